@@ -1,0 +1,89 @@
+package io.tfweave.graph;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * What a layer may use while it adds its ops to a graph: the variables of its weights, the mode, a seed source for random
+ * ops, and places to put state updates (BatchNorm moving averages) and extra losses (activity regularizers).
+ */
+public final class CallContext implements AutoCloseable {
+  private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
+
+  private final Ops tf;
+  private final CallMode mode;
+  private final Function<Weight, Operand<TFloat32>> variables;
+  private final long seed;
+  private final CallContext previous;
+  private final List<Op> updates = new ArrayList<>();
+  private final List<Operand<TFloat32>> losses = new ArrayList<>();
+  private final Map<Operand<?>, Operand<TFloat32>> logits = new IdentityHashMap<>();
+  private long seedCounter;
+
+  private CallContext(Ops tf, CallMode mode, Function<Weight, Operand<TFloat32>> variables, long seed) {
+    this.tf = tf;
+    this.mode = mode;
+    this.variables = variables;
+    this.seed = seed;
+    this.previous = CURRENT.get();
+  }
+
+  /** Opens a context for building one sub-graph; close it when done (try-with-resources). */
+  public static CallContext open(Ops tf, CallMode mode, Function<Weight, Operand<TFloat32>> variables, long seed) {
+    CallContext c = new CallContext(tf, mode, variables, seed);
+    CURRENT.set(c);
+    return c;
+  }
+
+  /** The context of the graph being built on this thread. */
+  public static CallContext current() {
+    CallContext c = CURRENT.get();
+    if (c == null) {
+      throw new IllegalStateException("Weights can be read only while a model builds its graph (inside Layer.call)");
+    }
+    return c;
+  }
+
+  /** The op factory of the graph being built. */
+  public Ops tf() { return tf; }
+
+  /** Training or inference. */
+  public CallMode mode() { return mode; }
+
+  /** The variable that holds {@code w}. */
+  public Operand<TFloat32> read(Weight w) { return variables.apply(w); }
+
+  /** A fresh op-level seed, deterministic for a given model seed and graph construction order. */
+  public long nextSeed() { return (seed * 1_000_003L) + (++seedCounter); }
+
+  /** Registers a state update that must run with every training step. */
+  public void addUpdate(Op update) { updates.add(update); }
+
+  /** Adds a scalar to the training loss (activity regularization and similar). */
+  public void addLoss(Operand<TFloat32> loss) { losses.add(loss); }
+
+  /** Remembers that {@code probabilities} was computed by sigmoid/softmax from {@code logitValues}, for stable losses. */
+  public void recordLogits(Operand<?> probabilities, Operand<TFloat32> logitValues) { logits.put(probabilities, logitValues); }
+
+  /** The logits behind {@code probabilities}, or null. */
+  public Operand<TFloat32> logitsOf(Operand<?> probabilities) { return logits.get(probabilities); }
+
+  /** State updates registered so far. */
+  public List<Op> updates() { return updates; }
+
+  /** Extra losses registered so far. */
+  public List<Operand<TFloat32>> losses() { return losses; }
+
+  @Override
+  public void close() {
+    if (previous == null) CURRENT.remove();
+    else CURRENT.set(previous);
+  }
+}

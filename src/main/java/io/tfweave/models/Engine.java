@@ -1,0 +1,341 @@
+package io.tfweave.models;
+
+import io.tfweave.data.HostArray;
+import io.tfweave.graph.CallContext;
+import io.tfweave.graph.CallMode;
+import io.tfweave.graph.DType;
+import io.tfweave.graph.Weight;
+import io.tfweave.graph.WeightStore;
+import io.tfweave.layers.Layer;
+import io.tfweave.layers.SymbolicTensor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
+
+/**
+ * One model's TensorFlow graph and session: a variable per weight (named {@code layer/weight}), the inference sub-graph fed
+ * by placeholders, and save/restore ops over exactly the model's weights. Training sub-graphs are added by {@link Trainer}.
+ */
+final class Engine implements WeightStore, AutoCloseable {
+  final Model model;
+  final Graph graph;
+  final Session session;
+  final Ops tf;
+  private final Map<Weight, Variable<TFloat32>> vars = new LinkedHashMap<>();
+  private final Map<Weight, String> varNames = new IdentityHashMap<>();
+  private final Map<Weight, Placeholder<TFloat32>> feeds = new IdentityHashMap<>();
+  private final Map<Weight, Op> assigns = new IdentityHashMap<>();
+  final List<Placeholder<? extends TType>> inputs = new ArrayList<>();
+  final List<Operand<TFloat32>> outputs = new ArrayList<>();
+  private Placeholder<TString> savePrefix;
+  private Op saveOp;
+  private Placeholder<TString> restorePrefix;
+  private Op restoreOp;
+  private boolean open = true;
+
+  Engine(Model model) {
+    this.model = model;
+    this.graph = new Graph();
+    int cores = Runtime.getRuntime().availableProcessors();
+    ConfigProto cfg = ConfigProto.newBuilder().setIntraOpParallelismThreads(cores).setInterOpParallelismThreads(2).build();
+    this.session = new Session(graph, cfg);
+    this.tf = Ops.create(graph);
+    Set<String> used = new HashSet<>();
+    Ops init = tf.withSubScope("tfweave_assign");
+    for (Weight w : model.weights()) {
+      String path = w.path();
+      if (!used.add(path)) {
+        path = model.name() + "/" + path;
+        used.add(path);
+      }
+      String[] parts = path.split("/");
+      Ops s = tf;
+      for (int i = 0; i < parts.length - 1; i++) s = s.withSubScope(parts[i]);
+      Variable<TFloat32> v = s.withName(parts[parts.length - 1]).variable(w.shape(), TFloat32.class);
+      vars.put(w, v);
+      varNames.put(w, path);
+      Placeholder<TFloat32> p = init.placeholder(TFloat32.class, Placeholder.shape(w.shape()));
+      feeds.put(w, p);
+      assigns.put(w, init.assign(v, p));
+    }
+    buildInference();
+  }
+
+  private void buildInference() {
+    List<Operand<?>> in = new ArrayList<>();
+    for (SymbolicTensor t : model.inputs()) {
+      Class<? extends TType> type = t.dtype() == DType.FLOAT32 ? TFloat32.class : org.tensorflow.types.TInt32.class;
+      Placeholder<? extends TType> p = tf.withName(t.layer().name()).placeholder(type, Placeholder.shape(t.shape()));
+      inputs.add(p);
+      in.add(p);
+    }
+    try (CallContext ctx = context(tf, CallMode.INFERENCE)) {
+      List<Operand<?>> out = model.forward(tf, in, CallMode.INFERENCE);
+      for (int i = 0; i < out.size(); i++) {
+        outputs.add(tf.withName("output_" + i).identity(Trainer.asFloat(tf, out.get(i))));
+      }
+    }
+  }
+
+  /** A call context that resolves weights to this engine's variables. */
+  CallContext context(Ops ops, CallMode mode) {
+    return CallContext.open(ops, mode, w -> {
+      Variable<TFloat32> v = vars.get(w);
+      if (v == null) throw new IllegalStateException("Weight " + w.path() + " does not belong to model '" + model.name() + "'");
+      return v;
+    }, model.seed());
+  }
+
+  Variable<TFloat32> variable(Weight w) { return vars.get(w); }
+
+  String variableName(Weight w) { return varNames.get(w); }
+
+  /** Brings every weight's latest value into this session (initialising new weights, copying shared ones). */
+  void sync() {
+    checkOpen();
+    List<Weight> stale = new ArrayList<>();
+    for (Weight w : vars.keySet()) if (w.owner() != this) stale.add(w);
+    if (stale.isEmpty()) return;
+    List<float[]> values = new ArrayList<>();
+    for (Weight w : stale) {
+      if (w.owner() != null && w.owner().isOpen()) values.add(w.owner().read(w));
+      else if (w.pending() != null) values.add(w.pending());
+      else values.add(w.initializer().generate(w.shape(), new SplittableRandom(model.seed() * 0x9E3779B97F4A7C15L
+          + w.path().hashCode())));
+    }
+    assign(stale, values);
+  }
+
+  /** Writes values into variables. */
+  void assign(List<Weight> weights, List<float[]> values) {
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      Session.Runner r = session.runner();
+      for (int i = 0; i < weights.size(); i++) {
+        Weight w = weights.get(i);
+        float[] v = values.get(i);
+        if (v.length != w.size()) {
+          throw new IllegalArgumentException("Weight '" + w.path() + "' has shape " + w.shape() + " (" + w.size()
+              + " values), but received " + v.length + " values");
+        }
+        Tensor t = TFloat32.tensorOf(w.shape(), DataBuffers.of(v, true, false));
+        tensors.add(t);
+        r.feed(feeds.get(w), t);
+        r.addTarget(assigns.get(w));
+      }
+      r.run().close();
+      for (Weight w : weights) w.setOwner(this);
+    } finally {
+      tensors.forEach(Tensor::close);
+    }
+  }
+
+  @Override
+  public float[] read(Weight w) { return readAll(List.of(w)).get(0); }
+
+  /** Reads the values of {@code weights} in one run. */
+  List<float[]> readAll(List<Weight> weights) {
+    checkOpen();
+    Session.Runner r = session.runner();
+    for (Weight w : weights) r.fetch(vars.get(w));
+    List<float[]> out = new ArrayList<>();
+    try (Result res = r.run()) {
+      for (int i = 0; i < weights.size(); i++) {
+        TFloat32 t = (TFloat32) res.get(i);
+        float[] v = new float[(int) t.shape().size()];
+        t.copyTo(DataBuffers.of(v, false, false));
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** Runs the inference graph on {@code xs} in batches; returns one array per model output. */
+  List<HostArray> predict(List<HostArray> xs, int batchSize) {
+    sync();
+    int n = xs.get(0).length();
+    List<float[]> outs = new ArrayList<>();
+    List<long[]> outShapes = new ArrayList<>();
+    for (Operand<TFloat32> o : outputs) {
+      long[] s = o.shape().asArray().clone();
+      s[0] = n;
+      for (int d = 1; d < s.length; d++) {
+        if (s[d] < 0) throw new IllegalStateException("Output " + o + " has an unknown dimension; predict needs static shapes");
+      }
+      outShapes.add(s);
+      outs.add(new float[(int) Shape.of(s).size()]);
+    }
+    for (int start = 0; start < n; start += batchSize) {
+      int end = Math.min(n, start + batchSize);
+      List<Tensor> feeds = new ArrayList<>();
+      try {
+        Session.Runner r = session.runner();
+        for (int i = 0; i < xs.size(); i++) {
+          Tensor t = xs.get(i).slice(start, end).toTensor();
+          feeds.add(t);
+          r.feed(inputs.get(i), t);
+        }
+        for (Operand<TFloat32> o : outputs) r.fetch(o);
+        try (Result res = run(r)) {
+          for (int k = 0; k < outputs.size(); k++) {
+            TFloat32 t = (TFloat32) res.get(k);
+            int per = (int) (t.shape().size() / Math.max(1, end - start));
+            float[] dst = outs.get(k);
+            float[] tmp = new float[(int) t.shape().size()];
+            t.copyTo(DataBuffers.of(tmp, false, false));
+            System.arraycopy(tmp, 0, dst, start * per, tmp.length);
+          }
+        }
+      } finally {
+        feeds.forEach(Tensor::close);
+      }
+    }
+    List<HostArray> result = new ArrayList<>();
+    for (int k = 0; k < outs.size(); k++) result.add(HostArray.ofFloats(outs.get(k), outShapes.get(k)));
+    return result;
+  }
+
+  /** Runs {@code r}, renaming native errors after the layer whose op failed. */
+  Result run(Session.Runner r) {
+    try {
+      return r.run();
+    } catch (TensorFlowException e) {
+      String msg = String.valueOf(e.getMessage());
+      for (Layer l : model.allLayers()) {
+        if (l.name() != null && (msg.contains("{{node " + l.name() + "/") || msg.contains("node " + l.name() + "/"))) {
+          throw new IllegalStateException("Layer '" + l.name() + "' (" + l.className() + ") failed at run time: "
+              + firstLine(msg), e);
+        }
+      }
+      throw new IllegalStateException("TensorFlow failed while running model '" + model.name() + "': " + firstLine(msg), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    int i = s.indexOf('\n');
+    return i < 0 ? s : s.substring(0, i);
+  }
+
+  /** Saves all weights as a TensorFlow checkpoint at {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}). */
+  void save(Path prefix) {
+    sync();
+    if (saveOp == null) {
+      Ops s = tf.withSubScope("tfweave_save");
+      savePrefix = s.placeholder(TString.class);
+      List<String> names = new ArrayList<>();
+      List<Operand<?>> values = new ArrayList<>();
+      for (Weight w : vars.keySet()) {
+        names.add(varNames.get(w));
+        values.add(vars.get(w));
+      }
+      saveOp = s.train.save(savePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), values);
+    }
+    try {
+      if (prefix.toAbsolutePath().getParent() != null) Files.createDirectories(prefix.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot create the folder of " + prefix, e);
+    }
+    try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
+      run(session.runner().feed(savePrefix, p).addTarget(saveOp)).close();
+    }
+  }
+
+  private static Operand<TString> emptySlices(Ops s, int n) {
+    String[] e = new String[n];
+    java.util.Arrays.fill(e, "");
+    return s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(e));
+  }
+
+  /** Restores all weights from a checkpoint written by {@link #save}; fails naming missing weights. */
+  void restore(Path prefix) {
+    checkOpen();
+    if (!Files.exists(Path.of(prefix.toAbsolutePath() + ".index"))) {
+      throw new IllegalArgumentException("No checkpoint at " + prefix + " (expected " + prefix + ".index)");
+    }
+    if (restoreOp == null) {
+      Ops s = tf.withSubScope("tfweave_restore");
+      restorePrefix = s.placeholder(TString.class);
+      List<String> names = new ArrayList<>();
+      List<Class<? extends TType>> types = new ArrayList<>();
+      for (Weight w : vars.keySet()) {
+        names.add(varNames.get(w));
+        types.add(TFloat32.class);
+      }
+      Restore r = s.train.restore(restorePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), types);
+      List<Op> ops = new ArrayList<>();
+      int i = 0;
+      for (Weight w : vars.keySet()) {
+        ops.add(s.assign(vars.get(w), r.tensors().get(i++).asOutput().expect(TFloat32.class)));
+      }
+      restoreOp = s.withControlDependencies(ops).noOp();
+    }
+    try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
+      run(session.runner().feed(restorePrefix, p).addTarget(restoreOp)).close();
+    }
+    for (Weight w : vars.keySet()) w.setOwner(this);
+  }
+
+  List<Weight> weights() { return new ArrayList<>(vars.keySet()); }
+
+  private final Map<Variable<TFloat32>, Placeholder<TFloat32>> scalarFeeds = new IdentityHashMap<>();
+  private final Map<Variable<TFloat32>, Op> scalarAssigns = new IdentityHashMap<>();
+
+  /** Sets a scalar float variable (e.g. the learning rate). */
+  void setScalar(Variable<TFloat32> v, float value) {
+    if (!scalarFeeds.containsKey(v)) {
+      Ops s = tf.withSubScope("tfweave_set");
+      Placeholder<TFloat32> p = s.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      scalarFeeds.put(v, p);
+      scalarAssigns.put(v, s.assign(v, p));
+    }
+    try (TFloat32 t = TFloat32.scalarOf(value)) {
+      run(session.runner().feed(scalarFeeds.get(v), t).addTarget(scalarAssigns.get(v))).close();
+    }
+  }
+
+  private void checkOpen() {
+    if (!open) throw new IllegalStateException("Model '" + model.name() + "' is closed");
+  }
+
+  @Override
+  public boolean isOpen() { return open; }
+
+  @Override
+  public void close() {
+    if (!open) return;
+    // Hand the latest values back to the weights so the layers stay usable elsewhere.
+    List<Weight> owned = new ArrayList<>();
+    for (Weight w : vars.keySet()) if (w.owner() == this) owned.add(w);
+    if (!owned.isEmpty()) {
+      List<float[]> values = readAll(owned);
+      for (int i = 0; i < owned.size(); i++) owned.get(i).setPending(values.get(i));
+    }
+    open = false;
+    session.close();
+    graph.close();
+  }
+}

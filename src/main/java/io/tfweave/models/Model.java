@@ -1,0 +1,373 @@
+package io.tfweave.models;
+
+import io.tfweave.data.Dataset;
+import io.tfweave.data.HostArray;
+import io.tfweave.graph.CallMode;
+import io.tfweave.graph.Weight;
+import io.tfweave.layers.Input;
+import io.tfweave.layers.Layer;
+import io.tfweave.layers.Node;
+import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.losses.Loss;
+import io.tfweave.metrics.Metric;
+import io.tfweave.optimizers.Optimizer;
+import io.tfweave.training.FitOptions;
+import io.tfweave.training.History;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+
+/**
+ * A graph of layers from inputs to outputs that can be compiled, trained, evaluated, used for prediction, saved, and used as a
+ * layer inside another model (Keras's functional {@code Model}; {@link Sequential} builds the straight-line case).
+ *
+ * <p>The model owns one TensorFlow graph and session, created on first use: the inference sub-graph (placeholders →
+ * outputs) and, after {@link #compile}, a training sub-graph that shares its variables. Close the model to free native memory.
+ */
+public class Model extends Layer implements AutoCloseable {
+  private final List<SymbolicTensor> inputs;
+  private final List<SymbolicTensor> outputs;
+  private final List<Node> order;
+  private final List<Layer> layers;
+  private final boolean sequential;
+  private long seed;
+  private boolean seedFixed;
+  private Engine engine;
+  private Trainer trainer;
+  private Trainer.Compiled compiled;
+
+  Model(String name, List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, boolean sequential) {
+    if (inputs.isEmpty() || outputs.isEmpty()) throw new IllegalArgumentException("A model needs at least one input and output");
+    this.inputs = List.copyOf(inputs);
+    this.outputs = List.copyOf(outputs);
+    this.sequential = sequential;
+    this.order = topologicalOrder(inputs, outputs);
+    Set<Layer> seen = new LinkedHashSet<>();
+    if (!sequential) for (SymbolicTensor t : inputs) seen.add(t.layer());
+    for (Node n : order) seen.add(n.layer());
+    this.layers = List.copyOf(seen);
+    assignNames();
+    named(name != null ? name : sequential ? "sequential" : "functional");
+    this.seed = new SecureRandom().nextLong() & 0xffffffffL;
+    for (SymbolicTensor t : inputs) {
+      if (!(t.layer() instanceof Input)) {
+        throw new IllegalArgumentException("Model inputs must come from Input layers; '" + t.layer().name() + "' is a "
+            + t.layer().className());
+      }
+    }
+  }
+
+  /** A functional model from one input to one output. */
+  public static Model of(SymbolicTensor input, SymbolicTensor output) { return new Model(null, List.of(input), List.of(output), false); }
+
+  /** A functional model with several inputs and/or outputs. */
+  public static Model of(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
+    return new Model(null, inputs, outputs, false);
+  }
+
+  private static List<Node> topologicalOrder(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
+    Set<Node> inputNodes = new HashSet<>();
+    for (SymbolicTensor t : inputs) inputNodes.add(t.node());
+    List<Node> order = new ArrayList<>();
+    Set<Node> done = new HashSet<>();
+    Set<Node> visiting = new HashSet<>();
+    for (SymbolicTensor t : outputs) visit(t.node(), inputNodes, done, visiting, order);
+    return order;
+  }
+
+  private static void visit(Node n, Set<Node> inputNodes, Set<Node> done, Set<Node> visiting, List<Node> order) {
+    if (done.contains(n) || inputNodes.contains(n)) return;
+    if (n.inputs().isEmpty()) {
+      throw new IllegalArgumentException("Graph disconnected: cannot obtain a value for input '" + n.layer().name()
+          + "'; pass it in the model's inputs");
+    }
+    if (!visiting.add(n)) throw new IllegalArgumentException("The layer graph has a cycle at '" + n.layer().name() + "'");
+    for (SymbolicTensor t : n.inputs()) visit(t.node(), inputNodes, done, visiting, order);
+    visiting.remove(n);
+    done.add(n);
+    order.add(n);
+  }
+
+  private void assignNames() {
+    Set<String> taken = new HashSet<>();
+    for (Layer l : layers) {
+      if (l.name() != null && !taken.add(l.name())) {
+        throw new IllegalArgumentException("Layer names must be unique within a model; '" + l.name() + "' is used twice");
+      }
+    }
+    Map<String, Integer> counters = new HashMap<>();
+    for (Layer l : layers) {
+      if (l.name() != null) continue;
+      String base = l.defaultBaseName();
+      String candidate = base;
+      int k = counters.getOrDefault(base, 0);
+      while (taken.contains(candidate)) candidate = base + "_" + (++k);
+      counters.put(base, k);
+      taken.add(candidate);
+      l.nameIfUnnamed(candidate);
+    }
+  }
+
+  // ------------------------------------------------------------------ structure
+
+  @Override
+  public Model named(String name) {
+    super.named(name);
+    return this;
+  }
+
+  /** Fixes the seed of initializers, dropout and shuffling (default: random, recorded). Call before first use. */
+  public Model seed(long s) {
+    if (engine != null) throw new IllegalStateException("Model '" + name() + "' already built its graph; set the seed before use");
+    this.seed = s;
+    this.seedFixed = true;
+    return this;
+  }
+
+  /** The seed in use. */
+  public long seed() { return seed; }
+
+  /** True when the seed was set explicitly. */
+  public boolean seedFixed() { return seedFixed; }
+
+  /** Keras's class name: {@code Sequential} or {@code Functional}. */
+  @Override
+  public String className() { return sequential ? "Sequential" : "Functional"; }
+
+  /** True for models built with {@link Sequential}. */
+  public boolean isSequential() { return sequential; }
+
+  /** The model's symbolic inputs. */
+  public List<SymbolicTensor> inputs() { return inputs; }
+
+  /** The model's symbolic outputs. */
+  public List<SymbolicTensor> outputs() { return outputs; }
+
+  /** The layers in graph order (Input layers included for functional models, as in Keras). */
+  public List<Layer> layers() { return layers; }
+
+  /** The layer calls in execution order. */
+  public List<Node> nodes() { return order; }
+
+  /** The layer named {@code name}; fails listing the available names. */
+  public Layer layer(String name) {
+    for (Layer l : layers) if (name.equals(l.name())) return l;
+    throw new IllegalArgumentException("Model '" + name() + "' has no layer '" + name + "'. Layers: "
+        + layers.stream().map(Layer::name).toList());
+  }
+
+  /** All layers, nested models expanded (for error messages and weight import). */
+  public List<Layer> allLayers() {
+    List<Layer> out = new ArrayList<>();
+    for (Layer l : layers) {
+      out.add(l);
+      if (l instanceof Model m) out.addAll(m.allLayers());
+    }
+    return out;
+  }
+
+  @Override
+  public List<Weight> weights() {
+    Set<Weight> all = new LinkedHashSet<>();
+    for (Layer l : layers) all.addAll(l.weights());
+    return List.copyOf(all);
+  }
+
+  @Override
+  public List<Weight> trainableWeights() {
+    if (!isTrainable()) return List.of();
+    Set<Weight> all = new LinkedHashSet<>();
+    for (Layer l : layers) all.addAll(l.trainableWeights());
+    return List.copyOf(all);
+  }
+
+  /** Freezes or unfreezes the model and every layer in it (Keras's cascade); takes effect at the next {@link #compile}. */
+  @Override
+  public void setTrainable(boolean trainable) {
+    super.setTrainable(trainable);
+    for (Layer l : layers) if (!(l instanceof Input)) l.setTrainable(trainable);
+  }
+
+  // ------------------------------------------------------------------ as a layer
+
+  @Override
+  public List<Shape> outputShapes(List<Shape> in) {
+    if (in.size() != inputs.size()) {
+      throw new IllegalArgumentException("Model '" + name() + "' takes " + inputs.size() + " input(s), received " + in.size());
+    }
+    return outputs.stream().map(SymbolicTensor::shape).toList();
+  }
+
+  @Override
+  protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) { return forward(tf, x, mode); }
+
+  /** Adds the model's ops on {@code x} (one operand per input) and returns the outputs. */
+  List<Operand<?>> forward(Ops tf, List<Operand<?>> x, CallMode mode) {
+    Map<SymbolicTensor, Operand<?>> values = new IdentityHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) values.put(inputs.get(i), x.get(i));
+    for (Node n : order) {
+      List<Operand<?>> in = new ArrayList<>();
+      for (SymbolicTensor t : n.inputs()) in.add(values.get(t));
+      List<Operand<?>> out = n.layer().invoke(tf, in, mode);
+      for (int i = 0; i < out.size(); i++) values.put(n.outputs().get(i), out.get(i));
+    }
+    List<Operand<?>> result = new ArrayList<>();
+    for (SymbolicTensor t : outputs) result.add(values.get(t));
+    return result;
+  }
+
+  // ------------------------------------------------------------------ summary
+
+  /** Keras's summary table: layer (type), output shape, parameter count, and totals. */
+  public String summary() { return Summary.of(this); }
+
+  /** Prints {@link #summary()}. */
+  public void printSummary() { System.out.print(summary()); }
+
+  // ------------------------------------------------------------------ training
+
+  Engine engine() {
+    if (engine == null || !engine.isOpen()) engine = new Engine(this);
+    return engine;
+  }
+
+  /**
+   * Configures training. Trainability changes (setTrainable) take effect here: the training graph is rebuilt over the weights
+   * trainable now, with a fresh optimizer state.
+   */
+  public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+    if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
+    if (loss == null) throw new IllegalArgumentException("loss must not be null");
+    if (outputs.size() != 1) {
+      throw new IllegalArgumentException("compile supports single-output models; model '" + name() + "' has " + outputs.size());
+    }
+    this.compiled = new Trainer.Compiled(optimizer, loss, List.of(metrics));
+    this.trainer = null;
+  }
+
+  /** The compiled optimizer, or null before {@link #compile}. */
+  public Optimizer optimizer() { return compiled == null ? null : compiled.optimizer(); }
+
+  /** The compiled loss, or null. */
+  public Loss loss() { return compiled == null ? null : compiled.loss(); }
+
+  private Trainer trainer(String call) {
+    if (compiled == null) {
+      throw new IllegalStateException(call + "() called before compile(); call model.compile(optimizer, loss, metrics...) first");
+    }
+    if (trainer == null) trainer = new Trainer(engine(), compiled);
+    return trainer;
+  }
+
+  /** Trains on {@code data}. */
+  public History fit(Dataset data, FitOptions options) { return trainer("fit").fit(data, options); }
+
+  /** Trains on arrays {@code x} (samples first) and targets {@code y}. */
+  public History fit(NdArray<?> x, NdArray<?> y, FitOptions options) { return fit(Dataset.of(x, y), options); }
+
+  /** Loss and metrics on {@code data}, batch size 32. */
+  public Map<String, Double> evaluate(Dataset data) { return evaluate(data, FitOptions.BATCH_SIZE_DEFAULT); }
+
+  /** Loss and metrics on {@code data}. */
+  public Map<String, Double> evaluate(Dataset data, int batchSize) { return trainer("evaluate").evaluate(data, batchSize); }
+
+  /** Loss and metrics on arrays. */
+  public Map<String, Double> evaluate(NdArray<?> x, NdArray<?> y) { return evaluate(Dataset.of(x, y)); }
+
+  /** Outputs for {@code x} (first output), in batches of 32. */
+  public FloatNdArray predict(NdArray<?> x) { return predictAll(Dataset.ofInputs(x), FitOptions.BATCH_SIZE_DEFAULT).get(0); }
+
+  /** Outputs for the inputs of {@code data} (first output). */
+  public FloatNdArray predict(Dataset data) { return predictAll(data, FitOptions.BATCH_SIZE_DEFAULT).get(0); }
+
+  /** All outputs for the inputs of {@code data}. */
+  public List<FloatNdArray> predictAll(Dataset data, int batchSize) {
+    if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + batchSize);
+    Trainer check = new Trainer(engine(), new Trainer.Compiled(null, null, List.of()));
+    Dataset d = check.prepare(data, "x", false);
+    List<FloatNdArray> out = new ArrayList<>();
+    for (HostArray a : engine().predict(d.inputs(), batchSize)) {
+      out.add(NdArrays.wrap(a.shape(), DataBuffers.of(a.floats(), false, false)));
+    }
+    return out;
+  }
+
+  /** Predicts on raw host arrays (one per input) without copying them into ndarrays. */
+  public List<HostArray> predictArrays(List<HostArray> xs, int batchSize) { return engine().predict(xs, batchSize); }
+
+  // ------------------------------------------------------------------ weights
+
+  /** Copies of all weights, in {@link #weights()} order. */
+  public List<FloatNdArray> getWeights() {
+    Engine e = engine();
+    e.sync();
+    List<Weight> ws = e.weights();
+    List<float[]> values = e.readAll(ws);
+    List<FloatNdArray> out = new ArrayList<>();
+    for (int i = 0; i < ws.size(); i++) out.add(NdArrays.wrap(ws.get(i).shape(), DataBuffers.of(values.get(i), false, false)));
+    return out;
+  }
+
+  /** Sets all weights (same order and shapes as {@link #getWeights()}). */
+  public void setWeights(List<? extends NdArray<Float>> values) {
+    Engine e = engine();
+    e.sync();
+    List<Weight> ws = e.weights();
+    if (values.size() != ws.size()) {
+      throw new IllegalArgumentException("Model '" + name() + "' has " + ws.size() + " weights, received " + values.size());
+    }
+    List<float[]> raw = new ArrayList<>();
+    for (int i = 0; i < ws.size(); i++) {
+      NdArray<Float> v = values.get(i);
+      if (!v.shape().equals(ws.get(i).shape())) {
+        throw new IllegalArgumentException("Weight '" + ws.get(i).path() + "' has shape " + ws.get(i).shape()
+            + ", received " + v.shape());
+      }
+      float[] f = new float[(int) v.shape().size()];
+      v.copyTo(DataBuffers.of(f, false, false));
+      raw.add(f);
+    }
+    e.assign(ws, raw);
+  }
+
+  /** Reads the current value of one weight. */
+  public float[] weightValue(Weight w) {
+    Engine e = engine();
+    e.sync();
+    return e.read(w);
+  }
+
+  /** Writes all weights to a TensorFlow checkpoint ({@code prefix.index} + {@code prefix.data-00000-of-00001}). */
+  public void saveWeights(Path prefix) { engine().save(prefix); }
+
+  /** Restores weights saved by {@link #saveWeights}. */
+  public void loadWeights(Path prefix) { engine().restore(prefix); }
+
+  /** The variable name of each weight in this model's graph and checkpoints ({@code layer/weight}). */
+  public String variableName(Weight w) { return engine().variableName(w); }
+
+  /** Frees the native graph and session; weights keep their values for reuse in other models. */
+  @Override
+  public void close() {
+    if (engine != null) engine.close();
+    engine = null;
+    trainer = null;
+  }
+
+  /** Used by the saving package: the model's live graph pieces. */
+  public ModelGraphAccess graphAccess() { return new ModelGraphAccess(engine()); }
+}

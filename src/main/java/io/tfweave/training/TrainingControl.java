@@ -1,0 +1,41 @@
+package io.tfweave.training;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** What a callback may do to a running {@code fit}: stop it, read or set weights and the learning rate, save weights. */
+public interface TrainingControl {
+  /** Asks {@code fit} to stop after the current batch/epoch (a request, never an exception). */
+  void requestStop();
+
+  /** True once a stop was requested. */
+  boolean stopRequested();
+
+  /** The number of epochs {@code fit} was asked for. */
+  int epochs();
+
+  /** Batches per epoch. */
+  int stepsPerEpoch();
+
+  /** The log keys this run produces ({@code loss}, metric names, and {@code val_} variants when validating). */
+  Set<String> logKeys();
+
+  /** The current learning rate. */
+  double learningRate();
+
+  /** Sets the learning rate (fails for optimizers driven by a schedule, as in Keras). */
+  void setLearningRate(double lr);
+
+  /** A copy of all weights of the model (row-major arrays, model order). */
+  List<float[]> weightValues();
+
+  /** Restores weights taken with {@link #weightValues()}. */
+  void setWeightValues(List<float[]> values);
+
+  /** Saves the weights to a TensorFlow checkpoint at {@code prefix}. */
+  void saveWeights(Path prefix);
+
+  /** The model being trained (an {@code io.tfweave.models.Model}). */
+  Object model();
+}
