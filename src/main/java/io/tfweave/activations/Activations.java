@@ -33,15 +33,17 @@ public final class Activations {
     return tf.math.mul(x, cdf);
   }
 
-  private static final List<Activation> ALL = List.of(Activation.RELU, Activation.SIGMOID, Activation.TANH, Activation.SOFTMAX,
+  private static List<Activation> all() {
+    return List.of(Activation.RELU, Activation.SIGMOID, Activation.TANH, Activation.SOFTMAX,
       Activation.SELU, Activation.ELU, Activation.LEAKY_RELU, Activation.RELU6, Activation.LINEAR, Activation.GELU,
       Activation.SWISH, Activation.SOFTPLUS);
+  }
 
   /** The built-in activation with Keras's name {@code name} ({@code silu} is accepted for swish). */
   public static Activation byName(String name) {
     String n = name.equals("silu") ? "swish" : name;
-    for (Activation a : ALL) if (a.name().equals(n)) return a;
+    for (Activation a : all()) if (a.name().equals(n)) return a;
     throw new IllegalArgumentException("Unknown activation '" + name + "'. Expected one of "
-        + ALL.stream().map(Activation::name).toList());
+        + all().stream().map(Activation::name).toList());
   }
 }

@@ -8,6 +8,10 @@ import java.util.function.Function;
 /** Maps Keras class names to factories that rebuild layers from their configs (used when loading a saved model). */
 public final class LayerRegistry {
   private static final Map<String, Function<Map<String, Object>, Layer>> FACTORIES = new ConcurrentHashMap<>();
+  private static final String[] FAMILIES = {
+    "io.tfweave.layers.ConvolutionLayers", "io.tfweave.layers.QuadraticLayers", "io.tfweave.layers.RecurrentLayers",
+    "io.tfweave.layers.PreprocessingLayers", "io.tfweave.blocks.Blocks", "io.tfweave.saving.SavedModelLayers"
+  };
 
   static {
     register("Dense", Dense::fromConfig);
@@ -21,6 +25,16 @@ public final class LayerRegistry {
     register("Subtract", Subtract::fromConfig);
     register("Average", Average::fromConfig);
     register("Concatenate", Concatenate::fromConfig);
+    // Families of layers kept in their own files register themselves through a static register() method.
+    for (String family : FAMILIES) {
+      try {
+        Class.forName(family).getMethod("register").invoke(null);
+      } catch (ClassNotFoundException e) {
+        // family not part of this build
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("Could not register layers of " + family, e);
+      }
+    }
   }
 
   private LayerRegistry() {}
