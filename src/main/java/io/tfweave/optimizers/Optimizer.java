@@ -105,16 +105,21 @@ public abstract class Optimizer {
     Operand<TFloat32> step = opt.math.add(opt.dtypes.cast(iterations, TFloat32.class), opt.constant(1f));
     Operand<TFloat32> lr = schedule == null ? lrVar : schedule.value(opt, opt.dtypes.cast(iterations, TFloat32.class));
     List<Operand<TFloat32>> clipped = clip(opt, grads);
+    // Ref variables are read in place: without this barrier an update could run before another gradient op reads the same
+    // variable, which makes training nondeterministic (and slightly wrong).
+    List<Op> ready = new ArrayList<>();
+    for (Operand<TFloat32> g : clipped) ready.add(opt.identity(g));
+    Ops applyOps = opt.withControlDependencies(ready);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Variable<TFloat32> v = vars.get(i);
       String[] parts = paths.get(i).split("/");
       Slots slots = slot -> {
-        Ops s = opt;
+        Ops s = opt.withControlDependencies(List.of());
         for (int k = 0; k < parts.length - 1; k++) s = s.withSubScope(parts[k]);
         return s.withName(parts[parts.length - 1] + "_" + slot).variable(s.zerosLike(v));
       };
-      updates.add(applyOne(opt, v, clipped.get(i), slots, lr, step));
+      updates.add(applyOne(applyOps, v, clipped.get(i), slots, lr, step));
     }
     Op inc = opt.withControlDependencies(updates).assignAdd(iterations, opt.constant(1L));
     return new Built(inc, lrVar, lr, iterations);
