@@ -153,7 +153,7 @@ public final class CsvTable {
     return NdArrays.wrap(Shape.of(rows, columns.length), DataBuffers.of(flat, false, false));
   }
 
-  /** Parses a column of dates written {@code yyyy-MM-dd}, {@code yyyy/MM/dd} or as ISO date-times. */
+  /** Parses a column of {@code yyyy-MM-dd}, {@code yyyy/MM/dd} or ISO date-time values. */
   public LocalDate[] dates(String column) {
     String[] text = columns[index(column)];
     LocalDate[] out = new LocalDate[text.length];
@@ -163,7 +163,7 @@ public final class CsvTable {
     return out;
   }
 
-  /** Parses a column of dates with {@code format}, e.g. {@code DateTimeFormatter.ofPattern("dd.MM.uuuu")}. */
+  /** Parses a column of dates with {@code format}, e.g. {@code ofPattern("dd.MM.uuuu")}. */
   public LocalDate[] dates(String column, DateTimeFormatter format) {
     String[] text = columns[index(column)];
     LocalDate[] out = new LocalDate[text.length];

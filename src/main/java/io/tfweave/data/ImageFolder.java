@@ -135,7 +135,8 @@ public final class ImageFolder {
     }
     int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
     if (options.shuffle) {
-      long seed = options.seed != null ? options.seed : ThreadLocalRandom.current().nextInt(1_000_000);
+      long seed = options.seed != null
+          ? options.seed : ThreadLocalRandom.current().nextInt(1_000_000); // Keras: randint(1e6)
       int[] perm = new NumpyRandomState(seed).permutation(files.size());
       List<Path> shuffled = new ArrayList<>(files.size());
       int[] shuffledLabels = new int[perm.length];

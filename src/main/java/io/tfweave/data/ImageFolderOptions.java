@@ -92,7 +92,7 @@ public final class ImageFolderOptions {
         subset, classNames, interpolation, followLinks);
   }
 
-  /** Sets which part {@link ImageFolder#load} returns: {@code "training"} or {@code "validation"}. */
+  /** Sets the part {@link ImageFolder#load} returns: {@code "training"} or {@code "validation"}. */
   public ImageFolderOptions subset(String subset) {
     DataChecks.oneOf("subset", subset, List.of("training", "validation"));
     return new ImageFolderOptions(height, width, colorMode, shuffle, seed, validationSplit,

@@ -38,7 +38,10 @@ public final class Imdb {
 
   private Imdb() {}
 
-  /** Returns where Keras caches {@code imdb.npz}: {@code $KERAS_HOME/datasets} or {@code ~/.keras/datasets}. */
+  /**
+   * Returns where Keras caches {@code imdb.npz}
+   * in {@code $KERAS_HOME/datasets} or {@code ~/.keras/datasets}.
+   */
   public static Path defaultNpzPath() {
     return DatasetPaths.kerasDatasets().resolve("imdb.npz");
   }
@@ -202,7 +205,8 @@ public final class Imdb {
           + " does not exist. Download " + WORD_INDEX_URL + " and save it as " + json);
     }
     try {
-      return new ObjectMapper().readValue(json.toFile(), new TypeReference<Map<String, Integer>>() {});
+      return new ObjectMapper().readValue(
+          json.toFile(), new TypeReference<Map<String, Integer>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + json + ": " + e.getMessage(), e);
     }

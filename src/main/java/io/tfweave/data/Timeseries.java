@@ -37,8 +37,10 @@ public final class Timeseries {
   }
 
   /** Cuts windows from {@code data [T, F]}; {@code targets [T, G]} may be {@code null}. */
-  public static TimeseriesWindows windows(float[][] data, float[][] targets, WindowOptions options) {
-    return windows(matrix("data", data), targets == null ? null : matrix("targets", targets), options);
+  public static TimeseriesWindows windows(float[][] data, float[][] targets,
+      WindowOptions options) {
+    FloatNdArray t = targets == null ? null : matrix("targets", targets);
+    return windows(matrix("data", data), t, options);
   }
 
   /**

@@ -59,7 +59,10 @@ public final class WindowOptions {
     return new WindowOptions(sequenceLength, samplingRate, sequenceStride, startIndex, endIndex);
   }
 
-  /** Uses no time step at or after {@code endIndex} (exclusive; Keras requires it below the data length). */
+  /**
+   * Uses no time step at or after {@code endIndex} (exclusive); as in Keras, an explicit value
+   * must be below the data length.
+   */
   public WindowOptions endIndex(int endIndex) {
     if (endIndex <= 0) {
       throw new IllegalArgumentException(

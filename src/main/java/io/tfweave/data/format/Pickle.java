@@ -38,6 +38,7 @@ public final class Pickle {
   private final List<Object> stack = new ArrayList<>();
   private final List<Integer> marks = new ArrayList<>();
   private final Map<Long, Object> memo = new HashMap<>();
+  private Long[] smallLongs;
   private long offset;
 
   private Pickle(InputStream in, String source) {
@@ -84,8 +85,8 @@ public final class Pickle {
         case 0x88 -> push(Boolean.TRUE);
         case 0x89 -> push(Boolean.FALSE);
         case 'J' -> push((long) le(4, true));
-        case 'K' -> push((long) read());
-        case 'M' -> push(le(2, false));
+        case 'K' -> push(small(read()));
+        case 'M' -> push(small((int) le(2, false)));
         case 0x8a -> push(longFrom(bytes(read())));
         case 0x8b -> push(longFrom(bytes(length(le(4, true), at))));
         case 'I' -> push(textInt(line()));
@@ -110,14 +111,21 @@ public final class Pickle {
         case 0x86 -> push(tuple(popN(2, at)));
         case 0x87 -> push(tuple(popN(3, at)));
         case '}' -> push(new LinkedHashMap<>());
-        case 'd' -> { Map<Object, Object> m = new LinkedHashMap<>(); putAll(m, popMark(at)); push(m); }
+        case 'd' -> {
+          Map<Object, Object> m = new LinkedHashMap<>();
+          putAll(m, popMark(at));
+          push(m);
+        }
         case 's' -> { List<Object> kv = popN(2, at); dict(top(at), at).put(kv.get(0), kv.get(1)); }
         case 'u' -> { List<Object> kv = popMark(at); putAll(dict(top(at), at), kv); }
         case 0x8f -> push(new LinkedHashSet<>());
         case 0x90 -> { List<Object> items = popMark(at); set(top(at), at).addAll(items); }
         case 0x91 -> push(Collections.unmodifiableSet(new LinkedHashSet<>(popMark(at))));
         case 'c' -> push(new PickleGlobal(line(), line()));
-        case 0x93 -> { List<Object> mn = popN(2, at); push(new PickleGlobal(str(mn.get(0), at), str(mn.get(1), at))); }
+        case 0x93 -> {
+          List<Object> mn = popN(2, at);
+          push(new PickleGlobal(str(mn.get(0), at), str(mn.get(1), at)));
+        }
         case 'R', 0x81 -> { List<Object> fa = popN(2, at); push(call(fa.get(0), fa.get(1), at)); }
         case 0x92 -> { List<Object> fak = popN(3, at); push(call(fak.get(0), fak.get(1), at)); }
         case 'b' -> build(pop(at), top(at), at);
@@ -150,6 +158,19 @@ public final class Pickle {
       throw malformed(at, "BUILD expects an object built by a call but found " + describe(target));
     }
     o.build(state);
+  }
+
+  /** Shares one Long per value in [0, 65535] (BININT1/BININT2): word indices repeat a lot. */
+  private Long small(int v) {
+    if (smallLongs == null) {
+      smallLongs = new Long[1 << 16];
+    }
+    Long l = smallLongs[v];
+    if (l == null) {
+      l = (long) v;
+      smallLongs[v] = l;
+    }
+    return l;
   }
 
   private static List<Object> tuple(List<Object> items) {
@@ -317,7 +338,8 @@ public final class Pickle {
       return "None";
     }
     String text = String.valueOf(o);
-    return o.getClass().getSimpleName() + " " + (text.length() > 60 ? text.substring(0, 60) + "..." : text);
+    String shown = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+    return o.getClass().getSimpleName() + " " + shown;
   }
 
   private MalformedDataException malformed(long at, String what) {

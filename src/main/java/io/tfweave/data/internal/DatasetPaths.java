@@ -6,7 +6,7 @@ import java.nio.file.Path;
 public final class DatasetPaths {
   private DatasetPaths() {}
 
-  /** Returns Keras's dataset cache: {@code $KERAS_HOME/datasets}, else {@code ~/.keras/datasets}. */
+  /** Returns Keras's dataset cache, {@code $KERAS_HOME/datasets} or {@code ~/.keras/datasets}. */
   public static Path kerasDatasets() {
     String home = System.getenv("KERAS_HOME");
     Path base = home != null && !home.isEmpty()

@@ -133,9 +133,11 @@ public final class ImagePixels {
       int[] samples = raster.getPixels(0, y, w, 1, (int[]) null);
       for (int x = 0; x < w; x++) {
         for (int c = 0; c < 3; c++) {
-          rgba[4 * x + c] = to8(samples[x * bands + (colors == 1 ? 0 : c)], cm.getComponentSize(colors == 1 ? 0 : c));
+          int band = colors == 1 ? 0 : c;
+          rgba[4 * x + c] = to8(samples[x * bands + band], cm.getComponentSize(band));
         }
-        rgba[4 * x + 3] = cm.hasAlpha() ? to8(samples[x * bands + colors], cm.getComponentSize(colors)) : 255;
+        rgba[4 * x + 3] = cm.hasAlpha()
+            ? to8(samples[x * bands + colors], cm.getComponentSize(colors)) : 255;
       }
       return;
     }

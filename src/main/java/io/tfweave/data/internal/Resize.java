@@ -11,7 +11,8 @@ public final class Resize {
   public static String checkInterpolation(String interpolation) {
     if (!"bilinear".equals(interpolation) && !"nearest".equals(interpolation)) {
       throw new IllegalArgumentException("interpolation must be \"bilinear\" or \"nearest\"."
-          + " Received: interpolation=" + (interpolation == null ? "null" : '"' + interpolation + '"'));
+          + " Received: interpolation="
+          + (interpolation == null ? "null" : '"' + interpolation + '"'));
     }
     return interpolation;
   }

@@ -39,7 +39,10 @@ public final class Tokenizer {
   /** Creates a tokenizer that keeps every word, with Keras's default filters. */
   public Tokenizer() {}
 
-  /** Keeps only words whose index is below {@code numWords}, the {@code numWords-1} most frequent. */
+  /**
+   * Keeps only words whose index is below {@code numWords}: the {@code numWords-1} most
+   * frequent.
+   */
   public Tokenizer numWords(int numWords) {
     checkNotFitted();
     this.numWords = DataChecks.positive("numWords", numWords);
@@ -73,7 +76,8 @@ public final class Tokenizer {
     List<String> words = new ArrayList<>();
     int start = -1;
     for (int i = 0; i <= s.length(); i++) {
-      boolean separator = i == s.length() || s.charAt(i) == ' ' || filters.indexOf(s.charAt(i)) >= 0;
+      boolean separator =
+          i == s.length() || s.charAt(i) == ' ' || filters.indexOf(s.charAt(i)) >= 0;
       if (separator) {
         if (start >= 0) {
           words.add(s.substring(start, i));
