@@ -3,6 +3,7 @@ package io.tfweave.activations;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.tensorflow.Operand;
+import org.tensorflow.framework.op.FrameworkOps;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -27,10 +28,9 @@ public final class Activations {
     return of("leaky_relu", (tf, x) -> tf.math.maximum(x, tf.math.mul(tf.constant((float) alpha), x)));
   }
 
+  /** Exact GELU from tensorflow-framework (x·Φ(x) via erf, composed of ops that have gradients). */
   static Operand<TFloat32> gelu(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> cdf = tf.math.mul(tf.constant(0.5f),
-        tf.math.add(tf.constant(1f), tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
-    return tf.math.mul(x, cdf);
+    return FrameworkOps.create(tf).nn.gelu(x, false);
   }
 
   private static List<Activation> all() {

@@ -18,6 +18,14 @@ public final class Ops2 {
     long in = x.shape().get(rank - 1);
     Operand<TFloat32> flat = tf.reshape(x, tf.constant(new long[] {-1, in}));
     Operand<TFloat32> y = tf.linalg.matMul(flat, w);
+    long[] dims = x.shape().asArray().clone();
+    boolean known = w.shape().get(1) >= 0;
+    for (int i = 1; i < dims.length; i++) known &= dims[i] >= 0;
+    if (known) {
+      dims[0] = -1;
+      dims[dims.length - 1] = w.shape().get(1);
+      return tf.reshape(y, tf.constant(dims));
+    }
     Operand<TInt32> lead = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {rank - 1}));
     Operand<TInt32> outShape = tf.concat(java.util.List.of(lead, tf.slice(tf.shape(w), tf.constant(new int[] {1}),
         tf.constant(new int[] {1}))), tf.constant(0));

@@ -1,6 +1,7 @@
 package io.tfweave.losses;
 
 import org.tensorflow.Operand;
+import org.tensorflow.framework.op.FrameworkOps;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -97,8 +98,8 @@ public final class Losses {
       Operand<TFloat32> z = fromLogits ? p : logits;
       Operand<TFloat32> elem;
       if (z != null) {
-        // max(z, 0) - z*y + log(1 + exp(-|z|)): the stable sigmoid cross-entropy.
-        elem = tf.math.add(tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)), tf.math.softplus(tf.math.neg(tf.math.abs(z))));
+        // tensorflow-framework's stable max(z, 0) - z*y + log(1 + exp(-|z|)), built from ops that all have gradients.
+        elem = FrameworkOps.create(tf).nn.sigmoidCrossEntropyWithLogits(y, z);
       } else {
         Operand<TFloat32> c = tf.clipByValue(p, tf.constant(EPSILON), tf.constant(1f - EPSILON));
         Operand<TFloat32> one = tf.constant(1f);

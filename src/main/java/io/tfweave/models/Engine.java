@@ -180,15 +180,6 @@ final class Engine implements WeightStore, AutoCloseable {
     int n = xs.get(0).length();
     List<float[]> outs = new ArrayList<>();
     List<long[]> outShapes = new ArrayList<>();
-    for (Operand<TFloat32> o : outputs) {
-      long[] s = o.shape().asArray().clone();
-      s[0] = n;
-      for (int d = 1; d < s.length; d++) {
-        if (s[d] < 0) throw new IllegalStateException("Output " + o + " has an unknown dimension; predict needs static shapes");
-      }
-      outShapes.add(s);
-      outs.add(new float[(int) Shape.of(s).size()]);
-    }
     for (int start = 0; start < n; start += batchSize) {
       int end = Math.min(n, start + batchSize);
       List<Tensor> feeds = new ArrayList<>();
@@ -203,11 +194,16 @@ final class Engine implements WeightStore, AutoCloseable {
         try (Result res = run(r)) {
           for (int k = 0; k < outputs.size(); k++) {
             TFloat32 t = (TFloat32) res.get(k);
+            if (start == 0) {
+              long[] s = t.shape().asArray().clone();
+              s[0] = n;
+              outShapes.add(s);
+              outs.add(new float[(int) Shape.of(s).size()]);
+            }
             int per = (int) (t.shape().size() / Math.max(1, end - start));
-            float[] dst = outs.get(k);
             float[] tmp = new float[(int) t.shape().size()];
             t.copyTo(DataBuffers.of(tmp, false, false));
-            System.arraycopy(tmp, 0, dst, start * per, tmp.length);
+            System.arraycopy(tmp, 0, outs.get(k), start * per, tmp.length);
           }
         }
       } finally {
