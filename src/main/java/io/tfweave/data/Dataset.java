@@ -95,6 +95,14 @@ public final class Dataset {
     return List.of(range(0, cut), range(cut, size()));
   }
 
+  /** Consecutive batches of {@code batchSize} samples (the last may be smaller), for feeding data to Java code. */
+  public List<Dataset> batches(int batchSize) {
+    if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + batchSize);
+    List<Dataset> out = new ArrayList<>();
+    for (int from = 0; from < size(); from += batchSize) out.add(range(from, Math.min(size(), from + batchSize)));
+    return out;
+  }
+
   /** A seeded permutation of 0..n-1 (Fisher-Yates). */
   public static int[] permutation(int n, long seed) {
     int[] p = new int[n];
