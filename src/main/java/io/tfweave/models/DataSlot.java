@@ -73,47 +73,32 @@ final class DataSlot {
   void load(Session session, Dataset data) {
     if (data == loaded) return;
     List<Tensor> tensors = new ArrayList<>();
-    try {
-      Session.Runner r = session.runner();
-      for (int i = 0; i < xFeeds.size(); i++) {
-        HostArray a = data.inputs().get(i);
-        Tensor t = a.toTensor();
-        tensors.add(t);
-        r.feed(xFeeds.get(i), t);
-      }
-      if (yFeed != null) {
-        Tensor t = data.targets().asFloat().toTensor();
-        tensors.add(t);
-        r.feed(yFeed, t);
-      }
-      for (Op a : assigns) r.addTarget(a);
-      r.run().close();
-      loaded = data;
-    } finally {
-      tensors.forEach(Tensor::close);
-    }
+    for (HostArray a : data.inputs()) tensors.add(a.toTensor());
+    if (yFeed != null) tensors.add(data.targets().asFloat().toTensor());
+    assignAll(session, tensors);
+    loaded = data;
   }
 
   /** Frees the graph copy (assigns empty arrays) so large datasets do not stay resident after fit. */
   void release(Session session) {
     if (loaded == null) return;
     List<Tensor> tensors = new ArrayList<>();
+    for (Variable<? extends TType> v : xVars) {
+      tensors.add(v.type() == TFloat32.class ? TFloat32.tensorOf(Shape.of(0)) : TInt32.tensorOf(Shape.of(0)));
+    }
+    if (yFeed != null) tensors.add(TFloat32.tensorOf(Shape.of(0)));
+    assignAll(session, tensors);
+    loaded = null;
+  }
+
+  /** Feeds {@code tensors} (inputs, then targets) to the assign ops and closes them. */
+  private void assignAll(Session session, List<Tensor> tensors) {
     try {
       Session.Runner r = session.runner();
-      for (int i = 0; i < xFeeds.size(); i++) {
-        Shape empty = Shape.of(0);
-        Tensor t = xVars.get(i).type() == TFloat32.class ? TFloat32.tensorOf(empty) : TInt32.tensorOf(empty);
-        tensors.add(t);
-        r.feed(xFeeds.get(i), t);
-      }
-      if (yFeed != null) {
-        Tensor t = TFloat32.tensorOf(Shape.of(0));
-        tensors.add(t);
-        r.feed(yFeed, t);
-      }
+      for (int i = 0; i < xFeeds.size(); i++) r.feed(xFeeds.get(i), tensors.get(i));
+      if (yFeed != null) r.feed(yFeed, tensors.get(xFeeds.size()));
       for (Op a : assigns) r.addTarget(a);
       r.run().close();
-      loaded = null;
     } finally {
       tensors.forEach(Tensor::close);
     }

@@ -16,7 +16,6 @@ import io.tfweave.training.History;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -103,23 +102,13 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   private void assignNames() {
-    Set<String> taken = new HashSet<>();
+    LayerNames names = new LayerNames();
     for (Layer l : layers) {
-      if (l.name() != null && !taken.add(l.name())) {
+      if (l.name() != null && !names.reserve(l.name())) {
         throw new IllegalArgumentException("Layer names must be unique within a model; '" + l.name() + "' is used twice");
       }
     }
-    Map<String, Integer> counters = new HashMap<>();
-    for (Layer l : layers) {
-      if (l.name() != null) continue;
-      String base = l.defaultBaseName();
-      String candidate = base;
-      int k = counters.getOrDefault(base, 0);
-      while (taken.contains(candidate)) candidate = base + "_" + (++k);
-      counters.put(base, k);
-      taken.add(candidate);
-      l.nameIfUnnamed(candidate);
-    }
+    for (Layer l : layers) names.nameIfUnnamed(l);
   }
 
   // ------------------------------------------------------------------ structure

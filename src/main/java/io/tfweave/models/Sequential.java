@@ -4,11 +4,7 @@ import io.tfweave.graph.DType;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.SymbolicTensor;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Builds a straight-line model: {@code Sequential.named("imdb").input(DType.INT32, 500).add(new Embedding(10000, 32))...build()}.
@@ -19,8 +15,7 @@ public final class Sequential {
   private SymbolicTensor input;
   private SymbolicTensor current;
   private Long seed;
-  private final Set<String> names = new HashSet<>();
-  private final Map<String, Integer> counters = new HashMap<>();
+  private final LayerNames names = new LayerNames();
 
   private Sequential(String name) { this.name = name; }
 
@@ -38,7 +33,7 @@ public final class Sequential {
     if (input != null) throw new IllegalStateException("Sequential model '" + name + "' already has an input");
     input = new Input(shape).dtype(dtype).tensor();
     input.layer().nameIfUnnamed("input_layer");
-    names.add("input_layer");
+    names.reserve("input_layer");
     current = input;
     return this;
   }
@@ -54,15 +49,9 @@ public final class Sequential {
     if (current == null) {
       throw new IllegalStateException("Call input(shape...) before add(): the first layer of '" + name + "' needs an input shape");
     }
-    if (layer.name() == null) {
-      String base = layer.defaultBaseName();
-      String candidate = base;
-      int k = counters.getOrDefault(base, 0);
-      while (names.contains(candidate)) candidate = base + "_" + (++k);
-      counters.put(base, k);
-      layer.nameIfUnnamed(candidate);
-    }
-    if (!names.add(layer.name()) && layer.nodes().isEmpty()) {
+    boolean fresh = layer.name() == null;
+    names.nameIfUnnamed(layer);
+    if (!fresh && !names.reserve(layer.name()) && layer.nodes().isEmpty()) {
       throw new IllegalArgumentException("Layer names must be unique within a model; '" + layer.name() + "' is used twice");
     }
     List<SymbolicTensor> out = layer.applyAll(List.of(current));
