@@ -115,7 +115,7 @@ public abstract class Layer {
   }
 
   /** Total number of scalars in the weights. */
-  public long countParams() { return weights.stream().mapToLong(Weight::size).sum(); }
+  public long countParams() { return weights().stream().mapToLong(Weight::size).sum(); }
 
   /** Marks a weightless layer as built (used by inputs, which are never called on other tensors). */
   protected final void markBuilt() {

@@ -3,9 +3,7 @@ package io.tfweave.metrics;
 import io.tfweave.losses.Loss;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -33,11 +31,7 @@ final class Auc extends Metric {
   public String name() { return "auc"; }
 
   @Override
-  public MetricState build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
-    Variable<TFloat32> tp = state(tf, "true_positives", numThresholds);
-    Variable<TFloat32> fp = state(tf, "false_positives", numThresholds);
-    Variable<TFloat32> tn = state(tf, "true_negatives", numThresholds);
-    Variable<TFloat32> fn = state(tf, "false_negatives", numThresholds);
+  public Stats build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
     Operand<TFloat32> p = tf.reshape(yPred, tf.constant(new int[] {-1, 1}));
     Operand<TFloat32> t = tf.reshape(tf.dtypes.cast(tf.math.greater(yTrue, tf.constant(0.5f)), TFloat32.class),
         tf.constant(new int[] {-1, 1}));
@@ -46,11 +40,16 @@ final class Auc extends Metric {
     Operand<TFloat32> below = tf.math.sub(one, above);
     Operand<TFloat32> neg = tf.math.sub(one, t);
     Operand<org.tensorflow.types.TInt32> axis0 = tf.constant(0);
-    List<Op> ups = List.of(
-        tf.assignAdd(tp, tf.sum(tf.math.mul(above, t), axis0)),
-        tf.assignAdd(fp, tf.sum(tf.math.mul(above, neg), axis0)),
-        tf.assignAdd(tn, tf.sum(tf.math.mul(below, neg), axis0)),
-        tf.assignAdd(fn, tf.sum(tf.math.mul(below, t), axis0)));
+    List<Operand<TFloat32>> sums = List.of(
+        tf.sum(tf.math.mul(above, t), axis0),
+        tf.sum(tf.math.mul(above, neg), axis0),
+        tf.sum(tf.math.mul(below, neg), axis0),
+        tf.sum(tf.math.mul(below, t), axis0));
+    return new Stats(sums, s -> area(tf, s.get(0), s.get(1), s.get(2), s.get(3)));
+  }
+
+  private Operand<TFloat32> area(Ops tf, Operand<TFloat32> tp, Operand<TFloat32> fp, Operand<TFloat32> tn,
+      Operand<TFloat32> fn) {
     Operand<TFloat32> tpr = tf.math.divNoNan(tp, tf.math.add(tp, fn));
     Operand<TFloat32> fpr = tf.math.divNoNan(fp, tf.math.add(fp, tn));
     int n = numThresholds;
@@ -58,8 +57,7 @@ final class Auc extends Metric {
     Operand<TFloat32> fprTail = tf.slice(fpr, tf.constant(new int[] {1}), tf.constant(new int[] {n - 1}));
     Operand<TFloat32> tprHead = tf.slice(tpr, tf.constant(new int[] {0}), tf.constant(new int[] {n - 1}));
     Operand<TFloat32> tprTail = tf.slice(tpr, tf.constant(new int[] {1}), tf.constant(new int[] {n - 1}));
-    Operand<TFloat32> area = tf.sum(tf.math.mul(tf.math.sub(fprHead, fprTail),
-        tf.math.mul(tf.constant(0.5f), tf.math.add(tprHead, tprTail))), axis0);
-    return new MetricState(group(tf, ups), reset(tf, tp, fp, tn, fn), area);
+    return tf.sum(tf.math.mul(tf.math.sub(fprHead, fprTail),
+        tf.math.mul(tf.constant(0.5f), tf.math.add(tprHead, tprTail))), tf.constant(0));
   }
 }

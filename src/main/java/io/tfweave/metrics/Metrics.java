@@ -3,9 +3,7 @@ package io.tfweave.metrics;
 import io.tfweave.losses.Loss;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -23,7 +21,7 @@ public final class Metrics {
     return new Metric() {
       public String name() { return "accuracy"; }
 
-      public MetricState build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
+      public Stats build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
         long last = yPred.shape().get(yPred.shape().numDimensions() - 1);
         if (kind == Loss.Kind.SPARSE_CATEGORICAL) return sparseAccuracy(tf, yTrue, yPred);
         if (kind == Loss.Kind.BINARY || last == 1) return mean(tf, binaryMatches(tf, yTrue, yPred, THRESHOLD_DEFAULT));
@@ -75,7 +73,7 @@ public final class Metrics {
     return new Metric() {
       public String name() { return name; }
 
-      public MetricState build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
+      public Stats build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
         return mean(tf, tf.math.mean(fn.apply(tf, yTrue, yPred), tf.constant(-1)));
       }
     };
@@ -86,7 +84,7 @@ public final class Metrics {
     return tf.math.mean(tf.dtypes.cast(tf.math.equal(predicted, yTrue), TFloat32.class), tf.constant(-1));
   }
 
-  static MetricState sparseAccuracy(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+  static Metric.Stats sparseAccuracy(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TInt64> predicted = tf.math.argMax(yPred, tf.constant(-1));
     Operand<TInt64> labels = tf.reshape(tf.dtypes.cast(yTrue, TInt64.class), tf.shape(predicted, TInt64.class));
     return Metric.mean(tf, tf.dtypes.cast(tf.math.equal(predicted, labels), TFloat32.class));
@@ -96,17 +94,13 @@ public final class Metrics {
     return new Metric() {
       public String name() { return name; }
 
-      public MetricState build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
-        Variable<TFloat32> tp = state(tf, "true_positives");
-        Variable<TFloat32> other = state(tf, precision ? "false_positives" : "false_negatives");
+      public Stats build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
         Operand<TFloat32> pred = tf.dtypes.cast(tf.math.greater(yPred, tf.constant((float) THRESHOLD_DEFAULT)), TFloat32.class);
         Operand<TFloat32> truth = tf.dtypes.cast(tf.math.greater(yTrue, tf.constant(0.5f)), TFloat32.class);
         Operand<TFloat32> one = tf.constant(1f);
-        var axes = tf.range(tf.constant(0), tf.rank(pred), tf.constant(1));
-        Op u1 = tf.assignAdd(tp, tf.sum(tf.math.mul(pred, truth), axes));
+        Operand<TFloat32> tp = sumAll(tf, tf.math.mul(pred, truth));
         Operand<TFloat32> wrong = precision ? tf.math.mul(pred, tf.math.sub(one, truth)) : tf.math.mul(tf.math.sub(one, pred), truth);
-        Op u2 = tf.assignAdd(other, tf.sum(wrong, axes));
-        return new MetricState(group(tf, List.of(u1, u2)), reset(tf, tp, other), divNoNan(tf, tp, tf.math.add(tp, other)));
+        return new Stats(List.of(tp, sumAll(tf, wrong)), s -> tf.math.divNoNan(s.get(0), tf.math.add(s.get(0), s.get(1))));
       }
     };
   }

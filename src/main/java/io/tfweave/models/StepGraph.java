@@ -6,10 +6,10 @@ import io.tfweave.graph.Weight;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Loss;
 import io.tfweave.metrics.Metric;
-import io.tfweave.metrics.MetricState;
 import io.tfweave.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
@@ -29,12 +29,34 @@ import org.tensorflow.types.TInt32;
 final class StepGraph {
   final DataSlot slot;
   final Placeholder<TInt32> indices;
+  /** One step that adds its batch to the metric accumulators. */
   final Op step;
-  final Op reset;
+  /** One step that restarts the accumulators with its batch (the first step of an epoch or evaluation). */
+  final Op firstStep;
   final List<String> names = new ArrayList<>();
+  /** Metric values after {@link #step} ran (fetch them in the same run). */
+  final List<Operand<TFloat32>> resultsAfterStep = new ArrayList<>();
+  /** Metric values after {@link #firstStep} ran. */
+  final List<Operand<TFloat32>> resultsAfterFirstStep = new ArrayList<>();
+  /** Metric values read from the accumulators (no step). */
   final List<Operand<TFloat32>> results = new ArrayList<>();
   final Optimizer.Built optimizer;
   final Shape targetShape;
+
+  /** For each variable, outputs of the ops of this step (forward and backward) that read it. */
+  private static List<List<Operand<?>>> readers(Ops tf, List<Variable<TFloat32>> vars) {
+    String marker = tf.withName("scope_marker").noOp().op().name();
+    String prefix = marker.substring(0, marker.length() - "scope_marker".length());
+    List<List<Operand<?>>> out = new ArrayList<>();
+    for (Variable<TFloat32> v : vars) {
+      List<Operand<?>> rs = new ArrayList<>();
+      for (GraphOperation op : ((GraphOperation) v.op()).consumers()) {
+        if (op.name().startsWith(prefix) && op.numOutputs() > 0) rs.add(op.output(0));
+      }
+      out.add(rs);
+    }
+    return out;
+  }
 
   StepGraph(Engine engine, Trainer.Compiled c, Shape targetSampleShape, boolean training) {
     Model model = engine.model;
@@ -63,23 +85,38 @@ final class StepGraph {
       for (Operand<TFloat32> extra : ctx.losses()) loss = tf.math.add(loss, extra);
 
       List<Op> updates = new ArrayList<>();
-      List<Op> resets = new ArrayList<>();
       Ops m = tf.withSubScope("metrics");
       Operand<TFloat32> batch = tf.dtypes.cast(tf.size(indices), TFloat32.class);
-      Variable<TFloat32> total = m.withName("loss_total").variable(m.constant(0f));
-      Variable<TFloat32> count = m.withName("loss_count").variable(m.constant(0f));
-      updates.add(m.assignAdd(total, m.math.mul(loss, batch)));
-      updates.add(m.assignAdd(count, batch));
-      resets.add(m.assign(total, m.constant(0f)));
-      resets.add(m.assign(count, m.constant(0f)));
+      List<Metric.Stats> stats = new ArrayList<>();
+      stats.add(new Metric.Stats(List.of(m.math.mul(loss, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1))));
       names.add("loss");
-      results.add(m.math.divNoNan(total, count));
       for (Metric metric : c.metrics()) {
-        MetricState s = metric.build(m.withSubScope(metric.name()), yTrue, yPred, c.loss().kind());
-        updates.add(s.update());
-        resets.add(s.reset());
+        stats.add(metric.build(m.withSubScope(metric.name()), yTrue, yPred, c.loss().kind()));
         names.add(metric.name());
-        results.add(s.result());
+      }
+      List<Op> accumulate = new ArrayList<>();
+      List<Op> restart = new ArrayList<>();
+      for (Metric.Stats st : stats) {
+        List<Operand<TFloat32>> vars = new ArrayList<>();
+        List<Operand<TFloat32>> added = new ArrayList<>();
+        List<Operand<TFloat32>> started = new ArrayList<>();
+        for (Operand<TFloat32> sum : st.batchSums()) {
+          long[] shape = sum.shape().asArray();
+          for (long d : shape) {
+            if (d < 0) throw new IllegalStateException("Metric sums need static shapes, got " + sum.shape() + " in " + names);
+          }
+          Variable<TFloat32> acc = m.withName("accumulator").variable(m.zeros(m.constant(shape), TFloat32.class));
+          vars.add(acc);
+          var add = m.assignAdd(acc, sum);
+          var set = m.assign(acc, sum);
+          accumulate.add(add);
+          restart.add(set);
+          added.add(add);
+          started.add(set);
+        }
+        results.add(st.result().apply(vars));
+        resultsAfterStep.add(st.result().apply(added));
+        resultsAfterFirstStep.add(st.result().apply(started));
       }
       if (training) {
         List<Weight> trainable = model.trainableWeights();
@@ -102,14 +139,18 @@ final class StepGraph {
           }
           grads.add(dy.expect(TFloat32.class));
         }
-        optimizer = c.optimizer().build(tf, vars, paths, grads);
+        optimizer = c.optimizer().build(tf, vars, paths, grads, readers(tf, vars));
         updates.add(optimizer.train());
         updates.addAll(ctx.updates());
       } else {
         optimizer = null;
       }
-      step = tf.withControlDependencies(updates).noOp();
-      reset = tf.withControlDependencies(resets).noOp();
+      List<Op> normal = new ArrayList<>(updates);
+      normal.addAll(accumulate);
+      List<Op> first = new ArrayList<>(updates);
+      first.addAll(restart);
+      step = tf.withControlDependencies(normal).noOp();
+      firstStep = tf.withControlDependencies(first).noOp();
     }
   }
 }

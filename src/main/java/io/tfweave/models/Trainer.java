@@ -133,19 +133,9 @@ final class Trainer {
 
   History fit(Dataset data, FitOptions o) {
     engine.sync();
-    Dataset trainData = data;
-    Dataset valData = o.validationData();
-    if (valData == null && o.validationSplit() > 0) {
-      int cut = (int) Math.floor(data.size() * (1.0 - o.validationSplit()));
-      if (cut <= 0 || cut >= data.size()) {
-        throw new IllegalArgumentException("validationSplit=" + o.validationSplit() + " leaves no training or no validation "
-            + "samples out of " + data.size());
-      }
-      trainData = data.range(0, cut);
-      valData = data.range(cut, data.size());
-    }
-    trainData = prepare(trainData, "x", true);
-    if (valData != null) valData = prepare(valData, "validation data", true);
+    Dataset[] prepared = prepareForFit(data, o);
+    Dataset trainData = prepared[0];
+    Dataset valData = prepared[1];
     if (o.checkFinite()) {
       checkFinite(trainData, "x");
       if (valData != null) checkFinite(valData, "validation data");
@@ -171,29 +161,44 @@ final class Trainer {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     Map<String, Double> logs = Map.of();
+    // A single full batch gives the same mean gradient in any order, and without shuffling the batches never change:
+    // then the index tensors are made once per fit instead of once per step.
+    boolean shuffleEpochs = o.shuffle() && steps > 1;
+    TInt32[] fixedBatches = shuffleEpochs ? null : new TInt32[steps];
+    if (fixedBatches != null) {
+      for (int b = 0; b < steps; b++) fixedBatches[b] = indexTensor(Arrays.copyOfRange(order, b * bs, Math.min(n, b * bs + bs)));
+    }
     try {
       for (int epoch = 0; epoch < o.epochs() && !control.stopRequested(); epoch++) {
         final int ep = epoch;
         callbacks.forEach(c -> c.onEpochBegin(ep));
         progress.epochBegin(epoch, o.epochs());
-        if (o.shuffle()) shuffle(order, shuffler);
-        s.runner().addTarget(g.reset).run().close();
+        if (shuffleEpochs) shuffle(order, shuffler);
+        Map<String, Double> running = null;
         for (int b = 0; b < steps; b++) {
           final int batch = b;
           if (batchLogs) callbacks.forEach(c -> c.onTrainBatchBegin(batch));
           int from = b * bs;
           int to = Math.min(n, from + bs);
-          try (TInt32 idx = TInt32.tensorOf(Shape.of(to - from), DataBuffers.of(Arrays.copyOfRange(order, from, to), true, false))) {
-            engine.run(s.runner().feed(g.indices, idx).addTarget(g.step)).close();
+          boolean fetch = batchLogs || b == steps - 1 || progress.wantsUpdate(b);
+          if (fixedBatches != null) {
+            running = step(g, b == 0, fixedBatches[b], fetch);
+          } else {
+            try (TInt32 idx = indexTensor(Arrays.copyOfRange(order, from, to))) {
+              running = step(g, b == 0, idx, fetch);
+            }
           }
-          if (batchLogs || progress.wantsUpdate(b)) {
-            Map<String, Double> running = read(g);
+          if (fetch) {
             progress.batch(b, running);
-            if (batchLogs) callbacks.forEach(c -> c.onTrainBatchEnd(batch, running));
+            final Map<String, Double> batchResult = running;
+            if (batchLogs) callbacks.forEach(c -> c.onTrainBatchEnd(batch, batchResult));
           }
-          if (control.stopRequested()) break;
+          if (control.stopRequested()) {
+            if (!fetch) running = read(g);
+            break;
+          }
         }
-        logs = new LinkedHashMap<>(read(g));
+        logs = new LinkedHashMap<>(running);
         if (v != null) {
           Map<String, Double> val = evaluateLoaded(v, valData.size(), bs, callbacks);
           for (Map.Entry<String, Double> e : val.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
@@ -204,10 +209,40 @@ final class Trainer {
         history.append(epoch, epochLogs);
       }
     } finally {
+      if (fixedBatches != null) for (TInt32 t : fixedBatches) t.close();
       final Map<String, Double> last = logs;
       callbacks.forEach(c -> c.onTrainEnd(last));
     }
     return history;
+  }
+
+  private Dataset cacheRaw;
+  private Dataset cacheRawVal;
+  private double cacheSplit;
+  private Dataset[] cachePrepared;
+
+  /** Splits and validates fit data; repeated fits on the same datasets reuse the result (and the graph's copy of it). */
+  private Dataset[] prepareForFit(Dataset data, FitOptions o) {
+    if (data == cacheRaw && o.validationData() == cacheRawVal && o.validationSplit() == cacheSplit) return cachePrepared;
+    Dataset trainData = data;
+    Dataset valData = o.validationData();
+    if (valData == null && o.validationSplit() > 0) {
+      if (data == null || data.size() == 0) throw new IllegalArgumentException("x is empty: at least one sample is needed");
+      int cut = (int) Math.floor(data.size() * (1.0 - o.validationSplit()));
+      if (cut <= 0 || cut >= data.size()) {
+        throw new IllegalArgumentException("validationSplit=" + o.validationSplit() + " leaves no training or no validation "
+            + "samples out of " + data.size());
+      }
+      trainData = data.range(0, cut);
+      valData = data.range(cut, data.size());
+    }
+    trainData = prepare(trainData, "x", true);
+    if (valData != null) valData = prepare(valData, "validation data", true);
+    cacheRaw = data;
+    cacheRawVal = o.validationData();
+    cacheSplit = o.validationSplit();
+    cachePrepared = new Dataset[] {trainData, valData};
+    return cachePrepared;
   }
 
   private static void shuffle(int[] a, Random r) {
@@ -239,6 +274,23 @@ final class Trainer {
     }
   }
 
+  /** Runs one step on the samples {@code idx}; returns the running metric values when {@code fetch}, else null. */
+  private Map<String, Double> step(StepGraph g, boolean first, TInt32 idx, boolean fetch) {
+    Session.Runner r = engine.session.runner().feed(g.indices, idx).addTarget(first ? g.firstStep : g.step);
+    if (!fetch) {
+      engine.run(r).close();
+      return null;
+    }
+    for (Operand<TFloat32> o : first ? g.resultsAfterFirstStep : g.resultsAfterStep) r.fetch(o);
+    Map<String, Double> out = new LinkedHashMap<>();
+    try (Result res = engine.run(r)) {
+      for (int i = 0; i < g.names.size(); i++) out.put(g.names.get(i), (double) ((TFloat32) res.get(i)).getFloat());
+    }
+    return out;
+  }
+
+  private static TInt32 indexTensor(int[] idx) { return TInt32.tensorOf(Shape.of(idx.length), DataBuffers.of(idx, true, false)); }
+
   private Map<String, Double> read(StepGraph g) {
     Session.Runner r = engine.session.runner();
     for (Operand<TFloat32> o : g.results) r.fetch(o);
@@ -264,19 +316,18 @@ final class Trainer {
 
   private Map<String, Double> evaluateLoaded(StepGraph v, int n, int bs, List<Callback> callbacks) {
     callbacks.forEach(Callback::onTestBegin);
-    Session s = engine.session;
-    s.runner().addTarget(v.reset).run().close();
+    Map<String, Double> r = null;
     for (int from = 0; from < n; from += bs) {
       int to = Math.min(n, from + bs);
       int[] idx = new int[to - from];
       for (int i = 0; i < idx.length; i++) idx[i] = from + i;
-      try (TInt32 t = TInt32.tensorOf(Shape.of(idx.length), DataBuffers.of(idx, true, false))) {
-        engine.run(s.runner().feed(v.indices, t).addTarget(v.step)).close();
+      try (TInt32 t = indexTensor(idx)) {
+        r = step(v, from == 0, t, to == n);
       }
     }
-    Map<String, Double> r = read(v);
-    callbacks.forEach(c -> c.onTestEnd(r));
-    return r;
+    final Map<String, Double> result = r;
+    callbacks.forEach(c -> c.onTestEnd(result));
+    return result;
   }
 
   /** Drops the in-graph copies of the training data. */

@@ -96,25 +96,44 @@ public abstract class Optimizer {
 
   /**
    * Adds the update ops for {@code vars} (paths like {@code dense/kernel}) and their gradients; the returned train op also
-   * increments {@code iterations}.
+   * increments {@code iterations}. Every update waits for all gradients (see the five-argument variant for a finer barrier).
    */
   public final Built build(Ops tf, List<Variable<TFloat32>> vars, List<String> paths, List<Operand<TFloat32>> grads) {
+    return build(tf, vars, paths, grads, null);
+  }
+
+  /**
+   * Adds the update ops. {@code readers.get(i)} lists outputs of the step's ops that read {@code vars.get(i)}: ref variables
+   * are read in place, so an update must not run before those reads or training becomes nondeterministic (and slightly
+   * wrong). Each update waits for its own gradient and its variable's readers; with {@code readers} null, for every gradient.
+   */
+  public final Built build(Ops tf, List<Variable<TFloat32>> vars, List<String> paths, List<Operand<TFloat32>> grads,
+      List<List<Operand<?>>> readers) {
     Ops opt = tf.withSubScope("optimizer");
     Variable<TInt64> iterations = opt.withName("iterations").variable(opt.constant(0L));
     Variable<TFloat32> lrVar = opt.withName("learning_rate").variable(opt.constant((float) learningRate));
     Operand<TFloat32> step = opt.math.add(opt.dtypes.cast(iterations, TFloat32.class), opt.constant(1f));
     Operand<TFloat32> lr = schedule == null ? lrVar : schedule.value(opt, opt.dtypes.cast(iterations, TFloat32.class));
     List<Operand<TFloat32>> clipped = clip(opt, grads);
+    List<Op> ready = new ArrayList<>();
+    for (Operand<TFloat32> g : clipped) ready.add(opt.identity(g));
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Variable<TFloat32> v = vars.get(i);
       String[] parts = paths.get(i).split("/");
       Slots slots = slot -> {
-        Ops s = opt;
+        Ops s = opt.withControlDependencies(List.of());
         for (int k = 0; k < parts.length - 1; k++) s = s.withSubScope(parts[k]);
         return s.withName(parts[parts.length - 1] + "_" + slot).variable(s.zerosLike(v));
       };
-      updates.add(applyOne(opt, v, clipped.get(i), slots, lr, step));
+      List<Op> wait = new ArrayList<>();
+      if (readers == null) {
+        wait.addAll(ready);
+      } else {
+        wait.add(ready.get(i));
+        for (Operand<?> r : readers.get(i)) wait.add(opt.identity(r));
+      }
+      updates.add(applyOne(opt.withControlDependencies(wait), v, clipped.get(i), slots, lr, step));
     }
     Op inc = opt.withControlDependencies(updates).assignAdd(iterations, opt.constant(1L));
     return new Built(inc, lrVar, lr, iterations);

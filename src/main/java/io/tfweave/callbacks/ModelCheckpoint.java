@@ -1,0 +1,82 @@
+package io.tfweave.callbacks;
+
+import io.tfweave.training.Callback;
+import io.tfweave.training.TrainingControl;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Saves the model's weights as a TensorFlow checkpoint after each epoch (Keras's {@code ModelCheckpoint} with
+ * {@code save_weights_only=True}). The path may contain {@code {epoch}} or {@code {epoch:02d}} (1-based, as Keras). With
+ * {@link #saveBestOnly} it saves only when the monitored value improves (default monitor {@code val_loss}).
+ */
+public final class ModelCheckpoint implements Callback {
+  private static final Pattern EPOCH = Pattern.compile("\\{epoch(?::0?(\\d+)d)?}");
+  private final String filepath;
+  private String monitorKey = "val_loss";
+  private String mode = "auto";
+  private boolean saveBestOnly;
+  private Monitor monitor;
+  private TrainingControl control;
+  private double best;
+  private int saves;
+
+  /** Saves to {@code filepath} (a checkpoint prefix). */
+  public ModelCheckpoint(String filepath) { this.filepath = filepath; }
+
+  /** The monitored key (default val_loss). */
+  public ModelCheckpoint monitor(String key) {
+    this.monitorKey = key;
+    return this;
+  }
+
+  /** auto, min or max. */
+  public ModelCheckpoint mode(String m) {
+    this.mode = m;
+    return this;
+  }
+
+  /** Save only when the monitored value improves. */
+  public ModelCheckpoint saveBestOnly(boolean b) {
+    this.saveBestOnly = b;
+    return this;
+  }
+
+  @Override
+  public void onTrainBegin(TrainingControl c) {
+    control = c;
+    monitor = new Monitor(monitorKey, mode);
+    if (saveBestOnly) monitor.check(c, "ModelCheckpoint");
+    best = monitor.worst();
+    saves = 0;
+  }
+
+  @Override
+  public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    if (saveBestOnly) {
+      double current = monitor.value(logs, "ModelCheckpoint");
+      if (!monitor.improves(current, best, 0)) return;
+      best = current;
+    }
+    control.saveWeights(Path.of(pathFor(epoch)));
+    saves++;
+  }
+
+  /** The checkpoint prefix used for 0-based {@code epoch}. */
+  public String pathFor(int epoch) {
+    Matcher m = EPOCH.matcher(filepath);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String width = m.group(1);
+      String v = width == null ? Integer.toString(epoch + 1) : String.format("%0" + width + "d", epoch + 1);
+      m.appendReplacement(b, v);
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  /** How many checkpoints were written in the last fit. */
+  public int saves() { return saves; }
+}
