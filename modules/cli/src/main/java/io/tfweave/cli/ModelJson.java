@@ -10,19 +10,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a model description from {@code assets/model.json} generically: the first object (searched breadth-first) with a
- * {@code layers} list, directly or under {@code config}, as Keras's {@code model.to_json()} and tfweave's configs nest it.
- * Each layer gives {@code class_name}, a name ({@code config.name} or {@code name}), and when present an output shape and
- * a parameter count; nested models are expanded.
+ * Reads a model description from {@code assets/model.json}. tfweave exports write
+ * {@code {"format": "tfweave-savedmodel", "model": {"class_name", "config": {"name", "layers": [...]}}, "weights": [{"name",
+ * "shape", "trainable"}], "signature": ..., "provenance": ...}}; other layouts are read generically: the first object
+ * (searched breadth-first) with a {@code layers} list, directly or under {@code config}, as Keras's {@code to_json()} nests
+ * it. Each layer gives {@code class_name}, a name ({@code name} or {@code config.name}), and when present an output shape,
+ * a parameter count and its inbound nodes; nested models are expanded.
  */
 final class ModelJson {
   private static final List<String> PARAM_KEYS = List.of("params", "param_count", "num_params", "count_params", "parameters");
+  private static final int METADATA_JSON_MAX = 120;
 
-  /** One row of the layer table; {@code params} is null when the JSON does not say. */
-  record Row(String name, String type, String outputShape, Long params, int depth, String path) {}
+  /** One row of the layer table; {@code params}, {@code outputShape} and {@code connectedTo} are null when not given. */
+  record Row(String name, String type, String outputShape, Long params, String connectedTo, int depth, String path) {}
 
-  /** The model's name and class, its layers in order (nested ones after their model), and top-level scalar metadata. */
-  record Description(String name, String className, List<Row> rows, Map<String, String> metadata) {}
+  /** One weight listed in the JSON: variable name, element count, trainable or not. */
+  record WeightEntry(String name, long size, boolean trainable) {}
+
+  /**
+   * The model's name and class, its layers in order (nested ones after their model), the weights the JSON lists (empty
+   * when it lists none), and scalar metadata as {@code key: value}.
+   */
+  record Description(String name, String className, List<Row> rows, List<WeightEntry> weights, Map<String, String> metadata) {}
 
   private ModelJson() {}
 
@@ -37,7 +46,7 @@ final class ModelJson {
     String className = text(model, "class_name", text(model, "type", "Model"));
     List<Row> rows = new ArrayList<>();
     layers(config.get("layers"), 0, "", rows);
-    return new Description(name, className, rows, metadata(root, model));
+    return new Description(name, className, rows, weights(root.path("weights")), metadata(root, model));
   }
 
   private static JsonNode findModel(JsonNode root) {
@@ -58,11 +67,12 @@ final class ModelJson {
     for (int i = 0; i < list.size(); i++) {
       JsonNode layer = list.get(i);
       JsonNode config = layer.path("config").isObject() ? layer.get("config") : layer;
-      String name = text(config, "name", text(layer, "name", "layer_" + i));
+      String name = text(layer, "name", text(config, "name", "layer_" + i));
       String type = text(layer, "class_name", text(layer, "type", text(layer, "class", "?")));
       JsonNode shape = first(layer, config, "output_shape");
       if (shape == null && type.equals("InputLayer")) shape = first(layer, config, "batch_shape", "batch_input_shape");
-      rows.add(new Row(name, type, shape == null ? null : shape(shape), params(layer, config), depth, prefix + name));
+      rows.add(new Row(name, type, shape == null ? null : shape(shape), params(layer, config), inbound(layer.get("inbound_nodes")),
+          depth, prefix + name));
       if (config.path("layers").isArray()) layers(config.get("layers"), depth + 1, prefix + name + "/", rows);
     }
   }
@@ -83,6 +93,30 @@ final class ModelJson {
     return null;
   }
 
+  /** {@code [[["dense", 0, 0], ...], ...]} (tfweave and tf.keras 2 node refs) as {@code dense[0][0], ...}. */
+  private static String inbound(JsonNode nodes) {
+    if (nodes == null || !nodes.isArray()) return null;
+    List<String> refs = new ArrayList<>();
+    for (JsonNode call : nodes) {
+      for (JsonNode ref : call.isArray() ? call : List.<JsonNode>of()) {
+        if (ref.isArray() && ref.size() >= 3) refs.add(ref.get(0).asText() + "[" + ref.get(1).asText() + "][" + ref.get(2).asText() + "]");
+      }
+    }
+    return String.join(", ", refs);
+  }
+
+  private static List<WeightEntry> weights(JsonNode list) {
+    List<WeightEntry> out = new ArrayList<>();
+    if (!list.isArray()) return out;
+    for (JsonNode w : list) {
+      if (!w.path("name").isTextual() || !w.path("shape").isArray()) return List.of();
+      long size = 1;
+      for (JsonNode d : w.get("shape")) size *= Math.max(0, d.asLong());
+      out.add(new WeightEntry(w.get("name").asText(), size, w.path("trainable").asBoolean(true)));
+    }
+    return out;
+  }
+
   /** {@code [null, 4]} as {@code (None, 4)}; lists of shapes as {@code [(None, 4), (None, 2)]}. */
   static String shape(JsonNode s) {
     if (!s.isArray()) return s.asText();
@@ -96,6 +130,7 @@ final class ModelJson {
     return "(" + String.join(", ", dims) + (dims.size() == 1 ? ",)" : ")");
   }
 
+  /** Top-level scalars and the members of top-level objects (short JSON for nested values), skipping the model. */
   private static Map<String, String> metadata(JsonNode root, JsonNode model) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
@@ -106,7 +141,9 @@ final class ModelJson {
         out.put(e.getKey(), v.asText());
       } else if (v.isObject() && !v.has("layers") && !v.path("config").has("layers")) {
         v.fields().forEachRemaining(f -> {
-          if (f.getValue().isValueNode()) out.put(e.getKey() + "." + f.getKey(), f.getValue().asText());
+          JsonNode x = f.getValue();
+          String text = x.isValueNode() ? x.asText() : x.toString();
+          if (text.length() <= METADATA_JSON_MAX) out.put(e.getKey() + "." + f.getKey(), text);
         });
       }
     }

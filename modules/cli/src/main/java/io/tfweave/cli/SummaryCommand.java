@@ -20,15 +20,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tfweave summary <savedmodel>}: the layer table (name, type, output shape, parameter count) of a tfweave export,
- * read from {@code assets/model.json}; counts missing from the JSON are taken from the checkpoint by variable name
- * ({@code layer/weight}). Without {@code assets/model.json}, lists the checkpoint's weights grouped by layer.
+ * {@code tfweave summary <savedmodel>}: the layer table of a tfweave export (name, type, output shape when recorded,
+ * parameter count, inbound layers for functional models) read from {@code assets/model.json}, with Keras's parameter
+ * totals. Counts come from the JSON's {@code weights} list ({@code layer/weight} names), else from the checkpoint. Without
+ * {@code assets/model.json}, lists the SavedModel's variables grouped by layer.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-    description = "Print the layer table of a tfweave SavedModel export (assets/model.json + checkpoint sizes).")
+    description = "Print the layer table of a tfweave SavedModel export (assets/model.json + weight sizes).")
 final class SummaryCommand implements Callable<Integer> {
   static final String MODEL_JSON = "assets/model.json";
   private static final int[] COLUMNS = {40, 66, 80};
+  private static final int[] FUNCTIONAL_COLUMNS = {40, 66, 80, 110};
 
   @Spec CommandSpec spec;
 
@@ -39,11 +41,10 @@ final class SummaryCommand implements Callable<Integer> {
   public Integer call() {
     CliFiles.savedModelDir(dir);
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, Long> weights = checkpointWeights();
     Path json = dir.resolve(MODEL_JSON);
     if (!Files.isRegularFile(json)) {
       out.println("No " + MODEL_JSON + " in '" + dir + "' (not a tfweave export); its variables, by layer:");
-      printByLayer(out, variablesByName(weights));
+      printByLayer(out, variablesByName(checkpointWeights()));
       return 0;
     }
     ModelJson.Description d;
@@ -54,8 +55,15 @@ final class SummaryCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("could not read '" + json + "': " + e.getMessage(), e);
     }
-    printTable(out, d, weights);
+    List<ModelJson.WeightEntry> weights = d.weights().isEmpty() ? fromCheckpoint() : d.weights();
+    printTable(out, d, weights, !d.weights().isEmpty());
     return 0;
+  }
+
+  private List<ModelJson.WeightEntry> fromCheckpoint() {
+    List<ModelJson.WeightEntry> out = new ArrayList<>();
+    checkpointWeights().forEach((n, size) -> out.add(new ModelJson.WeightEntry(n, size, true)));
+    return out;
   }
 
   /** Checkpoint tensors by name with their element counts, bookkeeping entries left out. */
@@ -74,53 +82,65 @@ final class SummaryCommand implements Callable<Integer> {
     return out;
   }
 
-  private static void printTable(PrintWriter out, ModelJson.Description d, Map<String, Long> weights) {
-    int width = COLUMNS[COLUMNS.length - 1];
+  private static void printTable(PrintWriter out, ModelJson.Description d, List<ModelJson.WeightEntry> weights,
+      boolean trainableKnown) {
+    List<ModelJson.Row> rows = d.rows();
+    boolean functional = rows.stream().anyMatch(r -> r.connectedTo() != null);
+    int[] cols = functional ? FUNCTIONAL_COLUMNS : COLUMNS;
+    int width = cols[cols.length - 1];
     out.println("Model: \"" + d.name() + "\" (" + d.className() + ")");
     out.println("_".repeat(width));
-    row(out, "Layer (type)", "Output Shape", "Param #");
+    row(out, cols, functional ? List.of("Layer (type)", "Output Shape", "Param #", "Connected to")
+        : List.of("Layer (type)", "Output Shape", "Param #"));
     out.println("=".repeat(width));
-    List<ModelJson.Row> rows = d.rows();
-    // Checkpoint names help only when they follow the layer names (tfweave's layer/weight), not TF2 object paths.
-    boolean named = rows.stream().anyMatch(r -> weights.keySet().stream()
-        .anyMatch(n -> n.startsWith(r.path() + "/") || n.startsWith(r.name() + "/")));
-    Map<String, Long> byName = named ? weights : Map.of();
+    // Weight names help only when they follow the layer names (tfweave's layer/weight), not TF2 object paths.
+    boolean named = rows.stream().anyMatch(r -> weights.stream().anyMatch(w -> under(w.name(), r)));
+    List<ModelJson.WeightEntry> byName = named ? weights : List.of();
     List<Long> params = new ArrayList<>();
     for (int i = rows.size() - 1; i >= 0; i--) params.add(0, params(rows, i, byName, params));
-    long total = 0;
+    long sum = 0;
     boolean complete = true;
     for (int i = 0; i < rows.size(); i++) {
       ModelJson.Row r = rows.get(i);
       Long p = params.get(i);
-      row(out, "  ".repeat(r.depth()) + r.name() + " (" + r.type() + ")", r.outputShape() == null ? "?" : r.outputShape(),
-          p == null ? "?" : CliFiles.count(p));
+      List<String> fields = new ArrayList<>(List.of("  ".repeat(r.depth()) + r.name() + " (" + r.type() + ")",
+          r.outputShape() == null ? "?" : r.outputShape(), p == null ? "?" : CliFiles.count(p)));
+      if (functional) fields.add(r.connectedTo() == null ? "" : r.connectedTo());
+      row(out, cols, fields);
       if (r.depth() == 0) {
         if (p == null) complete = false;
-        else total += p;
+        else sum += p;
       }
     }
     out.println("=".repeat(width));
-    long stored = weights.values().stream().mapToLong(Long::longValue).sum();
-    if (complete) out.println("Total params: " + CliFiles.count(total));
-    else if (!weights.isEmpty()) out.println("Total params: " + CliFiles.count(stored) + " (from the checkpoint)");
-    else out.println("Total params: unknown (no counts in the JSON and no checkpoint)");
-    if (!weights.isEmpty() && complete && stored != total) {
-      out.println("Checkpoint: " + CliFiles.count(stored) + " values in " + weights.size() + " tensors");
+    long total = weights.stream().mapToLong(ModelJson.WeightEntry::size).sum();
+    if (!weights.isEmpty()) {
+      long trainable = weights.stream().filter(ModelJson.WeightEntry::trainable).mapToLong(ModelJson.WeightEntry::size).sum();
+      out.println("Total params: " + CliFiles.count(total) + (d.weights().isEmpty() ? " (from the checkpoint)" : ""));
+      if (trainableKnown) {
+        out.println("Trainable params: " + CliFiles.count(trainable));
+        out.println("Non-trainable params: " + CliFiles.count(total - trainable));
+      }
+    } else {
+      out.println("Total params: " + (complete ? CliFiles.count(sum) : "unknown (no counts in the JSON and no checkpoint)"));
     }
     out.println("_".repeat(width));
     d.metadata().forEach((k, v) -> out.println(k + ": " + v));
   }
 
-  /** The JSON's count, else the checkpoint tensors under the layer's path, else the sum over its nested layers. */
-  private static Long params(List<ModelJson.Row> rows, int i, Map<String, Long> weights, List<Long> later) {
+  private static boolean under(String weight, ModelJson.Row r) {
+    return weight.startsWith(r.path() + "/") || (r.depth() > 0 && weight.startsWith(r.name() + "/"));
+  }
+
+  /** The JSON's count, else the weights under the layer's path, else the sum over its nested layers. */
+  private static Long params(List<ModelJson.Row> rows, int i, List<ModelJson.WeightEntry> weights, List<Long> later) {
     ModelJson.Row r = rows.get(i);
     if (r.params() != null) return r.params();
     long sum = 0;
     boolean found = false;
-    for (Map.Entry<String, Long> w : weights.entrySet()) {
-      String n = w.getKey();
-      if (n.startsWith(r.path() + "/") || (r.depth() > 0 && n.startsWith(r.name() + "/"))) {
-        sum += w.getValue();
+    for (ModelJson.WeightEntry w : weights) {
+      if (under(w.name(), r)) {
+        sum += w.size();
         found = true;
       }
     }
@@ -160,20 +180,26 @@ final class SummaryCommand implements Callable<Integer> {
       int slash = n.lastIndexOf('/');
       byLayer.merge(slash > 0 ? n.substring(0, slash) : n, w.getValue(), Long::sum);
     }
-    out.println("_".repeat(COLUMNS[2]));
-    row(out, "Layer (variable prefix)", "", "Param #");
-    out.println("=".repeat(COLUMNS[2]));
-    byLayer.forEach((layer, n) -> row(out, layer, "", CliFiles.count(n)));
-    out.println("=".repeat(COLUMNS[2]));
+    int width = COLUMNS[COLUMNS.length - 1];
+    out.println("_".repeat(width));
+    row(out, COLUMNS, List.of("Layer (variable prefix)", "", "Param #"));
+    out.println("=".repeat(width));
+    byLayer.forEach((layer, n) -> row(out, COLUMNS, List.of(layer, "", CliFiles.count(n))));
+    out.println("=".repeat(width));
     out.println("Total params: " + CliFiles.count(weights.values().stream().mapToLong(Long::longValue).sum()));
   }
 
-  private static void row(PrintWriter out, String a, String b, String c) {
-    String first = a.length() >= COLUMNS[0] - 1 ? a.substring(0, COLUMNS[0] - 2) + "…" : a;
-    out.println(" " + pad(first, COLUMNS[0] - 1) + pad(b, COLUMNS[1] - COLUMNS[0]) + c);
-  }
-
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+  /** One table row: field {@code i} starts at column {@code cols[i - 1]} (the first at 1); long fields are cut. */
+  private static void row(PrintWriter out, int[] cols, List<String> fields) {
+    StringBuilder line = new StringBuilder(" ");
+    for (int i = 0; i < fields.size(); i++) {
+      int start = i == 0 ? 1 : cols[i - 1];
+      int end = i < fields.size() - 1 ? cols[i] - 1 : Integer.MAX_VALUE;
+      String f = fields.get(i);
+      if (start + f.length() > end) f = f.substring(0, Math.max(0, end - start - 1)) + "…";
+      while (line.length() < start) line.append(' ');
+      line.append(f);
+    }
+    out.println(line.toString().stripTrailing());
   }
 }

@@ -140,14 +140,26 @@ class TfweaveCliTest {
   }
 
   @Test
-  void summaryPrintsLayerTableWithCheckpointCounts() {
+  void summaryPrintsLayerTableOfTfweaveExport() {
     CliRun r = CliRun.of("summary", model.toString());
     assertEquals(0, r.code(), r::toString);
-    assertTrue(r.out().contains("Model: \"tiny\" (Sequential)"), r::toString);
+    assertTrue(r.out().contains("Model: \"tiny\" (Functional)"), r::toString);
+    assertTrue(r.out().matches("(?s).*\\n x \\(InputLayer\\)\\s+\\(None, 2\\)\\s+0\\n.*"), r::toString);
+    assertTrue(r.out().matches("(?s).*\\n dense \\(Dense\\)\\s+\\?\\s+9\\s+x\\[0\\]\\[0\\]\\n.*"), r::toString);
+    assertTrue(r.out().contains("Total params: 9\nTrainable params: 6\nNon-trainable params: 3\n"), r::toString);
+    assertTrue(r.out().contains("provenance.optimizer: {\"name\":\"adam\",\"learning_rate\":0.001}"), r::toString);
+  }
+
+  @Test
+  void summaryReadsKerasStyleJsonWithCheckpointCounts() throws IOException {
+    Path keras = TinySavedModel.export(dir.resolve("keras"));
+    TinySavedModel.addKerasStyleModelJson(keras);
+    CliRun r = CliRun.of("summary", keras.toString());
+    assertEquals(0, r.code(), r::toString);
     assertTrue(r.out().matches("(?s).*dense \\(Dense\\)\\s+\\(None, 3\\)\\s+9\\n.*"), r::toString);
     assertTrue(r.out().matches("(?s).*dropout \\(Dropout\\)\\s+\\?\\s+0\\n.*"), r::toString);
-    assertTrue(r.out().contains("Total params: 9"), r::toString);
-    assertTrue(r.out().contains("provenance.optimizer: adam"), r::toString);
+    assertTrue(r.out().contains("Total params: 9 (from the checkpoint)"), r::toString);
+    assertTrue(r.out().contains("keras_version: 2.15.0"), r::toString);
   }
 
   @Test

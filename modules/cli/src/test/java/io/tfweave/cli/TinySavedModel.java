@@ -35,14 +35,31 @@ final class TinySavedModel {
     return dir;
   }
 
-  /** Adds a Keras-style {@code assets/model.json} describing the model. */
+  /** Adds {@code assets/model.json} in the layout of tfweave's exporter (a functional model with a dense layer). */
   static void addModelJson(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("assets"));
     Files.writeString(dir.resolve("assets/model.json"), """
-        {"class_name": "Sequential", "tfweave_version": "0.1.0",
-         "provenance": {"seed": 7, "optimizer": "adam"},
+        {"format": "tfweave-savedmodel", "format_version": 1,
+         "model": {"class_name": "Functional", "config": {"name": "tiny", "trainable": true, "layers": [
+           {"class_name": "InputLayer", "name": "x", "config": {"name": "x", "batch_shape": [null, 2]}},
+           {"class_name": "Dense", "name": "dense", "config": {"name": "dense", "units": 3},
+            "inbound_nodes": [[["x", 0, 0]]]},
+           {"class_name": "Dropout", "name": "dropout", "config": {"name": "dropout", "rate": 0.1},
+            "inbound_nodes": [[["dense", 0, 0]]]}],
+           "input_layers": [["x", 0, 0]], "output_layers": [["dropout", 0, 0]]}},
+         "signature": {"key": "serving_default", "method_name": "tensorflow/serving/predict"},
+         "weights": [{"name": "dense/kernel", "shape": [2, 3], "trainable": true},
+                     {"name": "dense/bias", "shape": [3], "trainable": false}],
+         "provenance": {"library": "tfweave", "seed": 7, "optimizer": {"name": "adam", "learning_rate": 0.001}}}
+        """);
+  }
+
+  /** Adds a Keras {@code model.to_json()} style {@code assets/model.json}: no weight list, output shapes given. */
+  static void addKerasStyleModelJson(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("assets"));
+    Files.writeString(dir.resolve("assets/model.json"), """
+        {"class_name": "Sequential", "keras_version": "2.15.0",
          "config": {"name": "tiny", "layers": [
-           {"class_name": "InputLayer", "config": {"name": "input", "batch_shape": [null, 2]}},
            {"class_name": "Dense", "config": {"name": "dense", "units": 3}, "output_shape": [null, 3]},
            {"class_name": "Dropout", "config": {"name": "dropout", "rate": 0.1}}]}}
         """);
