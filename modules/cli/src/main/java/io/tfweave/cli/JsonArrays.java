@@ -1,0 +1,86 @@
+package io.tfweave.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Converts between JSON values (numbers, booleans, nested lists) and {@link NumericArray}s. */
+final class JsonArrays {
+  private JsonArrays() {}
+
+  /** Reads a number, boolean or rectangular nested list; {@code what} names the value in errors. */
+  static NumericArray parse(JsonNode node, String what) {
+    List<Long> dims = new ArrayList<>();
+    JsonNode n = node;
+    while (n.isArray()) {
+      dims.add((long) n.size());
+      if (n.size() == 0) break;
+      n = n.get(0);
+    }
+    long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+    long size = 1;
+    for (long d : shape) size *= d;
+    double[] values = new double[Math.toIntExact(size)];
+    int[] pos = {0};
+    flatten(node, shape, 0, values, pos, what, new StringBuilder());
+    return new NumericArray(shape, values);
+  }
+
+  private static void flatten(JsonNode n, long[] shape, int depth, double[] out, int[] pos, String what, StringBuilder path) {
+    if (depth == shape.length) {
+      out[pos[0]++] = scalar(n, what, path);
+      return;
+    }
+    if (!n.isArray() || n.size() != shape[depth]) {
+      throw new CliException(what + ": expected a rectangular nested list, but the element at " + (path.length() == 0 ? "the top" : path)
+          + " is " + describe(n) + " where a list of " + shape[depth] + " was expected (like its first sibling)");
+    }
+    for (int i = 0; i < n.size(); i++) {
+      int len = path.length();
+      path.append('[').append(i).append(']');
+      flatten(n.get(i), shape, depth + 1, out, pos, what, path);
+      path.setLength(len);
+    }
+  }
+
+  private static double scalar(JsonNode n, String what, CharSequence path) {
+    if (n.isNumber()) return n.asDouble();
+    if (n.isBoolean()) return n.asBoolean() ? 1 : 0;
+    throw new CliException(what + ": expected a number at " + (path.length() == 0 ? "the top" : path) + ", but found "
+        + describe(n) + (n.isTextual() || n.isObject() ? " (string inputs and {\"b64\": ...} are not supported)" : ""));
+  }
+
+  private static String describe(JsonNode n) {
+    if (n.isArray()) return "a list of " + n.size();
+    if (n.isObject()) return "an object";
+    if (n.isTextual()) return "the string \"" + n.asText() + "\"";
+    if (n.isNull()) return "null";
+    return n.toString();
+  }
+
+  /** How output values are written: float32 as the shortest float text, float64, integers, booleans. */
+  enum Kind { FLOAT32, FLOAT64, INTEGER, BOOL }
+
+  /** Builds a nested JSON list (or a scalar for an empty shape) from row-major {@code values}. */
+  static JsonNode toJson(long[] shape, double[] values, Kind kind) {
+    return build(shape, 0, values, new int[] {0}, kind);
+  }
+
+  private static JsonNode build(long[] shape, int depth, double[] v, int[] pos, Kind kind) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (depth == shape.length) {
+      double x = v[pos[0]++];
+      return switch (kind) {
+        case FLOAT32 -> f.numberNode((float) x);
+        case FLOAT64 -> f.numberNode(x);
+        case INTEGER -> f.numberNode((long) x);
+        case BOOL -> f.booleanNode(x != 0);
+      };
+    }
+    ArrayNode a = f.arrayNode();
+    for (long i = 0; i < shape[depth]; i++) a.add(build(shape, depth + 1, v, pos, kind));
+    return a;
+  }
+}
