@@ -106,6 +106,23 @@ public final class TensorBoard implements Callback {
     }
   }
 
+  /** Batch logs are read only when batch-level scalars are asked for ({@link #updateFreq}). */
+  @Override
+  public boolean wantsBatchLogs() { return updateEvery > 0; }
+
+  @Override
+  public void onTrainBatchBegin(int batch) {}
+
+  @Override
+  public void onEpochBegin(int epoch) {
+    if (updateEvery == 0 && control != null) trainedBatches = (long) epoch * control.stepsPerEpoch();
+  }
+
+  @Override
+  public void onTestBegin() {
+    if (updateEvery == 0 && control != null) trainedBatches += control.stepsPerEpoch();
+  }
+
   @Override
   public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
     trainedBatches++;

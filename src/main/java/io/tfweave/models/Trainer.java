@@ -153,7 +153,7 @@ final class Trainer {
     if (v != null) for (String k : g.names) keys.add("val_" + k);
     Control control = new Control(o.epochs(), steps, keys, g);
     List<Callback> callbacks = o.callbacks();
-    boolean batchLogs = callbacks.stream().anyMatch(Trainer::wantsBatchLogs);
+    boolean batchLogs = callbacks.stream().anyMatch(Callback::wantsBatchLogs);
     Progress progress = new Progress(o.verbose(), steps);
     History history = new History();
     callbacks.forEach(c -> c.onTrainBegin(control));
@@ -264,14 +264,6 @@ final class Trainer {
     }
     long bad = d.targets().firstNonFinite();
     if (bad >= 0) throw new IllegalArgumentException(what + " targets hold a non-finite value at flat index " + bad);
-  }
-
-  static boolean wantsBatchLogs(Callback c) {
-    try {
-      return c.getClass().getMethod("onTrainBatchEnd", int.class, Map.class).getDeclaringClass() != Callback.class;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
   }
 
   /** Runs one step on the samples {@code idx}; returns the running metric values when {@code fetch}, else null. */

@@ -26,6 +26,18 @@ public interface Callback {
    */
   default void onTrainBatchBegin(int batch) {}
 
+  /**
+   * Whether {@code fit} should read the running loss and metrics after every batch for {@link #onTrainBatchEnd} (one extra
+   * fetch per step). By default: when this class overrides {@link #onTrainBatchEnd}.
+   */
+  default boolean wantsBatchLogs() {
+    try {
+      return getClass().getMethod("onTrainBatchEnd", int.class, Map.class).getDeclaringClass() != Callback.class;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
   /** A training batch ran; logs hold the running means since the epoch began. */
   default void onTrainBatchEnd(int batch, Map<String, Double> logs) {}
 
