@@ -61,7 +61,7 @@ def main():
         meta = tf.compat.v1.saved_model.loader.load(sess, ["serve"], args.export_dir)
         sig = meta.signature_def["serving_default"]
         print("TF1 loader method name:", sig.method_name)
-        print("variables:", sorted(v.op.name for v in tf.compat.v1.global_variables()))
+        print("variables:", sorted(n.name for n in meta.graph_def.node if n.op in ("VariableV2", "VarHandleOp")))
         if sig.method_name != "tensorflow/serving/predict":
             sys.exit("method name should be tensorflow/serving/predict")
         fetch = {k: t.name for k, t in sig.outputs.items()}
