@@ -177,7 +177,7 @@ public final class SavedModelExporter {
     p.put("loss", model.loss() == null ? null : model.loss().name());
     p.put("epochs_trained", model.epochsTrained());
     p.put("last_metrics", model.lastMetrics());
-    p.put("params", model.countParams());
+    p.put("params", model.weights().stream().mapToLong(Weight::size).sum());
     p.put("trainable_params", model.trainableWeights().stream().mapToLong(Weight::size).sum());
     p.put("metadata", options.metadata());
     return p;
