@@ -112,6 +112,7 @@ public final class MobileNetV2 {
     private String name;
     private Path weights;
     private Long seed;
+    private double bnMomentum = BN_MOMENTUM;
 
     private Builder() {}
 
@@ -163,6 +164,17 @@ public final class MobileNetV2 {
     /** Model name (default Keras's {@code mobilenetv2_<alpha>_<rows>}). */
     public Builder name(String n) {
       this.name = n;
+      return this;
+    }
+
+    /**
+     * BatchNormalization momentum (default Keras's 0.999). Keras's value suits long training; with a few hundred steps the
+     * moving statistics stay near their initial values, so short runs from scratch may want 0.99. Not part of the saved
+     * weights: any value loads the same checkpoints.
+     */
+    public Builder batchNormMomentum(double m) {
+      if (!(m >= 0 && m < 1)) throw new IllegalArgumentException("momentum must be in [0, 1). Received: momentum=" + m);
+      this.bnMomentum = m;
       return this;
     }
 
@@ -236,8 +248,8 @@ public final class MobileNetV2 {
       return x;
     }
 
-    private static BatchNormalization bn(String name) {
-      return named(new BatchNormalization().epsilon(BN_EPSILON).momentum(BN_MOMENTUM), name);
+    private BatchNormalization bn(String name) {
+      return named(new BatchNormalization().epsilon(BN_EPSILON).momentum(bnMomentum), name);
     }
 
     private static ReLU relu6(String name) { return named(new ReLU().maxValue(6), name); }

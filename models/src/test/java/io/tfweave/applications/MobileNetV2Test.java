@@ -73,5 +73,30 @@ class MobileNetV2Test {
     }
   }
 
+  @Test
+  void exportsInferenceGraphAndReloads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    io.tfweave.data.Dataset data = MobileNetV2TransferTest.images(3, 9);
+    try (Model m = MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).classes(5).seed(4).build()) {
+      float[] before = flat(m.predict(data));
+      java.nio.file.Path out = m.export(dir.resolve("mnv2"), 1);
+      var info = io.tfweave.saving.SavedModelInfo.read(out);
+      assertEquals(262, info.variables().size());
+      assertFalse(info.opTypeCounts().containsKey("FusedBatchNormV3"), "BatchNorm must use its moving statistics");
+      assertEquals(List.of("predictions"), info.signatures().get("serving_default").outputs().stream()
+          .map(io.tfweave.saving.SavedModelInfo.TensorSpec::key).toList());
+      try (Model back = Model.load(out)) {
+        assertEquals(m.layers().stream().map(Layer::name).toList(), back.layers().stream().map(Layer::name).toList());
+        float[] after = flat(back.predict(data));
+        for (int i = 0; i < before.length; i++) assertEquals(before[i], after[i], 1e-6);
+      }
+    }
+  }
+
+  static float[] flat(org.tensorflow.ndarray.FloatNdArray a) {
+    float[] v = new float[(int) a.shape().size()];
+    a.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(v, false, false));
+    return v;
+  }
+
   static List<Long> boxed(long[] a) { return java.util.Arrays.stream(a).boxed().toList(); }
 }
