@@ -48,6 +48,8 @@ public class Model extends Layer implements AutoCloseable {
   private Engine engine;
   private Trainer trainer;
   private Trainer.Compiled compiled;
+  private int epochsTrained;
+  private Map<String, Double> lastMetrics = Map.of();
 
   Model(String name, List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, boolean sequential) {
     if (inputs.isEmpty() || outputs.isEmpty()) throw new IllegalArgumentException("A model needs at least one input and output");
@@ -263,7 +265,29 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** Trains on {@code data}. */
-  public History fit(Dataset data, FitOptions options) { return trainer("fit").fit(data, options); }
+  public History fit(Dataset data, FitOptions options) {
+    History h = trainer("fit").fit(data, options);
+    epochsTrained += h.size();
+    if (h.size() > 0) {
+      Map<String, Double> last = new java.util.LinkedHashMap<>();
+      h.asMap().forEach((k, v) -> last.put(k, v.get(v.size() - 1)));
+      lastMetrics = java.util.Collections.unmodifiableMap(last);
+    }
+    return h;
+  }
+
+  /** Epochs completed by {@code fit} over the model's life (a model from {@link #load} continues the saved count). */
+  public int epochsTrained() { return epochsTrained; }
+
+  /** The logs of the last epoch {@code fit} completed (Keras's keys: loss, accuracy, val_loss, ...); empty before training. */
+  public Map<String, Double> lastMetrics() { return lastMetrics; }
+
+  /** Used by loaders: carries the training record (epochs, last logs) of a saved model over to this one. */
+  public void restoreTrainingRecord(int epochs, Map<String, Double> metrics) {
+    if (epochs < 0) throw new IllegalArgumentException("epochs must be >= 0. Received: epochs=" + epochs);
+    this.epochsTrained = epochs;
+    this.lastMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+  }
 
   /** Trains on arrays {@code x} (samples first) and targets {@code y}. */
   public History fit(NdArray<?> x, NdArray<?> y, FitOptions options) { return fit(Dataset.of(x, y), options); }
@@ -348,6 +372,30 @@ public class Model extends Layer implements AutoCloseable {
 
   /** The variable name of each weight in this model's graph and checkpoints ({@code layer/weight}). */
   public String variableName(Weight w) { return engine().variableName(w); }
+
+  // ------------------------------------------------------------------ SavedModel
+
+  /**
+   * Exports the inference graph as a SavedModel for TF Serving at {@code dir} (tag {@code serve}, signature
+   * {@code serving_default}, {@code assets/model.json}); see {@link io.tfweave.saving.SavedModelExporter}.
+   */
+  public Path export(Path dir) {
+    return io.tfweave.saving.SavedModelExporter.export(this, dir, io.tfweave.saving.ExportOptions.defaults());
+  }
+
+  /** Exports into TF Serving's {@code <base>/<version>/} layout. */
+  public Path export(Path base, long version) {
+    return io.tfweave.saving.SavedModelExporter.exportVersion(this, base, version, io.tfweave.saving.ExportOptions.defaults());
+  }
+
+  /** Exports the next version under {@code savedmodels/<model name>/} (relative to the working directory). */
+  public Path export() {
+    Path base = io.tfweave.saving.SavedModelExporter.DEFAULT_BASE.resolve(name());
+    return export(base, io.tfweave.saving.SavedModelExporter.nextVersion(base));
+  }
+
+  /** Restores a tfweave export as a trainable model (architecture from {@code assets/model.json}, weights from its variables). */
+  public static Model load(Path dir) { return io.tfweave.saving.SavedModelLoader.load(dir); }
 
   /** Frees the native graph and session; weights keep their values for reuse in other models. */
   @Override

@@ -1,0 +1,53 @@
+package io.tfweave.examples.transfer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The workload's command-line options ({@code --name value}), shared by both processes. */
+final class Options {
+  int epochs = 3;
+  int pretrainEpochs = 5;
+  int trainPerClass = 500;
+  int testPerClass = 200;
+  int batchSize = 32;
+  long seed = 42;
+  double bnMomentum = 0.9;
+  Path data = FashionMnistSubset.DEFAULT_DIR;
+  Path out = Path.of("savedmodels");
+
+  static final String USAGE = "options: --epochs N (budget per case, default 3) --pretrain-epochs N (default 5) "
+      + "--train-per-class N (default 500) --test-per-class N (default 200) --batch N (default 32) --seed N (default 42) "
+      + "--bn-momentum M (default 0.9: Keras's 0.999 leaves the moving statistics near their initial values for thousands of steps, so short runs predict a constant class in inference mode) --data DIR (Fashion-MNIST *-ubyte.gz files, default " + FashionMnistSubset.DEFAULT_DIR + ") "
+      + "--out DIR (exports and plots, default savedmodels)";
+
+  static Options parse(String[] args) {
+    Options o = new Options();
+    for (int i = 0; i < args.length; i += 2) {
+      if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + args[i] + "; " + USAGE);
+      String v = args[i + 1];
+      switch (args[i]) {
+        case "--epochs" -> o.epochs = Integer.parseInt(v);
+        case "--pretrain-epochs" -> o.pretrainEpochs = Integer.parseInt(v);
+        case "--train-per-class" -> o.trainPerClass = Integer.parseInt(v);
+        case "--test-per-class" -> o.testPerClass = Integer.parseInt(v);
+        case "--batch" -> o.batchSize = Integer.parseInt(v);
+        case "--seed" -> o.seed = Long.parseLong(v);
+        case "--bn-momentum" -> o.bnMomentum = Double.parseDouble(v);
+        case "--data" -> o.data = Path.of(v);
+        case "--out" -> o.out = Path.of(v);
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+      }
+    }
+    return o;
+  }
+
+  List<String> toArgs() {
+    List<String> a = new ArrayList<>();
+    a.addAll(List.of("--epochs", "" + epochs, "--pretrain-epochs", "" + pretrainEpochs, "--train-per-class", "" + trainPerClass));
+    a.addAll(List.of("--test-per-class", "" + testPerClass, "--batch", "" + batchSize, "--seed", "" + seed));
+    a.addAll(List.of("--bn-momentum", "" + bnMomentum));
+    a.addAll(List.of("--data", data.toString(), "--out", out.toString()));
+    return a;
+  }
+}

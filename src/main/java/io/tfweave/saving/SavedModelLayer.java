@@ -1,0 +1,178 @@
+package io.tfweave.saving;
+
+import io.tfweave.graph.CallMode;
+import io.tfweave.graph.Weight;
+import io.tfweave.graph.WeightFactory;
+import io.tfweave.initializers.Initializer;
+import io.tfweave.layers.Configs;
+import io.tfweave.layers.Layer;
+import io.tfweave.shape.Shapes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Wraps one signature of a SavedModel as a frozen, forward-only layer: a feature extractor whose architecture need not be
+ * known. {@code new SavedModelLayer(dir).apply(x)} adds the signature's computation to the model's graph as a function call
+ * ({@code PartitionedCall}) and carries the SavedModel's variables as non-trainable weights named
+ * {@code <layer>/<variable>}, so models that contain it can be trained (the layers after it), exported and reloaded.
+ *
+ * <p>Input shape: the signature's inputs (float32, one per input, in key order). Output shape: the signature's outputs
+ * (all, in key order, or those chosen with {@link #outputs}); their non-batch dimensions must be known.
+ *
+ * <p>Supported: TF1-style SavedModels, i.e. graphs with {@code VariableV2} (or {@code VarHandleOp} read by
+ * {@code ReadVariableOp}) variables and a name-based checkpoint; every tfweave export is one. How: the ops between the
+ * signature's inputs and outputs are cut out of {@code saved_model.pb}, variables become function arguments, and
+ * {@code ConcreteFunction.create(signature, graph)} turns the cut into a function (importing the GraphDef under a prefix
+ * cannot work in TF Java 1.0.0, which has no input mapping for {@code Graph.importGraphDef}). Gradients flow through the
+ * function to earlier layers; the layer's own weights never train.
+ *
+ * <p>Not supported (TF Java 1.0.0 limit): TF2 SavedModels from {@code tf.saved_model.save} or Keras ({@code model.export},
+ * tf.keras {@code save}). Their signatures call library functions that capture resource-variable handles
+ * ({@code StatefulPartitionedCall}); those run only in the SavedModel's own session ({@code SavedModelBundle}), and cannot be
+ * differentiated. Such models are rejected with an explanation: rebuild the architecture with tfweave layers and load the
+ * weights with {@link WeightImport} (this is how {@code MobileNetV2} uses Keras weights).
+ */
+public final class SavedModelLayer extends Layer {
+  /** The signature used unless {@link #signature} says otherwise. */
+  public static final String SIGNATURE_DEFAULT = ExportOptions.SIGNATURE_KEY_DEFAULT;
+
+  private final Path dir;
+  private String signatureKey = SIGNATURE_DEFAULT;
+  private List<String> outputKeys;
+  private SignatureFunction fn;
+  private List<Weight> variables = List.of();
+
+  /** A layer running signature {@code serving_default} of the SavedModel at {@code dir}. */
+  public SavedModelLayer(Path dir) {
+    if (dir == null) throw new IllegalArgumentException("dir must not be null");
+    this.dir = dir.toAbsolutePath().normalize();
+    setTrainable(false);
+  }
+
+  /** The signature to run (default {@code serving_default}). */
+  public SavedModelLayer signature(String key) { return configure(() -> { this.signatureKey = key; this.fn = null; }); }
+
+  /** The signature outputs this layer returns, in this order (default: all, sorted by key). */
+  public SavedModelLayer outputs(String... keys) { return configure(() -> this.outputKeys = List.of(keys)); }
+
+  /** The SavedModel directory. */
+  public Path directory() { return dir; }
+
+  /** The signature's input keys (sorted). */
+  public List<String> inputKeys() { return function().inputKeys; }
+
+  /** The output keys this layer returns. */
+  public List<String> outputKeys() { return outputKeys != null ? outputKeys : function().outputKeys; }
+
+  @Override
+  public String defaultBaseName() { return "saved_model_layer"; }
+
+  private SignatureFunction function() {
+    if (fn == null) {
+      try {
+        fn = SignatureFunction.read(dir, signatureKey);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read SavedModel " + dir, e);
+      }
+      if (outputKeys != null) {
+        for (String k : outputKeys) {
+          if (!fn.outputKeys.contains(k)) {
+            throw new IllegalArgumentException("Signature '" + signatureKey + "' of " + dir + " has no output '" + k
+                + "'. Outputs: " + fn.outputKeys);
+          }
+        }
+      }
+    }
+    return fn;
+  }
+
+  @Override
+  public List<Shape> outputShapes(List<Shape> in) {
+    SignatureFunction f = function();
+    if (in.size() != f.inputKeys.size()) {
+      throw new IllegalArgumentException("Layer '" + shownName() + "' (SavedModelLayer) takes " + f.inputKeys.size()
+          + " input(s) " + f.inputKeys + ", received " + in.size());
+    }
+    for (int i = 0; i < in.size(); i++) {
+      long[] want = f.inputShapes.get(i).asArray();
+      long[] got = in.get(i).asArray();
+      boolean ok = want.length == got.length;
+      for (int d = 1; ok && d < want.length; d++) ok = want[d] < 0 || want[d] == got[d];
+      if (!ok) {
+        throw shapeError("input '" + f.inputKeys.get(i) + "' of shape " + Shapes.text(f.inputShapes.get(i)), in.get(i),
+            "the SavedModel's signature fixes its input shape.");
+      }
+    }
+    List<Shape> out = new ArrayList<>();
+    for (String k : outputKeys()) {
+      Shape s = f.outputShapes.get(f.outputKeys.indexOf(k));
+      long[] dims = s.asArray();
+      for (int d = 1; d < dims.length; d++) {
+        if (dims[d] < 0) {
+          throw new IllegalArgumentException("Layer '" + shownName() + "': output '" + k + "' of " + dir + " has shape "
+              + Shapes.text(s) + "; SavedModelLayer needs known non-batch dimensions");
+        }
+      }
+      dims[0] = -1;
+      out.add(Shape.of(dims));
+    }
+    return out;
+  }
+
+  @Override
+  protected void build(List<Shape> in, WeightFactory w) {
+    List<Weight> vs = new ArrayList<>();
+    for (SignatureFunction.Variable v : function().variables) vs.add(w.add(v.name(), v.shape(), new Values(v.values())).nonTrainable());
+    variables = List.copyOf(vs);
+  }
+
+  @Override
+  protected List<Operand<TFloat32>> call(Ops tf, List<Operand<TFloat32>> x, CallMode mode) {
+    SignatureFunction f = function();
+    Map<String, Operand<?>> args = new LinkedHashMap<>();
+    for (int i = 0; i < x.size(); i++) args.put("x" + i, x.get(i));
+    for (int i = 0; i < variables.size(); i++) args.put("w" + i, variables.get(i).value());
+    Map<String, Operand<?>> res = f.function.call(tf, args);
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (String k : outputKeys()) out.add(toFloat(tf, res.get("y" + f.outputKeys.indexOf(k))));
+    return out;
+  }
+
+  @Override
+  public Map<String, Object> config() {
+    Map<String, Object> c = super.config();
+    c.put("path", dir.toString());
+    c.put("signature", signatureKey);
+    c.put("outputs", outputKeys);
+    return c;
+  }
+
+  /** Rebuilds from a config; the SavedModel must still be at {@code path} (its weights come from the saved model). */
+  public static SavedModelLayer fromConfig(Map<String, Object> c) {
+    SavedModelLayer l = new SavedModelLayer(Path.of((String) c.get("path")));
+    if (c.get("signature") != null) l.signatureKey = (String) c.get("signature");
+    if (c.get("outputs") instanceof List<?> o) l.outputKeys = o.stream().map(Object::toString).toList();
+    Configs.common(l, c);
+    return l;
+  }
+
+  /** The pretrained values of one variable (used when the weight is first materialised). */
+  private record Values(float[] values) implements Initializer {
+    @Override
+    public float[] generate(Shape shape, SplittableRandom rng) { return Arrays.copyOf(values, values.length); }
+
+    @Override
+    public String kerasName() { return "SavedModelValues"; }
+  }
+}

@@ -1,0 +1,78 @@
+package io.tfweave.saving;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Run in a fresh JVM by the export tests: loads a SavedModel with plain TF Java ({@code SavedModelBundle.load(dir, "serve")}),
+ * calls {@code serving_default} on the input written by the test and writes the chosen output back.
+ *
+ * <p>Arguments: {@code <savedmodel dir> <input key> <input file> <output key> <output file>}; files hold a rank, the
+ * dimensions and the float values ({@link #write}).
+ */
+public final class ServingCheckMain {
+  private ServingCheckMain() {}
+
+  public static void main(String[] args) throws IOException {
+    try (SavedModelBundle b = SavedModelBundle.load(args[0], "serve");
+        TFloat32 x = read(Path.of(args[2]));
+        Result r = b.function("serving_default").call(Map.of(args[1], x))) {
+      Tensor out = r.get(args[3]).orElseThrow(() -> new IllegalStateException("no output " + args[3]));
+      TFloat32 y = (TFloat32) out;
+      float[] v = new float[(int) y.shape().size()];
+      y.copyTo(DataBuffers.of(v, false, false));
+      write(Path.of(args[4]), y.shape().asArray(), v);
+      System.out.println("method=" + b.metaGraphDef().getSignatureDefMap().get("serving_default").getMethodName());
+    }
+  }
+
+  static TFloat32 read(Path file) throws IOException {
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+      long[] shape = new long[in.readInt()];
+      for (int i = 0; i < shape.length; i++) shape[i] = in.readLong();
+      float[] v = new float[(int) Shape.of(shape).size()];
+      for (int i = 0; i < v.length; i++) v[i] = in.readFloat();
+      return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false));
+    }
+  }
+
+  static float[] readValues(Path file) throws IOException {
+    try (TFloat32 t = read(file)) {
+      float[] v = new float[(int) t.shape().size()];
+      t.copyTo(DataBuffers.of(v, false, false));
+      return v;
+    }
+  }
+
+  static void write(Path file, long[] shape, float[] v) throws IOException {
+    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+      out.writeInt(shape.length);
+      for (long d : shape) out.writeLong(d);
+      for (float f : v) out.writeFloat(f);
+    }
+  }
+
+  /** Runs this class in a new JVM with the test classpath; returns its output (fails on a non-zero exit). */
+  static String runFresh(String... args) throws IOException, InterruptedException {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp",
+        System.getProperty("java.class.path"), ServingCheckMain.class.getName()));
+    cmd.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) throw new IllegalStateException("Fresh JVM failed (exit " + p.exitValue() + "):\n" + out);
+    return out;
+  }
+}
