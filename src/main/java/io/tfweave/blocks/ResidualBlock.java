@@ -44,6 +44,7 @@ public final class ResidualBlock extends Layer {
   private int kernelSize = 3;
   private Initializer kernelInitializer = Initializers.heNormal();
   private Regularizer kernelRegularizer;
+  private double momentum = BatchNormalization.MOMENTUM_DEFAULT;
   private final List<Layer> parts = new ArrayList<>();
   private final List<String> suffixes = new ArrayList<>();
   private Conv2D conv1;
@@ -67,6 +68,9 @@ public final class ResidualBlock extends Layer {
 
   /** Penalty on every convolution kernel (weight decay). */
   public ResidualBlock kernelRegularizer(Regularizer r) { return configure(() -> this.kernelRegularizer = r); }
+
+  /** Momentum of the block's batch normalizations (default 0.99). */
+  public ResidualBlock momentum(double m) { return configure(() -> this.momentum = Checks.rate("momentum", m)); }
 
   /** Output channels. */
   public int filters() { return filters; }
@@ -98,18 +102,20 @@ public final class ResidualBlock extends Layer {
   @Override
   protected void build(Shape in, WeightFactory w) {
     conv1 = add(conv(kernelSize, stride), "_conv1");
-    bn1 = add(new BatchNormalization(), "_bn1");
+    bn1 = add(bn(), "_bn1");
     conv2 = add(conv(kernelSize, 1), "_conv2");
-    bn2 = add(new BatchNormalization(), "_bn2");
+    bn2 = add(bn(), "_bn2");
     SymbolicTensor x = Input.of(Shapes.perSample(in).asArray());
     bn2.apply(conv2.apply(bn1.apply(conv1.apply(x))));
     if (needsProjection(in)) {
       shortcutConv = add(conv(1, stride), "_shortcut_conv");
-      shortcutBn = add(new BatchNormalization(), "_shortcut_bn");
+      shortcutBn = add(bn(), "_shortcut_bn");
       shortcutBn.apply(shortcutConv.apply(x));
     }
     for (Layer l : parts) l.setTrainable(isTrainable());
   }
+
+  private BatchNormalization bn() { return new BatchNormalization().momentum(momentum); }
 
   private Conv2D conv(int k, int s) {
     return new Conv2D(filters, k).strides(s).padding("same").useBias(false).kernelInitializer(kernelInitializer)
@@ -194,6 +200,7 @@ public final class ResidualBlock extends Layer {
     c.put("filters", filters);
     c.put("strides", stride);
     c.put("kernel_size", kernelSize);
+    c.put("momentum", momentum);
     c.put("kernel_initializer", Configs.initializer(kernelInitializer));
     c.put("kernel_regularizer", Configs.regularizer(kernelRegularizer));
     return c;
@@ -203,6 +210,7 @@ public final class ResidualBlock extends Layer {
   public static ResidualBlock fromConfig(Map<String, Object> c) {
     ResidualBlock b = new ResidualBlock(Configs.integer(c, "filters"), (int) Configs.num(c, "strides", 1));
     b.kernelSize = Checks.positive("kernel_size", (int) Configs.num(c, "kernel_size", 3));
+    b.momentum = Checks.rate("momentum", Configs.num(c, "momentum", BatchNormalization.MOMENTUM_DEFAULT));
     b.kernelInitializer = Configs.initializer(c, "kernel_initializer", b.kernelInitializer);
     b.kernelRegularizer = Configs.regularizer(c, "kernel_regularizer");
     return Configs.common(b, c);
