@@ -43,7 +43,7 @@ import java.util.zip.GZIPInputStream;
  *
  * Options: {@code --epochs N} (10), {@code --train N} (60000, of which {@code --val} N, default 10%, are held out for
  * validation), {@code --test N} (10000), {@code --width m} (1.0, filter multiplier), {@code --models basic,residual},
- * {@code --lrs 0.1,0.01,0.001}, {@code --batches 32,64}, {@code --dropouts 0.3,0.5}, {@code --optimizer sgd|adam} (SGD with
+ * {@code --lrs 0.1,0.01,0.001}, {@code --batches 32,64}, {@code --dropouts 0.3,0.5} ({@code none} to skip), {@code --optimizer sgd|adam} (SGD with
  * momentum 0.9 by default), {@code --seed S} (1), {@code --data DIR} (/usr/share/datasets/fashion-mnist), {@code --out DIR}
  * (out/fashion-mnist).
  */
@@ -197,7 +197,10 @@ public final class FashionMnistSweep {
 
   private static String fmt(double v) { return String.format(Locale.ROOT, "%.4f", v); }
 
-  private static double[] doubles(String csv) { return Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray(); }
+  private static double[] doubles(String csv) {
+    if (csv.equals("none")) return new double[0];
+    return Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray();
+  }
 
   private static Map<String, String> parse(String[] args) {
     Map<String, String> m = new HashMap<>();
