@@ -1,0 +1,218 @@
+package io.tfweave.blocks;
+
+import io.tfweave.graph.CallMode;
+import io.tfweave.graph.Weight;
+import io.tfweave.graph.WeightFactory;
+import io.tfweave.initializers.Initializer;
+import io.tfweave.initializers.Initializers;
+import io.tfweave.layers.BatchNormalization;
+import io.tfweave.layers.Checks;
+import io.tfweave.layers.Configs;
+import io.tfweave.layers.Conv2D;
+import io.tfweave.layers.Input;
+import io.tfweave.layers.Layer;
+import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.regularizers.Regularizer;
+import io.tfweave.shape.Shapes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A basic residual block (ResNet-18/34 style) as one layer: {@code relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x))}
+ * with 3×3 "same" convolutions, the first one strided. The shortcut is the identity, or a 1×1 strided convolution plus
+ * batch normalization (a projection) that the block adds itself when the stride is not 1 or the channel count changes.
+ *
+ * <p>The block owns its sub-layers and their Keras-style weights, named after the block: a block {@code block1} has
+ * {@code block1_conv1/kernel}, {@code block1_bn1/gamma} … {@code block1_conv2/kernel}, {@code block1_bn2/…}, and with a
+ * projection {@code block1_shortcut_conv/kernel} and {@code block1_shortcut_bn/…}. Convolutions have no bias (the batch
+ * normalization that follows has one). Freezing the block freezes all of them (and its batch normalizations then use their
+ * moving statistics). {@link ResidualBlocks#basic} wires the same block from separate layers with {@code Add}.
+ *
+ * <p>Input shape: {@code (batch, height, width, channels)}. Output shape: {@code (batch, ceil(height / stride),
+ * ceil(width / stride), filters)}.
+ */
+public final class ResidualBlock extends Layer {
+  private final int filters;
+  private final int stride;
+  private int kernelSize = 3;
+  private Initializer kernelInitializer = Initializers.heNormal();
+  private Regularizer kernelRegularizer;
+  private double momentum = BatchNormalization.MOMENTUM_DEFAULT;
+  private final List<Layer> parts = new ArrayList<>();
+  private final List<String> suffixes = new ArrayList<>();
+  private Conv2D conv1;
+  private BatchNormalization bn1;
+  private Conv2D conv2;
+  private BatchNormalization bn2;
+  private Conv2D shortcutConv;
+  private BatchNormalization shortcutBn;
+
+  /** A block with {@code filters} output channels whose first convolution (and projection) has stride {@code stride}. */
+  public ResidualBlock(int filters, int stride) {
+    this.filters = Checks.positive("filters", filters);
+    this.stride = Checks.positive("stride", stride);
+  }
+
+  /** Size of the two main convolutions (default 3). */
+  public ResidualBlock kernelSize(int k) { return configure(() -> this.kernelSize = Checks.positive("kernel_size", k)); }
+
+  /** Initializer of every convolution kernel (default he_normal, as ResNets use). */
+  public ResidualBlock kernelInitializer(Initializer i) { return configure(() -> this.kernelInitializer = i); }
+
+  /** Penalty on every convolution kernel (weight decay). */
+  public ResidualBlock kernelRegularizer(Regularizer r) { return configure(() -> this.kernelRegularizer = r); }
+
+  /** Momentum of the block's batch normalizations (default 0.99). */
+  public ResidualBlock momentum(double m) { return configure(() -> this.momentum = Checks.rate("momentum", m)); }
+
+  /** Output channels. */
+  public int filters() { return filters; }
+
+  /** Stride of the first convolution. */
+  public int stride() { return stride; }
+
+  /** True once built with a projection shortcut (stride ≠ 1 or a channel change). */
+  public boolean hasProjection() { return shortcutConv != null; }
+
+  /** The sub-layers in call order (main path, then the projection if any); empty before the block is built. */
+  public List<Layer> layers() { return List.copyOf(parts); }
+
+  private boolean needsProjection(Shape in) { return stride != 1 || in.get(3) != filters; }
+
+  @Override
+  public Shape outputShape(Shape in) {
+    if (in.numDimensions() != 4 || in.get(3) < 0) {
+      throw shapeError("a 4-D input (batch, height, width, channels) with known channels", in, null);
+    }
+    if (conv1 != null && in.get(3) != conv1.weights().get(0).shape().get(2)) {
+      throw shapeError("input with " + conv1.weights().get(0).shape().get(2) + " channels", in, null);
+    }
+    long h = in.get(1) < 0 ? -1 : (in.get(1) + stride - 1) / stride;
+    long w = in.get(2) < 0 ? -1 : (in.get(2) + stride - 1) / stride;
+    return Shape.of(in.get(0), h, w, filters);
+  }
+
+  @Override
+  protected void build(Shape in, WeightFactory w) {
+    conv1 = add(conv(kernelSize, stride), "_conv1");
+    bn1 = add(bn(), "_bn1");
+    conv2 = add(conv(kernelSize, 1), "_conv2");
+    bn2 = add(bn(), "_bn2");
+    SymbolicTensor x = Input.of(Shapes.perSample(in).asArray());
+    bn2.apply(conv2.apply(bn1.apply(conv1.apply(x))));
+    if (needsProjection(in)) {
+      shortcutConv = add(conv(1, stride), "_shortcut_conv");
+      shortcutBn = add(bn(), "_shortcut_bn");
+      shortcutBn.apply(shortcutConv.apply(x));
+    }
+    for (Layer l : parts) l.setTrainable(isTrainable());
+  }
+
+  private BatchNormalization bn() { return new BatchNormalization().momentum(momentum); }
+
+  private Conv2D conv(int k, int s) {
+    return new Conv2D(filters, k).strides(s).padding("same").useBias(false).kernelInitializer(kernelInitializer)
+        .kernelRegularizer(kernelRegularizer);
+  }
+
+  private <L extends Layer> L add(L layer, String suffix) {
+    parts.add(layer);
+    suffixes.add(suffix);
+    if (name() != null) layer.named(name() + suffix);
+    return layer;
+  }
+
+  @Override
+  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
+    Operand<TFloat32> h = tf.nn.relu(run(tf, bn1, run(tf, conv1, x, mode), mode));
+    h = run(tf, bn2, run(tf, conv2, h, mode), mode);
+    Operand<TFloat32> shortcut = shortcutConv == null ? x : run(tf, shortcutBn, run(tf, shortcutConv, x, mode), mode);
+    return tf.nn.relu(tf.math.add(h, shortcut));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> run(Ops tf, Layer l, Operand<TFloat32> x, CallMode mode) {
+    return (Operand<TFloat32>) l.invoke(tf, List.of(x), mode).get(0);
+  }
+
+  // ------------------------------------------------------------------ naming, weights and trainability of the parts
+
+  @Override
+  public ResidualBlock named(String newName) {
+    super.named(newName);
+    nameParts();
+    return this;
+  }
+
+  @Override
+  public void nameIfUnnamed(String defaultName) {
+    super.nameIfUnnamed(defaultName);
+    nameParts();
+  }
+
+  private void nameParts() {
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i).name() == null && name() != null) parts.get(i).named(name() + suffixes.get(i));
+    }
+  }
+
+  @Override
+  public List<Weight> weights() {
+    List<Weight> all = new ArrayList<>();
+    for (Layer l : parts) all.addAll(l.weights());
+    return all;
+  }
+
+  @Override
+  public List<Weight> trainableWeights() {
+    if (!isTrainable()) return List.of();
+    Set<Weight> all = new LinkedHashSet<>();
+    for (Layer l : parts) all.addAll(l.trainableWeights());
+    return List.copyOf(all);
+  }
+
+  @Override
+  public List<Weight> nonTrainableWeights() {
+    List<Weight> t = trainableWeights();
+    return weights().stream().filter(w -> !t.contains(w)).toList();
+  }
+
+  @Override
+  public long countParams() { return weights().stream().mapToLong(Weight::size).sum(); }
+
+  /** Freezes or unfreezes the block and all its sub-layers. */
+  @Override
+  public void setTrainable(boolean trainable) {
+    super.setTrainable(trainable);
+    for (Layer l : parts) l.setTrainable(trainable);
+  }
+
+  @Override
+  public Map<String, Object> config() {
+    Map<String, Object> c = super.config();
+    c.put("filters", filters);
+    c.put("strides", stride);
+    c.put("kernel_size", kernelSize);
+    c.put("momentum", momentum);
+    c.put("kernel_initializer", Configs.initializer(kernelInitializer));
+    c.put("kernel_regularizer", Configs.regularizer(kernelRegularizer));
+    return c;
+  }
+
+  /** Rebuilds a block from its config. */
+  public static ResidualBlock fromConfig(Map<String, Object> c) {
+    ResidualBlock b = new ResidualBlock(Configs.integer(c, "filters"), (int) Configs.num(c, "strides", 1));
+    b.kernelSize = Checks.positive("kernel_size", (int) Configs.num(c, "kernel_size", 3));
+    b.momentum = Checks.rate("momentum", Configs.num(c, "momentum", BatchNormalization.MOMENTUM_DEFAULT));
+    b.kernelInitializer = Configs.initializer(c, "kernel_initializer", b.kernelInitializer);
+    b.kernelRegularizer = Configs.regularizer(c, "kernel_regularizer");
+    return Configs.common(b, c);
+  }
+}
