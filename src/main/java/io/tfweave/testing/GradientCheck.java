@@ -59,9 +59,9 @@ public final class GradientCheck {
   /** Default finite-difference step in float32. */
   public static final double EPSILON_FLOAT32_DEFAULT = 1e-2;
   /** Default denominator floor of relative errors in float64. */
-  public static final double FLOOR_FLOAT64_DEFAULT = 1e-6;
-  /** Default denominator floor of relative errors in float32. */
-  public static final double FLOOR_FLOAT32_DEFAULT = 1e-2;
+  public static final double FLOOR_FLOAT64_DEFAULT = 1e-3;
+  /** Default denominator floor of relative errors in float32: errors are relative to {@code max(1, |gradient|)}. */
+  public static final double FLOOR_FLOAT32_DEFAULT = 1.0;
   /** Default number of entries checked per variable. */
   public static final int MAX_ENTRIES_DEFAULT = 400;
 
