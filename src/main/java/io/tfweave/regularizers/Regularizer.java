@@ -42,7 +42,8 @@ public final class Regularizer {
     Operand<TFloat32> total = tf.constant(0f);
     var all = tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
     if (l1 > 0) total = tf.math.add(total, tf.math.mul(tf.constant((float) l1), tf.sum(tf.math.abs(x), all)));
-    if (l2 > 0) total = tf.math.add(total, tf.math.mul(tf.constant((float) l2), tf.sum(tf.math.square(x), all)));
+    // x * x rather than Square: Square's C++ gradient aborts the JVM when x is a (ref) variable, as StepGraph passes it.
+    if (l2 > 0) total = tf.math.add(total, tf.math.mul(tf.constant((float) l2), tf.sum(tf.math.mul(x, x), all)));
     return total;
   }
 

@@ -1,0 +1,97 @@
+package io.tfweave.layers;
+
+import io.tfweave.graph.Weight;
+import io.tfweave.graph.WeightFactory;
+import io.tfweave.initializers.Initializer;
+import io.tfweave.initializers.Initializers;
+import io.tfweave.regularizers.Regularizer;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The weight options and the six weights shared by the quadratic layers: kernels {@code w_r, w_g, w_b} and biases
+ * {@code b_r, b_g, c}, with their initializers, regularizers and Keras-style config keys.
+ */
+final class QuadraticWeights {
+  Initializer kernelInitializer = Initializers.glorotUniform();
+  Initializer biasInitializer = Initializers.zeros();
+  Regularizer kernelRegularizer;
+  Regularizer biasRegularizer;
+  Regularizer activityRegularizer;
+  boolean useBias = true;
+  boolean fused = true;
+  QuadraticInitialization initialization = QuadraticInitialization.RANDOM;
+  Weight wr;
+  Weight wg;
+  Weight wb;
+  Weight br;
+  Weight bg;
+  Weight c;
+
+  void useBias(boolean b) {
+    if (!b && initialization == QuadraticInitialization.RELINEAR) throw relinearWithoutBias();
+    useBias = b;
+  }
+
+  void initialization(QuadraticInitialization i) {
+    if (i == null) throw new IllegalArgumentException("initialization must not be null. Expected RANDOM or RELINEAR");
+    if (i == QuadraticInitialization.RELINEAR && !useBias) throw relinearWithoutBias();
+    initialization = i;
+  }
+
+  private static IllegalArgumentException relinearWithoutBias() {
+    return new IllegalArgumentException("ReLinear initialization sets b_g = 1 and needs biases; it cannot be combined with "
+        + "use_bias=false. Received: initialization=relinear, use_bias=false");
+  }
+
+  /** Declares the kernels (shape {@code kernel}) and, with biases, the biases ({@code [units]}), in the order w_r, w_g, w_b, b_r, b_g, c. */
+  void build(WeightFactory w, Shape kernel, long units) {
+    boolean relinear = initialization == QuadraticInitialization.RELINEAR;
+    wr = w.add("w_r", kernel, kernelInitializer).regularizer(kernelRegularizer);
+    wg = w.add("w_g", kernel, relinear ? Initializers.zeros() : kernelInitializer).regularizer(kernelRegularizer);
+    wb = w.add("w_b", kernel, relinear ? Initializers.zeros() : kernelInitializer).regularizer(kernelRegularizer);
+    if (useBias) {
+      Shape b = Shape.of(units);
+      br = w.add("b_r", b, biasInitializer).regularizer(biasRegularizer);
+      bg = w.add("b_g", b, relinear ? Initializers.ones() : biasInitializer).regularizer(biasRegularizer);
+      c = w.add("c", b, relinear ? Initializers.zeros() : biasInitializer).regularizer(biasRegularizer);
+    }
+  }
+
+  /** The six weight values in op order (x excluded): w_r, b_r, w_g, b_g, w_b, c; zeros stand in for absent biases. */
+  @SuppressWarnings("unchecked")
+  Operand<TFloat32>[] values(Ops tf, long units) {
+    Operand<TFloat32> zeros = useBias ? null : tf.zeros(tf.constant(new long[] {units}), TFloat32.class);
+    return new Operand[] {
+      wr.value(), useBias ? br.value() : zeros, wg.value(), useBias ? bg.value() : zeros, wb.value(), useBias ? c.value() : zeros
+    };
+  }
+
+  /** Adds the shared keys to a layer config. */
+  void config(Map<String, Object> m) {
+    m.put("use_bias", useBias);
+    m.put("kernel_initializer", Configs.initializer(kernelInitializer));
+    m.put("bias_initializer", Configs.initializer(biasInitializer));
+    m.put("kernel_regularizer", Configs.regularizer(kernelRegularizer));
+    m.put("bias_regularizer", Configs.regularizer(biasRegularizer));
+    m.put("activity_regularizer", Configs.regularizer(activityRegularizer));
+    m.put("initialization", initialization.configName());
+    m.put("fused", fused);
+  }
+
+  /** Reads the shared keys from a layer config. */
+  void fromConfig(Map<String, Object> m) {
+    useBias = Configs.bool(m, "use_bias", true);
+    kernelInitializer = Configs.initializer(m, "kernel_initializer", kernelInitializer);
+    biasInitializer = Configs.initializer(m, "bias_initializer", biasInitializer);
+    kernelRegularizer = Configs.regularizer(m, "kernel_regularizer");
+    biasRegularizer = Configs.regularizer(m, "bias_regularizer");
+    activityRegularizer = Configs.regularizer(m, "activity_regularizer");
+    Object init = m.get("initialization");
+    initialization(init == null ? QuadraticInitialization.RANDOM : QuadraticInitialization.of(init.toString()));
+    fused = Configs.bool(m, "fused", true);
+  }
+}
