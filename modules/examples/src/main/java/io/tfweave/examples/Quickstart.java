@@ -17,6 +17,8 @@ import io.tfweave.models.Sequential;
 import io.tfweave.optimizers.Optimizers;
 import io.tfweave.plot.DecisionSurfacePlot;
 import io.tfweave.plot.Plots;
+import io.tfweave.saving.ExportOptions;
+import io.tfweave.saving.SavedModelExporter;
 import io.tfweave.training.Callback;
 import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
@@ -32,13 +34,13 @@ import java.util.function.IntFunction;
  * problem (generated, no download), prints their accuracy, and writes decision-surface PNGs, history CSVs, TensorBoard logs
  * and a SavedModel under {@code savedmodels/}.
  *
- * <p>{@code tools/quickstart [--epochs 3000] [--out out/quickstart]}
+ * <p>{@code tools/quickstart [--epochs 10000] [--out out/quickstart]}
  */
 public final class Quickstart {
   private Quickstart() {}
 
   public static void main(String[] args) {
-    Map<String, String> a = Args.parse(args, Map.of("epochs", "3000", "out", "out/quickstart", "savedmodels", "savedmodels"));
+    Map<String, String> a = Args.parse(args, Map.of("epochs", "10000", "out", "out/quickstart", "savedmodels", "savedmodels"));
     int epochs = Integer.parseInt(a.get("epochs"));
     Path out = Path.of(a.get("out"));
     Dataset spirals = Synthetic.twoSpirals();
@@ -64,7 +66,8 @@ public final class Quickstart {
             .bounds(0, 1, 0, 1).title((quadratic ? "Second-order" : "First-order") + " 2-20-20-1, accuracy "
                 + String.format(Locale.ROOT, "%.3f", acc[k])), run.resolve("decision_surface.png"), 640, 560);
         if (quadratic) {
-          Path saved = m.export(Path.of(a.get("savedmodels")).resolve("spirals_second_order"), 1);
+          Path saved = SavedModelExporter.exportVersion(m, Path.of(a.get("savedmodels")).resolve("spirals_second_order"), 1,
+              ExportOptions.defaults().overwrite(true));
           System.out.println("  SavedModel: " + saved);
         }
         System.out.println("  wrote " + run.resolve("decision_surface.png") + ", " + run.resolve("history.csv"));
