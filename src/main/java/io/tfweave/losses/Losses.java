@@ -1,7 +1,6 @@
 package io.tfweave.losses;
 
 import org.tensorflow.Operand;
-import org.tensorflow.framework.op.FrameworkOps;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -98,8 +97,9 @@ public final class Losses {
       Operand<TFloat32> z = fromLogits ? p : logits;
       Operand<TFloat32> elem;
       if (z != null) {
-        // tensorflow-framework's stable max(z, 0) - z*y + log(1 + exp(-|z|)), built from ops that all have gradients.
-        elem = FrameworkOps.create(tf).nn.sigmoidCrossEntropyWithLogits(y, z);
+        // The stable max(z, 0) - z*y + log(1 + exp(-|z|)). tensorflow-framework's sigmoidCrossEntropyWithLogits computes the
+        // same but builds 11 forward ops (Select-based) and a gradient graph ~30 ops larger; this form is 7 ops.
+        elem = tf.math.add(tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)), tf.math.softplus(tf.math.neg(tf.math.abs(z))));
       } else {
         Operand<TFloat32> c = tf.clipByValue(p, tf.constant(EPSILON), tf.constant(1f - EPSILON));
         Operand<TFloat32> one = tf.constant(1f);

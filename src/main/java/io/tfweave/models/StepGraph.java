@@ -38,6 +38,10 @@ final class StepGraph {
   final List<Operand<TFloat32>> resultsAfterStep = new ArrayList<>();
   /** Metric values after {@link #firstStep} ran. */
   final List<Operand<TFloat32>> resultsAfterFirstStep = new ArrayList<>();
+  /** One step that leaves the accumulators alone (an epoch or evaluation of a single batch). */
+  final Op onlyStep;
+  /** Metric values of the current batch alone (fetch with {@link #onlyStep}). */
+  final List<Operand<TFloat32>> resultsOfBatch = new ArrayList<>();
   /** Metric values read from the accumulators (no step). */
   final List<Operand<TFloat32>> results = new ArrayList<>();
   final Optimizer.Built optimizer;
@@ -115,6 +119,7 @@ final class StepGraph {
           started.add(set);
         }
         results.add(st.result().apply(vars));
+        resultsOfBatch.add(st.result().apply(st.batchSums()));
         resultsAfterStep.add(st.result().apply(added));
         resultsAfterFirstStep.add(st.result().apply(started));
       }
@@ -150,6 +155,7 @@ final class StepGraph {
       List<Op> first = new ArrayList<>(updates);
       first.addAll(restart);
       step = tf.withControlDependencies(normal).noOp();
+      onlyStep = updates.isEmpty() ? tf.noOp() : tf.withControlDependencies(updates).noOp();
       firstStep = tf.withControlDependencies(first).noOp();
     }
   }

@@ -26,6 +26,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -182,10 +183,10 @@ final class Trainer {
           int to = Math.min(n, from + bs);
           boolean fetch = batchLogs || b == steps - 1 || progress.wantsUpdate(b);
           if (fixedBatches != null) {
-            running = step(g, b == 0, fixedBatches[b], fetch);
+            running = step(g, b == 0, steps == 1, fixedBatches[b], fetch);
           } else {
             try (TInt32 idx = indexTensor(Arrays.copyOfRange(order, from, to))) {
-              running = step(g, b == 0, idx, fetch);
+              running = step(g, b == 0, false, idx, fetch);
             }
           }
           if (fetch) {
@@ -266,14 +267,18 @@ final class Trainer {
     if (bad >= 0) throw new IllegalArgumentException(what + " targets hold a non-finite value at flat index " + bad);
   }
 
-  /** Runs one step on the samples {@code idx}; returns the running metric values when {@code fetch}, else null. */
-  private Map<String, Double> step(StepGraph g, boolean first, TInt32 idx, boolean fetch) {
-    Session.Runner r = engine.session.runner().feed(g.indices, idx).addTarget(first ? g.firstStep : g.step);
+  /**
+   * Runs one step on the samples {@code idx}; returns the running metric values when {@code fetch}, else null. A step that
+   * is the only one of its epoch ({@code only}) skips the accumulators and reports the batch's own values.
+   */
+  private Map<String, Double> step(StepGraph g, boolean first, boolean only, TInt32 idx, boolean fetch) {
+    Op target = only ? g.onlyStep : first ? g.firstStep : g.step;
+    Session.Runner r = engine.session.runner().feed(g.indices, idx).addTarget(target);
     if (!fetch) {
       engine.run(r).close();
       return null;
     }
-    for (Operand<TFloat32> o : first ? g.resultsAfterFirstStep : g.resultsAfterStep) r.fetch(o);
+    for (Operand<TFloat32> o : only ? g.resultsOfBatch : first ? g.resultsAfterFirstStep : g.resultsAfterStep) r.fetch(o);
     Map<String, Double> out = new LinkedHashMap<>();
     try (Result res = engine.run(r)) {
       for (int i = 0; i < g.names.size(); i++) out.put(g.names.get(i), (double) ((TFloat32) res.get(i)).getFloat());
@@ -314,7 +319,7 @@ final class Trainer {
       int[] idx = new int[to - from];
       for (int i = 0; i < idx.length; i++) idx[i] = from + i;
       try (TInt32 t = indexTensor(idx)) {
-        r = step(v, from == 0, t, to == n);
+        r = step(v, from == 0, from == 0 && to == n, t, to == n);
       }
     }
     final Map<String, Double> result = r;

@@ -115,8 +115,9 @@ public abstract class Optimizer {
     Operand<TFloat32> step = opt.math.add(opt.dtypes.cast(iterations, TFloat32.class), opt.constant(1f));
     Operand<TFloat32> lr = schedule == null ? lrVar : schedule.value(opt, opt.dtypes.cast(iterations, TFloat32.class));
     List<Operand<TFloat32>> clipped = clip(opt, grads);
+    // Control dependencies on the producing operations themselves (no extra Identity ops: each op costs executor time).
     List<Op> ready = new ArrayList<>();
-    for (Operand<TFloat32> g : clipped) ready.add(opt.identity(g));
+    for (Operand<TFloat32> g : clipped) ready.add(asOp(g));
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Variable<TFloat32> v = vars.get(i);
@@ -131,12 +132,17 @@ public abstract class Optimizer {
         wait.addAll(ready);
       } else {
         wait.add(ready.get(i));
-        for (Operand<?> r : readers.get(i)) wait.add(opt.identity(r));
+        for (Operand<?> r : readers.get(i)) wait.add(asOp(r));
       }
       updates.add(applyOne(opt.withControlDependencies(wait), v, clipped.get(i), slots, lr, step));
     }
     Op inc = opt.withControlDependencies(updates).assignAdd(iterations, opt.constant(1L));
     return new Built(inc, lrVar, lr, iterations);
+  }
+
+  private static Op asOp(Operand<?> o) {
+    org.tensorflow.Operation operation = o.op();
+    return () -> operation;
   }
 
   private List<Operand<TFloat32>> clip(Ops tf, List<Operand<TFloat32>> grads) {
