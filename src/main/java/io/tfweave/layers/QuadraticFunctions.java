@@ -37,7 +37,7 @@ import org.tensorflow.types.family.TNumber;
 final class QuadraticFunctions {
   private QuadraticFunctions() {}
 
-  /** Version tag in the function names; bump it when a function body changes. */
+  /** Prefix of the function names (and op types). */
   static final String PREFIX = "tfweave_quadratic_";
 
   /** One variant of the fused op. */

@@ -47,7 +47,7 @@ final class QuadraticWeights {
         + "use_bias=false. Received: initialization=relinear, use_bias=false");
   }
 
-  /** Declares the kernels (shape {@code kernel}) and, with biases, the biases ({@code [units]}), in the order w_r, w_g, w_b, b_r, b_g, c. */
+  /** Declares the kernels (shape {@code kernel}) and the biases ({@code [units]}), in the order w_r, w_g, w_b, b_r, b_g, c. */
   void build(WeightFactory w, Shape kernel, long units) {
     boolean relinear = initialization == QuadraticInitialization.RELINEAR;
     wr = w.add("w_r", kernel, kernelInitializer).regularizer(kernelRegularizer);
