@@ -44,7 +44,7 @@ public final class Quickstart {
     int epochs = Integer.parseInt(a.get("epochs"));
     Path out = Path.of(a.get("out"));
     Dataset spirals = Synthetic.twoSpirals();
-    System.out.printf("Two spirals: %d points (Fan, Cong & Wang), full-batch Adam, up to %d epochs%n%n", spirals.size(), epochs);
+    System.out.printf("Two spirals: %d points (Fan, Cong & Wang), full-batch Adam (lr 0.01, clipnorm 1), up to %d epochs%n%n", spirals.size(), epochs);
     double[] acc = new double[2];
     String[] names = {"second_order", "first_order"};
     for (int k = 0; k < 2; k++) {
@@ -54,7 +54,7 @@ public final class Quickstart {
       try (Model m = Sequential.named("spirals_" + names[k]).input(2).add(layer.apply(20), layer.apply(20), layer.apply(1))
           .seed(1).build()) {
         System.out.printf("%s network 2-20-20-1: %,d parameters%n", quadratic ? "Second-order" : "First-order", m.countParams());
-        m.compile(Optimizers.adam(0.01), Losses.binaryCrossentropy(), Metrics.accuracy());
+        m.compile(Optimizers.adam(0.01).clipnorm(1.0), Losses.binaryCrossentropy(), Metrics.accuracy());
         Path run = out.resolve(names[k]);
         History h = m.fit(spirals, FitOptions.epochs(epochs).batchSize(spirals.size()).verbose(0).callbacks(
             new EpochBar(names[k]), new StopAtPerfectAccuracy(), new CsvLogger(run.resolve("history.csv")),
