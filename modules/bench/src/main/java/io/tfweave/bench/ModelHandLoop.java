@@ -1,0 +1,77 @@
+package io.tfweave.bench;
+
+import io.tfweave.graph.CallContext;
+import io.tfweave.graph.CallMode;
+import io.tfweave.graph.Weight;
+import io.tfweave.losses.Loss;
+import io.tfweave.models.Model;
+import io.tfweave.models.ModelGraphAccess;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A hand-written TensorFlow Java training loop over the same forward graph as a tfweave model: placeholders for a batch, the
+ * model's training-mode ops, the loss, {@code tf.gradients} and fused Adam updates (plus BatchNorm's moving-average updates),
+ * run with one {@code Session.run} per step feeding freshly copied batch tensors — what a TF Java user writes by hand.
+ */
+final class ModelHandLoop {
+  private final Session session;
+  private final Placeholder<TFloat32> x;
+  private final Placeholder<TFloat32> y;
+  private final Op train;
+
+  ModelHandLoop(Model model, Loss loss, float lr) {
+    ModelGraphAccess g = model.graphAccess();
+    Ops tf = g.tf().withSubScope("hand_loop");
+    session = g.session();
+    x = tf.placeholder(TFloat32.class, Placeholder.shape(model.inputs().get(0).shape()));
+    y = tf.placeholder(TFloat32.class);
+    List<Op> updates = new ArrayList<>();
+    try (CallContext ctx = g.context(tf, CallMode.TRAINING)) {
+      Operand<TFloat32> out = g.forward(tf, List.of(x), CallMode.TRAINING).get(0).asOutput().expect(TFloat32.class);
+      Operand<TFloat32> l = loss.compute(tf, y, out, ctx.logitsOf(out));
+      List<Variable<TFloat32>> vars = new ArrayList<>();
+      for (Weight w : model.trainableWeights()) vars.add(g.variable(w));
+      Gradients grads = tf.gradients(l, vars);
+      Variable<TFloat32> t = tf.variable(tf.constant(0f));
+      Operand<TFloat32> step = tf.math.add(t, tf.constant(1f));
+      Operand<TFloat32> b1 = tf.constant(0.9f);
+      Operand<TFloat32> b2 = tf.constant(0.999f);
+      for (int i = 0; i < vars.size(); i++) {
+        Variable<TFloat32> v = vars.get(i);
+        updates.add(tf.train.applyAdam(v, tf.variable(tf.zerosLike(v)), tf.variable(tf.zerosLike(v)), tf.math.pow(b1, step),
+            tf.math.pow(b2, step), tf.constant(lr), b1, b2, tf.constant(1e-7f), grads.dy(i).expect(TFloat32.class)));
+      }
+      updates.addAll(ctx.updates());
+      updates.add(tf.withControlDependencies(updates.subList(0, vars.size())).assignAdd(t, tf.constant(1f)));
+    }
+    train = tf.withControlDependencies(updates).noOp();
+  }
+
+  /** One step on a batch copied from {@code xs}/{@code ys} rows {@code idx}. */
+  void step(float[] xs, int sampleSize, float[] ys, int[] idx, long[] sampleShape) {
+    float[] bx = new float[idx.length * sampleSize];
+    float[] by = new float[idx.length];
+    for (int k = 0; k < idx.length; k++) {
+      System.arraycopy(xs, idx[k] * sampleSize, bx, k * sampleSize, sampleSize);
+      by[k] = ys[idx[k]];
+    }
+    long[] shape = new long[sampleShape.length + 1];
+    shape[0] = idx.length;
+    System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+    try (Tensor tx = TFloat32.tensorOf(Shape.of(shape), org.tensorflow.ndarray.buffer.DataBuffers.of(bx, true, false));
+         Tensor ty = TFloat32.tensorOf(Shape.of(idx.length), org.tensorflow.ndarray.buffer.DataBuffers.of(by, true, false))) {
+      session.runner().feed(x, tx).feed(y, ty).addTarget(train).run().close();
+    }
+  }
+}
