@@ -5,6 +5,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.nn.BlockLSTM;
 import org.tensorflow.op.nn.BlockLSTMGrad;
 import org.tensorflow.types.TFloat32;
@@ -64,9 +65,11 @@ final class BlockLstm {
     Operand<TInt64> length = tf.dtypes.cast(steps, TInt64.class);
     BlockLSTM<TFloat32> op = BlockLSTM.create(tf.scope(), length, timeMajor, state, state, w, peephole, peephole, peephole, b,
         BlockLSTM.cellClip(-1f), BlockLSTM.usePeephole(false));
-    Operand<TInt32> lastIndex = tf.math.sub(steps, tf.constant(1));
-    Operand<TFloat32> lastH = tf.gather(op.h(), lastIndex, tf.constant(0));
-    Operand<TFloat32> lastC = tf.gather(op.cs(), lastIndex, tf.constant(0));
+    Operand<TInt32> lastStep = tf.concat(List.of(tf.reshape(tf.math.sub(steps, tf.constant(1)), tf.constant(new int[] {1})),
+        tf.constant(new int[] {0, 0})), tf.constant(0));
+    Operand<TInt32> oneStep = tf.constant(new int[] {1, -1, units});
+    Operand<TFloat32> lastH = tf.squeeze(tf.slice(op.h(), lastStep, oneStep), Squeeze.axis(List.of(0L)));
+    Operand<TFloat32> lastC = tf.squeeze(tf.slice(op.cs(), lastStep, oneStep), Squeeze.axis(List.of(0L)));
     Operand<TFloat32> sequence = returnSequences ? tf.linalg.transpose(op.h(), tf.constant(new int[] {1, 0, 2})) : null;
     return new Sequence(sequence, lastH, List.of(lastH, lastC));
   }
