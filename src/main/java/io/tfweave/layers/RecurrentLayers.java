@@ -16,5 +16,8 @@ public final class RecurrentLayers {
     LayerRegistry.register("Bidirectional", Bidirectional::fromConfig);
     LayerRegistry.register("TimeDistributed", TimeDistributed::fromConfig);
     LayerRegistry.register("Masking", Masking::fromConfig);
+    LayerRegistry.register("Normalization", Normalization::fromConfig);
+    LayerRegistry.register("Discretization", Discretization::fromConfig);
+    LayerRegistry.register("CategoryEncoding", CategoryEncoding::fromConfig);
   }
 }
