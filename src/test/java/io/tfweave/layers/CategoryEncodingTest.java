@@ -39,7 +39,7 @@ class CategoryEncodingTest {
     assertArrayEquals(new float[] {1, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0}, run(new CategoryEncoding(4), ids, 3, 2));
     assertArrayEquals(new float[] {1, 1, 0, 0, 0, 1, 0, 1, 0, 0, 2, 0},
         run(new CategoryEncoding(4).outputMode("count"), ids, 3, 2));
-    assertArrayEquals(new float[] {0, 1, 0, 0, 0, 0, 1}, run(new CategoryEncoding(7).outputMode("one_hot"), new int[] {6}, 1));
+    assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 1}, run(new CategoryEncoding(7).outputMode("one_hot"), new int[] {6}, 1));
   }
 
   @Test
