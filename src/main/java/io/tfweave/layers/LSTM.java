@@ -22,10 +22,11 @@ import org.tensorflow.types.TFloat32;
  * (glorot_uniform), {@code recurrent_kernel} [units, 4·units] (orthogonal), {@code bias} [4·units] (zeros, forget block ones
  * with {@code unitForgetBias}).
  *
- * <p>Implementation: with the default activations, no mask and no recurrent dropout in training, the whole sequence runs as
+ * <p>Implementation: with the default activations and no recurrent dropout in training, the whole sequence runs as
  * TensorFlow's fused {@code BlockLSTMV2} op (gates in the same i, f, c, o layout; {@code kernel} and {@code recurrent_kernel}
- * are concatenated in the graph) with {@code BlockLSTMGradV2} registered as its gradient. Otherwise, or with
- * {@code unroll(true)}, the graph is unrolled over the time steps.
+ * are concatenated in the graph) with {@code BlockLSTMGradV2} registered as its gradient; masked sequences are compacted
+ * first (see {@code BlockLstm}), which is exact for any mask. Otherwise, or with {@code unroll(true)}, the graph is unrolled
+ * over the time steps.
  *
  * <p>Input shape: {@code (batch, time, features)}. Output shape: {@code (batch, units)} or, with {@code returnSequences},
  * {@code (batch, time, units)}; {@code returnState} adds the final {@code h} and {@code c}, each {@code (batch, units)}.
@@ -89,13 +90,13 @@ public final class LSTM extends Recurrent<LSTM> {
   Sequence fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallMode mode) {
     boolean standard = "tanh".equals(activation.name()) && "sigmoid".equals(recurrentActivation.name());
     boolean recurrentNoise = mode.training() && recurrentDropout > 0;
-    if (!standard || mask != null || recurrentNoise || !BlockLstm.available()) return null;
+    if (!standard || recurrentNoise || !BlockLstm.available()) return null;
     Operand<TFloat32> in = x;
     Operand<TFloat32> inputMask = dropoutMask(tf, tf.concat(List.of(tf.slice(tf.shape(x), tf.constant(new int[] {0}),
         tf.constant(new int[] {1})), tf.constant(new int[] {1, (int) x.shape().get(2)})), tf.constant(0)), dropout, mode);
     if (inputMask != null) in = tf.math.mul(in, inputMask);
-    return BlockLstm.run(tf, in, kernel.value(), recurrentKernel.value(), useBias ? bias.value() : null, units,
-        goBackwards, returnSequences);
+    return BlockLstm.run(tf, in, mask, kernel.value(), recurrentKernel.value(), useBias ? bias.value() : null, units,
+        goBackwards, returnSequences, zeroOutputForMask);
   }
 
   @Override

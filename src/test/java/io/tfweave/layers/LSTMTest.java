@@ -75,21 +75,28 @@ class LSTMTest {
 
   @Test
   void maskedStepsKeepTheStateAsKeras() {
+    int b4 = 4;
     float[] k = random(F * 4 * U, 2, 0.5);
     float[] r = random(U * 4 * U, 3, 0.5);
     float[] b = random(4 * U, 4, 0.5);
-    boolean[][] mask = {{false, false, true, true, true}, {true, true, true, false, false}, {true, false, true, false, true}};
-    float[] x = RecurrentCheck.applyMask(random(B * T * F, 1, 1.0), mask, T, F);
-    for (boolean back : new boolean[] {false, true}) {
-      RnnReference.Result ref = RnnReference.run(x, B, T, F, mask, back, U, 2, RnnReference.lstm(k, r, b, U));
-      SymbolicTensor in = Input.of(T, F);
-      SymbolicTensor masked = new Masking().apply(in);
-      List<SymbolicTensor> outs = new LSTM(U).goBackwards(back).returnSequences(true).returnState(true)
-          .applyAll(List.of(masked));
-      try (Model m = Model.of(List.of(in), outs)) {
-        List<float[]> y = RecurrentCheck.predict(m, List.of(k, r, b), x, B, T, F);
-        assertClose(flatten(ref.outputs()), y.get(0), 1e-5, "masked sequence goBackwards=" + back);
-        assertClose(state(ref, 1), y.get(2), 1e-5, "masked c goBackwards=" + back);
+    boolean[][] mask = {{false, false, true, true, true}, {true, true, true, false, false}, {true, false, true, false, true},
+        {false, false, false, false, false}};
+    float[] x = RecurrentCheck.applyMask(random(b4 * T * F, 1, 1.0), mask, T, F);
+    for (boolean unroll : new boolean[] {false, true}) {
+      for (boolean back : new boolean[] {false, true}) {
+        RnnReference.Result ref = RnnReference.run(x, b4, T, F, mask, back, U, 2, RnnReference.lstm(k, r, b, U));
+        SymbolicTensor in = Input.of(T, F);
+        SymbolicTensor masked = new Masking().apply(in);
+        List<SymbolicTensor> outs = new LSTM(U).unroll(unroll).goBackwards(back).returnSequences(true).returnState(true)
+            .applyAll(List.of(masked));
+        try (Model m = Model.of(List.of(in), outs)) {
+          String what = "masked, unroll=" + unroll + " goBackwards=" + back;
+          assertEquals(unroll ? 0 : 1, RecurrentCheck.countOps(m, "BlockLSTMV2"), what + " fused op");
+          List<float[]> y = RecurrentCheck.predict(m, List.of(k, r, b), x, b4, T, F);
+          assertClose(flatten(ref.outputs()), y.get(0), 1e-5, what + " sequence");
+          assertClose(state(ref, 0), y.get(1), 1e-5, what + " h");
+          assertClose(state(ref, 1), y.get(2), 1e-5, what + " c");
+        }
       }
     }
   }
