@@ -93,7 +93,7 @@ public final class LSTM extends Recurrent<LSTM> {
     if (!standard || recurrentNoise || !BlockLstm.available()) return null;
     Operand<TFloat32> in = x;
     Operand<TFloat32> inputMask = dropoutMask(tf, tf.concat(List.of(tf.slice(tf.shape(x), tf.constant(new int[] {0}),
-        tf.constant(new int[] {1})), tf.constant(new int[] {1, (int) x.shape().get(2)})), tf.constant(0)), dropout, mode);
+        tf.constant(new int[] {1})), tf.constant(new int[] {1, (int) x.shape().get(2)})), tf.constant(0)), dropout, false, mode);
     if (inputMask != null) in = tf.math.mul(in, inputMask);
     return BlockLstm.run(tf, in, mask, kernel.value(), recurrentKernel.value(), useBias ? bias.value() : null, units,
         goBackwards, returnSequences, zeroOutputForMask);

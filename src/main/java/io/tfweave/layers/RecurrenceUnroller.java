@@ -33,7 +33,7 @@ final class RecurrenceUnroller {
     long features = x.shape().get(2);
     Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
     Operand<TFloat32> in = x;
-    Operand<TFloat32> inputMask = layer.dropoutMask(tf, shape(tf, batch, 1, (int) features), layer.dropout, mode);
+    Operand<TFloat32> inputMask = layer.dropoutMask(tf, shape(tf, batch, 1, (int) features), layer.dropout, false, mode);
     if (inputMask != null) in = tf.math.mul(in, inputMask);
     Operand<TFloat32> xz = Ops2.denseMatMul(tf, in, layer.kernel.value());
     Operand<TFloat32> b = layer.inputBias(tf);
@@ -43,7 +43,7 @@ final class RecurrenceUnroller {
         : tf.unstack(tf.expandDims(mask, tf.constant(-1)), steps, Unstack.axis(1L)).output();
     Operand<TFloat32> zeros = tf.fill(shape(tf, batch, layer.units), tf.constant(0f));
     List<Operand<TFloat32>> states = new ArrayList<>(Collections.nCopies(layer.stateCount(), zeros));
-    Operand<TFloat32> recurrentMask = layer.dropoutMask(tf, shape(tf, batch, layer.units), layer.recurrentDropout, mode);
+    Operand<TFloat32> recurrentMask = layer.dropoutMask(tf, shape(tf, batch, layer.units), layer.recurrentDropout, true, mode);
     Recurrent.Cell cell = layer.cell(tf);
     List<Operand<TFloat32>> outputs = new ArrayList<>();
     Operand<TFloat32> last = zeros;

@@ -15,9 +15,11 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The base of the recurrent layers ({@link LSTM}, {@link GRU}, {@link SimpleRNN}): Keras's options, weights
@@ -25,9 +27,11 @@ import org.tensorflow.types.TFloat32;
  * layout (last output or whole sequence, plus the final states).
  *
  * <p>TensorFlow Java cannot differentiate {@code while} loops (the C++ gradient of a loop whose body needs forward values
- * aborts the process), so the recurrence is either one fused op with its own gradient (LSTM with default activations) or
- * unrolled over the static time dimension by {@link RecurrenceUnroller}: one matmul projects every time step's input at once,
- * and each step adds only the recurrent matmul and the gate arithmetic.
+ * aborts the process), so the recurrence is either one fused op with a registered gradient (LSTM with default activations,
+ * {@code BlockLSTMV2}) or unrolled over the static time dimension by {@link RecurrenceUnroller}: one matmul projects every
+ * time step's input at once, and each step adds only the recurrent matmul and the gate arithmetic. At 500 steps the fused
+ * LSTM(32) builds and takes its first step in 0.15 s and trains at ~2,500 samples/s; unrolled, the first step takes 16–19 s
+ * (TensorFlow's Grappler optimizing ~40,000 ops; 4 s with {@link #withoutGrappler}) and it trains at ~950 samples/s.
  *
  * <p>Masks: when the input comes from {@code Embedding.maskZero(true)} or {@link Masking}, a masked step keeps the previous
  * output and states (Keras's semantics), and with {@code returnSequences} the mask is passed on to the next layer.
@@ -225,13 +229,15 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer {
     return s != null ? s : new RecurrenceUnroller(this).run(tf, x, mask, mode);
   }
 
-  /** A dropout mask of {@code shape} (values 0 or 1 / (1 − rate)), or null outside training. */
-  Operand<TFloat32> dropoutMask(Ops tf, Operand<org.tensorflow.types.TInt32> shape, double rate, CallMode mode) {
+  /**
+   * A dropout mask of {@code shape} (values 0 or 1 / (1 − rate)), or null outside training; {@code recurrent} picks a
+   * different stream than the input mask when the seed is fixed.
+   */
+  Operand<TFloat32> dropoutMask(Ops tf, Operand<TInt32> shape, double rate, boolean recurrent, CallMode mode) {
     if (!mode.training() || rate <= 0) return null;
-    long s = seed != null ? seed : CallContext.current().nextSeed();
-    Operand<TFloat32> u = tf.random.randomUniform(shape, TFloat32.class,
-        org.tensorflow.op.random.RandomUniform.seed(s & 0x7fffffffL),
-        org.tensorflow.op.random.RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
+    long s = (seed != null ? seed : CallContext.current().nextSeed()) + (recurrent ? 0x5DEECE66DL : 0);
+    Operand<TFloat32> u = tf.random.randomUniform(shape, TFloat32.class, RandomUniform.seed(s & 0x7fffffffL),
+        RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
     Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
     return tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate))));
   }

@@ -28,6 +28,8 @@ class LSTMTest {
         .expectTrainableWeights(3).expectNonTrainableWeights(0).run();
     LayerTester.of(() -> new LSTM(4).returnSequences(true).unroll(true)).inputShape(2, 6, 3).expectOutputShape(2, 6, 4)
         .expectTrainableWeights(3).run();
+    LayerTester.of(() -> new LSTM(4).dropout(0.2).recurrentDropout(0.2).goBackwards(true)).inputShape(2, 6, 3)
+        .expectOutputShape(2, 4).expectTrainableWeights(3).run();
   }
 
   @Test
