@@ -1,13 +1,16 @@
 package io.tfweave.graph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -25,6 +28,7 @@ public final class CallContext implements AutoCloseable {
   private final List<Op> updates = new ArrayList<>();
   private final List<Operand<TFloat32>> losses = new ArrayList<>();
   private final Map<Operand<?>, Operand<TFloat32>> logits = new IdentityHashMap<>();
+  private final Map<Output<?>, Operand<TBool>> masks = new HashMap<>();
   private long seedCounter;
 
   private CallContext(Ops tf, CallMode mode, Function<Weight, Operand<TFloat32>> variables, long seed) {
@@ -74,6 +78,15 @@ public final class CallContext implements AutoCloseable {
 
   /** The logits behind {@code probabilities}, or null. */
   public Operand<TFloat32> logitsOf(Operand<?> probabilities) { return logits.get(probabilities); }
+
+  /**
+   * Remembers which time steps of {@code output} ({@code [batch, time, ...]}) are real data: {@code mask} is {@code [batch, time]},
+   * false at padding (Keras's masking; set by {@code Embedding.maskZero} and {@code Masking}, read by recurrent layers).
+   */
+  public void recordMask(Operand<?> output, Operand<TBool> mask) { masks.put(output.asOutput(), mask); }
+
+  /** The padding mask recorded for {@code output}, or null. */
+  public Operand<TBool> maskOf(Operand<?> output) { return masks.get(output.asOutput()); }
 
   /** State updates registered so far. */
   public List<Op> updates() { return updates; }

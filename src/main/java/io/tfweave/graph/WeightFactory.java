@@ -11,8 +11,20 @@ import org.tensorflow.ndarray.Shape;
 public final class WeightFactory {
   private final Supplier<String> layerName;
   private final List<Weight> created = new ArrayList<>();
+  private final WeightFactory parent;
 
-  public WeightFactory(Supplier<String> layerName) { this.layerName = layerName; }
+  public WeightFactory(Supplier<String> layerName) { this(layerName, null); }
+
+  private WeightFactory(Supplier<String> layerName, WeightFactory parent) {
+    this.layerName = layerName;
+    this.parent = parent;
+  }
+
+  /**
+   * A factory for the weights of a layer wrapped by this one (Bidirectional, TimeDistributed): they are named
+   * {@code layerName/prefix/weightName} and also listed among this layer's weights.
+   */
+  public WeightFactory child(String prefix) { return new WeightFactory(() -> layerName.get() + "/" + prefix, this); }
 
   /** Declares a trainable weight {@code layerName/name} of the given shape; chain {@code .regularizer} / {@code .nonTrainable}. */
   public Weight add(String name, Shape shape, Initializer initializer) {
@@ -23,7 +35,7 @@ public final class WeightFactory {
       }
     }
     Weight w = new Weight(layerName, name, shape, initializer);
-    created.add(w);
+    for (WeightFactory f = this; f != null; f = f.parent) f.created.add(w);
     return w;
   }
 

@@ -1,5 +1,6 @@
 package io.tfweave.layers;
 
+import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
@@ -66,6 +67,7 @@ public final class Embedding extends Layer {
     else if (ids.type() == TInt64.class) idx = tf.dtypes.cast(ids.asOutput().expect(TInt64.class), TInt32.class);
     else idx = tf.dtypes.cast(ids, TInt32.class);
     Operand<TFloat32> out = tf.gather(embeddings.value(), idx, tf.constant(0));
+    if (maskZero) CallContext.current().recordMask(out, tf.math.notEqual(idx, tf.constant(0)));
     return List.of(out);
   }
 

@@ -61,7 +61,8 @@ final class Engine implements WeightStore, AutoCloseable {
     this.model = model;
     this.graph = new Graph();
     int cores = Runtime.getRuntime().availableProcessors();
-    ConfigProto cfg = ConfigProto.newBuilder().setIntraOpParallelismThreads(cores).setInterOpParallelismThreads(2).build();
+    ConfigProto cfg = model.sessionConfig().apply(
+        ConfigProto.newBuilder().setIntraOpParallelismThreads(cores).setInterOpParallelismThreads(2).build());
     this.session = new Session(graph, cfg);
     this.tf = Ops.create(graph);
     Set<String> used = new HashSet<>();

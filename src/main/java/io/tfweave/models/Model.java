@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
@@ -29,6 +30,7 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
 
 /**
  * A graph of layers from inputs to outputs that can be compiled, trained, evaluated, used for prediction, saved, and used as a
@@ -45,6 +47,7 @@ public class Model extends Layer implements AutoCloseable {
   private final boolean sequential;
   private long seed;
   private boolean seedFixed;
+  private UnaryOperator<ConfigProto> sessionConfig = UnaryOperator.identity();
   private Engine engine;
   private Trainer trainer;
   private Trainer.Compiled compiled;
@@ -128,6 +131,21 @@ public class Model extends Layer implements AutoCloseable {
     this.seedFixed = true;
     return this;
   }
+
+  /**
+   * Adjusts the TensorFlow session options before first use, e.g. XLA JIT or Grappler settings:
+   * {@code m.sessionConfig(c -> c.toBuilder().setGraphOptions(...).build())}. The default uses all cores.
+   */
+  public Model sessionConfig(UnaryOperator<ConfigProto> edit) {
+    if (engine != null) {
+      throw new IllegalStateException("Model '" + name() + "' already built its graph; set sessionConfig before use");
+    }
+    if (edit == null) throw new IllegalArgumentException("sessionConfig must not be null");
+    this.sessionConfig = edit;
+    return this;
+  }
+
+  UnaryOperator<ConfigProto> sessionConfig() { return sessionConfig; }
 
   /** The seed in use. */
   public long seed() { return seed; }
