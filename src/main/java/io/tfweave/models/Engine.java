@@ -133,6 +133,7 @@ final class Engine implements WeightStore, AutoCloseable {
 
   /** Writes values into variables. */
   void assign(List<Weight> weights, List<float[]> values) {
+    if (weights.isEmpty()) return;
     List<Tensor> tensors = new ArrayList<>();
     try {
       Session.Runner r = session.runner();
@@ -161,6 +162,7 @@ final class Engine implements WeightStore, AutoCloseable {
   /** Reads the values of {@code weights} in one run. */
   List<float[]> readAll(List<Weight> weights) {
     checkOpen();
+    if (weights.isEmpty()) return new ArrayList<>();
     Session.Runner r = session.runner();
     for (Weight w : weights) r.fetch(vars.get(w));
     List<float[]> out = new ArrayList<>();
@@ -220,7 +222,9 @@ final class Engine implements WeightStore, AutoCloseable {
   Result run(Session.Runner r) {
     try {
       return r.run();
-    } catch (TensorFlowException e) {
+    } catch (RuntimeException e) {
+      // Native errors: TensorFlowException and its siblings (TFInvalidArgumentException extends IllegalArgumentException).
+      if (!(e instanceof TensorFlowException) && !e.getClass().getName().startsWith("org.tensorflow.exceptions.")) throw e;
       String msg = String.valueOf(e.getMessage());
       for (Layer l : model.allLayers()) {
         if (l.name() != null && (msg.contains("{{node " + l.name() + "/") || msg.contains("node " + l.name() + "/"))) {

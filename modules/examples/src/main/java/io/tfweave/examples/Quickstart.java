@@ -34,13 +34,13 @@ import java.util.function.IntFunction;
  * problem (generated, no download), prints their accuracy, and writes decision-surface PNGs, history CSVs, TensorBoard logs
  * and a SavedModel under {@code savedmodels/}.
  *
- * <p>{@code tools/quickstart [--epochs 10000] [--out out/quickstart]}
+ * <p>{@code tools/quickstart [--epochs 10000] [--out target/quickstart]}
  */
 public final class Quickstart {
   private Quickstart() {}
 
   public static void main(String[] args) {
-    Map<String, String> a = Args.parse(args, Map.of("epochs", "10000", "out", "out/quickstart", "savedmodels", "savedmodels"));
+    Map<String, String> a = Args.parse(args, Map.of("epochs", "10000", "out", "target/quickstart", "savedmodels", "savedmodels"));
     int epochs = Integer.parseInt(a.get("epochs"));
     Path out = Path.of(a.get("out"));
     Dataset spirals = Synthetic.twoSpirals();

@@ -28,14 +28,14 @@ import java.util.Map;
  * validation split 0.2, on Keras's {@code imdb.npz}, an {@code aclImdb/} folder, or synthetic reviews.
  *
  * <p>{@code tools/run io.tfweave.examples.imdb.ImdbExample [--data imdb.npz|aclImdb] [--synthetic N] [--variant textbook]
- * [--epochs 10] [--maxlen 500] [--out out/imdb]}
+ * [--epochs 10] [--maxlen 500] [--out target/imdb]}
  */
 public final class ImdbExample {
   private ImdbExample() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> a = Args.parse(args, Map.of("data", Imdb.defaultNpzPath().toString(), "variant", "textbook",
-        "epochs", "10", "maxlen", "500", "words", "10000", "out", "out/imdb", "seed", "1"));
+        "epochs", "10", "maxlen", "500", "words", "10000", "out", "target/imdb", "seed", "1"));
     int maxlen = Integer.parseInt(a.get("maxlen"));
     int words = Integer.parseInt(a.get("words"));
     int epochs = Integer.parseInt(a.get("epochs"));
