@@ -4,8 +4,11 @@ import io.tfweave.applications.BasicCNN;
 import io.tfweave.applications.ResidualCNN;
 import io.tfweave.data.ChannelNormalization;
 import io.tfweave.data.Dataset;
+import io.tfweave.data.FashionMnist;
 import io.tfweave.data.HostArray;
+import io.tfweave.data.LabeledImages;
 import io.tfweave.data.OneHot;
+import io.tfweave.data.TrainTest;
 import io.tfweave.evaluation.ConfusionMatrix;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
@@ -16,7 +19,6 @@ import io.tfweave.plot.Plots;
 import io.tfweave.plot.TrainingCurves;
 import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
+import org.tensorflow.ndarray.index.Indices;
 
 /**
  * The report's Fashion-MNIST sweep: for BasicCNN and ResidualCNN, every learning rate × batch size (default 0.1, 0.01, 0.001
@@ -48,9 +50,6 @@ import java.util.zip.GZIPInputStream;
  * (out/fashion-mnist).
  */
 public final class FashionMnistSweep {
-  static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
-      "Sneaker", "Bag", "Ankle boot");
-
   private FashionMnistSweep() {}
 
   /** One training run and its results. */
@@ -74,15 +73,16 @@ public final class FashionMnistSweep {
     double[] lrs = doubles(a.getOrDefault("lrs", "0.1,0.01,0.001"));
     int[] batches = Arrays.stream(doubles(a.getOrDefault("batches", "32,64"))).mapToInt(d -> (int) d).toArray();
     double[] dropouts = doubles(a.getOrDefault("dropouts", "0.3,0.5"));
-    Path dataDir = Path.of(a.getOrDefault("data", "/usr/share/datasets/fashion-mnist"));
+    Path dataDir = Path.of(a.getOrDefault("data", FashionMnist.DEFAULT_DIR.toString()));
     Path out = Path.of(a.getOrDefault("out", "out/fashion-mnist"));
     Files.createDirectories(out);
 
     // ---- data: [0, 1] pixels, standardised with the training statistics; the last nVal training images validate
-    float[] trainX = IdxGz.images(dataDir.resolve("train-images-idx3-ubyte.gz"), nTrain);
-    float[] trainY = IdxGz.labels(dataDir.resolve("train-labels-idx1-ubyte.gz"), nTrain);
-    float[] testX = IdxGz.images(dataDir.resolve("t10k-images-idx3-ubyte.gz"), nTest);
-    float[] testY = IdxGz.labels(dataDir.resolve("t10k-labels-idx1-ubyte.gz"), nTest);
+    TrainTest<LabeledImages> data = FashionMnist.load(dataDir);
+    float[] trainX = scaledImages(data.train(), nTrain);
+    float[] trainY = labels(data.train(), nTrain);
+    float[] testX = scaledImages(data.test(), nTest);
+    float[] testY = labels(data.test(), nTest);
     nTrain = trainY.length;
     nTest = testY.length;
     if (nVal >= nTrain) throw new IllegalArgumentException("--val must be smaller than --train (" + nTrain + ")");
@@ -144,7 +144,7 @@ public final class FashionMnistSweep {
 
     // ---- best run overall: confusion matrix, report, plots
     Run best = runs.stream().max((x, y) -> Double.compare(x.bestVal(), y.bestVal())).orElseThrow();
-    ConfusionMatrix cm = ConfusionMatrix.of(testLabels, best.testPredictions(), 10).classNames(CLASS_NAMES);
+    ConfusionMatrix cm = ConfusionMatrix.of(testLabels, best.testPredictions(), 10).classNames(FashionMnist.CLASS_NAMES);
     System.out.println();
     System.out.println("Best run: " + best.label() + " (best val acc " + fmt(best.bestVal()) + ", test acc "
         + fmt(best.testAcc()) + ")");
@@ -213,43 +213,15 @@ public final class FashionMnistSweep {
     return m;
   }
 
-  /** A minimal reader of gzipped IDX files (the library's own Fashion-MNIST loader lands separately). */
-  private static final class IdxGz {
-    private IdxGz() {}
+  /** The first {@code n} images (all if fewer) as floats in [0, 1], row-major {@code [n, 28, 28]}. */
+  private static float[] scaledImages(LabeledImages part, int n) {
+    float[] x = HostArray.of(part.images().slice(Indices.range(0, Math.min(n, part.size())))).floats();
+    for (int i = 0; i < x.length; i++) x[i] /= 255f;
+    return x;
+  }
 
-    /** The first {@code n} images as floats in [0, 1], row-major {@code [n, rows, cols]}. */
-    static float[] images(Path file, int n) throws IOException {
-      try (DataInputStream in = open(file, 0x803)) {
-        int m = Math.min(n, in.readInt());
-        int size = in.readInt() * in.readInt();
-        byte[] raw = new byte[m * size];
-        in.readFully(raw);
-        float[] out = new float[raw.length];
-        for (int i = 0; i < raw.length; i++) out[i] = (raw[i] & 0xff) / 255f;
-        return out;
-      }
-    }
-
-    /** The first {@code n} labels. */
-    static float[] labels(Path file, int n) throws IOException {
-      try (DataInputStream in = open(file, 0x801)) {
-        byte[] raw = new byte[Math.min(n, in.readInt())];
-        in.readFully(raw);
-        float[] out = new float[raw.length];
-        for (int i = 0; i < raw.length; i++) out[i] = raw[i];
-        return out;
-      }
-    }
-
-    private static DataInputStream open(Path file, int magic) throws IOException {
-      DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(file), 1 << 16));
-      int m = in.readInt();
-      if (m != magic) {
-        in.close();
-        throw new IOException(file + " is not an IDX file with magic 0x" + Integer.toHexString(magic) + " (found 0x"
-            + Integer.toHexString(m) + ")");
-      }
-      return in;
-    }
+  /** The first {@code n} labels (all if fewer) as floats. */
+  private static float[] labels(LabeledImages part, int n) {
+    return HostArray.of(part.labels().slice(Indices.range(0, Math.min(n, part.size())))).asFloat().floats();
   }
 }

@@ -1,60 +1,22 @@
 package io.tfweave.examples.quadratic;
 
-import io.tfweave.data.Dataset;
-import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializers;
 import io.tfweave.layers.Layer;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * What the Fashion-MNIST experiment needs and this branch does not have yet: a gzip IDX reader and two minimal layers, an
- * ordinary 5x5-style valid convolution with ReLU and a 2x2 max pooling (the library's Conv2D and MaxPooling2D land
- * elsewhere).
+ * What the Fashion-MNIST experiment needs and this branch does not have yet: two minimal layers, an ordinary 5x5-style valid
+ * convolution with ReLU and a 2x2 max pooling (the library's Conv2D and MaxPooling2D land elsewhere).
  */
 final class CnnParts {
   private CnnParts() {}
-
-  /** Reads {@code <prefix>-images-idx3-ubyte.gz} and {@code <prefix>-labels-idx1-ubyte.gz}: images scaled to [0, 1]. */
-  static Dataset fashionMnist(Path dir, String prefix, int limit) {
-    try (DataInputStream img = open(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
-        DataInputStream lab = open(dir.resolve(prefix + "-labels-idx1-ubyte.gz"))) {
-      if (img.readInt() != 2051 || lab.readInt() != 2049) throw new IOException("not IDX image/label files in " + dir);
-      int n = Math.min(img.readInt(), limit);
-      int rows = img.readInt();
-      int cols = img.readInt();
-      lab.readInt();
-      byte[] pixels = new byte[n * rows * cols];
-      img.readFully(pixels);
-      byte[] labels = new byte[n];
-      lab.readFully(labels);
-      float[] x = new float[pixels.length];
-      for (int i = 0; i < x.length; i++) x[i] = (pixels[i] & 0xff) / 255f;
-      float[] y = new float[n];
-      for (int i = 0; i < n; i++) y[i] = labels[i];
-      return Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, rows, cols, 1)), HostArray.ofFloats(y, n));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read Fashion-MNIST from " + dir, e);
-    }
-  }
-
-  private static DataInputStream open(Path p) throws IOException {
-    InputStream in = Files.newInputStream(p);
-    return new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
-  }
 
   /** A first-order valid convolution with ReLU: {@code relu(conv(x, kernel) + bias)}, kernel glorot_uniform. */
   static final class Conv extends Layer {

@@ -4,6 +4,10 @@ import static io.tfweave.activations.Activation.RELU;
 import static io.tfweave.activations.Activation.SOFTMAX;
 
 import io.tfweave.data.Dataset;
+import io.tfweave.data.FashionMnist;
+import io.tfweave.data.HostArray;
+import io.tfweave.data.LabeledImages;
+import io.tfweave.data.TrainTest;
 import io.tfweave.layers.Dense;
 import io.tfweave.layers.Flatten;
 import io.tfweave.layers.QuadraticConv2D;
@@ -15,8 +19,10 @@ import io.tfweave.models.Sequential;
 import io.tfweave.optimizers.Optimizers;
 import io.tfweave.training.FitOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tensorflow.ndarray.index.Indices;
 
 /**
  * Experiment 3: a second-order CNN against the same first-order CNN on Fashion-MNIST 28x28, in two sizes. The network is
@@ -40,9 +46,10 @@ public final class FashionCnn {
     int nTrain = Integer.parseInt(a.getOrDefault("train", "60000"));
     int nTest = Integer.parseInt(a.getOrDefault("test", "10000"));
     int epochs = Integer.parseInt(a.getOrDefault("epochs", "3"));
-    Path dir = Path.of(a.getOrDefault("data", "/usr/share/datasets/fashion-mnist"));
-    Dataset train = CnnParts.fashionMnist(dir, "train", nTrain);
-    Dataset test = CnnParts.fashionMnist(dir, "t10k", nTest);
+    Path dir = Path.of(a.getOrDefault("data", FashionMnist.DEFAULT_DIR.toString()));
+    TrainTest<LabeledImages> data = FashionMnist.load(dir);
+    Dataset train = scaled(data.train(), nTrain);
+    Dataset test = scaled(data.test(), nTest);
     System.out.printf(Locale.ROOT, "Fashion-MNIST: %d train / %d test images, %d epochs, batch 64, Adam 1e-3, %d seeds%n",
         train.size(), test.size(), epochs, seeds);
     System.out.println("config  order   params  test accuracy mean ± std   (min..max)   s/run");
@@ -68,6 +75,15 @@ public final class FashionCnn {
             (System.nanoTime() - t0) / 1e9 / seeds);
       }
     }
+  }
+
+  /** The first {@code limit} images (all if fewer) scaled to [0, 1], with float labels. */
+  private static Dataset scaled(LabeledImages part, int limit) {
+    int n = Math.min(part.size(), limit);
+    HostArray x = HostArray.of(part.images().slice(Indices.range(0, n)));
+    float[] pixels = x.floats();
+    for (int i = 0; i < pixels.length; i++) pixels[i] /= 255f;
+    return Dataset.ofArrays(List.of(x), HostArray.of(part.labels().slice(Indices.range(0, n))).asFloat());
   }
 
   /** conv(maps, 5x5) → max pool 2x2 → hidden → softmax(10), first- or second-order. */

@@ -3,6 +3,9 @@ package io.tfweave.examples.transfer;
 import io.tfweave.activations.Activation;
 import io.tfweave.applications.MobileNetV2;
 import io.tfweave.data.Dataset;
+import io.tfweave.data.FashionMnist;
+import io.tfweave.data.LabeledImages;
+import io.tfweave.data.TrainTest;
 import io.tfweave.graph.Weight;
 import io.tfweave.layers.Dense;
 import io.tfweave.layers.Dropout;
@@ -36,7 +39,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * <p>Arguments: {@code <savedmodel dir>} followed by the options of {@link TransferLearning}.
  */
 public final class FineTune {
-  private static final String[] NAMES = Arrays.copyOfRange(FashionMnistSubset.CLASS_NAMES, 5, 10);
+  private static final String[] NAMES = FashionMnist.CLASS_NAMES.subList(5, 10).toArray(String[]::new);
 
   private FineTune() {}
 
@@ -48,8 +51,9 @@ public final class FineTune {
     Map<String, Object> prov = SavedModelLoader.provenance(SavedModelLoader.readModelJson(export));
     System.out.println("Fine-tuning in a fresh JVM from " + export + " (pretrained " + prov.get("epochs_trained")
         + " epochs, last metrics " + prov.get("last_metrics") + ", tfweave " + prov.get("library_version") + ")");
-    Dataset train = FashionMnistSubset.load(o.data, true, 5, 9, o.trainPerClass, o.seed + 2);
-    Dataset test = FashionMnistSubset.load(o.data, false, 5, 9, o.testPerClass, o.seed + 3);
+    TrainTest<LabeledImages> data = FashionMnist.load(o.data);
+    Dataset train = FashionMnistSubset.of(data.train(), 5, 9, o.trainPerClass, o.seed + 2);
+    Dataset test = FashionMnistSubset.of(data.test(), 5, 9, o.testPerClass, o.seed + 3);
     System.out.printf(Locale.ROOT, "Classes 5-9: %d training and %d test images; budget %d epochs per case, batch %d%n",
         train.size(), test.size(), o.epochs, o.batchSize);
 

@@ -1,5 +1,6 @@
 package io.tfweave.examples.transfer;
 
+import io.tfweave.data.FashionMnist;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,12 @@ final class Options {
   int batchSize = 32;
   long seed = 42;
   double bnMomentum = 0.9;
-  Path data = FashionMnistSubset.DEFAULT_DIR;
+  Path data = FashionMnist.DEFAULT_DIR;
   Path out = Path.of("savedmodels");
 
   static final String USAGE = "options: --epochs N (budget per case, default 3) --pretrain-epochs N (default 5) "
       + "--train-per-class N (default 500) --test-per-class N (default 200) --batch N (default 32) --seed N (default 42) "
-      + "--bn-momentum M (default 0.9: Keras's 0.999 leaves the moving statistics near their initial values for thousands of steps, so short runs predict a constant class in inference mode) --data DIR (Fashion-MNIST *-ubyte.gz files, default " + FashionMnistSubset.DEFAULT_DIR + ") "
+      + "--bn-momentum M (default 0.9: Keras's 0.999 leaves the moving statistics near their initial values for thousands of steps, so short runs predict a constant class in inference mode) --data DIR (the four Fashion-MNIST *-ubyte(.gz) files, default " + FashionMnist.DEFAULT_DIR + ") "
       + "--out DIR (exports and plots, default savedmodels)";
 
   static Options parse(String[] args) {

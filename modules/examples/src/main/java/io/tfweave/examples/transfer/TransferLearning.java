@@ -2,6 +2,9 @@ package io.tfweave.examples.transfer;
 
 import io.tfweave.applications.MobileNetV2;
 import io.tfweave.data.Dataset;
+import io.tfweave.data.FashionMnist;
+import io.tfweave.data.LabeledImages;
+import io.tfweave.data.TrainTest;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
@@ -29,8 +32,9 @@ public final class TransferLearning {
     Options o = Options.parse(args);
     System.out.printf(Locale.ROOT, "Pretraining MobileNetV2 (alpha 0.35, 32x32x3, BN momentum %s) on Fashion-MNIST classes "
         + "0-4: %d images per class, %d epochs, batch %d%n", o.bnMomentum, o.trainPerClass, o.pretrainEpochs, o.batchSize);
-    Dataset train = FashionMnistSubset.load(o.data, true, 0, 4, o.trainPerClass, o.seed);
-    Dataset test = FashionMnistSubset.load(o.data, false, 0, 4, o.testPerClass, o.seed + 1);
+    TrainTest<LabeledImages> data = FashionMnist.load(o.data);
+    Dataset train = FashionMnistSubset.of(data.train(), 0, 4, o.trainPerClass, o.seed);
+    Dataset test = FashionMnistSubset.of(data.test(), 0, 4, o.testPerClass, o.seed + 1);
     Path export;
     try (Model m = MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).classes(5).name("fmnist_mobilenetv2_0_4")
         .seed(o.seed).batchNormMomentum(o.bnMomentum).build()) {
