@@ -47,7 +47,7 @@ import org.tensorflow.ndarray.index.Indices;
  * validation), {@code --test N} (10000), {@code --width m} (1.0, filter multiplier), {@code --models basic,residual},
  * {@code --lrs 0.1,0.01,0.001}, {@code --batches 32,64}, {@code --dropouts 0.3,0.5} ({@code none} to skip), {@code --optimizer sgd|adam} (SGD with
  * momentum 0.9 by default), {@code --seed S} (1), {@code --data DIR} (/usr/share/datasets/fashion-mnist), {@code --out DIR}
- * (out/fashion-mnist).
+ * (target/fashion-mnist).
  */
 public final class FashionMnistSweep {
   private FashionMnistSweep() {}
@@ -74,7 +74,7 @@ public final class FashionMnistSweep {
     int[] batches = Arrays.stream(doubles(a.getOrDefault("batches", "32,64"))).mapToInt(d -> (int) d).toArray();
     double[] dropouts = doubles(a.getOrDefault("dropouts", "0.3,0.5"));
     Path dataDir = Path.of(a.getOrDefault("data", FashionMnist.DEFAULT_DIR.toString()));
-    Path out = Path.of(a.getOrDefault("out", "out/fashion-mnist"));
+    Path out = Path.of(a.getOrDefault("out", "target/fashion-mnist"));
     Files.createDirectories(out);
 
     // ---- data: [0, 1] pixels, standardised with the training statistics; the last nVal training images validate
