@@ -119,7 +119,7 @@ final class StepGraph {
           started.add(set);
         }
         results.add(st.result().apply(vars));
-        resultsOfBatch.add(st.result().apply(st.batchSums()));
+        resultsOfBatch.add(resultsOfBatch.isEmpty() ? loss : st.result().apply(st.batchSums()));
         resultsAfterStep.add(st.result().apply(added));
         resultsAfterFirstStep.add(st.result().apply(started));
       }
