@@ -2,7 +2,6 @@ package io.tfweave.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,7 +26,7 @@ public final class CallContext implements AutoCloseable {
   private final CallContext previous;
   private final List<Op> updates = new ArrayList<>();
   private final List<Operand<TFloat32>> losses = new ArrayList<>();
-  private final Map<Operand<?>, Operand<TFloat32>> logits = new IdentityHashMap<>();
+  private final Map<Output<?>, Operand<TFloat32>> logits = new HashMap<>();
   private final Map<Output<?>, Operand<TBool>> masks = new HashMap<>();
   private long seedCounter;
 
@@ -74,10 +73,10 @@ public final class CallContext implements AutoCloseable {
   public void addLoss(Operand<TFloat32> loss) { losses.add(loss); }
 
   /** Remembers that {@code probabilities} was computed by sigmoid/softmax from {@code logitValues}, for stable losses. */
-  public void recordLogits(Operand<?> probabilities, Operand<TFloat32> logitValues) { logits.put(probabilities, logitValues); }
+  public void recordLogits(Operand<?> probabilities, Operand<TFloat32> logitValues) { logits.put(probabilities.asOutput(), logitValues); }
 
   /** The logits behind {@code probabilities}, or null. */
-  public Operand<TFloat32> logitsOf(Operand<?> probabilities) { return logits.get(probabilities); }
+  public Operand<TFloat32> logitsOf(Operand<?> probabilities) { return logits.get(probabilities.asOutput()); }
 
   /**
    * Remembers which time steps of {@code output} ({@code [batch, time, ...]}) are real data: {@code mask} is {@code [batch, time]},

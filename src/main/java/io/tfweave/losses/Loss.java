@@ -26,9 +26,17 @@ public abstract class Loss {
       Operand<TFloat32> logits);
 
   /** The reduced (mean) loss over the batch. */
-  public final Operand<TFloat32> compute(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
+  public Operand<TFloat32> compute(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
     Operand<TFloat32> values = perSample(tf, yTrue, yPred, logits);
     return tf.math.mean(tf.reshape(values, tf.constant(new int[] {-1})), tf.constant(0));
+  }
+
+  /**
+   * Mean of all entries of {@code x}: for an element-wise loss, the mean over the last axis followed by the mean over the
+   * batch equals one mean over everything, and one reduction makes a smaller gradient graph.
+   */
+  protected static Operand<TFloat32> meanOfAll(Ops tf, Operand<TFloat32> x) {
+    return tf.math.mean(tf.reshape(x, tf.constant(new int[] {-1})), tf.constant(0));
   }
 
   @Override

@@ -81,6 +81,11 @@ public final class Losses {
       public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
         return tf.math.mean(f.apply(tf, yTrue, yPred), tf.constant(-1));
       }
+
+      @Override
+      public Operand<TFloat32> compute(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
+        return meanOfAll(tf, f.apply(tf, yTrue, yPred));
+      }
     };
   }
 
@@ -94,6 +99,15 @@ public final class Losses {
     public Kind kind() { return Kind.BINARY; }
 
     public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
+      return tf.math.mean(elementwise(tf, y, p, logits), tf.constant(-1));
+    }
+
+    @Override
+    public Operand<TFloat32> compute(Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
+      return meanOfAll(tf, elementwise(tf, y, p, logits));
+    }
+
+    private Operand<TFloat32> elementwise(Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
       Operand<TFloat32> z = fromLogits ? p : logits;
       Operand<TFloat32> elem;
       if (z != null) {
@@ -106,7 +120,7 @@ public final class Losses {
         elem = tf.math.neg(tf.math.add(tf.math.mul(y, tf.math.log(c)),
             tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, c)))));
       }
-      return tf.math.mean(elem, tf.constant(-1));
+      return elem;
     }
   }
 

@@ -83,6 +83,9 @@ public abstract class Optimizer {
     Variable<TFloat32> zeros(String slot);
   }
 
+  /** Adds ops shared by all updates of one step (e.g. Adam's bias-correction powers); called once per build. */
+  protected void prepare(Ops tf, Operand<TFloat32> lr, Operand<TFloat32> step) {}
+
   /**
    * Adds one update of {@code var} from {@code grad}. {@code lr} is the current learning rate and {@code step} the 1-based
    * step number (float32).
@@ -115,6 +118,7 @@ public abstract class Optimizer {
     Operand<TFloat32> step = opt.math.add(opt.dtypes.cast(iterations, TFloat32.class), opt.constant(1f));
     Operand<TFloat32> lr = schedule == null ? lrVar : schedule.value(opt, opt.dtypes.cast(iterations, TFloat32.class));
     List<Operand<TFloat32>> clipped = clip(opt, grads);
+    prepare(opt, lr, step);
     // Control dependencies on the producing operations themselves (no extra Identity ops: each op costs executor time).
     List<Op> ready = new ArrayList<>();
     for (Operand<TFloat32> g : clipped) ready.add(asOp(g));

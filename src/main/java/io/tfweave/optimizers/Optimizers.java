@@ -186,8 +186,17 @@ public final class Optimizers {
       return this;
     }
 
+    private Operand<TFloat32> beta1Power;
+    private Operand<TFloat32> beta2Power;
+
     @Override
     public String name() { return weightDecay > 0 ? "AdamW" : "Adam"; }
+
+    @Override
+    protected void prepare(Ops tf, Operand<TFloat32> lr, Operand<TFloat32> step) {
+      beta1Power = tf.math.pow(tf.constant((float) beta1), step);
+      beta2Power = tf.math.pow(tf.constant((float) beta2), step);
+    }
 
     @Override
     protected Op applyOne(Ops tf, Variable<TFloat32> var, Operand<TFloat32> grad, Slots slots, Operand<TFloat32> lr,
@@ -199,7 +208,7 @@ public final class Optimizers {
       }
       Operand<TFloat32> b1 = t.constant((float) beta1);
       Operand<TFloat32> b2 = t.constant((float) beta2);
-      return t.train.applyAdam(var, slots.zeros("m"), slots.zeros("v"), t.math.pow(b1, step), t.math.pow(b2, step), lr, b1, b2,
+      return t.train.applyAdam(var, slots.zeros("m"), slots.zeros("v"), beta1Power, beta2Power, lr, b1, b2,
           t.constant((float) epsilon), grad);
     }
 
