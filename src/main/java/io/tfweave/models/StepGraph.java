@@ -47,6 +47,18 @@ final class StepGraph {
   final Optimizer.Built optimizer;
   final Shape targetShape;
 
+  /**
+   * The batch inputs as fed-or-gathered tensors: by default gathered from the data slot at {@link #indices}; a fit whose
+   * epoch is one fixed batch of all samples feeds the whole data set here instead and skips the gather.
+   */
+  final List<Operand<?>> wholeBatchInputs = new ArrayList<>();
+  /** The batch targets, fed-or-gathered like {@link #wholeBatchInputs}. */
+  Operand<TFloat32> wholeBatchTargets;
+
+  private static <T extends org.tensorflow.types.family.TType> Operand<T> withDefault(Ops tf, Operand<T> value, Shape shape) {
+    return tf.placeholderWithDefault(value, shape);
+  }
+
   /** For each variable, outputs of the ops of this step (forward and backward) that read it. */
   private static List<List<Operand<?>>> readers(Ops tf, List<Variable<TFloat32>> vars) {
     String marker = tf.withName("scope_marker").noOp().op().name();
@@ -71,9 +83,14 @@ final class StepGraph {
     List<Operand<?>> xs = new ArrayList<>();
     for (int i = 0; i < model.inputs().size(); i++) {
       Shape sample = io.tfweave.shape.Shapes.perSample(model.inputs().get(i).shape());
-      xs.add(slot.x(tf, i, indices, sample));
+      Operand<?> gathered = slot.x(tf, i, indices, sample);
+      Operand<?> x = withDefault(tf, gathered, gathered.shape());
+      wholeBatchInputs.add(x);
+      xs.add(x);
     }
-    Operand<TFloat32> yTrue = slot.y(tf, indices, targetSampleShape);
+    Operand<TFloat32> gatheredY = slot.y(tf, indices, targetSampleShape);
+    Operand<TFloat32> yTrue = tf.placeholderWithDefault(gatheredY, gatheredY.shape());
+    wholeBatchTargets = yTrue;
     CallMode mode = training ? CallMode.TRAINING : CallMode.INFERENCE;
     try (CallContext ctx = engine.context(tf, mode)) {
       Operand<TFloat32> yPred = Trainer.asFloat(tf, model.forward(tf, xs, mode).get(0));

@@ -24,6 +24,7 @@ import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -169,6 +170,8 @@ final class Trainer {
     if (fixedBatches != null) {
       for (int b = 0; b < steps; b++) fixedBatches[b] = indexTensor(Arrays.copyOfRange(order, b * bs, Math.min(n, b * bs + bs)));
     }
+    // An epoch of one fixed batch of every sample: feed the whole data set once-made tensors, skipping the in-graph gather.
+    List<Tensor> whole = steps == 1 && fixedBatches != null ? wholeBatch(trainData) : null;
     try {
       for (int epoch = 0; epoch < o.epochs() && !control.stopRequested(); epoch++) {
         final int ep = epoch;
@@ -183,10 +186,10 @@ final class Trainer {
           int to = Math.min(n, from + bs);
           boolean fetch = batchLogs || b == steps - 1 || progress.wantsUpdate(b);
           if (fixedBatches != null) {
-            running = step(g, b == 0, steps == 1, fixedBatches[b], fetch);
+            running = step(g, b == 0, steps == 1, fixedBatches[b], whole, fetch);
           } else {
             try (TInt32 idx = indexTensor(Arrays.copyOfRange(order, from, to))) {
-              running = step(g, b == 0, false, idx, fetch);
+              running = step(g, b == 0, false, idx, null, fetch);
             }
           }
           if (fetch) {
@@ -211,6 +214,7 @@ final class Trainer {
       }
     } finally {
       if (fixedBatches != null) for (TInt32 t : fixedBatches) t.close();
+      if (whole != null) whole.forEach(Tensor::close);
       final Map<String, Double> last = logs;
       callbacks.forEach(c -> c.onTrainEnd(last));
     }
@@ -271,9 +275,15 @@ final class Trainer {
    * Runs one step on the samples {@code idx}; returns the running metric values when {@code fetch}, else null. A step that
    * is the only one of its epoch ({@code only}) skips the accumulators and reports the batch's own values.
    */
-  private Map<String, Double> step(StepGraph g, boolean first, boolean only, TInt32 idx, boolean fetch) {
+  private Map<String, Double> step(StepGraph g, boolean first, boolean only, TInt32 idx, List<Tensor> whole, boolean fetch) {
     Op target = only ? g.onlyStep : first ? g.firstStep : g.step;
-    Session.Runner r = engine.session.runner().feed(g.indices, idx).addTarget(target);
+    Session.Runner r = engine.session.runner().addTarget(target);
+    if (whole == null) {
+      r.feed(g.indices, idx);
+    } else {
+      for (int i = 0; i < g.wholeBatchInputs.size(); i++) r.feed(g.wholeBatchInputs.get(i), whole.get(i));
+      r.feed(g.wholeBatchTargets, whole.get(whole.size() - 1));
+    }
     if (!fetch) {
       engine.run(r).close();
       return null;
@@ -283,6 +293,14 @@ final class Trainer {
     try (Result res = engine.run(r)) {
       for (int i = 0; i < g.names.size(); i++) out.put(g.names.get(i), (double) ((TFloat32) res.get(i)).getFloat());
     }
+    return out;
+  }
+
+  /** Tensors of all inputs then the targets (close them). */
+  private static List<Tensor> wholeBatch(Dataset d) {
+    List<Tensor> out = new ArrayList<>();
+    for (HostArray a : d.inputs()) out.add(a.toTensor());
+    out.add(d.targets().asFloat().toTensor());
     return out;
   }
 
@@ -319,7 +337,7 @@ final class Trainer {
       int[] idx = new int[to - from];
       for (int i = 0; i < idx.length; i++) idx[i] = from + i;
       try (TInt32 t = indexTensor(idx)) {
-        r = step(v, from == 0, from == 0 && to == n, t, to == n);
+        r = step(v, from == 0, from == 0 && to == n, t, null, to == n);
       }
     }
     final Map<String, Double> result = r;
