@@ -5,7 +5,6 @@ import io.tfweave.graph.CallMode;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.layers.Recurrent.Sequence;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -117,20 +116,14 @@ public final class Bidirectional extends Layer {
   @Override
   public Map<String, Object> config() {
     Map<String, Object> c = super.config();
-    Map<String, Object> inner = new LinkedHashMap<>();
-    inner.put("class_name", layer.className());
-    inner.put("config", layer.config());
-    c.put("layer", inner);
+    c.put("layer", Configs.wrapped(layer));
     c.put("merge_mode", mergeMode);
     return c;
   }
 
   /** Rebuilds from a Keras config. */
-  @SuppressWarnings("unchecked")
   public static Bidirectional fromConfig(Map<String, Object> c) {
-    Map<String, Object> inner = (Map<String, Object>) c.get("layer");
-    if (inner == null) throw new IllegalArgumentException("Bidirectional config is missing 'layer'. Received: " + c);
-    Layer l = LayerRegistry.fromConfig((String) inner.get("class_name"), (Map<String, Object>) inner.get("config"));
+    Layer l = Configs.wrapped(c, "Bidirectional");
     if (!(l instanceof Recurrent<?> r)) {
       throw new IllegalArgumentException("Bidirectional wraps a recurrent layer (LSTM, GRU, SimpleRNN). Received: "
           + l.className());

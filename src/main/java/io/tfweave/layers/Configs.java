@@ -92,4 +92,20 @@ public final class Configs {
     layer.setTrainable(bool(c, "trainable", true));
     return layer;
   }
+
+  /** A wrapper's {@code layer} entry: {@code {"class_name": ..., "config": ...}} of the wrapped layer. */
+  static Map<String, Object> wrapped(Layer layer) {
+    Map<String, Object> inner = new LinkedHashMap<>();
+    inner.put("class_name", layer.className());
+    inner.put("config", layer.config());
+    return inner;
+  }
+
+  /** Rebuilds the layer in a wrapper's {@code layer} entry; {@code wrapper} names the wrapper in the error when absent. */
+  @SuppressWarnings("unchecked")
+  static Layer wrapped(Map<String, Object> c, String wrapper) {
+    Map<String, Object> inner = (Map<String, Object>) c.get("layer");
+    if (inner == null) throw new IllegalArgumentException(wrapper + " config is missing 'layer'. Received: " + c);
+    return LayerRegistry.fromConfig((String) inner.get("class_name"), (Map<String, Object>) inner.get("config"));
+  }
 }

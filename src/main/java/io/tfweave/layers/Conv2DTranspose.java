@@ -5,9 +5,7 @@ import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
-import io.tfweave.initializers.Initializers;
 import io.tfweave.regularizers.Regularizer;
-import io.tfweave.shape.Shapes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,31 +29,24 @@ import org.tensorflow.types.TInt32;
  */
 public final class Conv2DTranspose extends Layer {
   private final int filters;
-  private final int[] kernelSize;
-  private int[] strides = {1, 1};
-  private String padding = Conv2D.PADDING_DEFAULT;
+  private final ConvOptions conv;
+  private final WeightOptions o = new WeightOptions();
   private int[] outputPadding;
   private Activation activation = Activation.LINEAR;
-  private boolean useBias = true;
-  private Initializer kernelInitializer = Initializers.glorotUniform();
-  private Initializer biasInitializer = Initializers.zeros();
-  private Regularizer kernelRegularizer;
-  private Regularizer biasRegularizer;
-  private Regularizer activityRegularizer;
   private Weight kernel;
   private Weight bias;
 
   /** A transposed convolution with {@code filters} outputs and a square or rectangular kernel. */
   public Conv2DTranspose(int filters, int... kernelSize) {
     this.filters = Checks.positive("filters", filters);
-    this.kernelSize = ConvArgs.pair("kernel_size", kernelSize);
+    this.conv = new ConvOptions(kernelSize);
   }
 
   /** Strides, i.e. the up-sampling factor (default 1). */
-  public Conv2DTranspose strides(int... s) { return configure(() -> this.strides = ConvArgs.pair("strides", s)); }
+  public Conv2DTranspose strides(int... s) { return configure(() -> conv.strides(s)); }
 
   /** {@code "valid"} (default) or {@code "same"}. */
-  public Conv2DTranspose padding(String p) { return configure(() -> this.padding = ConvArgs.padding(p)); }
+  public Conv2DTranspose padding(String p) { return configure(() -> conv.padding(p)); }
 
   /** Extra rows/columns added to one side of the output (default none: inferred); each must be below its stride. */
   public Conv2DTranspose outputPadding(int... p) {
@@ -74,48 +65,45 @@ public final class Conv2DTranspose extends Layer {
   public Conv2DTranspose activation(Activation a) { return configure(() -> this.activation = a); }
 
   /** Whether to add a bias (default true). */
-  public Conv2DTranspose useBias(boolean b) { return configure(() -> this.useBias = b); }
+  public Conv2DTranspose useBias(boolean b) { return configure(() -> o.useBias = b); }
 
   /** Kernel initializer (default glorot_uniform). */
-  public Conv2DTranspose kernelInitializer(Initializer i) { return configure(() -> this.kernelInitializer = i); }
+  public Conv2DTranspose kernelInitializer(Initializer i) { return configure(() -> o.kernelInitializer = i); }
 
   /** Bias initializer (default zeros). */
-  public Conv2DTranspose biasInitializer(Initializer i) { return configure(() -> this.biasInitializer = i); }
+  public Conv2DTranspose biasInitializer(Initializer i) { return configure(() -> o.biasInitializer = i); }
 
   /** Penalty on the kernel. */
-  public Conv2DTranspose kernelRegularizer(Regularizer r) { return configure(() -> this.kernelRegularizer = r); }
+  public Conv2DTranspose kernelRegularizer(Regularizer r) { return configure(() -> o.kernelRegularizer = r); }
 
   /** Penalty on the bias. */
-  public Conv2DTranspose biasRegularizer(Regularizer r) { return configure(() -> this.biasRegularizer = r); }
+  public Conv2DTranspose biasRegularizer(Regularizer r) { return configure(() -> o.biasRegularizer = r); }
 
   /** Penalty on the output. */
-  public Conv2DTranspose activityRegularizer(Regularizer r) { return configure(() -> this.activityRegularizer = r); }
+  public Conv2DTranspose activityRegularizer(Regularizer r) { return configure(() -> o.activityRegularizer = r); }
 
   @Override
   public Shape outputShape(Shape in) {
     ConvArgs.checkImage(this, in, true);
     if (in.get(1) < 0 || in.get(2) < 0) throw shapeError("known height and width", in, null);
+    int[] strides = conv.strides;
     if (outputPadding != null && (outputPadding[0] >= strides[0] || outputPadding[1] >= strides[1])) {
       throw new IllegalArgumentException("output_padding must be smaller than strides. Received: output_padding="
           + ConvArgs.list(outputPadding) + ", strides=" + ConvArgs.list(strides));
     }
-    if (kernel != null && in.get(3) != kernel.shape().get(3)) {
-      throw shapeError("input with " + kernel.shape().get(3) + " channels (its kernel is " + Shapes.text(kernel.shape()) + ")",
-          in, null);
-    }
+    ConvArgs.checkChannels(this, in, kernel, 3, "its kernel is");
     return Shape.of(in.get(0), length(in.get(1), 0), length(in.get(2), 1), filters);
   }
 
   private long length(long in, int axis) {
-    return ConvArgs.transposedLength(in, kernelSize[axis], padding, strides[axis], 1,
+    return ConvArgs.transposedLength(in, conv.kernelSize[axis], conv.padding, conv.strides[axis], 1,
         outputPadding == null ? -1 : outputPadding[axis]);
   }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    kernel = w.add("kernel", Shape.of(kernelSize[0], kernelSize[1], filters, in.get(3)), kernelInitializer)
-        .regularizer(kernelRegularizer);
-    if (useBias) bias = w.add("bias", Shape.of(filters), biasInitializer).regularizer(biasRegularizer);
+    kernel = o.kernel(w, "kernel", Shape.of(conv.kernelSize[0], conv.kernelSize[1], filters, in.get(3)));
+    bias = o.bias(w, filters);
   }
 
   @Override
@@ -124,32 +112,21 @@ public final class Conv2DTranspose extends Layer {
     Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
     Operand<TInt32> sizes = tf.concat(List.of(batch, tf.constant(new int[] {(int) out.get(1), (int) out.get(2), filters})),
         tf.constant(0));
-    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(sizes, kernel.value(), x, ConvArgs.nhwc(strides),
-        padding.toUpperCase(Locale.ROOT));
+    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(sizes, kernel.value(), x, ConvArgs.nhwc(conv.strides),
+        conv.padding.toUpperCase(Locale.ROOT));
     y = tf.reshape(y, tf.constant(new long[] {-1, out.get(1), out.get(2), filters}));
-    if (useBias) y = tf.nn.biasAdd(y, bias.value());
-    Operand<TFloat32> result = activate(tf, activation, y);
-    if (activityRegularizer != null) Ops2.addActivityLoss(tf, activityRegularizer, result);
-    return result;
+    return o.output(tf, y, bias, activation);
   }
 
   @Override
   public Map<String, Object> config() {
     Map<String, Object> c = super.config();
     c.put("filters", filters);
-    c.put("kernel_size", ConvArgs.list(kernelSize));
-    c.put("strides", ConvArgs.list(strides));
-    c.put("padding", padding);
+    conv.putKernelStridesPadding(c);
     c.put("output_padding", outputPadding == null ? null : ConvArgs.list(outputPadding));
-    c.put("data_format", ConvArgs.DATA_FORMAT);
-    c.put("dilation_rate", List.of(1, 1));
+    conv.putFormatAndDilation(c);
     c.put("activation", activation.name());
-    c.put("use_bias", useBias);
-    c.put("kernel_initializer", Configs.initializer(kernelInitializer));
-    c.put("bias_initializer", Configs.initializer(biasInitializer));
-    c.put("kernel_regularizer", Configs.regularizer(kernelRegularizer));
-    c.put("bias_regularizer", Configs.regularizer(biasRegularizer));
-    c.put("activity_regularizer", Configs.regularizer(activityRegularizer));
+    o.config(c);
     return c;
   }
 
@@ -157,8 +134,7 @@ public final class Conv2DTranspose extends Layer {
   public static Conv2DTranspose fromConfig(Map<String, Object> c) {
     ConvArgs.checkDataFormat(c);
     Conv2DTranspose l = new Conv2DTranspose(Configs.integer(c, "filters"), ConvArgs.pair(c, "kernel_size", null));
-    l.strides = ConvArgs.pair(c, "strides", l.strides);
-    l.padding = ConvArgs.padding((String) c.getOrDefault("padding", Conv2D.PADDING_DEFAULT));
+    l.conv.readStridesAndPadding(c);
     if (c.get("output_padding") != null) {
       long[] p = Configs.longs(c, "output_padding");
       l.outputPadding(p.length == 1 ? new int[] {(int) p[0]} : new int[] {(int) p[0], (int) p[1]});
@@ -169,12 +145,7 @@ public final class Conv2DTranspose extends Layer {
           + "kernel for dilated transposed convolutions. Received: dilation_rate=" + ConvArgs.list(dilation));
     }
     l.activation = Configs.activation(c, "activation");
-    l.useBias = Configs.bool(c, "use_bias", true);
-    l.kernelInitializer = Configs.initializer(c, "kernel_initializer", l.kernelInitializer);
-    l.biasInitializer = Configs.initializer(c, "bias_initializer", l.biasInitializer);
-    l.kernelRegularizer = Configs.regularizer(c, "kernel_regularizer");
-    l.biasRegularizer = Configs.regularizer(c, "bias_regularizer");
-    l.activityRegularizer = Configs.regularizer(c, "activity_regularizer");
+    l.o.fromConfig(c);
     return Configs.common(l, c);
   }
 }

@@ -1,5 +1,7 @@
 package io.tfweave.layers;
 
+import io.tfweave.graph.Weight;
+import io.tfweave.shape.Shapes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,6 +89,14 @@ final class ConvArgs {
           in.numDimensions() == 3 ? "add a channel axis, e.g. Input.of(28, 28, 1) for grey images." : null);
     }
     if (knownChannels && in.get(3) < 0) throw layer.shapeError("a known number of channels (last dimension)", in, null);
+  }
+
+  /** Once built, requires the input's channels to match axis {@code axis} of {@code kernel}, described as {@code kernelText}. */
+  static void checkChannels(Layer layer, Shape in, Weight kernel, int axis, String kernelText) {
+    if (kernel != null && in.get(3) != kernel.shape().get(axis)) {
+      throw layer.shapeError("input with " + kernel.shape().get(axis) + " channels (" + kernelText + " "
+          + Shapes.text(kernel.shape()) + ")", in, null);
+    }
   }
 
   /** Fails when a down-sampling layer would produce an empty spatial output. */

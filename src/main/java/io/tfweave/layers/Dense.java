@@ -5,7 +5,6 @@ import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
-import io.tfweave.initializers.Initializers;
 import io.tfweave.regularizers.Regularizer;
 import io.tfweave.shape.Shapes;
 import java.util.Map;
@@ -23,12 +22,7 @@ import org.tensorflow.types.TFloat32;
 public final class Dense extends Layer {
   private final int units;
   private Activation activation = Activation.LINEAR;
-  private boolean useBias = true;
-  private Initializer kernelInitializer = Initializers.glorotUniform();
-  private Initializer biasInitializer = Initializers.zeros();
-  private Regularizer kernelRegularizer;
-  private Regularizer biasRegularizer;
-  private Regularizer activityRegularizer;
+  private final WeightOptions o = new WeightOptions();
   private Weight kernel;
   private Weight bias;
 
@@ -39,22 +33,22 @@ public final class Dense extends Layer {
   public Dense activation(Activation a) { return configure(() -> this.activation = a); }
 
   /** Whether to add a bias (default true). */
-  public Dense useBias(boolean b) { return configure(() -> this.useBias = b); }
+  public Dense useBias(boolean b) { return configure(() -> o.useBias = b); }
 
   /** Kernel initializer (default glorot_uniform). */
-  public Dense kernelInitializer(Initializer i) { return configure(() -> this.kernelInitializer = i); }
+  public Dense kernelInitializer(Initializer i) { return configure(() -> o.kernelInitializer = i); }
 
   /** Bias initializer (default zeros). */
-  public Dense biasInitializer(Initializer i) { return configure(() -> this.biasInitializer = i); }
+  public Dense biasInitializer(Initializer i) { return configure(() -> o.biasInitializer = i); }
 
   /** Penalty on the kernel. */
-  public Dense kernelRegularizer(Regularizer r) { return configure(() -> this.kernelRegularizer = r); }
+  public Dense kernelRegularizer(Regularizer r) { return configure(() -> o.kernelRegularizer = r); }
 
   /** Penalty on the bias. */
-  public Dense biasRegularizer(Regularizer r) { return configure(() -> this.biasRegularizer = r); }
+  public Dense biasRegularizer(Regularizer r) { return configure(() -> o.biasRegularizer = r); }
 
   /** Penalty on the output. */
-  public Dense activityRegularizer(Regularizer r) { return configure(() -> this.activityRegularizer = r); }
+  public Dense activityRegularizer(Regularizer r) { return configure(() -> o.activityRegularizer = r); }
 
   /** Number of outputs. */
   public int units() { return units; }
@@ -76,17 +70,14 @@ public final class Dense extends Layer {
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    kernel = w.add("kernel", Shape.of(Shapes.last(in), units), kernelInitializer).regularizer(kernelRegularizer);
-    if (useBias) bias = w.add("bias", Shape.of(units), biasInitializer).regularizer(biasRegularizer);
+    kernel = o.kernel(w, "kernel", Shape.of(Shapes.last(in), units));
+    bias = o.bias(w, units);
   }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Operand<TFloat32> y = Ops2.denseMatMul(tf, x, kernel.value());
-    if (useBias) y = tf.nn.biasAdd(y, bias.value());
-    Operand<TFloat32> out = activate(tf, activation, y);
-    if (activityRegularizer != null) Ops2.addActivityLoss(tf, activityRegularizer, out);
-    return out;
+    return o.output(tf, y, bias, activation);
   }
 
   @Override
@@ -94,12 +85,7 @@ public final class Dense extends Layer {
     Map<String, Object> c = super.config();
     c.put("units", units);
     c.put("activation", activation.name());
-    c.put("use_bias", useBias);
-    c.put("kernel_initializer", Configs.initializer(kernelInitializer));
-    c.put("bias_initializer", Configs.initializer(biasInitializer));
-    c.put("kernel_regularizer", Configs.regularizer(kernelRegularizer));
-    c.put("bias_regularizer", Configs.regularizer(biasRegularizer));
-    c.put("activity_regularizer", Configs.regularizer(activityRegularizer));
+    o.config(c);
     return c;
   }
 
@@ -107,12 +93,7 @@ public final class Dense extends Layer {
   public static Dense fromConfig(Map<String, Object> c) {
     Dense d = new Dense(Configs.integer(c, "units"));
     d.activation = Configs.activation(c, "activation");
-    d.useBias = Configs.bool(c, "use_bias", true);
-    d.kernelInitializer = Configs.initializer(c, "kernel_initializer", d.kernelInitializer);
-    d.biasInitializer = Configs.initializer(c, "bias_initializer", d.biasInitializer);
-    d.kernelRegularizer = Configs.regularizer(c, "kernel_regularizer");
-    d.biasRegularizer = Configs.regularizer(c, "bias_regularizer");
-    d.activityRegularizer = Configs.regularizer(c, "activity_regularizer");
+    d.o.fromConfig(c);
     return Configs.common(d, c);
   }
 }

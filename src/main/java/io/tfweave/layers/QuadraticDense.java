@@ -93,9 +93,7 @@ public final class QuadraticDense extends Layer {
     Operand<TFloat32>[] v = q.values(tf, units);
     Operand<TFloat32> h = QuadraticOps.dense(tf, flat, v[0], v[1], v[2], v[3], v[4], v[5], q.fused);
     if (rank > 2) h = unflatten(tf, x, h);
-    Operand<TFloat32> out = activate(tf, activation, h);
-    if (q.activityRegularizer != null) Ops2.addActivityLoss(tf, q.activityRegularizer, out);
-    return out;
+    return q.output(tf, h, null, activation);
   }
 
   private Operand<TFloat32> unflatten(Ops tf, Operand<TFloat32> x, Operand<TFloat32> h) {

@@ -2,9 +2,7 @@ package io.tfweave.layers;
 
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
-import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
-import io.tfweave.regularizers.Regularizer;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -15,13 +13,7 @@ import org.tensorflow.types.TFloat32;
  * The weight options and the six weights shared by the quadratic layers: kernels {@code w_r, w_g, w_b} and biases
  * {@code b_r, b_g, c}, with their initializers, regularizers and Keras-style config keys.
  */
-final class QuadraticWeights {
-  Initializer kernelInitializer = Initializers.glorotUniform();
-  Initializer biasInitializer = Initializers.zeros();
-  Regularizer kernelRegularizer;
-  Regularizer biasRegularizer;
-  Regularizer activityRegularizer;
-  boolean useBias = true;
+final class QuadraticWeights extends WeightOptions {
   boolean fused = true;
   QuadraticInitialization initialization = QuadraticInitialization.RANDOM;
   Weight wr;
@@ -72,24 +64,14 @@ final class QuadraticWeights {
 
   /** Adds the shared keys to a layer config. */
   void config(Map<String, Object> m) {
-    m.put("use_bias", useBias);
-    m.put("kernel_initializer", Configs.initializer(kernelInitializer));
-    m.put("bias_initializer", Configs.initializer(biasInitializer));
-    m.put("kernel_regularizer", Configs.regularizer(kernelRegularizer));
-    m.put("bias_regularizer", Configs.regularizer(biasRegularizer));
-    m.put("activity_regularizer", Configs.regularizer(activityRegularizer));
+    super.config(m);
     m.put("initialization", initialization.configName());
     m.put("fused", fused);
   }
 
   /** Reads the shared keys from a layer config. */
   void fromConfig(Map<String, Object> m) {
-    useBias = Configs.bool(m, "use_bias", true);
-    kernelInitializer = Configs.initializer(m, "kernel_initializer", kernelInitializer);
-    biasInitializer = Configs.initializer(m, "bias_initializer", biasInitializer);
-    kernelRegularizer = Configs.regularizer(m, "kernel_regularizer");
-    biasRegularizer = Configs.regularizer(m, "bias_regularizer");
-    activityRegularizer = Configs.regularizer(m, "activity_regularizer");
+    super.fromConfig(m);
     Object init = m.get("initialization");
     initialization(init == null ? QuadraticInitialization.RANDOM : QuadraticInitialization.of(init.toString()));
     fused = Configs.bool(m, "fused", true);

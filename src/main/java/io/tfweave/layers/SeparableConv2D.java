@@ -7,9 +7,7 @@ import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
 import io.tfweave.regularizers.Regularizer;
-import io.tfweave.shape.Shapes;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -26,11 +24,8 @@ import org.tensorflow.types.TFloat32;
  */
 public final class SeparableConv2D extends Layer {
   private final int filters;
-  private final int[] kernelSize;
+  private final ConvOptions conv;
   private int depthMultiplier = 1;
-  private int[] strides = {1, 1};
-  private String padding = Conv2D.PADDING_DEFAULT;
-  private int[] dilationRate = {1, 1};
   private Activation activation = Activation.LINEAR;
   private boolean useBias = true;
   private Initializer depthwiseInitializer = Initializers.glorotUniform();
@@ -47,7 +42,7 @@ public final class SeparableConv2D extends Layer {
   /** A separable convolution with {@code filters} outputs and a square or rectangular kernel. */
   public SeparableConv2D(int filters, int... kernelSize) {
     this.filters = Checks.positive("filters", filters);
-    this.kernelSize = ConvArgs.pair("kernel_size", kernelSize);
+    this.conv = new ConvOptions(kernelSize);
   }
 
   /** Depthwise outputs per input channel (default 1). */
@@ -56,15 +51,13 @@ public final class SeparableConv2D extends Layer {
   }
 
   /** Strides (default 1). */
-  public SeparableConv2D strides(int... s) { return configure(() -> this.strides = ConvArgs.pair("strides", s)); }
+  public SeparableConv2D strides(int... s) { return configure(() -> conv.strides(s)); }
 
   /** {@code "valid"} (default) or {@code "same"}. */
-  public SeparableConv2D padding(String p) { return configure(() -> this.padding = ConvArgs.padding(p)); }
+  public SeparableConv2D padding(String p) { return configure(() -> conv.padding(p)); }
 
   /** Dilation rate of the depthwise step (default 1); cannot be combined with strides above 1. */
-  public SeparableConv2D dilationRate(int... d) {
-    return configure(() -> this.dilationRate = ConvArgs.pair("dilation_rate", d));
-  }
+  public SeparableConv2D dilationRate(int... d) { return configure(() -> conv.dilationRate(d)); }
 
   /** The activation (default linear). */
   public SeparableConv2D activation(Activation a) { return configure(() -> this.activation = a); }
@@ -95,23 +88,14 @@ public final class SeparableConv2D extends Layer {
 
   @Override
   public Shape outputShape(Shape in) {
-    ConvArgs.checkImage(this, in, true);
-    ConvArgs.checkStridesAndDilation(strides, dilationRate);
-    ConvArgs.checkDilatedInput(this, in, dilationRate);
-    if (depthwise != null && in.get(3) != depthwise.shape().get(2)) {
-      throw shapeError("input with " + depthwise.shape().get(2) + " channels (its depthwise_kernel is "
-          + Shapes.text(depthwise.shape()) + ")", in, null);
-    }
-    long h = ConvArgs.outputLength(in.get(1), kernelSize[0], padding, strides[0], dilationRate[0]);
-    long w = ConvArgs.outputLength(in.get(2), kernelSize[1], padding, strides[1], dilationRate[1]);
-    ConvArgs.checkPositive(this, in, h, w, "a " + kernelSize[0] + "x" + kernelSize[1] + " kernel");
-    return Shape.of(in.get(0), h, w, filters);
+    long[] hw = conv.outputSize(this, in, depthwise, "its depthwise_kernel is");
+    return Shape.of(in.get(0), hw[0], hw[1], filters);
   }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
     long channels = in.get(3);
-    depthwise = w.add("depthwise_kernel", Shape.of(kernelSize[0], kernelSize[1], channels, depthMultiplier),
+    depthwise = w.add("depthwise_kernel", Shape.of(conv.kernelSize[0], conv.kernelSize[1], channels, depthMultiplier),
         depthwiseInitializer).regularizer(depthwiseRegularizer);
     pointwise = w.add("pointwise_kernel", Shape.of(1, 1, channels * depthMultiplier, filters), pointwiseInitializer)
         .regularizer(pointwiseRegularizer);
@@ -126,26 +110,18 @@ public final class SeparableConv2D extends Layer {
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Operand<TFloat32> k = depthwise.value();
-    Operand<TFloat32> d = ConvArgs.dilated(dilationRate)
-        ? ConvArgs.atrous(tf, x, kernelSize, dilationRate, padding, depthwiseShape(x.shape()),
-            b -> tf.nn.depthwiseConv2dNative(b, k, List.of(1L, 1L, 1L, 1L), "VALID"))
-        : tf.nn.depthwiseConv2dNative(x, k, ConvArgs.nhwc(strides), padding.toUpperCase(Locale.ROOT));
+    Operand<TFloat32> d = conv.convolve(tf, x, () -> depthwiseShape(x.shape()),
+        (b, s, p) -> tf.nn.depthwiseConv2dNative(b, k, s, p));
     Operand<TFloat32> y = tf.nn.conv2d(d, pointwise.value(), List.of(1L, 1L, 1L, 1L), "VALID");
-    if (useBias) y = tf.nn.biasAdd(y, bias.value());
-    Operand<TFloat32> out = activate(tf, activation, y);
-    if (activityRegularizer != null) Ops2.addActivityLoss(tf, activityRegularizer, out);
-    return out;
+    return WeightOptions.output(tf, y, bias, activation, activityRegularizer);
   }
 
   @Override
   public Map<String, Object> config() {
     Map<String, Object> c = super.config();
     c.put("filters", filters);
-    c.put("kernel_size", ConvArgs.list(kernelSize));
-    c.put("strides", ConvArgs.list(strides));
-    c.put("padding", padding);
-    c.put("data_format", ConvArgs.DATA_FORMAT);
-    c.put("dilation_rate", ConvArgs.list(dilationRate));
+    conv.putKernelStridesPadding(c);
+    conv.putFormatAndDilation(c);
     c.put("depth_multiplier", depthMultiplier);
     c.put("activation", activation.name());
     c.put("use_bias", useBias);
@@ -164,9 +140,7 @@ public final class SeparableConv2D extends Layer {
     ConvArgs.checkDataFormat(c);
     SeparableConv2D l = new SeparableConv2D(Configs.integer(c, "filters"), ConvArgs.pair(c, "kernel_size", null));
     l.depthMultiplier = Checks.positive("depth_multiplier", (int) Configs.num(c, "depth_multiplier", 1));
-    l.strides = ConvArgs.pair(c, "strides", l.strides);
-    l.padding = ConvArgs.padding((String) c.getOrDefault("padding", Conv2D.PADDING_DEFAULT));
-    l.dilationRate = ConvArgs.pair(c, "dilation_rate", l.dilationRate);
+    l.conv.readConfig(c);
     l.activation = Configs.activation(c, "activation");
     l.useBias = Configs.bool(c, "use_bias", true);
     l.depthwiseInitializer = Configs.initializer(c, "depthwise_initializer", l.depthwiseInitializer);

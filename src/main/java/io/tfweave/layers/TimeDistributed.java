@@ -5,7 +5,6 @@ import io.tfweave.graph.CallMode;
 import io.tfweave.graph.DType;
 import io.tfweave.graph.WeightFactory;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -99,19 +98,13 @@ public final class TimeDistributed extends Layer {
   @Override
   public Map<String, Object> config() {
     Map<String, Object> c = super.config();
-    Map<String, Object> inner = new LinkedHashMap<>();
-    inner.put("class_name", layer.className());
-    inner.put("config", layer.config());
-    c.put("layer", inner);
+    c.put("layer", Configs.wrapped(layer));
     return c;
   }
 
   /** Rebuilds from a Keras config. */
-  @SuppressWarnings("unchecked")
   public static TimeDistributed fromConfig(Map<String, Object> c) {
-    Map<String, Object> inner = (Map<String, Object>) c.get("layer");
-    if (inner == null) throw new IllegalArgumentException("TimeDistributed config is missing 'layer'. Received: " + c);
-    Layer l = LayerRegistry.fromConfig((String) inner.get("class_name"), (Map<String, Object>) inner.get("config"));
+    Layer l = Configs.wrapped(c, "TimeDistributed");
     return Configs.common(new TimeDistributed(l), c);
   }
 }

@@ -3,8 +3,7 @@ package io.tfweave.bench;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
-import io.tfweave.graph.WeightFactory;
-import io.tfweave.initializers.Initializers;
+import io.tfweave.layers.Conv2D;
 import io.tfweave.layers.Dense;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
@@ -77,7 +76,7 @@ public final class QuadraticBench {
         new Variant("QuadraticDense autodiff", () -> new QuadraticDense(20).fused(false))));
     int img = Integer.parseInt(a.getOrDefault("image", "32"));
     run("Conv2D 3x3 same, " + 32 + "x" + img + "x" + img + "x16 -> 32 filters", new long[] {32, img, img, 16}, rounds, steps,
-        List.of(new Variant("Conv2D (first-order)", () -> new PlainConv(32, 3)),
+        List.of(new Variant("Conv2D (first-order)", () -> new Conv2D(32, 3).padding("same")),
             new Variant("QuadraticConv2D fused", () -> new QuadraticConv2D(32, 3).padding("same")),
             new Variant("QuadraticConv2D autodiff", () -> new QuadraticConv2D(32, 3).padding("same").fused(false))));
   }
@@ -191,33 +190,6 @@ public final class QuadraticBench {
     public void close() {
       input.close();
       model.close();
-    }
-  }
-
-  /** A first-order convolution (same padding, bias), the shape-equivalent of one of the quadratic layer's three. */
-  private static final class PlainConv extends Layer {
-    private final int filters;
-    private final int size;
-    private Weight kernel;
-    private Weight bias;
-
-    PlainConv(int filters, int size) {
-      this.filters = filters;
-      this.size = size;
-    }
-
-    @Override
-    public Shape outputShape(Shape in) { return Shape.of(in.get(0), in.get(1), in.get(2), filters); }
-
-    @Override
-    protected void build(Shape in, WeightFactory w) {
-      kernel = w.add("kernel", Shape.of(size, size, in.get(3), filters), Initializers.glorotUniform());
-      bias = w.add("bias", Shape.of(filters), Initializers.zeros());
-    }
-
-    @Override
-    protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
-      return tf.nn.biasAdd(tf.nn.conv2d(x, kernel.value(), List.of(1L, 1L, 1L, 1L), "SAME"), bias.value());
     }
   }
 }

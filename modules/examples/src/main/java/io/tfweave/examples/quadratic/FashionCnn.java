@@ -8,8 +8,10 @@ import io.tfweave.data.FashionMnist;
 import io.tfweave.data.HostArray;
 import io.tfweave.data.LabeledImages;
 import io.tfweave.data.TrainTest;
+import io.tfweave.layers.Conv2D;
 import io.tfweave.layers.Dense;
 import io.tfweave.layers.Flatten;
+import io.tfweave.layers.MaxPooling2D;
 import io.tfweave.layers.QuadraticConv2D;
 import io.tfweave.layers.QuadraticDense;
 import io.tfweave.losses.Losses;
@@ -89,8 +91,8 @@ public final class FashionCnn {
   /** conv(maps, 5x5) → max pool 2x2 → hidden → softmax(10), first- or second-order. */
   static Model network(int maps, int hidden, boolean second, long seed) {
     return Sequential.named(second ? "cnn_quadratic" : "cnn").input(28, 28, 1)
-        .add(second ? new QuadraticConv2D(maps, 5).activation(RELU) : new CnnParts.Conv(maps, 5))
-        .add(new CnnParts.MaxPool())
+        .add(second ? new QuadraticConv2D(maps, 5).activation(RELU) : new Conv2D(maps, 5).activation(RELU))
+        .add(new MaxPooling2D())
         .add(new Flatten())
         .add(second ? new QuadraticDense(hidden).activation(RELU) : new Dense(hidden).activation(RELU))
         .add(new Dense(10).activation(SOFTMAX))
