@@ -34,14 +34,22 @@ import org.tensorflow.types.TFloat32;
  * {@code ReadVariableOp}) variables and a name-based checkpoint; every tfweave export is one. How: the ops between the
  * signature's inputs and outputs are cut out of {@code saved_model.pb}, variables become function arguments, and
  * {@code ConcreteFunction.create(signature, graph)} turns the cut into a function (importing the GraphDef under a prefix
- * cannot work in TF Java 1.0.0, which has no input mapping for {@code Graph.importGraphDef}). Gradients flow through the
- * function to earlier layers; the layer's own weights never train.
+ * cannot work in TF Java 1.0.0, which has no input mapping for {@code Graph.importGraphDef}).
  *
- * <p>Not supported (TF Java 1.0.0 limit): TF2 SavedModels from {@code tf.saved_model.save} or Keras ({@code model.export},
- * tf.keras {@code save}). Their signatures call library functions that capture resource-variable handles
- * ({@code StatefulPartitionedCall}); those run only in the SavedModel's own session ({@code SavedModelBundle}), and cannot be
- * differentiated. Such models are rejected with an explanation: rebuild the architecture with tfweave layers and load the
- * weights with {@link WeightImport} (this is how {@code MobileNetV2} uses Keras weights).
+ * <p>Also supported: TF2 SavedModels from {@code tf.saved_model.save} or Keras ({@code model.export}, tf.keras
+ * {@code save}), whose signature is a {@code StatefulPartitionedCall} of a library function that captures
+ * resource-variable handles. The called functions are copied with each captured handle argument turned into a float
+ * argument ({@code ReadVariableOp} becomes {@code Identity}, nested calls are rewritten the same way), so the variables
+ * are carried as ordinary non-trainable weights here too; their values come from the object-based checkpoint (the key of
+ * each handle is taken from the SavedModel's restore function) and they are named after the variables (e.g.
+ * {@code <layer>/Conv1/kernel}). A model containing such a layer predicts, trains the layers after it, exports and reloads.
+ * Signatures that use a variable other than by reading it (e.g. assigning it) are rejected.
+ *
+ * <p>The layer's own weights never train. Gradients w.r.t. layers <em>before</em> it must pass through the signature's
+ * function with TensorFlow's C++ gradients, which do not cover every op: e.g. a Keras MobileNet signature contains
+ * {@code DepthwiseConv2dNative}, which has none in TF Java 1.0.0, so training layers in front of it fails ("No gradient
+ * defined for op"). Layers after it are unaffected. To fine-tune a Keras architecture, rebuild it with tfweave layers and
+ * load the weights with {@link WeightImport} (this is how {@code MobileNetV2} uses Keras weights).
  */
 public final class SavedModelLayer extends Layer {
   /** The signature used unless {@link #signature} says otherwise. */

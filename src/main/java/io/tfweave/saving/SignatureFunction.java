@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,25 +20,30 @@ import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.FunctionDef;
+import org.tensorflow.proto.FunctionDefLibrary;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NameAttrList;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph;
 
 /**
- * One signature of a TF1-style SavedModel turned into a pure graph function: the ops between the signature's inputs and
+ * One signature of a SavedModel turned into a pure graph function: the ops between the signature's inputs and
  * outputs are cut out of {@code saved_model.pb}, every variable they read ({@code VariableV2}, or a {@code VarHandleOp} read
  * by {@code ReadVariableOp}) becomes an extra function argument, and the variables' values are read from the checkpoint.
  * Calling the function ({@code PartitionedCall}) with those values reproduces the signature in any graph, and stays
  * differentiable with respect to the inputs.
  *
  * <p>TF2 SavedModels (tf.function / Keras) keep their computation in library functions that capture resource-variable
- * handles; those are rejected with an explanation (see {@link SavedModelLayer}).
+ * handles: those functions are copied with the handle arguments turned into value arguments, and the handles' checkpoint
+ * keys are read from the SaverDef's restore function (see {@link SavedModelLayer}).
  */
 final class SignatureFunction {
   /** A variable read by the signature: its name (the checkpoint key), shape and value. */
-  record Variable(String name, Shape shape, float[] values) {}
+  record Variable(String name, Shape shape, float[] values, String node) {}
 
   final String key;
   final List<String> inputKeys;
@@ -74,9 +81,10 @@ final class SignatureFunction {
     Set<String> inputNodes = new HashSet<>();
     for (TensorInfo t : ins.values()) inputNodes.add(nodeName(t.getName()));
     Set<String> needed = upstream(outs.values(), inputNodes, nodes);
-    checkTf1(dir, info, needed, nodes);
 
     CheckpointReader ckpt = CheckpointReader.open(dir);
+    Map<String, String> restoreKeys = null;
+    Map<String, String> kerasNames = null;
     GraphDef.Builder g = GraphDef.newBuilder().setVersions(graph.getVersions()).setLibrary(graph.getLibrary());
     List<Variable> variables = new ArrayList<>();
     Set<String> handles = new HashSet<>();
@@ -90,17 +98,32 @@ final class SignatureFunction {
               + "' of type " + dt + "; only float32 variables can be carried as layer weights");
         }
         Shape shape = Shapes.of(n.getAttrOrThrow("shape").getShape());
-        if (!ckpt.contains(n.getName())) {
-          throw new IllegalArgumentException("Variable '" + n.getName() + "' of " + dir + " is not in its checkpoint");
+        String ckptKey = n.getName();
+        String name = n.getName();
+        if (!ckpt.contains(ckptKey)) {
+          // TF2 SavedModel: the checkpoint is object-based; the SaverDef's restore function says which key feeds the handle.
+          if (restoreKeys == null) {
+            restoreKeys = restoreKeys(meta, nodes);
+            kerasNames = variableNames(ckpt, meta);
+            if (info.hasObjectGraph()) {
+              for (Map.Entry<String, String> e : KerasWeightMap.resolve(dir).entrySet()) kerasNames.put(e.getValue(), e.getKey());
+            }
+          }
+          ckptKey = restoreKeys.get(n.getName());
+          if (ckptKey == null || !ckpt.contains(ckptKey)) {
+            throw new IllegalArgumentException("Variable '" + n.getName() + "' of " + dir + " is not in its checkpoint"
+                + (ckptKey == null ? "" : " (expected key '" + ckptKey + "')"));
+          }
+          name = kerasNames.getOrDefault(ckptKey, n.getName());
         }
-        variables.add(new Variable(n.getName(), shape, ckpt.readFloats(n.getName())));
+        variables.add(new Variable(name, shape, ckpt.readFloats(ckptKey), n.getName()));
         if (op.equals("VarHandleOp")) handles.add(n.getName());
         g.addNode(placeholder(n.getName(), dt, n.getAttrOrThrow("shape")));
       } else {
         g.addNode(clean(n, needed));
       }
     }
-    if (!handles.isEmpty()) rewriteResourceReads(g, handles);
+    if (!handles.isEmpty()) rewriteResourceReads(g, handles, graph.getLibrary());
 
     try (Graph fg = new Graph()) {
       fg.importGraphDef(g.build());
@@ -114,7 +137,7 @@ final class SignatureFunction {
         inKeys.add(e.getKey());
         inShapes.add(Shapes.of(e.getValue().getTensorShape()));
       }
-      for (int v = 0; v < variables.size(); v++) fs.input("w" + v, fg.outputOrThrow(variables.get(v).name()));
+      for (int v = 0; v < variables.size(); v++) fs.input("w" + v, fg.outputOrThrow(variables.get(v).node()));
       List<String> outKeys = new ArrayList<>();
       List<Shape> outShapes = new ArrayList<>();
       i = 0;
@@ -152,19 +175,6 @@ final class SignatureFunction {
     return seen;
   }
 
-  private static void checkTf1(Path dir, SavedModelInfo info, Set<String> needed, Map<String, NodeDef> nodes) {
-    for (String n : needed) {
-      String op = nodes.get(n).getOp();
-      if (op.equals("StatefulPartitionedCall") || (op.equals("PartitionedCall") && info.hasObjectGraph())) {
-        throw new UnsupportedOperationException("SavedModel " + dir + " is a TF2 SavedModel (tf.function/Keras: its signature "
-            + "calls library functions through '" + n + "' (" + op + ") with resource-variable handles). TF Java 1.0.0 can "
-            + "run it only in its own session (SavedModelBundle), not inside another graph. SavedModelLayer supports "
-            + "TF1-style SavedModels such as tfweave exports. For Keras models rebuild the architecture with tfweave layers "
-            + "and load the weights with WeightImport.from(dir).into(model) (e.g. MobileNetV2).");
-      }
-    }
-  }
-
   private static NodeDef placeholder(String name, DataType dt, AttrValue shape) {
     return NodeDef.newBuilder().setName(name).setOp("Placeholder").putAttr("dtype", AttrValue.newBuilder().setType(dt).build())
         .putAttr("shape", shape).build();
@@ -177,18 +187,181 @@ final class SignatureFunction {
     return b.build();
   }
 
-  /** {@code ReadVariableOp(handle)} becomes {@code Identity(value placeholder)} once the handle is a placeholder. */
-  private static void rewriteResourceReads(GraphDef.Builder g, Set<String> handles) {
+  /**
+   * Once the variable handles are float placeholders: {@code ReadVariableOp(handle)} becomes {@code Identity(value)}, and a
+   * function call ({@code StatefulPartitionedCall}, how TF2 signatures capture their variables) that receives handles calls
+   * a rewritten copy of its function that takes the values instead (recursively, see {@link #frozenFunction}).
+   */
+  private static void rewriteResourceReads(GraphDef.Builder g, Set<String> handles, FunctionDefLibrary library) {
+    Map<String, FunctionDef> lib = new HashMap<>();
+    for (FunctionDef f : library.getFunctionList()) lib.put(f.getSignature().getName(), f);
+    Map<String, FunctionDef> added = new LinkedHashMap<>();
     for (int i = 0; i < g.getNodeCount(); i++) {
       NodeDef n = g.getNode(i);
-      boolean readsHandle = n.getInputList().stream().anyMatch(in -> handles.contains(nodeName(in)) && !in.startsWith("^"));
-      if (!readsHandle) continue;
-      if (!n.getOp().equals("ReadVariableOp")) {
-        throw new UnsupportedOperationException("Op '" + n.getName() + "' (" + n.getOp() + ") uses a resource variable "
-            + "directly; SavedModelLayer handles only ReadVariableOp reads");
+      BitSet resourceInputs = new BitSet();
+      int data = 0;
+      for (String in : n.getInputList()) {
+        if (in.startsWith("^")) continue;
+        if (handles.contains(nodeName(in))) resourceInputs.set(data);
+        data++;
       }
-      g.setNode(i, n.toBuilder().setOp("Identity").putAttr("T", n.getAttrOrThrow("dtype")).removeAttr("dtype").build());
+      if (!resourceInputs.isEmpty()) g.setNode(i, rewriteUse(n, resourceInputs, lib, added, "graph"));
     }
+    FunctionDefLibrary.Builder lb = g.getLibraryBuilder();
+    for (FunctionDef f : added.values()) lb.addFunction(f);
+  }
+
+  private static boolean isCall(String op) { return op.equals("StatefulPartitionedCall") || op.equals("PartitionedCall"); }
+
+  /** Rewrites node {@code n} whose data inputs at {@code resourceInputs} now carry variable values instead of handles. */
+  private static NodeDef rewriteUse(NodeDef n, BitSet resourceInputs, Map<String, FunctionDef> lib,
+      Map<String, FunctionDef> added, String where) {
+    if (n.getOp().equals("ReadVariableOp")) {
+      return n.toBuilder().setOp("Identity").putAttr("T", n.getAttrOrThrow("dtype")).removeAttr("dtype").build();
+    }
+    if (isCall(n.getOp())) {
+      String fn = frozenFunction(n.getAttrOrThrow("f").getFunc().getName(), resourceInputs, lib, added);
+      AttrValue.ListValue.Builder tin = n.getAttrOrThrow("Tin").getList().toBuilder();
+      for (int k = resourceInputs.nextSetBit(0); k >= 0; k = resourceInputs.nextSetBit(k + 1)) tin.setType(k, DataType.DT_FLOAT);
+      return n.toBuilder().putAttr("Tin", AttrValue.newBuilder().setList(tin).build())
+          .putAttr("f", AttrValue.newBuilder().setFunc(NameAttrList.newBuilder().setName(fn)).build())
+          .removeAttr("_read_only_resource_inputs").build();
+    }
+    throw new UnsupportedOperationException("Op '" + n.getName() + "' (" + n.getOp() + ") in " + where + " uses a resource "
+        + "variable other than by reading it; SavedModelLayer handles only ReadVariableOp reads and function calls");
+  }
+
+  /**
+   * A copy of library function {@code name} whose inputs at {@code resourceArgs} are float values instead of resource
+   * handles: reads become {@code Identity}, nested calls are rewritten the same way. Returns the copy's name.
+   */
+  private static String frozenFunction(String name, BitSet resourceArgs, Map<String, FunctionDef> lib,
+      Map<String, FunctionDef> added) {
+    String newName = name + "_tfweave_frozen_" + resourceArgs.toString().replaceAll("[^0-9]+", "_");
+    if (added.containsKey(newName)) return newName;
+    FunctionDef f = lib.get(name);
+    if (f == null) throw new IllegalArgumentException("SavedModel calls function '" + name + "', which is not in its library");
+    FunctionDef.Builder b = f.toBuilder();
+    b.getSignatureBuilder().setName(newName);
+    Set<String> args = new HashSet<>();
+    for (int k = resourceArgs.nextSetBit(0); k >= 0; k = resourceArgs.nextSetBit(k + 1)) {
+      var arg = b.getSignatureBuilder().getInputArgBuilder(k);
+      if (arg.getType() != DataType.DT_RESOURCE) {
+        throw new UnsupportedOperationException("Function '" + name + "' argument '" + arg.getName() + "' receives a "
+            + "variable handle but is declared " + arg.getType());
+      }
+      arg.setType(DataType.DT_FLOAT).clearHandleData();
+      args.add(arg.getName());
+      b.removeResourceArgUniqueId(k);
+      if (b.containsArgAttr(k)) {
+        var attrs = b.getArgAttrOrThrow(k).toBuilder();
+        attrs.removeAttr("_handle_dtypes").removeAttr("_handle_shapes");
+        b.putArgAttr(k, attrs.build());
+      }
+    }
+    added.put(newName, null); // reserves the name (recursion)
+    Set<String> reads = new HashSet<>();
+    for (int i = 0; i < b.getNodeDefCount(); i++) {
+      NodeDef n = b.getNodeDef(i);
+      BitSet uses = new BitSet();
+      int data = 0;
+      for (String in : n.getInputList()) {
+        if (in.startsWith("^")) continue;
+        if (args.contains(in)) uses.set(data);
+        data++;
+      }
+      if (!uses.isEmpty()) {
+        if (n.getOp().equals("ReadVariableOp")) reads.add(n.getName());
+        b.setNodeDef(i, rewriteUse(n, uses, lib, added, "function '" + name + "'"));
+      }
+    }
+    // inside a function body outputs are named: ReadVariableOp's is "value", Identity's "output"
+    for (int i = 0; i < b.getNodeDefCount(); i++) {
+      NodeDef.Builder nb = b.getNodeDef(i).toBuilder();
+      boolean changed = false;
+      for (int j = 0; j < nb.getInputCount(); j++) {
+        String fixed = renameReadOutput(nb.getInput(j), reads);
+        if (!fixed.equals(nb.getInput(j))) {
+          nb.setInput(j, fixed);
+          changed = true;
+        }
+      }
+      if (changed) b.setNodeDef(i, nb.build());
+    }
+    for (Map.Entry<String, String> e : new ArrayList<>(b.getRetMap().entrySet())) {
+      b.putRet(e.getKey(), renameReadOutput(e.getValue(), reads));
+    }
+    for (String out : b.getRetMap().values()) {
+      if (args.contains(nodeName(out))) {
+        throw new UnsupportedOperationException("Function '" + name + "' returns a variable handle; SavedModelLayer cannot "
+            + "freeze it");
+      }
+    }
+    added.put(newName, b.build());
+    return newName;
+  }
+
+  private static String renameReadOutput(String input, Set<String> reads) {
+    String[] p = input.split(":");
+    return p.length == 3 && p[1].equals("value") && reads.contains(p[0]) ? p[0] + ":output:" + p[2] : input;
+  }
+
+  /** Checkpoint key to the variable's own name ({@code SavedVariable.name}, else the checkpoint's {@code full_name}). */
+  private static Map<String, String> variableNames(CheckpointReader ckpt, MetaGraphDef meta) throws IOException {
+    Map<String, String> out = new HashMap<>();
+    if (!ckpt.contains(CheckpointReader.OBJECT_GRAPH_KEY)) return out;
+    TrackableObjectGraph tog = TrackableObjectGraph.parseFrom(ckpt.readString(CheckpointReader.OBJECT_GRAPH_KEY));
+    var sog = meta.getObjectGraphDef();
+    for (int id = 0; id < tog.getNodesCount(); id++) {
+      for (var a : tog.getNodes(id).getAttributesList()) {
+        if (!a.getName().equals("VARIABLE_VALUE")) continue;
+        String name = id < sog.getNodesCount() && sog.getNodes(id).hasVariable() ? sog.getNodes(id).getVariable().getName() : "";
+        if (name.isEmpty()) name = a.getFullName();
+        if (!name.isEmpty()) out.put(a.getCheckpointKey(), name.replaceFirst(":\\d+$", ""));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Checkpoint keys of TF2 variable handles, from the SaverDef's restore op: a call of a function whose {@code RestoreV2}
+   * outputs are assigned ({@code AssignVariableOp}) to the handle arguments.
+   */
+  private static Map<String, String> restoreKeys(MetaGraphDef meta, Map<String, NodeDef> nodes) {
+    Map<String, String> out = new HashMap<>();
+    NodeDef call = nodes.get(nodeName(meta.getSaverDef().getRestoreOpName()));
+    if (call == null || !isCall(call.getOp())) return out;
+    FunctionDef f = null;
+    for (FunctionDef c : meta.getGraphDef().getLibrary().getFunctionList()) {
+      if (c.getSignature().getName().equals(call.getAttrOrThrow("f").getFunc().getName())) f = c;
+    }
+    if (f == null) return out;
+    Map<String, String> argToHandle = new HashMap<>();
+    int data = 0;
+    for (String in : call.getInputList()) {
+      if (in.startsWith("^")) continue;
+      if (data < f.getSignature().getInputArgCount()) argToHandle.put(f.getSignature().getInputArg(data).getName(), nodeName(in));
+      data++;
+    }
+    Map<String, NodeDef> body = new HashMap<>();
+    for (NodeDef n : f.getNodeDefList()) body.put(n.getName(), n);
+    for (NodeDef n : f.getNodeDefList()) {
+      if (!n.getOp().equals("AssignVariableOp") || n.getInputCount() < 2) continue;
+      String handle = argToHandle.get(n.getInput(0));
+      String src = n.getInput(1);
+      while (body.containsKey(nodeName(src)) && body.get(nodeName(src)).getOp().equals("Identity")) {
+        src = body.get(nodeName(src)).getInput(0);
+      }
+      NodeDef restore = body.get(nodeName(src));
+      String[] parts = src.split(":");
+      if (handle == null || restore == null || !restore.getOp().startsWith("Restore") || parts.length != 3) continue;
+      NodeDef names = body.get(nodeName(restore.getInput(1)));
+      if (names == null || !names.getOp().equals("Const")) continue;
+      var strings = names.getAttrOrThrow("value").getTensor().getStringValList();
+      int k = Integer.parseInt(parts[2]);
+      if (k < strings.size()) out.put(handle, strings.get(k).toStringUtf8());
+    }
+    return out;
   }
 
   static String nodeName(String tensorOrInput) {

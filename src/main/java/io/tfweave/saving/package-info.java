@@ -5,7 +5,7 @@
  * (signature {@code serving_default}, {@code assets/model.json} with architecture and provenance, atomic, versioned);
  * {@link io.tfweave.saving.SavedModelLoader} ({@code Model.load}) restores it as a trainable model;
  * {@link io.tfweave.saving.WeightImport} loads pretrained weights by name (tfweave, Keras 3 and tf.keras exports, TF2
- * checkpoints) with an {@link io.tfweave.saving.ImportReport}; {@link io.tfweave.saving.SavedModelLayer} runs a TF1-style
+ * checkpoints) with an {@link io.tfweave.saving.ImportReport}; {@link io.tfweave.saving.SavedModelLayer} runs a TF1- or TF2-style
  * SavedModel signature as a frozen layer; {@link io.tfweave.saving.ModelConfig} is the Keras-style architecture JSON.
  *
  * <p>Formats: tensor-bundle checkpoints ({@link io.tfweave.saving.CheckpointReader}), {@code saved_model.pb}

@@ -80,13 +80,6 @@ class SavedModelLayerTest {
   }
 
   @Test
-  void rejectsTf2SavedModelsWithExplanation() {
-    SavedModelLayer l = new SavedModelLayer(KerasWeightMapTest.resource("keras3_export"));
-    var e = assertThrows(UnsupportedOperationException.class, () -> Sequential.named("x").input(8, 8, 3).add(l));
-    assertTrue(e.getMessage().contains("TF2 SavedModel") && e.getMessage().contains("WeightImport"), e.getMessage());
-  }
-
-  @Test
   void errorsNameSignatureAndShapes() {
     Path src = exportedMlp();
     var noSig = assertThrows(IllegalArgumentException.class,
