@@ -89,16 +89,25 @@ public final class Quickstart {
     return r;
   }
 
-  /** Stops once every training point is classified correctly. */
+  /**
+   * Stops once every training point has been classified correctly for 25 epochs in a row (a step's accuracy is measured
+   * before its own update, so one perfect epoch does not guarantee perfect weights after it).
+   */
   static final class StopAtPerfectAccuracy implements Callback {
+    private static final int STREAK = 25;
     private TrainingControl control;
+    private int streak;
 
     @Override
-    public void onTrainBegin(TrainingControl c) { control = c; }
+    public void onTrainBegin(TrainingControl c) {
+      control = c;
+      streak = 0;
+    }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-      if (logs.get("accuracy") >= 1.0) control.requestStop();
+      streak = logs.get("accuracy") >= 1.0 ? streak + 1 : 0;
+      if (streak >= STREAK) control.requestStop();
     }
   }
 
