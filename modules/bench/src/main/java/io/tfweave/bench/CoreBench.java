@@ -3,7 +3,7 @@ package io.tfweave.bench;
 import static io.tfweave.activations.Activation.SIGMOID;
 
 import io.tfweave.data.Dataset;
-import io.tfweave.data.HostArray;
+import io.tfweave.data.Synthetic;
 import io.tfweave.examples.imdb.ImdbModels;
 import io.tfweave.examples.imdb.SyntheticReviews;
 import io.tfweave.layers.Dense;
@@ -124,16 +124,10 @@ public final class CoreBench {
   }
 
   static void mlp(int rounds) {
-    double[][] pts = spirals();
-    int n = pts.length;
-    float[] x = new float[n * 2];
-    float[] y = new float[n];
-    for (int i = 0; i < n; i++) {
-      x[2 * i] = (float) pts[i][0];
-      x[2 * i + 1] = (float) pts[i][1];
-      y[i] = (float) pts[i][2];
-    }
-    Dataset data = Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, 2)), HostArray.ofFloats(y, n, 1));
+    Dataset data = Synthetic.twoSpirals();
+    int n = data.size();
+    float[] x = data.inputs().get(0).floats();
+    float[] y = data.targets().asFloat().floats();
     int epochsPerRound = 2000;
     try (Model model = Sequential.named("mlp").input(2).add(new Dense(20).activation(SIGMOID),
             new Dense(20).activation(SIGMOID), new Dense(1).activation(SIGMOID)).seed(1).build();
@@ -178,20 +172,6 @@ public final class CoreBench {
       }
       report("MLP 2-20-20-1 sigmoid, 194 points full batch", mine, hand, "steps/s");
     }
-  }
-
-  /** The two-spirals points of Fan et al. (194 points, x, y, label). */
-  static double[][] spirals() {
-    double[][] p = new double[194][];
-    for (int i = 1; i <= 97; i++) {
-      double r = 0.4 * (105 - i) / 104.0;
-      double a = Math.PI * (i - 1) / 16.0;
-      double px = r * Math.sin(a) + 0.5;
-      double py = r * Math.cos(a) + 0.5;
-      p[2 * (i - 1)] = new double[] {px, py, 1};
-      p[2 * (i - 1) + 1] = new double[] {1 - px, 1 - py, 0};
-    }
-    return p;
   }
 
   static void report(String name, List<Double> mine, List<Double> hand, String unit) {

@@ -38,16 +38,24 @@ final class HandLoop implements AutoCloseable {
 
   /** RMSprop (rho 0.9, eps 1e-7) or Adam (0.9/0.999/1e-7) on all variables; returns the train op. */
   Op train(Operand<TFloat32> loss, boolean adam, float lr) {
+    return tf.withControlDependencies(fusedUpdates(tf, loss, vars, adam, lr)).noOp();
+  }
+
+  /**
+   * The fused update ops a hand-written loop adds for {@code vars}: {@code tf.gradients}, then ApplyAdam or ApplyRMSProp with
+   * Keras's hyper-parameters, and a float step counter incremented after the updates (the last op of the returned list).
+   */
+  static List<Op> fusedUpdates(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars, boolean adam, float lr) {
     Gradients g = tf.gradients(loss, vars);
     List<Op> updates = new ArrayList<>();
     Variable<TFloat32> t = tf.variable(tf.constant(0f));
     Operand<TFloat32> step = tf.math.add(t, tf.constant(1f));
+    Operand<TFloat32> b1 = tf.constant(0.9f);
+    Operand<TFloat32> b2 = tf.constant(0.999f);
     for (int i = 0; i < vars.size(); i++) {
       Variable<TFloat32> v = vars.get(i);
       Operand<TFloat32> grad = g.dy(i).expect(TFloat32.class);
       if (adam) {
-        Operand<TFloat32> b1 = tf.constant(0.9f);
-        Operand<TFloat32> b2 = tf.constant(0.999f);
         updates.add(tf.train.applyAdam(v, tf.variable(tf.zerosLike(v)), tf.variable(tf.zerosLike(v)), tf.math.pow(b1, step),
             tf.math.pow(b2, step), tf.constant(lr), b1, b2, tf.constant(1e-7f), grad));
       } else {
@@ -55,7 +63,8 @@ final class HandLoop implements AutoCloseable {
             tf.constant(0.9f), tf.constant(0f), tf.constant(1e-7f), grad));
       }
     }
-    return tf.withControlDependencies(List.of(tf.withControlDependencies(updates).assignAdd(t, tf.constant(1f)))).noOp();
+    updates.add(tf.withControlDependencies(new ArrayList<>(updates)).assignAdd(t, tf.constant(1f)));
+    return updates;
   }
 
   /** Binary cross-entropy on logits, as tfweave computes it for a sigmoid output. */

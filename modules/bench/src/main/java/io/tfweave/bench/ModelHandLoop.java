@@ -14,7 +14,6 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -42,18 +41,8 @@ final class ModelHandLoop {
       Operand<TFloat32> l = loss.compute(tf, y, out, ctx.logitsOf(out));
       List<Variable<TFloat32>> vars = new ArrayList<>();
       for (Weight w : model.trainableWeights()) vars.add(g.variable(w));
-      Gradients grads = tf.gradients(l, vars);
-      Variable<TFloat32> t = tf.variable(tf.constant(0f));
-      Operand<TFloat32> step = tf.math.add(t, tf.constant(1f));
-      Operand<TFloat32> b1 = tf.constant(0.9f);
-      Operand<TFloat32> b2 = tf.constant(0.999f);
-      for (int i = 0; i < vars.size(); i++) {
-        Variable<TFloat32> v = vars.get(i);
-        updates.add(tf.train.applyAdam(v, tf.variable(tf.zerosLike(v)), tf.variable(tf.zerosLike(v)), tf.math.pow(b1, step),
-            tf.math.pow(b2, step), tf.constant(lr), b1, b2, tf.constant(1e-7f), grads.dy(i).expect(TFloat32.class)));
-      }
+      updates.addAll(HandLoop.fusedUpdates(tf, l, vars, true, lr));
       updates.addAll(ctx.updates());
-      updates.add(tf.withControlDependencies(updates.subList(0, vars.size())).assignAdd(t, tf.constant(1f)));
     }
     train = tf.withControlDependencies(updates).noOp();
   }
