@@ -1,11 +1,15 @@
 package io.tfweave.blocks;
 
-import io.tfweave.layers.LayerRegistry;
+import io.tfweave.layers.Layer;
+import io.tfweave.layers.LayerProvider;
+import java.util.Map;
+import java.util.function.Function;
 
-/** Registers the composite blocks of this package with {@link LayerRegistry}; called by the registry. */
-public final class Blocks {
-  private Blocks() {}
-
-  /** Registers {@code ResidualBlock}. */
-  public static void register() { LayerRegistry.register("ResidualBlock", ResidualBlock::fromConfig); }
+/** Registers the composite blocks with {@link io.tfweave.layers.LayerRegistry} (a {@link LayerProvider} service). */
+public final class Blocks implements LayerProvider {
+  @Override
+  public Map<String, Function<Map<String, Object>, Layer>> layers() {
+    return Map.of(
+        "ResidualBlock", ResidualBlock::fromConfig);
+  }
 }

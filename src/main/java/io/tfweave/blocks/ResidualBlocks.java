@@ -1,9 +1,9 @@
 package io.tfweave.blocks;
 
-import io.tfweave.layers.Add;
-import io.tfweave.layers.BatchNormalization;
-import io.tfweave.layers.Conv2D;
-import io.tfweave.layers.ReLU;
+import io.tfweave.layers.merging.Add;
+import io.tfweave.layers.normalization.BatchNormalization;
+import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.activations.ReLU;
 import io.tfweave.layers.SymbolicTensor;
 
 /**

@@ -1,7 +1,7 @@
 package io.tfweave.callbacks;
 
 import io.tfweave.graph.Weight;
-import io.tfweave.models.Model;
+import io.tfweave.training.ModelView;
 import io.tfweave.training.Callback;
 import io.tfweave.training.TrainingControl;
 import java.nio.file.Path;
@@ -101,7 +101,7 @@ public final class TensorBoard implements Callback {
     trainedBatches = 0;
     files = new SummaryFiles(logDir);
     if (writeGraph) {
-      files.graph(TRAIN, 0, model().graphAccess().graph().toGraphDef().toByteArray());
+      files.graph(TRAIN, 0, control.model().graphDef());
       files.flush();
     }
   }
@@ -161,14 +161,8 @@ public final class TensorBoard implements Callback {
   }
 
   private void writeHistograms(int epoch) {
-    Model m = model();
+    ModelView m = control.model();
     for (Weight w : m.weights()) files.histogram(TRAIN, m.name() + "/" + w.path() + "/histogram", epoch, m.weightValue(w));
-  }
-
-  private Model model() {
-    if (control.model() instanceof Model m) return m;
-    throw new IllegalStateException("TensorBoard expects an io.tfweave.models.Model, but fit trains a "
-        + control.model().getClass().getName());
   }
 
   private void closeFiles() {

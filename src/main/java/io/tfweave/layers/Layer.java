@@ -1,5 +1,6 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
@@ -179,7 +180,7 @@ public abstract class Layer {
   }
 
   /** Applies {@code a}, remembering the logits of sigmoid/softmax outputs so that losses can use them. */
-  protected static Operand<TFloat32> activate(Ops tf, Activation a, Operand<TFloat32> preActivation) {
+  public static Operand<TFloat32> activate(Ops tf, Activation a, Operand<TFloat32> preActivation) {
     if (a == null || a == Activation.LINEAR) return preActivation;
     Operand<TFloat32> out = a.apply(tf, preActivation);
     if (a == Activation.SIGMOID || a == Activation.SOFTMAX) CallContext.current().recordLogits(out, preActivation);
@@ -249,13 +250,19 @@ public abstract class Layer {
   }
 
   /** The name to show in messages: the layer's name, or its default base name before it has one. */
-  protected String shownName() { return name != null ? name : defaultBaseName(); }
+  public String shownName() { return name != null ? name : defaultBaseName(); }
 
   /** A {@link ShapeMismatchException} naming this layer: "Layer 'x' (Type) expects ..., but received shape [...]. hint". */
-  protected ShapeMismatchException shapeError(String expected, Shape actual, String hint) {
+  public ShapeMismatchException shapeError(String expected, Shape actual, String hint) {
     return new ShapeMismatchException(shownName(), expected, Shapes.text(actual), "Layer '" + shownName() + "' (" + className()
         + ") expects " + expected + ", but received shape " + Shapes.text(actual) + "." + (hint == null ? "" : " Hint: " + hint));
   }
+
+  /** Used by wrapper layers ({@code Bidirectional}, {@code TimeDistributed}): builds the wrapped layer's weights. */
+  public final void buildWrapped(List<Shape> in, WeightFactory w) { build(in, w); }
+
+  /** Used by wrapper layers: the wrapped layer's output dtypes. */
+  public final List<DType> wrappedOutputDTypes(List<DType> in, int outputs) { return outputDTypes(in, outputs); }
 
   /** Used by the engine: adds the layer's ops for one call, naming errors after the layer. */
   public final List<Operand<?>> invoke(Ops tf, List<Operand<?>> inputs, CallMode mode) {

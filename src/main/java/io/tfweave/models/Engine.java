@@ -1,5 +1,8 @@
 package io.tfweave.models;
 
+import io.tfweave.training.ModelGraph;
+import io.tfweave.training.ModelView;
+import io.tfweave.training.Trainer;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
@@ -40,7 +43,7 @@ import org.tensorflow.types.family.TType;
  * One model's TensorFlow graph and session: a variable per weight (named {@code layer/weight}), the inference sub-graph fed
  * by placeholders, and save/restore ops over exactly the model's weights. Training sub-graphs are added by {@link Trainer}.
  */
-final class Engine implements WeightStore, AutoCloseable {
+final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   final Model model;
   final Graph graph;
   final Session session;
@@ -103,7 +106,8 @@ final class Engine implements WeightStore, AutoCloseable {
   }
 
   /** A call context that resolves weights to this engine's variables. */
-  CallContext context(Ops ops, CallMode mode) {
+  @Override
+  public CallContext context(Ops ops, CallMode mode) {
     return CallContext.open(ops, mode, w -> {
       Variable<TFloat32> v = vars.get(w);
       if (v == null) throw new IllegalStateException("Weight " + w.path() + " does not belong to model '" + model.name() + "'");
@@ -111,12 +115,15 @@ final class Engine implements WeightStore, AutoCloseable {
     }, model.seed());
   }
 
-  Variable<TFloat32> variable(Weight w) { return vars.get(w); }
+  @Override
+  public Variable<TFloat32> variable(Weight w) { return vars.get(w); }
 
-  String variableName(Weight w) { return varNames.get(w); }
+  @Override
+  public String variableName(Weight w) { return varNames.get(w); }
 
   /** Brings every weight's latest value into this session (initialising new weights, copying shared ones). */
-  void sync() {
+  @Override
+  public void sync() {
     checkOpen();
     List<Weight> stale = new ArrayList<>();
     for (Weight w : vars.keySet()) if (w.owner() != this) stale.add(w);
@@ -132,7 +139,8 @@ final class Engine implements WeightStore, AutoCloseable {
   }
 
   /** Writes values into variables. */
-  void assign(List<Weight> weights, List<float[]> values) {
+  @Override
+  public void assign(List<Weight> weights, List<float[]> values) {
     if (weights.isEmpty()) return;
     List<Tensor> tensors = new ArrayList<>();
     try {
@@ -160,7 +168,8 @@ final class Engine implements WeightStore, AutoCloseable {
   public float[] read(Weight w) { return readAll(List.of(w)).get(0); }
 
   /** Reads the values of {@code weights} in one run. */
-  List<float[]> readAll(List<Weight> weights) {
+  @Override
+  public List<float[]> readAll(List<Weight> weights) {
     checkOpen();
     if (weights.isEmpty()) return new ArrayList<>();
     Session.Runner r = session.runner();
@@ -219,7 +228,8 @@ final class Engine implements WeightStore, AutoCloseable {
   }
 
   /** Runs {@code r}, renaming native errors after the layer whose op failed. */
-  Result run(Session.Runner r) {
+  @Override
+  public Result run(Session.Runner r) {
     try {
       return r.run();
     } catch (RuntimeException e) {
@@ -242,7 +252,8 @@ final class Engine implements WeightStore, AutoCloseable {
   }
 
   /** Saves all weights as a TensorFlow checkpoint at {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}). */
-  void save(Path prefix) {
+  @Override
+  public void save(Path prefix) {
     sync();
     if (saveOp == null) {
       Ops s = tf.withSubScope("tfweave_save");
@@ -300,13 +311,15 @@ final class Engine implements WeightStore, AutoCloseable {
     for (Weight w : vars.keySet()) w.setOwner(this);
   }
 
-  List<Weight> weights() { return new ArrayList<>(vars.keySet()); }
+  @Override
+  public List<Weight> weights() { return new ArrayList<>(vars.keySet()); }
 
   private final Map<Variable<TFloat32>, Placeholder<TFloat32>> scalarFeeds = new IdentityHashMap<>();
   private final Map<Variable<TFloat32>, Op> scalarAssigns = new IdentityHashMap<>();
 
   /** Sets a scalar float variable (e.g. the learning rate). */
-  void setScalar(Variable<TFloat32> v, float value) {
+  @Override
+  public void setScalar(Variable<TFloat32> v, float value) {
     if (!scalarFeeds.containsKey(v)) {
       Ops s = tf.withSubScope("tfweave_set");
       Placeholder<TFloat32> p = s.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -339,4 +352,32 @@ final class Engine implements WeightStore, AutoCloseable {
     session.close();
     graph.close();
   }
+
+  @Override
+  public ModelView view() { return model; }
+
+  @Override
+  public long seed() { return model.seed(); }
+
+  @Override
+  public List<SymbolicTensor> inputs() { return model.inputs(); }
+
+  @Override
+  public List<SymbolicTensor> outputs() { return model.outputs(); }
+
+  @Override
+  public Ops tf() { return tf; }
+
+  @Override
+  public Session session() { return session; }
+
+  @Override
+  public List<Operand<?>> forward(Ops ops, List<Operand<?>> xs, CallMode mode) { return model.forward(ops, xs, mode); }
+
+  @Override
+  public List<Weight> trainableWeights() { return model.trainableWeights(); }
+
+  /** The inference placeholders, one per model input. */
+  List<Placeholder<? extends TType>> inputPlaceholders() { return inputs; }
+
 }

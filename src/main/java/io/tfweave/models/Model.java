@@ -1,5 +1,9 @@
 package io.tfweave.models;
 
+import io.tfweave.models.internal.TrainingRecords;
+import io.tfweave.training.Compiled;
+import io.tfweave.training.ModelView;
+import io.tfweave.training.Trainer;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallMode;
@@ -39,7 +43,7 @@ import org.tensorflow.proto.ConfigProto;
  * <p>The model owns one TensorFlow graph and session, created on first use: the inference sub-graph (placeholders →
  * outputs) and, after {@link #compile}, a training sub-graph that shares its variables. Close the model to free native memory.
  */
-public class Model extends Layer implements AutoCloseable {
+public class Model extends Layer implements ModelView, AutoCloseable {
   private final List<SymbolicTensor> inputs;
   private final List<SymbolicTensor> outputs;
   private final List<Node> order;
@@ -50,7 +54,7 @@ public class Model extends Layer implements AutoCloseable {
   private UnaryOperator<ConfigProto> sessionConfig = UnaryOperator.identity();
   private Engine engine;
   private Trainer trainer;
-  private Trainer.Compiled compiled;
+  private Compiled compiled;
   private int epochsTrained;
   private Map<String, Double> lastMetrics = Map.of();
 
@@ -264,7 +268,7 @@ public class Model extends Layer implements AutoCloseable {
     if (outputs.size() != 1) {
       throw new IllegalArgumentException("compile supports single-output models; model '" + name() + "' has " + outputs.size());
     }
-    this.compiled = new Trainer.Compiled(optimizer, loss, List.of(metrics));
+    this.compiled = new Compiled(optimizer, loss, List.of(metrics));
     this.trainer = null;
   }
 
@@ -300,8 +304,11 @@ public class Model extends Layer implements AutoCloseable {
   /** The logs of the last epoch {@code fit} completed (Keras's keys: loss, accuracy, val_loss, ...); empty before training. */
   public Map<String, Double> lastMetrics() { return lastMetrics; }
 
-  /** Used by loaders: carries the training record (epochs, last logs) of a saved model over to this one. */
-  public void restoreTrainingRecord(int epochs, Map<String, Double> metrics) {
+  static {
+    TrainingRecords.install((m, r) -> m.restoreTrainingRecord(r.epochs(), r.metrics()));
+  }
+
+  private void restoreTrainingRecord(int epochs, Map<String, Double> metrics) {
     if (epochs < 0) throw new IllegalArgumentException("epochs must be >= 0. Received: epochs=" + epochs);
     this.epochsTrained = epochs;
     this.lastMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
@@ -328,8 +335,8 @@ public class Model extends Layer implements AutoCloseable {
   /** All outputs for the inputs of {@code data}. */
   public List<FloatNdArray> predictAll(Dataset data, int batchSize) {
     if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + batchSize);
-    Trainer check = new Trainer(engine(), new Trainer.Compiled(null, null, List.of()));
-    Dataset d = check.prepare(data, "x", false);
+    Trainer check = new Trainer(engine(), new Compiled(null, null, List.of()));
+    Dataset d = check.prepareInputs(data);
     List<FloatNdArray> out = new ArrayList<>();
     for (HostArray a : engine().predict(d.inputs(), batchSize)) {
       out.add(NdArrays.wrap(a.shape(), DataBuffers.of(a.floats(), false, false)));
@@ -395,25 +402,18 @@ public class Model extends Layer implements AutoCloseable {
 
   /**
    * Exports the inference graph as a SavedModel for TF Serving at {@code dir} (tag {@code serve}, signature
-   * {@code serving_default}, {@code assets/model.json}); see {@link io.tfweave.saving.SavedModelExporter}.
+   * {@code serving_default}, {@code assets/model.json}); see {@code io.tfweave.saving.SavedModels}.
    */
-  public Path export(Path dir) {
-    return io.tfweave.saving.SavedModelExporter.export(this, dir, io.tfweave.saving.ExportOptions.defaults());
-  }
+  public Path export(Path dir) { return ModelPersistence.find().export(this, dir); }
 
-  /** Exports into TF Serving's {@code <base>/<version>/} layout. */
-  public Path export(Path base, long version) {
-    return io.tfweave.saving.SavedModelExporter.exportVersion(this, base, version, io.tfweave.saving.ExportOptions.defaults());
-  }
+  /** Exports to {@code base/version} (TF Serving's versioned layout); returns that directory. */
+  public Path export(Path base, long version) { return ModelPersistence.find().export(this, base, version); }
 
-  /** Exports the next version under {@code savedmodels/<model name>/} (relative to the working directory). */
-  public Path export() {
-    Path base = io.tfweave.saving.SavedModelExporter.DEFAULT_BASE.resolve(name());
-    return export(base, io.tfweave.saving.SavedModelExporter.nextVersion(base));
-  }
+  /** Exports to the next free version under {@code savedmodels/<name>/}; returns that directory. */
+  public Path export() { return ModelPersistence.find().export(this); }
 
-  /** Restores a tfweave export as a trainable model (architecture from {@code assets/model.json}, weights from its variables). */
-  public static Model load(Path dir) { return io.tfweave.saving.SavedModelLoader.load(dir); }
+  /** Loads a model exported by {@link #export} (Keras's {@code keras.saving.load_model}); ready to compile and train. */
+  public static Model load(Path dir) { return ModelPersistence.find().load(dir); }
 
   /** Frees the native graph and session; weights keep their values for reuse in other models. */
   @Override
@@ -423,6 +423,9 @@ public class Model extends Layer implements AutoCloseable {
     trainer = null;
   }
 
-  /** Used by the saving package: the model's live graph pieces. */
+  /** Low-level access to the model's live graph and session (exporters, benchmarks, hand-written training steps). */
   public ModelGraphAccess graphAccess() { return new ModelGraphAccess(engine()); }
+
+  @Override
+  public byte[] graphDef() { return engine().graph.toGraphDef().toByteArray(); }
 }

@@ -1,7 +1,11 @@
 package io.tfweave.saving;
 
-import io.tfweave.saving.internal.KerasMetadata;
-import io.tfweave.saving.internal.KerasMetadata.KerasObject;
+import io.tfweave.formats.CheckpointReader;
+import io.tfweave.formats.CheckpointVariable;
+import io.tfweave.formats.CorruptFileException;
+import io.tfweave.formats.SavedModelInfo;
+import io.tfweave.formats.internal.KerasMetadata;
+import io.tfweave.formats.internal.KerasMetadata.KerasObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

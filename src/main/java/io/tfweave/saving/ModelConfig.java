@@ -1,7 +1,7 @@
 package io.tfweave.saving;
 
 import io.tfweave.graph.DType;
-import io.tfweave.layers.Configs;
+import io.tfweave.layers.internal.Configs;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.LayerRegistry;
@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A model's architecture as Keras-style JSON maps: {@code {"class_name": "Functional", "config": {"name", "trainable",
@@ -91,12 +92,15 @@ public final class ModelConfig {
   // ---------------------------------------------------------------- reading
 
   /** Rebuilds a model (new, unbuilt weights) from a config written by {@link #of}. */
-  public static Model toModel(Map<String, Object> json) {
+  public static Model toModel(Map<String, Object> json) { return toModel(json, Map.of()); }
+
+  /** Rebuilds a model from its config, looking up layer classes in {@code custom} first (Keras's {@code custom_objects}). */
+  public static Model toModel(Map<String, Object> json, Map<String, Function<Map<String, Object>, Layer>> custom) {
     String cls = (String) json.get("class_name");
     Map<String, Object> c = map(json.get("config"), "config");
     Model m = switch (cls == null ? "" : cls) {
-      case "Sequential" -> readSequential(c);
-      case "Functional", "Model" -> readFunctional(c);
+      case "Sequential" -> readSequential(c, custom);
+      case "Functional", "Model" -> readFunctional(c, custom);
       default -> throw new IllegalArgumentException("Expected a model config with class_name Sequential or Functional. "
           + "Received: class_name=" + cls);
     };
@@ -104,7 +108,7 @@ public final class ModelConfig {
     return m;
   }
 
-  private static Model readSequential(Map<String, Object> c) {
+  private static Model readSequential(Map<String, Object> c, Map<String, Function<Map<String, Object>, Layer>> custom) {
     List<Map<String, Object>> layers = maps(c.get("layers"), "layers");
     if (layers.isEmpty() || !"InputLayer".equals(layers.get(0).get("class_name"))) {
       throw new IllegalArgumentException("A Sequential config must start with an InputLayer entry");
@@ -112,11 +116,11 @@ public final class ModelConfig {
     Map<String, Object> inCfg = map(layers.get(0).get("config"), "InputLayer config");
     Input in = input(inCfg);
     Sequential s = Sequential.named((String) c.get("name")).input(in.dtype(), in.sampleShape().asArray());
-    for (Map<String, Object> e : layers.subList(1, layers.size())) s.add(layer(e));
+    for (Map<String, Object> e : layers.subList(1, layers.size())) s.add(layer(e, custom));
     return s.build();
   }
 
-  private static Model readFunctional(Map<String, Object> c) {
+  private static Model readFunctional(Map<String, Object> c, Map<String, Function<Map<String, Object>, Layer>> custom) {
     List<Map<String, Object>> entries = maps(c.get("layers"), "layers");
     Map<String, Layer> layers = new LinkedHashMap<>();
     Map<String, List<List<SymbolicTensor>>> produced = new HashMap<>();
@@ -129,7 +133,7 @@ public final class ModelConfig {
         produced.put(name, new ArrayList<>(List.of(List.of(in.tensor()))));
         continue;
       }
-      Layer l = layer(e);
+      Layer l = layer(e, custom);
       layers.put(name, l);
       produced.put(name, new ArrayList<>());
       Object nodes = e.get("inbound_nodes");
@@ -174,11 +178,11 @@ public final class ModelConfig {
     return out;
   }
 
-  private static Layer layer(Map<String, Object> e) {
+  private static Layer layer(Map<String, Object> e, Map<String, Function<Map<String, Object>, Layer>> custom) {
     String cls = (String) e.get("class_name");
     Map<String, Object> cfg = map(e.get("config"), "config of " + e.get("name"));
-    if ("Sequential".equals(cls) || "Functional".equals(cls)) return toModel(Map.of("class_name", cls, "config", cfg));
-    return LayerRegistry.fromConfig(cls, cfg);
+    if ("Sequential".equals(cls) || "Functional".equals(cls)) return toModel(Map.of("class_name", cls, "config", cfg), custom);
+    return LayerRegistry.fromConfig(cls, cfg, custom);
   }
 
   private static Input input(Map<String, Object> cfg) {

@@ -4,7 +4,7 @@ import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
-import io.tfweave.layers.Configs;
+import io.tfweave.layers.internal.Configs;
 import io.tfweave.layers.Layer;
 import io.tfweave.shape.Shapes;
 import java.io.IOException;

@@ -1,12 +1,15 @@
 package io.tfweave.saving;
 
+import io.tfweave.layers.Layer;
 import io.tfweave.models.Model;
+import io.tfweave.models.internal.TrainingRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Restores a tfweave export as a trainable model: the architecture from {@code assets/model.json} (layers rebuilt through
@@ -20,12 +23,15 @@ public final class SavedModelLoader {
   private SavedModelLoader() {}
 
   /** Loads the export at {@code dir}. */
-  public static Model load(Path dir) {
+  public static Model load(Path dir) { return load(dir, Map.of()); }
+
+  /** Loads the export at {@code dir}, rebuilding the layer classes {@code customObjects} names with its factories. */
+  public static Model load(Path dir, Map<String, Function<Map<String, Object>, Layer>> customObjects) {
     Map<String, Object> json = readModelJson(dir);
     @SuppressWarnings("unchecked")
     Map<String, Object> arch = (Map<String, Object>) json.get("model");
     if (arch == null) throw new IllegalArgumentException(dir.resolve(SavedModelExporter.MODEL_JSON) + " has no 'model' entry");
-    Model model = ModelConfig.toModel(arch);
+    Model model = ModelConfig.toModel(arch, customObjects);
     Map<String, Object> prov = provenance(json);
     if (prov.get("seed") instanceof Number n) model.seed(n.longValue());
     WeightImport.from(dir).strict(true).into(model);
@@ -34,7 +40,7 @@ public final class SavedModelLoader {
     if (prov.get("last_metrics") instanceof Map<?, ?> m) {
       m.forEach((k, v) -> metrics.put(k.toString(), v instanceof Number x ? x.doubleValue() : Double.NaN));
     }
-    model.restoreTrainingRecord(epochs, metrics);
+    TrainingRecords.restore(model, epochs, metrics);
     return model;
   }
 

@@ -1,6 +1,8 @@
 package io.tfweave.saving;
 
-import io.tfweave.saving.internal.Shapes;
+import io.tfweave.formats.CheckpointReader;
+import io.tfweave.formats.SavedModelInfo;
+import io.tfweave.formats.internal.Shapes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

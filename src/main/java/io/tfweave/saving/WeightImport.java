@@ -1,5 +1,7 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.CheckpointReader;
+import io.tfweave.formats.CheckpointVariable;
 import io.tfweave.graph.Weight;
 import io.tfweave.models.Model;
 import java.io.IOException;

@@ -8,11 +8,18 @@
  * checkpoints) with an {@link io.tfweave.saving.ImportReport}; {@link io.tfweave.saving.SavedModelLayer} runs a TF1- or TF2-style
  * SavedModel signature as a frozen layer; {@link io.tfweave.saving.ModelConfig} is the Keras-style architecture JSON.
  *
- * <p>Formats: tensor-bundle checkpoints ({@link io.tfweave.saving.CheckpointReader}), {@code saved_model.pb}
- * ({@link io.tfweave.saving.SavedModelInfo}), Keras weight names in TF2 SavedModels
+ * <p>Formats: tensor-bundle checkpoints ({@link io.tfweave.formats.CheckpointReader}), {@code saved_model.pb}
+ * ({@link io.tfweave.formats.SavedModelInfo}), Keras weight names in TF2 SavedModels
  * ({@link io.tfweave.saving.KerasWeightMap}), TFRecord files and TensorBoard event files
- * ({@link io.tfweave.saving.TfRecordReader}, {@link io.tfweave.saving.TfRecordWriter},
- * {@link io.tfweave.saving.EventFileReader}). Damaged files raise {@link io.tfweave.saving.CorruptFileException}, which
+ * ({@link io.tfweave.formats.TfRecordReader}, {@link io.tfweave.formats.TfRecordWriter},
+ * {@link io.tfweave.formats.EventFileReader}). Damaged files raise {@link io.tfweave.formats.CorruptFileException}, which
  * names the file, what was expected and what was found.
  */
 package io.tfweave.saving;
+
+import io.tfweave.formats.CheckpointReader;
+import io.tfweave.formats.CorruptFileException;
+import io.tfweave.formats.EventFileReader;
+import io.tfweave.formats.SavedModelInfo;
+import io.tfweave.formats.TfRecordReader;
+import io.tfweave.formats.TfRecordWriter;

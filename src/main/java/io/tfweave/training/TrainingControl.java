@@ -36,6 +36,6 @@ public interface TrainingControl {
   /** Saves the weights to a TensorFlow checkpoint at {@code prefix}. */
   void saveWeights(Path prefix);
 
-  /** The model being trained (an {@code io.tfweave.models.Model}). */
-  Object model();
+  /** A typed view of the model being trained: name, weights and their values, graph. */
+  ModelView model();
 }

@@ -1,5 +1,15 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.pooling.GlobalAveragePooling2D;
+import io.tfweave.layers.preprocessing.RandomContrast;
+import io.tfweave.layers.preprocessing.RandomCrop;
+import io.tfweave.layers.preprocessing.RandomFlip;
+import io.tfweave.layers.preprocessing.RandomResizedCrop;
+import io.tfweave.layers.preprocessing.RandomRotation;
+import io.tfweave.layers.preprocessing.RandomTranslation;
+import io.tfweave.layers.preprocessing.RandomZoom;
 import static io.tfweave.layers.ImageTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 

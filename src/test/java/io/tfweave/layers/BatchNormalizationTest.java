@@ -1,5 +1,8 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.normalization.BatchNormalization;
+import io.tfweave.layers.reshaping.Flatten;
 import static io.tfweave.layers.ImageTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,5 +1,6 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.preprocessing.CategoryEncoding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

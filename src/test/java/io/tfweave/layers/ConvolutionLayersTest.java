@@ -1,5 +1,9 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.convolutional.Conv2DTranspose;
+import io.tfweave.layers.convolutional.DepthwiseConv2D;
+import io.tfweave.layers.convolutional.SeparableConv2D;
 import static io.tfweave.activations.Activation.RELU;
 import static io.tfweave.layers.ImageTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;

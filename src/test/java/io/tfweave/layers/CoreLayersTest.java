@@ -1,5 +1,16 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.activations.ActivationLayer;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.merging.Add;
+import io.tfweave.layers.merging.Average;
+import io.tfweave.layers.merging.Concatenate;
+import io.tfweave.layers.merging.Multiply;
+import io.tfweave.layers.merging.Subtract;
+import io.tfweave.layers.regularization.Dropout;
+import io.tfweave.layers.reshaping.Flatten;
+import io.tfweave.layers.reshaping.Reshape;
 import static io.tfweave.activations.Activation.*;
 import static org.junit.jupiter.api.Assertions.*;
 

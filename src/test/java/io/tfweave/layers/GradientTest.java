@@ -1,5 +1,17 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.convolutional.Conv2DTranspose;
+import io.tfweave.layers.convolutional.DepthwiseConv2D;
+import io.tfweave.layers.convolutional.SeparableConv2D;
+import io.tfweave.layers.normalization.BatchNormalization;
+import io.tfweave.layers.pooling.AveragePooling2D;
+import io.tfweave.layers.pooling.GlobalAveragePooling2D;
+import io.tfweave.layers.pooling.GlobalMaxPooling2D;
+import io.tfweave.layers.pooling.MaxPooling2D;
+import io.tfweave.layers.preprocessing.Resizing;
+import io.tfweave.layers.reshaping.UpSampling2D;
+import io.tfweave.layers.reshaping.ZeroPadding2D;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.graph.CallMode;

@@ -1,5 +1,10 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.activations.ReLU;
+import io.tfweave.layers.preprocessing.Rescaling;
+import io.tfweave.layers.preprocessing.Resizing;
+import io.tfweave.layers.reshaping.UpSampling2D;
+import io.tfweave.layers.reshaping.ZeroPadding2D;
 import static io.tfweave.layers.ImageTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,5 +1,7 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.core.Masking;
+import io.tfweave.layers.recurrent.LSTM;
 import static io.tfweave.layers.RecurrentCheck.assertClose;
 import static io.tfweave.layers.RecurrentCheck.flatten;
 import static io.tfweave.layers.RecurrentCheck.random;

@@ -1,5 +1,11 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.recurrent.Bidirectional;
+import io.tfweave.layers.recurrent.GRU;
+import io.tfweave.layers.recurrent.LSTM;
+import io.tfweave.layers.recurrent.Recurrent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,8 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.core.Masking;
+import io.tfweave.layers.recurrent.LSTM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

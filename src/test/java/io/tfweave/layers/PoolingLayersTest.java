@@ -1,5 +1,9 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.pooling.AveragePooling2D;
+import io.tfweave.layers.pooling.GlobalAveragePooling2D;
+import io.tfweave.layers.pooling.GlobalMaxPooling2D;
+import io.tfweave.layers.pooling.MaxPooling2D;
 import static io.tfweave.layers.ImageTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,5 +1,6 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.quadratic.QuadraticConv2D;
 import static io.tfweave.activations.Activation.TANH;
 import static io.tfweave.layers.QuadraticDenseTest.arr;
 import static org.junit.jupiter.api.Assertions.assertEquals;

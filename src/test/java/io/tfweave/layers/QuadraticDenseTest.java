@@ -1,5 +1,7 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.quadratic.QuadraticDense;
+import io.tfweave.layers.quadratic.QuadraticInitialization;
 import static io.tfweave.activations.Activation.SIGMOID;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.quadratic.QuadraticDense;
 import static io.tfweave.activations.Activation.SIGMOID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.core.Masking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tfweave.data.Dataset;
@@ -14,10 +15,10 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /** Shared helpers of the recurrent layer tests: random data, hand-set weights, running a model, comparing with references. */
-final class RecurrentCheck {
+public final class RecurrentCheck {
   private RecurrentCheck() {}
 
-  static float[] random(int n, long seed, double scale) {
+  public static float[] random(int n, long seed, double scale) {
     Random r = new Random(seed);
     float[] a = new float[n];
     for (int i = 0; i < n; i++) a[i] = (float) (r.nextGaussian() * scale);
@@ -25,7 +26,7 @@ final class RecurrentCheck {
   }
 
   /** Zeroes the time steps where {@code mask} is false (so that Masking(0) reproduces the mask). */
-  static float[] applyMask(float[] x, boolean[][] mask, int time, int features) {
+  public static float[] applyMask(float[] x, boolean[][] mask, int time, int features) {
     float[] out = x.clone();
     for (int b = 0; b < mask.length; b++) {
       for (int t = 0; t < time; t++) {
@@ -35,10 +36,10 @@ final class RecurrentCheck {
     return out;
   }
 
-  static FloatNdArray nd(float[] v, long... shape) { return NdArrays.wrap(Shape.of(shape), DataBuffers.of(v, false, false)); }
+  public static FloatNdArray nd(float[] v, long... shape) { return NdArrays.wrap(Shape.of(shape), DataBuffers.of(v, false, false)); }
 
   /** Sets the model's weights from flat arrays (in getWeights order) and predicts all outputs on x. */
-  static List<float[]> predict(Model m, List<float[]> weights, float[] x, long... xShape) {
+  public static List<float[]> predict(Model m, List<float[]> weights, float[] x, long... xShape) {
     if (!weights.isEmpty()) {
       List<FloatNdArray> current = m.getWeights();
       List<FloatNdArray> values = new ArrayList<>();
@@ -55,7 +56,7 @@ final class RecurrentCheck {
     return flat;
   }
 
-  static void assertClose(double[] expected, float[] actual, double tol, String what) {
+  public static void assertClose(double[] expected, float[] actual, double tol, String what) {
     assertEquals(expected.length, actual.length, what + " length");
     for (int i = 0; i < expected.length; i++) {
       if (Math.abs(expected[i] - actual[i]) > tol) {
@@ -64,20 +65,20 @@ final class RecurrentCheck {
     }
   }
 
-  static double[] flatten(double[][] a) {
+  public static double[] flatten(double[][] a) {
     List<Double> l = new ArrayList<>();
     for (double[] r : a) for (double v : r) l.add(v);
     return l.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  static double[] flatten(double[][][] a) {
+  public static double[] flatten(double[][][] a) {
     List<Double> l = new ArrayList<>();
     for (double[][] m : a) for (double[] r : m) for (double v : r) l.add(v);
     return l.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** Number of ops of {@code type} in the model's graph. */
-  static int countOps(Model m, String type) {
+  public static int countOps(Model m, String type) {
     int n = 0;
     var it = m.graphAccess().graph().operations();
     while (it.hasNext()) if (it.next().type().equals(type)) n++;
@@ -85,7 +86,7 @@ final class RecurrentCheck {
   }
 
   /** The state {@code i} of every sample, flattened [batch, units]. */
-  static double[] state(RnnReference.Result r, int i) {
+  public static double[] state(RnnReference.Result r, int i) {
     double[][] s = new double[r.states().length][];
     for (int b = 0; b < s.length; b++) s[b] = r.states()[b][i];
     return flatten(s);

@@ -1,5 +1,10 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.core.Masking;
+import io.tfweave.layers.recurrent.Bidirectional;
+import io.tfweave.layers.recurrent.GRU;
+import io.tfweave.layers.recurrent.LSTM;
+import io.tfweave.layers.recurrent.SimpleRNN;
 import static io.tfweave.layers.RecurrentCheck.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

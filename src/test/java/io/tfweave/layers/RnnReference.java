@@ -1,5 +1,7 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.recurrent.GRU;
+
 /**
  * Plain-Java reference recurrences in double precision with Keras's equations and weight layouts, for correctness tests.
  * Inputs are row-major {@code [batch, time, features]}; masks {@code [batch, time]} (null for none).

@@ -1,5 +1,6 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.recurrent.SimpleRNN;
 import static io.tfweave.layers.RecurrentCheck.assertClose;
 import static io.tfweave.layers.RecurrentCheck.flatten;
 import static io.tfweave.layers.RecurrentCheck.random;

@@ -1,5 +1,7 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.recurrent.TimeDistributed;
 import static io.tfweave.layers.RecurrentCheck.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,8 @@
 package io.tfweave.layers;
 
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.preprocessing.Normalization;
+import io.tfweave.layers.recurrent.LSTM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

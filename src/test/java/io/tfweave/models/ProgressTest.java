@@ -2,7 +2,7 @@ package io.tfweave.models;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.tfweave.layers.Dense;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.optimizers.Optimizers;

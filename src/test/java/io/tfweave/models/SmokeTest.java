@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
-import io.tfweave.layers.Dense;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.optimizers.Optimizers;

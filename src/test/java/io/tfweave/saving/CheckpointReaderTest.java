@@ -1,5 +1,8 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.CheckpointReader;
+import io.tfweave.formats.CheckpointVariable;
+import io.tfweave.formats.CorruptFileException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,10 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.CorruptFileException;
+import io.tfweave.formats.EventFileReader;
+import io.tfweave.formats.HistogramEvent;
+import io.tfweave.formats.ScalarEvent;
+import io.tfweave.formats.TfRecordWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

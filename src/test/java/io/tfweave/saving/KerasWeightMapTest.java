@@ -1,5 +1,6 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.CheckpointReader;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,6 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.CheckpointReader;
 import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

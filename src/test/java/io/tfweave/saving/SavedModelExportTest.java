@@ -1,5 +1,6 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.SavedModelInfo;
 import static io.tfweave.activations.Activation.RELU;
 import static io.tfweave.activations.Activation.SOFTMAX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
-import io.tfweave.layers.Dense;
-import io.tfweave.layers.Dropout;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;

@@ -1,5 +1,7 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.CorruptFileException;
+import io.tfweave.formats.SavedModelInfo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tfweave.saving.SavedModelInfo.SignatureInfo;
-import io.tfweave.saving.SavedModelInfo.TensorSpec;
-import io.tfweave.saving.SavedModelInfo.VariableInfo;
+import io.tfweave.formats.SavedModelInfo.SignatureInfo;
+import io.tfweave.formats.SavedModelInfo.TensorSpec;
+import io.tfweave.formats.SavedModelInfo.VariableInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.SavedModelInfo;
 import static io.tfweave.activations.Activation.SOFTMAX;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.graph.Weight;
-import io.tfweave.layers.Dense;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Losses;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tfweave.data.Dataset;
 import io.tfweave.graph.Weight;
-import io.tfweave.layers.Dense;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Losses;

@@ -1,5 +1,6 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.SavedModelInfo;
 import static io.tfweave.activations.Activation.RELU;
 import static io.tfweave.activations.Activation.SOFTMAX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.graph.DType;
-import io.tfweave.layers.Add;
-import io.tfweave.layers.Concatenate;
-import io.tfweave.layers.Dense;
-import io.tfweave.layers.Embedding;
-import io.tfweave.layers.Flatten;
+import io.tfweave.layers.merging.Add;
+import io.tfweave.layers.merging.Concatenate;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Losses;

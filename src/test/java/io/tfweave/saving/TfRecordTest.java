@@ -1,5 +1,8 @@
 package io.tfweave.saving;
 
+import io.tfweave.formats.CorruptFileException;
+import io.tfweave.formats.TfRecordReader;
+import io.tfweave.formats.TfRecordWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
-import io.tfweave.layers.Dense;
-import io.tfweave.layers.QuadraticDense;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.quadratic.QuadraticDense;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;

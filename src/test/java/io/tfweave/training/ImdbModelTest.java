@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.graph.DType;
-import io.tfweave.layers.Dense;
-import io.tfweave.layers.Dropout;
-import io.tfweave.layers.Embedding;
-import io.tfweave.layers.Flatten;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.regularization.Dropout;
+import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;

@@ -3,7 +3,7 @@ package io.tfweave.training;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.tfweave.data.Dataset;
-import io.tfweave.layers.Dense;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;

@@ -1,9 +1,9 @@
 package io.tfweave.applications;
 
-import io.tfweave.layers.BatchNormalization;
-import io.tfweave.layers.Conv2D;
-import io.tfweave.layers.MaxPooling2D;
-import io.tfweave.layers.ReLU;
+import io.tfweave.layers.normalization.BatchNormalization;
+import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.pooling.MaxPooling2D;
+import io.tfweave.layers.activations.ReLU;
 import io.tfweave.models.Sequential;
 
 /**

@@ -1,10 +1,10 @@
 package io.tfweave.applications;
 
 import io.tfweave.activations.Activation;
-import io.tfweave.layers.BatchNormalization;
-import io.tfweave.layers.Dense;
-import io.tfweave.layers.Dropout;
-import io.tfweave.layers.GlobalAveragePooling2D;
+import io.tfweave.layers.normalization.BatchNormalization;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.regularization.Dropout;
+import io.tfweave.layers.pooling.GlobalAveragePooling2D;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
 import java.util.Arrays;

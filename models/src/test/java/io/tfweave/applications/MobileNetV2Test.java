@@ -79,11 +79,11 @@ class MobileNetV2Test {
     try (Model m = MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).classes(5).seed(4).build()) {
       float[] before = flat(m.predict(data));
       java.nio.file.Path out = m.export(dir.resolve("mnv2"), 1);
-      var info = io.tfweave.saving.SavedModelInfo.read(out);
+      var info = io.tfweave.formats.SavedModelInfo.read(out);
       assertEquals(262, info.variables().size());
       assertFalse(info.opTypeCounts().containsKey("FusedBatchNormV3"), "BatchNorm must use its moving statistics");
       assertEquals(List.of("predictions"), info.signatures().get("serving_default").outputs().stream()
-          .map(io.tfweave.saving.SavedModelInfo.TensorSpec::key).toList());
+          .map(io.tfweave.formats.SavedModelInfo.TensorSpec::key).toList());
       try (Model back = Model.load(out)) {
         assertEquals(m.layers().stream().map(Layer::name).toList(), back.layers().stream().map(Layer::name).toList());
         float[] after = flat(back.predict(data));

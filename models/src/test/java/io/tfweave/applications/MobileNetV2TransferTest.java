@@ -9,7 +9,7 @@ import io.tfweave.activations.Activation;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.Weight;
-import io.tfweave.layers.Dense;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;

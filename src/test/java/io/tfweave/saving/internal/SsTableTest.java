@@ -1,11 +1,15 @@
 package io.tfweave.saving.internal;
 
+import io.tfweave.formats.internal.Crc32c;
+import io.tfweave.formats.internal.Snappy;
+import io.tfweave.formats.internal.SsTable;
+import io.tfweave.formats.internal.TensorBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tfweave.saving.CorruptFileException;
+import io.tfweave.formats.CorruptFileException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

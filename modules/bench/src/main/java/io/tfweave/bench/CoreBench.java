@@ -6,7 +6,7 @@ import io.tfweave.data.Dataset;
 import io.tfweave.data.Synthetic;
 import io.tfweave.examples.imdb.ImdbModels;
 import io.tfweave.examples.imdb.SyntheticReviews;
-import io.tfweave.layers.Dense;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;

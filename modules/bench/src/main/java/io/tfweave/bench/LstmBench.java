@@ -2,10 +2,10 @@ package io.tfweave.bench;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
-import io.tfweave.layers.Dense;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.Layer;
-import io.tfweave.layers.LSTM;
-import io.tfweave.layers.Recurrent;
+import io.tfweave.layers.recurrent.LSTM;
+import io.tfweave.layers.recurrent.Recurrent;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;

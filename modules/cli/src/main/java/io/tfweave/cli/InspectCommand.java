@@ -1,8 +1,8 @@
 package io.tfweave.cli;
 
-import io.tfweave.saving.CheckpointReader;
-import io.tfweave.saving.CheckpointVariable;
-import io.tfweave.saving.SavedModelInfo;
+import io.tfweave.formats.CheckpointReader;
+import io.tfweave.formats.CheckpointVariable;
+import io.tfweave.formats.SavedModelInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

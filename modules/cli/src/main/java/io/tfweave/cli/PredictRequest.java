@@ -3,7 +3,7 @@ package io.tfweave.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tfweave.saving.SavedModelInfo.TensorSpec;
+import io.tfweave.formats.SavedModelInfo.TensorSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.tfweave.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tfweave.saving.CheckpointReader;
-import io.tfweave.saving.CheckpointVariable;
-import io.tfweave.saving.SavedModelInfo;
+import io.tfweave.formats.CheckpointReader;
+import io.tfweave.formats.CheckpointVariable;
+import io.tfweave.formats.SavedModelInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -6,10 +6,10 @@ import static io.tfweave.activations.Activation.TANH;
 
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.DType;
-import io.tfweave.layers.Dense;
-import io.tfweave.layers.Dropout;
-import io.tfweave.layers.Embedding;
-import io.tfweave.layers.Flatten;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.regularization.Dropout;
+import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.losses.Loss;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;

@@ -4,9 +4,9 @@ import static io.tfweave.activations.Activation.SIGMOID;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.Synthetic;
-import io.tfweave.layers.Dense;
-import io.tfweave.layers.QuadraticDense;
-import io.tfweave.layers.QuadraticInitialization;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.quadratic.QuadraticDense;
+import io.tfweave.layers.quadratic.QuadraticInitialization;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;

@@ -1,0 +1,17 @@
+package io.tfweave.layers.core;
+
+import io.tfweave.layers.Layer;
+import io.tfweave.layers.LayerProvider;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Registers the core layers (Dense, Embedding, Masking) with {@link io.tfweave.layers.LayerRegistry} (a {@link LayerProvider} service). */
+public final class CoreLayers implements LayerProvider {
+  @Override
+  public Map<String, Function<Map<String, Object>, Layer>> layers() {
+    return Map.of(
+        "Dense", Dense::fromConfig,
+        "Embedding", Embedding::fromConfig,
+        "Masking", Masking::fromConfig);
+  }
+}

@@ -1,0 +1,89 @@
+package io.tfweave.layers.preprocessing;
+
+import io.tfweave.layers.Layer;
+import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.internal.ConvArgs;
+import io.tfweave.graph.CallContext;
+import io.tfweave.graph.CallMode;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The base of the in-graph image augmentation layers ({@link RandomFlip}, {@link RandomRotation}, {@link RandomZoom},
+ * {@link RandomTranslation}, {@link RandomContrast}, {@link RandomCrop}, {@link RandomResizedCrop}): random per image in the
+ * training graph, deterministic in the inference graph (the identity, so no ops reach predictions or exports, unless the
+ * layer changes the image size).
+ *
+ * <p>Random draws use stateful TensorFlow ops seeded from the model seed ({@code CallContext.nextSeed()}) unless a seed is
+ * set on the layer, so a seeded model augments the same way on every run. The random ops sit in front of every weight, so
+ * no gradient is ever taken through them. Place augmentation layers directly after the input.
+ */
+public abstract class Augmentation extends Layer {
+  Long seed;
+
+  Augmentation() {}
+
+  /** The random transformation for the training graph. */
+  abstract Operand<TFloat32> augment(Ops tf, Operand<TFloat32> x);
+
+  /** The deterministic transformation for the inference graph; the identity by default. */
+  Operand<TFloat32> infer(Ops tf, Operand<TFloat32> x) { return x; }
+
+  /** The seed of the {@code k}-th random op of one call: derived from the layer's seed, or a fresh model-derived seed. */
+  final long seedFor(int k) { return seed != null ? seed * 1_000_003L + k : CallContext.current().nextSeed(); }
+
+  @Override
+  public Shape outputShape(Shape in) {
+    ConvArgs.checkImage(this, in, false);
+    if (in.get(1) < 0 || in.get(2) < 0) throw shapeError("known height and width", in, null);
+    return in;
+  }
+
+  @Override
+  protected final Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
+    return mode.training() ? augment(tf, x) : infer(tf, x);
+  }
+
+  @Override
+  public Map<String, Object> config() {
+    Map<String, Object> c = super.config();
+    c.put("seed", seed);
+    return c;
+  }
+
+  /** Reads the seed and the common keys. */
+  static <L extends Augmentation> L read(L l, Map<String, Object> c) {
+    if (c.get("seed") instanceof Number n) l.seed = n.longValue();
+    return Configs.common(l, c);
+  }
+
+  /** A {@code (lower, upper)} range from one value {@code f} (→ {@code (-f, f)}) or two values. */
+  static double[] range(String name, double... f) {
+    if (f == null || f.length < 1 || f.length > 2) {
+      throw new IllegalArgumentException(name + " must be one number or two numbers (lower, upper). Received: " + name + "="
+          + java.util.Arrays.toString(f));
+    }
+    double[] r = f.length == 1 ? new double[] {-Math.abs(f[0]), Math.abs(f[0])} : f.clone();
+    if (!Double.isFinite(r[0]) || !Double.isFinite(r[1]) || r[0] > r[1]) {
+      throw new IllegalArgumentException(name + " must be finite with lower <= upper. Received: " + name + "="
+          + java.util.Arrays.toString(f));
+    }
+    return r;
+  }
+
+  /** Reads a range saved as a list or a number. */
+  static double[] range(Map<String, Object> c, String key, double[] fallback) {
+    Object v = c.get(key);
+    if (v == null) return fallback;
+    if (v instanceof Number n) return range(key, n.doubleValue());
+    List<?> l = (List<?>) v;
+    return range(key, ((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue());
+  }
+
+  /** A range as a JSON-friendly list. */
+  static List<Double> list(double[] r) { return List.of(r[0], r[1]); }
+}

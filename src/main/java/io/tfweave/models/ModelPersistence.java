@@ -1,0 +1,31 @@
+package io.tfweave.models;
+
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+
+/**
+ * The service behind {@link Model#export(Path)} and {@link Model#load(Path)}: the {@code io.tfweave.saving} package provides
+ * it (as a {@link ServiceLoader} service), so that models need not depend on saving. Call {@code
+ * io.tfweave.saving.SavedModels} directly for the options these conveniences leave at their defaults.
+ */
+public interface ModelPersistence {
+  /** Exports {@code model}'s inference graph as a SavedModel at {@code dir}; returns {@code dir}. */
+  Path export(Model model, Path dir);
+
+  /** Exports {@code model} to {@code base/version}; returns that directory. */
+  Path export(Model model, Path base, long version);
+
+  /** Exports {@code model} to the next free version under the default base directory ({@code savedmodels/<name>}). */
+  Path export(Model model);
+
+  /** Loads a model (architecture and weights) saved by {@link #export}. */
+  Model load(Path dir);
+
+  /** The provider found on the class path or module path. */
+  static ModelPersistence find() {
+    return ServiceLoader.load(ModelPersistence.class, ModelPersistence.class.getClassLoader()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("No io.tfweave.models.ModelPersistence provider found: the "
+            + "io.tfweave.saving package (in the tfweave jar) provides it through META-INF/services; check that the full "
+            + "tfweave jar, not only its models classes, is on the class path or module path."));
+  }
+}

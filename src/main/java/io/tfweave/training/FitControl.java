@@ -1,0 +1,71 @@
+package io.tfweave.training;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
+
+/** The {@link TrainingControl} of one {@code fit}: stop requests, the learning rate, weights, and the model's view. */
+final class FitControl implements TrainingControl {
+  private final ModelGraph engine;
+  private final Compiled compiled;
+  private final int epochs;
+  private final int steps;
+  private final Set<String> keys;
+  private final StepGraph graph;
+  private boolean stop;
+
+  FitControl(ModelGraph engine, Compiled compiled, int epochs, int steps, Set<String> keys, StepGraph graph) {
+    this.engine = engine;
+    this.compiled = compiled;
+    this.epochs = epochs;
+    this.steps = steps;
+    this.keys = keys;
+    this.graph = graph;
+  }
+
+  @Override
+  public void requestStop() { stop = true; }
+
+  @Override
+  public boolean stopRequested() { return stop; }
+
+  @Override
+  public int epochs() { return epochs; }
+
+  @Override
+  public int stepsPerEpoch() { return steps; }
+
+  @Override
+  public Set<String> logKeys() { return keys; }
+
+  @Override
+  public double learningRate() {
+    try (Result r = engine.session().runner().fetch(graph.optimizer.currentLearningRate()).run()) {
+      return ((TFloat32) r.get(0)).getFloat();
+    }
+  }
+
+  @Override
+  public void setLearningRate(double lr) {
+    if (compiled.optimizer().schedule() != null) {
+      throw new IllegalStateException("The optimizer's learning rate is driven by a schedule ("
+          + compiled.optimizer().schedule().kerasName() + "); it cannot be set by a callback");
+    }
+    if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be positive. Received: " + lr);
+    engine.setScalar(graph.optimizer.learningRateVariable(), (float) lr);
+  }
+
+  @Override
+  public List<float[]> weightValues() { return engine.readAll(engine.weights()); }
+
+  @Override
+  public void setWeightValues(List<float[]> values) { engine.assign(engine.weights(), values); }
+
+  @Override
+  public void saveWeights(Path prefix) { engine.save(prefix); }
+
+  @Override
+  public ModelView model() { return engine.view(); }
+}

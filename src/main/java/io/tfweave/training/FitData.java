@@ -1,0 +1,130 @@
+package io.tfweave.training;
+
+import io.tfweave.data.Dataset;
+import io.tfweave.data.HostArray;
+import io.tfweave.graph.DType;
+import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.losses.Loss;
+import io.tfweave.shape.Shapes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * The data checks of {@code fit} and {@code evaluate}: inputs and targets against the model's shapes and the loss, dtype
+ * conversion, the validation split, and finite values; repeated fits on the same data reuse the result.
+ */
+final class FitData {
+  private final ModelGraph model;
+  private final Compiled compiled;
+
+  FitData(ModelGraph model, Compiled compiled) {
+    this.model = model;
+    this.compiled = compiled;
+  }
+
+  /** Validates {@code data} against the model's inputs and output, converting dtypes; {@code what} names it in errors. */
+  Dataset prepare(Dataset data, String what, boolean needTargets) {
+    if (data == null || data.size() == 0) throw new IllegalArgumentException(what + " is empty: at least one sample is needed");
+    if (data.inputs().size() != model.inputs().size()) {
+      throw new IllegalArgumentException("Model '" + model.view().name() + "' has " + model.inputs().size() + " input(s), but " + what
+          + " provides " + data.inputs().size() + " array(s)");
+    }
+    List<HostArray> xs = new ArrayList<>();
+    for (int i = 0; i < data.inputs().size(); i++) {
+      SymbolicTensor in = model.inputs().get(i);
+      HostArray a = data.inputs().get(i);
+      Shape want = Shapes.perSample(in.shape());
+      Shape got = a.sampleShape();
+      boolean ok = want.numDimensions() == got.numDimensions();
+      for (int d = 0; ok && d < want.numDimensions(); d++) ok = want.get(d) < 0 || want.get(d) == got.get(d);
+      if (!ok) {
+        throw new IllegalArgumentException("Input '" + in.layer().name() + "' of model '" + model.view().name()
+            + "' expects samples of shape " + Shapes.keras(in.shape()) + ", but " + what + " has shape "
+            + Shapes.keras(a.shape()).replaceFirst("\\(\\d+", "(None"));
+      }
+      xs.add(in.dtype() == DType.FLOAT32 ? a.asFloat() : a.asInt(what + " for integer input '" + in.layer().name() + "'"));
+    }
+    HostArray y = data.targets();
+    if (needTargets) {
+      if (y == null) throw new IllegalArgumentException(what + " has no targets (y); fit and evaluate need them");
+      y = y.asFloat();
+      checkTargets(y, what);
+    }
+    return Dataset.ofArrays(xs, y);
+  }
+
+  private void checkTargets(HostArray y, String what) {
+    Shape out = model.outputs().get(0).shape();
+    Shape outSample = Shapes.perSample(out);
+    Shape ySample = y.sampleShape();
+    String outName = model.outputs().get(0).layer().name();
+    if (compiled.loss().kind() == Loss.Kind.SPARSE_CATEGORICAL) {
+      if (ySample.size() != 1) {
+        throw new IllegalArgumentException("sparse_categorical_crossentropy expects one integer label per sample, but " + what
+            + " targets have shape " + y.shape());
+      }
+      long classes = Shapes.last(out);
+      float[] v = y.floats();
+      for (int i = 0; i < v.length; i++) {
+        if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
+          throw new IllegalArgumentException("Label " + v[i] + " at index " + i + " of " + what + " is out of range: "
+              + "sparse_categorical_crossentropy needs integer labels in [0, " + classes + ") for output '" + outName
+              + "' of shape " + Shapes.keras(out));
+        }
+      }
+      return;
+    }
+    boolean same = ySample.equals(outSample)
+        || (outSample.numDimensions() == ySample.numDimensions() + 1 && Shapes.last(outSample) == 1
+            && Arrays.equals(Arrays.copyOf(outSample.asArray(), ySample.numDimensions()), ySample.asArray()));
+    if (!same) {
+      throw new IllegalArgumentException("Targets of " + what + " have samples of shape " + Shapes.keras(Shapes.batched(ySample))
+          + ", but output '" + outName + "' has shape " + Shapes.keras(out)
+          + (Shapes.last(out) > 1 && ySample.size() == 1 ? ". Hint: use sparse_categorical_crossentropy for integer labels." : ""));
+    }
+  }
+
+  private Dataset cacheRaw;
+  private Dataset cacheRawVal;
+  private double cacheSplit;
+  private Dataset[] cachePrepared;
+
+  /** Splits and validates fit data; repeated fits on the same datasets reuse the result (and the graph's copy of it). */
+  Dataset[] prepareForFit(Dataset data, FitOptions o) {
+    if (data == cacheRaw && o.validationData() == cacheRawVal && o.validationSplit() == cacheSplit) return cachePrepared;
+    Dataset trainData = data;
+    Dataset valData = o.validationData();
+    if (valData == null && o.validationSplit() > 0) {
+      if (data == null || data.size() == 0) throw new IllegalArgumentException("x is empty: at least one sample is needed");
+      int cut = (int) Math.floor(data.size() * (1.0 - o.validationSplit()));
+      if (cut <= 0 || cut >= data.size()) {
+        throw new IllegalArgumentException("validationSplit=" + o.validationSplit() + " leaves no training or no validation "
+            + "samples out of " + data.size());
+      }
+      trainData = data.range(0, cut);
+      valData = data.range(cut, data.size());
+    }
+    trainData = prepare(trainData, "x", true);
+    if (valData != null) valData = prepare(valData, "validation data", true);
+    cacheRaw = data;
+    cacheRawVal = o.validationData();
+    cacheSplit = o.validationSplit();
+    cachePrepared = new Dataset[] {trainData, valData};
+    return cachePrepared;
+  }
+
+  static void checkFinite(Dataset d, String what) {
+    for (int i = 0; i < d.inputs().size(); i++) {
+      long bad = d.inputs().get(i).firstNonFinite();
+      if (bad >= 0) {
+        throw new IllegalArgumentException(what + " input " + i + " holds a non-finite value ("
+            + d.inputs().get(i).getDouble(bad) + ") at flat index " + bad);
+      }
+    }
+    long bad = d.targets().firstNonFinite();
+    if (bad >= 0) throw new IllegalArgumentException(what + " targets hold a non-finite value at flat index " + bad);
+  }
+
+}

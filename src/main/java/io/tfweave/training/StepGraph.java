@@ -1,0 +1,89 @@
+package io.tfweave.training;
+
+import io.tfweave.graph.CallContext;
+import io.tfweave.graph.CallMode;
+import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.optimizers.Optimizer;
+import io.tfweave.shape.Shapes;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A training or evaluation sub-graph: batches gathered by index from a {@link DataSlot}, the forward pass in the right mode,
+ * the loss ({@link StepLoss}), metric accumulators ({@link StepMetrics}) and for training the update ops ({@link
+ * StepTrainOp}).
+ */
+final class StepGraph {
+  final DataSlot slot;
+  final Placeholder<TInt32> indices;
+  final StepMetrics metrics;
+  final Optimizer.Built optimizer;
+  final Shape targetShape;
+  private final Op next;
+  private final Op first;
+  private final Op only;
+
+  /**
+   * The batch inputs as fed-or-gathered tensors: by default gathered from the data slot at {@link #indices}; a fit whose
+   * epoch is one fixed batch of all samples feeds the whole data set here instead and skips the gather.
+   */
+  final List<Operand<?>> wholeBatchInputs = new ArrayList<>();
+  /** The batch targets, fed-or-gathered like {@link #wholeBatchInputs}. */
+  final Operand<TFloat32> wholeBatchTargets;
+
+  StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training) {
+    Ops tf = model.tf().withSubScope(training ? "train" : "eval");
+    this.targetShape = targetSampleShape;
+    slot = new DataSlot(tf, "data", model.inputs().stream().map(SymbolicTensor::dtype).toList(), true);
+    indices = tf.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    for (int i = 0; i < model.inputs().size(); i++) {
+      Shape sample = Shapes.perSample(model.inputs().get(i).shape());
+      Operand<?> gathered = slot.x(tf, i, indices, sample);
+      wholeBatchInputs.add(tf.placeholderWithDefault(gathered, gathered.shape()));
+    }
+    Operand<TFloat32> gatheredY = slot.y(tf, indices, targetSampleShape);
+    wholeBatchTargets = tf.placeholderWithDefault(gatheredY, gatheredY.shape());
+    CallMode mode = training ? CallMode.TRAINING : CallMode.INFERENCE;
+    try (CallContext ctx = model.context(tf, mode)) {
+      Operand<TFloat32> yPred = Trainer.asFloat(tf, model.forward(tf, wholeBatchInputs, mode).get(0));
+      Operand<TFloat32> yTrue = StepLoss.alignTargets(tf, c.loss(), wholeBatchTargets, yPred);
+      Operand<TFloat32> loss = StepLoss.build(tf, model, c.loss(), ctx, yTrue, yPred);
+      Operand<TFloat32> batch = tf.dtypes.cast(tf.size(indices), TFloat32.class);
+      metrics = new StepMetrics(tf, c, loss, yTrue, yPred, batch);
+      List<Op> updates = new ArrayList<>();
+      if (training) {
+        optimizer = StepTrainOp.build(tf, model, c.optimizer(), loss);
+        updates.add(optimizer.train());
+        updates.addAll(ctx.updates());
+      } else {
+        optimizer = null;
+      }
+      List<Op> normal = new ArrayList<>(updates);
+      normal.addAll(metrics.accumulate);
+      List<Op> restarting = new ArrayList<>(updates);
+      restarting.addAll(metrics.restart);
+      next = tf.withControlDependencies(normal).noOp();
+      only = updates.isEmpty() ? tf.noOp() : tf.withControlDependencies(updates).noOp();
+      first = tf.withControlDependencies(restarting).noOp();
+    }
+  }
+
+  /** The step op of {@code kind}. */
+  Op step(StepKind kind) {
+    return switch (kind) {
+      case FIRST -> first;
+      case NEXT -> next;
+      case ONLY -> only;
+    };
+  }
+
+  /** The log names: {@code loss}, then the metrics'. */
+  List<String> names() { return metrics.names; }
+}

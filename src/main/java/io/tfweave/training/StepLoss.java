@@ -1,0 +1,32 @@
+package io.tfweave.training;
+
+import io.tfweave.graph.CallContext;
+import io.tfweave.graph.Weight;
+import io.tfweave.losses.Loss;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** The loss part of a step graph: the compiled loss plus the weights' regularization and the layers' added losses. */
+final class StepLoss {
+  private StepLoss() {}
+
+  /** Targets shaped like the prediction: a {@code (batch,)} target of a {@code (batch, 1)} output gains its last axis. */
+  static Operand<TFloat32> alignTargets(Ops tf, Loss loss, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    if (loss.kind() != Loss.Kind.SPARSE_CATEGORICAL && yTrue.shape().numDimensions() == yPred.shape().numDimensions() - 1) {
+      return tf.expandDims(yTrue, tf.constant(-1));
+    }
+    return yTrue;
+  }
+
+  /** The total loss of one batch. */
+  static Operand<TFloat32> build(Ops tf, ModelGraph model, Loss loss, CallContext ctx, Operand<TFloat32> yTrue,
+      Operand<TFloat32> yPred) {
+    Operand<TFloat32> total = loss.compute(tf, yTrue, yPred, ctx.logitsOf(yPred));
+    for (Weight w : model.weights()) {
+      if (w.regularizer() != null) total = tf.math.add(total, w.regularizer().apply(tf, model.variable(w)));
+    }
+    for (Operand<TFloat32> extra : ctx.losses()) total = tf.math.add(total, extra);
+    return total;
+  }
+}

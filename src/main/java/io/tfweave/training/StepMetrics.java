@@ -1,0 +1,76 @@
+package io.tfweave.training;
+
+import io.tfweave.losses.Loss;
+import io.tfweave.metrics.Metric;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The metric part of a step graph: in-graph accumulators of per-batch sums for the loss and each compiled metric, the ops
+ * that add a batch to them or restart them with it, and the values to fetch after each kind of step.
+ */
+final class StepMetrics {
+  final List<String> names = new ArrayList<>();
+  /** Adds the batch to the accumulators. */
+  final List<Op> accumulate = new ArrayList<>();
+  /** Restarts the accumulators with the batch. */
+  final List<Op> restart = new ArrayList<>();
+  /** Values after an accumulating step (fetch them in the same run). */
+  final List<Operand<TFloat32>> afterStep = new ArrayList<>();
+  /** Values after a restarting step. */
+  final List<Operand<TFloat32>> afterFirstStep = new ArrayList<>();
+  /** Values of the current batch alone. */
+  final List<Operand<TFloat32>> ofBatch = new ArrayList<>();
+  /** Values read from the accumulators (no step). */
+  final List<Operand<TFloat32>> results = new ArrayList<>();
+
+  StepMetrics(Ops tf, Compiled c, Operand<TFloat32> loss, Operand<TFloat32> yTrue, Operand<TFloat32> yPred,
+      Operand<TFloat32> batch) {
+    Ops m = tf.withSubScope("metrics");
+    List<Metric.Stats> stats = new ArrayList<>();
+    stats.add(new Metric.Stats(List.of(m.math.mul(loss, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1))));
+    names.add("loss");
+    Loss.Kind kind = c.loss().kind();
+    for (Metric metric : c.metrics()) {
+      stats.add(metric.build(m.withSubScope(metric.name()), yTrue, yPred, kind));
+      names.add(metric.name());
+    }
+    for (Metric.Stats st : stats) {
+      List<Operand<TFloat32>> vars = new ArrayList<>();
+      List<Operand<TFloat32>> added = new ArrayList<>();
+      List<Operand<TFloat32>> started = new ArrayList<>();
+      for (Operand<TFloat32> sum : st.batchSums()) {
+        long[] shape = sum.shape().asArray();
+        for (long d : shape) {
+          if (d < 0) throw new IllegalStateException("Metric sums need static shapes, got " + sum.shape() + " in " + names);
+        }
+        Variable<TFloat32> acc = m.withName("accumulator").variable(m.zeros(m.constant(shape), TFloat32.class));
+        vars.add(acc);
+        var add = m.assignAdd(acc, sum);
+        var set = m.assign(acc, sum);
+        accumulate.add(add);
+        restart.add(set);
+        added.add(add);
+        started.add(set);
+      }
+      results.add(st.result().apply(vars));
+      ofBatch.add(ofBatch.isEmpty() ? loss : st.result().apply(st.batchSums()));
+      afterStep.add(st.result().apply(added));
+      afterFirstStep.add(st.result().apply(started));
+    }
+  }
+
+  /** The values to fetch with a step of {@code kind}. */
+  List<Operand<TFloat32>> after(StepKind kind) {
+    return switch (kind) {
+      case FIRST -> afterFirstStep;
+      case NEXT -> afterStep;
+      case ONLY -> ofBatch;
+    };
+  }
+}

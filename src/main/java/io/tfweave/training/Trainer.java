@@ -1,0 +1,251 @@
+package io.tfweave.training;
+
+import io.tfweave.data.Dataset;
+import io.tfweave.data.HostArray;
+import io.tfweave.graph.DType;
+import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.losses.Loss;
+import io.tfweave.metrics.Metric;
+import io.tfweave.optimizers.Optimizer;
+import io.tfweave.shape.Shapes;
+import io.tfweave.training.Callback;
+import io.tfweave.training.FitOptions;
+import io.tfweave.training.History;
+import io.tfweave.training.TrainingControl;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/** Runs {@code fit} and {@code evaluate} for one compiled model: data checks, the epoch loop, callbacks and progress. */
+public final class Trainer {
+  private final ModelGraph engine;
+  private final FitData data;
+  private final Compiled compiled;
+  private StepGraph train;
+  private StepGraph eval;
+
+  /** A trainer for the model behind {@code engine}, compiled as {@code compiled}. */
+  public Trainer(ModelGraph engine, Compiled compiled) {
+    this.engine = engine;
+    this.compiled = compiled;
+    this.data = new FitData(engine, compiled);
+  }
+
+  /** What compile recorded. */
+  public Compiled compiled() { return compiled; }
+
+
+  /** {@code o} as float32 (cast unless it already is). */
+  public static Operand<TFloat32> asFloat(Ops tf, Operand<?> o) {
+    return o.type() == TFloat32.class ? o.asOutput().expect(TFloat32.class) : tf.dtypes.cast(o, TFloat32.class);
+  }
+
+  private StepGraph graph(boolean training, Shape targetSample) {
+    StepGraph g = training ? train : eval;
+    if (g == null || !g.targetShape.equals(targetSample)) {
+      g = new StepGraph(engine, compiled, targetSample, training);
+      if (training) train = g;
+      else eval = g;
+    }
+    return g;
+  }
+
+  // ------------------------------------------------------------------ fit
+
+  /** {@code data}'s inputs checked against the model's and converted to its dtypes (for {@code predict}). */
+  public Dataset prepareInputs(Dataset data) { return this.data.prepare(data, "x", false); }
+
+  /** Trains on {@code data} (see {@code Model.fit}). */
+  public History fit(Dataset data, FitOptions o) {
+    engine.sync();
+    Dataset[] prepared = this.data.prepareForFit(data, o);
+    Dataset trainData = prepared[0];
+    Dataset valData = prepared[1];
+    if (o.checkFinite()) {
+      FitData.checkFinite(trainData, "x");
+      if (valData != null) FitData.checkFinite(valData, "validation data");
+    }
+    StepGraph g = graph(true, trainData.targets().sampleShape());
+    StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape());
+    Session s = engine.session();
+    g.slot.load(s, trainData);
+    if (v != null) v.slot.load(s, valData);
+
+    int n = trainData.size();
+    int bs = o.batchSize();
+    int steps = (n + bs - 1) / bs;
+    Set<String> keys = new LinkedHashSet<>(g.names());
+    if (v != null) for (String k : g.names()) keys.add("val_" + k);
+    FitControl control = new FitControl(engine, compiled, o.epochs(), steps, keys, g);
+    List<Callback> callbacks = o.callbacks();
+    boolean batchLogs = callbacks.stream().anyMatch(Callback::wantsBatchLogs);
+    Progress progress = new Progress(o.verbose(), steps);
+    History history = new History();
+    callbacks.forEach(c -> c.onTrainBegin(control));
+    Random shuffler = new Random(o.seed() != null ? o.seed() : engine.seed());
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    Map<String, Double> logs = Map.of();
+    // A single full batch gives the same mean gradient in any order, and without shuffling the batches never change:
+    // then the index tensors are made once per fit instead of once per step.
+    boolean shuffleEpochs = o.shuffle() && steps > 1;
+    TInt32[] fixedBatches = shuffleEpochs ? null : new TInt32[steps];
+    if (fixedBatches != null) {
+      for (int b = 0; b < steps; b++) fixedBatches[b] = indexTensor(Arrays.copyOfRange(order, b * bs, Math.min(n, b * bs + bs)));
+    }
+    // An epoch of one fixed batch of every sample: feed the whole data set once-made tensors, skipping the in-graph gather.
+    List<Tensor> whole = steps == 1 && fixedBatches != null ? wholeBatch(trainData) : null;
+    try {
+      for (int epoch = 0; epoch < o.epochs() && !control.stopRequested(); epoch++) {
+        final int ep = epoch;
+        callbacks.forEach(c -> c.onEpochBegin(ep));
+        progress.epochBegin(epoch, o.epochs());
+        if (shuffleEpochs) shuffle(order, shuffler);
+        Map<String, Double> running = null;
+        for (int b = 0; b < steps; b++) {
+          final int batch = b;
+          if (batchLogs) callbacks.forEach(c -> c.onTrainBatchBegin(batch));
+          int from = b * bs;
+          int to = Math.min(n, from + bs);
+          boolean fetch = batchLogs || b == steps - 1 || progress.wantsUpdate(b);
+          if (fixedBatches != null) {
+            running = step(g, StepKind.of(b == 0, steps == 1), fixedBatches[b], whole, fetch);
+          } else {
+            try (TInt32 idx = indexTensor(Arrays.copyOfRange(order, from, to))) {
+              running = step(g, StepKind.of(b == 0, false), idx, null, fetch);
+            }
+          }
+          if (fetch) {
+            progress.batch(b, running);
+            final Map<String, Double> batchResult = running;
+            if (batchLogs) callbacks.forEach(c -> c.onTrainBatchEnd(batch, batchResult));
+          }
+          if (control.stopRequested()) {
+            if (!fetch) running = read(g);
+            break;
+          }
+        }
+        logs = new LinkedHashMap<>(running);
+        if (v != null) {
+          Map<String, Double> val = evaluateLoaded(v, valData.size(), bs, callbacks);
+          for (Map.Entry<String, Double> e : val.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
+        }
+        progress.epochEnd(logs);
+        final Map<String, Double> epochLogs = logs;
+        callbacks.forEach(c -> c.onEpochEnd(ep, epochLogs));
+        history.append(epoch, epochLogs);
+      }
+    } finally {
+      if (fixedBatches != null) for (TInt32 t : fixedBatches) t.close();
+      if (whole != null) whole.forEach(Tensor::close);
+      final Map<String, Double> last = logs;
+      callbacks.forEach(c -> c.onTrainEnd(last));
+    }
+    return history;
+  }
+
+  private static void shuffle(int[] a, Random r) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  /**
+   * Runs one step of {@code kind} on the samples {@code idx}; returns the running metric values when {@code fetch}, else
+   * null.
+   */
+  private Map<String, Double> step(StepGraph g, StepKind kind, TInt32 idx, List<Tensor> whole, boolean fetch) {
+    Session.Runner r = engine.session().runner().addTarget(g.step(kind));
+    if (whole == null) {
+      r.feed(g.indices, idx);
+    } else {
+      for (int i = 0; i < g.wholeBatchInputs.size(); i++) r.feed(g.wholeBatchInputs.get(i), whole.get(i));
+      r.feed(g.wholeBatchTargets, whole.get(whole.size() - 1));
+    }
+    if (!fetch) {
+      engine.run(r).close();
+      return null;
+    }
+    for (Operand<TFloat32> o : g.metrics.after(kind)) r.fetch(o);
+    Map<String, Double> out = new LinkedHashMap<>();
+    try (Result res = engine.run(r)) {
+      for (int i = 0; i < g.names().size(); i++) out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
+    }
+    return out;
+  }
+
+  /** Tensors of all inputs then the targets (close them). */
+  private static List<Tensor> wholeBatch(Dataset d) {
+    List<Tensor> out = new ArrayList<>();
+    for (HostArray a : d.inputs()) out.add(a.toTensor());
+    out.add(d.targets().asFloat().toTensor());
+    return out;
+  }
+
+  private static TInt32 indexTensor(int[] idx) { return TInt32.tensorOf(Shape.of(idx.length), DataBuffers.of(idx, true, false)); }
+
+  private Map<String, Double> read(StepGraph g) {
+    Session.Runner r = engine.session().runner();
+    for (Operand<TFloat32> o : g.metrics.results) r.fetch(o);
+    Map<String, Double> out = new LinkedHashMap<>();
+    try (Result res = engine.run(r)) {
+      for (int i = 0; i < g.names().size(); i++) out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ evaluate
+
+  /** Evaluates on {@code data} (see {@code Model.evaluate}). */
+  public Map<String, Double> evaluate(Dataset data, int batchSize) {
+    if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + batchSize);
+    engine.sync();
+    Dataset d = this.data.prepare(data, "evaluation data", true);
+    StepGraph v = graph(false, d.targets().sampleShape());
+    v.slot.load(engine.session(), d);
+    Map<String, Double> r = evaluateLoaded(v, d.size(), batchSize, List.of());
+    v.slot.release(engine.session());
+    return r;
+  }
+
+  private Map<String, Double> evaluateLoaded(StepGraph v, int n, int bs, List<Callback> callbacks) {
+    callbacks.forEach(Callback::onTestBegin);
+    Map<String, Double> r = null;
+    for (int from = 0; from < n; from += bs) {
+      int to = Math.min(n, from + bs);
+      int[] idx = new int[to - from];
+      for (int i = 0; i < idx.length; i++) idx[i] = from + i;
+      try (TInt32 t = indexTensor(idx)) {
+        r = step(v, StepKind.of(from == 0, from == 0 && to == n), t, null, to == n);
+      }
+    }
+    final Map<String, Double> result = r;
+    callbacks.forEach(c -> c.onTestEnd(result));
+    return result;
+  }
+
+  /** Drops the in-graph copies of the training data. */
+  public void releaseData() {
+    if (train != null) train.slot.release(engine.session());
+    if (eval != null) eval.slot.release(engine.session());
+  }
+}
