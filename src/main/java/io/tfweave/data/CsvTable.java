@@ -1,5 +1,6 @@
 package io.tfweave.data;
 
+import io.tfweave.data.format.MalformedDataException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

@@ -1,5 +1,6 @@
 package io.tfweave.data;
 
+import io.tfweave.data.format.MalformedDataException;
 import io.tfweave.data.format.Idx;
 import io.tfweave.data.format.IdxArray;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.tfweave.data;
 
-import io.tfweave.data.internal.DataChecks;
+import io.tfweave.internal.DataChecks;
 import io.tfweave.data.internal.ImagePixels;
 import io.tfweave.data.internal.NumpyRandomState;
 import io.tfweave.data.internal.Resize;

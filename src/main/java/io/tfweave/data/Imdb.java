@@ -1,10 +1,11 @@
 package io.tfweave.data;
 
+import io.tfweave.data.format.MalformedDataException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tfweave.data.format.NpyArray;
 import io.tfweave.data.format.Npz;
-import io.tfweave.data.internal.DataChecks;
+import io.tfweave.internal.DataChecks;
 import io.tfweave.data.internal.DatasetPaths;
 import io.tfweave.data.internal.NumpyRandomState;
 import io.tfweave.data.text.Tokenizer;

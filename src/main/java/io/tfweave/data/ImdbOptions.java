@@ -1,6 +1,6 @@
 package io.tfweave.data;
 
-import io.tfweave.data.internal.DataChecks;
+import io.tfweave.internal.DataChecks;
 
 /**
  * Options of {@link Imdb#loadData(java.nio.file.Path, ImdbOptions)}, with the names and

@@ -1,6 +1,6 @@
 package io.tfweave.data;
 
-import io.tfweave.data.internal.DataChecks;
+import io.tfweave.internal.DataChecks;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;

@@ -1,6 +1,6 @@
 package io.tfweave.data;
 
-import io.tfweave.data.internal.DataChecks;
+import io.tfweave.internal.DataChecks;
 
 /**
  * Options of {@link Timeseries#windows}, with the names and defaults of Keras's

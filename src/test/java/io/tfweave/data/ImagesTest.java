@@ -1,5 +1,6 @@
 package io.tfweave.data;
 
+import io.tfweave.data.format.MalformedDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -65,8 +65,13 @@ public final class ServingCheckMain {
   /** Runs this class in a new JVM with the test classpath; returns its output (fails on a non-zero exit). */
   static String runFresh(String... args) throws IOException, InterruptedException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp",
-        System.getProperty("java.class.path"), ServingCheckMain.class.getName()));
+    // Tests run on the module path (the library is a module): the fresh JVM gets both paths as its class path.
+    String cp = System.getProperty("java.class.path", "");
+    String mp = System.getProperty("jdk.module.path", "");
+    String path = String.join(java.io.File.pathSeparator,
+        java.util.stream.Stream.of(mp, cp).filter(s -> !s.isEmpty()).toList());
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp", path,
+        ServingCheckMain.class.getName()));
     cmd.addAll(java.util.List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");

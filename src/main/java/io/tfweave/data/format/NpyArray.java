@@ -1,6 +1,6 @@
 package io.tfweave.data.format;
 
-import io.tfweave.data.MalformedDataException;
+import io.tfweave.data.format.MalformedDataException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.tfweave.data.internal;
 
-import io.tfweave.data.MalformedDataException;
+import io.tfweave.data.format.MalformedDataException;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;

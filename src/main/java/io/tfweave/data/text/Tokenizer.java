@@ -1,6 +1,6 @@
 package io.tfweave.data.text;
 
-import io.tfweave.data.internal.DataChecks;
+import io.tfweave.internal.DataChecks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

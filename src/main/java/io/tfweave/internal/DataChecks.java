@@ -1,4 +1,4 @@
-package io.tfweave.data.internal;
+package io.tfweave.internal;
 
 import java.util.Collection;
 

@@ -1,4 +1,4 @@
-package io.tfweave.data;
+package io.tfweave.data.format;
 
 /**
  * Thrown when a data file exists but its contents do not match the format being read.
