@@ -54,10 +54,7 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   private final Map<Weight, Op> assigns = new IdentityHashMap<>();
   final List<Placeholder<? extends TType>> inputs = new ArrayList<>();
   final List<Operand<TFloat32>> outputs = new ArrayList<>();
-  private Placeholder<TString> savePrefix;
-  private Op saveOp;
-  private Placeholder<TString> restorePrefix;
-  private Op restoreOp;
+  private final CheckpointOps checkpoints;
   private boolean open = true;
 
   Engine(Model model) {
@@ -87,6 +84,7 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
       assigns.put(w, init.assign(v, p));
     }
     buildInference();
+    checkpoints = new CheckpointOps(tf, vars, varNames, this::run, session);
   }
 
   private void buildInference() {
@@ -255,59 +253,13 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   @Override
   public void save(Path prefix) {
     sync();
-    if (saveOp == null) {
-      Ops s = tf.withSubScope("tfweave_save");
-      savePrefix = s.placeholder(TString.class);
-      List<String> names = new ArrayList<>();
-      List<Operand<?>> values = new ArrayList<>();
-      for (Weight w : vars.keySet()) {
-        names.add(varNames.get(w));
-        values.add(vars.get(w));
-      }
-      saveOp = s.train.save(savePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), values);
-    }
-    try {
-      if (prefix.toAbsolutePath().getParent() != null) Files.createDirectories(prefix.toAbsolutePath().getParent());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot create the folder of " + prefix, e);
-    }
-    try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
-      run(session.runner().feed(savePrefix, p).addTarget(saveOp)).close();
-    }
-  }
-
-  private static Operand<TString> emptySlices(Ops s, int n) {
-    String[] e = new String[n];
-    java.util.Arrays.fill(e, "");
-    return s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(e));
+    checkpoints.save(prefix);
   }
 
   /** Restores all weights from a checkpoint written by {@link #save}; fails naming missing weights. */
   void restore(Path prefix) {
     checkOpen();
-    if (!Files.exists(Path.of(prefix.toAbsolutePath() + ".index"))) {
-      throw new IllegalArgumentException("No checkpoint at " + prefix + " (expected " + prefix + ".index)");
-    }
-    if (restoreOp == null) {
-      Ops s = tf.withSubScope("tfweave_restore");
-      restorePrefix = s.placeholder(TString.class);
-      List<String> names = new ArrayList<>();
-      List<Class<? extends TType>> types = new ArrayList<>();
-      for (Weight w : vars.keySet()) {
-        names.add(varNames.get(w));
-        types.add(TFloat32.class);
-      }
-      Restore r = s.train.restore(restorePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), types);
-      List<Op> ops = new ArrayList<>();
-      int i = 0;
-      for (Weight w : vars.keySet()) {
-        ops.add(s.assign(vars.get(w), r.tensors().get(i++).asOutput().expect(TFloat32.class)));
-      }
-      restoreOp = s.withControlDependencies(ops).noOp();
-    }
-    try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
-      run(session.runner().feed(restorePrefix, p).addTarget(restoreOp)).close();
-    }
+    checkpoints.restore(prefix);
     for (Weight w : vars.keySet()) w.setOwner(this);
   }
 
