@@ -70,7 +70,7 @@ final class GradientCheck implements AutoCloseable {
     }
     Operand<?> y;
     try (CallContext ctx = CallContext.open(tf, mode, byWeight::get, 5)) {
-      y = layer.invoke(tf.withSubScope("check"), List.of(x), mode).get(0);
+      y = layer.invoke(ctx.tf().withSubScope("check"), List.of(x), ctx.mode()).get(0);
     }
     Operand<TFloat64> y64 = tf.dtypes.cast(tf.reshape(y, tf.constant(new int[] {-1})), TFloat64.class);
     int n = (int) y.shape().size();
