@@ -137,9 +137,8 @@ public final class ResidualBlock extends Layer {
     return tf.nn.relu(tf.math.add(h, shortcut));
   }
 
-  @SuppressWarnings("unchecked")
   private static Operand<TFloat32> run(Ops tf, Layer l, Operand<TFloat32> x, CallMode mode) {
-    return (Operand<TFloat32>) l.invoke(tf, List.of(x), mode).get(0);
+    return l.invoke(tf, List.of(x), mode).get(0).asOutput().expect(TFloat32.class);
   }
 
   // ------------------------------------------------------------------ naming, weights and trainability of the parts

@@ -42,7 +42,6 @@ public final class HostArray {
   public static HostArray ofInts(int[] values, long... shape) { return new HostArray(null, values, Shape.of(shape)); }
 
   /** Copies a TF ndarray (float, int or long; longs must fit in int). */
-  @SuppressWarnings("unchecked")
   public static HostArray of(NdArray<?> array) {
     Shape s = array.shape();
     if (array instanceof FloatNdArray f) {

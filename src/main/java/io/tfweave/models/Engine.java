@@ -96,7 +96,7 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
       in.add(p);
     }
     try (CallContext ctx = context(tf, CallMode.INFERENCE)) {
-      List<Operand<?>> out = model.forward(tf, in, CallMode.INFERENCE);
+      List<Operand<?>> out = model.forward(ctx.tf(), in, ctx.mode());
       for (int i = 0; i < out.size(); i++) {
         outputs.add(tf.withName("output_" + i).identity(Trainer.asFloat(tf, out.get(i))));
       }

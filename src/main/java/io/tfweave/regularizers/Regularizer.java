@@ -60,8 +60,8 @@ public final class Regularizer {
   }
 
   /** Rebuilds a regularizer from {@link #config()}. */
-  @SuppressWarnings("unchecked")
   public static Regularizer fromConfig(Map<String, Object> c) {
+    @SuppressWarnings("unchecked") // a JSON object parses as Map<String, Object>
     Map<String, Object> inner = (Map<String, Object>) c.get("config");
     double a = inner.containsKey("l1") ? ((Number) inner.get("l1")).doubleValue() : 0;
     double b = inner.containsKey("l2") ? ((Number) inner.get("l2")).doubleValue() : 0;

@@ -64,7 +64,7 @@ final class InferenceGraph {
     }
     List<String> keys = outputKeys(model);
     try (CallContext ctx = CallContext.open(tf, CallMode.INFERENCE, byWeight::get, model.seed())) {
-      List<Operand<?>> out = access.forward(tf, in, CallMode.INFERENCE);
+      List<Operand<?>> out = access.forward(ctx.tf(), in, ctx.mode());
       for (int i = 0; i < out.size(); i++) {
         Operand<?> o = out.get(i);
         Operand<TFloat32> f = o.type() == TFloat32.class ? o.asOutput().expect(TFloat32.class) : tf.dtypes.cast(o, TFloat32.class);

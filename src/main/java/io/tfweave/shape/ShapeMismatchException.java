@@ -2,6 +2,8 @@ package io.tfweave.shape;
 
 /** Thrown when a layer receives an input whose shape it cannot accept; names the layer, the expected and the actual shape. */
 public final class ShapeMismatchException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
   private final String layer;
   private final String expected;
   private final String actual;

@@ -34,7 +34,18 @@ import org.tensorflow.types.family.TFloating;
 /**
  * Compares analytic gradients ({@code tf.gradients}) with central differences {@code (f(x+ε) − f(x−ε)) / 2ε}, entry by entry,
  * and reports the worst absolute and relative error per variable ({@link GradientReport}). Public so that users can check
- * their own layers and ops.
+ * their own layers and ops; it needs no test framework ({@link GradientReport#assertWithin} throws {@link AssertionError}).
+ *
+ * <pre>{@code
+ * @Test void gradients() {
+ *   // a one-layer model on a random batch of 2 vectors of size 5, float32
+ *   GradientCheck.ofLayer(new MyLayer(3), 2, 5).run().assertWithin(2e-2);
+ *   // an expression in float64, where tighter tolerances hold
+ *   GradientCheck.of(TFloat64.class, (tf, in) -> tf.math.mul(in.get("x"), in.get("x")))
+ *       .input("x", Shape.of(3), 2, -1, 1)
+ *       .run().assertWithin(1e-6);
+ * }
+ * }</pre>
  *
  * <p>Three subjects:
  * <ul>
@@ -74,8 +85,11 @@ public final class GradientCheck {
 
   private record Declared(String name, Shape shape, double[] values) {}
 
+  /** An expression with its dtype, kept together so that building it needs no unchecked cast. */
+  private record Typed<T extends TFloating>(Class<T> type, Expression<T> expression) {}
+
   private Class<? extends TFloating> dtype;
-  private Expression<?> expression;
+  private Typed<?> expression;
   private final List<Declared> declared = new ArrayList<>();
   private Layer layer;
   private long[] inputShape;
@@ -96,7 +110,7 @@ public final class GradientCheck {
     }
     GradientCheck c = new GradientCheck();
     c.dtype = dtype;
-    c.expression = expression;
+    c.expression = new Typed<>(dtype, expression);
     return c;
   }
 
@@ -177,29 +191,29 @@ public final class GradientCheck {
     boolean f64 = dtype == TFloat64.class;
     double eps = epsilon != null ? epsilon : f64 ? EPSILON_FLOAT64_DEFAULT : EPSILON_FLOAT32_DEFAULT;
     double fl = floor != null ? floor : f64 ? FLOOR_FLOAT64_DEFAULT : FLOOR_FLOAT32_DEFAULT;
-    if (expression != null) return runExpression(eps, fl);
+    if (expression != null) return runExpression(expression, eps, fl);
     if (layer != null) return runLayer(eps, fl);
     return runModel(model, data, eps, fl);
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private GradientReport runExpression(double eps, double fl) {
+  private <T extends TFloating> GradientReport runExpression(Typed<T> typed, double eps, double fl) {
     if (declared.isEmpty()) throw new IllegalStateException("Declare the expression's inputs with input(name, shape, values)");
+    Class<T> type = typed.type();
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Map<String, Operand<?>> inputs = new LinkedHashMap<>();
+      Map<String, Operand<T>> inputs = new LinkedHashMap<>();
       List<GradientProblem.Target> targets = new ArrayList<>();
       for (Declared d : declared) {
-        Operand<?> p = tf.placeholder(dtype, Placeholder.shape(d.shape()));
+        Operand<T> p = tf.placeholder(type, Placeholder.shape(d.shape()));
         inputs.put(d.name(), p);
         targets.add(new GradientProblem.Target(d.name(), p, d.shape(), d.values()));
       }
-      Operand y = ((Expression) expression).build(tf, Collections.unmodifiableMap(inputs));
-      if (y.type() != dtype) {
-        throw new IllegalArgumentException("The expression must return " + dtype.getSimpleName() + ", returned "
+      Operand<T> y = typed.expression().build(tf, Collections.unmodifiableMap(inputs));
+      if (y.type() != type) {
+        throw new IllegalArgumentException("The expression must return " + type.getSimpleName() + ", returned "
             + y.type().getSimpleName());
       }
-      Operand loss = tf.sum(y, tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
+      Operand<T> loss = tf.sum(y, tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
       return new GradientProblem(tf, s, loss, targets, Map.of()).solve(eps, fl, maxEntries, seed);
     }
   }

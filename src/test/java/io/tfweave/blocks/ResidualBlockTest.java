@@ -63,6 +63,7 @@ class ResidualBlockTest {
       assertEquals("residual_block", b.name());
       assertEquals("residual_block_conv1/kernel", b.weights().get(0).path());
       assertEquals(6, b.layers().size());
+      assertSame(b, m.layer("residual_block"));
     }
   }
 

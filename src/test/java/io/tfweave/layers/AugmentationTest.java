@@ -57,7 +57,7 @@ class AugmentationTest {
         assertArrayEquals(x, predict(m, x, 4, 6, 5, 2), l.className());
         var ops = m.graphAccess().graph().operations();
         while (ops.hasNext()) {
-          GraphOperation op = (GraphOperation) ops.next();
+          GraphOperation op = ops.next();
           assertFalse(op.name().startsWith(l.name() + "/"), l.className() + " added op " + op.name() + " to inference");
         }
       }

@@ -126,7 +126,7 @@ class CoreLayersTest {
       var tf = access.tf();
       try (var ctx = access.context(tf, io.tfweave.graph.CallMode.TRAINING)) {
         var x = tf.constant(StdArrays.ndCopyOf(new float[][] {ones}));
-        var out = access.forward(tf, List.of(x), io.tfweave.graph.CallMode.TRAINING).get(0);
+        var out = access.forward(ctx.tf(), List.of(x), ctx.mode()).get(0);
         try (var r = access.session().runner().fetch(out).run()) {
           var t = (org.tensorflow.types.TFloat32) r.get(0);
           int zeros = 0;
@@ -193,6 +193,7 @@ class CoreLayersTest {
       assertEquals("dense", a.name());
       assertEquals("dense_1", b.name());
       assertEquals("dense_1/kernel", b.weights().get(0).path());
+      assertSame(b, m.layer("dense_1"));
     }
     assertEquals(1, NdArrays.ofFloats(Shape.of(1)).shape().size());
   }

@@ -38,6 +38,7 @@ class GRUTest {
       assertArrayEquals(new long[] {2, 3 * U}, after.weights().get(2).shape().asArray());
       assertArrayEquals(new long[] {3 * U}, before.weights().get(2).shape().asArray());
       assertArrayEquals(new long[] {F, 3 * U}, after.weights().get(0).shape().asArray());
+      assertTrue(m.weights().containsAll(before.weights()));
     }
   }
 

@@ -26,7 +26,7 @@ import org.tensorflow.ndarray.Shape;
 class GradientTest {
   private static double check(Layer layer, CallMode mode, float eps, long... shape) {
     layer.apply(Input.of(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
-    try (GradientCheck g = new GradientCheck(layer, Shape.of(shape), mode)) {
+    try (LayerGradientProbe g = new LayerGradientProbe(layer, Shape.of(shape), mode)) {
       return g.maxRelativeError(ImageTestSupport.random((int) Shape.of(shape).size(), 21), eps);
     }
   }
@@ -71,7 +71,7 @@ class GradientTest {
     for (Layer l : List.of(new MaxPooling2D(), new MaxPooling2D().poolSize(3).strides(2).padding("same"),
         new GlobalMaxPooling2D())) {
       l.apply(Input.of(6, 6, 2));
-      try (GradientCheck g = new GradientCheck(l, Shape.of(2, 6, 6, 2), CallMode.TRAINING)) {
+      try (LayerGradientProbe g = new LayerGradientProbe(l, Shape.of(2, 6, 6, 2), CallMode.TRAINING)) {
         assertTrue(g.maxRelativeError(distinct(144), 1e-2f) < 2e-3, l.className());
       }
     }

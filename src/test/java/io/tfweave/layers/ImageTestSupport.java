@@ -56,7 +56,7 @@ final class ImageTestSupport {
     Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape[1], shape[2], shape[3])));
     Operand<?> out;
     try (CallContext ctx = ga.context(tf, CallMode.TRAINING)) {
-      out = tf.identity(ga.forward(tf, List.of(p), CallMode.TRAINING).get(0));
+      out = tf.identity(ga.forward(ctx.tf(), List.of(p), ctx.mode()).get(0));
     }
     try (TFloat32 t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(x, true, false));
          Result r = ga.session().runner().feed(p, t).fetch(out).run()) {

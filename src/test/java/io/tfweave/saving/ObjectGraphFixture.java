@@ -45,6 +45,7 @@ final class ObjectGraphFixture {
   private final List<byte[]> kerasMetadataNodes = new ArrayList<>();
 
   /** Adds a user object (layer, model, list wrapper); returns its node id. */
+  @SuppressWarnings("deprecation") // SavedUserObject.metadata is deprecated, but it is where older Keras wrote its JSON
   int object(String identifier, String metadataJson) {
     tog.add(TrackableObject.newBuilder());
     sog.add(SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder()
@@ -82,6 +83,7 @@ final class ObjectGraphFixture {
   }
 
   /** Moves the user-object metadata of {@code id} into a keras_metadata.pb node. */
+  @SuppressWarnings("deprecation") // reads and clears the deprecated SavedUserObject.metadata, as older Keras files have it
   void moveMetadataToKerasFile(int id, String nodePath) throws IOException {
     SavedUserObject.Builder u = sog.get(id).getUserObjectBuilder();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -145,4 +145,12 @@ class GradientCheckTest {
     a.copyTo(DataBuffers.of(f, false, false));
     return f;
   }
+
+  @Test
+  void javadocExample() {
+    GradientCheck.ofLayer(new Dense(3), 2, 5).run().assertWithin(2e-2);
+    GradientCheck.of(TFloat64.class, (tf, in) -> tf.math.mul(in.get("x"), in.get("x")))
+        .input("x", Shape.of(3), 2, -1, 1)
+        .run().assertWithin(1e-6);
+  }
 }

@@ -84,7 +84,7 @@ public final class Pickle {
         case 'N' -> push(null);
         case 0x88 -> push(Boolean.TRUE);
         case 0x89 -> push(Boolean.FALSE);
-        case 'J' -> push((long) le(4, true));
+        case 'J' -> push(le(4, true));
         case 'K' -> push(small(read()));
         case 'M' -> push(small((int) le(2, false)));
         case 0x8a -> push(longFrom(bytes(read())));

@@ -62,10 +62,12 @@ public final class KerasMetadata {
     Map<Integer, KerasObject> out = new LinkedHashMap<>();
     for (int id = 0; id < graph.getNodesCount(); id++) {
       SavedObject n = graph.getNodes(id);
-      if (n.getKindCase() == SavedObject.KindCase.USER_OBJECT
-          && !n.getUserObject().getMetadata().isEmpty()) {
-        out.put(id, fromJson(file, id, "", n.getUserObject().getIdentifier(),
-            n.getUserObject().getMetadata()));
+      if (n.getKindCase() != SavedObject.KindCase.USER_OBJECT) continue;
+      // Deprecated in TensorFlow's proto, but older Keras SavedModels keep their layer JSON only there.
+      @SuppressWarnings("deprecation")
+      String metadata = n.getUserObject().getMetadata();
+      if (!metadata.isEmpty()) {
+        out.put(id, fromJson(file, id, "", n.getUserObject().getIdentifier(), metadata));
       }
     }
     return out;

@@ -56,10 +56,10 @@ final class QuadraticWeights extends WeightOptions {
   }
 
   /** The six weight values in op order (x excluded): w_r, b_r, w_g, b_g, w_b, c; zeros stand in for absent biases. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // no generic array creation in Java; every element is an Operand<TFloat32>
   Operand<TFloat32>[] values(Ops tf, long units) {
     Operand<TFloat32> zeros = useBias ? null : tf.zeros(tf.constant(new long[] {units}), TFloat32.class);
-    return new Operand[] {
+    return (Operand<TFloat32>[]) new Operand<?>[] {
       wr.value(), useBias ? br.value() : zeros, wg.value(), useBias ? bg.value() : zeros, wb.value(), useBias ? c.value() : zeros
     };
   }

@@ -28,8 +28,12 @@ import org.tensorflow.types.TFloat64;
  * Compares a layer's TensorFlow gradients ({@code tf.gradients}) with central finite differences, in its own graph: the
  * layer's weights become variables, the loss is {@code L = Σ y ∘ R} (summed in float64) for a fixed random {@code R}, and
  * every input element and weight element is perturbed by ±eps.
+ *
+ * <p>Test-only. The public tool is {@link io.tfweave.testing.GradientCheck}; this probe goes where that one does not: it
+ * calls the layer in a chosen {@link CallMode} (the training graph, with batch statistics), checks non-trainable weights
+ * in inference (moving statistics), and starts BatchNorm-like weights away from their identity values.
  */
-final class GradientCheck implements AutoCloseable {
+final class LayerGradientProbe implements AutoCloseable {
   private final Graph graph = new Graph();
   private final Session session = new Session(graph);
   private final Placeholder<TFloat32> x;
@@ -43,7 +47,7 @@ final class GradientCheck implements AutoCloseable {
   private final List<float[]> values = new ArrayList<>();
 
   /** Builds {@code layer} (already built on the sample shape of {@code xShape}) in {@code mode}. */
-  GradientCheck(Layer layer, Shape xShape, CallMode mode) {
+  LayerGradientProbe(Layer layer, Shape xShape, CallMode mode) {
     this.xShape = xShape;
     // in training, moving statistics are not on the loss path; in inference every weight is
     this.weights = layer.weights().stream().filter(w -> w.isTrainableKind() || !mode.training()).toList();
@@ -70,7 +74,7 @@ final class GradientCheck implements AutoCloseable {
     }
     Operand<?> y;
     try (CallContext ctx = CallContext.open(tf, mode, byWeight::get, 5)) {
-      y = layer.invoke(tf.withSubScope("check"), List.of(x), mode).get(0);
+      y = layer.invoke(ctx.tf().withSubScope("check"), List.of(x), ctx.mode()).get(0);
     }
     Operand<TFloat64> y64 = tf.dtypes.cast(tf.reshape(y, tf.constant(new int[] {-1})), TFloat64.class);
     int n = (int) y.shape().size();

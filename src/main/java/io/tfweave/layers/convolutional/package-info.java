@@ -1,0 +1,5 @@
+/**
+ * 2-D convolution layers, channels last ({@code keras.layers} {@code Conv2D}, {@code Conv2DTranspose},
+ * {@code DepthwiseConv2D}, {@code SeparableConv2D}).
+ */
+package io.tfweave.layers.convolutional;

@@ -1,0 +1,2 @@
+/** Normalization layers ({@code keras.layers} {@code BatchNormalization}). */
+package io.tfweave.layers.normalization;

@@ -1,0 +1,2 @@
+/** Regularization layers ({@code keras.layers} {@code Dropout}). */
+package io.tfweave.layers.regularization;
