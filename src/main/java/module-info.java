@@ -10,9 +10,9 @@ module io.tfweave {
   requires com.google.protobuf;
   requires com.google.common;
   requires com.fasterxml.jackson.databind;
-  requires org.knowm.xchart;
+  requires transitive org.knowm.xchart;
   requires org.apache.commons.csv;
-  requires java.desktop;
+  requires transitive java.desktop;
 
   exports io.tfweave.activations;
   exports io.tfweave.applications;

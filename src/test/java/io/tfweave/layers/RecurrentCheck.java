@@ -86,7 +86,7 @@ public final class RecurrentCheck {
   }
 
   /** The state {@code i} of every sample, flattened [batch, units]. */
-  public static double[] state(RnnReference.Result r, int i) {
+  static double[] state(RnnReference.Result r, int i) {
     double[][] s = new double[r.states().length][];
     for (int b = 0; b < s.length; b++) s[b] = r.states()[b][i];
     return flatten(s);
