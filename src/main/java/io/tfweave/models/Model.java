@@ -245,11 +245,11 @@ public class Model extends Layer implements ModelView, AutoCloseable {
 
   // ------------------------------------------------------------------ summary
 
-  /** Keras's summary table: layer (type), output shape, parameter count, and totals. */
-  public String summary() { return Summary.of(this); }
+  /** Prints Keras's summary table to {@code System.out}, as Keras's {@code model.summary()} does; see {@link #summaryString()}. */
+  public void summary() { System.out.print(summaryString()); }
 
-  /** Prints {@link #summary()}. */
-  public void printSummary() { System.out.print(summary()); }
+  /** Keras's summary table as text: layer (type), output shape, parameter count, and totals (what {@link #summary()} prints). */
+  public String summaryString() { return Summary.of(this); }
 
   // ------------------------------------------------------------------ training
 
