@@ -13,8 +13,11 @@ import io.tfweave.layers.Layer;
 import io.tfweave.layers.Node;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Loss;
+import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metric;
+import io.tfweave.metrics.Metrics;
 import io.tfweave.optimizers.Optimizer;
+import io.tfweave.optimizers.Optimizers;
 import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
 import java.nio.file.Path;
@@ -270,6 +273,21 @@ public class Model extends Layer implements ModelView, AutoCloseable {
     }
     this.compiled = new Compiled(optimizer, loss, List.of(metrics));
     this.trainer = null;
+  }
+
+  /**
+   * Configures training by Keras's names, as Keras's {@code model.compile(optimizer="rmsprop", loss="binary_crossentropy",
+   * metrics=["accuracy"])}: {@code compile("rmsprop", "binary_crossentropy", "accuracy")}. Names resolve with Keras's
+   * defaults through {@link Optimizers#get}, {@link Losses#get} and {@link Metrics#get} ({@code "accuracy"} becomes binary,
+   * categorical or sparse categorical accuracy by the loss, as in Keras).
+   */
+  public void compile(String optimizer, String loss, String... metrics) { compile(Optimizers.get(optimizer), loss, metrics); }
+
+  /** Configures training with an optimizer object and Keras's names for the loss and metrics. */
+  public void compile(Optimizer optimizer, String loss, String... metrics) {
+    Metric[] m = new Metric[metrics.length];
+    for (int i = 0; i < m.length; i++) m[i] = Metrics.get(metrics[i]);
+    compile(optimizer, Losses.get(loss), m);
   }
 
   /** The compiled optimizer, or null before {@link #compile}. */
