@@ -2,6 +2,7 @@ package io.tfweave.models;
 
 import io.tfweave.models.internal.TrainingRecords;
 import io.tfweave.training.Compiled;
+import io.tfweave.training.Evaluation;
 import io.tfweave.training.ModelView;
 import io.tfweave.training.Trainer;
 import io.tfweave.data.Dataset;
@@ -335,14 +336,14 @@ public class Model extends Layer implements ModelView, AutoCloseable {
   /** Trains on arrays {@code x} (samples first) and targets {@code y}. */
   public History fit(NdArray<?> x, NdArray<?> y, FitOptions options) { return fit(Dataset.of(x, y), options); }
 
-  /** Loss and metrics on {@code data}, batch size 32. */
-  public Map<String, Double> evaluate(Dataset data) { return evaluate(data, FitOptions.BATCH_SIZE_DEFAULT); }
+  /** Loss and metrics on {@code data}, batch size 32; {@code evaluate(data).loss()} is Keras's scalar result. */
+  public Evaluation evaluate(Dataset data) { return evaluate(data, FitOptions.BATCH_SIZE_DEFAULT); }
 
-  /** Loss and metrics on {@code data}. */
-  public Map<String, Double> evaluate(Dataset data, int batchSize) { return trainer("evaluate").evaluate(data, batchSize); }
+  /** Loss and metrics on {@code data} (Keras's keys: {@code loss}, {@code accuracy}, ...), in batches of {@code batchSize}. */
+  public Evaluation evaluate(Dataset data, int batchSize) { return Evaluation.of(trainer("evaluate").evaluate(data, batchSize)); }
 
-  /** Loss and metrics on arrays. */
-  public Map<String, Double> evaluate(NdArray<?> x, NdArray<?> y) { return evaluate(Dataset.of(x, y)); }
+  /** Loss and metrics on arrays (samples first), batch size 32. */
+  public Evaluation evaluate(NdArray<?> x, NdArray<?> y) { return evaluate(Dataset.of(x, y)); }
 
   /** Outputs for {@code x} (first output), in batches of 32. */
   public FloatNdArray predict(NdArray<?> x) { return predictAll(Dataset.ofInputs(x), FitOptions.BATCH_SIZE_DEFAULT).get(0); }
