@@ -46,8 +46,11 @@ import org.tensorflow.proto.ConfigProto;
  *
  * <p>The model owns one TensorFlow graph and session, created on first use: the inference sub-graph (placeholders →
  * outputs) and, after {@link #compile}, a training sub-graph that shares its variables. Close the model to free native memory.
+ *
+ * <p>{@code fit}, {@code evaluate} and {@code predict} take {@link Dataset}s and ndarrays, and (through {@link ArrayFitting})
+ * plain Java arrays: {@code model.fit(x, y, FitOptions.epochs(5).batchSize(32))} with {@code float[][] x, int[] y}.
  */
-public class Model extends Layer implements ModelView, AutoCloseable {
+public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseable {
   private final List<SymbolicTensor> inputs;
   private final List<SymbolicTensor> outputs;
   private final List<Node> order;
@@ -305,7 +308,8 @@ public class Model extends Layer implements ModelView, AutoCloseable {
     return trainer;
   }
 
-  /** Trains on {@code data}. */
+  /** Trains on {@code data}; {@link ArrayFitting} adds the forms on Java arrays ({@code fit(float[][] x, int[] y, options)}). */
+  @Override
   public History fit(Dataset data, FitOptions options) {
     History h = trainer("fit").fit(data, options);
     epochsTrained += h.size();
@@ -340,16 +344,24 @@ public class Model extends Layer implements ModelView, AutoCloseable {
   public Evaluation evaluate(Dataset data) { return evaluate(data, FitOptions.BATCH_SIZE_DEFAULT); }
 
   /** Loss and metrics on {@code data} (Keras's keys: {@code loss}, {@code accuracy}, ...), in batches of {@code batchSize}. */
+  @Override
   public Evaluation evaluate(Dataset data, int batchSize) { return Evaluation.of(trainer("evaluate").evaluate(data, batchSize)); }
 
   /** Loss and metrics on arrays (samples first), batch size 32. */
   public Evaluation evaluate(NdArray<?> x, NdArray<?> y) { return evaluate(Dataset.of(x, y)); }
 
   /** Outputs for {@code x} (first output), in batches of 32. */
-  public FloatNdArray predict(NdArray<?> x) { return predictAll(Dataset.ofInputs(x), FitOptions.BATCH_SIZE_DEFAULT).get(0); }
+  public FloatNdArray predict(NdArray<?> x) { return predict(x, FitOptions.BATCH_SIZE_DEFAULT); }
 
-  /** Outputs for the inputs of {@code data} (first output). */
-  public FloatNdArray predict(Dataset data) { return predictAll(data, FitOptions.BATCH_SIZE_DEFAULT).get(0); }
+  /** Outputs for {@code x} (first output), in batches of {@code batchSize} (Keras's {@code predict(x, batch_size)}). */
+  public FloatNdArray predict(NdArray<?> x, int batchSize) { return predict(Dataset.ofInputs(x), batchSize); }
+
+  /** Outputs for the inputs of {@code data} (first output), in batches of 32. */
+  public FloatNdArray predict(Dataset data) { return predict(data, FitOptions.BATCH_SIZE_DEFAULT); }
+
+  /** Outputs for the inputs of {@code data} (first output), in batches of {@code batchSize}. */
+  @Override
+  public FloatNdArray predict(Dataset data, int batchSize) { return predictAll(data, batchSize).get(0); }
 
   /** All outputs for the inputs of {@code data}. */
   public List<FloatNdArray> predictAll(Dataset data, int batchSize) {
