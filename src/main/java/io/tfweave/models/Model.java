@@ -8,6 +8,7 @@ import io.tfweave.training.Trainer;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallMode;
+import io.tfweave.graph.RandomSeeds;
 import io.tfweave.graph.Weight;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
@@ -29,6 +30,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
@@ -77,7 +79,9 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
     this.layers = List.copyOf(seen);
     assignNames();
     named(name != null ? name : sequential ? "sequential" : "functional");
-    this.seed = new SecureRandom().nextLong() & 0xffffffffL;
+    OptionalLong global = RandomSeeds.next(1L << 32);
+    this.seed = global.orElseGet(() -> new SecureRandom().nextLong() & 0xffffffffL);
+    this.seedFixed = global.isPresent();
     for (SymbolicTensor t : inputs) {
       if (!(t.layer() instanceof Input)) {
         throw new IllegalArgumentException("Model inputs must come from Input layers; '" + t.layer().name() + "' is a "
@@ -135,7 +139,10 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
     return this;
   }
 
-  /** Fixes the seed of initializers, dropout and shuffling (default: random, recorded). Call before first use. */
+  /**
+   * Fixes the seed of initializers, dropout and shuffling; call before first use. The default is the next seed of the global
+   * sequence after {@code Utils.setRandomSeed} (see {@link RandomSeeds}), else random; either way it is recorded on export.
+   */
   public Model seed(long s) {
     if (engine != null) throw new IllegalStateException("Model '" + name() + "' already built its graph; set the seed before use");
     this.seed = s;
@@ -161,7 +168,7 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
   /** The seed in use. */
   public long seed() { return seed; }
 
-  /** True when the seed was set explicitly. */
+  /** True when the seed is reproducible: set with {@link #seed(long)} or drawn from a global seed ({@link RandomSeeds}). */
   public boolean seedFixed() { return seedFixed; }
 
   /** Keras's class name: {@code Sequential} or {@code Functional}. */
