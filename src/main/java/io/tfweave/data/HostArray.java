@@ -124,6 +124,9 @@ public final class HostArray {
     return ofInts(Arrays.copyOfRange(ints, from * n, to * n), dims);
   }
 
+  /** The same values (not copied) viewed with {@code newShape}, which must hold as many values (samples first). */
+  public HostArray reshape(long... newShape) { return new HostArray(floats, ints, Shape.of(newShape)); }
+
   /** This array as float32 (a copy for int arrays). */
   public HostArray asFloat() {
     if (floats != null) return this;

@@ -4,6 +4,7 @@ import io.tfweave.internal.DataChecks;
 import io.tfweave.data.internal.ImagePixels;
 import io.tfweave.data.internal.NumpyRandomState;
 import io.tfweave.data.internal.Resize;
+import io.tfweave.graph.RandomSeeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -135,8 +136,8 @@ public final class ImageFolder {
     }
     int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
     if (options.shuffle) {
-      long seed = options.seed != null
-          ? options.seed : ThreadLocalRandom.current().nextInt(1_000_000); // Keras: randint(1e6)
+      long seed = options.seed != null ? options.seed // Keras: randint(1e6), seeded by set_random_seed
+          : RandomSeeds.next(1_000_000).orElseGet(() -> ThreadLocalRandom.current().nextInt(1_000_000));
       int[] perm = new NumpyRandomState(seed).permutation(files.size());
       List<Path> shuffled = new ArrayList<>(files.size());
       int[] shuffledLabels = new int[perm.length];

@@ -1,5 +1,6 @@
 package io.tfweave.data;
 
+import io.tfweave.graph.RandomSeeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,7 +28,8 @@ public final class TimeseriesDataset {
   /**
    * Keras's {@code timeseries_dataset_from_array(data, targets, sequence_length, sampling_rate, sequence_stride, shuffle,
    * seed, batch_size, start_index, end_index)}: {@code data} has time on axis 0; {@code targets} (time on axis 0) may be
-   * null; {@code seed} null means a random seed; {@code startIndex} / {@code endIndex} null mean 0 / the data length.
+   * null; {@code seed} null means the next global seed ({@code Utils.setRandomSeed}) or a random one; {@code startIndex} /
+   * {@code endIndex} null mean 0 / the data length. {@link #of} takes the same options as an object.
    */
   public static TimeseriesDataset timeseriesDataset(FloatNdArray data, FloatNdArray targets, int sequenceLength,
       int samplingRate, int sequenceStride, boolean shuffle, Long seed, int batchSize, Integer startIndex, Integer endIndex) {
@@ -37,8 +39,26 @@ public final class TimeseriesDataset {
     WindowOptions o = WindowOptions.sequenceLength(sequenceLength).samplingRate(samplingRate).sequenceStride(sequenceStride);
     if (startIndex != null) o = o.startIndex(startIndex);
     if (endIndex != null) o = o.endIndex(endIndex);
+    return windows(data, targets, o, shuffle, seed, batchSize);
+  }
+
+  /**
+   * Windows of {@code sequenceLength} steps over {@code data} (time on axis 0) with their targets ({@code targets[start]};
+   * may be null), as Keras's {@code timeseries_dataset_from_array(data, targets, sequence_length, **options)}.
+   */
+  public static TimeseriesDataset of(FloatNdArray data, FloatNdArray targets, int sequenceLength, TimeseriesOptions options) {
+    if (options == null) throw new IllegalArgumentException("options must not be null. Received: options=null");
+    return windows(data, targets, options.windows(sequenceLength), options.shuffle(), options.seed(), options.batchSize());
+  }
+
+  private static TimeseriesDataset windows(FloatNdArray data, FloatNdArray targets, WindowOptions o, boolean shuffle,
+      Long seed, int batchSize) {
     TimeseriesWindows w = Timeseries.windows(data, targets, o);
-    if (shuffle) w = w.shuffled(seed != null ? seed : ThreadLocalRandom.current().nextLong(1_000_000));
+    if (shuffle) {
+      // Keras: np.random.randint(1e6) when seed is None, which keras.utils.set_random_seed makes reproducible.
+      w = w.shuffled(seed != null ? seed
+          : RandomSeeds.next(1_000_000).orElseGet(() -> ThreadLocalRandom.current().nextLong(1_000_000)));
+    }
     return new TimeseriesDataset(w, batchSize);
   }
 

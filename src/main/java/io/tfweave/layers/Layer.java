@@ -61,13 +61,25 @@ public abstract class Layer {
     if (name == null) name = defaultName;
   }
 
-  /** Keras's class name, used in summaries and configs. */
+  /** Keras's class name, used in summaries and configs; an anonymous subclass has none and must override this. */
   public String className() { return getClass().getSimpleName(); }
 
   /** Keras's default base name: the class name in snake_case ({@code Conv2D} → {@code conv2d}). */
   public String defaultBaseName() {
-    String intermediate = className().replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+    String intermediate = requireClassName().replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
     return intermediate.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** {@link #className()}, failing with the fix when it is empty (an anonymous subclass that does not override it). */
+  private String requireClassName() {
+    String c = className();
+    if (c != null && !c.isEmpty()) return c;
+    Class<?> named = getClass();
+    while (named.getSimpleName().isEmpty()) named = named.getSuperclass();
+    throw new IllegalArgumentException("An anonymous subclass of " + named.getSimpleName() + " (" + getClass().getName()
+        + ") has no class name, which Keras uses for the layer's default name, its summary row and its saved config. Fix: "
+        + "declare a named class (e.g. static final class Scale extends Layer), override className() to return a name, or "
+        + "wrap a stateless function in io.tfweave.layers.core.Lambda.");
   }
 
   /** Runs a configuration change, refusing it once the layer is built; returns this layer cast to the caller's type. */
@@ -200,6 +212,7 @@ public abstract class Layer {
 
   /** Calls the layer on symbolic tensors and returns all its outputs. */
   public List<SymbolicTensor> applyAll(List<SymbolicTensor> inputs) {
+    requireClassName();
     List<Shape> shapes = inputs.stream().map(SymbolicTensor::shape).toList();
     String shown = name != null ? name : defaultBaseName();
     List<Shape> outShapes;

@@ -1,5 +1,9 @@
 package io.tfweave.losses;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -56,18 +60,44 @@ public final class Losses {
     });
   }
 
-  /** Looks a loss up by Keras's name ({@code mse}, {@code binary_crossentropy}, ...). */
-  public static Loss byName(String name) {
-    return switch (name) {
-      case "binary_crossentropy", "bce" -> binaryCrossentropy();
-      case "categorical_crossentropy" -> categoricalCrossentropy();
-      case "sparse_categorical_crossentropy" -> sparseCategoricalCrossentropy();
-      case "mean_squared_error", "mse" -> meanSquaredError();
-      case "mean_absolute_error", "mae" -> meanAbsoluteError();
-      case "huber" -> huber();
-      default -> throw new IllegalArgumentException("Unknown loss '" + name + "'. Expected one of binary_crossentropy, "
-          + "categorical_crossentropy, sparse_categorical_crossentropy, mean_squared_error, mean_absolute_error, huber");
-    };
+  /**
+   * A new loss by Keras's name, as Keras's {@code keras.losses.get(name)}: {@code binary_crossentropy} ({@code bce}),
+   * {@code categorical_crossentropy}, {@code sparse_categorical_crossentropy}, {@code mean_squared_error} ({@code mse}),
+   * {@code mean_absolute_error} ({@code mae}), {@code huber}, or Keras's class names ({@code BinaryCrossentropy}, ...).
+   * Fails listing the known names.
+   */
+  public static Loss get(String name) {
+    Supplier<Loss> s = name == null ? null : BY_NAME.get(name);
+    if (s == null) {
+      throw new IllegalArgumentException("Unknown loss '" + name + "'. Expected one of " + BY_NAME.keySet()
+          + ". Fix: pass one of these names, or a Loss such as Losses.huber(0.5).");
+    }
+    return s.get();
+  }
+
+  /** Same as {@link #get(String)}. */
+  public static Loss byName(String name) { return get(name); }
+
+  private static final Map<String, Supplier<Loss>> BY_NAME = names();
+
+  private static Map<String, Supplier<Loss>> names() {
+    Map<String, Supplier<Loss>> m = new LinkedHashMap<>();
+    m.put("binary_crossentropy", Losses::binaryCrossentropy);
+    m.put("bce", Losses::binaryCrossentropy);
+    m.put("categorical_crossentropy", Losses::categoricalCrossentropy);
+    m.put("sparse_categorical_crossentropy", Losses::sparseCategoricalCrossentropy);
+    m.put("mean_squared_error", Losses::meanSquaredError);
+    m.put("mse", Losses::meanSquaredError);
+    m.put("mean_absolute_error", Losses::meanAbsoluteError);
+    m.put("mae", Losses::meanAbsoluteError);
+    m.put("huber", Losses::huber);
+    m.put("BinaryCrossentropy", Losses::binaryCrossentropy);
+    m.put("CategoricalCrossentropy", Losses::categoricalCrossentropy);
+    m.put("SparseCategoricalCrossentropy", Losses::sparseCategoricalCrossentropy);
+    m.put("MeanSquaredError", Losses::meanSquaredError);
+    m.put("MeanAbsoluteError", Losses::meanAbsoluteError);
+    m.put("Huber", Losses::huber);
+    return Collections.unmodifiableMap(m);
   }
 
   interface Elementwise { Operand<TFloat32> apply(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred); }

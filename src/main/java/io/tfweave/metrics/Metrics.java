@@ -1,7 +1,11 @@
 package io.tfweave.metrics;
 
 import io.tfweave.losses.Loss;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -52,19 +56,45 @@ public final class Metrics {
   /** ROC AUC with Keras's 200 thresholds and trapezoidal interpolation. */
   public static Metric auc() { return new Auc(AUC_THRESHOLDS_DEFAULT); }
 
-  /** Looks a metric up by Keras's name. */
-  public static Metric byName(String name) {
-    return switch (name) {
-      case "accuracy", "acc" -> accuracy();
-      case "binary_accuracy" -> binaryAccuracy();
-      case "mae", "mean_absolute_error" -> meanAbsoluteError();
-      case "mse", "mean_squared_error" -> meanSquaredError();
-      case "precision" -> precision();
-      case "recall" -> recall();
-      case "auc" -> auc();
-      default -> throw new IllegalArgumentException("Unknown metric '" + name + "'. Expected one of accuracy, binary_accuracy, "
-          + "mae, mse, precision, recall, auc");
-    };
+  /**
+   * A new metric by Keras's name, as Keras's {@code keras.metrics.get(name)}: {@code accuracy} ({@code acc}, resolved by the
+   * loss as {@link #accuracy()} describes), {@code binary_accuracy}, {@code mae} ({@code mean_absolute_error}), {@code mse}
+   * ({@code mean_squared_error}), {@code precision}, {@code recall}, {@code auc}, or Keras's class names
+   * ({@code BinaryAccuracy}, {@code AUC}, ...). Fails listing the known names.
+   */
+  public static Metric get(String name) {
+    Supplier<Metric> s = name == null ? null : BY_NAME.get(name);
+    if (s == null) {
+      throw new IllegalArgumentException("Unknown metric '" + name + "'. Expected one of " + BY_NAME.keySet()
+          + ". Fix: pass one of these names, or a Metric such as Metrics.auc().");
+    }
+    return s.get();
+  }
+
+  /** Same as {@link #get(String)}. */
+  public static Metric byName(String name) { return get(name); }
+
+  private static final Map<String, Supplier<Metric>> BY_NAME = names();
+
+  private static Map<String, Supplier<Metric>> names() {
+    Map<String, Supplier<Metric>> m = new LinkedHashMap<>();
+    m.put("accuracy", Metrics::accuracy);
+    m.put("acc", Metrics::accuracy);
+    m.put("binary_accuracy", Metrics::binaryAccuracy);
+    m.put("mae", Metrics::meanAbsoluteError);
+    m.put("mean_absolute_error", Metrics::meanAbsoluteError);
+    m.put("mse", Metrics::meanSquaredError);
+    m.put("mean_squared_error", Metrics::meanSquaredError);
+    m.put("precision", Metrics::precision);
+    m.put("recall", Metrics::recall);
+    m.put("auc", Metrics::auc);
+    m.put("BinaryAccuracy", Metrics::binaryAccuracy);
+    m.put("MeanAbsoluteError", Metrics::meanAbsoluteError);
+    m.put("MeanSquaredError", Metrics::meanSquaredError);
+    m.put("Precision", Metrics::precision);
+    m.put("Recall", Metrics::recall);
+    m.put("AUC", Metrics::auc);
+    return Collections.unmodifiableMap(m);
   }
 
   interface Fn { Operand<TFloat32> apply(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred); }

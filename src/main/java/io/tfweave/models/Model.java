@@ -2,19 +2,24 @@ package io.tfweave.models;
 
 import io.tfweave.models.internal.TrainingRecords;
 import io.tfweave.training.Compiled;
+import io.tfweave.training.Evaluation;
 import io.tfweave.training.ModelView;
 import io.tfweave.training.Trainer;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallMode;
+import io.tfweave.graph.RandomSeeds;
 import io.tfweave.graph.Weight;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.Node;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Loss;
+import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metric;
+import io.tfweave.metrics.Metrics;
 import io.tfweave.optimizers.Optimizer;
+import io.tfweave.optimizers.Optimizers;
 import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
 import java.nio.file.Path;
@@ -25,6 +30,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
@@ -42,8 +48,11 @@ import org.tensorflow.proto.ConfigProto;
  *
  * <p>The model owns one TensorFlow graph and session, created on first use: the inference sub-graph (placeholders →
  * outputs) and, after {@link #compile}, a training sub-graph that shares its variables. Close the model to free native memory.
+ *
+ * <p>{@code fit}, {@code evaluate} and {@code predict} take {@link Dataset}s and ndarrays, and (through {@link ArrayFitting})
+ * plain Java arrays: {@code model.fit(x, y, FitOptions.epochs(5).batchSize(32))} with {@code float[][] x, int[] y}.
  */
-public class Model extends Layer implements ModelView, AutoCloseable {
+public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseable {
   private final List<SymbolicTensor> inputs;
   private final List<SymbolicTensor> outputs;
   private final List<Node> order;
@@ -70,7 +79,9 @@ public class Model extends Layer implements ModelView, AutoCloseable {
     this.layers = List.copyOf(seen);
     assignNames();
     named(name != null ? name : sequential ? "sequential" : "functional");
-    this.seed = new SecureRandom().nextLong() & 0xffffffffL;
+    OptionalLong global = RandomSeeds.next(1L << 32);
+    this.seed = global.orElseGet(() -> new SecureRandom().nextLong() & 0xffffffffL);
+    this.seedFixed = global.isPresent();
     for (SymbolicTensor t : inputs) {
       if (!(t.layer() instanceof Input)) {
         throw new IllegalArgumentException("Model inputs must come from Input layers; '" + t.layer().name() + "' is a "
@@ -128,7 +139,10 @@ public class Model extends Layer implements ModelView, AutoCloseable {
     return this;
   }
 
-  /** Fixes the seed of initializers, dropout and shuffling (default: random, recorded). Call before first use. */
+  /**
+   * Fixes the seed of initializers, dropout and shuffling; call before first use. The default is the next seed of the global
+   * sequence after {@code Utils.setRandomSeed} (see {@link RandomSeeds}), else random; either way it is recorded on export.
+   */
   public Model seed(long s) {
     if (engine != null) throw new IllegalStateException("Model '" + name() + "' already built its graph; set the seed before use");
     this.seed = s;
@@ -154,7 +168,7 @@ public class Model extends Layer implements ModelView, AutoCloseable {
   /** The seed in use. */
   public long seed() { return seed; }
 
-  /** True when the seed was set explicitly. */
+  /** True when the seed is reproducible: set with {@link #seed(long)} or drawn from a global seed ({@link RandomSeeds}). */
   public boolean seedFixed() { return seedFixed; }
 
   /** Keras's class name: {@code Sequential} or {@code Functional}. */
@@ -245,11 +259,11 @@ public class Model extends Layer implements ModelView, AutoCloseable {
 
   // ------------------------------------------------------------------ summary
 
-  /** Keras's summary table: layer (type), output shape, parameter count, and totals. */
-  public String summary() { return Summary.of(this); }
+  /** Prints Keras's summary table to {@code System.out}, as Keras's {@code model.summary()} does; see {@link #summaryString()}. */
+  public void summary() { System.out.print(summaryString()); }
 
-  /** Prints {@link #summary()}. */
-  public void printSummary() { System.out.print(summary()); }
+  /** Keras's summary table as text: layer (type), output shape, parameter count, and totals (what {@link #summary()} prints). */
+  public String summaryString() { return Summary.of(this); }
 
   // ------------------------------------------------------------------ training
 
@@ -272,6 +286,21 @@ public class Model extends Layer implements ModelView, AutoCloseable {
     this.trainer = null;
   }
 
+  /**
+   * Configures training by Keras's names, as Keras's {@code model.compile(optimizer="rmsprop", loss="binary_crossentropy",
+   * metrics=["accuracy"])}: {@code compile("rmsprop", "binary_crossentropy", "accuracy")}. Names resolve with Keras's
+   * defaults through {@link Optimizers#get}, {@link Losses#get} and {@link Metrics#get} ({@code "accuracy"} becomes binary,
+   * categorical or sparse categorical accuracy by the loss, as in Keras).
+   */
+  public void compile(String optimizer, String loss, String... metrics) { compile(Optimizers.get(optimizer), loss, metrics); }
+
+  /** Configures training with an optimizer object and Keras's names for the loss and metrics. */
+  public void compile(Optimizer optimizer, String loss, String... metrics) {
+    Metric[] m = new Metric[metrics.length];
+    for (int i = 0; i < m.length; i++) m[i] = Metrics.get(metrics[i]);
+    compile(optimizer, Losses.get(loss), m);
+  }
+
   /** The compiled optimizer, or null before {@link #compile}. */
   public Optimizer optimizer() { return compiled == null ? null : compiled.optimizer(); }
 
@@ -286,7 +315,8 @@ public class Model extends Layer implements ModelView, AutoCloseable {
     return trainer;
   }
 
-  /** Trains on {@code data}. */
+  /** Trains on {@code data}; {@link ArrayFitting} adds the forms on Java arrays ({@code fit(float[][] x, int[] y, options)}). */
+  @Override
   public History fit(Dataset data, FitOptions options) {
     History h = trainer("fit").fit(data, options);
     epochsTrained += h.size();
@@ -317,20 +347,28 @@ public class Model extends Layer implements ModelView, AutoCloseable {
   /** Trains on arrays {@code x} (samples first) and targets {@code y}. */
   public History fit(NdArray<?> x, NdArray<?> y, FitOptions options) { return fit(Dataset.of(x, y), options); }
 
-  /** Loss and metrics on {@code data}, batch size 32. */
-  public Map<String, Double> evaluate(Dataset data) { return evaluate(data, FitOptions.BATCH_SIZE_DEFAULT); }
+  /** Loss and metrics on {@code data}, batch size 32; {@code evaluate(data).loss()} is Keras's scalar result. */
+  public Evaluation evaluate(Dataset data) { return evaluate(data, FitOptions.BATCH_SIZE_DEFAULT); }
 
-  /** Loss and metrics on {@code data}. */
-  public Map<String, Double> evaluate(Dataset data, int batchSize) { return trainer("evaluate").evaluate(data, batchSize); }
+  /** Loss and metrics on {@code data} (Keras's keys: {@code loss}, {@code accuracy}, ...), in batches of {@code batchSize}. */
+  @Override
+  public Evaluation evaluate(Dataset data, int batchSize) { return Evaluation.of(trainer("evaluate").evaluate(data, batchSize)); }
 
-  /** Loss and metrics on arrays. */
-  public Map<String, Double> evaluate(NdArray<?> x, NdArray<?> y) { return evaluate(Dataset.of(x, y)); }
+  /** Loss and metrics on arrays (samples first), batch size 32. */
+  public Evaluation evaluate(NdArray<?> x, NdArray<?> y) { return evaluate(Dataset.of(x, y)); }
 
   /** Outputs for {@code x} (first output), in batches of 32. */
-  public FloatNdArray predict(NdArray<?> x) { return predictAll(Dataset.ofInputs(x), FitOptions.BATCH_SIZE_DEFAULT).get(0); }
+  public FloatNdArray predict(NdArray<?> x) { return predict(x, FitOptions.BATCH_SIZE_DEFAULT); }
 
-  /** Outputs for the inputs of {@code data} (first output). */
-  public FloatNdArray predict(Dataset data) { return predictAll(data, FitOptions.BATCH_SIZE_DEFAULT).get(0); }
+  /** Outputs for {@code x} (first output), in batches of {@code batchSize} (Keras's {@code predict(x, batch_size)}). */
+  public FloatNdArray predict(NdArray<?> x, int batchSize) { return predict(Dataset.ofInputs(x), batchSize); }
+
+  /** Outputs for the inputs of {@code data} (first output), in batches of 32. */
+  public FloatNdArray predict(Dataset data) { return predict(data, FitOptions.BATCH_SIZE_DEFAULT); }
+
+  /** Outputs for the inputs of {@code data} (first output), in batches of {@code batchSize}. */
+  @Override
+  public FloatNdArray predict(Dataset data, int batchSize) { return predictAll(data, batchSize).get(0); }
 
   /** All outputs for the inputs of {@code data}. */
   public List<FloatNdArray> predictAll(Dataset data, int batchSize) {

@@ -1,5 +1,7 @@
 package io.tfweave.optimizers;
 
+import java.util.List;
+import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -21,7 +23,40 @@ public final class Optimizers {
   /** Keras's AdamW weight decay. */
   public static final double WEIGHT_DECAY_DEFAULT = 0.004;
 
+  /** The names {@link #get} knows, lower-case (Keras's class names, matched ignoring case). */
+  public static final List<String> NAMES = List.of("sgd", "rmsprop", "adam", "adamw");
+
   private Optimizers() {}
+
+  /**
+   * A new optimizer with Keras's default hyper-parameters, by Keras's name: {@code "sgd"} (lr 0.01), {@code "rmsprop"}
+   * (lr 0.001, rho 0.9), {@code "adam"} (lr 0.001) or {@code "adamw"} (lr 0.001, weight decay 0.004); Keras's class names
+   * ({@code "SGD"}, {@code "RMSprop"}, {@code "Adam"}, {@code "AdamW"}) also work, as in Keras's
+   * {@code keras.optimizers.get(name)}. Fails listing the known names.
+   */
+  public static Optimizer get(String name) {
+    String key = name == null ? "" : name.toLowerCase(Locale.ROOT);
+    return switch (key) {
+      case "sgd" -> sgd();
+      case "rmsprop" -> rmsprop();
+      case "adam" -> adam();
+      case "adamw" -> adamW();
+      default -> throw new IllegalArgumentException("Unknown optimizer '" + name + "'. Expected one of " + NAMES
+          + " (Keras's names, any case). Fix: pass one of these names, or an Optimizer such as Optimizers.adam(1e-3).");
+    };
+  }
+
+  /** SGD with Keras's defaults (learning rate 0.01, no momentum); Keras's {@code keras.optimizers.SGD()}. */
+  public static Sgd sgd() { return sgd(SGD_LEARNING_RATE_DEFAULT); }
+
+  /** RMSprop with Keras's defaults (learning rate 0.001, rho 0.9); Keras's {@code keras.optimizers.RMSprop()}. */
+  public static RmsProp rmsprop() { return rmsprop(LEARNING_RATE_DEFAULT); }
+
+  /** Adam with Keras's defaults (learning rate 0.001); Keras's {@code keras.optimizers.Adam()}. */
+  public static Adam adam() { return adam(LEARNING_RATE_DEFAULT); }
+
+  /** AdamW with Keras's defaults (learning rate 0.001, weight decay 0.004); Keras's {@code keras.optimizers.AdamW()}. */
+  public static Adam adamW() { return adamW(LEARNING_RATE_DEFAULT); }
 
   /** Plain gradient descent. */
   public static Sgd sgd(double learningRate) { return new Sgd(learningRate, null); }
@@ -204,7 +239,7 @@ public final class Optimizers {
       Ops t = tf;
       if (weightDecay > 0) {
         Op decay = tf.assignSub(var, tf.math.mul(var, tf.math.mul(lr, tf.constant((float) weightDecay))));
-        t = tf.withControlDependencies(java.util.List.of(decay));
+        t = tf.withControlDependencies(List.of(decay));
       }
       Operand<TFloat32> b1 = t.constant((float) beta1);
       Operand<TFloat32> b2 = t.constant((float) beta2);

@@ -36,6 +36,12 @@ final class FitData {
       SymbolicTensor in = model.inputs().get(i);
       HostArray a = data.inputs().get(i);
       Shape want = Shapes.perSample(in.shape());
+      if (a.shape().numDimensions() == want.numDimensions() && want.numDimensions() > 0 && Shapes.last(want) == 1) {
+        // Keras's Functional._adjust_input_rank: samples one rank short of an input whose last dimension is 1 get that axis.
+        long[] dims = Arrays.copyOf(a.shape().asArray(), want.numDimensions() + 1);
+        dims[dims.length - 1] = 1;
+        a = a.reshape(dims);
+      }
       Shape got = a.sampleShape();
       boolean ok = want.numDimensions() == got.numDimensions();
       for (int d = 0; ok && d < want.numDimensions(); d++) ok = want.get(d) < 0 || want.get(d) == got.get(d);

@@ -46,7 +46,7 @@ class ResidualBlockTest {
       assertTrue(paths(strided).containsAll(List.of("block2_shortcut_conv/kernel", "block2_shortcut_bn/moving_variance")));
       assertArrayEquals(new long[] {1, 1, 8, 16}, wider.weights().get(10).shape().asArray());
       assertEquals("block3_shortcut_conv/kernel", m.variableName(wider.weights().get(10)));
-      String summary = m.summary();
+      String summary = m.summaryString();
       assertTrue(summary.contains("block2 (ResidualBlock)"), summary);
       assertTrue(summary.contains("(None, 4, 4, 8)"), summary);
       long params2 = 3 * 3 * 8 * 8 * 2 + 8 * 8 + 3 * 4 * 8;

@@ -171,7 +171,7 @@ class CoreLayersTest {
     SymbolicTensor outer = Input.of(2);
     try (Model m = Model.of(outer, new Dense(1).apply(inner.apply(outer)))) {
       assertEquals(2 * 3 + 3 + 3 + 1, m.countParams());
-      assertTrue(m.summary().contains("inner (Functional)"));
+      assertTrue(m.summaryString().contains("inner (Functional)"));
       inner.setTrainable(false);
       assertEquals(2, m.trainableWeights().size());
     }

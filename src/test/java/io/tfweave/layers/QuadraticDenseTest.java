@@ -109,7 +109,7 @@ class QuadraticDenseTest {
             .add(new QuadraticDense(2).activation(SIGMOID)).add(new QuadraticDense(1).activation(SIGMOID)).build()) {
       assertEquals(1503, params(spirals));
       assertEquals(60, params(rings));
-      String s = spirals.summary();
+      String s = spirals.summaryString();
       assertTrue(s.contains("quadratic_dense (Quadratic") && s.contains("Total params: 1,503"), s);
     }
   }

@@ -28,7 +28,7 @@ class ImdbModelTest {
   @Test
   void textbookModelHas832065Parameters() {
     try (Model m = imdb(500, 10000, 32, 32)) {
-      String s = m.summary();
+      String s = m.summaryString();
       assertTrue(s.contains("Total params: 832,065"), s);
       assertTrue(s.contains("embedding (Embedding)") && s.contains("(None, 500, 32)") && s.contains("320000"), s);
       assertTrue(s.contains("dense_1 (Dense)") && s.contains("(None, 1)"), s);

@@ -171,7 +171,7 @@ class TrainingBehaviourTest {
       y[i] = a[i * 2] + b[i * 3 + 2];
     }
     try (Model m = Model.of(List.of(left, right), List.of(out)).seed(3)) {
-      assertTrue(m.summary().contains("Connected to"));
+      assertTrue(m.summaryString().contains("Connected to"));
       m.compile(Optimizers.adam(0.02), Losses.meanSquaredError());
       Dataset d = Dataset.ofArrays(List.of(HostArray.ofFloats(a, n, 2), HostArray.ofFloats(b, n, 3)), HostArray.ofFloats(y, n, 1));
       History h = m.fit(d, FitOptions.epochs(30).batchSize(16).verbose(0));

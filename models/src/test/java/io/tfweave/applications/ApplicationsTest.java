@@ -62,7 +62,7 @@ class ApplicationsTest {
         assertTrue(b.hasProjection(), "block" + (i + 1) + " changes channels");
       }
       assertTrue(m.weights().stream().map(Weight::path).toList().contains("block3_shortcut_conv/kernel"));
-      assertTrue(m.summary().contains("block5 (ResidualBlock)"));
+      assertTrue(m.summaryString().contains("block5 (ResidualBlock)"));
     }
   }
 

@@ -67,7 +67,7 @@ public final class ImdbExample {
       System.out.println("IMDB: " + train.size() + " train, " + test.size() + " test reviews");
     }
     try (Model model = ImdbModels.build(variant, words, maxlen, Long.parseLong(a.get("seed")))) {
-      model.printSummary();
+      model.summary();
       model.compile(Optimizers.rmsprop(0.001), ImdbModels.loss(variant), Metrics.accuracy());
       History h = model.fit(train, FitOptions.epochs(epochs).batchSize(32).validationSplit(0.2));
       Map<String, Double> result = model.evaluate(test);
