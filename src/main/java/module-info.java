@@ -47,6 +47,7 @@ module io.tfweave {
   exports io.tfweave.shape;
   exports io.tfweave.testing;
   exports io.tfweave.training;
+  exports io.tfweave.utils;
 
   uses io.tfweave.layers.LayerProvider;
   uses io.tfweave.models.ModelPersistence;

@@ -69,7 +69,7 @@ public final class Lambda extends Layer {
       try (CallContext scratch = CallContext.open(tf, CallMode.INFERENCE, w -> {
         throw new IllegalStateException("a Lambda has no weights to read");
       }, 0)) {
-        out = apply(tf, tf.placeholder(TFloat32.class, Placeholder.shape(in))).shape();
+        out = apply(scratch.tf(), tf.placeholder(TFloat32.class, Placeholder.shape(in))).shape();
       }
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Layer '" + shownName() + "' (Lambda): its function failed on an input of shape "
