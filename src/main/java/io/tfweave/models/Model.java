@@ -72,12 +72,9 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
     this.inputs = List.copyOf(inputs);
     this.outputs = List.copyOf(outputs);
     this.sequential = sequential;
-    this.order = topologicalOrder(inputs, outputs);
-    Set<Layer> seen = new LinkedHashSet<>();
-    if (!sequential) for (SymbolicTensor t : inputs) seen.add(t.layer());
-    for (Node n : order) seen.add(n.layer());
-    this.layers = List.copyOf(seen);
-    assignNames();
+    this.order = Topology.order(inputs, outputs);
+    this.layers = Topology.layers(inputs, order, sequential);
+    Topology.assignNames(layers);
     named(name != null ? name : sequential ? "sequential" : "functional");
     OptionalLong global = RandomSeeds.next(1L << 32);
     this.seed = global.orElseGet(() -> new SecureRandom().nextLong() & 0xffffffffL);
@@ -96,39 +93,6 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
   /** A functional model with several inputs and/or outputs. */
   public static Model of(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
     return new Model(null, inputs, outputs, false);
-  }
-
-  private static List<Node> topologicalOrder(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
-    Set<Node> inputNodes = new HashSet<>();
-    for (SymbolicTensor t : inputs) inputNodes.add(t.node());
-    List<Node> order = new ArrayList<>();
-    Set<Node> done = new HashSet<>();
-    Set<Node> visiting = new HashSet<>();
-    for (SymbolicTensor t : outputs) visit(t.node(), inputNodes, done, visiting, order);
-    return order;
-  }
-
-  private static void visit(Node n, Set<Node> inputNodes, Set<Node> done, Set<Node> visiting, List<Node> order) {
-    if (done.contains(n) || inputNodes.contains(n)) return;
-    if (n.inputs().isEmpty()) {
-      throw new IllegalArgumentException("Graph disconnected: cannot obtain a value for input '" + n.layer().name()
-          + "'; pass it in the model's inputs");
-    }
-    if (!visiting.add(n)) throw new IllegalArgumentException("The layer graph has a cycle at '" + n.layer().name() + "'");
-    for (SymbolicTensor t : n.inputs()) visit(t.node(), inputNodes, done, visiting, order);
-    visiting.remove(n);
-    done.add(n);
-    order.add(n);
-  }
-
-  private void assignNames() {
-    LayerNames names = new LayerNames();
-    for (Layer l : layers) {
-      if (l.name() != null && !names.reserve(l.name())) {
-        throw new IllegalArgumentException("Layer names must be unique within a model; '" + l.name() + "' is used twice");
-      }
-    }
-    for (Layer l : layers) names.nameIfUnnamed(l);
   }
 
   // ------------------------------------------------------------------ structure
@@ -243,19 +207,7 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) { return forward(tf, x, mode); }
 
   /** Adds the model's ops on {@code x} (one operand per input) and returns the outputs. */
-  List<Operand<?>> forward(Ops tf, List<Operand<?>> x, CallMode mode) {
-    Map<SymbolicTensor, Operand<?>> values = new IdentityHashMap<>();
-    for (int i = 0; i < inputs.size(); i++) values.put(inputs.get(i), x.get(i));
-    for (Node n : order) {
-      List<Operand<?>> in = new ArrayList<>();
-      for (SymbolicTensor t : n.inputs()) in.add(values.get(t));
-      List<Operand<?>> out = n.layer().invoke(tf, in, mode);
-      for (int i = 0; i < out.size(); i++) values.put(n.outputs().get(i), out.get(i));
-    }
-    List<Operand<?>> result = new ArrayList<>();
-    for (SymbolicTensor t : outputs) result.add(values.get(t));
-    return result;
-  }
+  List<Operand<?>> forward(Ops tf, List<Operand<?>> x, CallMode mode) { return Topology.forward(tf, inputs, order, outputs, x, mode); }
 
   // ------------------------------------------------------------------ summary
 
@@ -387,38 +339,11 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
 
   // ------------------------------------------------------------------ weights
 
-  /** Copies of all weights, in {@link #weights()} order. */
-  public List<FloatNdArray> getWeights() {
-    Engine e = engine();
-    e.sync();
-    List<Weight> ws = e.weights();
-    List<float[]> values = e.readAll(ws);
-    List<FloatNdArray> out = new ArrayList<>();
-    for (int i = 0; i < ws.size(); i++) out.add(NdArrays.wrap(ws.get(i).shape(), DataBuffers.of(values.get(i), false, false)));
-    return out;
-  }
+  /** Copies of all weights, in {@link #weights()} order (Keras's {@code get_weights()}). */
+  public List<FloatNdArray> getWeights() { return WeightValues.read(engine()); }
 
-  /** Sets all weights (same order and shapes as {@link #getWeights()}). */
-  public void setWeights(List<? extends NdArray<Float>> values) {
-    Engine e = engine();
-    e.sync();
-    List<Weight> ws = e.weights();
-    if (values.size() != ws.size()) {
-      throw new IllegalArgumentException("Model '" + name() + "' has " + ws.size() + " weights, received " + values.size());
-    }
-    List<float[]> raw = new ArrayList<>();
-    for (int i = 0; i < ws.size(); i++) {
-      NdArray<Float> v = values.get(i);
-      if (!v.shape().equals(ws.get(i).shape())) {
-        throw new IllegalArgumentException("Weight '" + ws.get(i).path() + "' has shape " + ws.get(i).shape()
-            + ", received " + v.shape());
-      }
-      float[] f = new float[(int) v.shape().size()];
-      v.copyTo(DataBuffers.of(f, false, false));
-      raw.add(f);
-    }
-    e.assign(ws, raw);
-  }
+  /** Sets all weights (same order and shapes as {@link #getWeights()}; Keras's {@code set_weights}). */
+  public void setWeights(List<? extends NdArray<Float>> values) { WeightValues.write(engine(), name(), values); }
 
   /** Reads the current value of one weight. */
   public float[] weightValue(Weight w) {
