@@ -11,6 +11,7 @@ import io.tfweave.layers.internal.Configs;
 import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.Padding;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.regularizers.Regularizer;
 import io.tfweave.shape.Shapes;
@@ -118,7 +119,7 @@ public final class ResidualBlock extends Layer {
   private BatchNormalization bn() { return new BatchNormalization().momentum(momentum); }
 
   private Conv2D conv(int k, int s) {
-    return new Conv2D(filters, k).strides(s).padding("same").useBias(false).kernelInitializer(kernelInitializer)
+    return new Conv2D(filters, k).strides(s).padding(Padding.SAME).useBias(false).kernelInitializer(kernelInitializer)
         .kernelRegularizer(kernelRegularizer);
   }
 

@@ -1,8 +1,8 @@
 package io.tfweave.layers.quadratic;
 
+import io.tfweave.layers.Padding;
 import io.tfweave.layers.core.Dense;
 import java.util.List;
-import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -51,13 +51,13 @@ public final class QuadraticOps {
    * {@code W_r, W_g, W_b} [kh, kw, in, filters], biases {@code b_r, b_g, c} [filters].
    *
    * @param strides (height, width) strides
-   * @param padding {@code "valid"} or {@code "same"}
+   * @param padding {@link Padding#VALID} or {@link Padding#SAME}
    * @param dilations (height, width) dilation rates; above 1 needs unit strides and a static height and width (computed
    *     as space-to-batch, the undilated convolution, batch-to-space, as TensorFlow's Python API does)
    */
   public static <T extends TNumber> Operand<T> conv2d(Ops tf, Operand<T> x, Operand<T> wr, Operand<T> br, Operand<T> wg,
-      Operand<T> bg, Operand<T> wb, Operand<T> c, int[] strides, String padding, int[] dilations, boolean fused) {
-    String pad = padding.toUpperCase(Locale.ROOT);
+      Operand<T> bg, Operand<T> wb, Operand<T> c, int[] strides, Padding padding, int[] dilations, boolean fused) {
+    String pad = padding.name();
     if (dilations[0] == 1 && dilations[1] == 1) return conv2dCore(tf, x, wr, br, wg, bg, wb, c, strides, pad, fused);
     if (strides[0] != 1 || strides[1] != 1) {
       throw new IllegalArgumentException("strides > 1 not supported in conjunction with dilation rates > 1. Received: strides="
