@@ -24,8 +24,8 @@ import org.tensorflow.types.TFloat32;
 public abstract class Augmentation<L extends Augmentation<L>> extends BaseLayer<L> {
   private static final Option<Long> SEED = Option.seed();
 
-  /** An augmentation with {@code options} and a {@code seed}. */
-  Augmentation(List<Option<?>> options) { super(Option.list(options, SEED)); }
+  /** An augmentation with a {@code seed} and {@code options}. */
+  Augmentation(List<Option<?>> options) { super(Option.list(SEED, options)); }
 
   /** Fixes the op-level seed (default: derived from the model seed). */
   public L seed(long s) { return set(SEED, s); }
