@@ -1,13 +1,11 @@
 package io.tfweave.layers.convolutional;
 
 import io.tfweave.graph.Weight;
-import io.tfweave.initializers.Initializer;
 import io.tfweave.internal.Checks;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.Padding;
 import io.tfweave.layers.WeightedLayer;
 import io.tfweave.layers.internal.ConvArgs;
-import io.tfweave.regularizers.Regularizer;
 import java.util.List;
 import java.util.function.Supplier;
 import org.tensorflow.Operand;
@@ -38,13 +36,6 @@ public abstract class BaseConv<L extends BaseConv<L>> extends WeightedLayer<L> {
   /** {@code kernel_size}, {@code strides}, {@code padding}, {@code data_format} and {@code dilation_rate}, Keras's order. */
   protected static final List<Option<?>> CONV_OPTIONS =
       Option.list(KERNEL_SIZE, STRIDES, PADDING, ConvArgs.DATA_FORMAT, DILATION_RATE);
-  /** Depthwise outputs per input channel (depthwise and separable convolutions). */
-  protected static final Option<Integer> DEPTH_MULTIPLIER =
-      Option.integer("depth_multiplier", 1).checked(m -> Checks.positive("depth_multiplier", m));
-  /** The kernel initializer under the depthwise convolutions' key. */
-  protected static final Option<Initializer> DEPTHWISE_INITIALIZER = KERNEL_INITIALIZER.as("depthwise_initializer");
-  /** The kernel regularizer under the depthwise convolutions' key. */
-  protected static final Option<Regularizer> DEPTHWISE_REGULARIZER = KERNEL_REGULARIZER.as("depthwise_regularizer");
 
   /** A TensorFlow convolution op given its input, {@code [1, h, w, 1]} strides and TensorFlow's padding name. */
   protected interface ConvOp {

@@ -5,8 +5,6 @@ import io.tfweave.layers.internal.ConvArgs;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
-import io.tfweave.initializers.Initializer;
-import io.tfweave.regularizers.Regularizer;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -23,7 +21,7 @@ import org.tensorflow.types.TFloat32;
  * (zeros). Input shape: {@code (batch, height, width, in)}. Output shape: {@code (batch, newHeight, newWidth, in ·
  * depthMultiplier)}, spatial sizes as in {@link Conv2D}.
  */
-public final class DepthwiseConv2D extends BaseConv<DepthwiseConv2D> {
+public final class DepthwiseConv2D extends BaseDepthwiseConv<DepthwiseConv2D> {
   private static final List<Option<?>> OPTIONS = Option.list(KERNEL_SIZE, STRIDES, PADDING, DEPTH_MULTIPLIER,
       ConvArgs.DATA_FORMAT, DILATION_RATE, ACTIVATION, USE_BIAS, DEPTHWISE_INITIALIZER, BIAS_INITIALIZER,
       DEPTHWISE_REGULARIZER, BIAS_REGULARIZER, ACTIVITY_REGULARIZER);
@@ -33,24 +31,15 @@ public final class DepthwiseConv2D extends BaseConv<DepthwiseConv2D> {
   /** A depthwise convolution with a square ({@code 3}) or rectangular ({@code 3, 5}) kernel. */
   public DepthwiseConv2D(int... kernelSize) { super(OPTIONS, kernelSize); }
 
-  /** Output channels per input channel (default 1). */
-  public DepthwiseConv2D depthMultiplier(int m) { return set(DEPTH_MULTIPLIER, m); }
-
-  /** Depthwise kernel initializer (default glorot_uniform; the same as {@link #kernelInitializer}). */
-  public DepthwiseConv2D depthwiseInitializer(Initializer i) { return set(DEPTHWISE_INITIALIZER, i); }
-
-  /** Penalty on the depthwise kernel (the same as {@link #kernelRegularizer}). */
-  public DepthwiseConv2D depthwiseRegularizer(Regularizer r) { return set(DEPTHWISE_REGULARIZER, r); }
-
   @Override
   public Shape outputShape(Shape in) {
     long[] hw = outputSize(in, kernel, "its depthwise_kernel is");
-    return Shape.of(in.get(0), hw[0], hw[1], in.get(3) * get(DEPTH_MULTIPLIER));
+    return Shape.of(in.get(0), hw[0], hw[1], in.get(3) * depthMultiplier());
   }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    int m = get(DEPTH_MULTIPLIER);
+    int m = depthMultiplier();
     kernel = kernel(w, "depthwise_kernel", Shape.of(kernelSize()[0], kernelSize()[1], in.get(3), m));
     bias = bias(w, in.get(3) * m);
   }

@@ -22,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  * filters] (both glorot_uniform), {@code bias} [filters] (zeros). Input shape: {@code (batch, height, width, in)}. Output
  * shape: {@code (batch, newHeight, newWidth, filters)}, spatial sizes as in {@link Conv2D}.
  */
-public final class SeparableConv2D extends BaseConv<SeparableConv2D> {
+public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
   private static final Option<Initializer> POINTWISE_INITIALIZER =
       Option.initializer("pointwise_initializer", Initializers.glorotUniform());
   private static final Option<Regularizer> POINTWISE_REGULARIZER = Option.regularizer("pointwise_regularizer");
@@ -39,17 +39,8 @@ public final class SeparableConv2D extends BaseConv<SeparableConv2D> {
     set(FILTERS, filters);
   }
 
-  /** Depthwise outputs per input channel (default 1). */
-  public SeparableConv2D depthMultiplier(int m) { return set(DEPTH_MULTIPLIER, m); }
-
-  /** Depthwise kernel initializer (default glorot_uniform; the same as {@link #kernelInitializer}). */
-  public SeparableConv2D depthwiseInitializer(Initializer i) { return set(DEPTHWISE_INITIALIZER, i); }
-
   /** Pointwise kernel initializer (default glorot_uniform). */
   public SeparableConv2D pointwiseInitializer(Initializer i) { return set(POINTWISE_INITIALIZER, i); }
-
-  /** Penalty on the depthwise kernel (the same as {@link #kernelRegularizer}). */
-  public SeparableConv2D depthwiseRegularizer(Regularizer r) { return set(DEPTHWISE_REGULARIZER, r); }
 
   /** Penalty on the pointwise kernel. */
   public SeparableConv2D pointwiseRegularizer(Regularizer r) { return set(POINTWISE_REGULARIZER, r); }
@@ -63,7 +54,7 @@ public final class SeparableConv2D extends BaseConv<SeparableConv2D> {
   @Override
   protected void build(Shape in, WeightFactory w) {
     long channels = in.get(3);
-    int m = get(DEPTH_MULTIPLIER);
+    int m = depthMultiplier();
     depthwise = kernel(w, "depthwise_kernel", Shape.of(kernelSize()[0], kernelSize()[1], channels, m));
     pointwise = w.add("pointwise_kernel", Shape.of(1, 1, channels * m, get(FILTERS)), get(POINTWISE_INITIALIZER))
         .regularizer(get(POINTWISE_REGULARIZER));
@@ -72,7 +63,7 @@ public final class SeparableConv2D extends BaseConv<SeparableConv2D> {
 
   private Shape depthwiseShape(Shape in) {
     Shape out = outputShape(in);
-    return Shape.of(out.get(0), out.get(1), out.get(2), in.get(3) * get(DEPTH_MULTIPLIER));
+    return Shape.of(out.get(0), out.get(1), out.get(2), in.get(3) * depthMultiplier());
   }
 
   @Override

@@ -29,19 +29,13 @@ public final class GRU extends Recurrent<GRU> {
   private static final Option<Boolean> RESET_AFTER = Option.bool("reset_after", true);
 
   /** A GRU with {@code units} outputs. */
-  public GRU(int units) { super(units, RECURRENT_ACTIVATION, RESET_AFTER); }
+  public GRU(int units) { super(units, 3, 1, RECURRENT_ACTIVATION, RESET_AFTER); }
 
   /** Activation of the z and r gates (default sigmoid). */
   public GRU recurrentActivation(Activation a) { return set(RECURRENT_ACTIVATION, a); }
 
   /** Apply the reset gate after the recurrent matmul (default true; the bias is then [2, 3·units]). */
   public GRU resetAfter(boolean b) { return set(RESET_AFTER, b); }
-
-  @Override
-  int gates() { return 3; }
-
-  @Override
-  int stateCount() { return 1; }
 
   @Override
   Shape biasShape() { return get(RESET_AFTER) ? Shape.of(2, 3L * units()) : Shape.of(3L * units()); }

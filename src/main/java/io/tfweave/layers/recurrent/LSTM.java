@@ -36,19 +36,13 @@ public final class LSTM extends Recurrent<LSTM> {
   private static final Option<Boolean> UNIT_FORGET_BIAS = Option.bool("unit_forget_bias", true);
 
   /** An LSTM with {@code units} outputs. */
-  public LSTM(int units) { super(units, RECURRENT_ACTIVATION, UNIT_FORGET_BIAS); }
+  public LSTM(int units) { super(units, 4, 2, RECURRENT_ACTIVATION, UNIT_FORGET_BIAS); }
 
   /** Activation of the i, f and o gates (default sigmoid). */
   public LSTM recurrentActivation(Activation a) { return set(RECURRENT_ACTIVATION, a); }
 
   /** Initialise the forget gate's bias to one (default true, as Keras). */
   public LSTM unitForgetBias(boolean b) { return set(UNIT_FORGET_BIAS, b); }
-
-  @Override
-  int gates() { return 4; }
-
-  @Override
-  int stateCount() { return 2; }
 
   @Override
   Initializer effectiveBiasInitializer() {

@@ -44,7 +44,7 @@ final class RecurrenceUnroller {
     List<Output<TBool>> ms = mask == null ? null
         : tf.unstack(tf.expandDims(mask, tf.constant(-1)), steps, Unstack.axis(1L)).output();
     Operand<TFloat32> zeros = tf.fill(shape(tf, batch, layer.units()), tf.constant(0f));
-    List<Operand<TFloat32>> states = new ArrayList<>(Collections.nCopies(layer.stateCount(), zeros));
+    List<Operand<TFloat32>> states = new ArrayList<>(Collections.nCopies(layer.stateCount, zeros));
     Operand<TFloat32> recurrentMask = layer.dropoutMask(tf, shape(tf, batch, layer.units()), layer.recurrentDropout(), true,
         mode);
     Recurrent.Cell cell = layer.cell(tf);

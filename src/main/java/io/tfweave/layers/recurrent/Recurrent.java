@@ -64,19 +64,28 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
   /** Activation of the gates of LSTM and GRU (default sigmoid). */
   static final Option<Activation> RECURRENT_ACTIVATION = Option.activation("recurrent_activation", Activation.SIGMOID);
 
+  /** Gate blocks in the kernels (LSTM 4, GRU 3, SimpleRNN 1). */
+  final int gates;
+  /** Number of state tensors (LSTM 2: h and c; otherwise 1). */
+  final int stateCount;
   /** Zero outputs at masked steps instead of repeating the previous one (set by Bidirectional with sequences). */
   boolean zeroOutputForMask;
   Weight kernel;
   Weight recurrentKernel;
   Weight bias;
 
-  /** A recurrent layer with {@code units} and the options of its cell ({@code cellOptions}) after the activation. */
-  Recurrent(int units, Option<?>... cellOptions) {
+  /**
+   * A recurrent layer with {@code units}, {@code gates} blocks in its kernels, {@code stateCount} states and the options of
+   * its cell ({@code cellOptions}, written after the activation).
+   */
+  Recurrent(int units, int gates, int stateCount, Option<?>... cellOptions) {
     super(Option.list(UNITS, ACTIVATION, List.of(cellOptions), USE_BIAS, KERNEL_INITIALIZER, RECURRENT_INITIALIZER,
         BIAS_INITIALIZER, KERNEL_REGULARIZER, RECURRENT_REGULARIZER, BIAS_REGULARIZER, ACTIVITY_REGULARIZER, DROPOUT,
         RECURRENT_DROPOUT, SEED, RETURN_SEQUENCES, RETURN_STATE, GO_BACKWARDS, STATEFUL, UNROLL));
     set(UNITS, units);
     set(ACTIVATION, Activation.TANH);
+    this.gates = gates;
+    this.stateCount = stateCount;
   }
 
   /** The output activation (default tanh). */
@@ -143,14 +152,8 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
 
   // ---------------------------------------------------------------- what the cells provide
 
-  /** Gate blocks in the kernels (LSTM 4, GRU 3, SimpleRNN 1). */
-  abstract int gates();
-
-  /** Number of state tensors (LSTM 2: h and c; otherwise 1). */
-  abstract int stateCount();
-
   /** Shape of the bias weight. */
-  Shape biasShape() { return Shape.of((long) gates() * units()); }
+  Shape biasShape() { return Shape.of((long) gates * units()); }
 
   /** Initializer of the bias weight (LSTM adds the unit forget bias). */
   Initializer effectiveBiasInitializer() { return biasInitializer(); }
@@ -196,13 +199,13 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
     }
     List<Shape> out = new ArrayList<>();
     out.add(returnSequences() ? Shape.of(-1, s.get(1), units()) : Shape.of(-1, units()));
-    if (returnState()) for (int i = 0; i < stateCount(); i++) out.add(Shape.of(-1, units()));
+    if (returnState()) for (int i = 0; i < stateCount; i++) out.add(Shape.of(-1, units()));
     return out;
   }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    long g = (long) gates() * units();
+    long g = (long) gates * units();
     kernel = kernel(w, "kernel", Shape.of(in.get(2), g));
     recurrentKernel = w.add("recurrent_kernel", Shape.of(units(), g), get(RECURRENT_INITIALIZER))
         .regularizer(get(RECURRENT_REGULARIZER));

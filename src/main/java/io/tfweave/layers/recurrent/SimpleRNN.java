@@ -18,13 +18,7 @@ import org.tensorflow.types.TFloat32;
  */
 public final class SimpleRNN extends Recurrent<SimpleRNN> {
   /** A simple RNN with {@code units} outputs. */
-  public SimpleRNN(int units) { super(units); }
-
-  @Override
-  int gates() { return 1; }
-
-  @Override
-  int stateCount() { return 1; }
+  public SimpleRNN(int units) { super(units, 1, 1); }
 
   @Override
   Cell cell(Ops tf) {
