@@ -74,6 +74,16 @@ public abstract class BaseLayer<L extends BaseLayer<L>> extends Layer {
     return new IllegalStateException(className() + " does not declare option '" + option.key() + "'");
   }
 
+  /**
+   * Gives this (unbuilt) layer every option value and the trainability of {@code other}, a layer of the same class: a copy
+   * is {@code new LSTM(units()).withOptionsOf(this)}. Values are shared, not cloned (initializers, regularizers, arrays).
+   */
+  protected final L withOptionsOf(L other) {
+    BaseLayer<L> source = other;
+    setTrainable(source.isTrainable());
+    return configure(() -> values.putAll(source.values));
+  }
+
   /** Checks rules that involve several options; called after each change, which is undone if this throws. */
   protected void checkOptions() {}
 

@@ -4,9 +4,11 @@ import static io.tfweave.activations.Activation.RELU;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
 import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.layers.convolutional.DepthwiseConv2D;
@@ -146,6 +148,16 @@ class LayerOptionsTest {
     assertFalse(c.containsKey("kernel_initializer"));
     DepthwiseConv2D again = DepthwiseConv2D.fromConfig(c);
     assertEquals("Ones", again.kernelInitializer().kerasName());
+  }
+
+  @Test
+  void bidirectionalCopiesShareTheOptionValues() {
+    Initializer custom = Initializers.constant(0.5);
+    Bidirectional b = new Bidirectional(new LSTM(2).kernelInitializer(custom).goBackwards(true).dropout(0.25));
+    assertSame(custom, b.forwardLayer().kernelInitializer());
+    assertEquals(0.25, b.backwardLayer().dropout());
+    assertTrue(b.forwardLayer().goBackwards());
+    assertFalse(b.backwardLayer().goBackwards());
   }
 
   @Test

@@ -91,6 +91,9 @@ public final class GRU extends Recurrent<GRU> {
     return t.math.add(hh, t.math.mul(z, t.math.sub(h, hh)));
   }
 
+  @Override
+  GRU copy() { return new GRU(units()).withOptionsOf(this); }
+
   /** Rebuilds from a Keras config. */
   public static GRU fromConfig(Map<String, Object> c) { return new GRU(UNITS.read(c)).readConfig(c); }
 }

@@ -97,6 +97,9 @@ public final class LSTM extends Recurrent<LSTM> {
         returnSequences(), zeroOutputForMask);
   }
 
+  @Override
+  LSTM copy() { return new LSTM(units()).withOptionsOf(this); }
+
   /** Rebuilds from a Keras config. */
   public static LSTM fromConfig(Map<String, Object> c) { return new LSTM(UNITS.read(c)).readConfig(c); }
 }

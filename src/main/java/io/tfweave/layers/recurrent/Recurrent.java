@@ -2,7 +2,6 @@ package io.tfweave.layers.recurrent;
 
 import io.tfweave.internal.Checks;
 import io.tfweave.internal.Ops2;
-import io.tfweave.layers.LayerRegistry;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.WeightedLayer;
 import io.tfweave.layers.core.Masking;
@@ -246,7 +245,6 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
     return tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate))));
   }
 
-  /** A fresh, unbuilt copy with the same configuration, rebuilt from its config (used by Bidirectional). */
-  @SuppressWarnings("unchecked")
-  R copy() { return (R) LayerRegistry.fromConfig(className(), config()); }
+  /** A fresh, unbuilt copy with the same options (used by Bidirectional). */
+  abstract R copy();
 }

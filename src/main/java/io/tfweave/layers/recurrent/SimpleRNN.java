@@ -31,6 +31,9 @@ public final class SimpleRNN extends Recurrent<SimpleRNN> {
     };
   }
 
+  @Override
+  SimpleRNN copy() { return new SimpleRNN(units()).withOptionsOf(this); }
+
   /** Rebuilds from a Keras config. */
   public static SimpleRNN fromConfig(Map<String, Object> c) { return new SimpleRNN(UNITS.read(c)).readConfig(c); }
 }
