@@ -12,6 +12,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /** Argument parsing and shape arithmetic shared by the 2-D convolution, pooling and image layers (channels last). */
 public final class ConvArgs {
@@ -119,9 +120,8 @@ public final class ConvArgs {
    * because the C++ gradients of Conv2D and DepthwiseConv2dNative in TF Java 1.0.0 ignore it (wrong or failing gradients).
    * Needs a static height and width.
    */
-  public static Operand<TFloat32> atrous(Ops tf, Operand<TFloat32> x, int[] kernel, int[] dilation, Padding padding,
-      Shape out,
-      UnaryOperator<Operand<TFloat32>> validConv) {
+  public static <T extends TNumber> Operand<T> atrous(Ops tf, Operand<T> x, int[] kernel, int[] dilation, Padding padding,
+      Shape out, UnaryOperator<Operand<T>> validConv) {
     int[][] pads = new int[2][2];
     int[][] crops = new int[2][2];
     for (int a = 0; a < 2; a++) {
@@ -133,8 +133,8 @@ public final class ConvArgs {
       pads[a] = new int[] {start, end + extra};
       crops[a] = new int[] {0, extra};
     }
-    Operand<TFloat32> blocks = tf.spaceToBatchNd(x, tf.constant(dilation), tf.constant(pads));
-    Operand<TFloat32> y = tf.batchToSpaceNd(validConv.apply(blocks), tf.constant(dilation), tf.constant(crops));
+    Operand<T> blocks = tf.spaceToBatchNd(x, tf.constant(dilation), tf.constant(pads));
+    Operand<T> y = tf.batchToSpaceNd(validConv.apply(blocks), tf.constant(dilation), tf.constant(crops));
     return tf.reshape(y, tf.constant(new long[] {-1, out.get(1), out.get(2), out.get(3)}));
   }
 

@@ -118,7 +118,7 @@ class QuadraticGradientTest {
   void functionsAreNamedPerVariant() {
     assertEquals("tfweave_quadratic_dense_f32", QuadraticFunctions.dense(TFloat32.class).name());
     assertEquals("tfweave_quadratic_conv2d_f64_s2x1_same",
-        QuadraticFunctions.conv2d(TFloat64.class, new int[] {2, 1}, "SAME").name());
+        QuadraticFunctions.conv2d(TFloat64.class, new int[] {2, 1}, Padding.SAME).name());
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> QuadraticFunctions.dense(org.tensorflow.types.TFloat16.class));
     assertTrue(e.getMessage().contains("fused(false)"), e.getMessage());
