@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TNumber;
 
 /** Argument parsing and shape arithmetic shared by the 2-D convolution, pooling and image layers (channels last). */
