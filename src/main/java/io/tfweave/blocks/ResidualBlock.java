@@ -7,10 +7,12 @@ import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
 import io.tfweave.layers.normalization.BatchNormalization;
 import io.tfweave.internal.Checks;
-import io.tfweave.layers.internal.Configs;
 import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.Padding;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.regularizers.Regularizer;
 import io.tfweave.shape.Shapes;
@@ -38,13 +40,19 @@ import org.tensorflow.types.TFloat32;
  * <p>Input shape: {@code (batch, height, width, channels)}. Output shape: {@code (batch, ceil(height / stride),
  * ceil(width / stride), filters)}.
  */
-public final class ResidualBlock extends Layer {
-  private final int filters;
-  private final int stride;
-  private int kernelSize = 3;
-  private Initializer kernelInitializer = Initializers.heNormal();
-  private Regularizer kernelRegularizer;
-  private double momentum = BatchNormalization.MOMENTUM_DEFAULT;
+public final class ResidualBlock extends BaseLayer<ResidualBlock> {
+  private static final Option<Integer> FILTERS =
+      Option.integer("filters").required().checked(f -> Checks.positive("filters", f));
+  private static final Option<Integer> STRIDES = Option.integer("strides", 1).checked(s -> Checks.positive("stride", s));
+  private static final Option<Integer> KERNEL_SIZE =
+      Option.integer("kernel_size", 3).checked(k -> Checks.positive("kernel_size", k));
+  private static final Option<Double> MOMENTUM =
+      Option.number("momentum", BatchNormalization.MOMENTUM_DEFAULT).checked(m -> Checks.rate("momentum", m));
+  private static final Option<Initializer> KERNEL_INITIALIZER =
+      Option.initializer("kernel_initializer", Initializers.heNormal());
+  private static final Option<Regularizer> KERNEL_REGULARIZER = Option.regularizer("kernel_regularizer");
+  private static final List<Option<?>> OPTIONS =
+      Option.list(FILTERS, STRIDES, KERNEL_SIZE, MOMENTUM, KERNEL_INITIALIZER, KERNEL_REGULARIZER);
   private final List<Layer> parts = new ArrayList<>();
   private final List<String> suffixes = new ArrayList<>();
   private Conv2D conv1;
@@ -56,27 +64,28 @@ public final class ResidualBlock extends Layer {
 
   /** A block with {@code filters} output channels whose first convolution (and projection) has stride {@code stride}. */
   public ResidualBlock(int filters, int stride) {
-    this.filters = Checks.positive("filters", filters);
-    this.stride = Checks.positive("stride", stride);
+    super(OPTIONS);
+    set(FILTERS, filters);
+    set(STRIDES, stride);
   }
 
   /** Size of the two main convolutions (default 3). */
-  public ResidualBlock kernelSize(int k) { return configure(() -> this.kernelSize = Checks.positive("kernel_size", k)); }
+  public ResidualBlock kernelSize(int k) { return set(KERNEL_SIZE, k); }
 
   /** Initializer of every convolution kernel (default he_normal, as ResNets use). */
-  public ResidualBlock kernelInitializer(Initializer i) { return configure(() -> this.kernelInitializer = i); }
+  public ResidualBlock kernelInitializer(Initializer i) { return set(KERNEL_INITIALIZER, i); }
 
   /** Penalty on every convolution kernel (weight decay). */
-  public ResidualBlock kernelRegularizer(Regularizer r) { return configure(() -> this.kernelRegularizer = r); }
+  public ResidualBlock kernelRegularizer(Regularizer r) { return set(KERNEL_REGULARIZER, r); }
 
   /** Momentum of the block's batch normalizations (default 0.99). */
-  public ResidualBlock momentum(double m) { return configure(() -> this.momentum = Checks.rate("momentum", m)); }
+  public ResidualBlock momentum(double m) { return set(MOMENTUM, m); }
 
   /** Output channels. */
-  public int filters() { return filters; }
+  public int filters() { return get(FILTERS); }
 
   /** Stride of the first convolution. */
-  public int stride() { return stride; }
+  public int stride() { return get(STRIDES); }
 
   /** True once built with a projection shortcut (stride ≠ 1 or a channel change). */
   public boolean hasProjection() { return shortcutConv != null; }
@@ -84,7 +93,7 @@ public final class ResidualBlock extends Layer {
   /** The sub-layers in call order (main path, then the projection if any); empty before the block is built. */
   public List<Layer> layers() { return List.copyOf(parts); }
 
-  private boolean needsProjection(Shape in) { return stride != 1 || in.get(3) != filters; }
+  private boolean needsProjection(Shape in) { return stride() != 1 || in.get(3) != filters(); }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -94,32 +103,33 @@ public final class ResidualBlock extends Layer {
     if (conv1 != null && in.get(3) != conv1.weights().get(0).shape().get(2)) {
       throw shapeError("input with " + conv1.weights().get(0).shape().get(2) + " channels", in, null);
     }
+    int stride = stride();
     long h = in.get(1) < 0 ? -1 : (in.get(1) + stride - 1) / stride;
     long w = in.get(2) < 0 ? -1 : (in.get(2) + stride - 1) / stride;
-    return Shape.of(in.get(0), h, w, filters);
+    return Shape.of(in.get(0), h, w, filters());
   }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    conv1 = add(conv(kernelSize, stride), "_conv1");
+    conv1 = add(conv(get(KERNEL_SIZE), stride()), "_conv1");
     bn1 = add(bn(), "_bn1");
-    conv2 = add(conv(kernelSize, 1), "_conv2");
+    conv2 = add(conv(get(KERNEL_SIZE), 1), "_conv2");
     bn2 = add(bn(), "_bn2");
     SymbolicTensor x = Input.of(Shapes.perSample(in).asArray());
     bn2.apply(conv2.apply(bn1.apply(conv1.apply(x))));
     if (needsProjection(in)) {
-      shortcutConv = add(conv(1, stride), "_shortcut_conv");
+      shortcutConv = add(conv(1, stride()), "_shortcut_conv");
       shortcutBn = add(bn(), "_shortcut_bn");
       shortcutBn.apply(shortcutConv.apply(x));
     }
     for (Layer l : parts) l.setTrainable(isTrainable());
   }
 
-  private BatchNormalization bn() { return new BatchNormalization().momentum(momentum); }
+  private BatchNormalization bn() { return new BatchNormalization().momentum(get(MOMENTUM)); }
 
   private Conv2D conv(int k, int s) {
-    return new Conv2D(filters, k).strides(s).padding("same").useBias(false).kernelInitializer(kernelInitializer)
-        .kernelRegularizer(kernelRegularizer);
+    return new Conv2D(filters(), k).strides(s).padding(Padding.SAME).useBias(false)
+        .kernelInitializer(get(KERNEL_INITIALIZER)).kernelRegularizer(get(KERNEL_REGULARIZER));
   }
 
   private <L extends Layer> L add(L layer, String suffix) {
@@ -193,25 +203,8 @@ public final class ResidualBlock extends Layer {
     for (Layer l : parts) l.setTrainable(trainable);
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("filters", filters);
-    c.put("strides", stride);
-    c.put("kernel_size", kernelSize);
-    c.put("momentum", momentum);
-    c.put("kernel_initializer", Configs.initializer(kernelInitializer));
-    c.put("kernel_regularizer", Configs.regularizer(kernelRegularizer));
-    return c;
-  }
-
   /** Rebuilds a block from its config. */
   public static ResidualBlock fromConfig(Map<String, Object> c) {
-    ResidualBlock b = new ResidualBlock(Configs.integer(c, "filters"), (int) Configs.num(c, "strides", 1));
-    b.kernelSize = Checks.positive("kernel_size", (int) Configs.num(c, "kernel_size", 3));
-    b.momentum = Checks.rate("momentum", Configs.num(c, "momentum", BatchNormalization.MOMENTUM_DEFAULT));
-    b.kernelInitializer = Configs.initializer(c, "kernel_initializer", b.kernelInitializer);
-    b.kernelRegularizer = Configs.regularizer(c, "kernel_regularizer");
-    return Configs.common(b, c);
+    return new ResidualBlock(FILTERS.read(c), STRIDES.read(c)).readConfig(c);
   }
 }

@@ -1,5 +1,6 @@
 package io.tfweave.blocks;
 
+import io.tfweave.layers.Padding;
 import io.tfweave.layers.merging.Add;
 import io.tfweave.layers.normalization.BatchNormalization;
 import io.tfweave.layers.convolutional.Conv2D;
@@ -42,7 +43,7 @@ public final class ResidualBlocks {
   }
 
   private static Conv2D conv(int filters, int k, int stride, String name) {
-    Conv2D c = new Conv2D(filters, k).strides(stride).padding("same").useBias(false)
+    Conv2D c = new Conv2D(filters, k).strides(stride).padding(Padding.SAME).useBias(false)
         .kernelInitializer(io.tfweave.initializers.Initializers.heNormal());
     c.named(name);
     return c;

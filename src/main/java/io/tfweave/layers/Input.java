@@ -11,13 +11,14 @@ import org.tensorflow.ndarray.Shape;
  *
  * <p>Output shape: {@code (batch, *shape)} with an unknown batch size.
  */
-public final class Input extends Layer {
+public final class Input extends BaseLayer<Input> {
   private final long[] shape;
   private DType dtype = DType.FLOAT32;
   private SymbolicTensor tensor;
 
   /** An input with per-sample {@code shape} (without the batch dimension). */
   public Input(long... shape) {
+    super(List.of());
     for (long d : shape) {
       if (d == 0 || d < -1) {
         throw new IllegalArgumentException("Input shape dimensions must be positive (or -1 for unknown). Received: shape="

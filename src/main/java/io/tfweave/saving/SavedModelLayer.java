@@ -183,4 +183,11 @@ public final class SavedModelLayer extends Layer {
     @Override
     public String kerasName() { return "SavedModelValues"; }
   }
+
+  /** Names the layer (unique within a model); returns this layer as its own type. */
+  @Override
+  public SavedModelLayer named(String newName) {
+    super.named(newName);
+    return this;
+  }
 }

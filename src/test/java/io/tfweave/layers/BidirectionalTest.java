@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.graph.Weight;
+import io.tfweave.layers.recurrent.MergeMode;
 import io.tfweave.models.Model;
 import io.tfweave.testing.LayerTester;
 import java.util.List;
@@ -26,7 +27,7 @@ class BidirectionalTest {
   void basics() {
     LayerTester.of(() -> new Bidirectional(new LSTM(3))).inputShape(2, 5, 4).expectOutputShape(2, 6)
         .expectTrainableWeights(6).expectNonTrainableWeights(0).run();
-    LayerTester.of(() -> new Bidirectional(new GRU(3).returnSequences(true)).mergeMode("sum")).inputShape(2, 5, 4)
+    LayerTester.of(() -> new Bidirectional(new GRU(3).returnSequences(true)).mergeMode(MergeMode.SUM)).inputShape(2, 5, 4)
         .expectOutputShape(2, 5, 3).expectTrainableWeights(6).run();
   }
 
@@ -87,8 +88,8 @@ class BidirectionalTest {
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new Bidirectional(new LSTM(2)).mergeMode("max"));
-    assertTrue(e.getMessage().contains("mergeMode must be one of concat, sum, mul, ave. Received: mergeMode=max"),
+    var e = assertThrows(IllegalArgumentException.class, () -> MergeMode.of("max"));
+    assertTrue(e.getMessage().contains("merge_mode must be one of concat, sum, mul, ave. Received: merge_mode=max"),
         e.getMessage());
     var n = assertThrows(IllegalArgumentException.class, () -> new Bidirectional(null));
     assertTrue(n.getMessage().contains("layer=null"), n.getMessage());

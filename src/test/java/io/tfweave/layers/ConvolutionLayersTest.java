@@ -19,30 +19,30 @@ class ConvolutionLayersTest {
   void conv2dBasics() {
     LayerTester.of(() -> new Conv2D(4, 3).activation(RELU)).inputShape(2, 6, 6, 2).expectOutputShape(2, 4, 4, 4)
         .expectTrainableWeights(2).expectNonTrainableWeights(0).run();
-    LayerTester.of(() -> new Conv2D(3, 3, 2).strides(2).padding("same").useBias(false)).inputShape(2, 7, 5, 2)
+    LayerTester.of(() -> new Conv2D(3, 3, 2).strides(2).padding(Padding.SAME).useBias(false)).inputShape(2, 7, 5, 2)
         .expectOutputShape(2, 4, 3, 3).expectTrainableWeights(1).run();
     LayerTester.of(() -> new Conv2D(3, 3).dilationRate(2)).inputShape(2, 7, 7, 1).expectOutputShape(2, 3, 3, 3).run();
   }
 
   @Test
   void depthwiseBasics() {
-    LayerTester.of(() -> new DepthwiseConv2D(3).depthMultiplier(2).padding("same")).inputShape(2, 5, 5, 3)
+    LayerTester.of(() -> new DepthwiseConv2D(3).depthMultiplier(2).padding(Padding.SAME)).inputShape(2, 5, 5, 3)
         .expectOutputShape(2, 5, 5, 6).expectTrainableWeights(2).expectNonTrainableWeights(0).run();
     LayerTester.of(() -> new DepthwiseConv2D(3).strides(2)).inputShape(2, 7, 7, 2).expectOutputShape(2, 3, 3, 2).run();
   }
 
   @Test
   void separableBasics() {
-    LayerTester.of(() -> new SeparableConv2D(4, 3).depthMultiplier(2).padding("same")).inputShape(2, 5, 5, 3)
+    LayerTester.of(() -> new SeparableConv2D(4, 3).depthMultiplier(2).padding(Padding.SAME)).inputShape(2, 5, 5, 3)
         .expectOutputShape(2, 5, 5, 4).expectTrainableWeights(3).expectNonTrainableWeights(0).run();
   }
 
   @Test
   void transposeBasics() {
-    LayerTester.of(() -> new Conv2DTranspose(3, 3).strides(2).padding("same")).inputShape(2, 4, 4, 2)
+    LayerTester.of(() -> new Conv2DTranspose(3, 3).strides(2).padding(Padding.SAME)).inputShape(2, 4, 4, 2)
         .expectOutputShape(2, 8, 8, 3).expectTrainableWeights(2).run();
     LayerTester.of(() -> new Conv2DTranspose(2, 3).strides(2)).inputShape(2, 4, 4, 2).expectOutputShape(2, 9, 9, 2).run();
-    LayerTester.of(() -> new Conv2DTranspose(2, 3).strides(2).padding("same").outputPadding(0)).inputShape(2, 4, 4, 1)
+    LayerTester.of(() -> new Conv2DTranspose(2, 3).strides(2).padding(Padding.SAME).outputPadding(0)).inputShape(2, 4, 4, 1)
         .expectOutputShape(2, 7, 7, 2).run();
   }
 
@@ -71,7 +71,7 @@ class ConvolutionLayersTest {
     for (int[] cs : cases) {
       int stride = cs[0], dil = cs[1];
       boolean same = cs[2] == 1;
-      Conv2D layer = new Conv2D(f, 3).strides(stride).dilationRate(dil).padding(same ? "same" : "valid");
+      Conv2D layer = new Conv2D(f, 3).strides(stride).dilationRate(dil).padding(same ? Padding.SAME : Padding.VALID);
       try (Model m = single(layer, h, w, c)) {
         m.setWeights(weights(k, new long[] {3, 3, c, f}, b, new long[] {f}));
         float[] got = predict(m, x, n, h, w, c);
@@ -88,7 +88,7 @@ class ConvolutionLayersTest {
     float[] x = random(n * h * w * c, 3);
     float[] k = random(3 * 3 * c * mult, 4);
     for (int stride : new int[] {1, 2}) {
-      try (Model m = single(new DepthwiseConv2D(3).depthMultiplier(mult).strides(stride).padding("same").useBias(false),
+      try (Model m = single(new DepthwiseConv2D(3).depthMultiplier(mult).strides(stride).padding(Padding.SAME).useBias(false),
           h, w, c)) {
         m.setWeights(weights(k, new long[] {3, 3, c, mult}));
         assertArrayEquals(depthwise(x, n, h, w, c, k, 3, 3, mult, stride, true), predict(m, x, n, h, w, c), 1e-4f);
@@ -112,7 +112,7 @@ class ConvolutionLayersTest {
     float[] cx = conv2d(x, 1, h, w, c, k, 3, 3, f, 2, 1, true);
     float[] y = random(cx.length, 8);
     float[] ty;
-    try (Model m = single(new Conv2DTranspose(c, 3).strides(2).padding("same").useBias(false), 3, 3, f)) {
+    try (Model m = single(new Conv2DTranspose(c, 3).strides(2).padding(Padding.SAME).useBias(false), 3, 3, f)) {
       m.setWeights(weights(k, new long[] {3, 3, c, f}));
       ty = predict(m, y, 1, 3, 3, f);
     }
@@ -128,7 +128,7 @@ class ConvolutionLayersTest {
     assertTrue(e.getMessage().contains("Received: filters=0"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new Conv2D(2, 3, 3, 3));
     assertTrue(e.getMessage().contains("kernel_size must be one integer or two integers"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new Conv2D(2, 3).padding("full"));
+    e = assertThrows(IllegalArgumentException.class, () -> Padding.of("full"));
     assertTrue(e.getMessage().contains("padding must be one of valid, same. Received: padding=full"), e.getMessage());
     var s = assertThrows(ShapeMismatchException.class, () -> new Conv2D(2, 3).named("c1").apply(Input.of(28, 28)));
     assertTrue(s.getMessage().contains("Layer 'c1' (Conv2D) expects a 4-D input (batch, height, width, channels)"),

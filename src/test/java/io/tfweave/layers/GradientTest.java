@@ -43,39 +43,40 @@ class GradientTest {
 
   @Test
   void conv2d() {
-    assertTrue(check(new Conv2D(3, 3).padding("same"), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2) < 2e-3);
+    assertTrue(check(new Conv2D(3, 3).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2) < 2e-3);
     assertTrue(check(new Conv2D(2, 3, 2).strides(2), CallMode.TRAINING, 1e-2f, 2, 6, 5, 2) < 2e-3);
   }
 
   @Test
   void dilatedConv2dUsesCorrectGradients() {
     assertTrue(check(new Conv2D(2, 3).dilationRate(2), CallMode.TRAINING, 1e-2f, 1, 7, 7, 2) < 2e-3);
-    assertTrue(check(new Conv2D(2, 3).dilationRate(2).padding("same"), CallMode.TRAINING, 1e-2f, 1, 6, 6, 1) < 2e-3);
+    assertTrue(check(new Conv2D(2, 3).dilationRate(2).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 1, 6, 6, 1) < 2e-3);
   }
 
   @Test
   void depthwiseAndSeparable() {
-    assertTrue(check(new DepthwiseConv2D(3).depthMultiplier(2).padding("same"), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2) < 2e-3);
+    assertTrue(check(new DepthwiseConv2D(3).depthMultiplier(2).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2)
+        < 2e-3);
     assertTrue(check(new DepthwiseConv2D(3).strides(2), CallMode.TRAINING, 1e-2f, 1, 7, 7, 2) < 2e-3);
     assertTrue(check(new DepthwiseConv2D(3).dilationRate(2), CallMode.TRAINING, 1e-2f, 1, 7, 7, 2) < 2e-3);
-    assertTrue(check(new SeparableConv2D(2, 3).padding("same"), CallMode.TRAINING, 1e-2f, 1, 4, 4, 2) < 2e-3);
+    assertTrue(check(new SeparableConv2D(2, 3).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 1, 4, 4, 2) < 2e-3);
   }
 
   @Test
   void transposedConv() {
-    assertTrue(check(new Conv2DTranspose(2, 3).strides(2).padding("same"), CallMode.TRAINING, 1e-2f, 1, 3, 3, 2) < 2e-3);
+    assertTrue(check(new Conv2DTranspose(2, 3).strides(2).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 1, 3, 3, 2) < 2e-3);
   }
 
   @Test
   void pooling() {
-    for (Layer l : List.of(new MaxPooling2D(), new MaxPooling2D().poolSize(3).strides(2).padding("same"),
+    for (Layer l : List.of(new MaxPooling2D(), new MaxPooling2D().poolSize(3).strides(2).padding(Padding.SAME),
         new GlobalMaxPooling2D())) {
       l.apply(Input.of(6, 6, 2));
       try (LayerGradientProbe g = new LayerGradientProbe(l, Shape.of(2, 6, 6, 2), CallMode.TRAINING)) {
         assertTrue(g.maxRelativeError(distinct(144), 1e-2f) < 2e-3, l.className());
       }
     }
-    assertTrue(check(new AveragePooling2D().poolSize(3).strides(2).padding("same"), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2)
+    assertTrue(check(new AveragePooling2D().poolSize(3).strides(2).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2)
         < 2e-3);
     assertTrue(check(new GlobalAveragePooling2D(), CallMode.TRAINING, 1e-2f, 2, 4, 4, 3) < 2e-3);
   }
@@ -93,7 +94,7 @@ class GradientTest {
   @Test
   void imageLayers() {
     assertTrue(check(new ZeroPadding2D(1, 2), CallMode.TRAINING, 1e-2f, 1, 3, 3, 2) < 2e-3);
-    assertTrue(check(new UpSampling2D().interpolation("bilinear"), CallMode.TRAINING, 1e-2f, 1, 3, 3, 2) < 2e-3);
+    assertTrue(check(new UpSampling2D().interpolation(Interpolation.BILINEAR), CallMode.TRAINING, 1e-2f, 1, 3, 3, 2) < 2e-3);
     assertTrue(check(new Resizing(5, 4), CallMode.TRAINING, 1e-2f, 1, 3, 3, 1) < 2e-3);
   }
 }

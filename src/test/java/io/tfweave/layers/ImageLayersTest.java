@@ -19,12 +19,13 @@ class ImageLayersTest {
     LayerTester.of(() -> new ZeroPadding2D(1, 2)).inputShape(2, 3, 3, 2).expectOutputShape(2, 5, 7, 2).run();
     LayerTester.of(() -> new ZeroPadding2D(0, 1, 2, 3)).inputShape(2, 3, 3, 1).expectOutputShape(2, 4, 8, 1).run();
     LayerTester.of(UpSampling2D::new).inputShape(2, 3, 2, 2).expectOutputShape(2, 6, 4, 2).run();
-    LayerTester.of(() -> new UpSampling2D().size(3, 1).interpolation("bilinear")).inputShape(2, 2, 2, 1)
+    LayerTester.of(() -> new UpSampling2D().size(3, 1).interpolation(Interpolation.BILINEAR)).inputShape(2, 2, 2, 1)
         .expectOutputShape(2, 6, 2, 1).run();
     LayerTester.of(() -> new ReLU().maxValue(6).negativeSlope(0.1).threshold(0.5)).inputShape(2, 4).expectOutputShape(2, 4)
         .run();
     LayerTester.of(() -> new Rescaling(1 / 255.0).offset(-0.5)).inputShape(2, 3, 3, 1).expectOutputShape(2, 3, 3, 1).run();
-    LayerTester.of(() -> new Resizing(5, 4).interpolation("nearest")).inputShape(2, 3, 3, 1).expectOutputShape(2, 5, 4, 1)
+    LayerTester.of(() -> new Resizing(5, 4).interpolation(Interpolation.NEAREST)).inputShape(2, 3, 3, 1)
+        .expectOutputShape(2, 5, 4, 1)
         .run();
     LayerTester.of(() -> new Resizing(2, 4).cropToAspectRatio(true)).inputShape(2, 4, 4, 2).expectOutputShape(2, 2, 4, 2)
         .run();
@@ -66,7 +67,7 @@ class ImageLayersTest {
       assertArrayEquals(new float[] {0, 1, 3, 4}, predict(m, new float[] {0, 4}, 1, 1, 2, 1), 1e-6f);
     }
     // crop to aspect ratio 1:1 keeps the two centre columns of a 2x4 image before resizing to 1x1 (area = mean)
-    try (Model m = single(new Resizing(1, 1).cropToAspectRatio(true).interpolation("area"), 2, 4, 1)) {
+    try (Model m = single(new Resizing(1, 1).cropToAspectRatio(true).interpolation(Interpolation.AREA), 2, 4, 1)) {
       assertArrayEquals(new float[] {(1 + 2 + 5 + 6) / 4f}, predict(m, new float[] {0, 1, 2, 3, 4, 5, 6, 7}, 1, 2, 4, 1),
           1e-6f);
     }
@@ -76,8 +77,12 @@ class ImageLayersTest {
   void errors() {
     var e = assertThrows(IllegalArgumentException.class, () -> new ZeroPadding2D(1, 2, 3));
     assertTrue(e.getMessage().contains("padding must have 1, 2 or 4 values"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new UpSampling2D().interpolation("cubic"));
-    assertTrue(e.getMessage().contains("interpolation must be one of nearest, bilinear. Received: interpolation=cubic"));
+    e = assertThrows(IllegalArgumentException.class, () -> new UpSampling2D().interpolation(Interpolation.BICUBIC));
+    assertTrue(e.getMessage().contains("interpolation must be one of nearest, bilinear. Received: interpolation=bicubic"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Interpolation.of("cubic"));
+    assertTrue(e.getMessage().contains("interpolation must be one of bilinear, nearest, bicubic, area. Received: "
+        + "interpolation=cubic"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new ReLU().negativeSlope(-1));
     assertTrue(e.getMessage().contains("Received: negative_slope=-1.0"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new Resizing(0, 3));

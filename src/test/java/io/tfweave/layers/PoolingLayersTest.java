@@ -16,7 +16,7 @@ class PoolingLayersTest {
   @Test
   void basics() {
     LayerTester.of(MaxPooling2D::new).inputShape(2, 6, 5, 3).expectOutputShape(2, 3, 2, 3).expectTrainableWeights(0).run();
-    LayerTester.of(() -> new MaxPooling2D().poolSize(3).strides(2).padding("same")).inputShape(2, 5, 5, 1)
+    LayerTester.of(() -> new MaxPooling2D().poolSize(3).strides(2).padding(Padding.SAME)).inputShape(2, 5, 5, 1)
         .expectOutputShape(2, 3, 3, 1).run();
     LayerTester.of(() -> new AveragePooling2D().poolSize(2, 3).strides(1)).inputShape(2, 4, 4, 2)
         .expectOutputShape(2, 3, 2, 2).run();
@@ -37,7 +37,7 @@ class PoolingLayersTest {
     }
     // "same" average pooling excludes the padding: with a 3x3 pool and stride 2 on 4x4, TensorFlow pads one row/column at
     // the end, so the last window covers only rows and columns 2..3 and averages 4 values (not 9)
-    try (Model m = single(new AveragePooling2D().poolSize(3).strides(2).padding("same"), 4, 4, 1)) {
+    try (Model m = single(new AveragePooling2D().poolSize(3).strides(2).padding(Padding.SAME), 4, 4, 1)) {
       float[] y = predict(m, x, 1, 4, 4, 1);
       assertEquals((10 + 11 + 14 + 15) / 4f, y[3], 1e-5);
       assertEquals((0 + 1 + 2 + 4 + 5 + 6 + 8 + 9 + 10) / 9f, y[0], 1e-5);

@@ -25,7 +25,7 @@ class QuadraticConv2DTest {
 
   @Test
   void basicsSameStridedDilatedComposed() {
-    LayerTester.of(() -> new QuadraticConv2D(3, 3).padding("same").strides(2)).inputShape(2, 6, 5, 2)
+    LayerTester.of(() -> new QuadraticConv2D(3, 3).padding(Padding.SAME).strides(2)).inputShape(2, 6, 5, 2)
         .expectOutputShape(2, 3, 3, 3).run();
     LayerTester.of(() -> new QuadraticConv2D(2, 3).dilationRate(2)).inputShape(2, 6, 6, 1).expectOutputShape(2, 2, 2, 2).run();
     LayerTester.of(() -> new QuadraticConv2D(2, 2, 3).fused(false).useBias(false)).inputShape(2, 5, 5, 2)
@@ -46,7 +46,7 @@ class QuadraticConv2DTest {
     int[][] cases = {{1, 0, 1}, {2, 1, 1}, {1, 1, 2}, {1, 0, 2}}; // stride, same?, dilation
     for (int[] cs : cases) {
       for (boolean fused : new boolean[] {true, false}) {
-        QuadraticConv2D layer = new QuadraticConv2D(f, k).strides(cs[0]).padding(cs[1] == 1 ? "same" : "valid")
+        QuadraticConv2D layer = new QuadraticConv2D(f, k).strides(cs[0]).padding(cs[1] == 1 ? Padding.SAME : Padding.VALID)
             .dilationRate(cs[2]).fused(fused);
         try (Model m = Sequential.named("qc").input(h, w, cin).add(layer).seed(1).build()) {
           m.setWeights(List.of(arr(kernels[0], k, k, cin, f), arr(kernels[1], k, k, cin, f), arr(kernels[2], k, k, cin, f),
@@ -98,7 +98,7 @@ class QuadraticConv2DTest {
     assertTrue(e.getMessage().contains("Received: filters=0"));
     e = assertThrows(IllegalArgumentException.class, () -> new QuadraticConv2D(2, 0));
     assertTrue(e.getMessage().contains("kernel_size must contain positive integers"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new QuadraticConv2D(2, 3).padding("full"));
+    e = assertThrows(IllegalArgumentException.class, () -> Padding.of("full"));
     assertTrue(e.getMessage().contains("Received: padding=full"), e.getMessage());
     var s = assertThrows(ShapeMismatchException.class, () -> new QuadraticConv2D(2, 3).apply(Input.of(28, 28)));
     assertTrue(s.getMessage().contains("add a channel axis"), s.getMessage());

@@ -1,5 +1,6 @@
 package io.tfweave.applications;
 
+import io.tfweave.layers.Padding;
 import io.tfweave.layers.normalization.BatchNormalization;
 import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.layers.pooling.MaxPooling2D;
@@ -35,7 +36,7 @@ public final class BasicCNN extends ClassifierBuilder<BasicCNN> {
   void features(Sequential s, int[] filters) {
     for (int i = 0; i < filters.length; i++) {
       int k = i + 1;
-      s.add(new Conv2D(filters[i], 3).padding("same").useBias(false).named("conv" + k));
+      s.add(new Conv2D(filters[i], 3).padding(Padding.SAME).useBias(false).named("conv" + k));
       s.add(new BatchNormalization().momentum(batchNormMomentum()).named("bn" + k));
       s.add(new ReLU().named("relu" + k));
       if (i < filters.length - 1) s.add(new MaxPooling2D().named("pool" + k));

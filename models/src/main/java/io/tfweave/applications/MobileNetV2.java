@@ -10,6 +10,7 @@ import io.tfweave.layers.pooling.GlobalAveragePooling2D;
 import io.tfweave.layers.pooling.GlobalMaxPooling2D;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.Padding;
 import io.tfweave.layers.activations.ReLU;
 import io.tfweave.layers.preprocessing.Rescaling;
 import io.tfweave.layers.SymbolicTensor;
@@ -197,7 +198,7 @@ public final class MobileNetV2 {
     public Model build() {
       SymbolicTensor in = Input.of(inputShape);
       int first = makeDivisible(32 * alpha, 8);
-      SymbolicTensor x = named(new Conv2D(first, 3).strides(2).padding("same").useBias(false), "Conv1").apply(in);
+      SymbolicTensor x = named(new Conv2D(first, 3).strides(2).padding(Padding.SAME).useBias(false), "Conv1").apply(in);
       x = bn("bn_Conv1").apply(x);
       x = relu6("Conv1_relu").apply(x);
       for (int b = 0; b < BLOCKS; b++) x = invertedResidual(x, BLOCK_SPECS[b][2], BLOCK_SPECS[b][1], BLOCK_SPECS[b][0], b);
@@ -233,16 +234,17 @@ public final class MobileNetV2 {
       String prefix = blockId == 0 ? "expanded_conv_" : "block_" + blockId + "_";
       SymbolicTensor x = inputs;
       if (blockId != 0) {
-        x = named(new Conv2D((int) (expansion * inChannels), 1).padding("same").useBias(false), prefix + "expand").apply(x);
+        x = named(new Conv2D((int) (expansion * inChannels), 1).padding(Padding.SAME).useBias(false), prefix + "expand")
+            .apply(x);
         x = bn(prefix + "expand_BN").apply(x);
         x = relu6(prefix + "expand_relu").apply(x);
       }
       if (stride == 2) x = named(new ZeroPadding2D(correctPad(x.shape().get(1), x.shape().get(2))), prefix + "pad").apply(x);
-      x = named(new DepthwiseConv2D(3).strides(stride).useBias(false).padding(stride == 1 ? "same" : "valid"),
+      x = named(new DepthwiseConv2D(3).strides(stride).useBias(false).padding(stride == 1 ? Padding.SAME : Padding.VALID),
           prefix + "depthwise").apply(x);
       x = bn(prefix + "depthwise_BN").apply(x);
       x = relu6(prefix + "depthwise_relu").apply(x);
-      x = named(new Conv2D(pointwise, 1).padding("same").useBias(false), prefix + "project").apply(x);
+      x = named(new Conv2D(pointwise, 1).padding(Padding.SAME).useBias(false), prefix + "project").apply(x);
       x = bn(prefix + "project_BN").apply(x);
       if (inChannels == pointwise && stride == 1) return named(new Add(), prefix + "add").apply(inputs, x);
       return x;

@@ -1,10 +1,11 @@
 package io.tfweave.layers.activations;
 
 import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.CallMode;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -15,30 +16,27 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: any. Output shape: same as input.
  */
-public final class ActivationLayer extends Layer {
-  private final Activation activation;
+public final class ActivationLayer extends BaseLayer<ActivationLayer> {
+  private static final Option<Activation> ACTIVATION = Option.activation("activation", Activation.LINEAR);
+  private static final List<Option<?>> OPTIONS = Option.list(ACTIVATION);
 
   /** A layer applying {@code activation}. */
   public ActivationLayer(Activation activation) {
-    if (activation == null) throw new IllegalArgumentException("activation must not be null");
-    this.activation = activation;
+    super(OPTIONS);
+    set(ACTIVATION, activation);
   }
+
+  /** The activation. */
+  public Activation activation() { return get(ACTIVATION); }
 
   @Override
   public String className() { return "Activation"; }
 
   @Override
-  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) { return activate(tf, activation, x); }
-
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("activation", activation.name());
-    return c;
-  }
+  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) { return activate(tf, activation(), x); }
 
   /** Rebuilds from a config. */
   public static ActivationLayer fromConfig(Map<String, Object> c) {
-    return Configs.common(new ActivationLayer(Configs.activation(c, "activation")), c);
+    return new ActivationLayer(ACTIVATION.read(c)).readConfig(c);
   }
 }

@@ -1,10 +1,10 @@
 package io.tfweave.layers.activations;
 
 import io.tfweave.internal.Checks;
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.graph.CallMode;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -18,27 +18,33 @@ import org.tensorflow.types.TFloat32;
  * <p>Defaults: no maximum, slope 0, threshold 0 (plain ReLU); {@code maxValue(6)} gives ReLU6.
  * Input shape: any. Output shape: same as input.
  */
-public final class ReLU extends Layer {
-  private Double maxValue;
-  private double negativeSlope;
-  private double threshold;
+public final class ReLU extends BaseLayer<ReLU> {
+  private static final Option<Double> MAX_VALUE = nonNegative("max_value", null).nullable();
+  private static final Option<Double> NEGATIVE_SLOPE = nonNegative("negative_slope", 0.0);
+  private static final Option<Double> THRESHOLD = nonNegative("threshold", 0.0);
+  private static final List<Option<?>> OPTIONS = Option.list(MAX_VALUE, NEGATIVE_SLOPE, THRESHOLD);
 
   /** A plain ReLU. */
-  public ReLU() {}
+  public ReLU() { super(OPTIONS); }
+
+  private static Option<Double> nonNegative(String key, Double defaultValue) {
+    return Option.number(key, 0).withDefault(defaultValue).checked(v -> Checks.nonNegative(key, v));
+  }
 
   /** Caps the output (default: none). */
-  public ReLU maxValue(double m) { return configure(() -> this.maxValue = Checks.nonNegative("max_value", m)); }
+  public ReLU maxValue(double m) { return set(MAX_VALUE, m); }
 
   /** Slope below the threshold (default 0). */
-  public ReLU negativeSlope(double s) { return configure(() -> this.negativeSlope = Checks.nonNegative("negative_slope", s)); }
+  public ReLU negativeSlope(double s) { return set(NEGATIVE_SLOPE, s); }
 
   /** Inputs below this non-negative value are scaled by the negative slope (default 0). */
-  public ReLU threshold(double t) {
-    return configure(() -> this.threshold = Checks.nonNegative("threshold", t));
-  }
+  public ReLU threshold(double t) { return set(THRESHOLD, t); }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
+    Double maxValue = get(MAX_VALUE);
+    double negativeSlope = get(NEGATIVE_SLOPE);
+    double threshold = get(THRESHOLD);
     Operand<TFloat32> y;
     if (threshold == 0 && negativeSlope == 0) {
       y = tf.nn.relu(x);
@@ -51,21 +57,6 @@ public final class ReLU extends Layer {
     return maxValue == null ? y : tf.math.minimum(y, tf.constant(maxValue.floatValue()));
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("max_value", maxValue);
-    c.put("negative_slope", negativeSlope);
-    c.put("threshold", threshold);
-    return c;
-  }
-
   /** Rebuilds from a Keras config. */
-  public static ReLU fromConfig(Map<String, Object> c) {
-    ReLU l = new ReLU();
-    if (c.get("max_value") instanceof Number n) l.maxValue(n.doubleValue());
-    l.negativeSlope(Configs.num(c, "negative_slope", 0));
-    l.threshold(Configs.num(c, "threshold", 0));
-    return Configs.common(l, c);
-  }
+  public static ReLU fromConfig(Map<String, Object> c) { return new ReLU().readConfig(c); }
 }

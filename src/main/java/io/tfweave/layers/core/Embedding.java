@@ -1,9 +1,8 @@
 package io.tfweave.layers.core;
 
 import io.tfweave.internal.Checks;
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
@@ -26,41 +25,48 @@ import org.tensorflow.types.TInt64;
  * <p>Weights: {@code embeddings} [inputDim, outputDim] (uniform ±0.05). Input shape: {@code (batch, ...)} of int32/int64
  * (floats are cast). Output shape: {@code (batch, ..., outputDim)}.
  */
-public final class Embedding extends Layer {
-  private final int inputDim;
-  private final int outputDim;
-  private Initializer embeddingsInitializer = Initializers.randomUniform(-0.05, 0.05);
-  private Regularizer embeddingsRegularizer;
-  private boolean maskZero;
+public final class Embedding extends BaseLayer<Embedding> {
+  private static final Option<Integer> INPUT_DIM =
+      Option.integer("input_dim").required().checked(d -> Checks.positive("inputDim", d));
+  private static final Option<Integer> OUTPUT_DIM =
+      Option.integer("output_dim").required().checked(d -> Checks.positive("outputDim", d));
+  private static final Option<Initializer> EMBEDDINGS_INITIALIZER =
+      Option.initializer("embeddings_initializer", Initializers.randomUniform(-0.05, 0.05));
+  private static final Option<Regularizer> EMBEDDINGS_REGULARIZER = Option.regularizer("embeddings_regularizer");
+  private static final Option<Boolean> MASK_ZERO = Option.bool("mask_zero", false);
+  private static final List<Option<?>> OPTIONS =
+      Option.list(INPUT_DIM, OUTPUT_DIM, EMBEDDINGS_INITIALIZER, EMBEDDINGS_REGULARIZER, MASK_ZERO);
   private Weight embeddings;
 
   /** A table of {@code inputDim} vectors of size {@code outputDim}. */
   public Embedding(int inputDim, int outputDim) {
-    this.inputDim = Checks.positive("inputDim", inputDim);
-    this.outputDim = Checks.positive("outputDim", outputDim);
+    super(OPTIONS);
+    set(INPUT_DIM, inputDim);
+    set(OUTPUT_DIM, outputDim);
   }
 
   /** Initializer of the table (default uniform ±0.05). */
-  public Embedding embeddingsInitializer(Initializer i) { return configure(() -> this.embeddingsInitializer = i); }
+  public Embedding embeddingsInitializer(Initializer i) { return set(EMBEDDINGS_INITIALIZER, i); }
 
   /** Penalty on the table. */
-  public Embedding embeddingsRegularizer(Regularizer r) { return configure(() -> this.embeddingsRegularizer = r); }
+  public Embedding embeddingsRegularizer(Regularizer r) { return set(EMBEDDINGS_REGULARIZER, r); }
 
   /** Treats id 0 as padding (recorded for recurrent layers; Keras's {@code mask_zero}). */
-  public Embedding maskZero(boolean m) { return configure(() -> this.maskZero = m); }
+  public Embedding maskZero(boolean m) { return set(MASK_ZERO, m); }
 
   /** Whether id 0 is padding. */
-  public boolean maskZero() { return maskZero; }
+  public boolean maskZero() { return get(MASK_ZERO); }
 
   /** Vocabulary size. */
-  public int inputDim() { return inputDim; }
+  public int inputDim() { return get(INPUT_DIM); }
 
   @Override
-  public Shape outputShape(Shape in) { return in.append(outputDim); }
+  public Shape outputShape(Shape in) { return in.append(get(OUTPUT_DIM)); }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    embeddings = w.add("embeddings", Shape.of(inputDim, outputDim), embeddingsInitializer).regularizer(embeddingsRegularizer);
+    embeddings = w.add("embeddings", Shape.of(get(INPUT_DIM), get(OUTPUT_DIM)), get(EMBEDDINGS_INITIALIZER))
+        .regularizer(get(EMBEDDINGS_REGULARIZER));
   }
 
   @Override
@@ -71,27 +77,12 @@ public final class Embedding extends Layer {
     else if (ids.type() == TInt64.class) idx = tf.dtypes.cast(ids.asOutput().expect(TInt64.class), TInt32.class);
     else idx = tf.dtypes.cast(ids, TInt32.class);
     Operand<TFloat32> out = tf.gather(embeddings.value(), idx, tf.constant(0));
-    if (maskZero) CallContext.current().recordMask(out, tf.math.notEqual(idx, tf.constant(0)));
+    if (maskZero()) CallContext.current().recordMask(out, tf.math.notEqual(idx, tf.constant(0)));
     return List.of(out);
-  }
-
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("input_dim", inputDim);
-    c.put("output_dim", outputDim);
-    c.put("embeddings_initializer", Configs.initializer(embeddingsInitializer));
-    c.put("embeddings_regularizer", Configs.regularizer(embeddingsRegularizer));
-    c.put("mask_zero", maskZero);
-    return c;
   }
 
   /** Rebuilds from a config. */
   public static Embedding fromConfig(Map<String, Object> c) {
-    Embedding e = new Embedding(Configs.integer(c, "input_dim"), Configs.integer(c, "output_dim"));
-    e.embeddingsInitializer = Configs.initializer(c, "embeddings_initializer", e.embeddingsInitializer);
-    e.embeddingsRegularizer = Configs.regularizer(c, "embeddings_regularizer");
-    e.maskZero = Configs.bool(c, "mask_zero", false);
-    return Configs.common(e, c);
+    return new Embedding(INPUT_DIM.read(c), OUTPUT_DIM.read(c)).readConfig(c);
   }
 }

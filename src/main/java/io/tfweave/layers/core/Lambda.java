@@ -130,4 +130,11 @@ public final class Lambda extends Layer {
   public static java.util.function.Function<Map<String, Object>, Layer> factory(Function function) {
     return c -> Configs.common(new Lambda(function), c);
   }
+
+  /** Names the layer (unique within a model); returns this layer as its own type. */
+  @Override
+  public Lambda named(String newName) {
+    super.named(newName);
+    return this;
+  }
 }

@@ -1,10 +1,10 @@
 package io.tfweave.layers.core;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -19,22 +19,26 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: {@code (batch, time, features...)}. Output shape: same as input.
  */
-public final class Masking extends Layer {
+public final class Masking extends BaseLayer<Masking> {
   /** Keras's default mask value. */
   public static final double MASK_VALUE_DEFAULT = 0.0;
-  private final double maskValue;
+  private static final Option<Double> MASK_VALUE = Option.number("mask_value", MASK_VALUE_DEFAULT).checked(v -> {
+    if (Double.isNaN(v)) throw new IllegalArgumentException("maskValue must be a number. Received: maskValue=NaN");
+    return v;
+  });
+  private static final List<Option<?>> OPTIONS = Option.list(MASK_VALUE);
 
   /** Masks steps whose features all equal {@link #MASK_VALUE_DEFAULT}. */
   public Masking() { this(MASK_VALUE_DEFAULT); }
 
   /** Masks steps whose features all equal {@code maskValue}. */
   public Masking(double maskValue) {
-    if (Double.isNaN(maskValue)) throw new IllegalArgumentException("maskValue must be a number. Received: maskValue=NaN");
-    this.maskValue = maskValue;
+    super(OPTIONS);
+    set(MASK_VALUE, maskValue);
   }
 
   /** The padding value. */
-  public double maskValue() { return maskValue; }
+  public double maskValue() { return get(MASK_VALUE); }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -50,7 +54,7 @@ public final class Masking extends Layer {
     int rank = x.shape().numDimensions();
     int[] featureAxes = new int[rank - 2];
     for (int i = 0; i < featureAxes.length; i++) featureAxes[i] = i + 2;
-    Operand<TBool> differs = tf.math.notEqual(x, tf.constant((float) maskValue));
+    Operand<TBool> differs = tf.math.notEqual(x, tf.constant((float) maskValue()));
     Operand<TBool> mask = tf.reduceAny(differs, tf.constant(featureAxes), ReduceAny.keepDims(false));
     Operand<TFloat32> keep = tf.dtypes.cast(tf.reduceAny(differs, tf.constant(featureAxes), ReduceAny.keepDims(true)),
         TFloat32.class);
@@ -59,15 +63,6 @@ public final class Masking extends Layer {
     return out;
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("mask_value", maskValue);
-    return c;
-  }
-
   /** Rebuilds from a Keras config. */
-  public static Masking fromConfig(Map<String, Object> c) {
-    return Configs.common(new Masking(Configs.num(c, "mask_value", MASK_VALUE_DEFAULT)), c);
-  }
+  public static Masking fromConfig(Map<String, Object> c) { return new Masking().readConfig(c); }
 }

@@ -103,11 +103,10 @@ public final class Configs {
     return inner;
   }
 
-  /** Rebuilds the layer in a wrapper's {@code layer} entry; {@code wrapper} names the wrapper in the error when absent. */
+  /** Rebuilds the layer of a wrapper's {@code layer} entry ({@code {"class_name": ..., "config": ...}}). */
   @SuppressWarnings("unchecked")
-  public static Layer wrapped(Map<String, Object> c, String wrapper) {
-    Map<String, Object> inner = (Map<String, Object>) c.get("layer");
-    if (inner == null) throw new IllegalArgumentException(wrapper + " config is missing 'layer'. Received: " + c);
-    return LayerRegistry.fromConfig((String) inner.get("class_name"), (Map<String, Object>) inner.get("config"));
+  public static Layer unwrapped(Object inner) {
+    Map<String, Object> m = (Map<String, Object>) inner;
+    return LayerRegistry.fromConfig((String) m.get("class_name"), (Map<String, Object>) m.get("config"));
   }
 }

@@ -1,26 +1,43 @@
 package io.tfweave.layers.internal;
 
-import io.tfweave.internal.Checks;
-import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
-import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.Padding;
 import io.tfweave.graph.Weight;
 import io.tfweave.shape.Shapes;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /** Argument parsing and shape arithmetic shared by the 2-D convolution, pooling and image layers (channels last). */
 public final class ConvArgs {
   private ConvArgs() {}
 
-  /** Keras's {@code channels_last}: the only data format these layers support. */
-  public static final String DATA_FORMAT = "channels_last";
+  /** Keras's {@code data_format}: always {@code channels_last} (NHWC), the only one these layers support. */
+  public static final Option<String> DATA_FORMAT =
+      Option.fixed("data_format", "channels_last", "Only data_format=channels_last (NHWC) is supported.");
+
+  /** Keras's {@code padding} of the convolutions and poolings (default valid). */
+  public static final Option<Padding> PADDING = Option.mode("padding", Padding.class, Padding.VALID);
+
+  /**
+   * A (height, width) pair option set from one value (square) or two, written as a two-element list and read from a number
+   * or a list; without a default, make it {@code required()} or {@code nullable()}.
+   */
+  public static Option<int[]> pairOption(String key, int... defaultValue) {
+    return Option.of(key, defaultValue.length == 0 ? null : pair(key, defaultValue), ConvArgs::list,
+        raw -> ints(Configs.longs(Map.of(key, raw), key))).checked(v -> pair(key, v));
+  }
+
+  private static int[] ints(long[] v) {
+    int[] r = new int[v.length];
+    for (int i = 0; i < v.length; i++) r[i] = (int) v[i];
+    return r;
+  }
 
   /** Reads one value (square) or two values (height, width), all positive. */
   public static int[] pair(String name, int... values) {
@@ -38,28 +55,22 @@ public final class ConvArgs {
     return p;
   }
 
-  /** Lower-cases and checks a padding mode: {@code valid} or {@code same}. */
-  public static String padding(String value) {
-    String p = value == null ? null : value.toLowerCase(Locale.ROOT);
-    return Checks.oneOf("padding", p, "valid", "same");
-  }
-
   /** Keras's {@code conv_output_length}; -1 for an unknown input length, 0 when the kernel does not fit. */
-  public static long outputLength(long in, int kernel, String padding, int stride, int dilation) {
+  public static long outputLength(long in, int kernel, Padding padding, int stride, int dilation) {
     if (in < 0) return -1;
     long dilated = kernel + (long) (kernel - 1) * (dilation - 1);
-    long span = padding.equals("same") ? in : in - dilated + 1;
+    long span = padding == Padding.SAME ? in : in - dilated + 1;
     return span <= 0 ? 0 : (span + stride - 1) / stride;
   }
 
   /** Keras's {@code deconv_output_length} for transposed convolutions; -1 for an unknown input length. */
-  public static long transposedLength(long in, int kernel, String padding, int stride, int dilation, int outputPadding) {
+  public static long transposedLength(long in, int kernel, Padding padding, int stride, int dilation, int outputPadding) {
     if (in < 0) return -1;
     long dilated = kernel + (long) (kernel - 1) * (dilation - 1);
     if (outputPadding < 0) {
-      return padding.equals("same") ? in * stride : in * stride + Math.max(dilated - stride, 0);
+      return padding == Padding.SAME ? in * stride : in * stride + Math.max(dilated - stride, 0);
     }
-    long pad = padding.equals("same") ? dilated / 2 : 0;
+    long pad = padding == Padding.SAME ? dilated / 2 : 0;
     return (in - 1) * stride + dilated - 2 * pad + outputPadding;
   }
 
@@ -68,23 +79,6 @@ public final class ConvArgs {
 
   /** A JSON-friendly list of the pair. */
   public static List<Integer> list(int[] p) { return List.of(p[0], p[1]); }
-
-  /** Reads a pair from a config (a number or a list), or the fallback when absent. */
-  public static int[] pair(Map<String, Object> c, String key, int[] fallback) {
-    if (c.get(key) == null) return fallback;
-    long[] v = Configs.longs(c, key);
-    int[] r = new int[v.length];
-    for (int i = 0; i < v.length; i++) r[i] = (int) v[i];
-    return pair(key, r);
-  }
-
-  /** Rejects configs in {@code channels_first}, which these layers do not support. */
-  public static void checkDataFormat(Map<String, Object> c) {
-    Object f = c.get("data_format");
-    if (f != null && !DATA_FORMAT.equals(f)) {
-      throw new IllegalArgumentException("Only data_format=channels_last (NHWC) is supported. Received: data_format=" + f);
-    }
-  }
 
   /** Requires a rank-4 image batch {@code (batch, height, width, channels)}; with {@code knownChannels}, a known last dim. */
   public static void checkImage(Layer layer, Shape in, boolean knownChannels) {
@@ -125,21 +119,21 @@ public final class ConvArgs {
    * because the C++ gradients of Conv2D and DepthwiseConv2dNative in TF Java 1.0.0 ignore it (wrong or failing gradients).
    * Needs a static height and width.
    */
-  public static Operand<TFloat32> atrous(Ops tf, Operand<TFloat32> x, int[] kernel, int[] dilation, String padding, Shape out,
-      UnaryOperator<Operand<TFloat32>> validConv) {
+  public static <T extends TNumber> Operand<T> atrous(Ops tf, Operand<T> x, int[] kernel, int[] dilation, Padding padding,
+      Shape out, UnaryOperator<Operand<T>> validConv) {
     int[][] pads = new int[2][2];
     int[][] crops = new int[2][2];
     for (int a = 0; a < 2; a++) {
       long in = x.shape().get(a + 1);
       int dilated = kernel[a] + (kernel[a] - 1) * (dilation[a] - 1);
-      int start = padding.equals("same") ? (dilated - 1) / 2 : 0;
-      int end = padding.equals("same") ? dilated - 1 - start : 0;
+      int start = padding == Padding.SAME ? (dilated - 1) / 2 : 0;
+      int end = padding == Padding.SAME ? dilated - 1 - start : 0;
       int extra = (int) ((dilation[a] - (in + start + end) % dilation[a]) % dilation[a]);
       pads[a] = new int[] {start, end + extra};
       crops[a] = new int[] {0, extra};
     }
-    Operand<TFloat32> blocks = tf.spaceToBatchNd(x, tf.constant(dilation), tf.constant(pads));
-    Operand<TFloat32> y = tf.batchToSpaceNd(validConv.apply(blocks), tf.constant(dilation), tf.constant(crops));
+    Operand<T> blocks = tf.spaceToBatchNd(x, tf.constant(dilation), tf.constant(pads));
+    Operand<T> y = tf.batchToSpaceNd(validConv.apply(blocks), tf.constant(dilation), tf.constant(crops));
     return tf.reshape(y, tf.constant(new long[] {-1, out.get(1), out.get(2), out.get(3)}));
   }
 

@@ -1,7 +1,5 @@
 package io.tfweave.layers.merging;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.internal.Configs;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -12,7 +10,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: two or more tensors of equal shape. Output shape: the same shape.
  */
-public final class Average extends Merge {
+public final class Average extends Merge<Average> {
   @Override
   protected Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) { return tf.math.add(a, b); }
 
@@ -20,5 +18,5 @@ public final class Average extends Merge {
   protected Operand<TFloat32> finish(Ops tf, Operand<TFloat32> acc, int n) { return tf.math.div(acc, tf.constant((float) n)); }
 
   /** Rebuilds from a config. */
-  public static Average fromConfig(Map<String, Object> c) { return Configs.common(new Average(), c); }
+  public static Average fromConfig(Map<String, Object> c) { return new Average().readConfig(c); }
 }

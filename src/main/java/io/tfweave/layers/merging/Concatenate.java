@@ -1,8 +1,7 @@
 package io.tfweave.layers.merging;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.graph.CallMode;
 import io.tfweave.shape.Shapes;
 import java.util.List;
@@ -17,11 +16,15 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: tensors equal in every dimension but {@code axis}. Output shape: the sum along {@code axis}.
  */
-public final class Concatenate extends Layer {
-  private int axis = -1;
+public final class Concatenate extends BaseLayer<Concatenate> {
+  private static final Option<Integer> AXIS = Option.integer("axis", -1);
+  private static final List<Option<?>> OPTIONS = Option.list(AXIS);
+
+  /** Concatenation along the last axis. */
+  public Concatenate() { super(OPTIONS); }
 
   /** The axis to join along (negative counts from the end; 0, the batch, is not allowed). */
-  public Concatenate axis(int a) { return configure(() -> this.axis = a); }
+  public Concatenate axis(int a) { return set(AXIS, a); }
 
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
@@ -30,6 +33,7 @@ public final class Concatenate extends Layer {
           + in.size());
     }
     int rank = in.get(0).numDimensions();
+    int axis = get(AXIS);
     int ax = axis < 0 ? rank + axis : axis;
     if (ax <= 0 || ax >= rank) {
       throw new IllegalArgumentException("axis must address a non-batch dimension of rank-" + rank + " inputs. Received: axis="
@@ -52,21 +56,10 @@ public final class Concatenate extends Layer {
   @Override
   protected List<Operand<TFloat32>> call(Ops tf, List<Operand<TFloat32>> x, CallMode mode) {
     int rank = x.get(0).shape().numDimensions();
-    int ax = axis < 0 ? rank + axis : axis;
+    int ax = get(AXIS) < 0 ? rank + get(AXIS) : get(AXIS);
     return List.of(tf.concat(x, tf.constant(ax)));
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("axis", axis);
-    return c;
-  }
-
   /** Rebuilds from a config. */
-  public static Concatenate fromConfig(Map<String, Object> c) {
-    Concatenate l = new Concatenate();
-    l.axis = (int) Configs.num(c, "axis", -1);
-    return Configs.common(l, c);
-  }
+  public static Concatenate fromConfig(Map<String, Object> c) { return new Concatenate().readConfig(c); }
 }

@@ -1,6 +1,6 @@
 package io.tfweave.layers.merging;
 
-import io.tfweave.layers.Layer;
+import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.graph.CallMode;
@@ -11,8 +11,15 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Base of the element-wise merge layers ({@link Add}, {@link Multiply}, {@link Subtract}, {@link Average}). */
-public abstract class Merge extends Layer {
+/**
+ * Base of the element-wise merge layers ({@link Add}, {@link Multiply}, {@link Subtract}, {@link Average}).
+ *
+ * @param <L> the concrete layer type, returned by the fluent methods
+ */
+public abstract class Merge<L extends Merge<L>> extends BaseLayer<L> {
+  /** A merge layer (no options). */
+  protected Merge() { super(List.of()); }
+
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
     if (in.size() < 2) {

@@ -1,7 +1,5 @@
 package io.tfweave.layers.merging;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.internal.Configs;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -12,10 +10,10 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: two or more tensors of equal shape. Output shape: the same shape.
  */
-public final class Multiply extends Merge {
+public final class Multiply extends Merge<Multiply> {
   @Override
   protected Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) { return tf.math.mul(a, b); }
 
   /** Rebuilds from a config. */
-  public static Multiply fromConfig(Map<String, Object> c) { return Configs.common(new Multiply(), c); }
+  public static Multiply fromConfig(Map<String, Object> c) { return new Multiply().readConfig(c); }
 }

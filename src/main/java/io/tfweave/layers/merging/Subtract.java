@@ -1,8 +1,6 @@
 package io.tfweave.layers.merging;
 
-import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -13,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: two or more tensors of equal shape. Output shape: the same shape.
  */
-public final class Subtract extends Merge {
+public final class Subtract extends Merge<Subtract> {
   @Override
   public java.util.List<org.tensorflow.ndarray.Shape> outputShapes(java.util.List<org.tensorflow.ndarray.Shape> in) {
     if (in.size() != 2) {
@@ -26,5 +24,5 @@ public final class Subtract extends Merge {
   protected Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) { return tf.math.sub(a, b); }
 
   /** Rebuilds from a config. */
-  public static Subtract fromConfig(Map<String, Object> c) { return Configs.common(new Subtract(), c); }
+  public static Subtract fromConfig(Map<String, Object> c) { return new Subtract().readConfig(c); }
 }

@@ -1,8 +1,8 @@
 package io.tfweave.layers.normalization;
 
 import io.tfweave.internal.Checks;
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.Configs;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
@@ -11,6 +11,7 @@ import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
 import io.tfweave.regularizers.Regularizer;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -30,73 +31,87 @@ import org.tensorflow.types.TFloat32;
  * [c] (zeros) and {@code moving_variance} [c] (ones), the last two non-trainable. Input shape: any, with a known size on
  * {@code axis}. Output shape: same as input.
  */
-public final class BatchNormalization extends Layer {
+public final class BatchNormalization extends BaseLayer<BatchNormalization> {
   /** Keras's default momentum of the moving statistics. */
   public static final double MOMENTUM_DEFAULT = 0.99;
   /** Keras's default epsilon. */
   public static final double EPSILON_DEFAULT = 1e-3;
 
-  private int axis = -1;
-  private double momentum = MOMENTUM_DEFAULT;
-  private double epsilon = EPSILON_DEFAULT;
-  private boolean center = true;
-  private boolean scale = true;
-  private Initializer betaInitializer = Initializers.zeros();
-  private Initializer gammaInitializer = Initializers.ones();
-  private Initializer movingMeanInitializer = Initializers.zeros();
-  private Initializer movingVarianceInitializer = Initializers.ones();
-  private Regularizer betaRegularizer;
-  private Regularizer gammaRegularizer;
+  private static final Option<Integer> AXIS = Option.of("axis", -1, a -> a, BatchNormalization::readAxis);
+  private static final Option<Double> MOMENTUM =
+      Option.number("momentum", MOMENTUM_DEFAULT).checked(m -> Checks.rate("momentum", m));
+  private static final Option<Double> EPSILON =
+      Option.number("epsilon", EPSILON_DEFAULT).checked(e -> Checks.positive("epsilon", e));
+  private static final Option<Boolean> CENTER = Option.bool("center", true);
+  private static final Option<Boolean> SCALE = Option.bool("scale", true);
+  private static final Option<Initializer> BETA_INITIALIZER = Option.initializer("beta_initializer", Initializers.zeros());
+  private static final Option<Initializer> GAMMA_INITIALIZER = Option.initializer("gamma_initializer", Initializers.ones());
+  private static final Option<Initializer> MOVING_MEAN_INITIALIZER =
+      Option.initializer("moving_mean_initializer", Initializers.zeros());
+  private static final Option<Initializer> MOVING_VARIANCE_INITIALIZER =
+      Option.initializer("moving_variance_initializer", Initializers.ones());
+  private static final Option<Regularizer> BETA_REGULARIZER = Option.regularizer("beta_regularizer");
+  private static final Option<Regularizer> GAMMA_REGULARIZER = Option.regularizer("gamma_regularizer");
+  private static final List<Option<?>> OPTIONS = Option.list(AXIS, MOMENTUM, EPSILON, CENTER, SCALE, BETA_INITIALIZER,
+      GAMMA_INITIALIZER, MOVING_MEAN_INITIALIZER, MOVING_VARIANCE_INITIALIZER, BETA_REGULARIZER, GAMMA_REGULARIZER);
   private Weight gamma;
   private Weight beta;
   private Weight movingMean;
   private Weight movingVariance;
 
   /** Batch normalization over the last axis with Keras's defaults. */
-  public BatchNormalization() {}
+  public BatchNormalization() { super(OPTIONS); }
 
-  /** The feature axis (default -1, the channels of NHWC images); negative values count from the end. */
-  public BatchNormalization axis(int a) { return configure(() -> this.axis = a); }
-
-  /** Momentum of the moving statistics in [0, 1) (default 0.99). */
-  public BatchNormalization momentum(double m) { return configure(() -> this.momentum = Checks.rate("momentum", m)); }
-
-  /** Added to the variance before the square root (default 1e-3). */
-  public BatchNormalization epsilon(double e) { return configure(() -> this.epsilon = Checks.positive("epsilon", e)); }
-
-  /** Whether to add the learned offset {@code beta} (default true). */
-  public BatchNormalization center(boolean c) { return configure(() -> this.center = c); }
-
-  /** Whether to multiply by the learned {@code gamma} (default true). */
-  public BatchNormalization scale(boolean s) { return configure(() -> this.scale = s); }
-
-  /** Initializer of beta (default zeros). */
-  public BatchNormalization betaInitializer(Initializer i) { return configure(() -> this.betaInitializer = i); }
-
-  /** Initializer of gamma (default ones). */
-  public BatchNormalization gammaInitializer(Initializer i) { return configure(() -> this.gammaInitializer = i); }
-
-  /** Initializer of the moving mean (default zeros). */
-  public BatchNormalization movingMeanInitializer(Initializer i) { return configure(() -> this.movingMeanInitializer = i); }
-
-  /** Initializer of the moving variance (default ones). */
-  public BatchNormalization movingVarianceInitializer(Initializer i) {
-    return configure(() -> this.movingVarianceInitializer = i);
+  /** Keras writes {@code axis} as a number or a one-element list. */
+  private static int readAxis(Object raw) {
+    long[] axes = Configs.longs(Map.of("axis", raw), "axis");
+    if (axes.length != 1) {
+      throw new IllegalArgumentException("BatchNormalization supports a single axis. Received: axis=" + raw);
+    }
+    return (int) axes[0];
   }
 
+  /** The feature axis (default -1, the channels of NHWC images); negative values count from the end. */
+  public BatchNormalization axis(int a) { return set(AXIS, a); }
+
+  /** Momentum of the moving statistics in [0, 1) (default 0.99). */
+  public BatchNormalization momentum(double m) { return set(MOMENTUM, m); }
+
+  /** Added to the variance before the square root (default 1e-3). */
+  public BatchNormalization epsilon(double e) { return set(EPSILON, e); }
+
+  /** Whether to add the learned offset {@code beta} (default true). */
+  public BatchNormalization center(boolean c) { return set(CENTER, c); }
+
+  /** Whether to multiply by the learned {@code gamma} (default true). */
+  public BatchNormalization scale(boolean s) { return set(SCALE, s); }
+
+  /** Initializer of beta (default zeros). */
+  public BatchNormalization betaInitializer(Initializer i) { return set(BETA_INITIALIZER, i); }
+
+  /** Initializer of gamma (default ones). */
+  public BatchNormalization gammaInitializer(Initializer i) { return set(GAMMA_INITIALIZER, i); }
+
+  /** Initializer of the moving mean (default zeros). */
+  public BatchNormalization movingMeanInitializer(Initializer i) { return set(MOVING_MEAN_INITIALIZER, i); }
+
+  /** Initializer of the moving variance (default ones). */
+  public BatchNormalization movingVarianceInitializer(Initializer i) { return set(MOVING_VARIANCE_INITIALIZER, i); }
+
   /** Penalty on beta. */
-  public BatchNormalization betaRegularizer(Regularizer r) { return configure(() -> this.betaRegularizer = r); }
+  public BatchNormalization betaRegularizer(Regularizer r) { return set(BETA_REGULARIZER, r); }
 
   /** Penalty on gamma. */
-  public BatchNormalization gammaRegularizer(Regularizer r) { return configure(() -> this.gammaRegularizer = r); }
+  public BatchNormalization gammaRegularizer(Regularizer r) { return set(GAMMA_REGULARIZER, r); }
 
   /** The momentum. */
-  public double momentum() { return momentum; }
+  public double momentum() { return get(MOMENTUM); }
 
   /** The epsilon. */
-  public double epsilon() { return epsilon; }
+  public double epsilon() { return get(EPSILON); }
 
   private int resolvedAxis(Shape in) {
+    int axis = get(AXIS);
     int rank = in.numDimensions();
     int a = axis < 0 ? rank + axis : axis;
     if (a <= 0 || a >= rank) {
@@ -111,7 +126,7 @@ public final class BatchNormalization extends Layer {
   public Shape outputShape(Shape in) {
     int a = resolvedAxis(in);
     if (movingMean != null && in.get(a) != movingMean.shape().get(0)) {
-      throw shapeError(movingMean.shape().get(0) + " features on axis " + axis, in, null);
+      throw shapeError(movingMean.shape().get(0) + " features on axis " + get(AXIS), in, null);
     }
     return in;
   }
@@ -119,10 +134,10 @@ public final class BatchNormalization extends Layer {
   @Override
   protected void build(Shape in, WeightFactory w) {
     Shape c = Shape.of(in.get(resolvedAxis(in)));
-    if (scale) gamma = w.add("gamma", c, gammaInitializer).regularizer(gammaRegularizer);
-    if (center) beta = w.add("beta", c, betaInitializer).regularizer(betaRegularizer);
-    movingMean = w.add("moving_mean", c, movingMeanInitializer).nonTrainable();
-    movingVariance = w.add("moving_variance", c, movingVarianceInitializer).nonTrainable();
+    if (get(SCALE)) gamma = w.add("gamma", c, get(GAMMA_INITIALIZER)).regularizer(get(GAMMA_REGULARIZER));
+    if (get(CENTER)) beta = w.add("beta", c, get(BETA_INITIALIZER)).regularizer(get(BETA_REGULARIZER));
+    movingMean = w.add("moving_mean", c, get(MOVING_MEAN_INITIALIZER)).nonTrainable();
+    movingVariance = w.add("moving_variance", c, get(MOVING_VARIANCE_INITIALIZER)).nonTrainable();
   }
 
   @Override
@@ -131,8 +146,9 @@ public final class BatchNormalization extends Layer {
     int rank = in.numDimensions();
     int a = resolvedAxis(in);
     long channels = in.get(a);
-    Operand<TFloat32> g = scale ? gamma.value() : tf.constant(ones(channels));
-    Operand<TFloat32> b = center ? beta.value() : tf.constant(new float[(int) channels]);
+    double epsilon = epsilon();
+    Operand<TFloat32> g = gamma != null ? gamma.value() : tf.constant(ones(channels));
+    Operand<TFloat32> b = beta != null ? beta.value() : tf.constant(new float[(int) channels]);
     if (!(mode.training() && isTrainable())) {
       // y = x · s + t with s = gamma / sqrt(moving_variance + epsilon), t = beta − moving_mean · s
       Operand<TFloat32> s = tf.math.mul(g, tf.math.rsqrt(tf.math.add(movingVariance.value(), tf.constant((float) epsilon))));
@@ -172,6 +188,7 @@ public final class BatchNormalization extends Layer {
   }
 
   private Operand<TFloat32> movingAverage(Ops tf, Operand<TFloat32> moving, Operand<TFloat32> batch) {
+    double momentum = momentum();
     return tf.math.add(tf.math.mul(moving, tf.constant((float) momentum)), tf.math.mul(batch, tf.constant((float) (1 - momentum))));
   }
 
@@ -189,43 +206,6 @@ public final class BatchNormalization extends Layer {
     return f;
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("axis", axis);
-    c.put("momentum", momentum);
-    c.put("epsilon", epsilon);
-    c.put("center", center);
-    c.put("scale", scale);
-    c.put("beta_initializer", Configs.initializer(betaInitializer));
-    c.put("gamma_initializer", Configs.initializer(gammaInitializer));
-    c.put("moving_mean_initializer", Configs.initializer(movingMeanInitializer));
-    c.put("moving_variance_initializer", Configs.initializer(movingVarianceInitializer));
-    c.put("beta_regularizer", Configs.regularizer(betaRegularizer));
-    c.put("gamma_regularizer", Configs.regularizer(gammaRegularizer));
-    return c;
-  }
-
   /** Rebuilds a BatchNormalization layer from its Keras config ({@code axis} may be a number or a one-element list). */
-  public static BatchNormalization fromConfig(Map<String, Object> c) {
-    BatchNormalization l = new BatchNormalization();
-    if (c.get("axis") != null) {
-      long[] axes = Configs.longs(c, "axis");
-      if (axes.length != 1) {
-        throw new IllegalArgumentException("BatchNormalization supports a single axis. Received: axis=" + c.get("axis"));
-      }
-      l.axis = (int) axes[0];
-    }
-    l.momentum = Checks.rate("momentum", Configs.num(c, "momentum", MOMENTUM_DEFAULT));
-    l.epsilon = Checks.positive("epsilon", Configs.num(c, "epsilon", EPSILON_DEFAULT));
-    l.center = Configs.bool(c, "center", true);
-    l.scale = Configs.bool(c, "scale", true);
-    l.betaInitializer = Configs.initializer(c, "beta_initializer", l.betaInitializer);
-    l.gammaInitializer = Configs.initializer(c, "gamma_initializer", l.gammaInitializer);
-    l.movingMeanInitializer = Configs.initializer(c, "moving_mean_initializer", l.movingMeanInitializer);
-    l.movingVarianceInitializer = Configs.initializer(c, "moving_variance_initializer", l.movingVarianceInitializer);
-    l.betaRegularizer = Configs.regularizer(c, "beta_regularizer");
-    l.gammaRegularizer = Configs.regularizer(c, "gamma_regularizer");
-    return Configs.common(l, c);
-  }
+  public static BatchNormalization fromConfig(Map<String, Object> c) { return new BatchNormalization().readConfig(c); }
 }

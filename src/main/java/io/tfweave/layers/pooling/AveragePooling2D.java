@@ -1,7 +1,5 @@
 package io.tfweave.layers.pooling;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.internal.ConvArgs;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -11,22 +9,13 @@ import org.tensorflow.types.TFloat32;
 /**
  * Down-samples images by taking the mean (padding excluded) of each window (Keras's {@code AveragePooling2D}).
  *
- * <p>Defaults: a 2×2 window, strides equal to the window, {@code "valid"} padding.
+ * <p>Defaults: a 2×2 window, strides equal to the window, {@code VALID} padding.
  * Input shape: {@code (batch, height, width, channels)}. Output shape: {@code (batch, newHeight, newWidth, channels)} with
- * {@code newHeight = floor((height − pool) / stride) + 1} ("valid") or {@code ceil(height / stride)} ("same").
+ * {@code newHeight = floor((height − pool) / stride) + 1} ({@code VALID}) or {@code ceil(height / stride)} ({@code SAME}).
  */
-public final class AveragePooling2D extends Pooling2D {
+public final class AveragePooling2D extends Pooling2D<AveragePooling2D> {
   /** A pooling layer with a 2×2 window and stride 2. */
   public AveragePooling2D() {}
-
-  /** The window size (default 2); one value or (height, width). */
-  public AveragePooling2D poolSize(int... p) { return configure(() -> this.poolSize = ConvArgs.pair("pool_size", p)); }
-
-  /** Strides (default: the pool size). */
-  public AveragePooling2D strides(int... s) { return configure(() -> this.strides = ConvArgs.pair("strides", s)); }
-
-  /** {@code "valid"} (default) or {@code "same"}. */
-  public AveragePooling2D padding(String p) { return configure(() -> this.padding = ConvArgs.padding(p)); }
 
   @Override
   Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding) {
@@ -34,5 +23,5 @@ public final class AveragePooling2D extends Pooling2D {
   }
 
   /** Rebuilds from a Keras config. */
-  public static AveragePooling2D fromConfig(Map<String, Object> c) { return read(new AveragePooling2D(), c); }
+  public static AveragePooling2D fromConfig(Map<String, Object> c) { return new AveragePooling2D().readConfig(c); }
 }

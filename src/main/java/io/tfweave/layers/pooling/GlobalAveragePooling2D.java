@@ -1,6 +1,5 @@
 package io.tfweave.layers.pooling;
 
-import io.tfweave.layers.Input;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -14,12 +13,9 @@ import org.tensorflow.types.TFloat32;
  * <p>Input shape: {@code (batch, height, width, channels)}. Output shape: {@code (batch, channels)}, or
  * {@code (batch, 1, 1, channels)} with {@code keepdims(true)}.
  */
-public final class GlobalAveragePooling2D extends GlobalPooling2D {
+public final class GlobalAveragePooling2D extends GlobalPooling2D<GlobalAveragePooling2D> {
   /** Global average pooling without kept dimensions. */
   public GlobalAveragePooling2D() {}
-
-  /** Whether to keep the spatial axes with size 1 (default false). */
-  public GlobalAveragePooling2D keepdims(boolean k) { return configure(() -> this.keepdims = k); }
 
   @Override
   Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, boolean keepDims) {
@@ -27,5 +23,7 @@ public final class GlobalAveragePooling2D extends GlobalPooling2D {
   }
 
   /** Rebuilds from a Keras config. */
-  public static GlobalAveragePooling2D fromConfig(Map<String, Object> c) { return read(new GlobalAveragePooling2D(), c); }
+  public static GlobalAveragePooling2D fromConfig(Map<String, Object> c) {
+    return new GlobalAveragePooling2D().readConfig(c);
+  }
 }

@@ -1,6 +1,5 @@
 package io.tfweave.layers.pooling;
 
-import io.tfweave.layers.Input;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -13,12 +12,9 @@ import org.tensorflow.types.TFloat32;
  * <p>Input shape: {@code (batch, height, width, channels)}. Output shape: {@code (batch, channels)}, or
  * {@code (batch, 1, 1, channels)} with {@code keepdims(true)}.
  */
-public final class GlobalMaxPooling2D extends GlobalPooling2D {
+public final class GlobalMaxPooling2D extends GlobalPooling2D<GlobalMaxPooling2D> {
   /** Global max pooling without kept dimensions. */
   public GlobalMaxPooling2D() {}
-
-  /** Whether to keep the spatial axes with size 1 (default false). */
-  public GlobalMaxPooling2D keepdims(boolean k) { return configure(() -> this.keepdims = k); }
 
   @Override
   Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, boolean keepDims) {
@@ -26,5 +22,5 @@ public final class GlobalMaxPooling2D extends GlobalPooling2D {
   }
 
   /** Rebuilds from a Keras config. */
-  public static GlobalMaxPooling2D fromConfig(Map<String, Object> c) { return read(new GlobalMaxPooling2D(), c); }
+  public static GlobalMaxPooling2D fromConfig(Map<String, Object> c) { return new GlobalMaxPooling2D().readConfig(c); }
 }

@@ -1,12 +1,11 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.ConvArgs;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -22,10 +21,14 @@ import org.tensorflow.types.TFloat32;
  * set on the layer, so a seeded model augments the same way on every run. The random ops sit in front of every weight, so
  * no gradient is ever taken through them. Place augmentation layers directly after the input.
  */
-public abstract class Augmentation extends Layer {
-  Long seed;
+public abstract class Augmentation<L extends Augmentation<L>> extends BaseLayer<L> {
+  private static final Option<Long> SEED = Option.seed();
 
-  Augmentation() {}
+  /** An augmentation with a {@code seed} and {@code options}. */
+  Augmentation(List<Option<?>> options) { super(Option.list(SEED, options)); }
+
+  /** Fixes the op-level seed (default: derived from the model seed). */
+  public L seed(long s) { return set(SEED, s); }
 
   /** The random transformation for the training graph. */
   abstract Operand<TFloat32> augment(Ops tf, Operand<TFloat32> x);
@@ -34,7 +37,10 @@ public abstract class Augmentation extends Layer {
   Operand<TFloat32> infer(Ops tf, Operand<TFloat32> x) { return x; }
 
   /** The seed of the {@code k}-th random op of one call: derived from the layer's seed, or a fresh model-derived seed. */
-  final long seedFor(int k) { return seed != null ? seed * 1_000_003L + k : CallContext.current().nextSeed(); }
+  final long seedFor(int k) {
+    Long seed = get(SEED);
+    return seed != null ? seed * 1_000_003L + k : CallContext.current().nextSeed();
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -48,17 +54,14 @@ public abstract class Augmentation extends Layer {
     return mode.training() ? augment(tf, x) : infer(tf, x);
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("seed", seed);
-    return c;
-  }
-
-  /** Reads the seed and the common keys. */
-  static <L extends Augmentation> L read(L l, Map<String, Object> c) {
-    if (c.get("seed") instanceof Number n) l.seed = n.longValue();
-    return Configs.common(l, c);
+  /**
+   * A {@code (lower, upper)} range option, set from one value {@code f} (→ {@code (-f, f)}) or two values, written as a
+   * two-element list and read from a list or a number; without a default, make it {@code required()} or {@code nullable()}.
+   */
+  static Option<double[]> rangeOption(String key) {
+    return Option.of(key, (double[]) null, Augmentation::list, raw -> raw instanceof Number n ? new double[] {n.doubleValue()}
+        : new double[] {((Number) ((List<?>) raw).get(0)).doubleValue(), ((Number) ((List<?>) raw).get(1)).doubleValue()})
+        .checked(f -> range(key, f));
   }
 
   /** A {@code (lower, upper)} range from one value {@code f} (→ {@code (-f, f)}) or two values. */
@@ -73,15 +76,6 @@ public abstract class Augmentation extends Layer {
           + java.util.Arrays.toString(f));
     }
     return r;
-  }
-
-  /** Reads a range saved as a list or a number. */
-  static double[] range(Map<String, Object> c, String key, double[] fallback) {
-    Object v = c.get(key);
-    if (v == null) return fallback;
-    if (v instanceof Number n) return range(key, n.doubleValue());
-    List<?> l = (List<?>) v;
-    return range(key, ((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue());
   }
 
   /** A range as a JSON-friendly list. */

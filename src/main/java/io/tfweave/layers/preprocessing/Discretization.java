@@ -1,8 +1,7 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.DType;
@@ -27,15 +26,24 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Input shape: any (float or int). Output shape: same as input, int32.
  */
-public final class Discretization extends Layer {
+public final class Discretization extends BaseLayer<Discretization> {
   /** Keras's default summary precision. */
   public static final double EPSILON_DEFAULT = 0.01;
-  private float[] boundaries;
-  private Integer numBins;
-  private double epsilon = EPSILON_DEFAULT;
+  private static final Option<float[]> BIN_BOUNDARIES = Option.floats("bin_boundaries");
+  private static final Option<Integer> NUM_BINS = Option.integer("num_bins").nullable().checked(n -> {
+    if (n < 2) throw new IllegalArgumentException("numBins must be at least 2. Received: numBins=" + n);
+    return n;
+  });
+  private static final Option<Double> EPSILON = Option.number("epsilon", EPSILON_DEFAULT).checked(e -> {
+    if (!(e > 0 && e < 1)) throw new IllegalArgumentException("epsilon must be in (0, 1). Received: epsilon=" + e);
+    return e;
+  });
+  private static final Option<String> OUTPUT_MODE =
+      Option.fixed("output_mode", "int", "Discretization supports output_mode int only.");
+  private static final List<Option<?>> OPTIONS = Option.list(BIN_BOUNDARIES, NUM_BINS, EPSILON, OUTPUT_MODE);
 
   /** A discretization whose boundaries are set by {@link #binBoundaries} or {@link #numBins} + {@link #adapt}. */
-  public Discretization() {}
+  public Discretization() { super(OPTIONS); }
 
   /** Fixed, increasing bin boundaries (len + 1 bins). */
   public Discretization binBoundaries(float... b) {
@@ -45,36 +53,29 @@ public final class Discretization extends Layer {
             + Arrays.toString(b));
       }
     }
-    return configure(() -> this.boundaries = b.clone());
+    return set(BIN_BOUNDARIES, b.clone());
   }
 
   /** Number of bins that {@link #adapt} creates. */
-  public Discretization numBins(int n) {
-    if (n < 2) throw new IllegalArgumentException("numBins must be at least 2. Received: numBins=" + n);
-    return configure(() -> this.numBins = n);
-  }
+  public Discretization numBins(int n) { return set(NUM_BINS, n); }
 
   /** Precision of the quantile summary (default {@link #EPSILON_DEFAULT}). */
-  public Discretization epsilon(double e) {
-    if (!(e > 0 && e < 1)) throw new IllegalArgumentException("epsilon must be in (0, 1). Received: epsilon=" + e);
-    return configure(() -> this.epsilon = e);
-  }
+  public Discretization epsilon(double e) { return set(EPSILON, e); }
 
   /** The boundaries, or null before {@link #adapt}. */
-  public float[] binBoundaries() { return boundaries == null ? null : boundaries.clone(); }
+  public float[] binBoundaries() { return get(BIN_BOUNDARIES) == null ? null : get(BIN_BOUNDARIES).clone(); }
 
   /** Sets the boundaries from the quantiles of {@code data}; needs {@link #numBins} and an unbuilt layer. */
   public Discretization adapt(NdArray<?> data) { return adapt(HostArray.of(data)); }
 
   /** Sets the boundaries from the quantiles of {@code data}; needs {@link #numBins} and an unbuilt layer. */
   public Discretization adapt(HostArray data) {
-    if (numBins == null) {
+    if (get(NUM_BINS) == null) {
       throw new IllegalStateException("Layer '" + shownName() + "' (Discretization) needs numBins to adapt");
     }
     float[] v = new float[(int) data.shape().size()];
     for (int i = 0; i < v.length; i++) v[i] = (float) data.getDouble(i);
-    float[] b = Quantiles.binBoundaries(v, numBins, epsilon);
-    return configure(() -> this.boundaries = b);
+    return set(BIN_BOUNDARIES, Quantiles.binBoundaries(v, get(NUM_BINS), get(EPSILON)));
   }
 
   @Override
@@ -85,6 +86,7 @@ public final class Discretization extends Layer {
 
   @Override
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
+    float[] boundaries = get(BIN_BOUNDARIES);
     if (boundaries == null) {
       throw new IllegalStateException("Layer '" + name() + "' (Discretization) has no bin boundaries; pass binBoundaries "
           + "or call adapt before using it");
@@ -95,35 +97,6 @@ public final class Discretization extends Layer {
     return List.of(out);
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    List<Double> b = null;
-    if (boundaries != null) {
-      b = new ArrayList<>();
-      for (float f : boundaries) b.add((double) f);
-    }
-    c.put("bin_boundaries", b);
-    c.put("num_bins", numBins);
-    c.put("epsilon", epsilon);
-    c.put("output_mode", "int");
-    return c;
-  }
-
   /** Rebuilds from a Keras config (output mode int only). */
-  public static Discretization fromConfig(Map<String, Object> c) {
-    Object mode = c.get("output_mode");
-    if (mode != null && !"int".equals(mode)) {
-      throw new IllegalArgumentException("Discretization supports output_mode int only. Received: output_mode=" + mode);
-    }
-    Discretization d = new Discretization();
-    if (c.get("bin_boundaries") instanceof List<?> l) {
-      float[] b = new float[l.size()];
-      for (int i = 0; i < b.length; i++) b[i] = ((Number) l.get(i)).floatValue();
-      d.boundaries = b;
-    }
-    if (c.get("num_bins") instanceof Number n) d.numBins = n.intValue();
-    d.epsilon = Configs.num(c, "epsilon", EPSILON_DEFAULT);
-    return Configs.common(d, c);
-  }
+  public static Discretization fromConfig(Map<String, Object> c) { return new Discretization().readConfig(c); }
 }

@@ -1,8 +1,10 @@
 package io.tfweave.layers.preprocessing;
 
 import io.tfweave.internal.Checks;
+import io.tfweave.layers.Interpolation;
+import io.tfweave.layers.KerasEnum;
+import io.tfweave.layers.Option;
 import java.util.List;
-import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -18,27 +20,25 @@ import org.tensorflow.types.TInt32;
 final class ImageGeometry {
   private ImageGeometry() {}
 
-  static final String[] INTERPOLATIONS = {"bilinear", "nearest", "bicubic", "area"};
-  static final String[] FILL_MODES = {"reflect", "wrap", "constant", "nearest"};
+  /** Keras's {@code height} of the layers with a fixed output size. */
+  static final Option<Integer> HEIGHT = Option.integer("height").required().checked(h -> Checks.positive("height", h));
+  /** Keras's {@code width} of the layers with a fixed output size. */
+  static final Option<Integer> WIDTH = Option.integer("width").required().checked(w -> Checks.positive("width", w));
 
-  /** Checks and lower-cases an interpolation name. */
-  static String interpolation(String value, String... allowed) {
-    return Checks.oneOf("interpolation", value == null ? null : value.toLowerCase(Locale.ROOT), allowed);
-  }
-
-  /** Checks and lower-cases a fill mode. */
-  static String fillMode(String value) {
-    return Checks.oneOf("fill_mode", value == null ? null : value.toLowerCase(Locale.ROOT), FILL_MODES);
+  /** Keras's {@code interpolation} with a default, accepting only the {@code supported} modes. */
+  static Option<Interpolation> interpolation(Interpolation defaultValue, Interpolation... supported) {
+    return Option.mode("interpolation", Interpolation.class, defaultValue)
+        .checked(i -> KerasEnum.check("interpolation", i, supported));
   }
 
   /** Resizes {@code x} to {@code h × w} with half-pixel centers (TF2's {@code tf.image.resize}, no antialiasing). */
-  static Operand<TFloat32> resize(Ops tf, Operand<TFloat32> x, long h, long w, String interpolation) {
+  static Operand<TFloat32> resize(Ops tf, Operand<TFloat32> x, long h, long w, Interpolation interpolation) {
     Operand<TInt32> size = tf.constant(new int[] {(int) h, (int) w});
     return switch (interpolation) {
-      case "nearest" -> tf.image.resizeNearestNeighbor(x, size, ResizeNearestNeighbor.halfPixelCenters(true));
-      case "bicubic" -> tf.image.resizeBicubic(x, size, ResizeBicubic.halfPixelCenters(true));
-      case "area" -> tf.image.resizeArea(x, size);
-      default -> tf.image.resizeBilinear(x, size, ResizeBilinear.halfPixelCenters(true));
+      case NEAREST -> tf.image.resizeNearestNeighbor(x, size, ResizeNearestNeighbor.halfPixelCenters(true));
+      case BICUBIC -> tf.image.resizeBicubic(x, size, ResizeBicubic.halfPixelCenters(true));
+      case AREA -> tf.image.resizeArea(x, size);
+      case BILINEAR -> tf.image.resizeBilinear(x, size, ResizeBilinear.halfPixelCenters(true));
     };
   }
 
@@ -46,7 +46,7 @@ final class ImageGeometry {
    * Keras's smart resize: crops the largest centered window with the target aspect ratio, then resizes it to {@code h × w};
    * the identity (no ops) when the input already has that size. Needs a static height and width.
    */
-  static Operand<TFloat32> smartResize(Ops tf, Operand<TFloat32> x, long h, long w, String interpolation) {
+  static Operand<TFloat32> smartResize(Ops tf, Operand<TFloat32> x, long h, long w, Interpolation interpolation) {
     long height = x.shape().get(1);
     long width = x.shape().get(2);
     if (height == h && width == w) return x;
@@ -85,13 +85,13 @@ final class ImageGeometry {
    * Applies per-image projective transforms {@code [n, 8]} (Keras's convention: each maps output pixel coordinates to input
    * coordinates) with ImageProjectiveTransformV3, keeping the image size.
    */
-  static Operand<TFloat32> transform(Ops tf, Operand<TFloat32> x, List<Operand<TFloat32>> columns, String fillMode,
-      String interpolation, double fillValue) {
+  static Operand<TFloat32> transform(Ops tf, Operand<TFloat32> x, List<Operand<TFloat32>> columns, FillMode fillMode,
+      Interpolation interpolation, double fillValue) {
     Operand<TFloat32> t = tf.concat(columns, tf.constant(1));
     Shape s = x.shape();
     Operand<TFloat32> y = tf.image.imageProjectiveTransformV3(x, t, tf.constant(new int[] {(int) s.get(1), (int) s.get(2)}),
-        tf.constant((float) fillValue), interpolation.toUpperCase(Locale.ROOT),
-        ImageProjectiveTransformV3.fillMode(fillMode.toUpperCase(Locale.ROOT)));
+        tf.constant((float) fillValue), interpolation.name(),
+        ImageProjectiveTransformV3.fillMode(fillMode.name()));
     return tf.reshape(y, tf.constant(new long[] {-1, s.get(1), s.get(2), s.get(3)}));
   }
 }

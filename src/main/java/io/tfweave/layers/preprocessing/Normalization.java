@@ -1,7 +1,7 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.Configs;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallMode;
@@ -10,7 +10,6 @@ import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
 import io.tfweave.shape.Shapes;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +34,15 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: any, with known sizes on {@code axis}. Output shape: same as input.
  */
-public final class Normalization extends Layer {
+public final class Normalization extends BaseLayer<Normalization> {
   private static final float EPSILON = 1e-7f;
-  private int[] axis = {-1};
-  private boolean invert;
-  private float[] fixedMean;
-  private float[] fixedVariance;
+  private static final Option<int[]> AXIS = Option.of("axis", new int[] {-1}, (int[] a) -> Arrays.stream(a).boxed().toList(),
+      raw -> Arrays.stream(Configs.longs(Map.of("axis", raw), "axis")).mapToInt(x -> (int) x).toArray())
+      .whenNull(new int[0]).checked(Normalization::checkAxis);
+  private static final Option<Boolean> INVERT = Option.bool("invert", false);
+  private static final Option<float[]> MEAN = Option.floats("mean");
+  private static final Option<float[]> VARIANCE = Option.floats("variance").checked(Normalization::checkVariance);
+  private static final List<Option<?>> OPTIONS = Option.list(AXIS, INVERT, MEAN, VARIANCE);
   private Statistics adapted;
   private Shape statShape;
   private Weight mean;
@@ -51,30 +53,34 @@ public final class Normalization extends Layer {
   record Statistics(Shape shape, float[] mean, float[] variance, float count) {}
 
   /** A normalization over the last axis, to be adapted or given mean and variance. */
-  public Normalization() {}
+  public Normalization() { super(OPTIONS); }
 
   /** Axes that keep their own statistics (Keras's {@code axis}; negative counts from the end; none: scalar statistics). */
-  public Normalization axis(int... axes) {
+  public Normalization axis(int... axes) { return set(AXIS, axes); }
+
+  private static int[] checkAxis(int[] axes) {
     for (int a : axes) {
       if (a == 0) {
         throw new IllegalArgumentException("axis must not include the batch axis 0. Received: axis=" + Arrays.toString(axes));
       }
     }
-    return configure(() -> this.axis = axes.clone());
+    return axes.clone();
   }
 
   /** Undoes the normalization instead (default false). */
-  public Normalization invert(boolean b) { return configure(() -> this.invert = b); }
+  public Normalization invert(boolean b) { return set(INVERT, b); }
 
   /** Fixed means (one per statistic, or one value for all); with {@link #variance}, the layer has no weights. */
-  public Normalization mean(float... values) { return configure(() -> this.fixedMean = values.clone()); }
+  public Normalization mean(float... values) { return set(MEAN, values.clone()); }
 
   /** Fixed variances (one per statistic, or one value for all). */
-  public Normalization variance(float... values) {
+  public Normalization variance(float... values) { return set(VARIANCE, values); }
+
+  private static float[] checkVariance(float[] values) {
     for (float v : values) {
       if (!(v >= 0)) throw new IllegalArgumentException("variance must be non-negative. Received: variance=" + v);
     }
-    return configure(() -> this.fixedVariance = values.clone());
+    return values.clone();
   }
 
   /** Computes the mean and variance of {@code data} (samples first) per index of the {@code axis} dimensions. */
@@ -82,11 +88,11 @@ public final class Normalization extends Layer {
 
   /** Computes the mean and variance of {@code data} (samples first) per index of the {@code axis} dimensions. */
   public Normalization adapt(HostArray data) {
-    if (fixedMean != null || fixedVariance != null) {
+    if (get(MEAN) != null || get(VARIANCE) != null) {
       throw new IllegalStateException("Layer '" + shownName() + "' (Normalization) was given mean and variance; it cannot "
           + "be adapted");
     }
-    Statistics s = statistics(data, axis);
+    Statistics s = statistics(data, get(AXIS));
     if (mean != null) {
       if (!s.shape().equals(statShape)) {
         throw new IllegalArgumentException("Layer '" + shownName() + "' (Normalization) keeps statistics of shape "
@@ -159,6 +165,7 @@ public final class Normalization extends Layer {
 
   @Override
   public Shape outputShape(Shape in) {
+    int[] axis = get(AXIS);
     int[] kept = resolve(axis, in.numDimensions(), "input of shape " + Shapes.text(in));
     long[] d = new long[kept.length];
     for (int i = 0; i < kept.length; i++) {
@@ -172,7 +179,7 @@ public final class Normalization extends Layer {
           "adapt the layer on data with the same feature dimensions.");
     }
     int stats = (int) want.size();
-    for (float[] fixed : new float[][] {fixedMean, fixedVariance}) {
+    for (float[] fixed : new float[][] {get(MEAN), get(VARIANCE)}) {
       if (fixed != null && fixed.length != 1 && fixed.length != stats) {
         throw shapeError(fixed.length + " statistics (from mean/variance)", in, "pass one value or one per index of axis "
             + Arrays.toString(axis) + ".");
@@ -183,15 +190,15 @@ public final class Normalization extends Layer {
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    if ((fixedMean == null) != (fixedVariance == null)) {
+    if ((get(MEAN) == null) != (get(VARIANCE) == null)) {
       throw new IllegalArgumentException("Layer '" + shownName() + "' (Normalization) needs both mean and variance, or "
           + "neither (then adapt it)");
     }
-    int[] kept = resolve(axis, in.numDimensions(), "input of shape " + Shapes.text(in));
+    int[] kept = resolve(get(AXIS), in.numDimensions(), "input of shape " + Shapes.text(in));
     long[] d = new long[kept.length];
     for (int i = 0; i < kept.length; i++) d[i] = in.get(kept[i]);
     statShape = Shape.of(d);
-    if (fixedMean != null) return;
+    if (get(MEAN) != null) return;
     boolean a = adapted != null;
     mean = w.add("mean", statShape, a ? values(adapted.mean()) : Initializers.zeros()).nonTrainable();
     variance = w.add("variance", statShape, a ? values(adapted.variance()) : Initializers.ones()).nonTrainable();
@@ -210,21 +217,21 @@ public final class Normalization extends Layer {
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     int rank = x.shape().numDimensions();
-    int[] kept = resolve(axis, rank, "input");
+    int[] kept = resolve(get(AXIS), rank, "input");
     long[] broadcast = new long[rank];
     Arrays.fill(broadcast, 1);
     for (int k : kept) broadcast[k] = x.shape().get(k);
     Operand<TFloat32> m;
     Operand<TFloat32> v;
-    if (fixedMean != null) {
-      m = constant(tf, fixedMean, broadcast);
-      v = constant(tf, fixedVariance, broadcast);
+    if (get(MEAN) != null) {
+      m = constant(tf, get(MEAN), broadcast);
+      v = constant(tf, get(VARIANCE), broadcast);
     } else {
       m = tf.reshape(mean.value(), tf.constant(broadcast));
       v = tf.reshape(variance.value(), tf.constant(broadcast));
     }
     Operand<TFloat32> scale = tf.math.maximum(tf.math.sqrt(v), tf.constant(EPSILON));
-    return invert ? tf.math.add(m, tf.math.mul(x, scale)) : tf.math.div(tf.math.sub(x, m), scale);
+    return get(INVERT) ? tf.math.add(m, tf.math.mul(x, scale)) : tf.math.div(tf.math.sub(x, m), scale);
   }
 
   private static Operand<TFloat32> constant(Ops tf, float[] values, long[] broadcast) {
@@ -232,42 +239,6 @@ public final class Normalization extends Layer {
     return tf.constant(Shape.of(broadcast), DataBuffers.of(values, true, false));
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("axis", Arrays.stream(axis).boxed().toList());
-    c.put("invert", invert);
-    c.put("mean", list(fixedMean));
-    c.put("variance", list(fixedVariance));
-    return c;
-  }
-
-  private static List<Double> list(float[] v) {
-    if (v == null) return null;
-    List<Double> out = new ArrayList<>();
-    for (float f : v) out.add((double) f);
-    return out;
-  }
-
-  private static float[] floats(Object o) {
-    if (o == null) return null;
-    if (o instanceof Number n) return new float[] {n.floatValue()};
-    List<?> l = (List<?>) o;
-    float[] out = new float[l.size()];
-    for (int i = 0; i < out.length; i++) out[i] = ((Number) l.get(i)).floatValue();
-    return out;
-  }
-
   /** Rebuilds from a Keras config ({@code axis} may be an integer, a list, or null for scalar statistics). */
-  public static Normalization fromConfig(Map<String, Object> c) {
-    Normalization n = new Normalization();
-    Object a = c.get("axis");
-    if (c.containsKey("axis")) {
-      n.axis(a == null ? new int[0] : Arrays.stream(Configs.longs(c, "axis")).mapToInt(x -> (int) x).toArray());
-    }
-    n.invert = Configs.bool(c, "invert", false);
-    n.fixedMean = floats(c.get("mean"));
-    n.fixedVariance = floats(c.get("variance"));
-    return Configs.common(n, c);
-  }
+  public static Normalization fromConfig(Map<String, Object> c) { return new Normalization().readConfig(c); }
 }

@@ -1,6 +1,7 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.layers.Input;
+import io.tfweave.layers.Option;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -16,68 +17,60 @@ import org.tensorflow.types.TFloat32;
  * <p>Outputs are clipped to {@code valueRange} (default [0, 255], as Keras; use e.g. {@code valueRange(0, 1)} for scaled
  * pixels). Input shape: {@code (batch, height, width, channels)}. Output shape: same as input.
  */
-public final class RandomContrast extends Augmentation {
-  private final double lower;
-  private final double upper;
-  private double[] valueRange = {0, 255};
+public final class RandomContrast extends Augmentation<RandomContrast> {
+  private static final Option<double[]> FACTOR = pairOf("factor").required().checked(RandomContrast::checkFactor);
+  private static final Option<double[]> VALUE_RANGE = pairOf("value_range").withDefault(new double[] {0, 255})
+      .checked(RandomContrast::checkValueRange);
+  private static final List<Option<?>> OPTIONS = Option.list(FACTOR, VALUE_RANGE);
 
   /** Contrast factors in [1 − f, 1 + f] (one value) or [1 − lower, 1 + upper] (two values), each in [0, 1]. */
   public RandomContrast(double... factor) {
-    if (factor == null || factor.length < 1 || factor.length > 2) {
-      throw new IllegalArgumentException("factor must be one or two numbers in [0, 1]. Received: factor="
-          + java.util.Arrays.toString(factor));
-    }
-    this.lower = check(factor[0], factor);
-    this.upper = check(factor.length == 1 ? factor[0] : factor[1], factor);
+    super(OPTIONS);
+    set(FACTOR, factor);
   }
 
-  private static double check(double v, double[] all) {
-    if (!(v >= 0 && v <= 1)) {
-      throw new IllegalArgumentException("factor values must be in [0, 1]. Received: factor=" + java.util.Arrays.toString(all));
+  /** A pair option read from a number (both values) or a two-element list. */
+  private static Option<double[]> pairOf(String key) {
+    return Option.of(key, (double[]) null, Augmentation::list, raw -> raw instanceof Number n ? new double[] {n.doubleValue()}
+        : new double[] {((Number) ((List<?>) raw).get(0)).doubleValue(), ((Number) ((List<?>) raw).get(1)).doubleValue()});
+  }
+
+  private static double[] checkFactor(double[] factor) {
+    if (factor.length < 1 || factor.length > 2) {
+      throw new IllegalArgumentException("factor must be one or two numbers in [0, 1]. Received: factor="
+          + Arrays.toString(factor));
     }
-    return v;
+    double[] r = factor.length == 1 ? new double[] {factor[0], factor[0]} : factor.clone();
+    for (double v : r) {
+      if (!(v >= 0 && v <= 1)) {
+        throw new IllegalArgumentException("factor values must be in [0, 1]. Received: factor=" + Arrays.toString(factor));
+      }
+    }
+    return r;
+  }
+
+  private static double[] checkValueRange(double[] r) {
+    if (r.length != 2 || !(r[0] < r[1]) || !Double.isFinite(r[0]) || !Double.isFinite(r[1])) {
+      throw new IllegalArgumentException("value_range must be finite with low < high. Received: value_range="
+          + Arrays.toString(r));
+    }
+    return r.clone();
   }
 
   /** The range outputs are clipped to (default 0 to 255). */
-  public RandomContrast valueRange(double low, double high) {
-    return configure(() -> {
-      if (!(low < high) || !Double.isFinite(low) || !Double.isFinite(high)) {
-        throw new IllegalArgumentException("value_range must be finite with low < high. Received: value_range=[" + low + ", "
-            + high + "]");
-      }
-      this.valueRange = new double[] {low, high};
-    });
-  }
-
-  /** Fixes the op-level seed (default: derived from the model seed). */
-  public RandomContrast seed(long s) { return configure(() -> this.seed = s); }
+  public RandomContrast valueRange(double low, double high) { return set(VALUE_RANGE, new double[] {low, high}); }
 
   @Override
   Operand<TFloat32> augment(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> c = tf.reshape(ImageGeometry.uniform(tf, ImageGeometry.batchShape(tf, x), 1 - lower, 1 + upper,
+    double[] factor = get(FACTOR);
+    double[] valueRange = get(VALUE_RANGE);
+    Operand<TFloat32> c = tf.reshape(ImageGeometry.uniform(tf, ImageGeometry.batchShape(tf, x), 1 - factor[0], 1 + factor[1],
         seedFor(0)), tf.constant(new long[] {-1, 1, 1, 1}));
     Operand<TFloat32> mean = tf.math.mean(x, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
     Operand<TFloat32> y = tf.math.add(tf.math.mul(tf.math.sub(x, mean), c), mean);
     return tf.clipByValue(y, tf.constant((float) valueRange[0]), tf.constant((float) valueRange[1]));
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("factor", List.of(lower, upper));
-    c.put("value_range", List.of(valueRange[0], valueRange[1]));
-    return c;
-  }
-
   /** Rebuilds from a Keras config. */
-  public static RandomContrast fromConfig(Map<String, Object> c) {
-    Object f = c.get("factor");
-    if (f == null) throw new IllegalArgumentException("RandomContrast config is missing 'factor'. Received: " + c);
-    RandomContrast l = f instanceof Number n ? new RandomContrast(n.doubleValue())
-        : new RandomContrast(((Number) ((List<?>) f).get(0)).doubleValue(), ((Number) ((List<?>) f).get(1)).doubleValue());
-    if (c.get("value_range") instanceof List<?> r) {
-      l.valueRange(((Number) r.get(0)).doubleValue(), ((Number) r.get(1)).doubleValue());
-    }
-    return read(l, c);
-  }
+  public static RandomContrast fromConfig(Map<String, Object> c) { return new RandomContrast(FACTOR.read(c)).readConfig(c); }
 }

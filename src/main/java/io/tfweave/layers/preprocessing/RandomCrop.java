@@ -1,9 +1,8 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.internal.Checks;
-import io.tfweave.layers.Input;
-import io.tfweave.layers.internal.Configs;
-import io.tfweave.layers.reshaping.ZeroPadding2D;
+import io.tfweave.layers.Interpolation;
+import io.tfweave.layers.Option;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -20,22 +19,20 @@ import org.tensorflow.types.TInt32;
  * <p>Input shape: {@code (batch, H, W, channels)} with {@code H >= height} and {@code W >= width}. Output shape:
  * {@code (batch, height, width, channels)}.
  */
-public final class RandomCrop extends Augmentation {
-  private final int height;
-  private final int width;
-
+public final class RandomCrop extends Augmentation<RandomCrop> {
+  private static final List<Option<?>> OPTIONS = Option.list(ImageGeometry.HEIGHT, ImageGeometry.WIDTH);
   /** Random crops of {@code height × width} pixels. */
   public RandomCrop(int height, int width) {
-    this.height = Checks.positive("height", height);
-    this.width = Checks.positive("width", width);
+    super(OPTIONS);
+    set(ImageGeometry.HEIGHT, height);
+    set(ImageGeometry.WIDTH, width);
   }
-
-  /** Fixes the op-level seed (default: derived from the model seed). */
-  public RandomCrop seed(long s) { return configure(() -> this.seed = s); }
 
   @Override
   public Shape outputShape(Shape in) {
     super.outputShape(in);
+    int height = get(ImageGeometry.HEIGHT);
+    int width = get(ImageGeometry.WIDTH);
     if (in.get(1) < height || in.get(2) < width) {
       throw shapeError("images of at least " + height + "x" + width + " pixels", in,
           "use Resizing or ZeroPadding2D before '" + shownName() + "' to enlarge the images.");
@@ -47,6 +44,8 @@ public final class RandomCrop extends Augmentation {
   Operand<TFloat32> augment(Ops tf, Operand<TFloat32> x) {
     long h = x.shape().get(1);
     long w = x.shape().get(2);
+    int height = get(ImageGeometry.HEIGHT);
+    int width = get(ImageGeometry.WIDTH);
     if (h == height && w == width) return x;
     var n = ImageGeometry.batchShape(tf, x);
     // integer offsets in [0, H − height], as fractions of (H − 1) so that crop_and_resize samples exact pixels
@@ -67,19 +66,11 @@ public final class RandomCrop extends Augmentation {
 
   @Override
   Operand<TFloat32> infer(Ops tf, Operand<TFloat32> x) {
-    return ImageGeometry.smartResize(tf, x, height, width, "bilinear");
-  }
-
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("height", height);
-    c.put("width", width);
-    return c;
+    return ImageGeometry.smartResize(tf, x, get(ImageGeometry.HEIGHT), get(ImageGeometry.WIDTH), Interpolation.BILINEAR);
   }
 
   /** Rebuilds from a Keras config. */
   public static RandomCrop fromConfig(Map<String, Object> c) {
-    return read(new RandomCrop(Configs.integer(c, "height"), Configs.integer(c, "width")), c);
+    return new RandomCrop(ImageGeometry.HEIGHT.read(c), ImageGeometry.WIDTH.read(c)).readConfig(c);
   }
 }

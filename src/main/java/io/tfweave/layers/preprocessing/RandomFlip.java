@@ -1,8 +1,7 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.internal.Checks;
-import io.tfweave.layers.Input;
-import java.util.Locale;
+import io.tfweave.layers.Option;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -13,32 +12,30 @@ import org.tensorflow.types.TFloat32;
  * Flips each training image left-right and/or up-down with probability 1/2 (Keras's {@code RandomFlip}); the identity at
  * inference.
  *
- * <p>Modes: {@code "horizontal"}, {@code "vertical"}, {@code "horizontal_and_vertical"} (default; independent draws).
+ * <p>Modes: {@link FlipMode#HORIZONTAL}, {@code VERTICAL}, {@code HORIZONTAL_AND_VERTICAL} (default; independent draws).
  * Input shape: {@code (batch, height, width, channels)}. Output shape: same as input.
  */
-public final class RandomFlip extends Augmentation {
+public final class RandomFlip extends Augmentation<RandomFlip> {
   /** Keras's default mode. */
-  public static final String MODE_DEFAULT = "horizontal_and_vertical";
-
-  private final String mode;
+  public static final FlipMode MODE_DEFAULT = FlipMode.HORIZONTAL_AND_VERTICAL;
+  private static final Option<FlipMode> MODE = Option.mode("mode", FlipMode.class, MODE_DEFAULT);
+  private static final List<Option<?>> OPTIONS = Option.list(MODE);
 
   /** Flips in both directions. */
   public RandomFlip() { this(MODE_DEFAULT); }
 
-  /** Flips in the given mode: horizontal, vertical or horizontal_and_vertical. */
-  public RandomFlip(String mode) {
-    this.mode = Checks.oneOf("mode", mode == null ? null : mode.toLowerCase(Locale.ROOT), "horizontal", "vertical",
-        "horizontal_and_vertical");
+  /** Flips in the given mode. */
+  public RandomFlip(FlipMode mode) {
+    super(OPTIONS);
+    set(MODE, mode);
   }
-
-  /** Fixes the op-level seed (default: derived from the model seed). */
-  public RandomFlip seed(long s) { return configure(() -> this.seed = s); }
 
   @Override
   Operand<TFloat32> augment(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> y = x;
-    if (!mode.equals("vertical")) y = flip(tf, y, 2, seedFor(0));
-    if (!mode.equals("horizontal")) y = flip(tf, y, 1, seedFor(1));
+    FlipMode mode = get(MODE);
+    if (mode != FlipMode.VERTICAL) y = flip(tf, y, 2, seedFor(0));
+    if (mode != FlipMode.HORIZONTAL) y = flip(tf, y, 1, seedFor(1));
     return y;
   }
 
@@ -48,15 +45,6 @@ public final class RandomFlip extends Augmentation {
     return tf.select(flip, tf.reverse(x, tf.constant(new int[] {axis})), x);
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("mode", mode);
-    return c;
-  }
-
   /** Rebuilds from a Keras config. */
-  public static RandomFlip fromConfig(Map<String, Object> c) {
-    return read(new RandomFlip((String) c.getOrDefault("mode", MODE_DEFAULT)), c);
-  }
+  public static RandomFlip fromConfig(Map<String, Object> c) { return new RandomFlip().readConfig(c); }
 }

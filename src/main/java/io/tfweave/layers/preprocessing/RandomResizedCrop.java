@@ -1,8 +1,7 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.internal.Checks;
-import io.tfweave.layers.Input;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.Interpolation;
+import io.tfweave.layers.Option;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -22,58 +21,47 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Input shape: {@code (batch, H, W, channels)}. Output shape: {@code (batch, height, width, channels)}.
  */
-public final class RandomResizedCrop extends Augmentation {
+public final class RandomResizedCrop extends Augmentation<RandomResizedCrop> {
   /** torchvision's default area range. */
   public static final double[] SCALE_DEFAULT = {0.08, 1.0};
   /** torchvision's default aspect-ratio range. */
   public static final double[] RATIO_DEFAULT = {3.0 / 4.0, 4.0 / 3.0};
 
-  private final int height;
-  private final int width;
-  private double[] scale = SCALE_DEFAULT.clone();
-  private double[] ratio = RATIO_DEFAULT.clone();
-  private String interpolation = "bilinear";
+  private static final Option<double[]> SCALE = rangeOption("scale").withDefault(SCALE_DEFAULT.clone()).checked(s -> {
+    if (!(s[0] > 0 && s[1] <= 1)) {
+      throw new IllegalArgumentException("scale must satisfy 0 < lower <= upper <= 1. Received: scale=" + list(s));
+    }
+    return s;
+  });
+  private static final Option<double[]> RATIO = rangeOption("ratio").withDefault(RATIO_DEFAULT.clone()).checked(r -> {
+    if (!(r[0] > 0)) throw new IllegalArgumentException("ratio must satisfy 0 < lower <= upper. Received: ratio=" + list(r));
+    return r;
+  });
+  private static final Option<Interpolation> INTERPOLATION = ImageGeometry.interpolation(Interpolation.BILINEAR,
+      Interpolation.BILINEAR, Interpolation.NEAREST);
+  private static final List<Option<?>> OPTIONS = Option.list(ImageGeometry.HEIGHT, ImageGeometry.WIDTH, SCALE, RATIO,
+      INTERPOLATION);
 
   /** Random resized crops with output size {@code height × width}. */
   public RandomResizedCrop(int height, int width) {
-    this.height = Checks.positive("height", height);
-    this.width = Checks.positive("width", width);
+    super(OPTIONS);
+    set(ImageGeometry.HEIGHT, height);
+    set(ImageGeometry.WIDTH, width);
   }
 
   /** The range of the crop's area as a fraction of the image, within (0, 1]. */
-  public RandomResizedCrop scale(double lower, double upper) {
-    return configure(() -> {
-      if (!(lower > 0 && lower <= upper && upper <= 1)) {
-        throw new IllegalArgumentException("scale must satisfy 0 < lower <= upper <= 1. Received: scale=[" + lower + ", "
-            + upper + "]");
-      }
-      this.scale = new double[] {lower, upper};
-    });
-  }
+  public RandomResizedCrop scale(double lower, double upper) { return set(SCALE, new double[] {lower, upper}); }
 
   /** The range of the crop's aspect ratio (width / height), positive. */
-  public RandomResizedCrop ratio(double lower, double upper) {
-    return configure(() -> {
-      if (!(lower > 0 && lower <= upper && Double.isFinite(upper))) {
-        throw new IllegalArgumentException("ratio must satisfy 0 < lower <= upper. Received: ratio=[" + lower + ", " + upper
-            + "]");
-      }
-      this.ratio = new double[] {lower, upper};
-    });
-  }
+  public RandomResizedCrop ratio(double lower, double upper) { return set(RATIO, new double[] {lower, upper}); }
 
-  /** bilinear (default) or nearest. */
-  public RandomResizedCrop interpolation(String i) {
-    return configure(() -> this.interpolation = ImageGeometry.interpolation(i, "bilinear", "nearest"));
-  }
-
-  /** Fixes the op-level seed (default: derived from the model seed). */
-  public RandomResizedCrop seed(long s) { return configure(() -> this.seed = s); }
+  /** {@link Interpolation#BILINEAR} (default) or {@link Interpolation#NEAREST}. */
+  public RandomResizedCrop interpolation(Interpolation i) { return set(INTERPOLATION, i); }
 
   @Override
   public Shape outputShape(Shape in) {
     super.outputShape(in);
-    return Shape.of(in.get(0), height, width, in.get(3));
+    return Shape.of(in.get(0), get(ImageGeometry.HEIGHT), get(ImageGeometry.WIDTH), in.get(3));
   }
 
   @Override
@@ -81,6 +69,10 @@ public final class RandomResizedCrop extends Augmentation {
     double h = x.shape().get(1);
     double w = x.shape().get(2);
     var n = ImageGeometry.batchShape(tf, x);
+    double[] scale = get(SCALE);
+    double[] ratio = get(RATIO);
+    int height = get(ImageGeometry.HEIGHT);
+    int width = get(ImageGeometry.WIDTH);
     Operand<TFloat32> area = ImageGeometry.uniform(tf, n, scale[0], scale[1], seedFor(0));
     Operand<TFloat32> aspect = tf.math.exp(ImageGeometry.uniform(tf, n, Math.log(ratio[0]), Math.log(ratio[1]), seedFor(1)));
     Operand<TFloat32> one = tf.constant(1f);
@@ -94,32 +86,17 @@ public final class RandomResizedCrop extends Augmentation {
     Operand<TFloat32> boxes = tf.stack(List.of(y1, x1, tf.math.add(y1, fh), tf.math.add(x1, fw)), Stack.axis(1L));
     Operand<TInt32> index = tf.range(tf.constant(0), tf.reshape(n, tf.constant(new int[0])), tf.constant(1));
     Operand<TFloat32> y = tf.image.cropAndResize(x, boxes, index, tf.constant(new int[] {height, width}),
-        CropAndResize.method(interpolation));
+        CropAndResize.method(get(INTERPOLATION).kerasName()));
     return tf.reshape(y, tf.constant(new long[] {-1, height, width, x.shape().get(3)}));
   }
 
   @Override
   Operand<TFloat32> infer(Ops tf, Operand<TFloat32> x) {
-    return ImageGeometry.smartResize(tf, x, height, width, interpolation);
-  }
-
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("height", height);
-    c.put("width", width);
-    c.put("scale", List.of(scale[0], scale[1]));
-    c.put("ratio", List.of(ratio[0], ratio[1]));
-    c.put("interpolation", interpolation);
-    return c;
+    return ImageGeometry.smartResize(tf, x, get(ImageGeometry.HEIGHT), get(ImageGeometry.WIDTH), get(INTERPOLATION));
   }
 
   /** Rebuilds from a config. */
   public static RandomResizedCrop fromConfig(Map<String, Object> c) {
-    RandomResizedCrop l = new RandomResizedCrop(Configs.integer(c, "height"), Configs.integer(c, "width"));
-    if (c.get("scale") instanceof List<?> s) l.scale(((Number) s.get(0)).doubleValue(), ((Number) s.get(1)).doubleValue());
-    if (c.get("ratio") instanceof List<?> r) l.ratio(((Number) r.get(0)).doubleValue(), ((Number) r.get(1)).doubleValue());
-    l.interpolation((String) c.getOrDefault("interpolation", "bilinear"));
-    return read(l, c);
+    return new RandomResizedCrop(ImageGeometry.HEIGHT.read(c), ImageGeometry.WIDTH.read(c)).readConfig(c);
   }
 }

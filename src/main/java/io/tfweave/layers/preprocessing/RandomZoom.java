@@ -1,7 +1,6 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.Option;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -16,15 +15,18 @@ import org.tensorflow.types.TFloat32;
  * <p>Fill modes and interpolation as in {@link RandomRotation}. Input shape: {@code (batch, height, width, channels)}.
  * Output shape: same as input.
  */
-public final class RandomZoom extends Augmentation {
-  private final double[] heightFactor;
-  private double[] widthFactor;
-  private String fillMode = "reflect";
-  private String interpolation = "bilinear";
-  private double fillValue;
+public final class RandomZoom extends GeometricAugmentation<RandomZoom> {
+  private static final Option<double[]> HEIGHT_FACTOR =
+      rangeOption("height_factor").required().checked(r -> check("height_factor", r));
+  private static final Option<double[]> WIDTH_FACTOR = rangeOption("width_factor").nullable()
+      .checked(r -> check("width_factor", r));
+  private static final List<Option<?>> OPTIONS = Option.list(HEIGHT_FACTOR, WIDTH_FACTOR);
 
   /** Zoom with a height factor in [−f, f] (one value) or [lower, upper] (two values), each above −1. */
-  public RandomZoom(double... heightFactor) { this.heightFactor = check("height_factor", range("height_factor", heightFactor)); }
+  public RandomZoom(double... heightFactor) {
+    super(OPTIONS);
+    set(HEIGHT_FACTOR, heightFactor);
+  }
 
   private static double[] check(String name, double[] r) {
     if (r[0] <= -1 || r[1] > 1) {
@@ -34,27 +36,13 @@ public final class RandomZoom extends Augmentation {
   }
 
   /** An independent width factor (default: none, the height zoom is used for the width too). */
-  public RandomZoom widthFactor(double... f) {
-    return configure(() -> this.widthFactor = check("width_factor", range("width_factor", f)));
-  }
-
-  /** reflect (default), wrap, constant or nearest. */
-  public RandomZoom fillMode(String m) { return configure(() -> this.fillMode = ImageGeometry.fillMode(m)); }
-
-  /** bilinear (default) or nearest. */
-  public RandomZoom interpolation(String i) {
-    return configure(() -> this.interpolation = ImageGeometry.interpolation(i, "bilinear", "nearest"));
-  }
-
-  /** The value outside the image for fill mode constant (default 0). */
-  public RandomZoom fillValue(double v) { return configure(() -> this.fillValue = v); }
-
-  /** Fixes the op-level seed (default: derived from the model seed). */
-  public RandomZoom seed(long s) { return configure(() -> this.seed = s); }
+  public RandomZoom widthFactor(double... f) { return set(WIDTH_FACTOR, f); }
 
   @Override
   Operand<TFloat32> augment(Ops tf, Operand<TFloat32> x) {
     var n = ImageGeometry.batchShape(tf, x);
+    double[] heightFactor = get(HEIGHT_FACTOR);
+    double[] widthFactor = get(WIDTH_FACTOR);
     Operand<TFloat32> zy = ImageGeometry.column(tf, ImageGeometry.uniform(tf, n, 1 + heightFactor[0], 1 + heightFactor[1],
         seedFor(0)));
     Operand<TFloat32> zx = widthFactor == null ? zy
@@ -63,31 +51,9 @@ public final class RandomZoom extends Augmentation {
     Operand<TFloat32> xOff = tf.math.mul(tf.math.sub(one, zx), tf.constant((float) ((x.shape().get(2) - 1) / 2.0)));
     Operand<TFloat32> yOff = tf.math.mul(tf.math.sub(one, zy), tf.constant((float) ((x.shape().get(1) - 1) / 2.0)));
     Operand<TFloat32> zero = tf.zerosLike(zy);
-    return ImageGeometry.transform(tf, x, List.of(zx, zero, xOff, zero, zy, yOff, zero, zero), fillMode, interpolation,
-        fillValue);
-  }
-
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("height_factor", list(heightFactor));
-    c.put("width_factor", widthFactor == null ? null : list(widthFactor));
-    c.put("fill_mode", fillMode);
-    c.put("interpolation", interpolation);
-    c.put("fill_value", fillValue);
-    return c;
+    return transform(tf, x, List.of(zx, zero, xOff, zero, zy, yOff, zero, zero));
   }
 
   /** Rebuilds from a Keras config. */
-  public static RandomZoom fromConfig(Map<String, Object> c) {
-    double[] h = range(c, "height_factor", null);
-    if (h == null) throw new IllegalArgumentException("RandomZoom config is missing 'height_factor'. Received: " + c);
-    RandomZoom l = new RandomZoom(h[0], h[1]);
-    double[] w = range(c, "width_factor", null);
-    if (w != null) l.widthFactor(w[0], w[1]);
-    l.fillMode((String) c.getOrDefault("fill_mode", "reflect"));
-    l.interpolation((String) c.getOrDefault("interpolation", "bilinear"));
-    l.fillValue = Configs.num(c, "fill_value", 0);
-    return read(l, c);
-  }
+  public static RandomZoom fromConfig(Map<String, Object> c) { return new RandomZoom(HEIGHT_FACTOR.read(c)).readConfig(c); }
 }

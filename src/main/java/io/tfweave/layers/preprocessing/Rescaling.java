@@ -1,9 +1,9 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.graph.CallMode;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -15,42 +15,31 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: any. Output shape: same as input. Integer inputs are cast to float32.
  */
-public final class Rescaling extends Layer {
-  private final double scale;
-  private double offset;
+public final class Rescaling extends BaseLayer<Rescaling> {
+  private static final Option<Double> SCALE = Option.number("scale", 1).checked(v -> finite("scale", v));
+  private static final Option<Double> OFFSET = Option.number("offset", 0).checked(v -> finite("offset", v));
+  private static final List<Option<?>> OPTIONS = Option.list(SCALE, OFFSET);
 
   /** {@code x · scale}. */
   public Rescaling(double scale) {
-    if (!Double.isFinite(scale)) throw new IllegalArgumentException("scale must be a finite number. Received: scale=" + scale);
-    this.scale = scale;
+    super(OPTIONS);
+    set(SCALE, scale);
+  }
+
+  private static double finite(String name, double v) {
+    if (Double.isFinite(v)) return v;
+    throw new IllegalArgumentException(name + " must be a finite number. Received: " + name + "=" + v);
   }
 
   /** Added after scaling (default 0). */
-  public Rescaling offset(double o) {
-    return configure(() -> {
-      if (!Double.isFinite(o)) throw new IllegalArgumentException("offset must be a finite number. Received: offset=" + o);
-      this.offset = o;
-    });
-  }
+  public Rescaling offset(double o) { return set(OFFSET, o); }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
-    Operand<TFloat32> y = tf.math.mul(x, tf.constant((float) scale));
-    return offset == 0 ? y : tf.math.add(y, tf.constant((float) offset));
-  }
-
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("scale", scale);
-    c.put("offset", offset);
-    return c;
+    Operand<TFloat32> y = tf.math.mul(x, tf.constant(get(SCALE).floatValue()));
+    return get(OFFSET) == 0 ? y : tf.math.add(y, tf.constant(get(OFFSET).floatValue()));
   }
 
   /** Rebuilds from a Keras config. */
-  public static Rescaling fromConfig(Map<String, Object> c) {
-    Rescaling l = new Rescaling(Configs.num(c, "scale", 1));
-    l.offset(Configs.num(c, "offset", 0));
-    return Configs.common(l, c);
-  }
+  public static Rescaling fromConfig(Map<String, Object> c) { return new Rescaling(SCALE.read(c)).readConfig(c); }
 }

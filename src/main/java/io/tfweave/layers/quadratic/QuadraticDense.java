@@ -1,17 +1,12 @@
 package io.tfweave.layers.quadratic;
 
 import io.tfweave.internal.Checks;
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
-import io.tfweave.layers.pooling.GlobalAveragePooling2D;
-import io.tfweave.layers.reshaping.Flatten;
-import io.tfweave.activations.Activation;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.WeightedLayer;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.WeightFactory;
-import io.tfweave.initializers.Initializer;
-import io.tfweave.regularizers.Regularizer;
 import io.tfweave.shape.Shapes;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -34,61 +29,37 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Input shape: {@code (batch, ..., in)}. Output shape: {@code (batch, ..., units)}.
  */
-public final class QuadraticDense extends Layer {
-  private final int units;
-  private Activation activation = Activation.LINEAR;
+public final class QuadraticDense extends WeightedLayer<QuadraticDense> {
+  private static final Option<Integer> UNITS = Option.integer("units").required().checked(u -> Checks.positive("units", u));
+  private static final List<Option<?>> OPTIONS =
+      Option.list(UNITS, ACTIVATION, WEIGHT_OPTIONS, QuadraticWeights.INITIALIZATION, QuadraticWeights.FUSED);
   private final QuadraticWeights q = new QuadraticWeights();
 
   /** A layer of {@code units} quadratic neurons. */
-  public QuadraticDense(int units) { this.units = Checks.positive("units", units); }
-
-  /** The activation (default linear; the paper uses sigmoid). */
-  public QuadraticDense activation(Activation a) { return configure(() -> this.activation = a); }
-
-  /** Whether to use the biases {@code b_r, b_g, c} (default true). */
-  public QuadraticDense useBias(boolean b) { return configure(() -> q.useBias(b)); }
-
-  /** Initializer of the kernels {@code w_r, w_g, w_b} (default glorot_uniform, drawn independently per kernel). */
-  public QuadraticDense kernelInitializer(Initializer i) { return configure(() -> q.kernelInitializer = i); }
-
-  /** Initializer of the biases {@code b_r, b_g, c} (default zeros). */
-  public QuadraticDense biasInitializer(Initializer i) { return configure(() -> q.biasInitializer = i); }
-
-  /** {@link QuadraticInitialization#RANDOM} (default) or {@link QuadraticInitialization#RELINEAR}. */
-  public QuadraticDense initialization(QuadraticInitialization i) { return configure(() -> q.initialization(i)); }
-
-  /** Penalty on each of the three kernels. */
-  public QuadraticDense kernelRegularizer(Regularizer r) { return configure(() -> q.kernelRegularizer = r); }
-
-  /** Penalty on each of the three biases. */
-  public QuadraticDense biasRegularizer(Regularizer r) { return configure(() -> q.biasRegularizer = r); }
-
-  /** Penalty on the output. */
-  public QuadraticDense activityRegularizer(Regularizer r) { return configure(() -> q.activityRegularizer = r); }
-
-  /** Whether to use the fused op with the closed-form gradient (default true) or autodiff of the composed ops. */
-  public QuadraticDense fused(boolean f) { return configure(() -> q.fused = f); }
-
-  /** Number of neurons. */
-  public int units() { return units; }
-
-  /** The activation. */
-  public Activation activation() { return activation; }
-
-  @Override
-  public Shape outputShape(Shape in) {
-    if (in.numDimensions() < 2) throw shapeError("input of rank >= 2", in, null);
-    long last = Shapes.last(in);
-    if (last < 0) throw shapeError("a known last dimension", in, null);
-    if (q.wr != null && last != q.wr.shape().get(0)) {
-      throw shapeError("input with last dimension " + q.wr.shape().get(0) + " (its kernels are "
-          + Shapes.text(q.wr.shape()) + ")", in, "add Flatten or GlobalAveragePooling2D before '" + shownName() + "'.");
-    }
-    return Shapes.withLast(in, units);
+  public QuadraticDense(int units) {
+    super(OPTIONS);
+    set(UNITS, units);
   }
 
+  /** {@link QuadraticInitialization#RANDOM} (default) or {@link QuadraticInitialization#RELINEAR} (needs biases). */
+  public QuadraticDense initialization(QuadraticInitialization i) { return set(QuadraticWeights.INITIALIZATION, i); }
+
+  /** Whether to use the fused op with the closed-form gradient (default true) or autodiff of the composed ops. */
+  public QuadraticDense fused(boolean f) { return set(QuadraticWeights.FUSED, f); }
+
   @Override
-  protected void build(Shape in, WeightFactory w) { q.build(w, Shape.of(Shapes.last(in), units), units); }
+  protected void checkOptions() { QuadraticWeights.check(get(QuadraticWeights.INITIALIZATION), useBias()); }
+
+  /** Number of neurons. */
+  public int units() { return get(UNITS); }
+
+  @Override
+  public Shape outputShape(Shape in) { return lastAxisOutput(in, q.wr, "its kernels are", units()); }
+
+  @Override
+  protected void build(Shape in, WeightFactory w) {
+    q.build(w, this, get(QuadraticWeights.INITIALIZATION), Shape.of(Shapes.last(in), units()), units());
+  }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
@@ -96,10 +67,10 @@ public final class QuadraticDense extends Layer {
     int rank = s.numDimensions();
     long in = Shapes.last(s);
     Operand<TFloat32> flat = rank == 2 ? x : tf.reshape(x, tf.constant(new long[] {-1, in}));
-    Operand<TFloat32>[] v = q.values(tf, units);
-    Operand<TFloat32> h = QuadraticOps.dense(tf, flat, v[0], v[1], v[2], v[3], v[4], v[5], q.fused);
+    Operand<TFloat32>[] v = q.values(tf, units());
+    Operand<TFloat32> h = QuadraticOps.dense(tf, flat, v[0], v[1], v[2], v[3], v[4], v[5], get(QuadraticWeights.FUSED));
     if (rank > 2) h = unflatten(tf, x, h);
-    return q.output(tf, h, null, activation);
+    return output(tf, h, null);
   }
 
   private Operand<TFloat32> unflatten(Ops tf, Operand<TFloat32> x, Operand<TFloat32> h) {
@@ -108,27 +79,13 @@ public final class QuadraticDense extends Layer {
     if (Shapes.fullyDefinedSample(s)) {
       long[] dims = s.asArray().clone();
       dims[0] = -1;
-      dims[rank - 1] = units;
+      dims[rank - 1] = units();
       return tf.reshape(h, tf.constant(dims));
     }
     Operand<TInt32> lead = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {rank - 1}));
-    return tf.reshape(h, tf.concat(java.util.List.of(lead, tf.constant(new int[] {units})), tf.constant(0)));
-  }
-
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("units", units);
-    c.put("activation", activation.name());
-    q.config(c);
-    return c;
+    return tf.reshape(h, tf.concat(List.of(lead, tf.constant(new int[] {units()})), tf.constant(0)));
   }
 
   /** Rebuilds a QuadraticDense layer from its config. */
-  public static QuadraticDense fromConfig(Map<String, Object> c) {
-    QuadraticDense d = new QuadraticDense(Configs.integer(c, "units"));
-    d.activation = Configs.activation(c, "activation");
-    d.q.fromConfig(c);
-    return Configs.common(d, c);
-  }
+  public static QuadraticDense fromConfig(Map<String, Object> c) { return new QuadraticDense(UNITS.read(c)).readConfig(c); }
 }

@@ -1,9 +1,9 @@
 package io.tfweave.layers.quadratic;
 
+import io.tfweave.layers.Padding;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -55,10 +55,9 @@ final class QuadraticFunctions {
     return new Variant(PREFIX + "dense_" + suffix(type), type, false, null, null);
   }
 
-  static Variant conv2d(Class<? extends TNumber> type, int[] strides, String padding) {
-    String pad = padding.toLowerCase(Locale.ROOT);
-    return new Variant(PREFIX + "conv2d_" + suffix(type) + "_s" + strides[0] + "x" + strides[1] + "_" + pad, type, true,
-        strides.clone(), padding.toUpperCase(Locale.ROOT));
+  static Variant conv2d(Class<? extends TNumber> type, int[] strides, Padding padding) {
+    return new Variant(PREFIX + "conv2d_" + suffix(type) + "_s" + strides[0] + "x" + strides[1] + "_" + padding.kerasName(),
+        type, true, strides.clone(), padding.name());
   }
 
   private static String suffix(Class<? extends TNumber> type) {

@@ -1,7 +1,6 @@
 package io.tfweave.layers.quadratic;
 
-import io.tfweave.internal.Checks;
-import java.util.Locale;
+import io.tfweave.layers.KerasEnum;
 
 /**
  * How {@link QuadraticDense} and {@link QuadraticConv2D} initialise their six weights.
@@ -12,18 +11,14 @@ import java.util.Locale;
  * {@code w_g = 0}, {@code b_g = 1}, {@code w_b = 0}, {@code c = 0}, so that every neuron starts as the first-order neuron
  * {@code x·w_r + b_r} and grows its quadratic terms during training.
  */
-public enum QuadraticInitialization {
+public enum QuadraticInitialization implements KerasEnum {
   /** Independent random kernels, biases from the bias initializer (default). */
   RANDOM,
   /** Start as an ordinary neuron: {@code w_g = 0, b_g = 1, w_b = 0, c = 0}; needs biases. */
   RELINEAR;
 
-  /** The config name: {@code random} or {@code relinear}. */
-  public String configName() { return name().toLowerCase(Locale.ROOT); }
-
   /** Parses {@code random} or {@code relinear} (any case). */
   public static QuadraticInitialization of(String name) {
-    String n = name == null ? null : name.toLowerCase(Locale.ROOT);
-    return valueOf(Checks.oneOf("initialization", n, "random", "relinear").toUpperCase(Locale.ROOT));
+    return KerasEnum.parse(QuadraticInitialization.class, "initialization", name);
   }
 }

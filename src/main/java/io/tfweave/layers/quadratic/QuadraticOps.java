@@ -1,8 +1,9 @@
 package io.tfweave.layers.quadratic;
 
+import io.tfweave.layers.Padding;
 import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.internal.ConvArgs;
 import java.util.List;
-import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -51,14 +52,13 @@ public final class QuadraticOps {
    * {@code W_r, W_g, W_b} [kh, kw, in, filters], biases {@code b_r, b_g, c} [filters].
    *
    * @param strides (height, width) strides
-   * @param padding {@code "valid"} or {@code "same"}
+   * @param padding {@link Padding#VALID} or {@link Padding#SAME}
    * @param dilations (height, width) dilation rates; above 1 needs unit strides and a static height and width (computed
    *     as space-to-batch, the undilated convolution, batch-to-space, as TensorFlow's Python API does)
    */
   public static <T extends TNumber> Operand<T> conv2d(Ops tf, Operand<T> x, Operand<T> wr, Operand<T> br, Operand<T> wg,
-      Operand<T> bg, Operand<T> wb, Operand<T> c, int[] strides, String padding, int[] dilations, boolean fused) {
-    String pad = padding.toUpperCase(Locale.ROOT);
-    if (dilations[0] == 1 && dilations[1] == 1) return conv2dCore(tf, x, wr, br, wg, bg, wb, c, strides, pad, fused);
+      Operand<T> bg, Operand<T> wb, Operand<T> c, int[] strides, Padding padding, int[] dilations, boolean fused) {
+    if (dilations[0] == 1 && dilations[1] == 1) return conv2dCore(tf, x, wr, br, wg, bg, wb, c, strides, padding, fused);
     if (strides[0] != 1 || strides[1] != 1) {
       throw new IllegalArgumentException("strides > 1 not supported in conjunction with dilation rates > 1. Received: strides="
           + strides[0] + "x" + strides[1] + ", dilations=" + dilations[0] + "x" + dilations[1]);
@@ -69,31 +69,20 @@ public final class QuadraticOps {
       throw new IllegalArgumentException("A dilated quadratic convolution needs a static input height and width and kernel "
           + "shape. Received: input " + in + ", kernel " + k);
     }
-    int[][] pads = new int[2][2];
-    int[][] crops = new int[2][2];
-    long[] out = new long[2];
-    for (int a = 0; a < 2; a++) {
-      long size = in.get(a + 1);
-      int kernel = (int) k.get(a);
-      int dilated = kernel + (kernel - 1) * (dilations[a] - 1);
-      int start = pad.equals("SAME") ? (dilated - 1) / 2 : 0;
-      int end = pad.equals("SAME") ? dilated - 1 - start : 0;
-      int extra = (int) ((dilations[a] - (size + start + end) % dilations[a]) % dilations[a]);
-      pads[a] = new int[] {start, end + extra};
-      crops[a] = new int[] {0, extra};
-      out[a] = pad.equals("SAME") ? size : size - dilated + 1;
-    }
-    Operand<T> blocks = tf.spaceToBatchNd(x, tf.constant(dilations), tf.constant(pads));
-    Operand<T> y = conv2dCore(tf, blocks, wr, br, wg, bg, wb, c, new int[] {1, 1}, "VALID", fused);
-    Operand<T> back = tf.batchToSpaceNd(y, tf.constant(dilations), tf.constant(crops));
-    return tf.reshape(back, tf.constant(new long[] {-1, out[0], out[1], k.get(3)}));
+    int[] kernel = {(int) k.get(0), (int) k.get(1)};
+    Shape out = Shape.of(-1, ConvArgs.outputLength(in.get(1), kernel[0], padding, 1, dilations[0]),
+        ConvArgs.outputLength(in.get(2), kernel[1], padding, 1, dilations[1]), k.get(3));
+    return ConvArgs.atrous(tf, x, kernel, dilations, padding, out,
+        b -> conv2dCore(tf, b, wr, br, wg, bg, wb, c, new int[] {1, 1}, Padding.VALID, fused));
   }
 
   private static <T extends TNumber> Operand<T> conv2dCore(Ops tf, Operand<T> x, Operand<T> wr, Operand<T> br, Operand<T> wg,
-      Operand<T> bg, Operand<T> wb, Operand<T> c, int[] strides, String pad, boolean fused) {
+      Operand<T> bg, Operand<T> wb, Operand<T> c, int[] strides, Padding padding, boolean fused) {
     if (fused) {
-      return QuadraticFunctions.call(tf, QuadraticFunctions.conv2d(x.type(), strides, pad), List.of(x, wr, br, wg, bg, wb, c));
+      return QuadraticFunctions.call(tf, QuadraticFunctions.conv2d(x.type(), strides, padding),
+          List.of(x, wr, br, wg, bg, wb, c));
     }
+    String pad = padding.name();
     List<Long> s = nhwc(strides);
     Operand<T> r = tf.nn.biasAdd(tf.nn.conv2d(x, wr, s, pad), br);
     Operand<T> g = tf.nn.biasAdd(tf.nn.conv2d(x, wg, s, pad), bg);

@@ -1,23 +1,27 @@
 package io.tfweave.layers.quadratic;
 
-import io.tfweave.layers.internal.Configs;
-import io.tfweave.layers.internal.WeightOptions;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
+import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
-import java.util.Map;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.WeightedLayer;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The weight options and the six weights shared by the quadratic layers: kernels {@code w_r, w_g, w_b} and biases
- * {@code b_r, b_g, c}, with their initializers, regularizers and Keras-style config keys.
+ * The options and the six weights shared by the quadratic layers: kernels {@code w_r, w_g, w_b} and biases
+ * {@code b_r, b_g, c}, declared with the layer's kernel and bias initializers and regularizers.
  */
-final class QuadraticWeights extends WeightOptions {
-  boolean fused = true;
-  QuadraticInitialization initialization = QuadraticInitialization.RANDOM;
+final class QuadraticWeights {
+  /** Keras-style key {@code initialization}: random (default) or relinear. */
+  static final Option<QuadraticInitialization> INITIALIZATION =
+      Option.mode("initialization", QuadraticInitialization.class, QuadraticInitialization.RANDOM);
+  /** Key {@code fused}: the fused op with the closed-form gradient (default true) or autodiff of the composed ops. */
+  static final Option<Boolean> FUSED = Option.bool("fused", true);
+
   Weight wr;
   Weight wg;
   Weight wb;
@@ -25,57 +29,37 @@ final class QuadraticWeights extends WeightOptions {
   Weight bg;
   Weight c;
 
-  void useBias(boolean b) {
-    if (!b && initialization == QuadraticInitialization.RELINEAR) throw relinearWithoutBias();
-    useBias = b;
-  }
-
-  void initialization(QuadraticInitialization i) {
-    if (i == null) throw new IllegalArgumentException("initialization must not be null. Expected RANDOM or RELINEAR");
-    if (i == QuadraticInitialization.RELINEAR && !useBias) throw relinearWithoutBias();
-    initialization = i;
-  }
-
-  private static IllegalArgumentException relinearWithoutBias() {
-    return new IllegalArgumentException("ReLinear initialization sets b_g = 1 and needs biases; it cannot be combined with "
-        + "use_bias=false. Received: initialization=relinear, use_bias=false");
+  /** ReLinear sets {@code b_g = 1} and needs the biases. */
+  static void check(QuadraticInitialization initialization, boolean useBias) {
+    if (!useBias && initialization == QuadraticInitialization.RELINEAR) {
+      throw new IllegalArgumentException("ReLinear initialization sets b_g = 1 and needs biases; it cannot be combined with "
+          + "use_bias=false. Received: initialization=relinear, use_bias=false");
+    }
   }
 
   /** Declares the kernels (shape {@code kernel}) and the biases ({@code [units]}), in the order w_r, w_g, w_b, b_r, b_g, c. */
-  void build(WeightFactory w, Shape kernel, long units) {
+  void build(WeightFactory w, WeightedLayer<?> layer, QuadraticInitialization initialization, Shape kernel, long units) {
     boolean relinear = initialization == QuadraticInitialization.RELINEAR;
-    wr = w.add("w_r", kernel, kernelInitializer).regularizer(kernelRegularizer);
-    wg = w.add("w_g", kernel, relinear ? Initializers.zeros() : kernelInitializer).regularizer(kernelRegularizer);
-    wb = w.add("w_b", kernel, relinear ? Initializers.zeros() : kernelInitializer).regularizer(kernelRegularizer);
-    if (useBias) {
+    Initializer k = layer.kernelInitializer();
+    wr = w.add("w_r", kernel, k).regularizer(layer.kernelRegularizer());
+    wg = w.add("w_g", kernel, relinear ? Initializers.zeros() : k).regularizer(layer.kernelRegularizer());
+    wb = w.add("w_b", kernel, relinear ? Initializers.zeros() : k).regularizer(layer.kernelRegularizer());
+    if (layer.useBias()) {
       Shape b = Shape.of(units);
-      br = w.add("b_r", b, biasInitializer).regularizer(biasRegularizer);
-      bg = w.add("b_g", b, relinear ? Initializers.ones() : biasInitializer).regularizer(biasRegularizer);
-      c = w.add("c", b, relinear ? Initializers.zeros() : biasInitializer).regularizer(biasRegularizer);
+      Initializer i = layer.biasInitializer();
+      br = w.add("b_r", b, i).regularizer(layer.biasRegularizer());
+      bg = w.add("b_g", b, relinear ? Initializers.ones() : i).regularizer(layer.biasRegularizer());
+      c = w.add("c", b, relinear ? Initializers.zeros() : i).regularizer(layer.biasRegularizer());
     }
   }
 
   /** The six weight values in op order (x excluded): w_r, b_r, w_g, b_g, w_b, c; zeros stand in for absent biases. */
   @SuppressWarnings("unchecked") // no generic array creation in Java; every element is an Operand<TFloat32>
   Operand<TFloat32>[] values(Ops tf, long units) {
-    Operand<TFloat32> zeros = useBias ? null : tf.zeros(tf.constant(new long[] {units}), TFloat32.class);
+    boolean biases = br != null;
+    Operand<TFloat32> zeros = biases ? null : tf.zeros(tf.constant(new long[] {units}), TFloat32.class);
     return (Operand<TFloat32>[]) new Operand<?>[] {
-      wr.value(), useBias ? br.value() : zeros, wg.value(), useBias ? bg.value() : zeros, wb.value(), useBias ? c.value() : zeros
+      wr.value(), biases ? br.value() : zeros, wg.value(), biases ? bg.value() : zeros, wb.value(), biases ? c.value() : zeros
     };
-  }
-
-  /** Adds the shared keys to a layer config. */
-  public void config(Map<String, Object> m) {
-    super.config(m);
-    m.put("initialization", initialization.configName());
-    m.put("fused", fused);
-  }
-
-  /** Reads the shared keys from a layer config. */
-  public void fromConfig(Map<String, Object> m) {
-    super.fromConfig(m);
-    Object init = m.get("initialization");
-    initialization(init == null ? QuadraticInitialization.RANDOM : QuadraticInitialization.of(init.toString()));
-    fused = Configs.bool(m, "fused", true);
   }
 }

@@ -1,7 +1,6 @@
 package io.tfweave.layers.recurrent;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.Option;
 import io.tfweave.activations.Activation;
 import java.util.List;
 import java.util.Map;
@@ -27,43 +26,39 @@ import org.tensorflow.types.TFloat32;
  * {@code (batch, time, units)}; {@code returnState} adds the final {@code h}.
  */
 public final class GRU extends Recurrent<GRU> {
-  private Activation recurrentActivation = Activation.SIGMOID;
-  private boolean resetAfter = true;
+  private static final Option<Boolean> RESET_AFTER = Option.bool("reset_after", true);
 
   /** A GRU with {@code units} outputs. */
-  public GRU(int units) { super(units); }
+  public GRU(int units) { super(units, 3, 1, RECURRENT_ACTIVATION, RESET_AFTER); }
 
   /** Activation of the z and r gates (default sigmoid). */
-  public GRU recurrentActivation(Activation a) { return configure(() -> this.recurrentActivation = a); }
+  public GRU recurrentActivation(Activation a) { return set(RECURRENT_ACTIVATION, a); }
 
   /** Apply the reset gate after the recurrent matmul (default true; the bias is then [2, 3·units]). */
-  public GRU resetAfter(boolean b) { return configure(() -> this.resetAfter = b); }
+  public GRU resetAfter(boolean b) { return set(RESET_AFTER, b); }
 
   @Override
-  int gates() { return 3; }
-
-  @Override
-  int stateCount() { return 1; }
-
-  @Override
-  Shape biasShape() { return resetAfter ? Shape.of(2, 3L * units) : Shape.of(3L * units); }
+  Shape biasShape() { return get(RESET_AFTER) ? Shape.of(2, 3L * units()) : Shape.of(3L * units()); }
 
   @Override
   Operand<TFloat32> inputBias(Ops tf) {
-    if (!useBias) return null;
-    return resetAfter ? row(tf, bias.value(), 0) : bias.value();
+    if (bias == null) return null;
+    return get(RESET_AFTER) ? row(tf, bias.value(), 0) : bias.value();
   }
 
   private Operand<TFloat32> row(Ops tf, Operand<TFloat32> b, int i) {
-    return tf.reshape(tf.slice(b, tf.constant(new int[] {i, 0}), tf.constant(new int[] {1, 3 * units})),
-        tf.constant(new int[] {3 * units}));
+    return tf.reshape(tf.slice(b, tf.constant(new int[] {i, 0}), tf.constant(new int[] {1, 3 * units()})),
+        tf.constant(new int[] {3 * units()}));
   }
 
   @Override
   Cell cell(Ops tf) {
     Operand<TFloat32> r = recurrentKernel.value();
-    if (resetAfter) {
-      Operand<TFloat32> recurrentBias = useBias ? row(tf, bias.value(), 1) : null;
+    int units = units();
+    Activation activation = activation();
+    Activation recurrentActivation = get(RECURRENT_ACTIVATION);
+    if (get(RESET_AFTER)) {
+      Operand<TFloat32> recurrentBias = bias != null ? row(tf, bias.value(), 1) : null;
       return (t, xz, states, recurrentMask) -> {
         Operand<TFloat32> h = states.get(0);
         if (recurrentMask != null) h = t.math.mul(h, recurrentMask);
@@ -97,25 +92,8 @@ public final class GRU extends Recurrent<GRU> {
   }
 
   @Override
-  void cellConfig(Map<String, Object> c) {
-    c.put("recurrent_activation", recurrentActivation.name());
-    c.put("reset_after", resetAfter);
-  }
+  GRU copy() { return new GRU(units()).withOptionsOf(this); }
 
   /** Rebuilds from a Keras config. */
-  public static GRU fromConfig(Map<String, Object> c) {
-    GRU g = new GRU(Configs.integer(c, "units"));
-    g.recurrentActivation = c.containsKey("recurrent_activation") ? Configs.activation(c, "recurrent_activation")
-        : Activation.SIGMOID;
-    g.resetAfter = Configs.bool(c, "reset_after", true);
-    return commonFromConfig(g, c);
-  }
-
-  @Override
-  GRU copy() {
-    GRU g = copyOptionsTo(new GRU(units));
-    g.recurrentActivation = recurrentActivation;
-    g.resetAfter = resetAfter;
-    return g;
-  }
+  public static GRU fromConfig(Map<String, Object> c) { return new GRU(UNITS.read(c)).readConfig(c); }
 }

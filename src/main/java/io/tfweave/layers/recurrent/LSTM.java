@@ -1,7 +1,6 @@
 package io.tfweave.layers.recurrent;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.Option;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.CallMode;
 import io.tfweave.initializers.Initializer;
@@ -34,28 +33,22 @@ import org.tensorflow.types.TFloat32;
  * {@code (batch, time, units)}; {@code returnState} adds the final {@code h} and {@code c}, each {@code (batch, units)}.
  */
 public final class LSTM extends Recurrent<LSTM> {
-  private Activation recurrentActivation = Activation.SIGMOID;
-  private boolean unitForgetBias = true;
+  private static final Option<Boolean> UNIT_FORGET_BIAS = Option.bool("unit_forget_bias", true);
 
   /** An LSTM with {@code units} outputs. */
-  public LSTM(int units) { super(units); }
+  public LSTM(int units) { super(units, 4, 2, RECURRENT_ACTIVATION, UNIT_FORGET_BIAS); }
 
   /** Activation of the i, f and o gates (default sigmoid). */
-  public LSTM recurrentActivation(Activation a) { return configure(() -> this.recurrentActivation = a); }
+  public LSTM recurrentActivation(Activation a) { return set(RECURRENT_ACTIVATION, a); }
 
   /** Initialise the forget gate's bias to one (default true, as Keras). */
-  public LSTM unitForgetBias(boolean b) { return configure(() -> this.unitForgetBias = b); }
-
-  @Override
-  int gates() { return 4; }
-
-  @Override
-  int stateCount() { return 2; }
+  public LSTM unitForgetBias(boolean b) { return set(UNIT_FORGET_BIAS, b); }
 
   @Override
   Initializer effectiveBiasInitializer() {
-    if (!unitForgetBias) return biasInitializer;
-    Initializer base = biasInitializer;
+    Initializer base = biasInitializer();
+    if (!get(UNIT_FORGET_BIAS)) return base;
+    int units = units();
     return new Initializer() {
       public float[] generate(Shape shape, SplittableRandom rng) {
         float[] out = new float[4 * units];
@@ -72,6 +65,8 @@ public final class LSTM extends Recurrent<LSTM> {
   @Override
   Cell cell(Ops tf) {
     Operand<TFloat32> r = recurrentKernel.value();
+    Activation activation = activation();
+    Activation recurrentActivation = get(RECURRENT_ACTIVATION);
     return (t, xz, states, recurrentMask) -> {
       Operand<TFloat32> h = states.get(0);
       Operand<TFloat32> c = states.get(1);
@@ -90,37 +85,21 @@ public final class LSTM extends Recurrent<LSTM> {
 
   @Override
   Sequence fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallMode mode) {
-    boolean standard = "tanh".equals(activation.name()) && "sigmoid".equals(recurrentActivation.name());
-    boolean recurrentNoise = mode.training() && recurrentDropout > 0;
+    boolean standard = "tanh".equals(activation().name()) && "sigmoid".equals(get(RECURRENT_ACTIVATION).name());
+    boolean recurrentNoise = mode.training() && recurrentDropout() > 0;
     if (!standard || recurrentNoise || !BlockLstm.available()) return null;
     Operand<TFloat32> in = x;
     Operand<TFloat32> inputMask = dropoutMask(tf, tf.concat(List.of(tf.slice(tf.shape(x), tf.constant(new int[] {0}),
-        tf.constant(new int[] {1})), tf.constant(new int[] {1, (int) x.shape().get(2)})), tf.constant(0)), dropout, false, mode);
+        tf.constant(new int[] {1})), tf.constant(new int[] {1, (int) x.shape().get(2)})), tf.constant(0)), dropout(), false,
+        mode);
     if (inputMask != null) in = tf.math.mul(in, inputMask);
-    return BlockLstm.run(tf, in, mask, kernel.value(), recurrentKernel.value(), useBias ? bias.value() : null, units,
-        goBackwards, returnSequences, zeroOutputForMask);
+    return BlockLstm.run(tf, in, mask, kernel.value(), recurrentKernel.value(), inputBias(tf), units(), goBackwards(),
+        returnSequences(), zeroOutputForMask);
   }
 
   @Override
-  void cellConfig(Map<String, Object> c) {
-    c.put("recurrent_activation", recurrentActivation.name());
-    c.put("unit_forget_bias", unitForgetBias);
-  }
+  LSTM copy() { return new LSTM(units()).withOptionsOf(this); }
 
   /** Rebuilds from a Keras config. */
-  public static LSTM fromConfig(Map<String, Object> c) {
-    LSTM l = new LSTM(Configs.integer(c, "units"));
-    l.recurrentActivation = c.containsKey("recurrent_activation") ? Configs.activation(c, "recurrent_activation")
-        : Activation.SIGMOID;
-    l.unitForgetBias = Configs.bool(c, "unit_forget_bias", true);
-    return commonFromConfig(l, c);
-  }
-
-  @Override
-  LSTM copy() {
-    LSTM l = copyOptionsTo(new LSTM(units));
-    l.recurrentActivation = recurrentActivation;
-    l.unitForgetBias = unitForgetBias;
-    return l;
-  }
+  public static LSTM fromConfig(Map<String, Object> c) { return new LSTM(UNITS.read(c)).readConfig(c); }
 }

@@ -35,7 +35,7 @@ final class RecurrenceUnroller {
     long features = x.shape().get(2);
     Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
     Operand<TFloat32> in = x;
-    Operand<TFloat32> inputMask = layer.dropoutMask(tf, shape(tf, batch, 1, (int) features), layer.dropout, false, mode);
+    Operand<TFloat32> inputMask = layer.dropoutMask(tf, shape(tf, batch, 1, (int) features), layer.dropout(), false, mode);
     if (inputMask != null) in = tf.math.mul(in, inputMask);
     Operand<TFloat32> xz = Ops2.denseMatMul(tf, in, layer.kernel.value());
     Operand<TFloat32> b = layer.inputBias(tf);
@@ -43,14 +43,15 @@ final class RecurrenceUnroller {
     List<Output<TFloat32>> xs = tf.unstack(xz, steps, Unstack.axis(1L)).output();
     List<Output<TBool>> ms = mask == null ? null
         : tf.unstack(tf.expandDims(mask, tf.constant(-1)), steps, Unstack.axis(1L)).output();
-    Operand<TFloat32> zeros = tf.fill(shape(tf, batch, layer.units), tf.constant(0f));
-    List<Operand<TFloat32>> states = new ArrayList<>(Collections.nCopies(layer.stateCount(), zeros));
-    Operand<TFloat32> recurrentMask = layer.dropoutMask(tf, shape(tf, batch, layer.units), layer.recurrentDropout, true, mode);
+    Operand<TFloat32> zeros = tf.fill(shape(tf, batch, layer.units()), tf.constant(0f));
+    List<Operand<TFloat32>> states = new ArrayList<>(Collections.nCopies(layer.stateCount, zeros));
+    Operand<TFloat32> recurrentMask = layer.dropoutMask(tf, shape(tf, batch, layer.units()), layer.recurrentDropout(), true,
+        mode);
     Recurrent.Cell cell = layer.cell(tf);
     List<Operand<TFloat32>> outputs = new ArrayList<>();
     Operand<TFloat32> last = zeros;
     for (int k = 0; k < steps; k++) {
-      int t = layer.goBackwards ? (int) steps - 1 - k : k;
+      int t = layer.goBackwards() ? (int) steps - 1 - k : k;
       List<Operand<TFloat32>> next = cell.step(tf, xs.get(t), states, recurrentMask);
       Operand<TFloat32> out = next.get(0);
       if (ms != null) {
@@ -60,11 +61,11 @@ final class RecurrenceUnroller {
         next = kept;
         out = layer.zeroOutputForMask ? tf.select(m, next.get(0), zeros) : next.get(0);
       }
-      if (layer.returnSequences) outputs.add(out);
+      if (layer.returnSequences()) outputs.add(out);
       last = out;
       states = next;
     }
-    Operand<TFloat32> sequence = layer.returnSequences ? tf.stack(outputs, Stack.axis(1L)) : null;
+    Operand<TFloat32> sequence = layer.returnSequences() ? tf.stack(outputs, Stack.axis(1L)) : null;
     return new Sequence(sequence, last, states);
   }
 

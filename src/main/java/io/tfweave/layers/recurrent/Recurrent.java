@@ -2,12 +2,9 @@ package io.tfweave.layers.recurrent;
 
 import io.tfweave.internal.Checks;
 import io.tfweave.internal.Ops2;
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.WeightedLayer;
 import io.tfweave.layers.core.Masking;
-import io.tfweave.layers.internal.Configs;
-import io.tfweave.layers.reshaping.Reshape;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
@@ -19,7 +16,6 @@ import io.tfweave.regularizers.Regularizer;
 import io.tfweave.shape.Shapes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -49,84 +45,81 @@ import org.tensorflow.types.TInt32;
  *
  * @param <R> the concrete layer type, returned by the fluent options
  */
-public abstract class Recurrent<R extends Recurrent<R>> extends Layer {
-  final int units;
-  Activation activation = Activation.TANH;
-  boolean useBias = true;
-  Initializer kernelInitializer = Initializers.glorotUniform();
-  Initializer recurrentInitializer = Initializers.orthogonal();
-  Initializer biasInitializer = Initializers.zeros();
-  Regularizer kernelRegularizer;
-  Regularizer recurrentRegularizer;
-  Regularizer biasRegularizer;
-  Regularizer activityRegularizer;
-  double dropout;
-  double recurrentDropout;
-  boolean returnSequences;
-  boolean returnState;
-  boolean goBackwards;
-  boolean unroll;
-  Long seed;
+public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R> {
+  static final Option<Integer> UNITS = Option.integer("units").required().checked(u -> Checks.positive("units", u));
+  private static final Option<Initializer> RECURRENT_INITIALIZER =
+      Option.initializer("recurrent_initializer", Initializers.orthogonal());
+  private static final Option<Regularizer> RECURRENT_REGULARIZER = Option.regularizer("recurrent_regularizer");
+  private static final Option<Double> DROPOUT = Option.number("dropout", 0).checked(r -> Checks.rate("dropout", r));
+  private static final Option<Double> RECURRENT_DROPOUT =
+      Option.number("recurrent_dropout", 0).checked(r -> Checks.rate("recurrentDropout", r));
+  private static final Option<Long> SEED = Option.seed();
+  private static final Option<Boolean> RETURN_SEQUENCES = Option.bool("return_sequences", false);
+  private static final Option<Boolean> RETURN_STATE = Option.bool("return_state", false);
+  private static final Option<Boolean> GO_BACKWARDS = Option.bool("go_backwards", false);
+  private static final Option<Boolean> STATEFUL =
+      Option.fixed("stateful", false, "stateful recurrent layers are not supported.");
+  private static final Option<Boolean> UNROLL = Option.bool("unroll", false);
+  /** Activation of the gates of LSTM and GRU (default sigmoid). */
+  static final Option<Activation> RECURRENT_ACTIVATION = Option.activation("recurrent_activation", Activation.SIGMOID);
+
+  /** Gate blocks in the kernels (LSTM 4, GRU 3, SimpleRNN 1). */
+  final int gates;
+  /** Number of state tensors (LSTM 2: h and c; otherwise 1). */
+  final int stateCount;
   /** Zero outputs at masked steps instead of repeating the previous one (set by Bidirectional with sequences). */
   boolean zeroOutputForMask;
   Weight kernel;
   Weight recurrentKernel;
   Weight bias;
 
-  Recurrent(int units) { this.units = Checks.positive("units", units); }
-
-  /** The output activation (default tanh). */
-  public R activation(Activation a) { return configure(() -> this.activation = a); }
-
-  /** Whether to add a bias (default true). */
-  public R useBias(boolean b) { return configure(() -> this.useBias = b); }
-
-  /** Initializer of {@code kernel} (default glorot_uniform). */
-  public R kernelInitializer(Initializer i) { return configure(() -> this.kernelInitializer = i); }
-
-  /** Initializer of {@code recurrent_kernel} (default orthogonal). */
-  public R recurrentInitializer(Initializer i) { return configure(() -> this.recurrentInitializer = i); }
-
-  /** Initializer of {@code bias} (default zeros). */
-  public R biasInitializer(Initializer i) { return configure(() -> this.biasInitializer = i); }
-
-  /** Penalty on {@code kernel}. */
-  public R kernelRegularizer(Regularizer r) { return configure(() -> this.kernelRegularizer = r); }
-
-  /** Penalty on {@code recurrent_kernel}. */
-  public R recurrentRegularizer(Regularizer r) { return configure(() -> this.recurrentRegularizer = r); }
-
-  /** Penalty on {@code bias}. */
-  public R biasRegularizer(Regularizer r) { return configure(() -> this.biasRegularizer = r); }
-
-  /** Penalty on the (first) output. */
-  public R activityRegularizer(Regularizer r) { return configure(() -> this.activityRegularizer = r); }
-
-  /** Fraction of the input features dropped in training, with one mask for all time steps (default 0). */
-  public R dropout(double rate) { return configure(() -> this.dropout = Checks.rate("dropout", rate)); }
-
-  /** Fraction of the previous output dropped before the recurrent matmul in training, one mask per sequence (default 0). */
-  public R recurrentDropout(double rate) {
-    return configure(() -> this.recurrentDropout = Checks.rate("recurrentDropout", rate));
+  /**
+   * A recurrent layer with {@code units}, {@code gates} blocks in its kernels, {@code stateCount} states and the options of
+   * its cell ({@code cellOptions}, written after the activation).
+   */
+  Recurrent(int units, int gates, int stateCount, Option<?>... cellOptions) {
+    super(Option.list(UNITS, ACTIVATION, List.of(cellOptions), USE_BIAS, KERNEL_INITIALIZER, RECURRENT_INITIALIZER,
+        BIAS_INITIALIZER, KERNEL_REGULARIZER, RECURRENT_REGULARIZER, BIAS_REGULARIZER, ACTIVITY_REGULARIZER, DROPOUT,
+        RECURRENT_DROPOUT, SEED, RETURN_SEQUENCES, RETURN_STATE, GO_BACKWARDS, STATEFUL, UNROLL));
+    set(UNITS, units);
+    set(ACTIVATION, Activation.TANH);
+    this.gates = gates;
+    this.stateCount = stateCount;
   }
 
+  /** The output activation (default tanh). */
+  @Override
+  public R activation(Activation a) { return super.activation(a); }
+
+  /** Initializer of {@code recurrent_kernel} (default orthogonal). */
+  public R recurrentInitializer(Initializer i) { return set(RECURRENT_INITIALIZER, i); }
+
+  /** Penalty on {@code recurrent_kernel}. */
+  public R recurrentRegularizer(Regularizer r) { return set(RECURRENT_REGULARIZER, r); }
+
+  /** Fraction of the input features dropped in training, with one mask for all time steps (default 0). */
+  public R dropout(double rate) { return set(DROPOUT, rate); }
+
+  /** Fraction of the previous output dropped before the recurrent matmul in training, one mask per sequence (default 0). */
+  public R recurrentDropout(double rate) { return set(RECURRENT_DROPOUT, rate); }
+
   /** Return the output of every time step instead of the last one (default false). */
-  public R returnSequences(boolean b) { return configure(() -> this.returnSequences = b); }
+  public R returnSequences(boolean b) { return set(RETURN_SEQUENCES, b); }
 
   /** Also return the final states as extra outputs (default false; use the functional API). */
-  public R returnState(boolean b) { return configure(() -> this.returnState = b); }
+  public R returnState(boolean b) { return set(RETURN_STATE, b); }
 
   /** Process the sequence in reverse; the returned sequence is then in reverse order too, as in Keras (default false). */
-  public R goBackwards(boolean b) { return configure(() -> this.goBackwards = b); }
+  public R goBackwards(boolean b) { return set(GO_BACKWARDS, b); }
 
   /**
    * Builds an unrolled graph even where a fused op exists (default false). GRU and SimpleRNN have no fused op in TensorFlow,
    * so they are always unrolled over the static time dimension; the option is kept for Keras configs.
    */
-  public R unroll(boolean b) { return configure(() -> this.unroll = b); }
+  public R unroll(boolean b) { return set(UNROLL, b); }
 
   /** Fixes the op-level seed of the dropout masks (default: derived from the model seed). */
-  public R seed(long s) { return configure(() -> this.seed = s); }
+  public R seed(long s) { return set(SEED, s); }
 
   /**
    * Session options for models with long unrolled recurrences: turns off TensorFlow's Grappler graph optimizer, whose first
@@ -139,33 +132,33 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer {
   }
 
   /** Dimensionality of the output and of each state. */
-  public int units() { return units; }
+  public int units() { return get(UNITS); }
 
   /** Whether the whole sequence is returned. */
-  public boolean returnSequences() { return returnSequences; }
+  public boolean returnSequences() { return get(RETURN_SEQUENCES); }
 
   /** Whether the final states are returned. */
-  public boolean returnState() { return returnState; }
+  public boolean returnState() { return get(RETURN_STATE); }
 
   /** Whether the sequence is processed in reverse. */
-  public boolean goBackwards() { return goBackwards; }
+  public boolean goBackwards() { return get(GO_BACKWARDS); }
+
+  /** The input dropout rate. */
+  public double dropout() { return get(DROPOUT); }
+
+  /** The recurrent dropout rate. */
+  public double recurrentDropout() { return get(RECURRENT_DROPOUT); }
 
   // ---------------------------------------------------------------- what the cells provide
 
-  /** Gate blocks in the kernels (LSTM 4, GRU 3, SimpleRNN 1). */
-  abstract int gates();
-
-  /** Number of state tensors (LSTM 2: h and c; otherwise 1). */
-  abstract int stateCount();
-
   /** Shape of the bias weight. */
-  Shape biasShape() { return Shape.of((long) gates() * units); }
+  Shape biasShape() { return Shape.of((long) gates * units()); }
 
   /** Initializer of the bias weight (LSTM adds the unit forget bias). */
-  Initializer effectiveBiasInitializer() { return biasInitializer; }
+  Initializer effectiveBiasInitializer() { return biasInitializer(); }
 
   /** The bias added to the projected inputs, or null. */
-  Operand<TFloat32> inputBias(Ops tf) { return useBias ? bias.value() : null; }
+  Operand<TFloat32> inputBias(Ops tf) { return bias != null ? bias.value() : null; }
 
   /** Reads the weights once and returns the step function used for every time step of one call. */
   abstract Cell cell(Ops tf);
@@ -204,17 +197,18 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer {
           + ")", s, null);
     }
     List<Shape> out = new ArrayList<>();
-    out.add(returnSequences ? Shape.of(-1, s.get(1), units) : Shape.of(-1, units));
-    if (returnState) for (int i = 0; i < stateCount(); i++) out.add(Shape.of(-1, units));
+    out.add(returnSequences() ? Shape.of(-1, s.get(1), units()) : Shape.of(-1, units()));
+    if (returnState()) for (int i = 0; i < stateCount; i++) out.add(Shape.of(-1, units()));
     return out;
   }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    long g = (long) gates() * units;
-    kernel = w.add("kernel", Shape.of(in.get(2), g), kernelInitializer).regularizer(kernelRegularizer);
-    recurrentKernel = w.add("recurrent_kernel", Shape.of(units, g), recurrentInitializer).regularizer(recurrentRegularizer);
-    if (useBias) bias = w.add("bias", biasShape(), effectiveBiasInitializer()).regularizer(biasRegularizer);
+    long g = (long) gates * units();
+    kernel = kernel(w, "kernel", Shape.of(in.get(2), g));
+    recurrentKernel = w.add("recurrent_kernel", Shape.of(units(), g), get(RECURRENT_INITIALIZER))
+        .regularizer(get(RECURRENT_REGULARIZER));
+    bias = bias(w, biasShape(), effectiveBiasInitializer());
   }
 
   @Override
@@ -223,17 +217,17 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer {
     Operand<TBool> mask = ctx.maskOf(x.get(0));
     Sequence s = run(tf, toFloat(tf, x.get(0)), mask, mode);
     List<Operand<?>> out = new ArrayList<>();
-    Operand<TFloat32> first = returnSequences ? s.outputs() : s.last();
+    Operand<TFloat32> first = returnSequences() ? s.outputs() : s.last();
     out.add(first);
-    if (returnState) out.addAll(s.states());
-    if (returnSequences && mask != null) ctx.recordMask(first, mask);
-    if (activityRegularizer != null) Ops2.addActivityLoss(tf, activityRegularizer, first);
+    if (returnState()) out.addAll(s.states());
+    if (returnSequences() && mask != null) ctx.recordMask(first, mask);
+    if (activityRegularizer() != null) Ops2.addActivityLoss(tf, activityRegularizer(), first);
     return out;
   }
 
   /** Runs the recurrence on {@code x} [batch, time, features] with an optional mask [batch, time]. */
   Sequence run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallMode mode) {
-    Sequence s = unroll ? null : fused(tf, x, mask, mode);
+    Sequence s = get(UNROLL) ? null : fused(tf, x, mask, mode);
     return s != null ? s : new RecurrenceUnroller(this).run(tf, x, mask, mode);
   }
 
@@ -243,6 +237,7 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer {
    */
   Operand<TFloat32> dropoutMask(Ops tf, Operand<TInt32> shape, double rate, boolean recurrent, CallMode mode) {
     if (!mode.training() || rate <= 0) return null;
+    Long seed = get(SEED);
     long s = (seed != null ? seed : CallContext.current().nextSeed()) + (recurrent ? 0x5DEECE66DL : 0);
     Operand<TFloat32> u = tf.random.randomUniform(shape, TFloat32.class, RandomUniform.seed(s & 0x7fffffffL),
         RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
@@ -250,80 +245,6 @@ public abstract class Recurrent<R extends Recurrent<R>> extends Layer {
     return tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate))));
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("units", units);
-    c.put("activation", activation.name());
-    cellConfig(c);
-    c.put("use_bias", useBias);
-    c.put("kernel_initializer", Configs.initializer(kernelInitializer));
-    c.put("recurrent_initializer", Configs.initializer(recurrentInitializer));
-    c.put("bias_initializer", Configs.initializer(biasInitializer));
-    c.put("kernel_regularizer", Configs.regularizer(kernelRegularizer));
-    c.put("recurrent_regularizer", Configs.regularizer(recurrentRegularizer));
-    c.put("bias_regularizer", Configs.regularizer(biasRegularizer));
-    c.put("activity_regularizer", Configs.regularizer(activityRegularizer));
-    c.put("dropout", dropout);
-    c.put("recurrent_dropout", recurrentDropout);
-    c.put("seed", seed);
-    c.put("return_sequences", returnSequences);
-    c.put("return_state", returnState);
-    c.put("go_backwards", goBackwards);
-    c.put("stateful", false);
-    c.put("unroll", unroll);
-    return c;
-  }
-
-  /** Adds the cell's own keys (recurrent_activation, unit_forget_bias, reset_after). */
-  abstract void cellConfig(Map<String, Object> c);
-
-  /** Reads the keys shared by all recurrent layers into {@code r}. */
-  static <L extends Recurrent<L>> L commonFromConfig(L r, Map<String, Object> c) {
-    r.activation = c.containsKey("activation") ? Configs.activation(c, "activation") : Activation.TANH;
-    r.useBias = Configs.bool(c, "use_bias", true);
-    r.kernelInitializer = Configs.initializer(c, "kernel_initializer", r.kernelInitializer);
-    r.recurrentInitializer = Configs.initializer(c, "recurrent_initializer", r.recurrentInitializer);
-    r.biasInitializer = Configs.initializer(c, "bias_initializer", r.biasInitializer);
-    r.kernelRegularizer = Configs.regularizer(c, "kernel_regularizer");
-    r.recurrentRegularizer = Configs.regularizer(c, "recurrent_regularizer");
-    r.biasRegularizer = Configs.regularizer(c, "bias_regularizer");
-    r.activityRegularizer = Configs.regularizer(c, "activity_regularizer");
-    r.dropout = Checks.rate("dropout", Configs.num(c, "dropout", 0));
-    r.recurrentDropout = Checks.rate("recurrentDropout", Configs.num(c, "recurrent_dropout", 0));
-    if (c.get("seed") instanceof Number n) r.seed = n.longValue();
-    r.returnSequences = Configs.bool(c, "return_sequences", false);
-    r.returnState = Configs.bool(c, "return_state", false);
-    r.goBackwards = Configs.bool(c, "go_backwards", false);
-    r.unroll = Configs.bool(c, "unroll", false);
-    if (Configs.bool(c, "stateful", false)) {
-      throw new IllegalArgumentException("stateful recurrent layers are not supported. Received: stateful=true");
-    }
-    return Configs.common(r, c);
-  }
-
-  /** A fresh, unbuilt copy with the same configuration (used by Bidirectional). */
+  /** A fresh, unbuilt copy with the same options (used by Bidirectional). */
   abstract R copy();
-
-  /** Copies the options shared by all recurrent layers into {@code r}; returns it. */
-  <L extends Recurrent<L>> L copyOptionsTo(L r) {
-    r.activation = activation;
-    r.useBias = useBias;
-    r.kernelInitializer = kernelInitializer;
-    r.recurrentInitializer = recurrentInitializer;
-    r.biasInitializer = biasInitializer;
-    r.kernelRegularizer = kernelRegularizer;
-    r.recurrentRegularizer = recurrentRegularizer;
-    r.biasRegularizer = biasRegularizer;
-    r.activityRegularizer = activityRegularizer;
-    r.dropout = dropout;
-    r.recurrentDropout = recurrentDropout;
-    r.seed = seed;
-    r.returnSequences = returnSequences;
-    r.returnState = returnState;
-    r.goBackwards = goBackwards;
-    r.unroll = unroll;
-    r.setTrainable(isTrainable());
-    return r;
-  }
 }

@@ -1,7 +1,6 @@
 package io.tfweave.layers.recurrent;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.activations.Activation;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -19,17 +18,12 @@ import org.tensorflow.types.TFloat32;
  */
 public final class SimpleRNN extends Recurrent<SimpleRNN> {
   /** A simple RNN with {@code units} outputs. */
-  public SimpleRNN(int units) { super(units); }
-
-  @Override
-  int gates() { return 1; }
-
-  @Override
-  int stateCount() { return 1; }
+  public SimpleRNN(int units) { super(units, 1, 1); }
 
   @Override
   Cell cell(Ops tf) {
     Operand<TFloat32> r = recurrentKernel.value();
+    Activation activation = activation();
     return (t, xz, states, recurrentMask) -> {
       Operand<TFloat32> h = states.get(0);
       if (recurrentMask != null) h = t.math.mul(h, recurrentMask);
@@ -38,13 +32,8 @@ public final class SimpleRNN extends Recurrent<SimpleRNN> {
   }
 
   @Override
-  void cellConfig(Map<String, Object> c) {}
+  SimpleRNN copy() { return new SimpleRNN(units()).withOptionsOf(this); }
 
   /** Rebuilds from a Keras config. */
-  public static SimpleRNN fromConfig(Map<String, Object> c) {
-    return commonFromConfig(new SimpleRNN(Configs.integer(c, "units")), c);
-  }
-
-  @Override
-  SimpleRNN copy() { return copyOptionsTo(new SimpleRNN(units)); }
+  public static SimpleRNN fromConfig(Map<String, Object> c) { return new SimpleRNN(UNITS.read(c)).readConfig(c); }
 }

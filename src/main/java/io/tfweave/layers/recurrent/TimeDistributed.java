@@ -1,7 +1,8 @@
 package io.tfweave.layers.recurrent;
 
-import io.tfweave.layers.Input;
+import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.Configs;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
@@ -24,21 +25,26 @@ import org.tensorflow.types.TInt32;
  * <p>Input shape: {@code (batch, time, d1, ...)}. Output shape: {@code (batch, time, e1, ...)}, where {@code (e1, ...)} is the
  * wrapped layer's output for one step.
  */
-public final class TimeDistributed extends Layer {
-  private final Layer layer;
+public final class TimeDistributed extends BaseLayer<TimeDistributed> {
+  private static final Option<Layer> LAYER = Option.of("layer", (Layer) null, Configs::wrapped, Configs::unwrapped).required()
+      .checked(l -> {
+        if (l.isBuilt() || !l.weights().isEmpty()) {
+          throw new IllegalArgumentException("TimeDistributed needs a fresh layer; '" + l.name() + "' (" + l.className()
+              + ") is already built or is a model. Wrap a new instance.");
+        }
+        return l;
+      });
+  private static final List<Option<?>> OPTIONS = Option.list(LAYER);
 
   /** Wraps a fresh (unbuilt) single-output layer. */
   public TimeDistributed(Layer layer) {
+    super(OPTIONS);
     if (layer == null) throw new IllegalArgumentException("layer must not be null. Received: layer=null");
-    if (layer.isBuilt() || !layer.weights().isEmpty()) {
-      throw new IllegalArgumentException("TimeDistributed needs a fresh layer; '" + layer.name() + "' ("
-          + layer.className() + ") is already built or is a model. Wrap a new instance.");
-    }
-    this.layer = layer;
+    set(LAYER, layer);
   }
 
   /** The wrapped layer. */
-  public Layer layer() { return layer; }
+  public Layer layer() { return get(LAYER); }
 
   private static Shape stepShape(Shape in) {
     long[] d = in.asArray();
@@ -50,9 +56,9 @@ public final class TimeDistributed extends Layer {
   @Override
   public Shape outputShape(Shape in) {
     if (in.numDimensions() < 3) throw shapeError("an input of rank >= 3 (batch, time, ...)", in, null);
-    List<Shape> inner = layer.outputShapes(List.of(stepShape(in)));
+    List<Shape> inner = layer().outputShapes(List.of(stepShape(in)));
     if (inner.size() != 1) {
-      throw new IllegalArgumentException("TimeDistributed wraps single-output layers; '" + layer.name() + "' has "
+      throw new IllegalArgumentException("TimeDistributed wraps single-output layers; '" + layer().name() + "' has "
           + inner.size() + " outputs");
     }
     long[] o = inner.get(0).asArray();
@@ -65,12 +71,12 @@ public final class TimeDistributed extends Layer {
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    layer.nameIfUnnamed(layer.defaultBaseName());
-    layer.buildWrapped(List.of(stepShape(in)), w.child(layer.name()));
+    layer().nameIfUnnamed(layer().defaultBaseName());
+    layer().buildWrapped(List.of(stepShape(in)), w.child(layer().name()));
   }
 
   @Override
-  protected List<DType> outputDTypes(List<DType> in, int outputs) { return layer.wrappedOutputDTypes(in, outputs); }
+  protected List<DType> outputDTypes(List<DType> in, int outputs) { return layer().wrappedOutputDTypes(in, outputs); }
 
   @Override
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
@@ -78,7 +84,7 @@ public final class TimeDistributed extends Layer {
     Shape s = in.shape();
     long[] flat = stepShape(s).asArray();
     Operand<?> folded = tf.reshape(in, tf.constant(flat));
-    Operand<?> y = layer.invoke(tf, List.of(folded), mode).get(0);
+    Operand<?> y = layer().invoke(tf, List.of(folded), mode).get(0);
     long[] o = y.shape().asArray();
     Operand<?> out;
     if (s.get(1) >= 0) {
@@ -98,16 +104,6 @@ public final class TimeDistributed extends Layer {
     return List.of(out);
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("layer", Configs.wrapped(layer));
-    return c;
-  }
-
   /** Rebuilds from a Keras config. */
-  public static TimeDistributed fromConfig(Map<String, Object> c) {
-    Layer l = Configs.wrapped(c, "TimeDistributed");
-    return Configs.common(new TimeDistributed(l), c);
-  }
+  public static TimeDistributed fromConfig(Map<String, Object> c) { return new TimeDistributed(LAYER.read(c)).readConfig(c); }
 }

@@ -1,10 +1,9 @@
 package io.tfweave.layers.reshaping;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
 import io.tfweave.graph.CallMode;
 import io.tfweave.shape.Shapes;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -16,7 +15,10 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: {@code (batch, d1, ..., dn)} with known d's. Output shape: {@code (batch, d1·...·dn)}.
  */
-public final class Flatten extends Layer {
+public final class Flatten extends BaseLayer<Flatten> {
+  /** A flattening layer. */
+  public Flatten() { super(List.of()); }
+
   @Override
   public Shape outputShape(Shape in) {
     if (!Shapes.fullyDefinedSample(in)) throw shapeError("known dimensions after the batch", in, null);
@@ -29,5 +31,5 @@ public final class Flatten extends Layer {
   }
 
   /** Rebuilds from a config. */
-  public static Flatten fromConfig(Map<String, Object> c) { return Configs.common(new Flatten(), c); }
+  public static Flatten fromConfig(Map<String, Object> c) { return new Flatten().readConfig(c); }
 }

@@ -1,11 +1,12 @@
 package io.tfweave.layers.reshaping;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.Configs;
 import io.tfweave.graph.CallMode;
 import io.tfweave.shape.Shapes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -17,21 +18,30 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Input shape: {@code (batch, ...)}. Output shape: {@code (batch, *targetShape)}.
  */
-public final class Reshape extends Layer {
-  private final long[] target;
+public final class Reshape extends BaseLayer<Reshape> {
+  private static final Option<long[]> TARGET_SHAPE = Option.of("target_shape", (long[]) null,
+      (long[] t) -> Arrays.stream(t).boxed().toList(), raw -> Configs.longs(Map.of("target_shape", raw), "target_shape"))
+      .required().checked(Reshape::check);
+  private static final List<Option<?>> OPTIONS = Option.list(TARGET_SHAPE);
 
   /** Target per-sample shape. */
   public Reshape(long... targetShape) {
+    super(OPTIONS);
+    set(TARGET_SHAPE, targetShape);
+  }
+
+  private static long[] check(long[] targetShape) {
     long unknown = Arrays.stream(targetShape).filter(d -> d == -1).count();
     if (targetShape.length == 0 || unknown > 1 || Arrays.stream(targetShape).anyMatch(d -> d == 0 || d < -1)) {
       throw new IllegalArgumentException("targetShape must have positive dimensions and at most one -1. Received: targetShape="
           + Arrays.toString(targetShape));
     }
-    this.target = targetShape.clone();
+    return targetShape.clone();
   }
 
   @Override
   public Shape outputShape(Shape in) {
+    long[] target = get(TARGET_SHAPE);
     if (!Shapes.fullyDefinedSample(in)) throw shapeError("known dimensions after the batch", in, null);
     long size = Shapes.sampleSize(in);
     long known = Arrays.stream(target).filter(d -> d > 0).reduce(1, (a, b) -> a * b);
@@ -49,13 +59,6 @@ public final class Reshape extends Layer {
     return tf.reshape(x, tf.constant(outputShape(x.shape()).asArray()));
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("target_shape", Arrays.stream(target).boxed().toList());
-    return c;
-  }
-
   /** Rebuilds from a config. */
-  public static Reshape fromConfig(Map<String, Object> c) { return Configs.common(new Reshape(Configs.longs(c, "target_shape")), c); }
+  public static Reshape fromConfig(Map<String, Object> c) { return new Reshape(TARGET_SHAPE.read(c)).readConfig(c); }
 }

@@ -1,8 +1,7 @@
 package io.tfweave.layers.reshaping;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.internal.Configs;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.ConvArgs;
 import io.tfweave.graph.CallMode;
 import java.util.Arrays;
@@ -20,14 +19,20 @@ import org.tensorflow.types.TFloat32;
  * left and right, {@code (top, bottom, left, right)} gives each side. Input shape: {@code (batch, height, width, channels)}.
  * Output shape: {@code (batch, height + top + bottom, width + left + right, channels)}.
  */
-public final class ZeroPadding2D extends Layer {
-  private final int[] padding;
+public final class ZeroPadding2D extends BaseLayer<ZeroPadding2D> {
+  private static final Option<int[]> PADDING = Option.of("padding", (int[]) null,
+      (int[] p) -> List.of(List.of(p[0], p[1]), List.of(p[2], p[3])), ZeroPadding2D::read).required()
+      .checked(ZeroPadding2D::expand);
+  private static final List<Option<?>> OPTIONS = Option.list(PADDING, ConvArgs.DATA_FORMAT);
 
   /** Padding of 1, 2 or 4 non-negative values (all sides; height, width; top, bottom, left, right). */
-  public ZeroPadding2D(int... padding) { this.padding = expand(padding); }
+  public ZeroPadding2D(int... padding) {
+    super(OPTIONS);
+    set(PADDING, padding);
+  }
 
   private static int[] expand(int... p) {
-    int[] r = switch (p == null ? 0 : p.length) {
+    int[] r = switch (p.length) {
       case 1 -> new int[] {p[0], p[0], p[0], p[0]};
       case 2 -> new int[] {p[0], p[0], p[1], p[1]};
       case 4 -> p.clone();
@@ -40,9 +45,23 @@ public final class ZeroPadding2D extends Layer {
     return r;
   }
 
+  /** Reads {@code padding} as a number, a pair, or a pair of pairs. */
+  private static int[] read(Object p) {
+    if (p instanceof Number n) return new int[] {n.intValue()};
+    if (p instanceof List<?> l && l.size() == 2 && l.get(0) instanceof List<?> a && l.get(1) instanceof List<?> b) {
+      return new int[] {num(a.get(0)), num(a.get(1)), num(b.get(0)), num(b.get(1))};
+    }
+    if (p instanceof List<?> l && l.size() == 2) return new int[] {num(l.get(0)), num(l.get(1))};
+    throw new IllegalArgumentException("ZeroPadding2D config needs padding as a number, a pair or a pair of pairs. Received: "
+        + "padding=" + p);
+  }
+
+  private static int num(Object o) { return ((Number) o).intValue(); }
+
   @Override
   public Shape outputShape(Shape in) {
     ConvArgs.checkImage(this, in, false);
+    int[] padding = get(PADDING);
     long h = in.get(1) < 0 ? -1 : in.get(1) + padding[0] + padding[1];
     long w = in.get(2) < 0 ? -1 : in.get(2) + padding[2] + padding[3];
     return Shape.of(in.get(0), h, w, in.get(3));
@@ -50,35 +69,11 @@ public final class ZeroPadding2D extends Layer {
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
+    int[] padding = get(PADDING);
     int[][] p = {{0, 0}, {padding[0], padding[1]}, {padding[2], padding[3]}, {0, 0}};
     return tf.pad(x, tf.constant(p), tf.constant(0f));
   }
 
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = super.config();
-    c.put("padding", List.of(List.of(padding[0], padding[1]), List.of(padding[2], padding[3])));
-    c.put("data_format", ConvArgs.DATA_FORMAT);
-    return c;
-  }
-
   /** Rebuilds from a Keras config ({@code padding} as a number, a pair, or a pair of pairs). */
-  public static ZeroPadding2D fromConfig(Map<String, Object> c) {
-    ConvArgs.checkDataFormat(c);
-    Object p = c.get("padding");
-    int[] values;
-    if (p instanceof Number n) {
-      values = new int[] {n.intValue()};
-    } else if (p instanceof List<?> l && l.size() == 2 && l.get(0) instanceof List<?> a && l.get(1) instanceof List<?> b) {
-      values = new int[] {num(a.get(0)), num(a.get(1)), num(b.get(0)), num(b.get(1))};
-    } else if (p instanceof List<?> l && l.size() == 2) {
-      values = new int[] {num(l.get(0)), num(l.get(1))};
-    } else {
-      throw new IllegalArgumentException("ZeroPadding2D config needs padding as a number, a pair or a pair of pairs. Received: "
-          + "padding=" + p);
-    }
-    return Configs.common(new ZeroPadding2D(values), c);
-  }
-
-  private static int num(Object o) { return ((Number) o).intValue(); }
+  public static ZeroPadding2D fromConfig(Map<String, Object> c) { return new ZeroPadding2D(PADDING.read(c)).readConfig(c); }
 }

@@ -3,6 +3,7 @@ package io.tfweave.layers.quadratic;
 import io.tfweave.layers.*;
 import io.tfweave.layers.core.*;
 import io.tfweave.layers.convolutional.*;
+import io.tfweave.layers.Padding;
 import io.tfweave.layers.quadratic.QuadraticConv2D;
 import io.tfweave.layers.quadratic.QuadraticDense;
 import io.tfweave.layers.quadratic.QuadraticFunctions;
@@ -46,7 +47,7 @@ class QuadraticGradientTest {
   }
 
   private static <T extends TFloating> GradientCheck.Expression<T> neuron(boolean conv, boolean fused, int stride,
-      String padding, int dilation) {
+      Padding padding, int dilation) {
     return (Ops tf, java.util.Map<String, Operand<T>> in) -> {
       List<Operand<T>> v = java.util.Arrays.stream(NAMES).map(in::get).toList();
       Operand<T> h = conv
@@ -57,7 +58,7 @@ class QuadraticGradientTest {
     };
   }
 
-  private static void compare(boolean conv, int stride, String padding, int dilation) {
+  private static void compare(boolean conv, int stride, Padding padding, int dilation) {
     String what = (conv ? "conv2d s" + stride + " " + padding + " d" + dilation : "dense");
     // float64: fused == autodiff to rounding, both == central differences to 1e-6
     GradientReport f64 = declare(GradientCheck.of(TFloat64.class, neuron(conv, true, stride, padding, dilation)), conv, 1)
@@ -89,23 +90,24 @@ class QuadraticGradientTest {
   }
 
   @Test
-  void denseFusedEqualsAutodiffAndFiniteDifferences() { compare(false, 1, "valid", 1); }
+  void denseFusedEqualsAutodiffAndFiniteDifferences() { compare(false, 1, Padding.VALID, 1); }
 
   @Test
-  void convValidFusedEqualsAutodiffAndFiniteDifferences() { compare(true, 1, "valid", 1); }
+  void convValidFusedEqualsAutodiffAndFiniteDifferences() { compare(true, 1, Padding.VALID, 1); }
 
   @Test
-  void convSameStridedFusedEqualsAutodiffAndFiniteDifferences() { compare(true, 2, "same", 1); }
+  void convSameStridedFusedEqualsAutodiffAndFiniteDifferences() { compare(true, 2, Padding.SAME, 1); }
 
   @Test
-  void convDilatedFusedEqualsAutodiffAndFiniteDifferences() { compare(true, 1, "same", 2); }
+  void convDilatedFusedEqualsAutodiffAndFiniteDifferences() { compare(true, 1, Padding.SAME, 2); }
 
   @Test
   void layersPassTheGradientCheck() {
     for (boolean fused : new boolean[] {true, false}) {
       GradientReport d = GradientCheck.ofLayer(new QuadraticDense(3).activation(SIGMOID).fused(fused), 4, 5).run();
       d.assertWithin(2e-2);
-      GradientReport c = GradientCheck.ofLayer(new QuadraticConv2D(2, 3).padding("same").strides(2).fused(fused), 2, 5, 5, 2)
+      GradientReport c = GradientCheck.ofLayer(new QuadraticConv2D(2, 3).padding(Padding.SAME).strides(2).fused(fused),
+          2, 5, 5, 2)
           .run();
       c.assertWithin(2e-2);
       assertTrue(c.entries().stream().anyMatch(e -> e.name().endsWith("/w_b")), c.toString());
@@ -116,7 +118,7 @@ class QuadraticGradientTest {
   void functionsAreNamedPerVariant() {
     assertEquals("tfweave_quadratic_dense_f32", QuadraticFunctions.dense(TFloat32.class).name());
     assertEquals("tfweave_quadratic_conv2d_f64_s2x1_same",
-        QuadraticFunctions.conv2d(TFloat64.class, new int[] {2, 1}, "SAME").name());
+        QuadraticFunctions.conv2d(TFloat64.class, new int[] {2, 1}, Padding.SAME).name());
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> QuadraticFunctions.dense(org.tensorflow.types.TFloat16.class));
     assertTrue(e.getMessage().contains("fused(false)"), e.getMessage());

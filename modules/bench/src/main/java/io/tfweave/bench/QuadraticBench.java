@@ -7,6 +7,7 @@ import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.Padding;
 import io.tfweave.layers.quadratic.QuadraticConv2D;
 import io.tfweave.layers.quadratic.QuadraticDense;
 import io.tfweave.layers.SymbolicTensor;
@@ -76,9 +77,9 @@ public final class QuadraticBench {
         new Variant("QuadraticDense autodiff", () -> new QuadraticDense(20).fused(false))));
     int img = Integer.parseInt(a.getOrDefault("image", "32"));
     run("Conv2D 3x3 same, " + 32 + "x" + img + "x" + img + "x16 -> 32 filters", new long[] {32, img, img, 16}, rounds, steps,
-        List.of(new Variant("Conv2D (first-order)", () -> new Conv2D(32, 3).padding("same")),
-            new Variant("QuadraticConv2D fused", () -> new QuadraticConv2D(32, 3).padding("same")),
-            new Variant("QuadraticConv2D autodiff", () -> new QuadraticConv2D(32, 3).padding("same").fused(false))));
+        List.of(new Variant("Conv2D (first-order)", () -> new Conv2D(32, 3).padding(Padding.SAME)),
+            new Variant("QuadraticConv2D fused", () -> new QuadraticConv2D(32, 3).padding(Padding.SAME)),
+            new Variant("QuadraticConv2D autodiff", () -> new QuadraticConv2D(32, 3).padding(Padding.SAME).fused(false))));
   }
 
   private static void run(String title, long[] inShape, int rounds, int steps, List<Variant> variants) {
