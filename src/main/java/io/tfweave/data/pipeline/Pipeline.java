@@ -212,7 +212,11 @@ public final class Pipeline {
 
   List<Stage> stages() { return stages; }
 
-  List<String> resolveInputs(List<String> names) {
+  /**
+   * The components a model takes as inputs, among {@code names}: those named by {@link #inputs}, else {@code x}, else
+   * {@code x0, x1, ...}; fails naming the components when none fits.
+   */
+  public List<String> inputNames(List<String> names) {
     if (inputs != null) return checkNames(inputs, names, "inputs");
     if (names.contains("x")) return List.of("x");
     List<String> xs = new ArrayList<>();
@@ -224,7 +228,8 @@ public final class Pipeline {
     return xs;
   }
 
-  String resolveTarget(List<String> names) {
+  /** The component holding the targets, among {@code names}: the one named by {@link #target}, else {@code y}, else null. */
+  public String targetName(List<String> names) {
     if (target != null) return checkNames(List.of(target), names, "target").get(0);
     return names.contains("y") ? "y" : null;
   }

@@ -78,17 +78,17 @@ public final class PipelineDataset implements AutoCloseable {
   public Operand<? extends TType> handle() { return built.handle(); }
 
   /** The components a model takes as inputs: {@link Pipeline#inputs}, else {@code x}, else {@code x0, x1, ...}. */
-  public List<String> inputNames() { return pipeline.resolveInputs(built.names()); }
+  public List<String> inputNames() { return pipeline.inputNames(built.names()); }
 
   /** The component a model trains towards: {@link Pipeline#target}, else {@code y}; null when there is none. */
-  public String targetName() { return pipeline.resolveTarget(built.names()); }
+  public String targetName() { return pipeline.targetName(built.names()); }
 
   /**
    * Gets pass {@code pass} (from 1) ready to be iterated: stops the feeders of the previous pass and, the first time, builds
    * the kept part (copying in-memory arrays into TensorFlow).
    */
   public void prepare(Session session, long pass) {
-    for (Feeder f : ctx.feeders()) f.stop();
+    stop();
     if (assign != null && !assigned) {
       Session.Runner r = session.runner().addTarget(assign);
       List<Tensor> tensors = new ArrayList<>(ctx.feedArrays(r));
@@ -135,7 +135,7 @@ public final class PipelineDataset implements AutoCloseable {
 
   /** Frees what the kept part holds (a cache, copied arrays) until the next {@link #prepare}. */
   public void release(Session session) {
-    for (Feeder f : ctx.feeders()) f.stop();
+    stop();
     if (!assigned) return;
     if (release == null) {
       var empty = tf.data.rangeDataset(tf.constant(0L), tf.constant(0L), tf.constant(1L), List.of(TInt64.class),
@@ -146,11 +146,14 @@ public final class PipelineDataset implements AutoCloseable {
     assigned = false;
   }
 
-  /** Stops the feeders; the ops stay in the graph. */
-  @Override
-  public void close() {
+  /** Stops the background feeders (they restart with the next pass); the ops stay in the graph. */
+  public void stop() {
     for (Feeder f : ctx.feeders()) f.stop();
   }
+
+  /** Same as {@link #stop}: the ops stay in the graph and can be iterated again. */
+  @Override
+  public void close() { stop(); }
 
   @Override
   public String toString() { return pipeline.toString(); }
