@@ -95,6 +95,30 @@ class PipelineFitTest {
     }
   }
 
+  @Test
+  void generatorAndCsvPipelinesTrainLikeTheArrays() throws java.io.IOException {
+    HostArray x = data().get("x");
+    HostArray y = data().get("y");
+    StringBuilder csv = new StringBuilder("a,b,c,d,label\n");
+    for (int i = 0; i < N; i++) {
+      for (int k = 0; k < 4; k++) csv.append(x.floats()[i * 4 + k]).append(',');
+      csv.append(y.ints()[i]).append('\n');
+    }
+    Path file = java.nio.file.Files.writeString(dir.resolve("train.csv"), csv);
+    Pipeline generator = Pipeline.fromGenerator(() -> java.util.stream.IntStream.range(0, N).mapToObj(i -> new Object[] {
+        java.util.Arrays.copyOfRange(x.floats(), i * 4, i * 4 + 4), y.ints()[i]}).iterator(),
+        new io.tfweave.data.pipeline.TensorSpec("x", TFloat32.class, org.tensorflow.ndarray.Shape.of(4)),
+        new io.tfweave.data.pipeline.TensorSpec("y", org.tensorflow.types.TInt32.class, org.tensorflow.ndarray.Shape.scalar()));
+    try (Model arrays = model(); Model gen = model(); Model rows = model()) {
+      arrays.fit(dataset(), FitOptions.epochs(2).batchSize(16).shuffle(false).verbose(0));
+      gen.fit(generator.batch(16), FitOptions.epochs(2).verbose(0));
+      rows.fit(Pipeline.fromCsv(file, io.tfweave.data.pipeline.CsvOptions.defaults().label("label")).batch(16),
+          FitOptions.epochs(2).verbose(0));
+      assertSameWeights(arrays, gen);
+      assertSameWeights(arrays, rows);
+    }
+  }
+
   /** Counts the batches of each epoch. */
   static final class Batches implements Callback {
     final List<Integer> perEpoch = new ArrayList<>();

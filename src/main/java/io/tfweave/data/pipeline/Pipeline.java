@@ -3,17 +3,22 @@ package io.tfweave.data.pipeline;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.data.pipeline.internal.ArraySource;
+import io.tfweave.data.pipeline.internal.CsvSource;
 import io.tfweave.data.pipeline.internal.FileGlobs;
+import io.tfweave.data.pipeline.internal.GeneratorSource;
+import io.tfweave.data.pipeline.internal.NpySource;
 import io.tfweave.data.pipeline.internal.Source;
 import io.tfweave.data.pipeline.internal.Stage;
 import io.tfweave.data.pipeline.internal.Stages;
 import io.tfweave.data.pipeline.internal.TfRecordSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.tensorflow.ndarray.NdArray;
 
 /**
@@ -99,6 +104,35 @@ public final class Pipeline {
 
   /** The records of the files matching {@code pattern} ({@code data/train-*.tfrecord}), sorted by path. */
   public static Pipeline fromTfRecords(String pattern, FeatureSpec spec) { return fromTfRecords(FileGlobs.expand(pattern), spec); }
+
+  /**
+   * The rows of a numeric CSV file (Keras's {@code make_csv_dataset}, unbatched): component {@code x} (float32, the
+   * feature columns in order) and, with {@link CsvOptions#label}, {@code y} (float32). Costs one function call per line to
+   * decode in the graph.
+   */
+  public static Pipeline fromCsv(Path file, CsvOptions options) { return of(new CsvSource(List.of(file), options)); }
+
+  /** The rows of the CSV files matching {@code pattern}, sorted by path; every file has the same columns. */
+  public static Pipeline fromCsv(String pattern, CsvOptions options) { return of(new CsvSource(FileGlobs.expand(pattern), options)); }
+
+  /**
+   * Samples of NumPy {@code .npy} shards streamed from disk ({@code np.save} files, C order; float32/64, int32/64, uint8):
+   * component {@code x} from {@code xShards} and, unless {@code yShards} is null or empty, {@code y}, paired sample by
+   * sample. Costs one small read per sample and per array; nothing is loaded into Java memory.
+   */
+  public static Pipeline fromNpy(List<Path> xShards, List<Path> yShards) { return of(new NpySource(xShards, yShards)); }
+
+  /**
+   * Samples from Java (Keras's {@code Dataset.from_generator}): {@code generator} is called once per pass and its iterator
+   * yields one {@code Object[]} per sample, an array ({@code float[]}, {@code int[]}, {@code long[]}, {@code double[]}) or a
+   * number per component of {@code spec} (per-sample shapes, fully known; float32, int32 or int64). A background thread
+   * packs {@value io.tfweave.data.pipeline.internal.GeneratorSource#CHUNK} samples at a time and enqueues them, with one
+   * {@code Session.run} per chunk, into a bounded in-graph queue read by tf.data. Costs a Java-side copy of every sample and
+   * that run per chunk; prefer a file source for large data.
+   */
+  public static Pipeline fromGenerator(Supplier<? extends Iterator<? extends Object[]>> generator, TensorSpec... spec) {
+    return of(new GeneratorSource(generator, List.of(spec)));
+  }
 
   // ------------------------------------------------------------------ transformations
 
