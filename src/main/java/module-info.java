@@ -20,6 +20,7 @@ module io.tfweave {
   exports io.tfweave.callbacks;
   exports io.tfweave.data;
   exports io.tfweave.data.format;
+  exports io.tfweave.data.pipeline;
   exports io.tfweave.data.text;
   exports io.tfweave.evaluation;
   exports io.tfweave.formats;

@@ -7,6 +7,7 @@ import io.tfweave.training.ModelView;
 import io.tfweave.training.Trainer;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
+import io.tfweave.data.pipeline.Pipeline;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.RandomSeeds;
 import io.tfweave.graph.Weight;
@@ -377,6 +378,50 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
 
   /** Loads a model exported by {@link #export} (Keras's {@code keras.saving.load_model}); ready to compile and train. */
   public static Model load(Path dir) { return ModelPersistence.find().load(dir); }
+
+  // ------------------------------------------------------------------ pipelines
+
+  /**
+   * Trains on a streaming {@link Pipeline} (Keras's {@code fit(dataset)}): its tf.data ops are added to the model's graph
+   * once and feed each step from a TensorFlow iterator, with no Java-side copy of a batch. The pipeline does its own
+   * batching and shuffling, so {@code batchSize} and {@code validationSplit} are rejected and {@code shuffle} is ignored;
+   * {@code stepsPerEpoch}, {@code validationSteps} and {@code validation(Pipeline)} apply. The optimizer's state is
+   * shared by every pipeline fit, but not with array fits (each input path has its own training step). Not for
+   * concurrent use with another {@code fit}.
+   */
+  public History fit(Pipeline train, FitOptions options) {
+    History h = trainer("fit").fit(train, options);
+    epochsTrained += h.size();
+    if (h.size() > 0) {
+      Map<String, Double> last = new java.util.LinkedHashMap<>();
+      h.asMap().forEach((k, v) -> last.put(k, v.get(v.size() - 1)));
+      lastMetrics = java.util.Collections.unmodifiableMap(last);
+    }
+    return h;
+  }
+
+  /** Loss and metrics over one pass of {@code data} (a batched pipeline with targets). */
+  public Map<String, Double> evaluate(Pipeline data) { return trainer("evaluate").evaluate(data, -1); }
+
+  /** Loss and metrics over the first {@code steps} batches of {@code data} (Keras's {@code evaluate(steps=...)}). */
+  public Map<String, Double> evaluate(Pipeline data, int steps) {
+    if (steps <= 0) throw new IllegalArgumentException("steps must be a positive integer. Received: steps=" + steps);
+    return trainer("evaluate").evaluate(data, steps);
+  }
+
+  private Trainer streamPredictor;
+
+  /**
+   * Outputs (first output) for every batch of a finite {@code data} pipeline, samples in order; its targets, if any, are
+   * ignored. Needs no {@code compile}. Not for concurrent use with {@code fit} on a pipeline of the same model.
+   */
+  public FloatNdArray predict(Pipeline data) {
+    if (streamPredictor == null || !streamPredictor.uses(engine())) {
+      streamPredictor = new Trainer(engine(), new Compiled(null, null, List.of()));
+    }
+    HostArray a = streamPredictor.predict(data).get(0);
+    return NdArrays.wrap(a.shape(), DataBuffers.of(a.floats(), false, false));
+  }
 
   /** Frees the native graph and session; weights keep their values for reuse in other models. */
   @Override

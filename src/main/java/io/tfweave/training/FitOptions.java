@@ -1,6 +1,7 @@
 package io.tfweave.training;
 
 import io.tfweave.data.Dataset;
+import io.tfweave.data.pipeline.Pipeline;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,10 @@ public final class FitOptions {
   private int verbose = 1;
   private boolean checkFinite;
   private final List<Callback> callbacks = new ArrayList<>();
+  private boolean batchSizeSet;
+  private int stepsPerEpoch = -1;
+  private int validationSteps = -1;
+  private Pipeline validationPipeline;
 
   private FitOptions(int epochs) {
     if (epochs <= 0) throw new IllegalArgumentException("epochs must be a positive integer. Received: epochs=" + epochs);
@@ -34,6 +39,7 @@ public final class FitOptions {
   public FitOptions batchSize(int b) {
     if (b <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + b);
     this.batchSize = b;
+    this.batchSizeSet = true;
     return this;
   }
 
@@ -61,6 +67,32 @@ public final class FitOptions {
   /** Validation data evaluated at the end of each epoch. */
   public FitOptions validation(Dataset data) {
     this.validationData = data;
+    this.validationPipeline = null;
+    return this;
+  }
+
+  /** Validation data from a pipeline (batched like the training one), evaluated at the end of each epoch. */
+  public FitOptions validation(Pipeline data) {
+    this.validationPipeline = data;
+    this.validationData = null;
+    return this;
+  }
+
+  /**
+   * Batches per epoch when training on a {@link Pipeline} (default: until the pipeline ends). With it the pipeline's
+   * iterator carries on across epochs, so a {@code repeat()}ed pipeline can be trained on; when it runs out, the epoch ends
+   * early and the next one starts a new pass. Arrays always train on all their samples each epoch.
+   */
+  public FitOptions stepsPerEpoch(int n) {
+    if (n <= 0) throw new IllegalArgumentException("stepsPerEpoch must be a positive integer. Received: stepsPerEpoch=" + n);
+    this.stepsPerEpoch = n;
+    return this;
+  }
+
+  /** Batches of a validation {@link Pipeline} per evaluation (default: until it ends). */
+  public FitOptions validationSteps(int n) {
+    if (n <= 0) throw new IllegalArgumentException("validationSteps must be a positive integer. Received: validationSteps=" + n);
+    this.validationSteps = n;
     return this;
   }
 
@@ -100,4 +132,16 @@ public final class FitOptions {
   public boolean checkFinite() { return checkFinite; }
 
   public List<Callback> callbacks() { return List.copyOf(callbacks); }
+
+  /** The validation pipeline, or null. */
+  public Pipeline validationPipeline() { return validationPipeline; }
+
+  /** Batches per epoch of a pipeline, or -1: until it ends. */
+  public int stepsPerEpoch() { return stepsPerEpoch; }
+
+  /** Batches per validation of a pipeline, or -1: until it ends. */
+  public int validationSteps() { return validationSteps; }
+
+  /** True when {@link #batchSize(int)} was called (a pipeline is batched by its own {@code batch} stage). */
+  public boolean batchSizeSet() { return batchSizeSet; }
 }

@@ -6,12 +6,14 @@ import java.util.Map;
 
 /**
  * Keras's progress bar: {@code Epoch 1/10} then {@code 625/625 [=====] - 2s 3ms/step - loss: 0.4 - accuracy: 0.8}. On a
- * terminal the bar redraws in place (at most every 100 ms); otherwise one line per epoch; nothing at verbose 0.
+ * terminal the bar redraws in place (at most every 100 ms); otherwise one line per epoch; nothing at verbose 0. A stream of
+ * unknown length shows {@code 12/Unknown} until its first epoch ends, as Keras does.
  */
 final class Progress {
   private static final int WIDTH = 30;
   private final int verbose;
-  private final int steps;
+  private int steps;
+  private int done;
   private final boolean terminal;
   private final PrintStream out = System.out;
   private long epochStart;
@@ -23,8 +25,15 @@ final class Progress {
     this.terminal = System.console() != null && verbose == 1;
   }
 
+  /** Sets the steps per epoch once known ({@code <= 0}: unknown). */
+  void steps(int n) { steps = n; }
+
+  /** Records how many steps the epoch has run (for streams, whose progress is not fetched every step). */
+  void done(int n) { done = n; }
+
   void epochBegin(int epoch, int epochs) {
     epochStart = System.nanoTime();
+    done = 0;
     if (verbose > 0) out.println("Epoch " + (epoch + 1) + "/" + epochs);
   }
 
@@ -36,21 +45,25 @@ final class Progress {
   void batch(int batch, Map<String, Double> logs) {
     if (!terminal) return;
     lastDraw = System.nanoTime();
+    done = Math.max(done, batch + 1);
     double elapsed = (lastDraw - epochStart) / 1e9;
     double eta = elapsed / (batch + 1) * (steps - batch - 1);
-    out.print("\r" + bar(batch + 1) + " - ETA: " + Math.round(eta) + "s" + metrics(logs));
+    out.print("\r" + bar(batch + 1) + (steps > 0 ? " - ETA: " + Math.round(eta) + "s" : "") + metrics(logs));
     out.flush();
   }
 
   void epochEnd(Map<String, Double> logs) {
     if (verbose == 0) return;
     double elapsed = (System.nanoTime() - epochStart) / 1e9;
-    String perStep = String.format(Locale.ROOT, "%.0fms/step", elapsed * 1000 / Math.max(1, steps));
-    if (elapsed * 1000 / Math.max(1, steps) < 1) perStep = String.format(Locale.ROOT, "%.0fus/step", elapsed * 1e6 / steps);
-    out.println((terminal ? "\r" : "") + bar(steps) + " - " + Math.round(elapsed) + "s " + perStep + metrics(logs));
+    int n = steps > 0 ? steps : Math.max(1, done);
+    String perStep = String.format(Locale.ROOT, "%.0fms/step", elapsed * 1000 / n);
+    if (elapsed * 1000 / n < 1) perStep = String.format(Locale.ROOT, "%.0fus/step", elapsed * 1e6 / n);
+    out.println((terminal ? "\r" : "") + bar(steps > 0 ? steps : done) + " - " + Math.round(elapsed) + "s " + perStep
+        + metrics(logs));
   }
 
   private String bar(int done) {
+    if (steps <= 0) return String.format("%7d/Unknown", done);
     String count = String.format("%" + String.valueOf(steps).length() + "d/%d", done, steps);
     int filled = (int) ((long) WIDTH * done / steps);
     StringBuilder b = new StringBuilder(count).append(" [");

@@ -39,23 +39,42 @@ final class StepGraph {
   final Operand<TFloat32> wholeBatchTargets;
 
   StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training) {
-    Ops tf = model.tf().withSubScope(training ? "train" : "eval");
+    this(model, c, targetSampleShape, training, null, null);
+  }
+
+  /**
+   * A step graph whose batches come from {@code streamInputs} and {@code streamTargets} (a pipeline iterator's outputs,
+   * one per model input, in the model's dtypes) instead of a data slot; {@link #slot} and {@link #indices} are null.
+   */
+  StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training, List<Operand<?>> streamInputs,
+      Operand<TFloat32> streamTargets) {
+    boolean stream = streamInputs != null;
+    Ops tf = model.tf().withSubScope((training ? "train" : "eval") + (stream ? "_stream" : ""));
     this.targetShape = targetSampleShape;
-    slot = new DataSlot(tf, "data", model.inputs().stream().map(SymbolicTensor::dtype).toList(), true);
-    indices = tf.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-    for (int i = 0; i < model.inputs().size(); i++) {
-      Shape sample = Shapes.perSample(model.inputs().get(i).shape());
-      Operand<?> gathered = slot.x(tf, i, indices, sample);
-      wholeBatchInputs.add(tf.placeholderWithDefault(gathered, gathered.shape()));
+    Operand<TFloat32> batch;
+    if (stream) {
+      slot = null;
+      indices = null;
+      wholeBatchInputs.addAll(streamInputs);
+      wholeBatchTargets = streamTargets;
+      batch = tf.dtypes.cast(tf.gather(tf.shape(streamTargets), tf.constant(0), tf.constant(0)), TFloat32.class);
+    } else {
+      slot = new DataSlot(tf, "data", model.inputs().stream().map(SymbolicTensor::dtype).toList(), true);
+      indices = tf.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      for (int i = 0; i < model.inputs().size(); i++) {
+        Shape sample = Shapes.perSample(model.inputs().get(i).shape());
+        Operand<?> gathered = slot.x(tf, i, indices, sample);
+        wholeBatchInputs.add(tf.placeholderWithDefault(gathered, gathered.shape()));
+      }
+      Operand<TFloat32> gatheredY = slot.y(tf, indices, targetSampleShape);
+      wholeBatchTargets = tf.placeholderWithDefault(gatheredY, gatheredY.shape());
+      batch = tf.dtypes.cast(tf.size(indices), TFloat32.class);
     }
-    Operand<TFloat32> gatheredY = slot.y(tf, indices, targetSampleShape);
-    wholeBatchTargets = tf.placeholderWithDefault(gatheredY, gatheredY.shape());
     CallMode mode = training ? CallMode.TRAINING : CallMode.INFERENCE;
     try (CallContext ctx = model.context(tf, mode)) {
       Operand<TFloat32> yPred = Trainer.asFloat(tf, model.forward(tf, wholeBatchInputs, mode).get(0));
       Operand<TFloat32> yTrue = StepLoss.alignTargets(tf, c.loss(), wholeBatchTargets, yPred);
       Operand<TFloat32> loss = StepLoss.build(tf, model, c.loss(), ctx, yTrue, yPred);
-      Operand<TFloat32> batch = tf.dtypes.cast(tf.size(indices), TFloat32.class);
       metrics = new StepMetrics(tf, c, loss, yTrue, yPred, batch);
       List<Op> updates = new ArrayList<>();
       if (training) {

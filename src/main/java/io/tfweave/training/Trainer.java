@@ -2,6 +2,7 @@ package io.tfweave.training;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
+import io.tfweave.data.pipeline.Pipeline;
 import io.tfweave.graph.DType;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Loss;
@@ -39,6 +40,7 @@ public final class Trainer {
   private final Compiled compiled;
   private StepGraph train;
   private StepGraph eval;
+  private StreamTrainer streams;
 
   /** A trainer for the model behind {@code engine}, compiled as {@code compiled}. */
   public Trainer(ModelGraph engine, Compiled compiled) {
@@ -73,6 +75,10 @@ public final class Trainer {
 
   /** Trains on {@code data} (see {@code Model.fit}). */
   public History fit(Dataset data, FitOptions o) {
+    if (o.stepsPerEpoch() > 0) {
+      throw new IllegalArgumentException("stepsPerEpoch applies to Pipeline inputs; with arrays every epoch covers all samples."
+          + " For a fixed number of steps, fit Pipeline.fromDataset(data).shuffle(n, seed).batch(b).repeat()");
+    }
     engine.sync();
     Dataset[] prepared = this.data.prepareForFit(data, o);
     Dataset trainData = prepared[0];
@@ -83,6 +89,9 @@ public final class Trainer {
     }
     StepGraph g = graph(true, trainData.targets().sampleShape());
     StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape());
+    StreamTrainer.Binding valStream = o.validationPipeline() == null ? null
+        : streams().bind(StreamTrainer.Role.VALIDATION, o.validationPipeline(), "the validation pipeline");
+    if (valStream != null) streams().start(valStream, o.validationSteps());
     Session s = engine.session();
     g.slot.load(s, trainData);
     if (v != null) v.slot.load(s, valData);
@@ -91,7 +100,7 @@ public final class Trainer {
     int bs = o.batchSize();
     int steps = (n + bs - 1) / bs;
     Set<String> keys = new LinkedHashSet<>(g.names());
-    if (v != null) for (String k : g.names()) keys.add("val_" + k);
+    if (v != null || valStream != null) for (String k : g.names()) keys.add("val_" + k);
     FitControl control = new FitControl(engine, compiled, o.epochs(), steps, keys, g);
     List<Callback> callbacks = o.callbacks();
     boolean batchLogs = callbacks.stream().anyMatch(Callback::wantsBatchLogs);
@@ -144,6 +153,11 @@ public final class Trainer {
         logs = new LinkedHashMap<>(running);
         if (v != null) {
           Map<String, Double> val = evaluateLoaded(v, valData.size(), bs, callbacks);
+          for (Map.Entry<String, Double> e : val.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
+        } else if (valStream != null) {
+          callbacks.forEach(Callback::onTestBegin);
+          Map<String, Double> val = streams().evaluate(valStream, o.validationSteps());
+          callbacks.forEach(c -> c.onTestEnd(val));
           for (Map.Entry<String, Double> e : val.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
         }
         progress.epochEnd(logs);
@@ -243,9 +257,29 @@ public final class Trainer {
     return result;
   }
 
-  /** Drops the in-graph copies of the training data. */
+  /** Drops the in-graph copies of the training data (and what pipelines keep: caches, copied arrays). */
   public void releaseData() {
     if (train != null) train.slot.release(engine.session());
     if (eval != null) eval.slot.release(engine.session());
+    if (streams != null) streams.release();
   }
+
+  // ------------------------------------------------------------------ pipelines
+
+  private StreamTrainer streams() {
+    if (streams == null) streams = new StreamTrainer(engine, compiled);
+    return streams;
+  }
+
+  /** Trains on a pipeline (see {@code Model.fit(Pipeline, FitOptions)}). */
+  public History fit(Pipeline data, FitOptions o) { return StreamFit.run(streams(), engine, compiled, data, o); }
+
+  /** Loss and metrics over {@code steps} batches of {@code data}, or all of it when {@code steps < 0}. */
+  public Map<String, Double> evaluate(Pipeline data, int steps) { return streams().evaluate(data, steps); }
+
+  /** The model's outputs for every batch of {@code data}, one array per output, samples in order. */
+  public List<HostArray> predict(Pipeline data) { return streams().predict(data); }
+
+  /** True when this trainer works on {@code graph} (a closed model gets a new one). */
+  public boolean uses(ModelGraph graph) { return engine == graph; }
 }

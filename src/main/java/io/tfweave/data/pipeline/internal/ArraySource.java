@@ -1,0 +1,65 @@
+package io.tfweave.data.pipeline.internal;
+
+import io.tfweave.data.HostArray;
+import io.tfweave.data.pipeline.TensorSpec;
+import io.tfweave.graph.DType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * In-memory arrays sliced along their first dimension ({@code TensorSliceDataset}). The arrays are fed to placeholders
+ * once, when the dataset object is made, so the graph never holds a constant copy of them.
+ */
+public final class ArraySource implements Source {
+  private final Map<String, HostArray> arrays;
+
+  /** The components {@code arrays} (names to arrays with the same number of samples). */
+  public ArraySource(Map<String, HostArray> arrays) {
+    if (arrays.isEmpty()) throw new IllegalArgumentException("fromArrays needs at least one array");
+    int n = -1;
+    for (Map.Entry<String, HostArray> e : arrays.entrySet()) {
+      if (e.getValue() == null) throw new IllegalArgumentException("Array '" + e.getKey() + "' is null");
+      if (n >= 0 && e.getValue().length() != n) {
+        throw new IllegalArgumentException("All arrays must have the same number of samples. Received: '"
+            + arrays.keySet().iterator().next() + "' has " + n + ", '" + e.getKey() + "' has " + e.getValue().length());
+      }
+      n = e.getValue().length();
+    }
+    this.arrays = new LinkedHashMap<>(arrays);
+  }
+
+  @Override
+  public Built build(BuildContext ctx) {
+    Ops tf = ctx.tf();
+    List<Operand<?>> slices = new ArrayList<>();
+    List<TensorSpec> spec = new ArrayList<>();
+    List<Shape> sampleShapes = new ArrayList<>();
+    for (Map.Entry<String, HostArray> e : arrays.entrySet()) {
+      HostArray a = e.getValue();
+      Shape sample = a.sampleShape();
+      boolean f = a.dtype() == DType.FLOAT32;
+      slices.add(f ? ctx.fed(TFloat32.class, a.shape(), a::toTensor) : ctx.fed(TInt32.class, a.shape(), a::toTensor));
+      spec.add(new TensorSpec(e.getKey(), f ? TFloat32.class : TInt32.class, sample));
+      sampleShapes.add(sample);
+    }
+    return new Built(tf.data.tensorSliceDataset(slices, sampleShapes).handle(), spec);
+  }
+
+  @Override
+  public boolean persistent() { return true; }
+
+  @Override
+  public String describe() {
+    StringBuilder b = new StringBuilder("fromArrays(");
+    arrays.forEach((k, v) -> b.append(b.length() > 11 ? ", " : "").append(k).append('=').append(v.dtype().kerasName())
+        .append(v.shape()));
+    return b.append(')').toString();
+  }
+}

@@ -1,0 +1,19 @@
+package io.tfweave.data.pipeline.internal;
+
+/** Where a pipeline's elements come from: adds the reading ops (and a parse function) to a graph. */
+public interface Source {
+  /** Adds the source's dataset ops. */
+  Built build(BuildContext ctx);
+
+  /** The source as Keras would write it, e.g. {@code fromTfRecords([a.tfrecord, b.tfrecord])}. */
+  String describe();
+
+  /**
+   * True when the source is built once per model graph and kept, rather than once per pass: in-memory arrays, so that
+   * they are copied into TensorFlow once and not every epoch.
+   */
+  default boolean persistent() { return false; }
+
+  /** A clearer exception for a TensorFlow error raised while reading this source (naming file and record), or null. */
+  default RuntimeException explain(RuntimeException error) { return null; }
+}
