@@ -42,9 +42,11 @@ final class FitControl implements TrainingControl {
 
   @Override
   public double learningRate() {
-    try (Result r = engine.session().runner().fetch(graph.optimizer.currentLearningRate()).run()) {
-      return ((TFloat32) r.get(0)).getFloat();
-    }
+    return engine.exclusive(() -> {
+      try (Result r = engine.session().runner().fetch(graph.optimizer.currentLearningRate()).run()) {
+        return (double) ((TFloat32) r.get(0)).getFloat();
+      }
+    });
   }
 
   @Override

@@ -71,4 +71,10 @@ public interface ModelGraph {
 
   /** Sets a scalar variable (a learning rate). */
   void setScalar(Variable<TFloat32> v, float value);
+
+  /**
+   * Runs {@code body} holding the model's lock alone: every training step, graph extension and variable write goes through
+   * here, so a concurrent {@code predict} sees the weights of a completed step; throws when the model is closed.
+   */
+  <T> T exclusive(java.util.function.Supplier<T> body);
 }
