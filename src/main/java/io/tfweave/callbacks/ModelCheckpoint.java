@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  * Saves the model's weights as a TensorFlow checkpoint after each epoch (Keras's {@code ModelCheckpoint} with
  * {@code save_weights_only=True}). The path may contain {@code {epoch}} or {@code {epoch:02d}} (1-based, as Keras). With
  * {@link #saveBestOnly} it saves only when the monitored value improves (default monitor {@code val_loss}).
+ *
+ * <p>Every save is crash-safe ({@code Model.saveWeights}: a fresh checkpoint made current by one atomic rename of
+ * {@code <path>.checkpoint}; up to {@link #maxToKeep} are kept, default 1), so a process killed during a save leaves
+ * the previous checkpoint loadable with {@code model.loadWeights(path)}.
  */
 public final class ModelCheckpoint implements Callback {
   private static final Pattern EPOCH = Pattern.compile("\\{epoch(?::0?(\\d+)d)?}");
@@ -18,6 +22,7 @@ public final class ModelCheckpoint implements Callback {
   private String monitorKey = "val_loss";
   private String mode = "auto";
   private boolean saveBestOnly;
+  private int maxToKeep = io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT;
   private Monitor monitor;
   private TrainingControl control;
   private double best;
@@ -35,6 +40,12 @@ public final class ModelCheckpoint implements Callback {
   /** auto, min or max. */
   public ModelCheckpoint mode(String m) {
     this.mode = m;
+    return this;
+  }
+
+  /** How many checkpoints to keep under one path (default 1: each save replaces the previous one, atomically). */
+  public ModelCheckpoint maxToKeep(int n) {
+    this.maxToKeep = io.tfweave.internal.Checks.positive("maxToKeep", n);
     return this;
   }
 
@@ -60,7 +71,7 @@ public final class ModelCheckpoint implements Callback {
       if (!monitor.improves(current, best, 0)) return;
       best = current;
     }
-    control.saveWeights(Path.of(pathFor(epoch)));
+    control.saveWeights(Path.of(pathFor(epoch)), maxToKeep);
     saves++;
   }
 

@@ -235,14 +235,18 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     }
   }
 
-  /** Saves all weights as a TensorFlow checkpoint at {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}). */
+  /** Saves all weights crash-safely under {@code prefix}, keeping only the newest checkpoint (see {@link #save(Path, int)}). */
   @Override
-  public void save(Path prefix) {
+  public void save(Path prefix) { save(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT); }
+
+  /**
+   * Saves all weights under {@code prefix} as a fresh checkpoint {@code prefix-<n>} made current by an atomic rename of
+   * {@code prefix.checkpoint}, keeping the newest {@code maxToKeep}; returns the prefix written.
+   */
+  @Override
+  public Path save(Path prefix, int maxToKeep) {
     sync();
-    lock.exclusive(() -> {
-      checkpoints.save(prefix);
-      return null;
-    });
+    return lock.exclusive(() -> checkpoints.save(prefix, maxToKeep));
   }
 
   /** Restores all weights from a checkpoint written by {@link #save}; fails naming missing weights. */

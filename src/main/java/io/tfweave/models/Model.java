@@ -410,12 +410,23 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
   }
 
   /**
-   * Writes all weights to a TensorFlow checkpoint ({@code prefix.index} + {@code prefix.data-00000-of-00001}). Thread-safe:
-   * it saves the weights of one completed step.
+   * Writes all weights to a TensorFlow checkpoint under {@code prefix}, crash-safely: the files of a fresh checkpoint
+   * {@code prefix-<n>} ({@code .index}, {@code .data-00000-of-00001}) are written and flushed, then made current by one
+   * atomic rename of the state file {@code prefix.checkpoint} (TensorFlow's {@code checkpoint} format; the directory's
+   * {@code checkpoint} file is refreshed too, for {@code tf.train.latest_checkpoint}); then the previous checkpoint is
+   * deleted. A process killed at any instant leaves the previous weights loadable. Returns the prefix written
+   * ({@code prefix-<n>}). Thread-safe: it saves the weights of one completed step.
    */
-  public void saveWeights(Path prefix) { engine().save(prefix); }
+  public Path saveWeights(Path prefix) { return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT); }
 
-  /** Restores weights saved by {@link #saveWeights}. Thread-safe: other calls see the old or the new weights, never a mix. */
+  /** As {@link #saveWeights(Path)}, keeping the newest {@code maxToKeep} checkpoints under {@code prefix}. Thread-safe. */
+  public Path saveWeights(Path prefix, int maxToKeep) { return engine().save(prefix, maxToKeep); }
+
+  /**
+   * Restores weights saved by {@link #saveWeights}: {@code prefix} resolves through {@code prefix.checkpoint} to the current
+   * checkpoint, or names a checkpoint itself ({@code prefix.index}, e.g. one written by TensorFlow), or is a directory with
+   * TensorFlow's {@code checkpoint} file. Thread-safe: other calls see the old or the new weights, never a mix.
+   */
   public void loadWeights(Path prefix) { engine().restore(prefix); }
 
   /** The variable name of each weight in this model's graph and checkpoints ({@code layer/weight}). Thread-safe. */

@@ -69,5 +69,8 @@ final class FitControl implements TrainingControl {
   public void saveWeights(Path prefix) { engine.save(prefix); }
 
   @Override
+  public void saveWeights(Path prefix, int maxToKeep) { engine.save(prefix, maxToKeep); }
+
+  @Override
   public ModelView model() { return engine.view(); }
 }

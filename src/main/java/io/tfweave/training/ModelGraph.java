@@ -69,6 +69,9 @@ public interface ModelGraph {
   /** Saves all weights to a TensorFlow checkpoint at {@code prefix}. */
   void save(Path prefix);
 
+  /** Saves all weights crash-safely under {@code prefix}, keeping the newest {@code maxToKeep}; returns the prefix written. */
+  Path save(Path prefix, int maxToKeep);
+
   /** Sets a scalar variable (a learning rate). */
   void setScalar(Variable<TFloat32> v, float value);
 

@@ -33,8 +33,11 @@ public interface TrainingControl {
   /** Restores weights taken with {@link #weightValues()}. */
   void setWeightValues(List<float[]> values);
 
-  /** Saves the weights to a TensorFlow checkpoint at {@code prefix}. */
+  /** Saves the weights to a TensorFlow checkpoint at {@code prefix}, crash-safely (as {@code Model.saveWeights}). */
   void saveWeights(Path prefix);
+
+  /** Saves the weights under {@code prefix} keeping the newest {@code maxToKeep} checkpoints (as {@code Model.saveWeights}). */
+  void saveWeights(Path prefix, int maxToKeep);
 
   /** A typed view of the model being trained: name, weights and their values, graph. */
   ModelView model();
