@@ -1,7 +1,7 @@
 package io.tfweave.models;
 
 import io.tfweave.graph.Weight;
-import java.nio.file.Files;
+import io.tfweave.internal.CheckpointFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +40,21 @@ final class CheckpointOps {
     this.session = session;
   }
 
-  /** Saves all weights as a TensorFlow checkpoint at {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}). */
-  void save(Path prefix) {
+  /**
+   * Saves all weights crash-safely under {@code prefix} (see {@link CheckpointFiles}: a fresh {@code prefix-<n>} checkpoint
+   * made current by one atomic rename of {@code prefix.checkpoint}), keeping the newest {@code maxToKeep}; returns the
+   * prefix of the files written.
+   */
+  Path save(Path prefix, int maxToKeep) {
+    try {
+      return CheckpointFiles.save(prefix, maxToKeep, this::writeAt);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot save weights to " + prefix + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a TensorFlow checkpoint at exactly {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}). */
+  private void writeAt(Path prefix) {
     if (saveOp == null) {
       Ops s = tf.withSubScope("tfweave_save");
       savePrefix = s.placeholder(TString.class);
@@ -52,11 +65,6 @@ final class CheckpointOps {
         values.add(vars.get(w));
       }
       saveOp = s.train.save(savePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), values);
-    }
-    try {
-      if (prefix.toAbsolutePath().getParent() != null) Files.createDirectories(prefix.toAbsolutePath().getParent());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot create the folder of " + prefix, e);
     }
     try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
       run.apply(session.runner().feed(savePrefix, p).addTarget(saveOp)).close();
@@ -69,10 +77,16 @@ final class CheckpointOps {
     return s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(e));
   }
 
-  /** Restores all weights from a checkpoint written by {@link #save}; fails naming missing weights. */
-  void restore(Path prefix) {
-    if (!Files.exists(Path.of(prefix.toAbsolutePath() + ".index"))) {
-      throw new IllegalArgumentException("No checkpoint at " + prefix + " (expected " + prefix + ".index)");
+  /**
+   * Restores all weights from the checkpoint {@code path} stands for ({@code path.checkpoint}'s current one, else
+   * {@code path.index}); fails naming missing weights.
+   */
+  void restore(Path path) {
+    Path prefix;
+    try {
+      prefix = CheckpointFiles.resolve(path);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read the checkpoint state of " + path + ": " + e.getMessage(), e);
     }
     if (restoreOp == null) {
       Ops s = tf.withSubScope("tfweave_restore");

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -55,10 +56,11 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   final List<Placeholder<? extends TType>> inputs = new ArrayList<>();
   final List<Operand<TFloat32>> outputs = new ArrayList<>();
   private final CheckpointOps checkpoints;
-  private boolean open = true;
+  private final EngineLock lock;
 
   Engine(Model model) {
     this.model = model;
+    this.lock = new EngineLock(model.name());
     this.graph = new Graph();
     int cores = Runtime.getRuntime().availableProcessors();
     ConfigProto cfg = model.sessionConfig().apply(
@@ -119,7 +121,10 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   @Override
   public String variableName(Weight w) { return varNames.get(w); }
 
-  /** Brings every weight's latest value into this session (initialising new weights, copying shared ones). */
+  /**
+   * Brings every weight's latest value into this session (initialising new weights, copying shared ones). Values held by
+   * another model are read before this model's lock is taken, so two models sharing layers never wait on each other.
+   */
   @Override
   public void sync() {
     checkOpen();
@@ -127,19 +132,46 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     for (Weight w : vars.keySet()) if (w.owner() != this) stale.add(w);
     if (stale.isEmpty()) return;
     List<float[]> values = new ArrayList<>();
-    for (Weight w : stale) {
-      if (w.owner() != null && w.owner().isOpen()) values.add(w.owner().read(w));
-      else if (w.pending() != null) values.add(w.pending());
-      else values.add(w.initializer().generate(w.shape(), new SplittableRandom(model.seed() * 0x9E3779B97F4A7C15L
-          + w.path().hashCode())));
+    for (Weight w : stale) values.add(latestValue(w));
+    lock.exclusive(() -> {
+      List<Weight> still = new ArrayList<>();
+      List<float[]> stillValues = new ArrayList<>();
+      for (int i = 0; i < stale.size(); i++) {
+        if (stale.get(i).owner() == this) continue; // another thread synced it meanwhile
+        still.add(stale.get(i));
+        stillValues.add(values.get(i));
+      }
+      assign(still, stillValues);
+      return null;
+    });
+  }
+
+  /** The latest value of a weight this session does not hold: its holder's, its pending value, or its initializer's. */
+  private float[] latestValue(Weight w) {
+    io.tfweave.graph.WeightStore owner = w.owner();
+    if (owner != null && owner != this && owner.isOpen()) {
+      try {
+        return owner.read(w);
+      } catch (IllegalStateException closedMeanwhile) {
+        // the holder closed after isOpen(): close() handed its values back as pending values first
+      }
     }
-    assign(stale, values);
+    float[] pending = w.pending();
+    if (pending != null) return pending;
+    return w.initializer().generate(w.shape(), new SplittableRandom(model.seed() * 0x9E3779B97F4A7C15L + w.path().hashCode()));
   }
 
   /** Writes values into variables. */
   @Override
   public void assign(List<Weight> weights, List<float[]> values) {
     if (weights.isEmpty()) return;
+    lock.exclusive(() -> {
+      assignLocked(weights, values);
+      return null;
+    });
+  }
+
+  private void assignLocked(List<Weight> weights, List<float[]> values) {
     List<Tensor> tensors = new ArrayList<>();
     try {
       Session.Runner r = session.runner();
@@ -168,7 +200,10 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   /** Reads the values of {@code weights} in one run. */
   @Override
   public List<float[]> readAll(List<Weight> weights) {
-    checkOpen();
+    return lock.shared(() -> readAllLocked(weights));
+  }
+
+  private List<float[]> readAllLocked(List<Weight> weights) {
     if (weights.isEmpty()) return new ArrayList<>();
     Session.Runner r = session.runner();
     for (Weight w : weights) r.fetch(vars.get(w));
@@ -184,83 +219,43 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     return out;
   }
 
-  /** Runs the inference graph on {@code xs} in batches; returns one array per model output. */
+  /** Runs the inference graph on {@code xs} in batches, all under one shared lock; returns one array per model output. */
   List<HostArray> predict(List<HostArray> xs, int batchSize) {
     sync();
-    int n = xs.get(0).length();
-    List<float[]> outs = new ArrayList<>();
-    List<long[]> outShapes = new ArrayList<>();
-    for (int start = 0; start < n; start += batchSize) {
-      int end = Math.min(n, start + batchSize);
-      List<Tensor> feeds = new ArrayList<>();
-      try {
-        Session.Runner r = session.runner();
-        for (int i = 0; i < xs.size(); i++) {
-          Tensor t = xs.get(i).slice(start, end).toTensor();
-          feeds.add(t);
-          r.feed(inputs.get(i), t);
-        }
-        for (Operand<TFloat32> o : outputs) r.fetch(o);
-        try (Result res = run(r)) {
-          for (int k = 0; k < outputs.size(); k++) {
-            TFloat32 t = (TFloat32) res.get(k);
-            if (start == 0) {
-              long[] s = t.shape().asArray().clone();
-              s[0] = n;
-              outShapes.add(s);
-              outs.add(new float[(int) Shape.of(s).size()]);
-            }
-            int per = (int) (t.shape().size() / Math.max(1, end - start));
-            float[] tmp = new float[(int) t.shape().size()];
-            t.copyTo(DataBuffers.of(tmp, false, false));
-            System.arraycopy(tmp, 0, outs.get(k), start * per, tmp.length);
-          }
-        }
-      } finally {
-        feeds.forEach(Tensor::close);
-      }
-    }
-    List<HostArray> result = new ArrayList<>();
-    for (int k = 0; k < outs.size(); k++) result.add(HostArray.ofFloats(outs.get(k), outShapes.get(k)));
-    return result;
+    return lock.shared(() -> Prediction.run(this, xs, batchSize));
   }
 
-  /** Runs {@code r}, renaming native errors after the layer whose op failed. */
+  /** Runs {@code r}, renaming native errors after the layer whose op failed (see {@link NativeErrors}). */
   @Override
   public Result run(Session.Runner r) {
     try {
       return r.run();
     } catch (RuntimeException e) {
-      // Native errors: TensorFlowException and its siblings (TFInvalidArgumentException extends IllegalArgumentException).
-      if (!(e instanceof TensorFlowException) && !e.getClass().getName().startsWith("org.tensorflow.exceptions.")) throw e;
-      String msg = String.valueOf(e.getMessage());
-      for (Layer l : model.allLayers()) {
-        if (l.name() != null && (msg.contains("{{node " + l.name() + "/") || msg.contains("node " + l.name() + "/"))) {
-          throw new IllegalStateException("Layer '" + l.name() + "' (" + l.className() + ") failed at run time: "
-              + firstLine(msg), e);
-        }
-      }
-      throw new IllegalStateException("TensorFlow failed while running model '" + model.name() + "': " + firstLine(msg), e);
+      throw NativeErrors.rename(model, e);
     }
   }
 
-  private static String firstLine(String s) {
-    int i = s.indexOf('\n');
-    return i < 0 ? s : s.substring(0, i);
-  }
-
-  /** Saves all weights as a TensorFlow checkpoint at {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}). */
+  /** Saves all weights crash-safely under {@code prefix}, keeping only the newest checkpoint (see {@link #save(Path, int)}). */
   @Override
-  public void save(Path prefix) {
+  public void save(Path prefix) { save(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT); }
+
+  /**
+   * Saves all weights under {@code prefix} as a fresh checkpoint {@code prefix-<n>} made current by an atomic rename of
+   * {@code prefix.checkpoint}, keeping the newest {@code maxToKeep}; returns the prefix written.
+   */
+  @Override
+  public Path save(Path prefix, int maxToKeep) {
     sync();
-    checkpoints.save(prefix);
+    return lock.exclusive(() -> checkpoints.save(prefix, maxToKeep));
   }
 
   /** Restores all weights from a checkpoint written by {@link #save}; fails naming missing weights. */
   void restore(Path prefix) {
-    checkOpen();
-    checkpoints.restore(prefix);
-    for (Weight w : vars.keySet()) w.setOwner(this);
+    lock.exclusive(() -> {
+      checkpoints.restore(prefix);
+      for (Weight w : vars.keySet()) w.setOwner(this);
+      return null;
+    });
   }
 
   @Override
@@ -272,6 +267,13 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   /** Sets a scalar float variable (e.g. the learning rate). */
   @Override
   public void setScalar(Variable<TFloat32> v, float value) {
+    lock.exclusive(() -> {
+      setScalarLocked(v, value);
+      return null;
+    });
+  }
+
+  private void setScalarLocked(Variable<TFloat32> v, float value) {
     if (!scalarFeeds.containsKey(v)) {
       Ops s = tf.withSubScope("tfweave_set");
       Placeholder<TFloat32> p = s.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -283,26 +285,44 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     }
   }
 
-  private void checkOpen() {
-    if (!open) throw new IllegalStateException("Model '" + model.name() + "' is closed");
+  private void checkOpen() { lock.checkOpen(); }
+
+  /**
+   * Runs {@code body} holding this model's lock alone (training steps, graph extension), then initialises any variables the
+   * body added, so that no other call ever sees them uninitialised; throws when the model is closed.
+   */
+  @Override
+  public <T> T exclusive(Supplier<T> body) {
+    return lock.exclusive(() -> {
+      T result = body.get();
+      session.initialize();
+      return result;
+    });
   }
 
-  @Override
-  public boolean isOpen() { return open; }
+  /** Runs {@code body} sharing this model's lock with other readers; throws when the model is closed. */
+  <T> T shared(Supplier<T> body) { return lock.shared(body); }
 
   @Override
+  public boolean isOpen() { return lock.isOpen(); }
+
+  /** Waits for calls in flight, hands the latest values back to the weights, and frees the session; final. */
+  @Override
   public void close() {
-    if (!open) return;
-    // Hand the latest values back to the weights so the layers stay usable elsewhere.
-    List<Weight> owned = new ArrayList<>();
-    for (Weight w : vars.keySet()) if (w.owner() == this) owned.add(w);
-    if (!owned.isEmpty()) {
-      List<float[]> values = readAll(owned);
-      for (int i = 0; i < owned.size(); i++) owned.get(i).setPending(values.get(i));
-    }
-    open = false;
-    session.close();
-    graph.close();
+    lock.close(() -> {
+      // Hand the latest values back to the weights so the layers stay usable elsewhere.
+      List<Weight> owned = new ArrayList<>();
+      for (Weight w : vars.keySet()) if (w.owner() == this) owned.add(w);
+      try {
+        if (!owned.isEmpty()) {
+          List<float[]> values = readAllLocked(owned);
+          for (int i = 0; i < owned.size(); i++) owned.get(i).setPending(values.get(i));
+        }
+      } finally {
+        session.close();
+        graph.close();
+      }
+    });
   }
 
   @Override

@@ -34,7 +34,9 @@ import org.tensorflow.TensorFlow;
  * <p>The graph is built fresh (see {@link InferenceGraph}): no optimizer state, no dropout or augmentation, BatchNorm with
  * its moving statistics. Weights travel through a checkpoint of the model ({@code Model.saveWeights}) restored into the new
  * graph. The export is written into a hidden sibling directory and renamed into place when complete, so a crash never leaves
- * a half-written model, and TF Serving's {@code <name>/<version>/} layout is supported by {@link #exportVersion}.
+ * a half-written model, and TF Serving's {@code <name>/<version>/} layout is supported by {@link #exportVersion}. With
+ * {@code overwrite(true)} the target is a symbolic link to a hidden sibling, swapped atomically (see {@link StagingDirectory});
+ * nothing is written outside the target's parent directory, and what a killed export left there is deleted by the next.
  */
 public final class SavedModelExporter {
   /** Where {@code model.export()} writes, relative to the working directory: {@code savedmodels/<model name>/<version>}. */
@@ -58,26 +60,30 @@ public final class SavedModelExporter {
       throw new IllegalArgumentException("SavedModel directory " + target + " already exists. Pass "
           + "ExportOptions.defaults().overwrite(true) to replace it, or export a new version.");
     }
-    try (StagingDirectory staging = StagingDirectory.beside(target)) {
-      Path out = staging.path();
-      Path ckpt = Files.createTempDirectory("tfweave-export-");
-      try {
-        model.saveWeights(ckpt.resolve("weights"));
-        try (Graph g = new Graph(); Session s = new Session(g)) {
-          InferenceGraph ig = new InferenceGraph(model, g);
-          if (!ig.variables.isEmpty()) s.restore(ckpt.resolve("weights").toString());
-          SavedModelBundle.exporter(out.toString()).withTags(ExportOptions.TAG_SERVE)
-              .withFunction(SessionFunction.create(ig.signature(), s)).export();
-          Path json = out.resolve(MODEL_JSON);
-          Files.createDirectories(json.getParent());
-          mapper().writeValue(json.toFile(), modelJson(model, ig, options));
+    synchronized (io.tfweave.internal.AtomicFiles.lockFor(target)) {
+      try (StagingDirectory staging = StagingDirectory.beside(target)) {
+        Path out = staging.path();
+        // The weights travel through a checkpoint beside the target (same file system; a killed export leaves it hidden there
+        // with its pid, and the next export to this target deletes it), never through the system temp directory.
+        Path ckpt = StagingDirectory.scratchBeside(target, "ckpt");
+        try {
+          Path prefix = model.saveWeights(ckpt.resolve("weights"));
+          try (Graph g = new Graph(); Session s = new Session(g)) {
+            InferenceGraph ig = new InferenceGraph(model, g);
+            if (!ig.variables.isEmpty()) s.restore(prefix.toString());
+            SavedModelBundle.exporter(out.toString()).withTags(ExportOptions.TAG_SERVE)
+                .withFunction(SessionFunction.create(ig.signature(), s)).export();
+            Path json = out.resolve(MODEL_JSON);
+            Files.createDirectories(json.getParent());
+            Files.write(json, mapper().writeValueAsBytes(modelJson(model, ig, options)));
+          }
+        } finally {
+          StagingDirectory.deleteTree(ckpt);
         }
-      } finally {
-        StagingDirectory.deleteTree(ckpt);
+        return staging.commit(options.overwrite());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not export model '" + model.name() + "' to " + target, e);
       }
-      return staging.commit(options.overwrite());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not export model '" + model.name() + "' to " + target, e);
     }
   }
 

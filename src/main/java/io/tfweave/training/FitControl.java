@@ -42,9 +42,11 @@ final class FitControl implements TrainingControl {
 
   @Override
   public double learningRate() {
-    try (Result r = engine.session().runner().fetch(graph.optimizer.currentLearningRate()).run()) {
-      return ((TFloat32) r.get(0)).getFloat();
-    }
+    return engine.exclusive(() -> {
+      try (Result r = engine.session().runner().fetch(graph.optimizer.currentLearningRate()).run()) {
+        return (double) ((TFloat32) r.get(0)).getFloat();
+      }
+    });
   }
 
   @Override
@@ -64,7 +66,25 @@ final class FitControl implements TrainingControl {
   public void setWeightValues(List<float[]> values) { engine.assign(engine.weights(), values); }
 
   @Override
-  public void saveWeights(Path prefix) { engine.save(prefix); }
+  public boolean saveWeights(Path prefix) { return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT); }
+
+  /** Checks and saves in one exclusive section, so the weights written are the weights checked. */
+  @Override
+  public boolean saveWeights(Path prefix, int maxToKeep) {
+    return engine.exclusive(() -> {
+      if (!allFinite(engine.readAll(engine.weights()))) return false;
+      engine.save(prefix, maxToKeep);
+      return true;
+    });
+  }
+
+  /** True when no value is NaN or infinite. */
+  static boolean allFinite(List<float[]> values) {
+    for (float[] v : values) {
+      for (float f : v) if (!Float.isFinite(f)) return false;
+    }
+    return true;
+  }
 
   @Override
   public ModelView model() { return engine.view(); }

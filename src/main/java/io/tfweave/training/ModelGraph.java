@@ -69,6 +69,15 @@ public interface ModelGraph {
   /** Saves all weights to a TensorFlow checkpoint at {@code prefix}. */
   void save(Path prefix);
 
+  /** Saves all weights crash-safely under {@code prefix}, keeping the newest {@code maxToKeep}; returns the prefix written. */
+  Path save(Path prefix, int maxToKeep);
+
   /** Sets a scalar variable (a learning rate). */
   void setScalar(Variable<TFloat32> v, float value);
+
+  /**
+   * Runs {@code body} holding the model's lock alone: every training step, graph extension and variable write goes through
+   * here, so a concurrent {@code predict} sees the weights of a completed step; throws when the model is closed.
+   */
+  <T> T exclusive(java.util.function.Supplier<T> body);
 }

@@ -58,14 +58,17 @@ public final class Trainer {
     return o.type() == TFloat32.class ? o.asOutput().expect(TFloat32.class) : tf.dtypes.cast(o, TFloat32.class);
   }
 
+  /** The step graph for {@code targetSample}, built (holding the model's lock alone) on first use. */
   private StepGraph graph(boolean training, Shape targetSample) {
-    StepGraph g = training ? train : eval;
-    if (g == null || !g.targetShape.equals(targetSample)) {
-      g = new StepGraph(engine, compiled, targetSample, training);
-      if (training) train = g;
-      else eval = g;
-    }
-    return g;
+    return engine.exclusive(() -> {
+      StepGraph g = training ? train : eval;
+      if (g == null || !g.targetShape.equals(targetSample)) {
+        g = new StepGraph(engine, compiled, targetSample, training);
+        if (training) train = g;
+        else eval = g;
+      }
+      return g;
+    });
   }
 
   // ------------------------------------------------------------------ fit
@@ -93,8 +96,11 @@ public final class Trainer {
         : streams().bind(StreamTrainer.Role.VALIDATION, o.validationPipeline(), "the validation pipeline");
     if (valStream != null) streams().start(valStream, o.validationSteps());
     Session s = engine.session();
-    g.slot.load(s, trainData);
-    if (v != null) v.slot.load(s, valData);
+    engine.exclusive(() -> {
+      g.slot.load(s, trainData);
+      if (v != null) v.slot.load(s, valData);
+      return null;
+    });
 
     int n = trainData.size();
     int bs = o.batchSize();
@@ -152,7 +158,11 @@ public final class Trainer {
         }
         logs = new LinkedHashMap<>(running);
         if (v != null) {
-          Map<String, Double> val = evaluateLoaded(v, valData.size(), bs, callbacks);
+          // Held alone for the whole pass: a concurrent evaluate() shares the evaluation graph and may have replaced its data.
+          Map<String, Double> val = engine.exclusive(() -> {
+            v.slot.load(s, valData);
+            return evaluateLoaded(v, valData.size(), bs, callbacks);
+          });
           for (Map.Entry<String, Double> e : val.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
         } else if (valStream != null) {
           callbacks.forEach(Callback::onTestBegin);
@@ -188,6 +198,10 @@ public final class Trainer {
    * null.
    */
   private Map<String, Double> step(StepGraph g, StepKind kind, TInt32 idx, List<Tensor> whole, boolean fetch) {
+    return engine.exclusive(() -> stepLocked(g, kind, idx, whole, fetch));
+  }
+
+  private Map<String, Double> stepLocked(StepGraph g, StepKind kind, TInt32 idx, List<Tensor> whole, boolean fetch) {
     Session.Runner r = engine.session().runner().addTarget(g.step(kind));
     if (whole == null) {
       r.feed(g.indices, idx);
@@ -218,13 +232,15 @@ public final class Trainer {
   private static TInt32 indexTensor(int[] idx) { return TInt32.tensorOf(Shape.of(idx.length), DataBuffers.of(idx, true, false)); }
 
   private Map<String, Double> read(StepGraph g) {
-    Session.Runner r = engine.session().runner();
-    for (Operand<TFloat32> o : g.metrics.results) r.fetch(o);
-    Map<String, Double> out = new LinkedHashMap<>();
-    try (Result res = engine.run(r)) {
-      for (int i = 0; i < g.names().size(); i++) out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
-    }
-    return out;
+    return engine.exclusive(() -> {
+      Session.Runner r = engine.session().runner();
+      for (Operand<TFloat32> o : g.metrics.results) r.fetch(o);
+      Map<String, Double> out = new LinkedHashMap<>();
+      try (Result res = engine.run(r)) {
+        for (int i = 0; i < g.names().size(); i++) out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
+      }
+      return out;
+    });
   }
 
   // ------------------------------------------------------------------ evaluate
@@ -234,11 +250,14 @@ public final class Trainer {
     if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + batchSize);
     engine.sync();
     Dataset d = this.data.prepare(data, "evaluation data", true);
-    StepGraph v = graph(false, d.targets().sampleShape());
-    v.slot.load(engine.session(), d);
-    Map<String, Double> r = evaluateLoaded(v, d.size(), batchSize, List.of());
-    v.slot.release(engine.session());
-    return r;
+    // Held alone throughout: the evaluation graph's data and metric accumulators are shared with fit's validation.
+    return engine.exclusive(() -> {
+      StepGraph v = graph(false, d.targets().sampleShape());
+      v.slot.load(engine.session(), d);
+      Map<String, Double> r = evaluateLoaded(v, d.size(), batchSize, List.of());
+      v.slot.release(engine.session());
+      return r;
+    });
   }
 
   private Map<String, Double> evaluateLoaded(StepGraph v, int n, int bs, List<Callback> callbacks) {
@@ -259,9 +278,12 @@ public final class Trainer {
 
   /** Drops the in-graph copies of the training data (and what pipelines keep: caches, copied arrays). */
   public void releaseData() {
-    if (train != null) train.slot.release(engine.session());
-    if (eval != null) eval.slot.release(engine.session());
-    if (streams != null) streams.release();
+    engine.exclusive(() -> {
+      if (train != null) train.slot.release(engine.session());
+      if (eval != null) eval.slot.release(engine.session());
+      if (streams != null) streams.release();
+      return null;
+    });
   }
 
   // ------------------------------------------------------------------ pipelines

@@ -33,8 +33,16 @@ public interface TrainingControl {
   /** Restores weights taken with {@link #weightValues()}. */
   void setWeightValues(List<float[]> values);
 
-  /** Saves the weights to a TensorFlow checkpoint at {@code prefix}. */
-  void saveWeights(Path prefix);
+  /**
+   * Saves the weights to a TensorFlow checkpoint at {@code prefix}, crash-safely (as {@code Model.saveWeights}), unless a
+   * weight is NaN or infinite: then nothing is written, so a poisoned state never replaces a good checkpoint.
+   *
+   * @return true when the checkpoint was written, false when it was skipped for non-finite weights
+   */
+  boolean saveWeights(Path prefix);
+
+  /** As {@link #saveWeights(Path)}, keeping the newest {@code maxToKeep} checkpoints under {@code prefix}. */
+  boolean saveWeights(Path prefix, int maxToKeep);
 
   /** A typed view of the model being trained: name, weights and their values, graph. */
   ModelView model();

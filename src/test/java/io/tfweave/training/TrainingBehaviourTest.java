@@ -106,7 +106,7 @@ class TrainingBehaviourTest {
     try (Model m = mlp(5, 0)) {
       m.compile(Optimizers.sgd(0.01), Losses.meanSquaredError(), Metrics.meanAbsoluteError());
       History h = m.fit(d, FitOptions.epochs(3).batchSize(32).verbose(0).callbacks(ckpt, new CsvLogger(csv), plateau));
-      assertTrue(Files.exists(tmp.resolve("ckpt/w-01.index")));
+      assertTrue(Files.exists(tmp.resolve("ckpt/w-01.checkpoint")), "epoch 1 saved under prefix w-01");
       assertTrue(ckpt.saves() >= 1);
       List<String> lines = Files.readAllLines(csv);
       assertEquals("epoch,loss,mae", lines.get(0));

@@ -1,5 +1,7 @@
 package io.tfweave.formats.internal;
 
+import io.tfweave.formats.CorruptFileException;
+import io.tfweave.internal.CheckpointState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,7 +32,8 @@ public final class CheckpointPaths {
 
   /**
    * Resolves a SavedModel directory, a checkpoint directory (with a {@code checkpoint} state file
-   * or exactly one {@code .index} file), a prefix or an {@code .index} path to a prefix.
+   * or exactly one {@code .index} file), a prefix written by {@code saveWeights} (through its
+   * {@code <prefix>.checkpoint} state file), a prefix or an {@code .index} path to a prefix.
    */
   public static Path resolvePrefix(Path path) throws IOException {
     if (Files.isDirectory(path)) {
@@ -59,6 +62,14 @@ public final class CheckpointPaths {
           + " (with variables/variables.index), a checkpoint directory (with a 'checkpoint' file"
           + " or one .index file) or a checkpoint prefix, but found " + indexes.size()
           + " .index files and no 'checkpoint' file");
+    }
+    if (path.getFileName() != null && Files.isRegularFile(CheckpointState.fileOf(path))) {
+      // a prefix written by saveWeights: its state file names the current numbered checkpoint
+      try {
+        return CheckpointState.resolvePrefix(path).orElseThrow();
+      } catch (IllegalArgumentException e) {
+        throw new CorruptFileException(null, e.getMessage());
+      }
     }
     if (Files.exists(indexFile(path))) {
       return path;

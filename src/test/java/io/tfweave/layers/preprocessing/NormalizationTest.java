@@ -81,7 +81,8 @@ class NormalizationTest {
         assertArrayEquals(after, RecurrentCheck.predict(fresh, List.of(), DATA, 3, 2).get(0), 1e-6f);
       }
     }
-    assertTrue(Files.exists(dir.resolve("ckpt.index")));
+    assertTrue(Files.exists(dir.resolve("ckpt-1.index")), "saveWeights writes a numbered checkpoint");
+    assertTrue(Files.exists(dir.resolve("ckpt.checkpoint")), "made current by its state file");
   }
 
   @Test

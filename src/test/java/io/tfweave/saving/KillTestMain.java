@@ -1,0 +1,111 @@
+package io.tfweave.saving;
+
+import static io.tfweave.activations.Activation.RELU;
+
+import io.tfweave.layers.core.Dense;
+import io.tfweave.models.Model;
+import io.tfweave.models.Sequential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+
+/**
+ * Run in a child JVM by the kill tests: saves state 1, 2, 3, ... of a model in a loop ({@code weights <prefix>}:
+ * {@code saveWeights}, {@code export <dir>}: {@code export} with overwrite), printing {@code saved <i>} after each, until
+ * the parent kills it with SIGKILL. The parent then checks that the previous state always loads.
+ */
+public final class KillTestMain {
+  private KillTestMain() {}
+
+  /** A model big enough that one save takes a few milliseconds (~1 MB of weights). */
+  static Model model() {
+    return Sequential.builder().input(64).add(new Dense(512).activation(RELU), new Dense(448).activation(RELU), new Dense(3))
+        .seed(5).build();
+  }
+
+  /** The weights of state {@code i}: every value differs between states. */
+  static List<FloatNdArray> state(Model m, int i) {
+    List<FloatNdArray> out = new ArrayList<>();
+    int k = 0;
+    for (var w : m.weights()) {
+      float[] v = new float[(int) w.size()];
+      for (int j = 0; j < v.length; j++) v[j] = (float) Math.sin(i * 7919.0 + (k++) * 0.37) * 0.05f;
+      out.add(NdArrays.wrap(w.shape(), DataBuffers.of(v, false, false)));
+    }
+    return out;
+  }
+
+  /** A fixed probe input. */
+  static FloatNdArray probe() {
+    float[] x = new float[4 * 64];
+    for (int j = 0; j < x.length; j++) x[j] = (float) Math.cos(j * 0.11);
+    return NdArrays.wrap(Shape.of(4, 64), DataBuffers.of(x, false, false));
+  }
+
+  public static void main(String[] args) {
+    Path target = Path.of(args[1]);
+    try (Model m = model()) {
+      for (int i = 1; ; i++) {
+        m.setWeights(state(m, i));
+        if (args[0].equals("weights")) m.saveWeights(target);
+        else SavedModels.export(m, target, ExportOptions.defaults().overwrite(true));
+        System.out.println("saved " + i);
+        System.out.flush();
+      }
+    }
+  }
+
+  /** A running child and the last state it reported saved. */
+  static final class Child {
+    final Process process;
+    private final Thread reader;
+    private volatile int lastSaved;
+
+    Child(String mode, Path target) throws IOException {
+      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String path = String.join(java.io.File.pathSeparator, java.util.stream.Stream.of(
+          System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", "")).filter(s -> !s.isEmpty()).toList());
+      ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", path, KillTestMain.class.getName(), mode,
+          target.toString()).redirectErrorStream(true);
+      pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+      process = pb.start();
+      reader = new Thread(() -> read(process.getInputStream()), "kill-test-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    private void read(InputStream in) {
+      try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          if (line.startsWith("saved ")) lastSaved = Integer.parseInt(line.substring(6).strip());
+        }
+      } catch (IOException | NumberFormatException e) {
+        // the child was killed
+      }
+    }
+
+    /** Waits until the child reported {@code n} saves, then kills it after a random delay of up to {@code maxDelayMs}. */
+    int killAfter(int n, int maxDelayMs) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (lastSaved < n) {
+        if (!process.isAlive()) throw new IllegalStateException("the child JVM exited with " + process.exitValue());
+        if (System.nanoTime() > deadline) throw new IllegalStateException("the child JVM made no progress");
+        Thread.sleep(2);
+      }
+      Thread.sleep(ThreadLocalRandom.current().nextInt(maxDelayMs + 1));
+      process.destroyForcibly(); // SIGKILL on Linux
+      process.waitFor();
+      reader.join(10_000); // every line the child printed has been read
+      return lastSaved;
+    }
+  }
+}
