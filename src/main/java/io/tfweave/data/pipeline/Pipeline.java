@@ -139,6 +139,19 @@ public final class Pipeline {
   /** Applies {@code fn} to every element, one at a time, in order. */
   public Pipeline map(MapFn fn) { return then(new Stages.Map(Objects.requireNonNull(fn, "fn"), 0)); }
 
+  /**
+   * Applies {@code fn} to every element after all stages but the trailing {@link #prefetch}es, so that it runs ahead in
+   * their background thread (how {@code fit} adds its casts to a pipeline that ends with {@code prefetch}).
+   */
+  public Pipeline mapBeforePrefetch(MapFn fn) {
+    int at = stages.size();
+    while (at > 0 && stages.get(at - 1) instanceof Stages.Prefetch) at--;
+    List<Stage> all = new ArrayList<>(stages.subList(0, at));
+    all.add(new Stages.Map(Objects.requireNonNull(fn, "fn"), 0));
+    all.addAll(stages.subList(at, stages.size()));
+    return new Pipeline(source, all, inputs, target);
+  }
+
   /** Applies {@code fn} on {@code numParallelCalls} elements at once ({@link #AUTOTUNE}: TensorFlow decides); order is kept. */
   public Pipeline map(MapFn fn, int numParallelCalls) {
     if (numParallelCalls == 0 || numParallelCalls < AUTOTUNE) {
