@@ -57,7 +57,6 @@ public final class Pipeline {
   }
 
   private static Pipeline of(Source s) { return new Pipeline(s, List.of(), null, null); }
-
   private Pipeline then(Stage s) {
     List<Stage> all = new ArrayList<>(stages);
     all.add(s);
@@ -195,7 +194,13 @@ public final class Pipeline {
    * Keeps the elements of the first complete pass in memory and replays them on later passes (for the model's life, or
    * until the trainer releases it); shuffle after the cache to get a new order each pass.
    */
-  public Pipeline cache() { return then(new Stages.Cache()); }
+  public Pipeline cache() { return then(new Stages.Cache(null)); }
+
+  /**
+   * Keeps the elements of the first complete pass in the files {@code file.index} and {@code file.data-*} and replays
+   * them on later passes, also in later runs of the program (delete the files when the source changes).
+   */
+  public Pipeline cache(Path file) { return then(new Stages.Cache(Objects.requireNonNull(file, "file"))); }
 
   /** Repeats forever (then {@code fit} needs {@code stepsPerEpoch}). */
   public Pipeline repeat() { return then(new Stages.Repeat(-1)); }
