@@ -2,11 +2,14 @@ package io.tfweave.data.pipeline;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
+import io.tfweave.data.ImageFolderOptions;
 import io.tfweave.data.pipeline.internal.ArraySource;
 import io.tfweave.data.pipeline.internal.CsvSource;
 import io.tfweave.data.pipeline.internal.FileGlobs;
 import io.tfweave.data.pipeline.internal.GeneratorSource;
+import io.tfweave.data.pipeline.internal.ImageFolderSource;
 import io.tfweave.data.pipeline.internal.NpySource;
+import io.tfweave.data.pipeline.internal.Roles;
 import io.tfweave.data.pipeline.internal.Source;
 import io.tfweave.data.pipeline.internal.Stage;
 import io.tfweave.data.pipeline.internal.Stages;
@@ -113,6 +116,14 @@ public final class Pipeline {
 
   /** The rows of the CSV files matching {@code pattern}, sorted by path; every file has the same columns. */
   public static Pipeline fromCsv(String pattern, CsvOptions options) { return of(new CsvSource(FileGlobs.expand(pattern), options)); }
+
+  /**
+   * The images under {@code root}, one subfolder per class (Keras's {@code image_dataset_from_directory}, unbatched):
+   * listed, shuffled and split exactly as {@code ImageFolder.load} (so as Keras), then read, decoded and resized in the
+   * graph. Components {@code x} (float32 {@code [height, width, channels]}, 0..255) and {@code y} (int32 class index;
+   * {@code ImageFolder.files(root, options).classNames()} names them). Costs one file read and decode per image.
+   */
+  public static Pipeline fromImageFolder(Path root, ImageFolderOptions options) { return of(new ImageFolderSource(root, options)); }
 
   /**
    * Samples of NumPy {@code .npy} shards streamed from disk ({@code np.save} files, C order; float32/64, int32/64, uint8):
@@ -268,33 +279,10 @@ public final class Pipeline {
    * The components a model takes as inputs, among {@code names}: those named by {@link #inputs}, else {@code x}, else
    * {@code x0, x1, ...}; fails naming the components when none fits.
    */
-  public List<String> inputNames(List<String> names) {
-    if (inputs != null) return checkNames(inputs, names, "inputs");
-    if (names.contains("x")) return List.of("x");
-    List<String> xs = new ArrayList<>();
-    for (int i = 0; names.contains("x" + i); i++) xs.add("x" + i);
-    if (xs.isEmpty()) {
-      throw new IllegalArgumentException("The pipeline has components " + names + " but none is called x; name the model's "
-          + "inputs with .inputs(\"...\")");
-    }
-    return xs;
-  }
+  public List<String> inputNames(List<String> names) { return Roles.inputs(inputs, names); }
 
   /** The component holding the targets, among {@code names}: the one named by {@link #target}, else {@code y}, else null. */
-  public String targetName(List<String> names) {
-    if (target != null) return checkNames(List.of(target), names, "target").get(0);
-    return names.contains("y") ? "y" : null;
-  }
-
-  private static List<String> checkNames(List<String> wanted, List<String> names, String what) {
-    for (String w : wanted) {
-      if (!names.contains(w)) {
-        throw new IllegalArgumentException("The pipeline's " + what + " name component '" + w + "', but its components are "
-            + names);
-      }
-    }
-    return wanted;
-  }
+  public String targetName(List<String> names) { return Roles.target(target, names); }
 
   /** The pipeline as Keras would write it, e.g. {@code fromTfRecords([...]).shuffle(100, seed=1).batch(32)}. */
   @Override
