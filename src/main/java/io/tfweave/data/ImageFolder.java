@@ -83,6 +83,30 @@ public final class ImageFolder {
         decode(all, 0, n - val, options), decode(all, n - val, n, options));
   }
 
+  /**
+   * The files and labels {@link #load} would decode, in its order (the same listing, shuffle and subset), without decoding
+   * them.
+   */
+  public static ImageFiles files(Path root, ImageFolderOptions options) {
+    DataChecks.notNull("options", options);
+    if ((options.validationSplit == null) != (options.subset == null)) {
+      throw new IllegalArgumentException("If subset is set, validationSplit must be set, and inversely. Received: "
+          + "validationSplit=" + options.validationSplit + ", subset=" + options.subset);
+    }
+    Listing all = list(root, options);
+    int n = all.files.size();
+    int from = 0;
+    int to = n;
+    if (options.validationSplit != null) {
+      int val = validationCount(all, options, root);
+      if ("training".equals(options.subset)) to = n - val;
+      else from = n - val;
+    }
+    List<Integer> labels = new ArrayList<>();
+    for (int i = from; i < to; i++) labels.add(all.labels[i]);
+    return new ImageFiles(all.files.subList(from, to), labels, all.classNames);
+  }
+
   private static int validationCount(Listing all, ImageFolderOptions options, Path root) {
     int n = all.files.size();
     int val = (int) (options.validationSplit * n);

@@ -117,4 +117,16 @@ public final class ImageFolderOptions {
     return new ImageFolderOptions(height, width, colorMode, shuffle, seed, validationSplit,
         subset, classNames, interpolation, followLinks);
   }
+
+  /** The height images are resized to. */
+  public int height() { return height; }
+
+  /** The width images are resized to. */
+  public int width() { return width; }
+
+  /** {@code "rgb"}, {@code "rgba"} or {@code "grayscale"}. */
+  public String colorMode() { return colorMode; }
+
+  /** {@code "bilinear"} or {@code "nearest"}. */
+  public String interpolation() { return interpolation; }
 }

@@ -472,7 +472,7 @@ public class Model extends Layer implements ModelView, ArrayFitting, AutoCloseab
     return h;
   }
 
-  /** Loss and metrics over one pass of {@code data} (a batched pipeline with targets). */
+  /** Loss and metrics over one pass of {@code data} (a batched pipeline with targets); not concurrently with {@code fit}. */
   public Map<String, Double> evaluate(Pipeline data) { return trainer("evaluate").evaluate(data, -1); }
 
   /** Loss and metrics over the first {@code steps} batches of {@code data} (Keras's {@code evaluate(steps=...)}). */

@@ -11,7 +11,7 @@ final class FitControl implements TrainingControl {
   private final ModelGraph engine;
   private final Compiled compiled;
   private final int epochs;
-  private final int steps;
+  private int steps;
   private final Set<String> keys;
   private final StepGraph graph;
   private boolean stop;
@@ -36,6 +36,9 @@ final class FitControl implements TrainingControl {
 
   @Override
   public int stepsPerEpoch() { return steps; }
+
+  /** Sets the steps per epoch once a pipeline's first pass has counted them. */
+  void stepsPerEpoch(int n) { steps = n; }
 
   @Override
   public Set<String> logKeys() { return keys; }

@@ -92,6 +92,7 @@ final class StreamFit {
         if (ended && limit < 0 && train.knownSteps < 0) {
           train.knownSteps = b;
           progress.steps(b);
+          control.stepsPerEpoch(b);
         }
         final Map<String, Double> epochLogs = logs;
         callbacks.forEach(c -> c.onEpochEnd(ep, epochLogs));
@@ -99,6 +100,7 @@ final class StreamFit {
       }
     } finally {
       train.data.stop();
+      if (val != null) val.data.stop();
       final Map<String, Double> last = logs;
       callbacks.forEach(c -> c.onTrainEnd(last));
     }

@@ -73,7 +73,7 @@ final class StreamTrainer {
     if (b != null && b.pipeline == p) return b;
     if (b != null) b.data.release(engine.session());
     boolean targets = role != Role.PREDICTION;
-    Pipeline fed = p.map(new ModelFeed(engine, p, targets ? compiled.loss() : null, what));
+    Pipeline fed = p.mapBeforePrefetch(new ModelFeed(engine, p, targets ? compiled.loss() : null, what));
     PipelineDataset d = PipelineDataset.build(engine.tf().withSubScope(role.name().toLowerCase()), fed);
     List<TensorSpec> spec = new ArrayList<>();
     for (TensorSpec s : d.elementSpec()) {

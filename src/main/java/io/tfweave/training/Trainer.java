@@ -176,6 +176,7 @@ public final class Trainer {
         history.append(epoch, epochLogs);
       }
     } finally {
+      if (valStream != null) valStream.data.stop();
       if (fixedBatches != null) for (TInt32 t : fixedBatches) t.close();
       if (whole != null) whole.forEach(Tensor::close);
       final Map<String, Double> last = logs;

@@ -15,7 +15,7 @@ public interface TrainingControl {
   /** The number of epochs {@code fit} was asked for. */
   int epochs();
 
-  /** Batches per epoch. */
+  /** Batches per epoch; -1 while a pipeline's length is unknown (during its first pass). */
   int stepsPerEpoch();
 
   /** The log keys this run produces ({@code loss}, metric names, and {@code val_} variants when validating). */

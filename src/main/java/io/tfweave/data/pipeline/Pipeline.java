@@ -2,11 +2,14 @@ package io.tfweave.data.pipeline;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
+import io.tfweave.data.ImageFolderOptions;
 import io.tfweave.data.pipeline.internal.ArraySource;
 import io.tfweave.data.pipeline.internal.CsvSource;
 import io.tfweave.data.pipeline.internal.FileGlobs;
 import io.tfweave.data.pipeline.internal.GeneratorSource;
+import io.tfweave.data.pipeline.internal.ImageFolderSource;
 import io.tfweave.data.pipeline.internal.NpySource;
+import io.tfweave.data.pipeline.internal.Roles;
 import io.tfweave.data.pipeline.internal.Source;
 import io.tfweave.data.pipeline.internal.Stage;
 import io.tfweave.data.pipeline.internal.Stages;
@@ -57,7 +60,6 @@ public final class Pipeline {
   }
 
   private static Pipeline of(Source s) { return new Pipeline(s, List.of(), null, null); }
-
   private Pipeline then(Stage s) {
     List<Stage> all = new ArrayList<>(stages);
     all.add(s);
@@ -116,6 +118,14 @@ public final class Pipeline {
   public static Pipeline fromCsv(String pattern, CsvOptions options) { return of(new CsvSource(FileGlobs.expand(pattern), options)); }
 
   /**
+   * The images under {@code root}, one subfolder per class (Keras's {@code image_dataset_from_directory}, unbatched):
+   * listed, shuffled and split exactly as {@code ImageFolder.load} (so as Keras), then read, decoded and resized in the
+   * graph. Components {@code x} (float32 {@code [height, width, channels]}, 0..255) and {@code y} (int32 class index;
+   * {@code ImageFolder.files(root, options).classNames()} names them). Costs one file read and decode per image.
+   */
+  public static Pipeline fromImageFolder(Path root, ImageFolderOptions options) { return of(new ImageFolderSource(root, options)); }
+
+  /**
    * Samples of NumPy {@code .npy} shards streamed from disk ({@code np.save} files, C order; float32/64, int32/64, uint8):
    * component {@code x} from {@code xShards} and, unless {@code yShards} is null or empty, {@code y}, paired sample by
    * sample. Costs one small read per sample and per array; nothing is loaded into Java memory.
@@ -138,6 +148,19 @@ public final class Pipeline {
 
   /** Applies {@code fn} to every element, one at a time, in order. */
   public Pipeline map(MapFn fn) { return then(new Stages.Map(Objects.requireNonNull(fn, "fn"), 0)); }
+
+  /**
+   * Applies {@code fn} to every element after all stages but the trailing {@link #prefetch}es, so that it runs ahead in
+   * their background thread (how {@code fit} adds its casts to a pipeline that ends with {@code prefetch}).
+   */
+  public Pipeline mapBeforePrefetch(MapFn fn) {
+    int at = stages.size();
+    while (at > 0 && stages.get(at - 1) instanceof Stages.Prefetch) at--;
+    List<Stage> all = new ArrayList<>(stages.subList(0, at));
+    all.add(new Stages.Map(Objects.requireNonNull(fn, "fn"), 0));
+    all.addAll(stages.subList(at, stages.size()));
+    return new Pipeline(source, all, inputs, target);
+  }
 
   /** Applies {@code fn} on {@code numParallelCalls} elements at once ({@link #AUTOTUNE}: TensorFlow decides); order is kept. */
   public Pipeline map(MapFn fn, int numParallelCalls) {
@@ -182,7 +205,13 @@ public final class Pipeline {
    * Keeps the elements of the first complete pass in memory and replays them on later passes (for the model's life, or
    * until the trainer releases it); shuffle after the cache to get a new order each pass.
    */
-  public Pipeline cache() { return then(new Stages.Cache()); }
+  public Pipeline cache() { return then(new Stages.Cache(null)); }
+
+  /**
+   * Keeps the elements of the first complete pass in the files {@code file.index} and {@code file.data-*} and replays
+   * them on later passes, also in later runs of the program (delete the files when the source changes).
+   */
+  public Pipeline cache(Path file) { return then(new Stages.Cache(Objects.requireNonNull(file, "file"))); }
 
   /** Repeats forever (then {@code fit} needs {@code stepsPerEpoch}). */
   public Pipeline repeat() { return then(new Stages.Repeat(-1)); }
@@ -250,33 +279,10 @@ public final class Pipeline {
    * The components a model takes as inputs, among {@code names}: those named by {@link #inputs}, else {@code x}, else
    * {@code x0, x1, ...}; fails naming the components when none fits.
    */
-  public List<String> inputNames(List<String> names) {
-    if (inputs != null) return checkNames(inputs, names, "inputs");
-    if (names.contains("x")) return List.of("x");
-    List<String> xs = new ArrayList<>();
-    for (int i = 0; names.contains("x" + i); i++) xs.add("x" + i);
-    if (xs.isEmpty()) {
-      throw new IllegalArgumentException("The pipeline has components " + names + " but none is called x; name the model's "
-          + "inputs with .inputs(\"...\")");
-    }
-    return xs;
-  }
+  public List<String> inputNames(List<String> names) { return Roles.inputs(inputs, names); }
 
   /** The component holding the targets, among {@code names}: the one named by {@link #target}, else {@code y}, else null. */
-  public String targetName(List<String> names) {
-    if (target != null) return checkNames(List.of(target), names, "target").get(0);
-    return names.contains("y") ? "y" : null;
-  }
-
-  private static List<String> checkNames(List<String> wanted, List<String> names, String what) {
-    for (String w : wanted) {
-      if (!names.contains(w)) {
-        throw new IllegalArgumentException("The pipeline's " + what + " name component '" + w + "', but its components are "
-            + names);
-      }
-    }
-    return wanted;
-  }
+  public String targetName(List<String> names) { return Roles.target(target, names); }
 
   /** The pipeline as Keras would write it, e.g. {@code fromTfRecords([...]).shuffle(100, seed=1).batch(32)}. */
   @Override

@@ -5,6 +5,7 @@ import io.tfweave.data.pipeline.internal.Built;
 import io.tfweave.data.pipeline.internal.DatasetOps;
 import io.tfweave.data.pipeline.internal.Feeder;
 import io.tfweave.data.pipeline.internal.Stage;
+import io.tfweave.data.pipeline.internal.Stages;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.GraphOperation;
@@ -52,6 +53,7 @@ public final class PipelineDataset implements AutoCloseable {
     Ops s = tf.withSubScope("pipeline");
     BuildContext ctx = new BuildContext(s);
     List<Stage> stages = pipeline.stages();
+    ctx.skipsErrors(stages.stream().anyMatch(st -> st instanceof Stages.IgnoreErrors));
     Built b = pipeline.source().build(ctx);
     int cut = -1;
     for (int i = 0; i < stages.size(); i++) if (stages.get(i).caches()) cut = i;

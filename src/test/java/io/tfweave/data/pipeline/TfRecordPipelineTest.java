@@ -194,6 +194,18 @@ class TfRecordPipelineTest {
     }
   }
 
+  @Test
+  void aFileCacheServesLaterRunsWithoutTheSource() throws IOException {
+    Path f = TfRecords.writeExamples(dir.resolve("fc.tfrecord"), features(5));
+    Pipeline p = Pipeline.fromTfRecords(List.of(f), TfRecords.specOf(features(1))).cache(dir.resolve("cache/train"));
+    Files.createDirectories(dir.resolve("cache"));
+    assertEquals(5, p.toList().size());
+    Files.delete(f);
+    List<Map<String, NdArray<?>>> again = p.toList();
+    assertEquals(5, again.size(), "a new graph and session read the cache files");
+    assertEquals(12L, ((LongNdArray) again.get(4).get("y")).getLong());
+  }
+
   static int count(org.tensorflow.Session s, PipelineIterator it, PipelineDataset d, long pass) {
     it.initialize(s, d, pass);
     int n = 0;

@@ -28,9 +28,16 @@ public final class BuildContext {
   private final List<Supplier<Tensor>> values = new ArrayList<>();
   private final List<Feeder> feeders = new ArrayList<>();
   private final List<ConcreteFunction> functions = new ArrayList<>();
+  private boolean skipsErrors;
 
   /** A context adding ops with {@code tf}. */
   public BuildContext(Ops tf) { this.tf = tf; }
+
+  /** Records that a stage skips elements that fail ({@code ignoreErrors}), so sources must fail one record at a time. */
+  public void skipsErrors(boolean s) { skipsErrors = s; }
+
+  /** True when a stage skips failing elements: a source must not parse records in groups (a bad one would drop its group). */
+  public boolean skipsErrors() { return skipsErrors; }
 
   /** The op factory. */
   public Ops tf() { return tf; }

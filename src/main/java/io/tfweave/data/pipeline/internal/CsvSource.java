@@ -17,6 +17,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.data.MapDataset;
 import org.tensorflow.op.io.DecodeCsv;
 import org.tensorflow.types.TFloat32;
@@ -92,6 +93,7 @@ public final class CsvSource implements Source {
       perFile.add(h);
     }
     Built all = lines.withHandle(TfRecordSource.concatenate(tf, lines, perFile, 0, perFile.size()));
+    if (!ctx.skipsErrors()) return Grouped.decode(ctx, all, "The CSV decoder", this::decode);
     Functions.Fn decode = Functions.of(lineSpec, "The CSV decoder", this::decode);
     ctx.keep(decode.function());
     Built out = new Built(all.handle(), decode.outputs());
@@ -99,6 +101,7 @@ public final class CsvSource implements Source {
         MapDataset.preserveCardinality(true)).handle());
   }
 
+  /** Decodes a line, or a vector of lines (then every output gains a leading dimension). */
   private Element decode(Ops tf, Element e) {
     List<Long> selected = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) if (i == label || features.contains(i)) selected.add((long) i);
@@ -111,7 +114,7 @@ public final class CsvSource implements Source {
     List<Operand<TFloat32>> x = new ArrayList<>();
     for (int c : features) x.add(d.output().get(selected.indexOf((long) c)).expect(TFloat32.class));
     Map<String, Operand<?>> out = new LinkedHashMap<>();
-    out.put("x", tf.stack(x));
+    out.put("x", tf.stack(x, Stack.axis(-1L)));
     if (label >= 0) out.put("y", d.output().get(selected.indexOf((long) label)));
     return Element.of(out);
   }

@@ -54,13 +54,13 @@ public final class DatasetOps {
   }
 
   /**
-   * An in-memory cache of {@code in}, filled on the first full pass over the returned dataset object. It is the v2 op on a
-   * memory-cache resource: tf.data's graph rewrites at {@code MakeIterator} rebuild dataset objects, and only a cache
-   * held in a resource survives that.
+   * A cache of {@code in}, in memory ({@code file} null) or in the files {@code file.index} / {@code file.data-*}, filled
+   * on the first complete pass over the returned dataset object. It is the v2 op on a memory-cache resource: tf.data's graph
+   * rewrites at {@code MakeIterator} rebuild dataset objects, and only a cache held in a resource survives that.
    */
-  public static Operand<? extends TType> memoryCache(Ops tf, Built in) {
-    return tf.data.cacheDataset(in.handle(), tf.constant(""), tf.data.anonymousMemoryCache().handle(), in.types(), in.shapes())
-        .handle();
+  public static Operand<? extends TType> cache(Ops tf, Built in, java.nio.file.Path file) {
+    return tf.data.cacheDataset(in.handle(), tf.constant(file == null ? "" : file.toString()),
+        tf.data.anonymousMemoryCache().handle(), in.types(), in.shapes()).handle();
   }
 
   /** A resource variable that can hold one dataset (a scalar variant); {@code sharedName} must be unique in the session. */

@@ -85,7 +85,7 @@ final class GeneratorFeeder implements Feeder {
       ChunkBuffer chunk = new ChunkBuffer(spec, GeneratorSource.CHUNK);
       while (!stopping) {
         chunk.clear();
-        while (chunk.size() < GeneratorSource.CHUNK && it.hasNext()) chunk.add(it.next(), sample++);
+        while (chunk.size() < GeneratorSource.CHUNK && !stopping && it.hasNext()) chunk.add(it.next(), sample++);
         if (chunk.size() == 0) break;
         if (!enqueue(session, chunk, false)) return;
       }

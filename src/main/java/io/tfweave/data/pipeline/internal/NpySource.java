@@ -138,19 +138,31 @@ public final class NpySource implements Source {
     Built zipped = new Built(tf.constant(0L), raw);
     Operand<? extends TType> all = columns.size() == 1 ? columns.get(0)
         : tf.data.zipDataset(columns, zipped.types(), zipped.shapes()).handle();
-    Functions.Fn decode = Functions.of(raw, "The .npy decoder", (o, e) -> {
-      Map<String, Operand<?>> out = new LinkedHashMap<>();
-      for (TensorSpec s : spec) {
-        Header h = components.get(s.name()).get(0);
-        Operand<?> values = o.io.decodeRaw(e.get(s.name(), TString.class), s.dtype(), DecodeRaw.littleEndian(h.littleEndian()));
-        out.put(s.name(), o.reshape(values, o.constant(s.shape().asArray())));
-      }
-      return Element.of(out);
-    });
+    Built records = new Built(all, raw);
+    if (!ctx.skipsErrors()) return Grouped.decode(ctx, records, "The .npy decoder", (o, e) -> decode(o, e, spec, true));
+    Functions.Fn decode = Functions.of(raw, "The .npy decoder", (o, e) -> decode(o, e, spec, false));
     ctx.keep(decode.function());
     Built out = new Built(all, decode.outputs());
     return out.withHandle(tf.data.mapDataset(all, List.of(), decode.function(), out.types(), out.shapes(),
         MapDataset.preserveCardinality(true)).handle());
+  }
+
+  /** Decodes the bytes of one sample, or of a group of samples ({@code grouped}: every output gains a leading dimension). */
+  private Element decode(Ops o, Element e, List<TensorSpec> spec, boolean grouped) {
+    Map<String, Operand<?>> out = new LinkedHashMap<>();
+    for (TensorSpec s : spec) {
+      Header h = components.get(s.name()).get(0);
+      Operand<?> values = o.io.decodeRaw(e.get(s.name(), TString.class), s.dtype(), DecodeRaw.littleEndian(h.littleEndian()));
+      long[] dims = s.shape().asArray();
+      if (grouped) {
+        long[] g = new long[dims.length + 1];
+        g[0] = -1;
+        System.arraycopy(dims, 0, g, 1, dims.length);
+        dims = g;
+      }
+      out.put(s.name(), o.reshape(values, o.constant(dims)));
+    }
+    return Element.of(out);
   }
 
   @Override

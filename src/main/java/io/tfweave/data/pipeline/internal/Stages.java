@@ -101,13 +101,13 @@ public final class Stages {
     public String describe() { return "prefetch(" + (bufferSize < 0 ? "AUTOTUNE" : bufferSize) + ")"; }
   }
 
-  /** {@code cache()} in memory. */
-  public record Cache() implements Stage {
+  /** {@code cache()} in memory, or {@code cache(file)} on disk when {@code file} is not null. */
+  public record Cache(java.nio.file.Path file) implements Stage {
     @Override
-    public Built apply(BuildContext ctx, Built in) { return in.withHandle(DatasetOps.memoryCache(ctx.tf(), in)); }
+    public Built apply(BuildContext ctx, Built in) { return in.withHandle(DatasetOps.cache(ctx.tf(), in, file)); }
 
     @Override
-    public String describe() { return "cache()"; }
+    public String describe() { return file == null ? "cache()" : "cache(" + file + ")"; }
 
     @Override
     public boolean caches() { return true; }

@@ -52,7 +52,11 @@ public final class TfRecordSource implements Source {
       perFile.add(tf.data.zipDataset(List.of(names.handle(), index.handle(), records), raw.types(), raw.shapes()).handle());
     }
     Built all = raw.withHandle(concatenate(tf, raw, perFile, 0, perFile.size()));
-    Functions.Fn parse = Functions.of(RAW, "The Example parser", this::parse);
+    // Groups of records per ParseExample call, unless a stage skips errors or a feature's length varies (unbatch needs
+    // equal shapes).
+    boolean grouped = !ctx.skipsErrors() && spec.features().stream().noneMatch(FeatureSpec.Feature::varLen);
+    if (grouped) return Grouped.decode(ctx, all, "The Example parser", (o, e) -> parse(o, e, true));
+    Functions.Fn parse = Functions.of(RAW, "The Example parser", (o, e) -> parse(o, e, false));
     ctx.keep(parse.function());
     Built out = new Built(all.handle(), parse.outputs());
     return out.withHandle(tf.data.mapDataset(all.handle(), List.of(), parse.function(), out.types(), out.shapes(),
@@ -67,7 +71,8 @@ public final class TfRecordSource implements Source {
         spec.types(), spec.shapes()).handle();
   }
 
-  private Element parse(Ops tf, Element e) {
+  /** Parses one record ({@code grouped} false: scalars) or a group of records (vectors). */
+  private Element parse(Ops tf, Element e, boolean grouped) {
     Operand<TString> recordName = tf.strings.join(List.of(e.get("file", TString.class), tf.constant(" record "),
         tf.dtypes.asString(e.get("index", TInt64.class))));
     List<String> sparse = new ArrayList<>();
@@ -85,7 +90,7 @@ public final class TfRecordSource implements Source {
         denseShapes.add(f.shape());
       }
     }
-    Operand<TInt64> one = tf.constant(new long[] {1});
+    Operand<TInt64> one = tf.constant(new long[] {-1});
     ParseExample p = tf.io.parseExample(tf.reshape(e.get("record", TString.class), one), tf.reshape(recordName, one),
         DatasetOps.strings(tf, sparse.toArray(new String[0])), DatasetOps.strings(tf, dense.toArray(new String[0])),
         DatasetOps.strings(tf), defaults, (long) sparse.size(), sparseTypes, List.of(), List.of(), denseShapes);
@@ -96,7 +101,14 @@ public final class TfRecordSource implements Source {
       if (f.varLen()) {
         out.put(f.name(), p.sparseValues().get(s++));
       } else {
-        out.put(f.name(), tf.reshape(p.denseValues().get(d++), tf.constant(f.shape().asArray())));
+        long[] dims = f.shape().asArray();
+        if (grouped) {
+          long[] g = new long[dims.length + 1];
+          g[0] = -1;
+          System.arraycopy(dims, 0, g, 1, dims.length);
+          dims = g;
+        }
+        out.put(f.name(), tf.reshape(p.denseValues().get(d++), tf.constant(dims)));
       }
     }
     return Element.of(out);
