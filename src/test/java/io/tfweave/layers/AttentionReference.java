@@ -1,11 +1,11 @@
 package io.tfweave.layers;
 
 /** Plain-Java references for the attention tests (row-major arrays, double accumulation). */
-final class AttentionReference {
+public final class AttentionReference {
   private AttentionReference() {}
 
   /** {@code x [n, steps, d] · w [d, units] + b [units]}. */
-  static double[] project(float[] x, int n, int steps, int d, float[] w, float[] b, int units) {
+  public static double[] project(float[] x, int n, int steps, int d, float[] w, float[] b, int units) {
     double[] y = new double[n * steps * units];
     for (int r = 0; r < n * steps; r++) {
       for (int u = 0; u < units; u++) {
@@ -18,7 +18,7 @@ final class AttentionReference {
   }
 
   /** Softmax of each row of {@code s} (length {@code len}); {@code allowed} (same layout) or null; masked → −1e9. */
-  static double[] softmaxRows(double[] s, boolean[] allowed, int len) {
+  public static double[] softmaxRows(double[] s, boolean[] allowed, int len) {
     double[] p = new double[s.length];
     for (int r = 0; r < s.length / len; r++) {
       double max = Double.NEGATIVE_INFINITY;
@@ -35,13 +35,13 @@ final class AttentionReference {
   }
 
   /** The result of a multi-head attention: the output {@code [n, t, out]} and the weights {@code [n, heads, t, s]}. */
-  record Mha(double[] output, double[] weights) {}
+  public record Mha(double[] output, double[] weights) {}
 
   /**
    * Multi-head attention with Keras's weight layout; {@code allowed} is {@code [n, t, s]} (true attends) or null.
    * Kernels are flat [d, heads·size] (row-major [d, heads, size]), the output kernel flat [heads·vd, out].
    */
-  static Mha mha(float[] q, float[] v, float[] k, int n, int t, int s, int dq, int dv, int dk, int heads, int kd, int vd,
+  public static Mha mha(float[] q, float[] v, float[] k, int n, int t, int s, int dq, int dv, int dk, int heads, int kd, int vd,
       int out, float[][] w, boolean[] allowed) {
     double[] pq = project(q, n, t, dq, w[0], w[1], heads * kd);
     double[] pk = project(k, n, s, dk, w[2], w[3], heads * kd);
@@ -81,7 +81,7 @@ final class AttentionReference {
     return new Mha(y, p);
   }
 
-  static void assertClose(double[] want, float[] got, double tol, String what) {
+  public static void assertClose(double[] want, float[] got, double tol, String what) {
     org.junit.jupiter.api.Assertions.assertEquals(want.length, got.length, what + ": length");
     for (int i = 0; i < want.length; i++) {
       org.junit.jupiter.api.Assertions.assertEquals(want[i], got[i], tol, what + ": entry " + i);
