@@ -28,6 +28,7 @@ module io.tfweave {
   exports io.tfweave.initializers;
   exports io.tfweave.layers;
   exports io.tfweave.layers.activations;
+  exports io.tfweave.layers.attention;
   exports io.tfweave.layers.convolutional;
   exports io.tfweave.layers.core;
   exports io.tfweave.layers.merging;
@@ -65,6 +66,7 @@ module io.tfweave {
       io.tfweave.layers.reshaping.ReshapingLayers,
       io.tfweave.layers.regularization.RegularizationLayers,
       io.tfweave.layers.quadratic.QuadraticLayers,
+      io.tfweave.layers.attention.AttentionLayers,
       io.tfweave.blocks.Blocks,
       io.tfweave.saving.SavedModelLayers;
   provides io.tfweave.models.ModelPersistence with

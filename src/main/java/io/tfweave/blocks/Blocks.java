@@ -10,6 +10,8 @@ public final class Blocks implements LayerProvider {
   @Override
   public Map<String, Function<Map<String, Object>, Layer>> layers() {
     return Map.of(
-        "ResidualBlock", ResidualBlock::fromConfig);
+        "ResidualBlock", ResidualBlock::fromConfig,
+        "TransformerEncoder", TransformerEncoder::fromConfig,
+        "TokenAndPositionEmbedding", TokenAndPositionEmbedding::fromConfig);
   }
 }

@@ -57,6 +57,7 @@ import org.tensorflow.ndarray.Shape;
 public final class LayerTester {
   private final Supplier<? extends Layer> factory;
   private long[] inputShape;
+  private final List<long[]> extraInputs = new ArrayList<>();
   private DType dtype = DType.FLOAT32;
   private long[] expectedOutput;
   private Integer trainable;
@@ -79,6 +80,25 @@ public final class LayerTester {
           + "Received: inputShape=" + Arrays.toString(shape));
     }
     this.inputShape = shape.clone();
+    return this;
+  }
+
+  /**
+   * Input shapes of a multi-input layer (attention's query and value), each with the same batch size first; the layer is
+   * called as {@code layer.apply(in1, in2, ...)}. Replaces {@link #inputShape}.
+   */
+  public LayerTester inputShapes(long[]... shapes) {
+    if (shapes == null || shapes.length == 0) throw new IllegalArgumentException("inputShapes needs at least one shape");
+    inputShape(shapes[0]);
+    extraInputs.clear();
+    for (int i = 1; i < shapes.length; i++) {
+      long[] extra = shapes[i].clone();
+      if (extra.length < 2 || extra[0] != shapes[0][0] || Arrays.stream(extra).anyMatch(d -> d <= 0)) {
+        throw new IllegalArgumentException("inputShapes must all start with the batch size " + shapes[0][0] + " and have "
+            + "positive dimensions. Received: " + Arrays.toString(extra));
+      }
+      extraInputs.add(extra);
+    }
     return this;
   }
 
@@ -140,12 +160,12 @@ public final class LayerTester {
 
     // 1. build, static shape, prediction shape, weight counts
     Layer layer = factory.get();
-    SymbolicTensor in = Input.of(dtype, sample);
-    SymbolicTensor out = layer.apply(in);
+    List<SymbolicTensor> in = inputs(sample);
+    SymbolicTensor out = layer.apply(in.toArray(new SymbolicTensor[0]));
     long[] expectedStatic = expectedOutput.clone();
     expectedStatic[0] = -1;
     check(layer, "declared output shape (outputShape)", expectedStatic, out.shape().asArray());
-    try (Model m = Model.of(in, out).seed(7)) {
+    try (Model m = Model.of(in, List.of(out)).seed(7)) {
       FloatNdArray y = m.predict(data);
       check(layer, "predicted output shape", expectedOutput, y.shape().asArray());
       check(layer, "static shape of the graph's output", expectedStatic, m.graphAccess().outputs().get(0).shape().asArray());
@@ -197,8 +217,8 @@ public final class LayerTester {
 
   private void checkTrainingStep(Dataset data, long[] sample, int batch) {
     Layer l = factory.get();
-    SymbolicTensor in = Input.of(dtype, sample);
-    try (Model m = Model.of(in, l.apply(in)).seed(11)) {
+    List<SymbolicTensor> in = inputs(sample);
+    try (Model m = Model.of(in, List.of(l.apply(in.toArray(new SymbolicTensor[0])))).seed(11)) {
       FloatNdArray before = m.predict(data);
       float[] target = new float[(int) before.shape().size()];
       Random r = new Random(5);
@@ -218,11 +238,11 @@ public final class LayerTester {
 
   private void checkFrozen(Dataset data, long[] sample, int batch) {
     Layer frozen = factory.get();
-    SymbolicTensor in = Input.of(dtype, sample);
-    SymbolicTensor h = frozen.apply(in);
+    List<SymbolicTensor> in = inputs(sample);
+    SymbolicTensor h = frozen.apply(in.toArray(new SymbolicTensor[0]));
     if (h.shape().numDimensions() > 2) h = new Flatten().apply(h);
     Dense head = new Dense(1);
-    try (Model m = Model.of(in, head.apply(h)).seed(13)) {
+    try (Model m = Model.of(in, List.of(head.apply(h))).seed(13)) {
       frozen.setTrainable(false);
       m.compile(Optimizers.sgd(0.05), Losses.meanSquaredError());
       List<float[]> frozenBefore = values(m, frozen.weights());
@@ -267,11 +287,26 @@ public final class LayerTester {
     return out;
   }
 
+  /** The model inputs: the first of per-sample shape {@code sample}, then the extra ones. */
+  private List<SymbolicTensor> inputs(long[] sample) {
+    List<SymbolicTensor> in = new ArrayList<>();
+    in.add(Input.of(dtype, sample));
+    for (long[] e : extraInputs) in.add(Input.of(dtype, Arrays.copyOfRange(e, 1, e.length)));
+    return in;
+  }
+
   private Dataset randomData(int batch, long[] sample) {
     Random r = new Random(42);
-    long[] full = new long[sample.length + 1];
-    full[0] = batch;
-    System.arraycopy(sample, 0, full, 1, sample.length);
+    long[] first = new long[sample.length + 1];
+    first[0] = batch;
+    System.arraycopy(sample, 0, first, 1, sample.length);
+    List<HostArray> xs = new ArrayList<>();
+    xs.add(randomArray(r, first));
+    for (long[] e : extraInputs) xs.add(randomArray(r, e));
+    return Dataset.ofArrays(xs, null);
+  }
+
+  private HostArray randomArray(Random r, long[] full) {
     int size = (int) Shape.of(full).size();
     HostArray x;
     if (dtype == DType.FLOAT32) {
@@ -283,6 +318,6 @@ public final class LayerTester {
       for (int k = 0; k < size; k++) v[k] = r.nextInt(maxInt);
       x = HostArray.ofInts(v, full);
     }
-    return Dataset.ofArrays(List.of(x), null);
+    return x;
   }
 }

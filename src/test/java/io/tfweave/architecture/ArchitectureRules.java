@@ -17,7 +17,8 @@ import java.util.List;
 final class ArchitectureRules {
   /** The layer families, each a sub-package of {@code io.tfweave.layers}. */
   static final List<String> FAMILIES = List.of("core", "activations", "convolutional", "pooling", "recurrent",
-      "normalization", "preprocessing", "merging", "reshaping", "regularization", "quadratic");
+      "normalization", "preprocessing", "merging", "reshaping", "regularization", "quadratic",
+      "attention");
 
   private ArchitectureRules() {}
 

@@ -129,7 +129,7 @@ class ConvolutionLayersTest {
     e = assertThrows(IllegalArgumentException.class, () -> new Conv2D(2, 3, 3, 3));
     assertTrue(e.getMessage().contains("kernel_size must be one integer or two integers"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Padding.of("full"));
-    assertTrue(e.getMessage().contains("padding must be one of valid, same. Received: padding=full"), e.getMessage());
+    assertTrue(e.getMessage().contains("padding must be one of valid, same, causal. Received: padding=full"), e.getMessage());
     var s = assertThrows(ShapeMismatchException.class, () -> new Conv2D(2, 3).named("c1").apply(Input.of(28, 28)));
     assertTrue(s.getMessage().contains("Layer 'c1' (Conv2D) expects a 4-D input (batch, height, width, channels)"),
         s.getMessage());

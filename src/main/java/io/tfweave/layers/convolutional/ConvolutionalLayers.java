@@ -10,6 +10,7 @@ public final class ConvolutionalLayers implements LayerProvider {
   @Override
   public Map<String, Function<Map<String, Object>, Layer>> layers() {
     return Map.of(
+        "Conv1D", Conv1D::fromConfig,
         "Conv2D", Conv2D::fromConfig,
         "DepthwiseConv2D", DepthwiseConv2D::fromConfig,
         "SeparableConv2D", SeparableConv2D::fromConfig,

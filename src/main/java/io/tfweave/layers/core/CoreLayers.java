@@ -5,7 +5,7 @@ import io.tfweave.layers.LayerProvider;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Registers the core layers (Dense, Embedding, Lambda, Masking) with {@link io.tfweave.layers.LayerRegistry} (a {@link LayerProvider} service). */
+/** Registers the core layers (Dense, Embedding, Lambda, Masking, Identity) with {@link io.tfweave.layers.LayerRegistry} (a {@link LayerProvider} service). */
 public final class CoreLayers implements LayerProvider {
   @Override
   public Map<String, Function<Map<String, Object>, Layer>> layers() {
@@ -13,6 +13,7 @@ public final class CoreLayers implements LayerProvider {
         "Dense", Dense::fromConfig,
         "Embedding", Embedding::fromConfig,
         "Lambda", Lambda::fromConfig,
-        "Masking", Masking::fromConfig);
+        "Masking", Masking::fromConfig,
+        "Identity", Identity::fromConfig);
   }
 }

@@ -1,5 +1,6 @@
 package io.tfweave.layers.internal;
 
+import io.tfweave.layers.KerasEnum;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.Padding;
@@ -21,8 +22,9 @@ public final class ConvArgs {
   public static final Option<String> DATA_FORMAT =
       Option.fixed("data_format", "channels_last", "Only data_format=channels_last (NHWC) is supported.");
 
-  /** Keras's {@code padding} of the convolutions and poolings (default valid). */
-  public static final Option<Padding> PADDING = Option.mode("padding", Padding.class, Padding.VALID);
+  /** Keras's {@code padding} of the 2-D convolutions and the poolings: valid (default) or same. */
+  public static final Option<Padding> PADDING = Option.mode("padding", Padding.class, Padding.VALID)
+      .checked(p -> KerasEnum.check("padding", p, Padding.VALID, Padding.SAME));
 
   /**
    * A (height, width) pair option set from one value (square) or two, written as a two-element list and read from a number

@@ -10,6 +10,9 @@ public final class NormalizationLayers implements LayerProvider {
   @Override
   public Map<String, Function<Map<String, Object>, Layer>> layers() {
     return Map.of(
-        "BatchNormalization", BatchNormalization::fromConfig);
+        "BatchNormalization", BatchNormalization::fromConfig,
+        "LayerNormalization", LayerNormalization::fromConfig,
+        "UnitNormalization", UnitNormalization::fromConfig,
+        "GroupNormalization", GroupNormalization::fromConfig);
   }
 }

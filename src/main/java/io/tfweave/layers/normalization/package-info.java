@@ -1,2 +1,5 @@
-/** Normalization layers ({@code keras.layers} {@code BatchNormalization}). */
+/**
+ * Normalization layers ({@code keras.layers} {@code BatchNormalization}, {@code LayerNormalization},
+ * {@code GroupNormalization}, {@code UnitNormalization}).
+ */
 package io.tfweave.layers.normalization;

@@ -13,6 +13,10 @@ public final class PoolingLayers implements LayerProvider {
         "MaxPooling2D", MaxPooling2D::fromConfig,
         "AveragePooling2D", AveragePooling2D::fromConfig,
         "GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig,
-        "GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+        "GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig,
+        "MaxPooling1D", MaxPooling1D::fromConfig,
+        "AveragePooling1D", AveragePooling1D::fromConfig,
+        "GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig,
+        "GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig);
   }
 }

@@ -14,6 +14,7 @@ public final class PreprocessingLayers implements LayerProvider {
     m.put("Normalization", Normalization::fromConfig);
     m.put("Discretization", Discretization::fromConfig);
     m.put("CategoryEncoding", CategoryEncoding::fromConfig);
+    m.put("TextVectorization", TextVectorization::fromConfig);
     m.put("Rescaling", Rescaling::fromConfig);
     m.put("Resizing", Resizing::fromConfig);
     m.put("RandomFlip", RandomFlip::fromConfig);

@@ -13,6 +13,12 @@ public final class ReshapingLayers implements LayerProvider {
         "Flatten", Flatten::fromConfig,
         "Reshape", Reshape::fromConfig,
         "ZeroPadding2D", ZeroPadding2D::fromConfig,
-        "UpSampling2D", UpSampling2D::fromConfig);
+        "UpSampling2D", UpSampling2D::fromConfig,
+        "UpSampling1D", UpSampling1D::fromConfig,
+        "ZeroPadding1D", ZeroPadding1D::fromConfig,
+        "Cropping1D", Cropping1D::fromConfig,
+        "Cropping2D", Cropping2D::fromConfig,
+        "Permute", Permute::fromConfig,
+        "RepeatVector", RepeatVector::fromConfig);
   }
 }
