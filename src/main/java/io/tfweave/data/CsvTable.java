@@ -52,6 +52,8 @@ public final class CsvTable {
     String text;
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new MalformedDataException(path + ": the CSV file is not UTF-8 text (" + e.getMessage() + "). Save it as UTF-8.", e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read CSV " + path + ": " + e.getMessage(), e);
     }
@@ -81,6 +83,10 @@ public final class CsvTable {
       return new CsvTable(path.toString(), names, columns);
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
       throw new MalformedDataException(path + ": invalid CSV: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      // Commons CSV reports a quote left open at the end of the file this way
+      throw new MalformedDataException(path + ": invalid CSV: " + e.getCause().getMessage()
+          + ". Hint: a quoted field is not closed; the file may be cut short.", e);
     }
   }
 

@@ -129,7 +129,10 @@ public record CheckpointState(String current, List<String> all) {
         + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + ". Delete the file or save again.");
   }
 
-  private static String quote(String s) { return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""; }
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        + "\"";
+  }
 
   private static String unquote(String v) {
     if (v.length() < 2 || v.charAt(0) != '"' || v.charAt(v.length() - 1) != '"') return null;
@@ -139,7 +142,7 @@ public record CheckpointState(String current, List<String> all) {
       if (c == '\\') {
         if (++i >= v.length() - 1) return null;
         char e = v.charAt(i);
-        b.append(e == 'n' ? '\n' : e == 't' ? '\t' : e);
+        b.append(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e);
       } else if (c == '"') {
         return null;
       } else {

@@ -70,11 +70,12 @@ public final class Idx {
         if (shape[d] < 0) {
           throw new MalformedDataException(source + ": negative IDX dimension " + shape[d]);
         }
-        count *= shape[d];
+        count = count > Integer.MAX_VALUE ? count : count * shape[d]; // stays >= 2^31 (too large) unless a dimension is 0
+        if (shape[d] == 0) count = 0;
       }
-      long bytes = count * itemSize;
+      long bytes = count > Integer.MAX_VALUE ? Long.MAX_VALUE : count * itemSize;
       if (bytes > Integer.MAX_VALUE - 8) {
-        throw new MalformedDataException(source + ": IDX data of " + bytes
+        throw new MalformedDataException(source + ": IDX data of " + (bytes == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : bytes)
             + " bytes is too large to load into one Java array");
       }
       byte[] raw = data.readNBytes((int) bytes);
@@ -83,6 +84,9 @@ public final class Idx {
             + bytes + " bytes of elements but the file holds only " + raw.length);
       }
       return new IdxArray(type, shape, raw, source);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new MalformedDataException(source + ": damaged gzip data: " + e.getMessage()
+          + ". Download or decompress the file again.", e);
     } catch (IOException e) {
       throw new UncheckedIOException(source + ": cannot read IDX data: " + e.getMessage(), e);
     }

@@ -23,6 +23,9 @@ import java.util.Map;
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
+  /** The largest header accepted (NumPy writes a few hundred bytes). */
+  static final int MAX_HEADER_BYTES = 1 << 20;
+
   private Npy() {}
 
   /** Reads the {@code .npy} file at {@code path}. */
@@ -48,6 +51,10 @@ public final class Npy {
               + " string \\x93NUMPY but found " + hex(magic));
         }
       }
+      if (magic.length < 8) {
+        throw new MalformedDataException(source + ": truncated .npy file: expected the 8-byte magic and version but found "
+            + magic.length + " bytes");
+      }
       int major = magic[6];
       int headerLength;
       if (major == 1) {
@@ -57,6 +64,10 @@ public final class Npy {
       } else {
         throw new MalformedDataException(source + ": unsupported .npy format version " + major
             + "." + magic[7] + "; supported are 1.0, 2.0 and 3.0");
+      }
+      if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
+        throw new MalformedDataException(source + ": .npy header length " + Integer.toUnsignedString(headerLength)
+            + " is out of range; expected at most " + MAX_HEADER_BYTES + " bytes");
       }
       byte[] headerBytes = readFully(in, headerLength, source);
       String header = new String(headerBytes,
@@ -75,9 +86,9 @@ public final class Npy {
         return fromPickle(Pickle.load(in, source), source);
       }
       long size = product(shape);
-      long bytes = size * NpyDtype.itemSize(descr);
+      long bytes = size > (Integer.MAX_VALUE - 8) ? Long.MAX_VALUE : size * NpyDtype.itemSize(descr);
       if (bytes > Integer.MAX_VALUE - 8) {
-        throw new MalformedDataException(source + ": array of " + bytes
+        throw new MalformedDataException(source + ": array of " + (bytes == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : bytes)
             + " bytes is too large to load into one Java array");
       }
       byte[] raw = readFully(in, (int) bytes, source);
@@ -85,6 +96,8 @@ public final class Npy {
         raw = fortranToC(raw, shape, NpyDtype.itemSize(descr));
       }
       return new NpyArray(descr, shape, raw, NpyDtype.order(descr), null, source);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new MalformedDataException(source + ": truncated or damaged .npy data (" + e + "). Download the file again.", e);
     } catch (IOException e) {
       throw new UncheckedIOException(source + ": cannot read .npy data: " + e.getMessage(), e);
     }
@@ -156,10 +169,14 @@ public final class Npy {
     throw new MalformedDataException(source + ": expected a shape tuple but found " + shape);
   }
 
-  private static long product(long[] shape) {
+  /** The number of elements, saturating at {@code Long.MAX_VALUE} (a zero dimension still gives 0). */
+  static long product(long[] shape) {
     long n = 1;
     for (long d : shape) {
-      n *= d;
+      n = n != 0 && d > Long.MAX_VALUE / n ? Long.MAX_VALUE : n * d;
+    }
+    for (long d : shape) {
+      if (d == 0) return 0;
     }
     return n;
   }

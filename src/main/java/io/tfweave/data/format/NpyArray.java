@@ -85,7 +85,11 @@ public final class NpyArray {
     return out;
   }
 
-  /** Returns an integer or boolean array's elements as ints, checking each fits. */
+  /**
+   * Returns an integer or boolean array's elements as ints, checking each fits.
+   *
+   * @throws ArithmeticException naming the first element that does not fit in 32 bits
+   */
   public int[] toIntArray() {
     long[] longs = toLongArray();
     int[] out = new int[longs.length];

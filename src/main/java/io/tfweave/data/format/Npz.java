@@ -37,7 +37,7 @@ public final class Npz {
           arrays.put(key, Npy.read(in, path.getFileName() + "!" + name));
         }
       }
-    } catch (ZipException e) {
+    } catch (ZipException | java.io.EOFException e) {
       throw new MalformedDataException(
           path + " is not a valid .npz (zip) archive: " + e.getMessage(), e);
     } catch (IOException e) {

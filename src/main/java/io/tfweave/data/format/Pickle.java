@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,6 +65,30 @@ public final class Pickle {
     }
   }
 
+  private double decimal(String text, long at) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw malformed(at, "FLOAT expects a decimal number, but found \"" + text + "\"");
+    }
+  }
+
+  private Object integer(String text, long at, boolean intOpcode) {
+    try {
+      return intOpcode ? textInt(text) : textLong(text);
+    } catch (NumberFormatException e) {
+      throw malformed(at, (intOpcode ? "INT" : "LONG") + " expects a decimal integer, but found \"" + text + "\"");
+    }
+  }
+
+  private long memoKey(String text, long at) {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      throw malformed(at, "PUT/GET expect a decimal memo index, but found \"" + text + "\"");
+    }
+  }
+
   private Object run() throws IOException {
     while (true) {
       long at = offset;
@@ -89,10 +114,10 @@ public final class Pickle {
         case 'M' -> push(small((int) le(2, false)));
         case 0x8a -> push(longFrom(bytes(read())));
         case 0x8b -> push(longFrom(bytes(length(le(4, true), at))));
-        case 'I' -> push(textInt(line()));
-        case 'L' -> push(textLong(line()));
+        case 'I' -> push(integer(line(), at, true));
+        case 'L' -> push(integer(line(), at, false));
         case 'G' -> push(Double.longBitsToDouble(new BigInteger(1, bytes(8)).longValue()));
-        case 'F' -> push(Double.parseDouble(line()));
+        case 'F' -> push(decimal(line(), at));
         case 0x8c -> push(utf8(bytes(read())));
         case 'X' -> push(utf8(bytes(length(le(4, false), at))));
         case 0x8d -> push(utf8(bytes(length(le(8, false), at))));
@@ -113,14 +138,14 @@ public final class Pickle {
         case '}' -> push(new LinkedHashMap<>());
         case 'd' -> {
           Map<Object, Object> m = new LinkedHashMap<>();
-          putAll(m, popMark(at));
+          putAll(m, popMark(at), at);
           push(m);
         }
-        case 's' -> { List<Object> kv = popN(2, at); dict(top(at), at).put(kv.get(0), kv.get(1)); }
-        case 'u' -> { List<Object> kv = popMark(at); putAll(dict(top(at), at), kv); }
+        case 's' -> { List<Object> kv = popN(2, at); dict(top(at), at).put(hashable(kv.get(0), at, 0), kv.get(1)); }
+        case 'u' -> { List<Object> kv = popMark(at); putAll(dict(top(at), at), kv, at); }
         case 0x8f -> push(new LinkedHashSet<>());
-        case 0x90 -> { List<Object> items = popMark(at); set(top(at), at).addAll(items); }
-        case 0x91 -> push(Collections.unmodifiableSet(new LinkedHashSet<>(popMark(at))));
+        case 0x90 -> { List<Object> items = popMark(at); set(top(at), at).addAll(hashables(items, at)); }
+        case 0x91 -> push(Collections.unmodifiableSet(new LinkedHashSet<>(hashables(popMark(at), at))));
         case 'c' -> push(new PickleGlobal(line(), line()));
         case 0x93 -> {
           List<Object> mn = popN(2, at);
@@ -129,11 +154,11 @@ public final class Pickle {
         case 'R', 0x81 -> { List<Object> fa = popN(2, at); push(call(fa.get(0), fa.get(1), at)); }
         case 0x92 -> { List<Object> fak = popN(3, at); push(call(fak.get(0), fak.get(1), at)); }
         case 'b' -> build(pop(at), top(at), at);
-        case 'p' -> memo.put(Long.parseLong(line()), top(at));
+        case 'p' -> memo.put(memoKey(line(), at), top(at));
         case 'q' -> memo.put((long) read(), top(at));
         case 'r' -> memo.put(le(4, false), top(at));
         case 0x94 -> memo.put((long) memo.size(), top(at));
-        case 'g' -> push(memoGet(Long.parseLong(line()), at));
+        case 'g' -> push(memoGet(memoKey(line(), at), at));
         case 'h' -> push(memoGet(read(), at));
         case 'j' -> push(memoGet(le(4, false), at));
         default -> throw malformed(at, String.format(
@@ -177,10 +202,32 @@ public final class Pickle {
     return Collections.unmodifiableList(items);
   }
 
-  private void putAll(Map<Object, Object> m, List<Object> kv) {
+  private void putAll(Map<Object, Object> m, List<Object> kv, long at) {
     for (int i = 0; i + 1 < kv.size(); i += 2) {
-      m.put(kv.get(i), kv.get(i + 1));
+      m.put(hashable(kv.get(i), at, 0), kv.get(i + 1));
     }
+  }
+
+  /**
+   * {@code key} when Python could hash it (a dict key or set element): not a list, dict or set, and tuples and frozensets
+   * only of such values. Hashing a list that contains itself would otherwise overflow the stack.
+   */
+  private Object hashable(Object key, long at, int depth) {
+    if (key instanceof ArrayList<?> || key instanceof Map<?, ?> || key instanceof LinkedHashSet<?>) {
+      throw malformed(at, "unhashable " + describe(key) + " used as a dict key or set element");
+    }
+    if (depth > MAX_KEY_DEPTH) throw malformed(at, "a dict key or set element nested deeper than " + MAX_KEY_DEPTH);
+    if (key instanceof Collection<?> c) {
+      for (Object e : c) hashable(e, at, depth + 1);
+    }
+    return key;
+  }
+
+  private static final int MAX_KEY_DEPTH = 100;
+
+  private List<Object> hashables(List<Object> items, long at) {
+    for (Object o : items) hashable(o, at, 0);
+    return items;
   }
 
   @SuppressWarnings("unchecked")
