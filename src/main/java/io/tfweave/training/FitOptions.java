@@ -26,6 +26,7 @@ public final class FitOptions {
   private int stepsPerEpoch = -1;
   private int validationSteps = -1;
   private Pipeline validationPipeline;
+  private java.util.Map<Integer, Double> classWeight;
 
   private FitOptions(int epochs) {
     if (epochs <= 0) throw new IllegalArgumentException("epochs must be a positive integer. Received: epochs=" + epochs);
@@ -96,6 +97,21 @@ public final class FitOptions {
     return this;
   }
 
+  /**
+   * Weighs each training sample's loss by its class (Keras's {@code class_weight}): class index to weight, missing
+   * classes 1. Labels are the class index (sparse targets), the argmax (one-hot) or 0/1 (binary). Validation is not weighted.
+   * A class-weighted fit has its own training step, so its optimizer state is not shared with unweighted fits.
+   */
+  public FitOptions classWeight(java.util.Map<Integer, Double> weights) {
+    for (java.util.Map.Entry<Integer, Double> e : weights.entrySet()) {
+      if (e.getKey() == null || e.getKey() < 0 || e.getValue() == null || !(e.getValue() >= 0) || e.getValue().isInfinite()) {
+        throw new IllegalArgumentException("classWeight needs class indices >= 0 and finite weights >= 0. Received: " + weights);
+      }
+    }
+    this.classWeight = java.util.Map.copyOf(weights);
+    return this;
+  }
+
   /** 0 = silent, 1 = progress bar (one line per epoch when not on a terminal), 2 = one line per epoch. */
   public FitOptions verbose(int v) {
     if (v < 0 || v > 2) throw new IllegalArgumentException("verbose must be 0, 1 or 2. Received: verbose=" + v);
@@ -132,6 +148,9 @@ public final class FitOptions {
   public boolean checkFinite() { return checkFinite; }
 
   public List<Callback> callbacks() { return List.copyOf(callbacks); }
+
+  /** The class weights, or null. */
+  public java.util.Map<Integer, Double> classWeight() { return classWeight; }
 
   /** The validation pipeline, or null. */
   public Pipeline validationPipeline() { return validationPipeline; }

@@ -26,6 +26,7 @@ import org.tensorflow.types.TString;
  */
 final class ModelFeed implements MapFn {
   static final String TARGET = "target";
+  static final String WEIGHT = "sample_weight";
   private final ModelGraph model;
   private final Pipeline pipeline;
   private final Loss loss;
@@ -77,6 +78,17 @@ final class ModelFeed implements MapFn {
     }
     checkTargets(Shapes.perSample(y.shape()), t);
     out.put(TARGET, Trainer.asFloat(tf, y));
+    String w = pipeline.sampleWeightName(e.names());
+    if (w != null) {
+      Operand<?> sw = e.get(w);
+      Shape s = sw.shape();
+      boolean perSample = s.numDimensions() == 1 || (s.numDimensions() == 2 && s.get(1) == 1);
+      if (sw.type() == TString.class || !perSample) {
+        throw new IllegalArgumentException("The sample weights '" + w + "' of " + what + " must be one number per sample, "
+            + "shape (None,) or (None, 1), but they are " + TensorSpec.dtypeName(sw.type()) + " of shape " + s);
+      }
+      out.put(WEIGHT, tf.ensureShape(tf.reshape(Trainer.asFloat(tf, sw), tf.constant(new int[] {-1})), Shape.of(-1)));
+    }
     return Element.of(out);
   }
 

@@ -26,6 +26,8 @@ final class StepGraph {
   final StepMetrics metrics;
   final Optimizer.Built optimizer;
   final Shape targetShape;
+  /** The loss weights, or null for an unweighted loss. */
+  final StepWeights weights;
   private final Op next;
   private final Op first;
   private final Op only;
@@ -39,7 +41,12 @@ final class StepGraph {
   final Operand<TFloat32> wholeBatchTargets;
 
   StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training) {
-    this(model, c, targetSampleShape, training, null, null);
+    this(model, c, targetSampleShape, training, null, null, null);
+  }
+
+  /** An in-memory step graph whose loss is weighted by {@code weights} (class weights; see {@link StepWeights}). */
+  StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training, StepWeights weights) {
+    this(model, c, targetSampleShape, training, null, null, weights);
   }
 
   /**
@@ -47,7 +54,8 @@ final class StepGraph {
    * one per model input, in the model's dtypes) instead of a data slot; {@link #slot} and {@link #indices} are null.
    */
   StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training, List<Operand<?>> streamInputs,
-      Operand<TFloat32> streamTargets) {
+      Operand<TFloat32> streamTargets, StepWeights weights) {
+    this.weights = weights;
     boolean stream = streamInputs != null;
     Ops tf = model.tf().withSubScope((training ? "train" : "eval") + (stream ? "_stream" : ""));
     this.targetShape = targetSampleShape;
@@ -74,7 +82,8 @@ final class StepGraph {
     try (CallContext ctx = model.context(tf, mode)) {
       Operand<TFloat32> yPred = Trainer.asFloat(tf, model.forward(tf, wholeBatchInputs, mode).get(0));
       Operand<TFloat32> yTrue = StepLoss.alignTargets(tf, c.loss(), wholeBatchTargets, yPred);
-      Operand<TFloat32> loss = StepLoss.build(tf, model, c.loss(), ctx, yTrue, yPred);
+      Operand<TFloat32> loss = StepLoss.build(tf, model, c.loss(), ctx, yTrue, yPred,
+          weights == null ? null : weights.build(tf, c.loss(), yTrue));
       metrics = new StepMetrics(tf, c, loss, yTrue, yPred, batch);
       List<Op> updates = new ArrayList<>();
       if (training) {

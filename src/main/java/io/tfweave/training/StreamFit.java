@@ -1,6 +1,7 @@
 package io.tfweave.training;
 
 import io.tfweave.data.pipeline.Pipeline;
+import io.tfweave.shape.Shapes;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,9 @@ final class StreamFit {
           + "FitOptions.validation(Pipeline)");
     }
     engine.sync();
-    StreamTrainer.Binding train = t.bind(StreamTrainer.Role.TRAINING, data, TRAIN);
+    float[] classTable = o.classWeight() == null ? null
+        : StepWeights.table(o.classWeight(), compiled.loss(), Shapes.last(engine.outputs().get(0).shape()));
+    StreamTrainer.Binding train = t.bind(StreamTrainer.Role.TRAINING, data, TRAIN, classTable != null);
     Pipeline valData = o.validationPipeline() != null ? o.validationPipeline()
         : o.validationData() != null ? Pipeline.fromDataset(o.validationData()).batch(FitOptions.BATCH_SIZE_DEFAULT) : null;
     StreamTrainer.Binding val = valData == null ? null : t.bind(StreamTrainer.Role.VALIDATION, valData, "the validation pipeline");
@@ -37,6 +40,7 @@ final class StreamFit {
     if (val != null) t.start(val, o.validationSteps());
     int steps = limit > 0 ? limit : train.knownSteps;
     StepGraph g = train.stream.step();
+    if (classTable != null) g.weights.setClassWeights(engine.session(), classTable);
     Set<String> keys = new LinkedHashSet<>(g.names());
     if (val != null) for (String k : g.names()) keys.add("val_" + k);
     FitControl control = new FitControl(engine, compiled, o.epochs(), steps, keys, g);

@@ -44,6 +44,7 @@ final class StreamTrainer {
     long pass;
     boolean checked;
     boolean fresh;
+    boolean classWeighted;
     int knownSteps = -1;
 
     Binding(Pipeline pipeline, PipelineDataset data, Stream stream, String what) {
@@ -67,10 +68,13 @@ final class StreamTrainer {
   }
 
   /** Binds {@code p} to the stream of {@code role}, reusing the ops when it is the role's last pipeline. */
-  Binding bind(Role role, Pipeline p, String what) {
+  Binding bind(Role role, Pipeline p, String what) { return bind(role, p, what, false); }
+
+  /** Like {@link #bind(Role, Pipeline, String)}; {@code classWeighted} selects a step graph with a class-weight table. */
+  Binding bind(Role role, Pipeline p, String what, boolean classWeighted) {
     if (p == null) throw new IllegalArgumentException(what + " is null");
     Binding b = bindings.get(role);
-    if (b != null && b.pipeline == p) return b;
+    if (b != null && b.pipeline == p && b.classWeighted == classWeighted) return b;
     if (b != null) b.data.release(engine.session());
     boolean targets = role != Role.PREDICTION;
     Pipeline fed = p.mapBeforePrefetch(new ModelFeed(engine, p, targets ? compiled.loss() : null, what));
@@ -82,13 +86,14 @@ final class StreamTrainer {
       spec.add(s.withShape(Shape.of(dims)));
     }
     String kind = role == Role.TRAINING ? "train" : role == Role.PREDICTION ? "predict" : "eval";
-    Stream s = streams.computeIfAbsent(kind + spec, k -> stream(kind, spec));
+    Stream s = streams.computeIfAbsent(kind + spec + classWeighted, k -> stream(kind, spec, classWeighted));
     b = new Binding(p, d, s, what);
+    b.classWeighted = classWeighted;
     bindings.put(role, b);
     return b;
   }
 
-  private Stream stream(String kind, List<TensorSpec> spec) {
+  private Stream stream(String kind, List<TensorSpec> spec, boolean classWeighted) {
     Ops tf = engine.tf().withSubScope(kind + "_stream");
     PipelineIterator it = PipelineIterator.create(tf, spec);
     int k = engine.inputs().size();
@@ -101,8 +106,10 @@ final class StreamTrainer {
       return new Stream(it, null, outs);
     }
     Operand<TFloat32> y = it.next().get(k).expect(TFloat32.class);
+    Operand<TFloat32> w = spec.size() > k + 1 ? it.next().get(k + 1).expect(TFloat32.class) : null;
+    StepWeights weights = w != null || classWeighted ? new StepWeights(w, classWeighted) : null;
     Shape ySample = Shapes.perSample(spec.get(k).shape());
-    return new Stream(it, new StepGraph(engine, compiled, ySample, kind.equals("train"), xs, y), null);
+    return new Stream(it, new StepGraph(engine, compiled, ySample, kind.equals("train"), xs, y, weights), null);
   }
 
   /** Starts a pass; the first time, checks that the pipeline is not empty (or infinite without a step limit). */

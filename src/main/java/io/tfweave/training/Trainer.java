@@ -41,6 +41,7 @@ public final class Trainer {
   private StepGraph train;
   private StepGraph eval;
   private StreamTrainer streams;
+  private StepGraph trainClassWeighted;
 
   /** A trainer for the model behind {@code engine}, compiled as {@code compiled}. */
   public Trainer(ModelGraph engine, Compiled compiled) {
@@ -71,6 +72,14 @@ public final class Trainer {
     });
   }
 
+  /** The training step graph with a class-weight table, set to {@code o}'s weights by the caller. */
+  private StepGraph classWeighted(Shape targetSample) {
+    if (trainClassWeighted == null || !trainClassWeighted.targetShape.equals(targetSample)) {
+      trainClassWeighted = new StepGraph(engine, compiled, targetSample, true, new StepWeights(null, true));
+    }
+    return trainClassWeighted;
+  }
+
   // ------------------------------------------------------------------ fit
 
   /** {@code data}'s inputs checked against the model's and converted to its dtypes (for {@code predict}). */
@@ -90,13 +99,17 @@ public final class Trainer {
       FitData.checkFinite(trainData, "x");
       if (valData != null) FitData.checkFinite(valData, "validation data");
     }
-    StepGraph g = graph(true, trainData.targets().sampleShape());
+    float[] classTable = o.classWeight() == null ? null
+        : StepWeights.table(o.classWeight(), compiled.loss(), Shapes.last(engine.outputs().get(0).shape()));
+    StepGraph g = classTable == null ? graph(true, trainData.targets().sampleShape())
+        : classWeighted(trainData.targets().sampleShape());
     StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape());
     StreamTrainer.Binding valStream = o.validationPipeline() == null ? null
         : streams().bind(StreamTrainer.Role.VALIDATION, o.validationPipeline(), "the validation pipeline");
     if (valStream != null) streams().start(valStream, o.validationSteps());
     Session s = engine.session();
     engine.exclusive(() -> {
+      if (classTable != null) g.weights.setClassWeights(s, classTable);
       g.slot.load(s, trainData);
       if (v != null) v.slot.load(s, valData);
       return null;
@@ -282,6 +295,7 @@ public final class Trainer {
     engine.exclusive(() -> {
       if (train != null) train.slot.release(engine.session());
       if (eval != null) eval.slot.release(engine.session());
+      if (trainClassWeighted != null) trainClassWeighted.slot.release(engine.session());
       if (streams != null) streams.release();
       return null;
     });

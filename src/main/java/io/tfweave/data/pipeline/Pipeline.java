@@ -38,10 +38,10 @@ import org.tensorflow.ndarray.NdArray;
  * model.fit(train, FitOptions.epochs(5));
  * }</pre>
  *
- * <p>Elements are named components ({@link TensorSpec}); a model takes {@link #inputs} (default {@code x}, or
- * {@code x0, x1, ...}) and trains towards {@link #target} (default {@code y}). Order: sources yield their files and
- * records in the order given (a glob sorted by path); every stage keeps order except {@link #shuffle}, whose order is fixed
- * by its seed and the pass number (each pass over the pipeline, e.g. each epoch, has its own reproducible order).
+ * <p>Elements are named components ({@link TensorSpec}); a model takes {@link #inputs} (default {@code x}, or {@code x0,
+ * x1, ...}), trains towards {@link #target} (default {@code y}), weighted by {@link #sampleWeight} if named. Order: sources
+ * yield files and records in the order given (a glob sorted by path); every stage keeps order but {@link #shuffle}, fixed
+ * by its seed and the pass number (each pass, e.g. each epoch, has its own reproducible order).
  */
 public final class Pipeline {
   /** Lets TensorFlow choose a buffer size or a degree of parallelism (tf.data's {@code AUTOTUNE}). */
@@ -51,19 +51,22 @@ public final class Pipeline {
   private final List<Stage> stages;
   private final List<String> inputs;
   private final String target;
+  private final String weight;
 
-  private Pipeline(Source source, List<Stage> stages, List<String> inputs, String target) {
+  private Pipeline(Source source, List<Stage> stages, List<String> inputs, String target, String weight) {
     this.source = source;
     this.stages = List.copyOf(stages);
     this.inputs = inputs == null ? null : List.copyOf(inputs);
     this.target = target;
+    this.weight = weight;
   }
 
-  private static Pipeline of(Source s) { return new Pipeline(s, List.of(), null, null); }
+  private static Pipeline of(Source s) { return new Pipeline(s, List.of(), null, null, null); }
+
   private Pipeline then(Stage s) {
     List<Stage> all = new ArrayList<>(stages);
     all.add(s);
-    return new Pipeline(source, all, inputs, target);
+    return new Pipeline(source, all, inputs, target, weight);
   }
 
   // ------------------------------------------------------------------ sources
@@ -154,21 +157,14 @@ public final class Pipeline {
    * their background thread (how {@code fit} adds its casts to a pipeline that ends with {@code prefetch}).
    */
   public Pipeline mapBeforePrefetch(MapFn fn) {
-    int at = stages.size();
-    while (at > 0 && stages.get(at - 1) instanceof Stages.Prefetch) at--;
-    List<Stage> all = new ArrayList<>(stages.subList(0, at));
-    all.add(new Stages.Map(Objects.requireNonNull(fn, "fn"), 0));
-    all.addAll(stages.subList(at, stages.size()));
-    return new Pipeline(source, all, inputs, target);
+    Stage map = new Stages.Map(Objects.requireNonNull(fn, "fn"), 0);
+    return new Pipeline(source, Stages.beforePrefetch(stages, map), inputs, target, weight);
   }
 
   /** Applies {@code fn} on {@code numParallelCalls} elements at once ({@link #AUTOTUNE}: TensorFlow decides); order is kept. */
   public Pipeline map(MapFn fn, int numParallelCalls) {
-    if (numParallelCalls == 0 || numParallelCalls < AUTOTUNE) {
-      throw new IllegalArgumentException("numParallelCalls must be positive or AUTOTUNE (-1). Received: numParallelCalls="
-          + numParallelCalls);
-    }
-    return then(new Stages.Map(Objects.requireNonNull(fn, "fn"), numParallelCalls));
+    if (numParallelCalls > 0 || numParallelCalls == AUTOTUNE) return then(new Stages.Map(Objects.requireNonNull(fn), numParallelCalls));
+    throw new IllegalArgumentException("numParallelCalls must be positive or AUTOTUNE (-1). Received: " + numParallelCalls);
   }
 
   /**
@@ -197,8 +193,8 @@ public final class Pipeline {
 
   /** Prepares up to {@code bufferSize} elements ahead in a background thread ({@link #AUTOTUNE}: TensorFlow decides). */
   public Pipeline prefetch(long bufferSize) {
-    if (bufferSize < AUTOTUNE) throw new IllegalArgumentException("bufferSize must be >= 0 or AUTOTUNE (-1). Received: " + bufferSize);
-    return then(new Stages.Prefetch(bufferSize));
+    if (bufferSize >= AUTOTUNE) return then(new Stages.Prefetch(bufferSize));
+    throw new IllegalArgumentException("bufferSize must be >= 0 or AUTOTUNE (-1). Received: " + bufferSize);
   }
 
   /**
@@ -220,15 +216,14 @@ public final class Pipeline {
   public Pipeline repeat(long count) { return then(new Stages.Repeat(positive("count", count))); }
 
   /** The first {@code count} elements. */
-  public Pipeline take(long count) {
-    if (count < 0) throw new IllegalArgumentException("count must be >= 0. Received: count=" + count);
-    return then(new Stages.Take(count));
-  }
+  public Pipeline take(long count) { return then(new Stages.Take(atLeastZero(count))); }
 
   /** All but the first {@code count} elements. */
-  public Pipeline skip(long count) {
-    if (count < 0) throw new IllegalArgumentException("count must be >= 0. Received: count=" + count);
-    return then(new Stages.Skip(count));
+  public Pipeline skip(long count) { return then(new Stages.Skip(atLeastZero(count))); }
+
+  private static long atLeastZero(long count) {
+    if (count >= 0) return count;
+    throw new IllegalArgumentException("count must be >= 0. Received: count=" + count);
   }
 
   /**
@@ -249,15 +244,23 @@ public final class Pipeline {
   /** Names the components that are the model's inputs, in the model's input order. */
   public Pipeline inputs(String... names) {
     if (names.length == 0) throw new IllegalArgumentException("inputs needs at least one component name");
-    return new Pipeline(source, stages, List.of(names), target);
+    return new Pipeline(source, stages, List.of(names), target, weight);
   }
 
   /** Names the component that holds the targets (labels). */
-  public Pipeline target(String name) { return new Pipeline(source, stages, inputs, Objects.requireNonNull(name, "name")); }
+  public Pipeline target(String name) { return new Pipeline(source, stages, inputs, Objects.requireNonNull(name), weight); }
+
+  /**
+   * Names the component that holds per-sample loss weights (Keras's {@code sample_weight}, a dataset of {@code (x, y, w)}):
+   * one number per sample; {@code fit} and {@code evaluate} weight the loss with it.
+   */
+  public Pipeline sampleWeight(String name) {
+    return new Pipeline(source, stages, inputs, target, Objects.requireNonNull(name, "name"));
+  }
 
   private static long positive(String what, long v) {
-    if (v <= 0) throw new IllegalArgumentException(what + " must be a positive integer. Received: " + what + "=" + v);
-    return v;
+    if (v > 0) return v;
+    throw new IllegalArgumentException(what + " must be a positive integer. Received: " + what + "=" + v);
   }
 
   // ------------------------------------------------------------------ reading
@@ -283,6 +286,9 @@ public final class Pipeline {
 
   /** The component holding the targets, among {@code names}: the one named by {@link #target}, else {@code y}, else null. */
   public String targetName(List<String> names) { return Roles.target(target, names); }
+
+  /** The component holding sample weights, among {@code names}: the one named by {@link #sampleWeight}, else null. */
+  public String sampleWeightName(List<String> names) { return weight == null ? null : Roles.named(weight, names, "sampleWeight"); }
 
   /** The pipeline as Keras would write it, e.g. {@code fromTfRecords([...]).shuffle(100, seed=1).batch(32)}. */
   @Override

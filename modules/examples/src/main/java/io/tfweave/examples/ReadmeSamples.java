@@ -3,6 +3,12 @@ package io.tfweave.examples;
 import static io.tfweave.activations.Activation.*;
 
 import io.tfweave.applications.MobileNetV2;
+import io.tfweave.data.HostArray;
+import io.tfweave.data.ImageFolderOptions;
+import io.tfweave.data.pipeline.FeatureSpec;
+import io.tfweave.data.pipeline.FeatureType;
+import io.tfweave.data.pipeline.Pipeline;
+import io.tfweave.data.pipeline.TfRecords;
 import io.tfweave.callbacks.EarlyStopping;
 import io.tfweave.graph.DType;
 import io.tfweave.layers.core.Dense;
@@ -21,8 +27,10 @@ import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
 import io.tfweave.utils.Utils;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.types.TFloat32;
 
 /**
  * The code samples of the README, compiled: each README {@code java} block is copied from one method here, and a test
@@ -68,6 +76,19 @@ public final class ReadmeSamples {
     float[][] oneHot = Utils.toCategorical(new int[] {0, 2, 1}, 3);  // [[1,0,0], [0,0,1], [0,1,0]]
     model.close();
     return new KerasResult(loss, p, oneHot);
+  }
+
+  /** The streaming block: TFRecord shards and an image folder as tf.data pipelines (compiled; the pipeline tests run them). */
+  static Pipeline pipelines(Model model, HostArray x, HostArray y, Pipeline val, Path dir) {
+    TfRecords.writeShards(Path.of("data"), "train", 8, Map.of("x", x, "y", y));      // tf.train.Example, float_list/int64_list
+    Pipeline train = Pipeline.fromTfRecords("data/train-*.tfrecord", FeatureSpec.create()
+            .fixedLen("x", FeatureType.FLOAT, 784).fixedLen("y", FeatureType.INT64))
+        .map((tf, e) -> e.with("x", tf.math.div(e.get("x", TFloat32.class), tf.constant(255f))))
+        .shuffle(10_000, 42).batch(32).prefetch(Pipeline.AUTOTUNE);
+    model.fit(train, FitOptions.epochs(5).validation(val));                          // val: another Pipeline
+    Pipeline images = Pipeline.fromImageFolder(dir, ImageFolderOptions.defaults().imageSize(64, 64).seed(1)
+        .validationSplit(0.2).subset("training")).batch(32);                         // image_dataset_from_directory
+    return images;
   }
 
   /** The "Saving, serving, transfer" block (compiled, not run: it needs a Keras SavedModel). */

@@ -26,6 +26,9 @@ public final class Roles {
     return names.contains("y") ? "y" : null;
   }
 
+  /** {@code named}, which must exist among {@code names}; {@code what} names the role in the error. */
+  public static String named(String named, List<String> names, String what) { return check(List.of(named), names, what).get(0); }
+
   private static List<String> check(List<String> wanted, List<String> names, String what) {
     for (String w : wanted) {
       if (!names.contains(w)) {

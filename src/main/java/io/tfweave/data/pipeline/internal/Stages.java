@@ -16,6 +16,16 @@ import org.tensorflow.types.TString;
 public final class Stages {
   private Stages() {}
 
+  /** {@code stages} with {@code s} inserted before the trailing prefetch stages. */
+  public static List<Stage> beforePrefetch(List<Stage> stages, Stage s) {
+    int at = stages.size();
+    while (at > 0 && stages.get(at - 1) instanceof Prefetch) at--;
+    List<Stage> all = new ArrayList<>(stages.subList(0, at));
+    all.add(s);
+    all.addAll(stages.subList(at, stages.size()));
+    return all;
+  }
+
   /** {@code map(fn)} ({@code MapDataset}), or with {@code parallelCalls != 0} {@code ParallelMapDatasetV2}, in order. */
   public record Map(MapFn fn, int parallelCalls) implements Stage {
     @Override
