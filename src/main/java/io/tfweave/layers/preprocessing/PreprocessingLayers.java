@@ -15,6 +15,8 @@ public final class PreprocessingLayers implements LayerProvider {
     m.put("Discretization", Discretization::fromConfig);
     m.put("CategoryEncoding", CategoryEncoding::fromConfig);
     m.put("TextVectorization", TextVectorization::fromConfig);
+    m.put("StringLookup", StringLookup::fromConfig);
+    m.put("IntegerLookup", IntegerLookup::fromConfig);
     m.put("Rescaling", Rescaling::fromConfig);
     m.put("Resizing", Resizing::fromConfig);
     m.put("RandomFlip", RandomFlip::fromConfig);

@@ -162,7 +162,7 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
    * keeping the {@code maxTokens} − specials most frequent tokens; replaces any vocabulary set before.
    */
   public TextVectorization adapt(Iterable<String> texts) {
-    TokenCounts counts = new TokenCounts();
+    TokenCounts<String> counts = new TokenCounts<>(TokenCounts.BYTES);
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Placeholder<TString> in = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
@@ -182,7 +182,7 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
   public TextVectorization adapt(String... texts) { return adapt(Arrays.asList(texts)); }
 
   private static void count(Session s, Placeholder<TString> in, Operand<TString> tokens, List<String> batch,
-      TokenCounts counts) {
+      TokenCounts<String> counts) {
     if (batch.isEmpty()) return;
     try (TString t = TString.vectorOf(batch.toArray(new String[0]));
          Result r = s.runner().feed(in, t).fetch(tokens).run()) {

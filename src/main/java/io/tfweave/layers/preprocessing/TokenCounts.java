@@ -3,6 +3,7 @@ package io.tfweave.layers.preprocessing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,24 +11,34 @@ import java.util.Set;
 
 /**
  * Token frequencies gathered by {@code adapt}, turned into a vocabulary in Keras's order: most frequent first, ties broken
- * by the tokens' UTF-8 bytes from high to low (Keras's {@code np.lexsort((tokens, counts))[::-1]}).
+ * by the tokens from high to low (Keras's {@code np.lexsort((tokens, counts))[::-1]}: strings by their UTF-8 bytes,
+ * integers by value).
+ *
+ * @param <K> the token type
  */
-final class TokenCounts {
-  private final Map<String, Long> counts = new HashMap<>();
+final class TokenCounts<K> {
+  /** Keras's order of string tokens: UTF-8 bytes, unsigned. */
+  static final Comparator<String> BYTES = (a, b) -> Arrays.compareUnsigned(bytes(a), bytes(b));
+
+  private final Map<K, Long> counts = new HashMap<>();
+  private final Comparator<? super K> order;
+
+  /** Counts tokens ordered by {@code order} (ascending; ties go from high to low). */
+  TokenCounts(Comparator<? super K> order) { this.order = order; }
 
   /** Counts one occurrence of {@code token}. */
-  void add(String token) { counts.merge(token, 1L, Long::sum); }
+  void add(K token) { counts.merge(token, 1L, Long::sum); }
 
   /** The vocabulary without {@code excluded} tokens, at most {@code limit} terms ({@code limit < 0}: all). */
-  List<String> vocabulary(int limit, Set<String> excluded) {
-    List<Map.Entry<String, Long>> entries = new ArrayList<>();
-    for (Map.Entry<String, Long> e : counts.entrySet()) if (!excluded.contains(e.getKey())) entries.add(e);
+  List<K> vocabulary(int limit, Set<?> excluded) {
+    List<Map.Entry<K, Long>> entries = new ArrayList<>();
+    for (Map.Entry<K, Long> e : counts.entrySet()) if (!excluded.contains(e.getKey())) entries.add(e);
     entries.sort((a, b) -> {
       int byCount = Long.compare(b.getValue(), a.getValue());
-      return byCount != 0 ? byCount : Arrays.compareUnsigned(bytes(b.getKey()), bytes(a.getKey()));
+      return byCount != 0 ? byCount : order.compare(b.getKey(), a.getKey());
     });
-    List<String> out = new ArrayList<>();
-    for (Map.Entry<String, Long> e : entries) {
+    List<K> out = new ArrayList<>();
+    for (Map.Entry<K, Long> e : entries) {
       if (limit >= 0 && out.size() >= limit) break;
       out.add(e.getKey());
     }

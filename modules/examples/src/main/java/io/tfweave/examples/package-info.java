@@ -1,2 +1,5 @@
-/** Programs reproducing the five workloads (IMDB, CNNs, transfer learning, second-order networks, time series). */
+/**
+ * Programs reproducing the workloads (IMDB, CNNs, transfer learning, second-order networks, time series, and text
+ * classification from raw text with 1-D convolutions and Transformers).
+ */
 package io.tfweave.examples;
