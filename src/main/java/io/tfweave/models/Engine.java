@@ -231,7 +231,7 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     try {
       return r.run();
     } catch (RuntimeException e) {
-      throw NativeErrors.rename(model, e);
+      throw NativeErrors.rename(model, graph, e);
     }
   }
 
@@ -252,7 +252,7 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   /** Restores all weights from a checkpoint written by {@link #save}; fails naming missing weights. */
   void restore(Path prefix) {
     lock.exclusive(() -> {
-      checkpoints.restore(prefix);
+      checkpoints.restore(prefix, feeds, assigns);
       for (Weight w : vars.keySet()) w.setOwner(this);
       return null;
     });
