@@ -61,6 +61,20 @@ class ClearErrorsTest {
     }
   }
 
+  @Test
+  void categoryEncodingNamesTheIdsAndNormalizationRejectsNonFiniteData() {
+    SymbolicTensor in = Input.of(DType.INT32, 2);
+    try (Model m = Model.of(in, new io.tfweave.layers.preprocessing.CategoryEncoding(3).apply(in))) {
+      String e = message(IllegalStateException.class, () -> m.predict(new int[][] {{0, 1}, {2, 7}}));
+      assertContains(e, "Layer 'category_encoding' (CategoryEncoding)", "expects ids in [0, 3); received ids from", "[7]",
+          "raise numTokens");
+    }
+    var norm = new io.tfweave.layers.preprocessing.Normalization();
+    String e = message(IllegalArgumentException.class, () -> norm.adapt(io.tfweave.data.HostArray.ofFloats(
+        new float[] {1, 2, Float.NaN, 4}, 2, 2)));
+    assertContains(e, "(Normalization) cannot adapt to data holding NaN at flat index 2 of shape", "impute");
+  }
+
   static Model dense(int inputs) { return Sequential.builder().input(inputs).add(new Dense(4), new Dense(2)).seed(inputs).build(); }
 
   @Test
