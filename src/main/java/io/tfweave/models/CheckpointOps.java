@@ -30,6 +30,8 @@ final class CheckpointOps {
   private Op saveOp;
   private Placeholder<TString> restorePrefix;
   private Restore restored;
+  private java.util.Set<String> savedExtra;
+  final OptimizerState optimizer;
 
   CheckpointOps(Ops tf, Map<Weight, Variable<TFloat32>> vars, Map<Weight, String> varNames,
       Function<Session.Runner, Result> run, Session session) {
@@ -38,6 +40,7 @@ final class CheckpointOps {
     this.varNames = varNames;
     this.run = run;
     this.session = session;
+    this.optimizer = new OptimizerState((org.tensorflow.Graph) tf.scope().env(), tf, session, run);
   }
 
   /**
@@ -53,9 +56,14 @@ final class CheckpointOps {
     }
   }
 
-  /** Writes a TensorFlow checkpoint at exactly {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}). */
+  /**
+   * Writes a TensorFlow checkpoint at exactly {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}): the
+   * weights, and the current optimizer's state (see {@link OptimizerState}); the save op is rebuilt when the optimizer
+   * changes.
+   */
   private void writeAt(Path prefix) {
-    if (saveOp == null) {
+    Map<String, org.tensorflow.GraphOperation> extra = optimizer.variables();
+    if (saveOp == null || !extra.keySet().equals(savedExtra)) {
       Ops s = tf.withSubScope("tfweave_save");
       savePrefix = s.placeholder(TString.class);
       List<String> names = new ArrayList<>();
@@ -64,6 +72,11 @@ final class CheckpointOps {
         names.add(varNames.get(w));
         values.add(vars.get(w));
       }
+      extra.forEach((k, op) -> {
+        names.add(k);
+        values.add(op.output(0));
+      });
+      savedExtra = extra.keySet();
       saveOp = s.train.save(savePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), values);
     }
     try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
@@ -121,5 +134,6 @@ final class CheckpointOps {
         run.apply(assign).close();
       }
     }
+    optimizer.restoreOrDefer(prefix);
   }
 }

@@ -300,6 +300,18 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     });
   }
 
+  /** Tells where the current optimizer's variables are, for checkpoints (see {@link OptimizerState}). */
+  void optimizerScope(Supplier<String> scope) { checkpoints.optimizer.scope(scope); }
+
+  /** Restores optimizer state that {@code loadWeights} read before the training graph existed. */
+  @Override
+  public void restorePendingState() {
+    lock.exclusive(() -> {
+      checkpoints.optimizer.applyPending();
+      return null;
+    });
+  }
+
   /** Runs {@code body} sharing this model's lock with other readers; throws when the model is closed. */
   <T> T shared(Supplier<T> body) { return lock.shared(body); }
 

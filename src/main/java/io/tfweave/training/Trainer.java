@@ -47,6 +47,17 @@ public final class Trainer {
     this.data = new FitData(engine, compiled);
   }
 
+  /**
+   * The scope of the training graph's optimizer variables ({@code train/optimizer/}), or null before the first fit built
+   * it; checkpoints save what lies there as the optimizer state.
+   */
+  public String optimizerScope() {
+    StepGraph g = train;
+    if (g == null) return null;
+    String it = g.optimizer.iterations().op().name();
+    return it.substring(0, it.length() - "iterations".length());
+  }
+
   /** What compile recorded. */
   public Compiled compiled() { return compiled; }
 
@@ -85,6 +96,7 @@ public final class Trainer {
       if (valData != null) FitData.checkFinite(valData, "validation data");
     }
     StepGraph g = graph(true, trainData.targets().sampleShape());
+    engine.restorePendingState();
     StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape());
     Session s = engine.session();
     engine.exclusive(() -> {

@@ -50,6 +50,51 @@ class ResumeTest {
     }
   }
 
+  static Model adam() {
+    Model m = Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build();
+    m.compile(Optimizers.adam(0.01), Losses.meanSquaredError());
+    return m;
+  }
+
+  @Test
+  void checkpointsCarryTheOptimizerStateSoAdamResumesBitForBit() {
+    List<Double> full;
+    List<?> fullWeights;
+    try (Model m = adam()) {
+      full = m.fit(DATA, epochs(6)).get("loss");
+      fullWeights = m.getWeights();
+    }
+    Path ckpt = dir.resolve("adam/weights");
+    try (Model m = adam()) {
+      m.fit(DATA, epochs(3));
+      m.saveWeights(ckpt); // weights + optimizer/iterations, optimizer/learning_rate, optimizer/<weight>_m and _v
+    }
+    try {
+      var keys = io.tfweave.formats.CheckpointReader.open(ckpt).variables().stream().map(v -> v.name()).sorted().toList();
+      assertEquals(List.of("dense/bias", "dense/kernel", "dense_1/bias", "dense_1/kernel", "optimizer/dense/bias_m",
+          "optimizer/dense/bias_v", "optimizer/dense/kernel_m", "optimizer/dense/kernel_v", "optimizer/dense_1/bias_m",
+          "optimizer/dense_1/bias_v", "optimizer/dense_1/kernel_m", "optimizer/dense_1/kernel_v", "optimizer/iterations",
+          "optimizer/learning_rate"), keys);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try (Model m = adam()) {
+      m.loadWeights(ckpt); // before the first fit: the optimizer state is restored when fit builds the optimizer
+      History h = m.fit(DATA, epochs(6).initialEpoch(3));
+      assertEquals(full.subList(3, 6), h.get("loss"));
+      assertEquals(fullWeights, m.getWeights());
+    }
+    try (Model m = adam()) {
+      m.fit(DATA, epochs(1));
+      m.loadWeights(ckpt); // after a fit: restored into the live optimizer right away
+      assertEquals(full.subList(3, 6), m.fit(DATA, epochs(6).initialEpoch(3)).get("loss"));
+    }
+    try (Model plain = Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build()) {
+      plain.loadWeights(ckpt); // an uncompiled model loads the weights and ignores the optimizer state
+      assertEquals(fullWeights.size(), plain.getWeights().size());
+    }
+  }
+
   @Test
   void initialEpochIsValidated() {
     var e = assertThrows(IllegalArgumentException.class, () -> FitOptions.epochs(3).initialEpoch(-1));
