@@ -29,7 +29,9 @@ final class CheckpointOps {
   private Placeholder<TString> savePrefix;
   private Op saveOp;
   private Placeholder<TString> restorePrefix;
-  private Op restoreOp;
+  private Restore restored;
+  private java.util.Set<String> savedExtra;
+  final OptimizerState optimizer;
 
   CheckpointOps(Ops tf, Map<Weight, Variable<TFloat32>> vars, Map<Weight, String> varNames,
       Function<Session.Runner, Result> run, Session session) {
@@ -38,6 +40,7 @@ final class CheckpointOps {
     this.varNames = varNames;
     this.run = run;
     this.session = session;
+    this.optimizer = new OptimizerState((org.tensorflow.Graph) tf.scope().env(), tf, session, run);
   }
 
   /**
@@ -53,9 +56,14 @@ final class CheckpointOps {
     }
   }
 
-  /** Writes a TensorFlow checkpoint at exactly {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}). */
+  /**
+   * Writes a TensorFlow checkpoint at exactly {@code prefix} (files {@code prefix.index}, {@code prefix.data-*}): the
+   * weights, and the current optimizer's state (see {@link OptimizerState}); the save op is rebuilt when the optimizer
+   * changes.
+   */
   private void writeAt(Path prefix) {
-    if (saveOp == null) {
+    Map<String, org.tensorflow.GraphOperation> extra = optimizer.variables();
+    if (saveOp == null || !extra.keySet().equals(savedExtra)) {
       Ops s = tf.withSubScope("tfweave_save");
       savePrefix = s.placeholder(TString.class);
       List<String> names = new ArrayList<>();
@@ -64,6 +72,11 @@ final class CheckpointOps {
         names.add(varNames.get(w));
         values.add(vars.get(w));
       }
+      extra.forEach((k, op) -> {
+        names.add(k);
+        values.add(op.output(0));
+      });
+      savedExtra = extra.keySet();
       saveOp = s.train.save(savePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), values);
     }
     try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
@@ -79,16 +92,17 @@ final class CheckpointOps {
 
   /**
    * Restores all weights from the checkpoint {@code path} stands for ({@code path.checkpoint}'s current one, else
-   * {@code path.index}); fails naming missing weights.
+   * {@code path.index}), all or nothing: the values are read and every shape checked before any weight is assigned. Fails
+   * naming the checkpoint's files and, for a missing or mis-shaped weight, the weight, both shapes and the fix.
    */
-  void restore(Path path) {
+  void restore(Path path, Map<Weight, Placeholder<TFloat32>> feeds, Map<Weight, Op> assigns) {
     Path prefix;
     try {
       prefix = CheckpointFiles.resolve(path);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("Cannot read the checkpoint state of " + path + ": " + e.getMessage(), e);
     }
-    if (restoreOp == null) {
+    if (restored == null) {
       Ops s = tf.withSubScope("tfweave_restore");
       restorePrefix = s.placeholder(TString.class);
       List<String> names = new ArrayList<>();
@@ -97,17 +111,29 @@ final class CheckpointOps {
         names.add(varNames.get(w));
         types.add(TFloat32.class);
       }
-      Restore r = s.train.restore(restorePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), types);
-      List<Op> ops = new ArrayList<>();
-      int i = 0;
-      for (Weight w : vars.keySet()) {
-        ops.add(s.assign(vars.get(w), r.tensors().get(i++).asOutput().expect(TFloat32.class)));
-      }
-      restoreOp = s.withControlDependencies(ops).noOp();
+      restored = s.train.restore(restorePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), types);
     }
+    List<Weight> weights = new ArrayList<>(vars.keySet());
     try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
-      run.apply(session.runner().feed(restorePrefix, p).addTarget(restoreOp)).close();
+      Session.Runner r = session.runner().feed(restorePrefix, p);
+      for (Operand<?> o : restored.tensors()) r.fetch(o);
+      Result values;
+      try {
+        values = r.run();
+      } catch (RuntimeException e) {
+        throw RestoreErrors.unreadable(prefix, e);
+      }
+      try (values) {
+        Session.Runner assign = session.runner();
+        for (int i = 0; i < weights.size(); i++) {
+          Weight w = weights.get(i);
+          org.tensorflow.Tensor t = values.get(i);
+          if (!t.shape().equals(w.shape())) throw RestoreErrors.shapeMismatch(prefix, varNames.get(w), w.shape(), t.shape());
+          assign.feed(feeds.get(w), t).addTarget(assigns.get(w));
+        }
+        run.apply(assign).close();
+      }
     }
+    optimizer.restoreOrDefer(prefix);
   }
-
 }

@@ -231,7 +231,7 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     try {
       return r.run();
     } catch (RuntimeException e) {
-      throw NativeErrors.rename(model, e);
+      throw NativeErrors.rename(model, graph, e);
     }
   }
 
@@ -252,7 +252,7 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   /** Restores all weights from a checkpoint written by {@link #save}; fails naming missing weights. */
   void restore(Path prefix) {
     lock.exclusive(() -> {
-      checkpoints.restore(prefix);
+      checkpoints.restore(prefix, feeds, assigns);
       for (Weight w : vars.keySet()) w.setOwner(this);
       return null;
     });
@@ -297,6 +297,18 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
       T result = body.get();
       session.initialize();
       return result;
+    });
+  }
+
+  /** Tells where the current optimizer's variables are, for checkpoints (see {@link OptimizerState}). */
+  void optimizerScope(Supplier<String> scope) { checkpoints.optimizer.scope(scope); }
+
+  /** Restores optimizer state that {@code loadWeights} read before the training graph existed. */
+  @Override
+  public void restorePendingState() {
+    lock.exclusive(() -> {
+      checkpoints.optimizer.applyPending();
+      return null;
     });
   }
 

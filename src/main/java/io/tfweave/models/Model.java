@@ -312,4 +312,16 @@ public non-sealed class Model extends Network implements ArrayFitting {
 
   @Override
   void onClose() { trainer = null; }
+
+  /** A new engine asks the current trainer for the optimizer's variables when it saves or restores a checkpoint. */
+  @Override
+  void onEngine(Engine e) {
+    e.optimizerScope(() -> {
+      Trainer t;
+      synchronized (state) {
+        t = trainer;
+      }
+      return t == null ? null : t.optimizerScope();
+    });
+  }
 }

@@ -180,7 +180,10 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
   Engine engine() {
     synchronized (state) {
       checkNotClosed();
-      if (engine == null) engine = new Engine(self());
+      if (engine == null) {
+        engine = new Engine(self());
+        onEngine(engine);
+      }
       return engine;
     }
   }
@@ -211,7 +214,9 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * {@code prefix-<n>} ({@code .index}, {@code .data-00000-of-00001}) are written and flushed, then made current by one
    * atomic rename of the state file {@code prefix.checkpoint} (TensorFlow's {@code checkpoint} format; the directory's
    * {@code checkpoint} file is refreshed too, for {@code tf.train.latest_checkpoint}); then the previous checkpoint is
-   * deleted. A process killed at any instant leaves the previous weights loadable. Returns the prefix written
+   * deleted. A process killed at any instant leaves the previous weights loadable. Once {@code fit} has run, the checkpoint
+   * also holds the optimizer's state (slots, iteration counter, learning rate) under {@code optimizer/...}, so that
+   * {@code loadWeights} plus {@code FitOptions.initialEpoch} resume training exactly. Returns the prefix written
    * ({@code prefix-<n>}). Thread-safe: it saves the weights of one completed step.
    */
   public Path saveWeights(Path prefix) { return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT); }
@@ -222,7 +227,10 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
   /**
    * Restores weights saved by {@link #saveWeights}: {@code prefix} resolves through {@code prefix.checkpoint} to the current
    * checkpoint, or names a checkpoint itself ({@code prefix.index}, e.g. one written by TensorFlow), or is a directory with
-   * TensorFlow's {@code checkpoint} file. Thread-safe: other calls see the old or the new weights, never a mix.
+   * TensorFlow's {@code checkpoint} file. Every shape is checked before any weight is assigned: a failed load changes
+   * nothing. Saved optimizer state is restored into the compiled optimizer (right away, or when the next {@code fit} builds
+   * it); a checkpoint without it, or with another optimizer's, leaves the optimizer as it is. Thread-safe: other calls see
+   * the old or the new weights, never a mix.
    */
   public void loadWeights(Path prefix) { engine().restore(prefix); }
 
@@ -277,6 +285,9 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
 
   /** Called under the state lock when the model closes: subclasses drop what depends on the engine. */
   void onClose() {}
+
+  /** Called under the state lock when the engine has been built. */
+  void onEngine(Engine e) {}
 
   /** This network as the {@link Model} it is (the only subclass). */
   private Model self() { return (Model) this; }

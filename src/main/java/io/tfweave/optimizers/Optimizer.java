@@ -123,13 +123,18 @@ public abstract class Optimizer {
     List<Op> ready = new ArrayList<>();
     for (Operand<TFloat32> g : clipped) ready.add(asOp(g));
     List<Op> updates = new ArrayList<>();
+    // One scope object per weight prefix: TF makes every withSubScope call unique, and slots must be named exactly
+    // optimizer/<layer>/<weight>_<slot> (their checkpoint keys), whatever the order in which they are created.
+    Map<String, Ops> slotScopes = new java.util.HashMap<>();
+    Ops slotRoot = opt.withControlDependencies(List.of());
     for (int i = 0; i < vars.size(); i++) {
       Variable<TFloat32> v = vars.get(i);
-      String[] parts = paths.get(i).split("/");
+      String path = paths.get(i);
+      int cut = path.lastIndexOf('/');
+      String leaf = path.substring(cut + 1);
       Slots slots = slot -> {
-        Ops s = opt.withControlDependencies(List.of());
-        for (int k = 0; k < parts.length - 1; k++) s = s.withSubScope(parts[k]);
-        return s.withName(parts[parts.length - 1] + "_" + slot).variable(s.zerosLike(v));
+        Ops s = cut < 0 ? slotRoot : slotScope(slotRoot, slotScopes, path.substring(0, cut));
+        return s.withName(leaf + "_" + slot).variable(s.zerosLike(v));
       };
       List<Op> wait = new ArrayList<>();
       if (readers == null) {
@@ -142,6 +147,16 @@ public abstract class Optimizer {
     }
     Op inc = opt.withControlDependencies(updates).assignAdd(iterations, opt.constant(1L));
     return new Built(inc, lrVar, lr, iterations);
+  }
+
+  private static Ops slotScope(Ops root, Map<String, Ops> scopes, String prefix) {
+    Ops s = scopes.get(prefix);
+    if (s != null) return s;
+    int cut = prefix.lastIndexOf('/');
+    Ops parent = cut < 0 ? root : slotScope(root, scopes, prefix.substring(0, cut));
+    s = parent.withSubScope(prefix.substring(cut + 1));
+    scopes.put(prefix, s);
+    return s;
   }
 
   private static Op asOp(Operand<?> o) {

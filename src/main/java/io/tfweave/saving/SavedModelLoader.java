@@ -14,7 +14,9 @@ import java.util.function.Function;
 /**
  * Restores a tfweave export as a trainable model: the architecture from {@code assets/model.json} (layers rebuilt through
  * the layer registry), every weight from {@code variables/} (strict: names and shapes must match), the seed and the training
- * record (epochs, last metrics). The model is not compiled: call {@code compile} to continue training.
+ * record (epochs, last metrics). The model is not compiled: call {@code compile} to continue training. Before anything is
+ * built the export is checked as a whole ({@code saved_model.pb} parses, and its signature and variables agree with
+ * {@code model.json}), so a damaged or mixed-up directory fails with a message naming the file.
  *
  * <p>SavedModels written by other tools have no {@code model.json}; load their weights into a tfweave architecture with
  * {@link WeightImport}, or wrap them as a frozen layer with {@link SavedModelLayer}.
@@ -28,6 +30,7 @@ public final class SavedModelLoader {
   /** Loads the export at {@code dir}, rebuilding the layer classes {@code customObjects} names with its factories. */
   public static Model load(Path dir, Map<String, Function<Map<String, Object>, Layer>> customObjects) {
     Map<String, Object> json = readModelJson(dir);
+    SavedModelValidation.check(dir, json);
     @SuppressWarnings("unchecked")
     Map<String, Object> arch = (Map<String, Object>) json.get("model");
     if (arch == null) throw new IllegalArgumentException(dir.resolve(SavedModelExporter.MODEL_JSON) + " has no 'model' entry");

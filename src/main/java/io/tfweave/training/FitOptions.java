@@ -14,6 +14,7 @@ public final class FitOptions {
   public static final int BATCH_SIZE_DEFAULT = 32;
 
   private final int epochs;
+  private int initialEpoch;
   private int batchSize = BATCH_SIZE_DEFAULT;
   private boolean shuffle = true;
   private Long seed;
@@ -35,6 +36,18 @@ public final class FitOptions {
 
   /** Train for {@code n} epochs. */
   public static FitOptions epochs(int n) { return new FitOptions(n); }
+
+  /**
+   * The epoch to start from (Keras's {@code initial_epoch}, default 0), to resume a run: {@code epochs} stays the index of
+   * the last epoch plus one, so {@code FitOptions.epochs(6).initialEpoch(3)} trains epochs 3, 4 and 5, numbered so in the
+   * history and callbacks. The shuffles of the skipped epochs are replayed, so with the weights (and for optimizers with
+   * state, the optimizer state) of epoch 3 restored the run continues exactly as an uninterrupted one under the same seed.
+   */
+  public FitOptions initialEpoch(int e) {
+    if (e < 0) throw new IllegalArgumentException("initialEpoch must be >= 0. Received: initialEpoch=" + e);
+    this.initialEpoch = e;
+    return this;
+  }
 
   /** Samples per gradient step (default 32). */
   public FitOptions batchSize(int b) {
@@ -132,6 +145,8 @@ public final class FitOptions {
   }
 
   public int epochs() { return epochs; }
+
+  public int initialEpoch() { return initialEpoch; }
 
   public int batchSize() { return batchSize; }
 

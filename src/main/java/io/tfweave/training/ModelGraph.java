@@ -80,4 +80,7 @@ public interface ModelGraph {
    * here, so a concurrent {@code predict} sees the weights of a completed step; throws when the model is closed.
    */
   <T> T exclusive(java.util.function.Supplier<T> body);
+
+  /** Restores the optimizer state a {@code loadWeights} read before the training graph existed; called once it exists. */
+  void restorePendingState();
 }

@@ -50,6 +50,17 @@ public final class Trainer {
     this.data = new FitData(engine, compiled);
   }
 
+  /**
+   * The scope of the training graph's optimizer variables ({@code train/optimizer/}), or null before the first fit built
+   * it; checkpoints save what lies there as the optimizer state.
+   */
+  public String optimizerScope() {
+    StepGraph g = train;
+    if (g == null) return null;
+    String it = g.optimizer.iterations().op().name();
+    return it.substring(0, it.length() - "iterations".length());
+  }
+
   /** What compile recorded. */
   public Compiled compiled() { return compiled; }
 
@@ -103,6 +114,7 @@ public final class Trainer {
         : StepWeights.table(o.classWeight(), compiled.loss(), Shapes.last(engine.outputs().get(0).shape()));
     StepGraph g = classTable == null ? graph(true, trainData.targets().sampleShape())
         : classWeighted(trainData.targets().sampleShape());
+    engine.restorePendingState();
     StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape());
     StreamTrainer.Binding valStream = o.validationPipeline() == null ? null
         : streams().bind(StreamTrainer.Role.VALIDATION, o.validationPipeline(), "the validation pipeline");
@@ -139,8 +151,10 @@ public final class Trainer {
     }
     // An epoch of one fixed batch of every sample: feed the whole data set once-made tensors, skipping the in-graph gather.
     List<Tensor> whole = steps == 1 && fixedBatches != null ? wholeBatch(trainData) : null;
+    // Resuming at initialEpoch: replay the skipped epochs' shuffles, so the order continues as in an uninterrupted run.
+    if (shuffleEpochs) for (int e = 0; e < Math.min(o.initialEpoch(), o.epochs()); e++) shuffle(order, shuffler);
     try {
-      for (int epoch = 0; epoch < o.epochs() && !control.stopRequested(); epoch++) {
+      for (int epoch = o.initialEpoch(); epoch < o.epochs() && !control.stopRequested(); epoch++) {
         final int ep = epoch;
         callbacks.forEach(c -> c.onEpochBegin(ep));
         progress.epochBegin(epoch, o.epochs());

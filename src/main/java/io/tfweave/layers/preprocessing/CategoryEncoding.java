@@ -70,7 +70,10 @@ public final class CategoryEncoding extends BaseLayer<CategoryEncoding> {
     Operand<TBool> valid = tf.reduceAll(tf.math.logicalAnd(tf.math.greaterEqual(ids, tf.constant(0)),
         tf.math.less(ids, tf.constant(numTokens))), tf.range(tf.constant(0), tf.rank(ids), tf.constant(1)));
     Ops checked = tf.withControlDependencies(List.of(tf.assertThat(valid, List.of(tf.constant("Layer '" + name()
-        + "' (CategoryEncoding) expects ids in [0, " + numTokens + "); received an id outside it")))));
+        + "' (CategoryEncoding) expects ids in [0, " + numTokens + "); received ids from"), tf.min(ids, tf.range(
+        tf.constant(0), tf.rank(ids), tf.constant(1))), tf.constant("to"), tf.max(ids, tf.range(tf.constant(0), tf.rank(ids),
+        tf.constant(1))), tf.constant("Hint: raise numTokens or map the "
+        + "ids into range (e.g. with IntegerLookup).")))));
     int rank = ids.shape().numDimensions();
     Operand<TInt32> in = checked.identity(ids);
     Operand<TFloat32> out;

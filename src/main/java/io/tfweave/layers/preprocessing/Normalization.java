@@ -92,6 +92,12 @@ public final class Normalization extends BaseLayer<Normalization> {
       throw new IllegalStateException("Layer '" + shownName() + "' (Normalization) was given mean and variance; it cannot "
           + "be adapted");
     }
+    long bad = data.firstNonFinite();
+    if (bad >= 0) {
+      throw new IllegalArgumentException("Layer '" + shownName() + "' (Normalization) cannot adapt to data holding "
+          + data.getDouble(bad) + " at flat index " + bad + " of shape " + Shapes.text(data.shape()) + ": the mean and "
+          + "variance would be NaN. Remove or impute non-finite values before adapt().");
+    }
     Statistics s = statistics(data, get(AXIS));
     if (mean != null) {
       if (!s.shape().equals(statShape)) {
