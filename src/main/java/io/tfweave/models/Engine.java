@@ -250,7 +250,8 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   }
 
   /** Restores all weights from a checkpoint written by {@link #save}; fails naming missing weights. */
-  void restore(Path prefix) {
+  @Override
+  public void restore(Path prefix) {
     lock.exclusive(() -> {
       checkpoints.restore(prefix, feeds, assigns);
       for (Weight w : vars.keySet()) w.setOwner(this);
