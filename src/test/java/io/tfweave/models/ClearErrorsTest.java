@@ -85,6 +85,14 @@ class ClearErrorsTest {
     assertTrue(!e.contains("'null'"), e);
   }
 
+  @Test
+  void aWeightTooLargeForAJavaArrayIsRefusedByName() {
+    try (Model m = Sequential.builder().input(50_000).add(new Dense(50_000)).build()) {
+      String e = message(IllegalArgumentException.class, () -> m.predict(new float[1][50_000]));
+      assertContains(e, "Weight 'dense/kernel' of shape [50000, 50000] has 2500000000 values", "Use fewer units");
+    }
+  }
+
   static Model dense(int inputs) { return Sequential.builder().input(inputs).add(new Dense(4), new Dense(2)).seed(inputs).build(); }
 
   @Test
