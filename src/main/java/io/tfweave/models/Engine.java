@@ -70,6 +70,11 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     Set<String> used = new HashSet<>();
     Ops init = tf.withSubScope("tfweave_assign");
     for (Weight w : model.weights()) {
+      if (w.size() > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("Weight '" + w.path() + "' of shape " + w.shape() + " has " + w.size()
+            + " values, more than one Java array holds (" + (Integer.MAX_VALUE - 8) + "). Use fewer units or filters, or split "
+            + "the layer.");
+      }
       String path = w.path();
       if (!used.add(path)) {
         path = model.name() + "/" + path;
@@ -250,7 +255,8 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   }
 
   /** Restores all weights from a checkpoint written by {@link #save}; fails naming missing weights. */
-  void restore(Path prefix) {
+  @Override
+  public void restore(Path prefix) {
     lock.exclusive(() -> {
       checkpoints.restore(prefix, feeds, assigns);
       for (Weight w : vars.keySet()) w.setOwner(this);

@@ -31,8 +31,11 @@ final class Topology {
   private static void visit(Node n, Set<Node> inputNodes, Set<Node> done, Set<Node> visiting, List<Node> order) {
     if (done.contains(n) || inputNodes.contains(n)) return;
     if (n.inputs().isEmpty()) {
-      throw new IllegalArgumentException("Graph disconnected: cannot obtain a value for input '" + n.layer().name()
-          + "'; pass it in the model's inputs");
+      String what = n.layer().name() != null ? "'" + n.layer().name() + "'"
+          : "an unnamed " + n.layer().className() + (n.outputs().isEmpty() ? ""
+              : " of shape " + io.tfweave.shape.Shapes.keras(n.outputs().get(0).shape()));
+      throw new IllegalArgumentException("Graph disconnected: the outputs depend on input " + what + ", which is not among "
+          + "the model's inputs; pass it in Model.of(inputs, outputs)");
     }
     if (!visiting.add(n)) throw new IllegalArgumentException("The layer graph has a cycle at '" + n.layer().name() + "'");
     for (SymbolicTensor t : n.inputs()) visit(t.node(), inputNodes, done, visiting, order);

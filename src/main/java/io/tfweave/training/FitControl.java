@@ -15,6 +15,7 @@ final class FitControl implements TrainingControl {
   private final Set<String> keys;
   private final StepGraph graph;
   private boolean stop;
+  private int resumeEpoch;
 
   FitControl(ModelGraph engine, Compiled compiled, int epochs, int steps, Set<String> keys, StepGraph graph) {
     this.engine = engine;
@@ -88,6 +89,18 @@ final class FitControl implements TrainingControl {
     }
     return true;
   }
+
+  @Override
+  public void loadWeights(Path prefix) { engine.restore(prefix); }
+
+  @Override
+  public void resumeAt(int epoch) {
+    if (epoch < 0) throw new IllegalArgumentException("epoch must be >= 0. Received: epoch=" + epoch);
+    resumeEpoch = epoch;
+  }
+
+  /** The epoch a callback asked to resume at (0 when none did). */
+  int resumeEpoch() { return resumeEpoch; }
 
   @Override
   public ModelView model() { return engine.view(); }

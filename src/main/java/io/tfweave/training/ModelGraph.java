@@ -81,6 +81,9 @@ public interface ModelGraph {
    */
   <T> T exclusive(java.util.function.Supplier<T> body);
 
+  /** Restores weights (and saved optimizer state) from the checkpoint {@code prefix} stands for. */
+  void restore(Path prefix);
+
   /** Restores the optimizer state a {@code loadWeights} read before the training graph existed; called once it exists. */
   void restorePendingState();
 }

@@ -151,10 +151,12 @@ public final class Trainer {
     }
     // An epoch of one fixed batch of every sample: feed the whole data set once-made tensors, skipping the in-graph gather.
     List<Tensor> whole = steps == 1 && fixedBatches != null ? wholeBatch(trainData) : null;
-    // Resuming at initialEpoch: replay the skipped epochs' shuffles, so the order continues as in an uninterrupted run.
-    if (shuffleEpochs) for (int e = 0; e < Math.min(o.initialEpoch(), o.epochs()); e++) shuffle(order, shuffler);
+    // Resuming at initialEpoch (or where a callback such as BackupAndRestore asked): replay the skipped epochs' shuffles, so
+    // the order continues as in an uninterrupted run.
+    int start = Math.max(o.initialEpoch(), control.resumeEpoch());
+    if (shuffleEpochs) for (int e = 0; e < Math.min(start, o.epochs()); e++) shuffle(order, shuffler);
     try {
-      for (int epoch = o.initialEpoch(); epoch < o.epochs() && !control.stopRequested(); epoch++) {
+      for (int epoch = start; epoch < o.epochs() && !control.stopRequested(); epoch++) {
         final int ep = epoch;
         callbacks.forEach(c -> c.onEpochBegin(ep));
         progress.epochBegin(epoch, o.epochs());

@@ -44,6 +44,15 @@ public interface TrainingControl {
   /** As {@link #saveWeights(Path)}, keeping the newest {@code maxToKeep} checkpoints under {@code prefix}. */
   boolean saveWeights(Path prefix, int maxToKeep);
 
+  /** Restores weights (and saved optimizer state) from a checkpoint, as {@code Model.loadWeights}. */
+  void loadWeights(Path prefix);
+
+  /**
+   * Asks {@code fit} to start at epoch {@code epoch} instead of its {@code initialEpoch} (call from {@code onTrainBegin}, after
+   * restoring the state of the epochs before it; {@code BackupAndRestore} does).
+   */
+  void resumeAt(int epoch);
+
   /** A typed view of the model being trained: name, weights and their values, graph. */
   ModelView model();
 }

@@ -75,6 +75,24 @@ class ClearErrorsTest {
     assertContains(e, "(Normalization) cannot adapt to data holding NaN at flat index 2 of shape", "impute");
   }
 
+  @Test
+  void aDisconnectedGraphDescribesTheMissingInput() {
+    SymbolicTensor a = Input.of(3);
+    SymbolicTensor b = Input.of(2);
+    SymbolicTensor out = new Dense(1).apply(new Concatenate().apply(a, b));
+    String e = message(IllegalArgumentException.class, () -> Model.of(a, out));
+    assertContains(e, "Graph disconnected", "of shape (None, 2)", "Model.of(inputs, outputs)");
+    assertTrue(!e.contains("'null'"), e);
+  }
+
+  @Test
+  void aWeightTooLargeForAJavaArrayIsRefusedByName() {
+    try (Model m = Sequential.builder().input(50_000).add(new Dense(50_000)).build()) {
+      String e = message(IllegalArgumentException.class, () -> m.predict(new float[1][50_000]));
+      assertContains(e, "Weight 'dense/kernel' of shape [50000, 50000] has 2500000000 values", "Use fewer units");
+    }
+  }
+
   static Model dense(int inputs) { return Sequential.builder().input(inputs).add(new Dense(4), new Dense(2)).seed(inputs).build(); }
 
   @Test

@@ -93,9 +93,15 @@ class CrashSafeSavingTest {
   @Test
   void killedOverwriteExportAlwaysLeavesAWholeModelAndNoLeftovers() throws Exception {
     Path target = dir.resolve("serving/kill/1");
-    long tmpBefore = tempExportDirs();
+    Path childTmp = Files.createDirectories(dir.resolve("child-tmp")); // the children's java.io.tmpdir
     for (int kill = 0; kill < KILLS / 2; kill++) {
-      KillTestMain.Child child = new KillTestMain.Child("export", target);
+      KillTestMain.Child.tmpDir = childTmp;
+      KillTestMain.Child child;
+      try {
+        child = new KillTestMain.Child("export", target);
+      } finally {
+        KillTestMain.Child.tmpDir = null;
+      }
       int last = child.killAfter(1, 400);
       try (Model m = Model.load(target)) {
         int state = whichState(m, last, last + 1);
@@ -109,7 +115,10 @@ class CrashSafeSavingTest {
     try (Stream<Path> s = Files.list(target.getParent())) {
       assertEquals(2, s.count(), "the link and the one directory it points to");
     }
-    assertEquals(tmpBefore, tempExportDirs(), "nothing written to the system temp directory");
+    try (Stream<Path> s = Files.list(childTmp)) {
+      assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith("tfweave")).toList(),
+          "killed exports left nothing in the temp directory");
+    }
   }
 
   @Test
@@ -148,9 +157,27 @@ class CrashSafeSavingTest {
     }
   }
 
-  static long tempExportDirs() throws IOException {
-    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.filter(p -> p.getFileName().toString().startsWith("tfweave-export-")).count();
+  @Test
+  void aKilledTrainingRunRestartedWithBackupAndRestoreEndsAsAnUninterruptedOne() throws Exception {
+    float[] expected;
+    try (Model m = KillTestMain.trainee()) {
+      m.fit(KillTestMain.TRAIN_DATA, KillTestMain.trainOptions());
+      expected = KillTestMain.flat(m.getWeights());
+    }
+    Path backup = dir.resolve("backup");
+    Path out = dir.resolve("weights.bin");
+    int[] killedAt = new int[3];
+    for (int kill = 0; kill < killedAt.length; kill++) {
+      killedAt[kill] = new KillTestMain.Child("train", backup, out.toString()).killAfter(20 + 60 * kill, 100);
+      assertTrue(killedAt[kill] < KillTestMain.TRAIN_EPOCHS, "killed before the end, at epoch " + killedAt[kill]);
+    }
+    KillTestMain.Child last = new KillTestMain.Child("train", backup, out.toString());
+    assertEquals(0, last.awaitExit());
+    assertEquals(KillTestMain.TRAIN_EPOCHS, last.lastSaved());
+    assertArrayEquals(expected, ServingCheckMain.readValues(out), "kills after epochs " + java.util.Arrays.toString(killedAt));
+    try (Stream<Path> s = Files.list(backup)) {
+      assertEquals(0, s.count(), "the completed run deleted its backup");
     }
   }
+
 }

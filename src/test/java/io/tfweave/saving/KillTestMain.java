@@ -51,7 +51,55 @@ public final class KillTestMain {
     return NdArrays.wrap(Shape.of(4, 64), DataBuffers.of(x, false, false));
   }
 
-  public static void main(String[] args) {
+  /** The training run of mode {@code train}: small, Adam, shuffled, long enough to be killed in the middle. */
+  static Model trainee() {
+    Model m = Sequential.builder().input(3).add(new Dense(8).activation(RELU), new Dense(1)).seed(9).build();
+    m.compile(io.tfweave.optimizers.Optimizers.adam(0.01), io.tfweave.losses.Losses.meanSquaredError());
+    return m;
+  }
+
+  static final int TRAIN_EPOCHS = 300;
+
+  static io.tfweave.training.FitOptions trainOptions(io.tfweave.training.Callback... cbs) {
+    return io.tfweave.training.FitOptions.epochs(TRAIN_EPOCHS).batchSize(16).verbose(0).callbacks(cbs);
+  }
+
+  static final io.tfweave.data.Dataset TRAIN_DATA = io.tfweave.testing.Synthetic.linear(96, new float[] {1, -2, 0.5f}, 0.3f, 0.1, 4);
+
+  /** {@code train <backupDir> <outFile>}: fits with BackupAndRestore, printing "saved <epochs done>", then writes the weights. */
+  private static void train(Path backup, Path out) throws IOException {
+    try (Model m = trainee()) {
+      m.fit(TRAIN_DATA, trainOptions(new io.tfweave.callbacks.BackupAndRestore(backup), new io.tfweave.training.Callback() {
+        @Override
+        public void onEpochEnd(int epoch, java.util.Map<String, Double> logs) {
+          System.out.println("saved " + (epoch + 1));
+          System.out.flush();
+        }
+      }));
+      float[] w = flat(m.getWeights());
+      ServingCheckMain.write(out, new long[] {w.length}, w);
+    }
+  }
+
+  static float[] flat(List<FloatNdArray> ws) {
+    int n = 0;
+    for (FloatNdArray w : ws) n += (int) w.size();
+    float[] out = new float[n];
+    int at = 0;
+    for (FloatNdArray w : ws) {
+      float[] v = new float[(int) w.size()];
+      w.copyTo(DataBuffers.of(v, false, false));
+      System.arraycopy(v, 0, out, at, v.length);
+      at += v.length;
+    }
+    return out;
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args[0].equals("train")) {
+      train(Path.of(args[1]), Path.of(args[2]));
+      return;
+    }
     Path target = Path.of(args[1]);
     try (Model m = model()) {
       for (int i = 1; ; i++) {
@@ -66,16 +114,21 @@ public final class KillTestMain {
 
   /** A running child and the last state it reported saved. */
   static final class Child {
+    /** The child's java.io.tmpdir (null: the default); tests set it to check that nothing is written there. */
+    static volatile Path tmpDir;
     final Process process;
     private final Thread reader;
     private volatile int lastSaved;
 
-    Child(String mode, Path target) throws IOException {
+    Child(String mode, Path target, String... more) throws IOException {
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       String path = String.join(java.io.File.pathSeparator, java.util.stream.Stream.of(
           System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", "")).filter(s -> !s.isEmpty()).toList());
-      ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", path, KillTestMain.class.getName(), mode,
-          target.toString()).redirectErrorStream(true);
+      List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m"));
+      if (tmpDir != null) cmd.add("-Djava.io.tmpdir=" + tmpDir);
+      cmd.addAll(List.of("-cp", path, KillTestMain.class.getName(), mode, target.toString()));
+      cmd.addAll(List.of(more));
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
       process = pb.start();
       reader = new Thread(() -> read(process.getInputStream()), "kill-test-reader");
@@ -92,6 +145,18 @@ public final class KillTestMain {
         // the child was killed
       }
     }
+
+    /** Waits for the child to finish on its own; returns its exit code. */
+    int awaitExit() throws InterruptedException {
+      if (!process.waitFor(300, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the child JVM did not finish");
+      }
+      reader.join(10_000);
+      return process.exitValue();
+    }
+
+    int lastSaved() { return lastSaved; }
 
     /** Waits until the child reported {@code n} saves, then kills it after a random delay of up to {@code maxDelayMs}. */
     int killAfter(int n, int maxDelayMs) throws InterruptedException {
