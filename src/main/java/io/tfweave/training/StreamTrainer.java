@@ -168,12 +168,17 @@ final class StreamTrainer {
     }
   }
 
-  /** One step of {@code kind}; END at the end of the pass. */
+  /**
+   * One step of {@code kind}; END at the end of the pass. The step holds the model alone (as the in-memory path's steps do),
+   * so that concurrent {@code predict} calls see the weights of a completed step.
+   */
   Map<String, Double> step(Binding b, StepKind kind, boolean fetch) {
     StepGraph g = b.stream.step();
-    Session.Runner r = engine.session().runner().addTarget(g.step(kind));
-    if (fetch) for (Operand<TFloat32> o : g.metrics.after(kind)) r.fetch(o);
-    return run(b, r, fetch);
+    return engine.exclusive(() -> {
+      Session.Runner r = engine.session().runner().addTarget(g.step(kind));
+      if (fetch) for (Operand<TFloat32> o : g.metrics.after(kind)) r.fetch(o);
+      return run(b, r, fetch);
+    });
   }
 
   /** The accumulated metrics of {@code b}'s step graph. */
