@@ -12,20 +12,28 @@ public final class Activations {
   private Activations() {}
 
   /** An activation from a name and a graph function. */
-  public static Activation of(String name, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> fn) {
+  public static Activation of(
+      String name, BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> fn) {
     return new Activation() {
-      public String name() { return name; }
+      public String name() {
+        return name;
+      }
 
-      public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) { return fn.apply(tf, x); }
+      public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+        return fn.apply(tf, x);
+      }
 
       @Override
-      public String toString() { return name; }
+      public String toString() {
+        return name;
+      }
     };
   }
 
   /** Leaky ReLU with the given negative slope. */
   public static Activation leakyRelu(double alpha) {
-    return of("leaky_relu", (tf, x) -> tf.math.maximum(x, tf.math.mul(tf.constant((float) alpha), x)));
+    return of(
+        "leaky_relu", (tf, x) -> tf.math.maximum(x, tf.math.mul(tf.constant((float) alpha), x)));
   }
 
   /** Exact GELU from tensorflow-framework (x·Φ(x) via erf, composed of ops that have gradients). */
@@ -34,9 +42,19 @@ public final class Activations {
   }
 
   private static List<Activation> all() {
-    return List.of(Activation.RELU, Activation.SIGMOID, Activation.TANH, Activation.SOFTMAX,
-      Activation.SELU, Activation.ELU, Activation.LEAKY_RELU, Activation.RELU6, Activation.LINEAR, Activation.GELU,
-      Activation.SWISH, Activation.SOFTPLUS);
+    return List.of(
+        Activation.RELU,
+        Activation.SIGMOID,
+        Activation.TANH,
+        Activation.SOFTMAX,
+        Activation.SELU,
+        Activation.ELU,
+        Activation.LEAKY_RELU,
+        Activation.RELU6,
+        Activation.LINEAR,
+        Activation.GELU,
+        Activation.SWISH,
+        Activation.SOFTPLUS);
   }
 
   /** The built-in activation with Keras's name {@code name} ({@code silu} is accepted for swish). */

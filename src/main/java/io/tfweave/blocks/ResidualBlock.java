@@ -5,15 +5,15 @@ import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
-import io.tfweave.layers.normalization.BatchNormalization;
 import io.tfweave.internal.Checks;
-import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.Padding;
 import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.normalization.BatchNormalization;
 import io.tfweave.regularizers.Regularizer;
 import io.tfweave.shape.Shapes;
 import java.util.ArrayList;
@@ -43,14 +43,17 @@ import org.tensorflow.types.TFloat32;
 public final class ResidualBlock extends BaseLayer<ResidualBlock> {
   private static final Option<Integer> FILTERS =
       Option.integer("filters").required().checked(f -> Checks.positive("filters", f));
-  private static final Option<Integer> STRIDES = Option.integer("strides", 1).checked(s -> Checks.positive("stride", s));
+  private static final Option<Integer> STRIDES =
+      Option.integer("strides", 1).checked(s -> Checks.positive("stride", s));
   private static final Option<Integer> KERNEL_SIZE =
       Option.integer("kernel_size", 3).checked(k -> Checks.positive("kernel_size", k));
-  private static final Option<Double> MOMENTUM =
-      Option.number("momentum", BatchNormalization.MOMENTUM_DEFAULT).checked(m -> Checks.rate("momentum", m));
+  private static final Option<Double> MOMENTUM = Option.number(
+          "momentum", BatchNormalization.MOMENTUM_DEFAULT)
+      .checked(m -> Checks.rate("momentum", m));
   private static final Option<Initializer> KERNEL_INITIALIZER =
       Option.initializer("kernel_initializer", Initializers.heNormal());
-  private static final Option<Regularizer> KERNEL_REGULARIZER = Option.regularizer("kernel_regularizer");
+  private static final Option<Regularizer> KERNEL_REGULARIZER =
+      Option.regularizer("kernel_regularizer");
   private static final List<Option<?>> OPTIONS =
       Option.list(FILTERS, STRIDES, KERNEL_SIZE, MOMENTUM, KERNEL_INITIALIZER, KERNEL_REGULARIZER);
   private final List<Layer> parts = new ArrayList<>();
@@ -70,38 +73,58 @@ public final class ResidualBlock extends BaseLayer<ResidualBlock> {
   }
 
   /** Size of the two main convolutions (default 3). */
-  public ResidualBlock kernelSize(int k) { return set(KERNEL_SIZE, k); }
+  public ResidualBlock kernelSize(int k) {
+    return set(KERNEL_SIZE, k);
+  }
 
   /** Initializer of every convolution kernel (default he_normal, as ResNets use). */
-  public ResidualBlock kernelInitializer(Initializer i) { return set(KERNEL_INITIALIZER, i); }
+  public ResidualBlock kernelInitializer(Initializer i) {
+    return set(KERNEL_INITIALIZER, i);
+  }
 
   /** Penalty on every convolution kernel (weight decay). */
-  public ResidualBlock kernelRegularizer(Regularizer r) { return set(KERNEL_REGULARIZER, r); }
+  public ResidualBlock kernelRegularizer(Regularizer r) {
+    return set(KERNEL_REGULARIZER, r);
+  }
 
   /** Momentum of the block's batch normalizations (default 0.99). */
-  public ResidualBlock momentum(double m) { return set(MOMENTUM, m); }
+  public ResidualBlock momentum(double m) {
+    return set(MOMENTUM, m);
+  }
 
   /** Output channels. */
-  public int filters() { return get(FILTERS); }
+  public int filters() {
+    return get(FILTERS);
+  }
 
   /** Stride of the first convolution. */
-  public int stride() { return get(STRIDES); }
+  public int stride() {
+    return get(STRIDES);
+  }
 
   /** True once built with a projection shortcut (stride ≠ 1 or a channel change). */
-  public boolean hasProjection() { return shortcutConv != null; }
+  public boolean hasProjection() {
+    return shortcutConv != null;
+  }
 
   /** The sub-layers in call order (main path, then the projection if any); empty before the block is built. */
-  public List<Layer> layers() { return List.copyOf(parts); }
+  public List<Layer> layers() {
+    return List.copyOf(parts);
+  }
 
-  private boolean needsProjection(Shape in) { return stride() != 1 || in.get(3) != filters(); }
+  private boolean needsProjection(Shape in) {
+    return stride() != 1 || in.get(3) != filters();
+  }
 
   @Override
   public Shape outputShape(Shape in) {
     if (in.numDimensions() != 4 || in.get(3) < 0) {
-      throw shapeError("a 4-D input (batch, height, width, channels) with known channels", in, null);
+      throw shapeError(
+          "a 4-D input (batch, height, width, channels) with known channels", in, null);
     }
     if (conv1 != null && in.get(3) != conv1.weights().get(0).shape().get(2)) {
-      throw shapeError("input with " + conv1.weights().get(0).shape().get(2) + " channels", in, null);
+      throw shapeError(
+          "input with " + conv1.weights().get(0).shape().get(2) + " channels", in, null);
     }
     int stride = stride();
     long h = in.get(1) < 0 ? -1 : (in.get(1) + stride - 1) / stride;
@@ -125,11 +148,17 @@ public final class ResidualBlock extends BaseLayer<ResidualBlock> {
     for (Layer l : parts) l.setTrainable(isTrainable());
   }
 
-  private BatchNormalization bn() { return new BatchNormalization().momentum(get(MOMENTUM)); }
+  private BatchNormalization bn() {
+    return new BatchNormalization().momentum(get(MOMENTUM));
+  }
 
   private Conv2D conv(int k, int s) {
-    return new Conv2D(filters(), k).strides(s).padding(Padding.SAME).useBias(false)
-        .kernelInitializer(get(KERNEL_INITIALIZER)).kernelRegularizer(get(KERNEL_REGULARIZER));
+    return new Conv2D(filters(), k)
+        .strides(s)
+        .padding(Padding.SAME)
+        .useBias(false)
+        .kernelInitializer(get(KERNEL_INITIALIZER))
+        .kernelRegularizer(get(KERNEL_REGULARIZER));
   }
 
   private <L extends Layer> L add(L layer, String suffix) {
@@ -143,7 +172,8 @@ public final class ResidualBlock extends BaseLayer<ResidualBlock> {
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Operand<TFloat32> h = tf.nn.relu(run(tf, bn1, run(tf, conv1, x, mode), mode));
     h = run(tf, bn2, run(tf, conv2, h, mode), mode);
-    Operand<TFloat32> shortcut = shortcutConv == null ? x : run(tf, shortcutBn, run(tf, shortcutConv, x, mode), mode);
+    Operand<TFloat32> shortcut =
+        shortcutConv == null ? x : run(tf, shortcutBn, run(tf, shortcutConv, x, mode), mode);
     return tf.nn.relu(tf.math.add(h, shortcut));
   }
 
@@ -151,7 +181,8 @@ public final class ResidualBlock extends BaseLayer<ResidualBlock> {
     return l.invoke(tf, List.of(x), mode).get(0).asOutput().expect(TFloat32.class);
   }
 
-  // ------------------------------------------------------------------ naming, weights and trainability of the parts
+  // ------------------------------------------------------------------ naming, weights and
+  // trainability of the parts
 
   @Override
   public ResidualBlock named(String newName) {
@@ -168,7 +199,8 @@ public final class ResidualBlock extends BaseLayer<ResidualBlock> {
 
   private void nameParts() {
     for (int i = 0; i < parts.size(); i++) {
-      if (parts.get(i).name() == null && name() != null) parts.get(i).named(name() + suffixes.get(i));
+      if (parts.get(i).name() == null && name() != null)
+        parts.get(i).named(name() + suffixes.get(i));
     }
   }
 
@@ -194,7 +226,9 @@ public final class ResidualBlock extends BaseLayer<ResidualBlock> {
   }
 
   @Override
-  public long countParams() { return weights().stream().mapToLong(Weight::size).sum(); }
+  public long countParams() {
+    return weights().stream().mapToLong(Weight::size).sum();
+  }
 
   /** Freezes or unfreezes the block and all its sub-layers. */
   @Override

@@ -1,11 +1,11 @@
 package io.tfweave.blocks;
 
 import io.tfweave.layers.Padding;
+import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.layers.activations.ReLU;
+import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.layers.merging.Add;
 import io.tfweave.layers.normalization.BatchNormalization;
-import io.tfweave.layers.convolutional.Conv2D;
-import io.tfweave.layers.activations.ReLU;
-import io.tfweave.layers.SymbolicTensor;
 
 /**
  * Wires residual blocks from separate layers in the functional API, for when each conv / batch-norm / add should be its own
@@ -43,7 +43,10 @@ public final class ResidualBlocks {
   }
 
   private static Conv2D conv(int filters, int k, int stride, String name) {
-    Conv2D c = new Conv2D(filters, k).strides(stride).padding(Padding.SAME).useBias(false)
+    Conv2D c = new Conv2D(filters, k)
+        .strides(stride)
+        .padding(Padding.SAME)
+        .useBias(false)
         .kernelInitializer(io.tfweave.initializers.Initializers.heNormal());
     c.named(name);
     return c;

@@ -32,18 +32,25 @@ import org.tensorflow.types.TInt64;
  * Output shape: {@code (batch, steps, embeddingDim)}.
  */
 public final class TokenAndPositionEmbedding extends BaseLayer<TokenAndPositionEmbedding> {
-  private static final Option<Integer> VOCABULARY_SIZE =
-      Option.integer("vocabulary_size").required().checked(v -> Checks.positive("vocabularySize", v));
-  private static final Option<Integer> SEQUENCE_LENGTH =
-      Option.integer("sequence_length").required().checked(v -> Checks.positive("sequenceLength", v));
+  private static final Option<Integer> VOCABULARY_SIZE = Option.integer("vocabulary_size")
+      .required()
+      .checked(v -> Checks.positive("vocabularySize", v));
+  private static final Option<Integer> SEQUENCE_LENGTH = Option.integer("sequence_length")
+      .required()
+      .checked(v -> Checks.positive("sequenceLength", v));
   private static final Option<Integer> EMBEDDING_DIM =
       Option.integer("embedding_dim").required().checked(v -> Checks.positive("embeddingDim", v));
   private static final Option<Initializer> EMBEDDINGS_INITIALIZER =
       Option.initializer("embeddings_initializer", Initializers.randomUniform(-0.05, 0.05));
   private static final Option<Boolean> TIE_WEIGHTS = Option.bool("tie_weights", true);
   private static final Option<Boolean> MASK_ZERO = Option.bool("mask_zero", false);
-  private static final List<Option<?>> OPTIONS = Option.list(VOCABULARY_SIZE, SEQUENCE_LENGTH, EMBEDDING_DIM,
-      EMBEDDINGS_INITIALIZER, TIE_WEIGHTS, MASK_ZERO);
+  private static final List<Option<?>> OPTIONS = Option.list(
+      VOCABULARY_SIZE,
+      SEQUENCE_LENGTH,
+      EMBEDDING_DIM,
+      EMBEDDINGS_INITIALIZER,
+      TIE_WEIGHTS,
+      MASK_ZERO);
   private Weight tokens;
   private Weight positions;
 
@@ -56,30 +63,47 @@ public final class TokenAndPositionEmbedding extends BaseLayer<TokenAndPositionE
   }
 
   /** Initializer of both tables (default uniform ±0.05). */
-  public TokenAndPositionEmbedding embeddingsInitializer(Initializer i) { return set(EMBEDDINGS_INITIALIZER, i); }
+  public TokenAndPositionEmbedding embeddingsInitializer(Initializer i) {
+    return set(EMBEDDINGS_INITIALIZER, i);
+  }
 
   /** keras_hub's {@code tie_weights} (default true), kept in the config. */
-  public TokenAndPositionEmbedding tieWeights(boolean t) { return set(TIE_WEIGHTS, t); }
+  public TokenAndPositionEmbedding tieWeights(boolean t) {
+    return set(TIE_WEIGHTS, t);
+  }
 
   /** Treats id 0 as padding and masks it (default false). */
-  public TokenAndPositionEmbedding maskZero(boolean m) { return set(MASK_ZERO, m); }
+  public TokenAndPositionEmbedding maskZero(boolean m) {
+    return set(MASK_ZERO, m);
+  }
 
   /** The vocabulary size. */
-  public int vocabularySize() { return get(VOCABULARY_SIZE); }
+  public int vocabularySize() {
+    return get(VOCABULARY_SIZE);
+  }
 
   /** The longest sequence. */
-  public int sequenceLength() { return get(SEQUENCE_LENGTH); }
+  public int sequenceLength() {
+    return get(SEQUENCE_LENGTH);
+  }
 
   /** The embedding size. */
-  public int embeddingDim() { return get(EMBEDDING_DIM); }
+  public int embeddingDim() {
+    return get(EMBEDDING_DIM);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
     if (in.numDimensions() != 2) {
-      throw shapeError("a 2-D input (batch, steps) of token ids", in, "TextVectorization or padSequences give such ids.");
+      throw shapeError(
+          "a 2-D input (batch, steps) of token ids",
+          in,
+          "TextVectorization or padSequences give such ids.");
     }
     if (in.get(1) > sequenceLength()) {
-      throw shapeError("at most " + sequenceLength() + " steps (its sequence_length)", in,
+      throw shapeError(
+          "at most " + sequenceLength() + " steps (its sequence_length)",
+          in,
           "truncate the sequences, or use a larger sequenceLength.");
     }
     return in.append(embeddingDim());
@@ -87,8 +111,13 @@ public final class TokenAndPositionEmbedding extends BaseLayer<TokenAndPositionE
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    tokens = w.add("token_embedding/embeddings", Shape.of(vocabularySize(), embeddingDim()), get(EMBEDDINGS_INITIALIZER));
-    positions = w.add("position_embedding/embeddings", Shape.of(sequenceLength(), embeddingDim()),
+    tokens = w.add(
+        "token_embedding/embeddings",
+        Shape.of(vocabularySize(), embeddingDim()),
+        get(EMBEDDINGS_INITIALIZER));
+    positions = w.add(
+        "position_embedding/embeddings",
+        Shape.of(sequenceLength(), embeddingDim()),
         get(EMBEDDINGS_INITIALIZER));
   }
 
@@ -97,22 +126,29 @@ public final class TokenAndPositionEmbedding extends BaseLayer<TokenAndPositionE
     Operand<?> ids = x.get(0);
     Operand<TInt32> idx;
     if (ids.type() == TInt32.class) idx = ids.asOutput().expect(TInt32.class);
-    else if (ids.type() == TInt64.class) idx = tf.dtypes.cast(ids.asOutput().expect(TInt64.class), TInt32.class);
+    else if (ids.type() == TInt64.class)
+      idx = tf.dtypes.cast(ids.asOutput().expect(TInt64.class), TInt32.class);
     else idx = tf.dtypes.cast(ids, TInt32.class);
     Operand<TFloat32> embedded = tf.gather(tokens.value(), idx, tf.constant(0));
     long steps = ids.shape().get(1);
-    Operand<TInt32> size = steps >= 0 ? tf.constant(new int[] {(int) steps, embeddingDim()})
-        : tf.concat(List.of(tf.slice(tf.shape(idx), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
-            tf.constant(new int[] {embeddingDim()})), tf.constant(0));
+    Operand<TInt32> size = steps >= 0
+        ? tf.constant(new int[] {(int) steps, embeddingDim()})
+        : tf.concat(
+            List.of(
+                tf.slice(tf.shape(idx), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
+                tf.constant(new int[] {embeddingDim()})),
+            tf.constant(0));
     Operand<TFloat32> position = tf.slice(positions.value(), tf.constant(new int[] {0, 0}), size);
     Operand<TFloat32> out = tf.math.add(embedded, position);
-    if (get(MASK_ZERO)) CallContext.current().recordMask(out, tf.math.notEqual(idx, tf.constant(0)));
+    if (get(MASK_ZERO))
+      CallContext.current().recordMask(out, tf.math.notEqual(idx, tf.constant(0)));
     return List.of(out);
   }
 
   /** Rebuilds from a keras_hub config. */
   public static TokenAndPositionEmbedding fromConfig(Map<String, Object> c) {
-    return new TokenAndPositionEmbedding(VOCABULARY_SIZE.read(c), SEQUENCE_LENGTH.read(c), EMBEDDING_DIM.read(c))
+    return new TokenAndPositionEmbedding(
+            VOCABULARY_SIZE.read(c), SEQUENCE_LENGTH.read(c), EMBEDDING_DIM.read(c))
         .readConfig(c);
   }
 }

@@ -65,14 +65,19 @@ public final class BackupAndRestore implements Callback {
 
   @Override
   public void onTrainEnd(Map<String, Double> logs) {
-    // also reached when fit fails (the finally of the epoch loop): then the backup is kept for the next attempt
+    // also reached when fit fails (the finally of the epoch loop): then the backup is kept for the
+    // next attempt
     if ((completed || control.stopRequested()) && deleteCheckpoint) deleteBefore(Integer.MAX_VALUE);
   }
 
   /** The epoch (0-based) whose backup the last fit restored, or -1 when it started from scratch. */
-  public int restoredEpoch() { return restoredEpoch; }
+  public int restoredEpoch() {
+    return restoredEpoch;
+  }
 
-  private Path prefix(int epoch) { return dir.resolve("epoch-" + epoch); }
+  private Path prefix(int epoch) {
+    return dir.resolve("epoch-" + epoch);
+  }
 
   /** The newest epoch with a complete backup, or -1. */
   private int latest() {
@@ -92,7 +97,8 @@ public final class BackupAndRestore implements Callback {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the backups in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot list the backups in " + dir + ": " + e.getMessage(), e);
     }
     return best;
   }
@@ -102,7 +108,8 @@ public final class BackupAndRestore implements Callback {
     if (!Files.isDirectory(dir)) return;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "epoch-*")) {
       for (Path p : ds) {
-        Matcher m = Pattern.compile("epoch-(\\d{1,9})[.-].*").matcher(p.getFileName().toString());
+        Matcher m =
+            Pattern.compile("epoch-(\\d{1,9})[.-].*").matcher(p.getFileName().toString());
         if (m.matches() && Integer.parseInt(m.group(1)) < epoch) AtomicFiles.deleteTree(p);
       }
       if (epoch == Integer.MAX_VALUE) Files.deleteIfExists(dir.resolve("checkpoint"));

@@ -23,7 +23,9 @@ public final class CsvLogger implements Callback {
   private List<String> keys;
 
   /** Writes to {@code file}. */
-  public CsvLogger(Path file) { this.file = file; }
+  public CsvLogger(Path file) {
+    this.file = file;
+  }
 
   /** Appends to an existing file instead of overwriting it (default false). */
   public CsvLogger append(boolean a) {
@@ -66,7 +68,8 @@ public final class CsvLogger implements Callback {
       }
       List<Object> row = new ArrayList<>();
       row.add(epoch);
-      for (String k : keys) row.add(logs.containsKey(k) ? String.format(Locale.ROOT, "%.8g", logs.get(k)) : "NA");
+      for (String k : keys)
+        row.add(logs.containsKey(k) ? String.format(Locale.ROOT, "%.8g", logs.get(k)) : "NA");
       printer.printRecord(row);
       printer.flush();
     } catch (IOException e) {

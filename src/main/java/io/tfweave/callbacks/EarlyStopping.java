@@ -25,7 +25,9 @@ public final class EarlyStopping implements Callback {
   private List<float[]> bestWeights;
 
   /** Monitors {@code monitor}, e.g. {@code val_loss}. */
-  public EarlyStopping(String monitor) { this.monitorKey = monitor; }
+  public EarlyStopping(String monitor) {
+    this.monitorKey = monitor;
+  }
 
   /** Epochs without improvement before stopping (default 0). */
   public EarlyStopping patience(int p) {
@@ -93,11 +95,17 @@ public final class EarlyStopping implements Callback {
   }
 
   /** The epoch at which training was stopped, or -1. */
-  public int stoppedEpoch() { return stoppedEpoch; }
+  public int stoppedEpoch() {
+    return stoppedEpoch;
+  }
 
   /** The best epoch seen. */
-  public int bestEpoch() { return bestEpoch; }
+  public int bestEpoch() {
+    return bestEpoch;
+  }
 
   /** The best monitored value seen. */
-  public double best() { return best; }
+  public double best() {
+    return best;
+  }
 }

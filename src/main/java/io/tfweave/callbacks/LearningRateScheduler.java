@@ -14,21 +14,28 @@ public final class LearningRateScheduler implements Callback {
   private TrainingControl control;
 
   /** Uses {@code schedule(epoch, lr)} → new lr (epochs are 0-based). */
-  public LearningRateScheduler(BiFunction<Integer, Double, Double> schedule) { this.schedule = schedule; }
+  public LearningRateScheduler(BiFunction<Integer, Double, Double> schedule) {
+    this.schedule = schedule;
+  }
 
   @Override
-  public void onTrainBegin(TrainingControl c) { control = c; }
+  public void onTrainBegin(TrainingControl c) {
+    control = c;
+  }
 
   @Override
   public void onEpochBegin(int epoch) {
     Double lr = schedule.apply(epoch, control.learningRate());
     if (lr == null || !(lr > 0) || lr.isInfinite()) {
-      throw new IllegalArgumentException("LearningRateScheduler: the schedule must return a positive finite rate. Received: "
-          + lr + " at epoch " + epoch);
+      throw new IllegalArgumentException(
+          "LearningRateScheduler: the schedule must return a positive finite rate. Received: " + lr
+              + " at epoch " + epoch);
     }
     control.setLearningRate(lr);
   }
 
   @Override
-  public void onEpochEnd(int epoch, Map<String, Double> logs) { logs.put("learning_rate", control.learningRate()); }
+  public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    logs.put("learning_rate", control.learningRate());
+  }
 }

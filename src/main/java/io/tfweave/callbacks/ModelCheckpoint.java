@@ -34,7 +34,9 @@ public final class ModelCheckpoint implements Callback {
   private int saves;
 
   /** Saves to {@code filepath} (a checkpoint prefix). */
-  public ModelCheckpoint(String filepath) { this.filepath = filepath; }
+  public ModelCheckpoint(String filepath) {
+    this.filepath = filepath;
+  }
 
   /** The monitored key (default val_loss). */
   public ModelCheckpoint monitor(String key) {
@@ -98,7 +100,9 @@ public final class ModelCheckpoint implements Callback {
     StringBuilder b = new StringBuilder();
     while (m.find()) {
       String width = m.group(1);
-      String v = width == null ? Integer.toString(epoch + 1) : String.format("%0" + width + "d", epoch + 1);
+      String v = width == null
+          ? Integer.toString(epoch + 1)
+          : String.format("%0" + width + "d", epoch + 1);
       m.appendReplacement(b, v);
     }
     m.appendTail(b);
@@ -106,8 +110,12 @@ public final class ModelCheckpoint implements Callback {
   }
 
   /** How many checkpoints were written in the last fit. */
-  public int saves() { return saves; }
+  public int saves() {
+    return saves;
+  }
 
   /** How many saves the last fit skipped because the loss or a weight was NaN or infinite. */
-  public int skippedNonFinite() { return skipped; }
+  public int skippedNonFinite() {
+    return skipped;
+  }
 }

@@ -10,13 +10,16 @@ final class Monitor {
 
   Monitor(String key, String mode) {
     if (!mode.equals("auto") && !mode.equals("min") && !mode.equals("max")) {
-      throw new IllegalArgumentException("mode must be one of auto, min, max. Received: mode=" + mode);
+      throw new IllegalArgumentException(
+          "mode must be one of auto, min, max. Received: mode=" + mode);
     }
     this.key = key;
     this.mode = mode;
   }
 
-  String key() { return key; }
+  String key() {
+    return key;
+  }
 
   /** True when larger values are better. */
   boolean maximize() {
@@ -29,15 +32,18 @@ final class Monitor {
   /** Fails at the start of training when the key will never appear in the logs. */
   void check(TrainingControl control, String callback) {
     if (!control.logKeys().contains(key)) {
-      throw new IllegalArgumentException(callback + " monitors '" + key + "', which this fit does not log. Available: "
-          + control.logKeys() + (key.startsWith("val_") ? ". Hint: pass validation data or validationSplit." : ""));
+      throw new IllegalArgumentException(callback + " monitors '" + key
+          + "', which this fit does not log. Available: " + control.logKeys()
+          + (key.startsWith("val_") ? ". Hint: pass validation data or validationSplit." : ""));
     }
   }
 
   /** The monitored value in {@code logs}. */
   double value(Map<String, Double> logs, String callback) {
     Double v = logs.get(key);
-    if (v == null) throw new IllegalArgumentException(callback + " monitors '" + key + "'; available: " + logs.keySet());
+    if (v == null)
+      throw new IllegalArgumentException(
+          callback + " monitors '" + key + "'; available: " + logs.keySet());
     return v;
   }
 
@@ -46,5 +52,7 @@ final class Monitor {
     return maximize() ? current > best + minDelta : current < best - minDelta;
   }
 
-  double worst() { return maximize() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY; }
+  double worst() {
+    return maximize() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+  }
 }

@@ -24,11 +24,14 @@ public final class ReduceLrOnPlateau implements Callback {
   private int cooldownCounter;
 
   /** Monitors {@code monitor}, e.g. {@code val_loss}. */
-  public ReduceLrOnPlateau(String monitor) { this.monitorKey = monitor; }
+  public ReduceLrOnPlateau(String monitor) {
+    this.monitorKey = monitor;
+  }
 
   /** Factor in (0, 1) (default 0.1). */
   public ReduceLrOnPlateau factor(double f) {
-    if (!(f > 0 && f < 1)) throw new IllegalArgumentException("factor must be in (0, 1). Received: factor=" + f);
+    if (!(f > 0 && f < 1))
+      throw new IllegalArgumentException("factor must be in (0, 1). Received: factor=" + f);
     this.factor = f;
     return this;
   }

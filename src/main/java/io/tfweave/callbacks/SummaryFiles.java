@@ -51,41 +51,72 @@ final class SummaryFiles implements AutoCloseable {
 
   SummaryFiles(Path logDir) {
     this.logDir = logDir;
-    ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1).build();
+    ConfigProto config = ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(1)
+        .setInterOpParallelismThreads(1)
+        .build();
     this.session = new Session(graph, config);
     this.tf = Ops.create(graph);
     this.step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     this.tag = tf.withName("tag").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
-    this.value = tf.withName("value").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    this.values = tf.withName("values").placeholder(TFloat32.class, Placeholder.shape(Shape.unknown()));
-    this.graphDef = tf.withName("graph_def").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+    this.value =
+        tf.withName("value").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    this.values =
+        tf.withName("values").placeholder(TFloat32.class, Placeholder.shape(Shape.unknown()));
+    this.graphDef =
+        tf.withName("graph_def").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
   }
 
   /** Writes a scalar under {@code tag} to {@code logDir/run}. */
   void scalar(String run, String tagName, long stepValue, double v) {
-    try (TInt64 s = TInt64.scalarOf(stepValue); TString t = TString.scalarOf(tagName); TFloat32 x = TFloat32.scalarOf((float) v)) {
-      session.runner().feed(step, s).feed(tag, t).feed(value, x).addTarget(writer(run).scalar()).run().close();
+    try (TInt64 s = TInt64.scalarOf(stepValue);
+        TString t = TString.scalarOf(tagName);
+        TFloat32 x = TFloat32.scalarOf((float) v)) {
+      session
+          .runner()
+          .feed(step, s)
+          .feed(tag, t)
+          .feed(value, x)
+          .addTarget(writer(run).scalar())
+          .run()
+          .close();
     }
   }
 
   /** Writes a histogram of {@code data} under {@code tag} to {@code logDir/run}. */
   void histogram(String run, String tagName, long stepValue, float[] data) {
-    try (TInt64 s = TInt64.scalarOf(stepValue); TString t = TString.scalarOf(tagName);
+    try (TInt64 s = TInt64.scalarOf(stepValue);
+        TString t = TString.scalarOf(tagName);
         TFloat32 x = TFloat32.tensorOf(Shape.of(data.length), DataBuffers.of(data, true, false))) {
-      session.runner().feed(step, s).feed(tag, t).feed(values, x).addTarget(writer(run).histogram()).run().close();
+      session
+          .runner()
+          .feed(step, s)
+          .feed(tag, t)
+          .feed(values, x)
+          .addTarget(writer(run).histogram())
+          .run()
+          .close();
     }
   }
 
   /** Writes a serialized {@code GraphDef} to {@code logDir/run}. */
   void graph(String run, long stepValue, byte[] serializedGraphDef) {
-    try (TInt64 s = TInt64.scalarOf(stepValue); TString g = TString.tensorOfBytes(NdArrays.scalarOfObject(serializedGraphDef))) {
-      session.runner().feed(step, s).feed(graphDef, g).addTarget(writer(run).graph()).run().close();
+    try (TInt64 s = TInt64.scalarOf(stepValue);
+        TString g = TString.tensorOfBytes(NdArrays.scalarOfObject(serializedGraphDef))) {
+      session
+          .runner()
+          .feed(step, s)
+          .feed(graphDef, g)
+          .addTarget(writer(run).graph())
+          .run()
+          .close();
     }
   }
 
   /** Flushes every writer to disk. */
   void flush() {
-    for (Writer w : writers.values()) session.runner().addTarget(w.flush()).run().close();
+    for (Writer w : writers.values())
+      session.runner().addTarget(w.flush()).run().close();
   }
 
   /** Flushes and closes the writers, then frees the private graph and session. */
@@ -110,20 +141,28 @@ final class SummaryFiles implements AutoCloseable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("TensorBoard could not create the log directory " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "TensorBoard could not create the log directory " + dir + ": " + e.getMessage(), e);
     }
     Ops scope = tf.withSubScope(run);
     SummaryWriter handle = scope.summary.summaryWriter(SummaryWriter.sharedName("tfweave_" + run));
-    Op create = scope.summary.createSummaryFileWriter(handle, scope.constant(dir.toString()), scope.constant(MAX_QUEUE),
-        scope.constant(FLUSH_MILLIS), scope.constant(FILE_SUFFIX));
-    w = new Writer(scope.summary.writeScalarSummary(handle, step, tag, value),
+    Op create = scope.summary.createSummaryFileWriter(
+        handle,
+        scope.constant(dir.toString()),
+        scope.constant(MAX_QUEUE),
+        scope.constant(FLUSH_MILLIS),
+        scope.constant(FILE_SUFFIX));
+    w = new Writer(
+        scope.summary.writeScalarSummary(handle, step, tag, value),
         scope.summary.writeHistogramSummary(handle, step, tag, values),
         scope.summary.writeGraphSummary(handle, step, graphDef),
-        scope.summary.flushSummaryWriter(handle), scope.summary.closeSummaryWriter(handle));
+        scope.summary.flushSummaryWriter(handle),
+        scope.summary.closeSummaryWriter(handle));
     try {
       session.runner().addTarget(create).run().close();
     } catch (TensorFlowException e) {
-      throw new IllegalStateException("TensorBoard could not open an event file in " + dir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "TensorBoard could not open an event file in " + dir + ": " + e.getMessage(), e);
     }
     writers.put(run, w);
     return w;

@@ -1,8 +1,8 @@
 package io.tfweave.callbacks;
 
 import io.tfweave.graph.Weight;
-import io.tfweave.training.ModelView;
 import io.tfweave.training.Callback;
+import io.tfweave.training.ModelView;
 import io.tfweave.training.TrainingControl;
 import java.nio.file.Path;
 import java.util.Map;
@@ -63,16 +63,19 @@ public final class TensorBoard implements Callback {
   public TensorBoard updateFreq(String freq) {
     if ("epoch".equals(freq)) updateEvery = 0;
     else if ("batch".equals(freq)) updateEvery = 1;
-    else throw new IllegalArgumentException("updateFreq must be \"epoch\", \"batch\" or a positive number of batches. "
-        + "Received: updateFreq=" + freq);
+    else
+      throw new IllegalArgumentException(
+          "updateFreq must be \"epoch\", \"batch\" or a positive number of batches. "
+              + "Received: updateFreq=" + freq);
     return this;
   }
 
   /** Writes batch-level scalars every {@code batches} batches (Keras's integer {@code update_freq}). */
   public TensorBoard updateFreq(int batches) {
     if (batches <= 0) {
-      throw new IllegalArgumentException("updateFreq must be \"epoch\", \"batch\" or a positive number of batches. "
-          + "Received: updateFreq=" + batches);
+      throw new IllegalArgumentException(
+          "updateFreq must be \"epoch\", \"batch\" or a positive number of batches. "
+              + "Received: updateFreq=" + batches);
     }
     updateEvery = batches;
     return this;
@@ -80,7 +83,9 @@ public final class TensorBoard implements Callback {
 
   /** Writes weight histograms every {@code n} epochs; 0 (default) writes none. */
   public TensorBoard histogramFreq(int n) {
-    if (n < 0) throw new IllegalArgumentException("histogramFreq must be >= 0 (0 disables histograms). Received: histogramFreq=" + n);
+    if (n < 0)
+      throw new IllegalArgumentException(
+          "histogramFreq must be >= 0 (0 disables histograms). Received: histogramFreq=" + n);
     histogramFreq = n;
     return this;
   }
@@ -92,7 +97,9 @@ public final class TensorBoard implements Callback {
   }
 
   /** The log directory. */
-  public Path logDir() { return logDir; }
+  public Path logDir() {
+    return logDir;
+  }
 
   @Override
   public void onTrainBegin(TrainingControl c) {
@@ -108,14 +115,17 @@ public final class TensorBoard implements Callback {
 
   /** Batch logs are read only when batch-level scalars are asked for ({@link #updateFreq}). */
   @Override
-  public boolean wantsBatchLogs() { return updateEvery > 0; }
+  public boolean wantsBatchLogs() {
+    return updateEvery > 0;
+  }
 
   @Override
   public void onTrainBatchBegin(int batch) {}
 
   @Override
   public void onEpochBegin(int epoch) {
-    if (updateEvery == 0 && control != null) trainedBatches = (long) epoch * control.stepsPerEpoch();
+    if (updateEvery == 0 && control != null)
+      trainedBatches = (long) epoch * control.stepsPerEpoch();
   }
 
   @Override
@@ -127,14 +137,16 @@ public final class TensorBoard implements Callback {
   public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
     trainedBatches++;
     if (files == null || updateEvery == 0 || trainedBatches % updateEvery != 0) return;
-    for (Map.Entry<String, Double> e : logs.entrySet()) files.scalar(TRAIN, "batch_" + e.getKey(), trainedBatches, e.getValue());
+    for (Map.Entry<String, Double> e : logs.entrySet())
+      files.scalar(TRAIN, "batch_" + e.getKey(), trainedBatches, e.getValue());
   }
 
   @Override
   public void onTestEnd(Map<String, Double> logs) {
     if (files == null) return;
     for (Map.Entry<String, Double> e : logs.entrySet()) {
-      files.scalar(VALIDATION, "evaluation_" + e.getKey() + "_vs_iterations", trainedBatches, e.getValue());
+      files.scalar(
+          VALIDATION, "evaluation_" + e.getKey() + "_vs_iterations", trainedBatches, e.getValue());
     }
   }
 
@@ -148,7 +160,9 @@ public final class TensorBoard implements Callback {
     files.scalar(TRAIN, "epoch_learning_rate", epoch, control.learningRate());
     for (Map.Entry<String, Double> e : logs.entrySet()) {
       String key = e.getKey();
-      if (key.startsWith(VAL_PREFIX)) files.scalar(VALIDATION, "epoch_" + key.substring(VAL_PREFIX.length()), epoch, e.getValue());
+      if (key.startsWith(VAL_PREFIX))
+        files.scalar(
+            VALIDATION, "epoch_" + key.substring(VAL_PREFIX.length()), epoch, e.getValue());
     }
     if (histogramFreq > 0 && epoch % histogramFreq == 0) writeHistograms(epoch);
     files.flush();
@@ -162,7 +176,8 @@ public final class TensorBoard implements Callback {
 
   private void writeHistograms(int epoch) {
     ModelView m = control.model();
-    for (Weight w : m.weights()) files.histogram(TRAIN, m.name() + "/" + w.path() + "/histogram", epoch, m.weightValue(w));
+    for (Weight w : m.weights())
+      files.histogram(TRAIN, m.name() + "/" + w.path() + "/histogram", epoch, m.weightValue(w));
   }
 
   private void closeFiles() {

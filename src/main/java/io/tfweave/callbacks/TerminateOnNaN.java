@@ -25,5 +25,7 @@ public final class TerminateOnNaN implements Callback {
   }
 
   /** The batch at which the loss became invalid, or -1. */
-  public int terminatedBatch() { return terminatedBatch; }
+  public int terminatedBatch() {
+    return terminatedBatch;
+  }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param test the 25,000 test reviews, in the same order
  * @param wordIndex every training word mapped to its frequency rank (1 = most frequent)
  */
-public record AclImdb(LabeledSequences train, LabeledSequences test,
-    Map<String, Integer> wordIndex) {
+public record AclImdb(
+    LabeledSequences train, LabeledSequences test, Map<String, Integer> wordIndex) {
   /** Copies the word index into an unmodifiable map that keeps its rank order. */
   public AclImdb {
     wordIndex = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(wordIndex));

@@ -26,11 +26,14 @@ final class AclImdbReader {
       }
     }
     if (!missing.isEmpty()) {
-      throw new DatasetNotFoundException(dir, "IMDB reviews not found: " + dir + " lacks "
-          + String.join(", ", missing) + ". Download " + Imdb.ACL_IMDB_URL + " and extract it"
-          + " (tar -xzf aclImdb_v1.tar.gz creates aclImdb/), then pass the aclImdb folder,"
-          + " which must contain train/pos, train/neg, test/pos and test/neg. For example: curl"
-          + " -L " + Imdb.ACL_IMDB_URL + " | tar -xz -C " + dir.toAbsolutePath().getParent());
+      throw new DatasetNotFoundException(
+          dir,
+          "IMDB reviews not found: " + dir + " lacks "
+              + String.join(", ", missing) + ". Download " + Imdb.ACL_IMDB_URL + " and extract it"
+              + " (tar -xzf aclImdb_v1.tar.gz creates aclImdb/), then pass the aclImdb folder,"
+              + " which must contain train/pos, train/neg, test/pos and test/neg. For example: curl"
+              + " -L " + Imdb.ACL_IMDB_URL + " | tar -xz -C "
+              + dir.toAbsolutePath().getParent());
     }
   }
 
@@ -44,9 +47,11 @@ final class AclImdbReader {
       Path folder = dir.resolve(split).resolve(CLASSES[label]);
       List<Path> files;
       try (Stream<Path> listing = Files.list(folder)) {
-        files = listing.filter(p -> p.getFileName().toString().endsWith(".txt"))
+        files = listing
+            .filter(p -> p.getFileName().toString().endsWith(".txt"))
             .filter(Files::isRegularFile)
-            .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+            .sorted(
+                (a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
             .toList();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);

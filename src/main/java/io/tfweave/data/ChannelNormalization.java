@@ -22,12 +22,13 @@ public final class ChannelNormalization {
 
   private ChannelNormalization(double[] mean, double[] std) {
     if (mean.length == 0 || mean.length != std.length) {
-      throw new IllegalArgumentException("mean and std need one value per channel. Received: " + mean.length + " means and "
-          + std.length + " stds");
+      throw new IllegalArgumentException("mean and std need one value per channel. Received: "
+          + mean.length + " means and " + std.length + " stds");
     }
     for (double s : std) {
       if (!(s > 0) || !Double.isFinite(s)) {
-        throw new IllegalArgumentException("std values must be positive and finite. Received: std=" + Arrays.toString(std));
+        throw new IllegalArgumentException(
+            "std values must be positive and finite. Received: std=" + Arrays.toString(std));
       }
     }
     this.mean = mean.clone();
@@ -35,7 +36,9 @@ public final class ChannelNormalization {
   }
 
   /** Given statistics, one per channel. */
-  public static ChannelNormalization of(double[] mean, double[] std) { return new ChannelNormalization(mean, std); }
+  public static ChannelNormalization of(double[] mean, double[] std) {
+    return new ChannelNormalization(mean, std);
+  }
 
   /** Mean and (population) standard deviation of each channel of {@code images} (last axis = channels). */
   public static ChannelNormalization fit(HostArray images) {
@@ -47,8 +50,9 @@ public final class ChannelNormalization {
   /** Statistics of a flat channels-last array with {@code channels} channels. */
   public static ChannelNormalization fit(float[] values, int channels) {
     if (channels <= 0 || values.length == 0 || values.length % channels != 0) {
-      throw new IllegalArgumentException("values must be a non-empty channels-last array whose length is a multiple of channels."
-          + " Received: " + values.length + " values, channels=" + channels);
+      throw new IllegalArgumentException(
+          "values must be a non-empty channels-last array whose length is a multiple of channels."
+              + " Received: " + values.length + " values, channels=" + channels);
     }
     double[] sum = new double[channels];
     double[] sq = new double[channels];
@@ -66,21 +70,27 @@ public final class ChannelNormalization {
   }
 
   /** The per-channel means. */
-  public double[] mean() { return mean.clone(); }
+  public double[] mean() {
+    return mean.clone();
+  }
 
   /** The per-channel standard deviations. */
-  public double[] std() { return std.clone(); }
+  public double[] std() {
+    return std.clone();
+  }
 
   /** Number of channels. */
-  public int channels() { return mean.length; }
+  public int channels() {
+    return mean.length;
+  }
 
   /** A normalized copy of {@code images} (float32, same shape). */
   public HostArray apply(HostArray images) {
     HostArray f = images.asFloat();
     long last = f.shape().get(f.shape().numDimensions() - 1);
     if (last != mean.length) {
-      throw new IllegalArgumentException("images have " + last + " channels (last axis of shape " + f.shape() + "), but the "
-          + "normalization was fitted on " + mean.length);
+      throw new IllegalArgumentException("images have " + last + " channels (last axis of shape "
+          + f.shape() + "), but the " + "normalization was fitted on " + mean.length);
     }
     return HostArray.ofFloats(apply(f.floats()), f.shape().asArray());
   }
@@ -88,8 +98,8 @@ public final class ChannelNormalization {
   /** A normalized copy of a flat channels-last array. */
   public float[] apply(float[] values) {
     if (values.length % mean.length != 0) {
-      throw new IllegalArgumentException("values length " + values.length + " is not a multiple of " + mean.length
-          + " channels");
+      throw new IllegalArgumentException(
+          "values length " + values.length + " is not a multiple of " + mean.length + " channels");
     }
     float[] out = new float[values.length];
     for (int i = 0; i < values.length; i++) {
@@ -101,6 +111,10 @@ public final class ChannelNormalization {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "ChannelNormalization(mean=%s, std=%s)", Arrays.toString(mean), Arrays.toString(std));
+    return String.format(
+        Locale.ROOT,
+        "ChannelNormalization(mean=%s, std=%s)",
+        Arrays.toString(mean),
+        Arrays.toString(std));
   }
 }

@@ -53,16 +53,23 @@ public final class CsvTable {
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw new MalformedDataException(path + ": the CSV file is not UTF-8 text (" + e.getMessage() + "). Save it as UTF-8.", e);
+      throw new MalformedDataException(
+          path + ": the CSV file is not UTF-8 text (" + e.getMessage() + "). Save it as UTF-8.", e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read CSV " + path + ": " + e.getMessage(), e);
     }
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-        .setTrim(true).setIgnoreEmptyLines(true).build();
-    try (Reader reader = new StringReader(text); CSVParser parser = format.parse(reader)) {
+    CSVFormat format = CSVFormat.DEFAULT
+        .builder()
+        .setHeader()
+        .setSkipHeaderRecord(true)
+        .setTrim(true)
+        .setIgnoreEmptyLines(true)
+        .build();
+    try (Reader reader = new StringReader(text);
+        CSVParser parser = format.parse(reader)) {
       List<String> names = parser.getHeaderNames();
       if (names.isEmpty()) {
         throw new MalformedDataException(path + ": the CSV file has no header row");
@@ -85,8 +92,10 @@ public final class CsvTable {
       throw new MalformedDataException(path + ": invalid CSV: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       // Commons CSV reports a quote left open at the end of the file this way
-      throw new MalformedDataException(path + ": invalid CSV: " + e.getCause().getMessage()
-          + ". Hint: a quoted field is not closed; the file may be cut short.", e);
+      throw new MalformedDataException(
+          path + ": invalid CSV: " + e.getCause().getMessage()
+              + ". Hint: a quoted field is not closed; the file may be cut short.",
+          e);
     }
   }
 
@@ -178,8 +187,10 @@ public final class CsvTable {
       try {
         out[r] = LocalDate.from(format.parse(text[r]));
       } catch (DateTimeParseException e) {
-        throw new MalformedDataException(source + ": column '" + column + "' row " + (r + 1)
-            + " should be a date in the given format but is \"" + text[r] + "\"", e);
+        throw new MalformedDataException(
+            source + ": column '" + column + "' row " + (r + 1)
+                + " should be a date in the given format but is \"" + text[r] + "\"",
+            e);
       }
     }
     return out;
@@ -201,8 +212,8 @@ public final class CsvTable {
   private int index(String column) {
     int i = names.indexOf(column);
     if (i < 0) {
-      throw new IllegalArgumentException("Column '" + column + "' not found in " + source
-          + ". Available columns: " + names);
+      throw new IllegalArgumentException(
+          "Column '" + column + "' not found in " + source + ". Available columns: " + names);
     }
     return i;
   }

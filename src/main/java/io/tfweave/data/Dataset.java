@@ -16,24 +16,29 @@ public final class Dataset {
   private final HostArray targets;
 
   private Dataset(List<HostArray> inputs, HostArray targets) {
-    if (inputs.isEmpty()) throw new IllegalArgumentException("A dataset needs at least one input array");
+    if (inputs.isEmpty())
+      throw new IllegalArgumentException("A dataset needs at least one input array");
     int n = inputs.get(0).length();
     for (int i = 0; i < inputs.size(); i++) {
       if (inputs.get(i).length() != n) {
-        throw new IllegalArgumentException("All arrays must have the same number of samples: x[0] has " + n + ", x[" + i
-            + "] has " + inputs.get(i).length());
+        throw new IllegalArgumentException(
+            "All arrays must have the same number of samples: x[0] has " + n + ", x[" + i + "] has "
+                + inputs.get(i).length());
       }
     }
     if (targets != null && targets.length() != n) {
-      throw new IllegalArgumentException("x and y must have the same number of samples. Received: x has " + n
-          + " samples, y has " + targets.length());
+      throw new IllegalArgumentException(
+          "x and y must have the same number of samples. Received: x has " + n + " samples, y has "
+              + targets.length());
     }
     this.inputs = List.copyOf(inputs);
     this.targets = targets;
   }
 
   /** Inputs and targets from TF ndarrays ({@code StdArrays.ndCopyOf(float[][])} builds one from Java arrays). */
-  public static Dataset of(NdArray<?> x, NdArray<?> y) { return new Dataset(List.of(HostArray.of(x)), y == null ? null : HostArray.of(y)); }
+  public static Dataset of(NdArray<?> x, NdArray<?> y) {
+    return new Dataset(List.of(HostArray.of(x)), y == null ? null : HostArray.of(y));
+  }
 
   /** Several inputs (multi-input models) and targets. */
   public static Dataset of(List<? extends NdArray<?>> xs, NdArray<?> y) {
@@ -48,19 +53,29 @@ public final class Dataset {
   }
 
   /** From host arrays (not copied). */
-  public static Dataset ofArrays(List<HostArray> xs, HostArray y) { return new Dataset(xs, y); }
+  public static Dataset ofArrays(List<HostArray> xs, HostArray y) {
+    return new Dataset(xs, y);
+  }
 
   /** Inputs only (for predict). */
-  public static Dataset ofInputs(NdArray<?> x) { return of(x, null); }
+  public static Dataset ofInputs(NdArray<?> x) {
+    return of(x, null);
+  }
 
   /** Number of samples. */
-  public int size() { return inputs.get(0).length(); }
+  public int size() {
+    return inputs.get(0).length();
+  }
 
   /** The input arrays. */
-  public List<HostArray> inputs() { return inputs; }
+  public List<HostArray> inputs() {
+    return inputs;
+  }
 
   /** The target array, or null. */
-  public HostArray targets() { return targets; }
+  public HostArray targets() {
+    return targets;
+  }
 
   /** The samples at {@code indices}, in that order. */
   public Dataset select(int[] indices) {
@@ -72,7 +87,8 @@ public final class Dataset {
   /** Samples [from, to). */
   public Dataset range(int from, int to) {
     if (from < 0 || to > size() || from > to) {
-      throw new IllegalArgumentException("range [" + from + ", " + to + ") is outside [0, " + size() + "]");
+      throw new IllegalArgumentException(
+          "range [" + from + ", " + to + ") is outside [0, " + size() + "]");
     }
     List<HostArray> in = new ArrayList<>();
     for (HostArray a : inputs) in.add(a.slice(from, to));
@@ -80,26 +96,36 @@ public final class Dataset {
   }
 
   /** The first {@code n} samples. */
-  public Dataset take(int n) { return range(0, Math.min(n, size())); }
+  public Dataset take(int n) {
+    return range(0, Math.min(n, size()));
+  }
 
   /** All but the first {@code n} samples. */
-  public Dataset skip(int n) { return range(Math.min(n, size()), size()); }
+  public Dataset skip(int n) {
+    return range(Math.min(n, size()), size());
+  }
 
   /** A copy in a seeded random order. */
-  public Dataset shuffle(long seed) { return select(permutation(size(), seed)); }
+  public Dataset shuffle(long seed) {
+    return select(permutation(size(), seed));
+  }
 
   /** Splits into the first {@code fraction} and the rest (in order; shuffle first for a random split). */
   public List<Dataset> split(double fraction) {
-    if (!(fraction > 0 && fraction < 1)) throw new IllegalArgumentException("fraction must be in (0, 1). Received: " + fraction);
+    if (!(fraction > 0 && fraction < 1))
+      throw new IllegalArgumentException("fraction must be in (0, 1). Received: " + fraction);
     int cut = (int) Math.round(size() * fraction);
     return List.of(range(0, cut), range(cut, size()));
   }
 
   /** Consecutive batches of {@code batchSize} samples (the last may be smaller), for feeding data to Java code. */
   public List<Dataset> batches(int batchSize) {
-    if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + batchSize);
+    if (batchSize <= 0)
+      throw new IllegalArgumentException(
+          "batchSize must be a positive integer. Received: batchSize=" + batchSize);
     List<Dataset> out = new ArrayList<>();
-    for (int from = 0; from < size(); from += batchSize) out.add(range(from, Math.min(size(), from + batchSize)));
+    for (int from = 0; from < size(); from += batchSize)
+      out.add(range(from, Math.min(size(), from + batchSize)));
     return out;
   }
 

@@ -1,8 +1,8 @@
 package io.tfweave.data;
 
-import io.tfweave.data.format.MalformedDataException;
 import io.tfweave.data.format.Idx;
 import io.tfweave.data.format.IdxArray;
+import io.tfweave.data.format.MalformedDataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,11 +25,24 @@ public final class FashionMnist {
   /** The folder the Debian package {@code dataset-fashion-mnist} installs. */
   public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
   /** The class names, indexed by label. */
-  public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover",
-      "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+  public static final List<String> CLASS_NAMES = List.of(
+      "T-shirt/top",
+      "Trouser",
+      "Pullover",
+      "Dress",
+      "Coat",
+      "Sandal",
+      "Shirt",
+      "Sneaker",
+      "Bag",
+      "Ankle boot");
 
-  private static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-      "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+  private static final String[] FILES = {
+    "train-images-idx3-ubyte",
+    "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte"
+  };
 
   private FashionMnist() {}
 
@@ -59,11 +72,13 @@ public final class FashionMnist {
         return p;
       }
     }
-    throw new DatasetNotFoundException(dir, "Fashion-MNIST not found: " + dir + " has neither "
-        + name + ".gz nor " + name + ". Install the Debian package with `apt-get install"
-        + " dataset-fashion-mnist` (it puts the files in " + DEFAULT_DIR + "), or download the"
-        + " four *-ubyte.gz files from https://github.com/zalandoresearch/fashion-mnist into "
-        + dir);
+    throw new DatasetNotFoundException(
+        dir,
+        "Fashion-MNIST not found: " + dir + " has neither "
+            + name + ".gz nor " + name + ". Install the Debian package with `apt-get install"
+            + " dataset-fashion-mnist` (it puts the files in " + DEFAULT_DIR + "), or download the"
+            + " four *-ubyte.gz files from https://github.com/zalandoresearch/fashion-mnist into "
+            + dir);
   }
 
   private static LabeledImages part(Path imageFile, Path labelFile) {
@@ -80,10 +95,11 @@ public final class FashionMnist {
           + " labels (one per image of " + imageFile.getFileName() + ") but found shape "
           + Arrays.toString(labels.shape()));
     }
-    FloatNdArray x = NdArrays.wrap(Shape.of(shape[0], shape[1], shape[2], 1),
+    FloatNdArray x = NdArrays.wrap(
+        Shape.of(shape[0], shape[1], shape[2], 1),
         DataBuffers.of(images.toFloatArray(), false, false));
-    IntNdArray y = NdArrays.wrap(Shape.of(shape[0]),
-        DataBuffers.of(labels.toIntArray(), false, false));
+    IntNdArray y =
+        NdArrays.wrap(Shape.of(shape[0]), DataBuffers.of(labels.toIntArray(), false, false));
     return new LabeledImages(x, y, CLASS_NAMES, List.of());
   }
 }

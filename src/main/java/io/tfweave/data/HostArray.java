@@ -27,19 +27,25 @@ public final class HostArray {
     long expected = shape.size();
     long actual = floats != null ? floats.length : ints.length;
     if (expected != actual) {
-      throw new IllegalArgumentException("Array of shape " + shape + " needs " + expected + " values, received " + actual);
+      throw new IllegalArgumentException(
+          "Array of shape " + shape + " needs " + expected + " values, received " + actual);
     }
-    if (shape.numDimensions() < 1) throw new IllegalArgumentException("Arrays need at least one (sample) dimension");
+    if (shape.numDimensions() < 1)
+      throw new IllegalArgumentException("Arrays need at least one (sample) dimension");
     this.floats = floats;
     this.ints = ints;
     this.shape = shape;
   }
 
   /** Wraps float values (not copied) with the given shape. */
-  public static HostArray ofFloats(float[] values, long... shape) { return new HostArray(values, null, Shape.of(shape)); }
+  public static HostArray ofFloats(float[] values, long... shape) {
+    return new HostArray(values, null, Shape.of(shape));
+  }
 
   /** Wraps int values (not copied) with the given shape. */
-  public static HostArray ofInts(int[] values, long... shape) { return new HostArray(null, values, Shape.of(shape)); }
+  public static HostArray ofInts(int[] values, long... shape) {
+    return new HostArray(null, values, Shape.of(shape));
+  }
 
   /** Copies a TF ndarray (float, int or long; longs must fit in int). */
   public static HostArray of(NdArray<?> array) {
@@ -59,13 +65,15 @@ public final class HostArray {
       l.copyTo(DataBuffers.of(v, false, false));
       int[] r = new int[v.length];
       for (int k = 0; k < v.length; k++) {
-        if (v[k] != (int) v[k]) throw new IllegalArgumentException("Value " + v[k] + " at index " + k + " does not fit int32");
+        if (v[k] != (int) v[k])
+          throw new IllegalArgumentException(
+              "Value " + v[k] + " at index " + k + " does not fit int32");
         r[k] = (int) v[k];
       }
       return new HostArray(null, r, s);
     }
-    throw new IllegalArgumentException("Unsupported array type " + array.getClass().getSimpleName()
-        + "; expected FloatNdArray, IntNdArray or LongNdArray");
+    throw new IllegalArgumentException("Unsupported array type "
+        + array.getClass().getSimpleName() + "; expected FloatNdArray, IntNdArray or LongNdArray");
   }
 
   /** Copies a float32/int32/int64 tensor. */
@@ -73,32 +81,49 @@ public final class HostArray {
     if (t instanceof TFloat32 f) return of((NdArray<?>) f);
     if (t instanceof TInt32 i) return of((NdArray<?>) i);
     if (t instanceof TInt64 l) return of((NdArray<?>) l);
-    throw new IllegalArgumentException("Unsupported tensor type " + t.dataType() + "; expected float32, int32 or int64");
+    throw new IllegalArgumentException(
+        "Unsupported tensor type " + t.dataType() + "; expected float32, int32 or int64");
   }
 
   /** Full shape (samples first). */
-  public Shape shape() { return shape; }
+  public Shape shape() {
+    return shape;
+  }
 
   /** Number of samples. */
-  public int length() { return (int) shape.get(0); }
+  public int length() {
+    return (int) shape.get(0);
+  }
 
   /** Values per sample. */
-  public int sampleSize() { return (int) (shape.size() / Math.max(1, shape.get(0))); }
+  public int sampleSize() {
+    return (int) (shape.size() / Math.max(1, shape.get(0)));
+  }
 
   /** Per-sample shape. */
-  public Shape sampleShape() { return Shape.of(Arrays.copyOfRange(shape.asArray(), 1, shape.numDimensions())); }
+  public Shape sampleShape() {
+    return Shape.of(Arrays.copyOfRange(shape.asArray(), 1, shape.numDimensions()));
+  }
 
   /** float32 or int32. */
-  public DType dtype() { return floats != null ? DType.FLOAT32 : DType.INT32; }
+  public DType dtype() {
+    return floats != null ? DType.FLOAT32 : DType.INT32;
+  }
 
   /** The float values (null for int arrays). */
-  public float[] floats() { return floats; }
+  public float[] floats() {
+    return floats;
+  }
 
   /** The int values (null for float arrays). */
-  public int[] ints() { return ints; }
+  public int[] ints() {
+    return ints;
+  }
 
   /** The value at flat index {@code i} as a double. */
-  public double getDouble(long i) { return floats != null ? floats[(int) i] : ints[(int) i]; }
+  public double getDouble(long i) {
+    return floats != null ? floats[(int) i] : ints[(int) i];
+  }
 
   /** Samples at {@code indices}, copied. */
   public HostArray gather(int[] indices) {
@@ -107,7 +132,8 @@ public final class HostArray {
     dims[0] = indices.length;
     if (floats != null) {
       float[] out = new float[indices.length * n];
-      for (int k = 0; k < indices.length; k++) System.arraycopy(floats, indices[k] * n, out, k * n, n);
+      for (int k = 0; k < indices.length; k++)
+        System.arraycopy(floats, indices[k] * n, out, k * n, n);
       return ofFloats(out, dims);
     }
     int[] out = new int[indices.length * n];
@@ -125,7 +151,9 @@ public final class HostArray {
   }
 
   /** The same values (not copied) viewed with {@code newShape}, which must hold as many values (samples first). */
-  public HostArray reshape(long... newShape) { return new HostArray(floats, ints, Shape.of(newShape)); }
+  public HostArray reshape(long... newShape) {
+    return new HostArray(floats, ints, Shape.of(newShape));
+  }
 
   /** This array as float32 (a copy for int arrays). */
   public HostArray asFloat() {
@@ -141,7 +169,8 @@ public final class HostArray {
     int[] r = new int[floats.length];
     for (int i = 0; i < r.length; i++) {
       if (floats[i] != Math.rint(floats[i])) {
-        throw new IllegalArgumentException(what + " must hold integers, but value " + floats[i] + " was found at flat index " + i);
+        throw new IllegalArgumentException(
+            what + " must hold integers, but value " + floats[i] + " was found at flat index " + i);
       }
       r[i] = (int) floats[i];
     }

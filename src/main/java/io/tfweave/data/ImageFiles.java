@@ -18,8 +18,8 @@ public record ImageFiles(List<Path> files, List<Integer> labels, List<String> cl
     labels = List.copyOf(labels);
     classNames = List.copyOf(classNames);
     if (files.size() != labels.size()) {
-      throw new IllegalArgumentException("files and labels must have the same length. Received: " + files.size() + " files, "
-          + labels.size() + " labels");
+      throw new IllegalArgumentException("files and labels must have the same length. Received: "
+          + files.size() + " files, " + labels.size() + " labels");
     }
   }
 }

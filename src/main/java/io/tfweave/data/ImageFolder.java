@@ -1,10 +1,10 @@
 package io.tfweave.data;
 
-import io.tfweave.internal.DataChecks;
 import io.tfweave.data.internal.ImagePixels;
 import io.tfweave.data.internal.NumpyRandomState;
 import io.tfweave.data.internal.Resize;
 import io.tfweave.graph.RandomSeeds;
+import io.tfweave.internal.DataChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -79,8 +79,7 @@ public final class ImageFolder {
     Listing all = list(root, options);
     int n = all.files.size();
     int val = validationCount(all, options, root);
-    return new TrainTest<>(
-        decode(all, 0, n - val, options), decode(all, n - val, n, options));
+    return new TrainTest<>(decode(all, 0, n - val, options), decode(all, n - val, n, options));
   }
 
   /**
@@ -90,8 +89,9 @@ public final class ImageFolder {
   public static ImageFiles files(Path root, ImageFolderOptions options) {
     DataChecks.notNull("options", options);
     if ((options.validationSplit == null) != (options.subset == null)) {
-      throw new IllegalArgumentException("If subset is set, validationSplit must be set, and inversely. Received: "
-          + "validationSplit=" + options.validationSplit + ", subset=" + options.subset);
+      throw new IllegalArgumentException(
+          "If subset is set, validationSplit must be set, and inversely. Received: "
+              + "validationSplit=" + options.validationSplit + ", subset=" + options.subset);
     }
     Listing all = list(root, options);
     int n = all.files.size();
@@ -127,13 +127,19 @@ public final class ImageFolder {
           + " and validation subset. Received: seed=null");
     }
     if (!Files.isDirectory(root)) {
-      throw new DatasetNotFoundException(root, "Image folder not found: " + root + " is not a"
-          + " directory. Expected " + root + "/<class name>/<image files>.");
+      throw new DatasetNotFoundException(
+          root,
+          "Image folder not found: " + root + " is not a" + " directory. Expected " + root
+              + "/<class name>/<image files>.");
     }
     List<String> subdirs;
     try (Stream<Path> children = Files.list(root)) {
-      subdirs = children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .filter(name -> !name.startsWith(".")).sorted().toList();
+      subdirs = children
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(name -> !name.startsWith("."))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
     }
@@ -160,8 +166,10 @@ public final class ImageFolder {
     }
     int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
     if (options.shuffle) {
-      long seed = options.seed != null ? options.seed // Keras: randint(1e6), seeded by set_random_seed
-          : RandomSeeds.next(1_000_000).orElseGet(() -> ThreadLocalRandom.current().nextInt(1_000_000));
+      long seed = options.seed != null
+          ? options.seed // Keras: randint(1e6), seeded by set_random_seed
+          : RandomSeeds.next(1_000_000)
+              .orElseGet(() -> ThreadLocalRandom.current().nextInt(1_000_000));
       int[] perm = new NumpyRandomState(seed).permutation(files.size());
       List<Path> shuffled = new ArrayList<>(files.size());
       int[] shuffledLabels = new int[perm.length];
@@ -177,10 +185,11 @@ public final class ImageFolder {
 
   /** Image files under {@code dir}, sorted like Keras: by folder path, then by file name. */
   private static List<Path> imagesUnder(Path dir, boolean followLinks) {
-    FileVisitOption[] visit = followLinks
-        ? new FileVisitOption[] {FileVisitOption.FOLLOW_LINKS} : new FileVisitOption[0];
+    FileVisitOption[] visit =
+        followLinks ? new FileVisitOption[] {FileVisitOption.FOLLOW_LINKS} : new FileVisitOption[0];
     try (Stream<Path> walk = Files.walk(dir, visit)) {
-      return walk.filter(Files::isRegularFile).filter(ImageFolder::allowed)
+      return walk.filter(Files::isRegularFile)
+          .filter(ImageFolder::allowed)
           .sorted(Comparator.comparing((Path p) -> p.getParent().toString())
               .thenComparing(p -> p.getFileName().toString()))
           .toList();
@@ -201,15 +210,16 @@ public final class ImageFolder {
     float[] pixels = new float[Math.multiplyExact(n, size)];
     IntStream.range(0, n).parallel().forEach(i -> {
       ImagePixels p = ImagePixels.read(all.files.get(from + i), channels);
-      float[] resized = Resize.resize(p.values(), p.height(), p.width(), channels, o.height,
-          o.width, o.interpolation);
+      float[] resized = Resize.resize(
+          p.values(), p.height(), p.width(), channels, o.height, o.width, o.interpolation);
       System.arraycopy(resized, 0, pixels, i * size, size);
     });
     int[] labels = java.util.Arrays.copyOfRange(all.labels, from, to);
     return new LabeledImages(
-        NdArrays.wrap(Shape.of(n, o.height, o.width, channels),
-            DataBuffers.of(pixels, false, false)),
+        NdArrays.wrap(
+            Shape.of(n, o.height, o.width, channels), DataBuffers.of(pixels, false, false)),
         NdArrays.wrap(Shape.of(n), DataBuffers.of(labels, false, false)),
-        all.classNames, all.files.subList(from, to));
+        all.classNames,
+        all.files.subList(from, to));
   }
 }

@@ -1,8 +1,8 @@
 package io.tfweave.data;
 
-import io.tfweave.internal.DataChecks;
 import io.tfweave.data.internal.ImagePixels;
 import io.tfweave.data.internal.Resize;
+import io.tfweave.internal.DataChecks;
 import java.nio.file.Path;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArrays;
@@ -24,8 +24,8 @@ public final class Images {
   public static FloatNdArray read(Path file, String colorMode) {
     DataChecks.notNull("file", file);
     ImagePixels p = ImagePixels.read(file, ImagePixels.channelsOf(colorMode));
-    return NdArrays.wrap(Shape.of(p.height(), p.width(), p.channels()),
-        DataBuffers.of(p.values(), false, false));
+    return NdArrays.wrap(
+        Shape.of(p.height(), p.width(), p.channels()), DataBuffers.of(p.values(), false, false));
   }
 
   /**
@@ -33,15 +33,15 @@ public final class Images {
    * {@code "nearest"} interpolation, matching {@code tf.image.resize} (half-pixel centers, no
    * antialiasing).
    */
-  public static FloatNdArray resize(FloatNdArray image, int height, int width,
-      String interpolation) {
+  public static FloatNdArray resize(
+      FloatNdArray image, int height, int width, String interpolation) {
     DataChecks.positive("height", height);
     DataChecks.positive("width", width);
     Resize.checkInterpolation(interpolation);
     Shape s = image.shape();
     if (s.numDimensions() != 3) {
-      throw new IllegalArgumentException("image must have shape [height, width, channels]."
-          + " Received: image.shape=" + s);
+      throw new IllegalArgumentException(
+          "image must have shape [height, width, channels]." + " Received: image.shape=" + s);
     }
     int h = (int) s.get(0);
     int w = (int) s.get(1);

@@ -1,14 +1,14 @@
 package io.tfweave.data;
 
-import io.tfweave.data.format.MalformedDataException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tfweave.data.format.MalformedDataException;
 import io.tfweave.data.format.NpyArray;
 import io.tfweave.data.format.Npz;
-import io.tfweave.internal.DataChecks;
 import io.tfweave.data.internal.DatasetPaths;
 import io.tfweave.data.internal.NumpyRandomState;
 import io.tfweave.data.text.Tokenizer;
+import io.tfweave.internal.DataChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,9 +74,11 @@ public final class Imdb {
   public static TrainTest<LabeledSequences> loadData(Path npz, ImdbOptions options) {
     DataChecks.notNull("options", options);
     if (!Files.isRegularFile(npz)) {
-      throw new DatasetNotFoundException(npz, "IMDB data not found: " + npz + " does not exist."
-          + " Download " + NPZ_URL + " and save it as " + npz + ", for example: mkdir -p "
-          + npz.toAbsolutePath().getParent() + " && curl -L -o " + npz + " " + NPZ_URL);
+      throw new DatasetNotFoundException(
+          npz,
+          "IMDB data not found: " + npz + " does not exist."
+              + " Download " + NPZ_URL + " and save it as " + npz + ", for example: mkdir -p "
+              + npz.toAbsolutePath().getParent() + " && curl -L -o " + npz + " " + NPZ_URL);
     }
     Map<String, NpyArray> arrays = Npz.read(npz);
     int[][] xTrain = member(arrays, "x_train", npz).toRaggedIntArray();
@@ -88,8 +90,8 @@ public final class Imdb {
           + xTrain.length + ", y_train " + yTrain.length + ", x_test " + xTest.length
           + ", y_test " + yTest.length + " entries");
     }
-    return prepare(new LabeledSequences(xTrain, yTrain), new LabeledSequences(xTest, yTest),
-        options);
+    return prepare(
+        new LabeledSequences(xTrain, yTrain), new LabeledSequences(xTest, yTest), options);
   }
 
   /** Applies Keras's {@code load_data} steps to the raw word-index sequences of the file. */
@@ -202,12 +204,14 @@ public final class Imdb {
    */
   public static Map<String, Integer> wordIndex(Path json) {
     if (!Files.isRegularFile(json)) {
-      throw new DatasetNotFoundException(json, "IMDB word index not found: " + json
-          + " does not exist. Download " + WORD_INDEX_URL + " and save it as " + json);
+      throw new DatasetNotFoundException(
+          json,
+          "IMDB word index not found: " + json + " does not exist. Download " + WORD_INDEX_URL
+              + " and save it as " + json);
     }
     try {
-      return new ObjectMapper().readValue(
-          json.toFile(), new TypeReference<Map<String, Integer>>() {});
+      return new ObjectMapper()
+          .readValue(json.toFile(), new TypeReference<Map<String, Integer>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + json + ": " + e.getMessage(), e);
     }

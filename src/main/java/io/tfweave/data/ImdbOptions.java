@@ -32,8 +32,15 @@ public final class ImdbOptions {
   private final Integer oovChar;
   private final int indexFrom;
 
-  private ImdbOptions(Integer numWords, int skipTop, Integer maxlen, long seed, boolean shuffle,
-      Integer startChar, Integer oovChar, int indexFrom) {
+  private ImdbOptions(
+      Integer numWords,
+      int skipTop,
+      Integer maxlen,
+      long seed,
+      boolean shuffle,
+      Integer startChar,
+      Integer oovChar,
+      int indexFrom) {
     this.numWords = numWords;
     this.skipTop = skipTop;
     this.maxlen = maxlen;
@@ -51,20 +58,41 @@ public final class ImdbOptions {
 
   /** Keeps word indices below {@code numWords} (after the {@code indexFrom} shift). */
   public ImdbOptions numWords(int numWords) {
-    return new ImdbOptions(DataChecks.positive("numWords", numWords), skipTop, maxlen, seed,
-        shuffle, startChar, oovChar, indexFrom);
+    return new ImdbOptions(
+        DataChecks.positive("numWords", numWords),
+        skipTop,
+        maxlen,
+        seed,
+        shuffle,
+        startChar,
+        oovChar,
+        indexFrom);
   }
 
   /** Turns word indices below {@code skipTop} (after the shift) into {@code oovChar}. */
   public ImdbOptions skipTop(int skipTop) {
-    return new ImdbOptions(numWords, DataChecks.nonNegative("skipTop", skipTop), maxlen, seed,
-        shuffle, startChar, oovChar, indexFrom);
+    return new ImdbOptions(
+        numWords,
+        DataChecks.nonNegative("skipTop", skipTop),
+        maxlen,
+        seed,
+        shuffle,
+        startChar,
+        oovChar,
+        indexFrom);
   }
 
   /** Drops every review whose sequence, start marker included, has {@code maxlen} or more words. */
   public ImdbOptions maxlen(int maxlen) {
-    return new ImdbOptions(numWords, skipTop, DataChecks.positive("maxlen", maxlen), seed,
-        shuffle, startChar, oovChar, indexFrom);
+    return new ImdbOptions(
+        numWords,
+        skipTop,
+        DataChecks.positive("maxlen", maxlen),
+        seed,
+        shuffle,
+        startChar,
+        oovChar,
+        indexFrom);
   }
 
   /** Sets the seed of numpy's {@code RandomState} that shuffles train, then test. */
@@ -73,31 +101,34 @@ public final class ImdbOptions {
       throw new IllegalArgumentException(
           "seed must be between 0 and 2**32 - 1. Received: seed=" + seed);
     }
-    return new ImdbOptions(
-        numWords, skipTop, maxlen, seed, shuffle, startChar, oovChar, indexFrom);
+    return new ImdbOptions(numWords, skipTop, maxlen, seed, shuffle, startChar, oovChar, indexFrom);
   }
 
   /** Whether to shuffle like Keras (default) or keep the order of the file (tfweave only). */
   public ImdbOptions shuffle(boolean shuffle) {
-    return new ImdbOptions(
-        numWords, skipTop, maxlen, seed, shuffle, startChar, oovChar, indexFrom);
+    return new ImdbOptions(numWords, skipTop, maxlen, seed, shuffle, startChar, oovChar, indexFrom);
   }
 
   /** Sets the marker put before each sequence; {@code null} for none. */
   public ImdbOptions startChar(Integer startChar) {
-    return new ImdbOptions(
-        numWords, skipTop, maxlen, seed, shuffle, startChar, oovChar, indexFrom);
+    return new ImdbOptions(numWords, skipTop, maxlen, seed, shuffle, startChar, oovChar, indexFrom);
   }
 
   /** Sets the index that replaces cut words; {@code null} removes them instead. */
   public ImdbOptions oovChar(Integer oovChar) {
-    return new ImdbOptions(
-        numWords, skipTop, maxlen, seed, shuffle, startChar, oovChar, indexFrom);
+    return new ImdbOptions(numWords, skipTop, maxlen, seed, shuffle, startChar, oovChar, indexFrom);
   }
 
   /** Sets the offset added to every word index of the file. */
   public ImdbOptions indexFrom(int indexFrom) {
-    return new ImdbOptions(numWords, skipTop, maxlen, seed, shuffle, startChar, oovChar,
+    return new ImdbOptions(
+        numWords,
+        skipTop,
+        maxlen,
+        seed,
+        shuffle,
+        startChar,
+        oovChar,
         DataChecks.nonNegative("indexFrom", indexFrom));
   }
 

@@ -12,37 +12,58 @@ public final class JavaArrays {
   private JavaArrays() {}
 
   /** Wraps {@code values} (not copied) as shape {@code [n]}; {@code name} ({@code "x"}, {@code "y"}) names it in errors. */
-  public static HostArray of(String name, float[] values) { return HostArray.ofFloats(notNull(name, values), values.length); }
+  public static HostArray of(String name, float[] values) {
+    return HostArray.ofFloats(notNull(name, values), values.length);
+  }
 
   /** Wraps {@code values} (not copied) as int32 of shape {@code [n]}. */
-  public static HostArray of(String name, int[] values) { return HostArray.ofInts(notNull(name, values), values.length); }
+  public static HostArray of(String name, int[] values) {
+    return HostArray.ofInts(notNull(name, values), values.length);
+  }
 
   /** Copies {@code values} to float32 of shape {@code [n]}. */
-  public static HostArray of(String name, double[] values) { return flatten(name, values, 1); }
+  public static HostArray of(String name, double[] values) {
+    return flatten(name, values, 1);
+  }
 
   /** Copies {@code values} to int32 of shape {@code [n]}; fails naming a value outside the int32 range. */
-  public static HostArray of(String name, long[] values) { return flatten(name, values, 1); }
+  public static HostArray of(String name, long[] values) {
+    return flatten(name, values, 1);
+  }
 
   /** Copies a rectangular {@code [n][d]} array; fails naming the first row whose length differs from row 0's. */
-  public static HostArray of(String name, float[][] values) { return flatten(name, values, 2); }
+  public static HostArray of(String name, float[][] values) {
+    return flatten(name, values, 2);
+  }
 
   /** Copies a rectangular {@code [n][t][d]} array (sequences, time series). */
-  public static HostArray of(String name, float[][][] values) { return flatten(name, values, 3); }
+  public static HostArray of(String name, float[][][] values) {
+    return flatten(name, values, 3);
+  }
 
   /** Copies a rectangular {@code [n][h][w][c]} array (images, channels last). */
-  public static HostArray of(String name, float[][][][] values) { return flatten(name, values, 4); }
+  public static HostArray of(String name, float[][][][] values) {
+    return flatten(name, values, 4);
+  }
 
   /** Copies a rectangular {@code [n][length]} int32 array (token ids). */
-  public static HostArray of(String name, int[][] values) { return flatten(name, values, 2); }
+  public static HostArray of(String name, int[][] values) {
+    return flatten(name, values, 2);
+  }
 
   /** Copies a rectangular {@code [n][length]} array to int32 (token ids); fails naming a value outside the int32 range. */
-  public static HostArray of(String name, long[][] values) { return flatten(name, values, 2); }
+  public static HostArray of(String name, long[][] values) {
+    return flatten(name, values, 2);
+  }
 
   /** Copies a rectangular {@code [n][d]} array to float32. */
-  public static HostArray of(String name, double[][] values) { return flatten(name, values, 2); }
+  public static HostArray of(String name, double[][] values) {
+    return flatten(name, values, 2);
+  }
 
   private static <T> T notNull(String name, T values) {
-    if (values == null) throw new IllegalArgumentException(name + " must not be null. Received: " + name + "=null");
+    if (values == null)
+      throw new IllegalArgumentException(name + " must not be null. Received: " + name + "=null");
     return values;
   }
 
@@ -55,13 +76,16 @@ public final class JavaArrays {
       shape[d] = Array.getLength(a);
       if (d == rank - 1 || shape[d] == 0) break;
       a = Array.get(a, 0);
-      if (a == null) throw new IllegalArgumentException(name + " must not hold null rows. Received: " + name + "[0]".repeat(d + 1) + "=null");
+      if (a == null)
+        throw new IllegalArgumentException(
+            name + " must not hold null rows. Received: " + name + "[0]".repeat(d + 1) + "=null");
     }
     long total = 1;
     for (long s : shape) total *= s;
     if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(name + " has " + total + " values, more than one Java array holds (2^31 - 9). Fix: "
-          + "pass the data in parts, e.g. several fit calls or a smaller sample.");
+      throw new IllegalArgumentException(
+          name + " has " + total + " values, more than one Java array holds (2^31 - 9). Fix: "
+              + "pass the data in parts, e.g. several fit calls or a smaller sample.");
     }
     Class<?> leaf = values.getClass();
     for (int d = 1; d < rank; d++) leaf = leaf.getComponentType();
@@ -71,13 +95,18 @@ public final class JavaArrays {
     return floats ? HostArray.ofFloats((float[]) out, shape) : HostArray.ofInts((int[]) out, shape);
   }
 
-  private static int copy(String name, Object a, int d, long[] shape, int[] idx, Object out, int at) {
-    if (a == null) throw new IllegalArgumentException(name + " must not hold null rows. Received: " + where(name, idx, d) + "=null");
+  private static int copy(
+      String name, Object a, int d, long[] shape, int[] idx, Object out, int at) {
+    if (a == null)
+      throw new IllegalArgumentException(
+          name + " must not hold null rows. Received: " + where(name, idx, d) + "=null");
     int len = Array.getLength(a);
     if (len != shape[d]) {
-      throw new IllegalArgumentException(name + " must be rectangular (every row of one length), but " + where(name, idx, d)
-          + " has length " + len + " while " + name + "[0]".repeat(d) + " has length " + shape[d] + ". Fix: give every row "
-          + "the same length (Utils.padSequences pads token sequences).");
+      throw new IllegalArgumentException(
+          name + " must be rectangular (every row of one length), but " + where(name, idx, d)
+              + " has length " + len + " while " + name + "[0]".repeat(d) + " has length "
+              + shape[d] + ". Fix: give every row "
+              + "the same length (Utils.padSequences pads token sequences).");
     }
     if (d < shape.length - 1) {
       Object[] rows = (Object[]) a;
@@ -89,14 +118,16 @@ public final class JavaArrays {
     }
     if (a instanceof float[] f) System.arraycopy(f, 0, out, at, len);
     else if (a instanceof int[] v) System.arraycopy(v, 0, out, at, len);
-    else if (a instanceof double[] v) for (int i = 0; i < len; i++) ((float[]) out)[at + i] = (float) v[i];
+    else if (a instanceof double[] v)
+      for (int i = 0; i < len; i++) ((float[]) out)[at + i] = (float) v[i];
     else {
       long[] v = (long[]) a;
       for (int i = 0; i < len; i++) {
         if (v[i] != (int) v[i]) {
           idx[d] = i;
-          throw new IllegalArgumentException(name + " holds " + v[i] + " at " + where(name, idx, d + 1) + ", outside the int32 "
-              + "range the model's integer inputs use. Fix: map the ids into [0, 2^31), e.g. to their rank in a vocabulary.");
+          throw new IllegalArgumentException(
+              name + " holds " + v[i] + " at " + where(name, idx, d + 1) + ", outside the int32 "
+                  + "range the model's integer inputs use. Fix: map the ids into [0, 2^31), e.g. to their rank in a vocabulary.");
         }
         ((int[]) out)[at + i] = (int) v[i];
       }

@@ -38,7 +38,9 @@ public final class Synthetic {
       x[2 * i + 3] = (float) (1 - py);
       y[i + 1] = 0;
     }
-    return Dataset.ofArrays(List.of(HostArray.ofFloats(x, 2L * SPIRAL_POINTS, 2)), HostArray.ofFloats(y, 2L * SPIRAL_POINTS));
+    return Dataset.ofArrays(
+        List.of(HostArray.ofFloats(x, 2L * SPIRAL_POINTS, 2)),
+        HostArray.ofFloats(y, 2L * SPIRAL_POINTS));
   }
 
   /**
@@ -47,9 +49,12 @@ public final class Synthetic {
    * ±{@value #RING_JITTER} ring spacings (so neighbouring rings never touch). Samples are ordered ring by ring.
    */
   public static Dataset concentricRings(int rings, int pointsPerRing, long seed) {
-    if (rings <= 0) throw new IllegalArgumentException("rings must be a positive integer. Received: rings=" + rings);
+    if (rings <= 0)
+      throw new IllegalArgumentException(
+          "rings must be a positive integer. Received: rings=" + rings);
     if (pointsPerRing <= 0) {
-      throw new IllegalArgumentException("pointsPerRing must be a positive integer. Received: pointsPerRing=" + pointsPerRing);
+      throw new IllegalArgumentException(
+          "pointsPerRing must be a positive integer. Received: pointsPerRing=" + pointsPerRing);
     }
     SplittableRandom rng = new SplittableRandom(seed);
     int n = rings * pointsPerRing;
@@ -73,7 +78,8 @@ public final class Synthetic {
   public static double[][] points(Dataset d) {
     HostArray a = d.inputs().get(0).asFloat();
     if (a.shape().numDimensions() != 2 || a.shape().get(1) != 2) {
-      throw new IllegalArgumentException("Expected 2-D points of shape (n, 2). Received: " + a.shape());
+      throw new IllegalArgumentException(
+          "Expected 2-D points of shape (n, 2). Received: " + a.shape());
     }
     float[] f = a.floats();
     double[][] p = new double[a.length()][2];

@@ -31,14 +31,15 @@ public final class Timeseries {
 
   /** Cuts windows from {@code data [T, F]}; {@code targets [T]} may be {@code null}. */
   public static TimeseriesWindows windows(float[][] data, float[] targets, WindowOptions options) {
-    FloatNdArray t = targets == null ? null
+    FloatNdArray t = targets == null
+        ? null
         : NdArrays.wrap(Shape.of(targets.length), DataBuffers.of(targets, false, false));
     return windows(matrix("data", data), t, options);
   }
 
   /** Cuts windows from {@code data [T, F]}; {@code targets [T, G]} may be {@code null}. */
-  public static TimeseriesWindows windows(float[][] data, float[][] targets,
-      WindowOptions options) {
+  public static TimeseriesWindows windows(
+      float[][] data, float[][] targets, WindowOptions options) {
     FloatNdArray t = targets == null ? null : matrix("targets", targets);
     return windows(matrix("data", data), t, options);
   }
@@ -47,13 +48,13 @@ public final class Timeseries {
    * Cuts windows from {@code data} (axis 0 is time, any further axes are features);
    * {@code targets} (axis 0 is time) may be {@code null}.
    */
-  public static TimeseriesWindows windows(FloatNdArray data, FloatNdArray targets,
-      WindowOptions options) {
+  public static TimeseriesWindows windows(
+      FloatNdArray data, FloatNdArray targets, WindowOptions options) {
     DataChecks.notNull("data", data);
     DataChecks.notNull("options", options);
     if (data.shape().numDimensions() < 1) {
-      throw new IllegalArgumentException("data must have a time axis. Received: data.shape="
-          + data.shape());
+      throw new IllegalArgumentException(
+          "data must have a time axis. Received: data.shape=" + data.shape());
     }
     int steps = (int) data.shape().get(0);
     int start = options.startIndex() == null ? 0 : options.startIndex();
@@ -64,8 +65,8 @@ public final class Timeseries {
     long candidates = (long) end - start - (long) (length - 1) * rate;
     if (targets != null) {
       if (targets.shape().numDimensions() < 1) {
-        throw new IllegalArgumentException("targets must have a time axis. Received:"
-            + " targets.shape=" + targets.shape());
+        throw new IllegalArgumentException(
+            "targets must have a time axis. Received:" + " targets.shape=" + targets.shape());
       }
       candidates = Math.min(candidates, targets.shape().get(0));
     }

@@ -31,12 +31,24 @@ public final class TimeseriesDataset {
    * null; {@code seed} null means the next global seed ({@code Utils.setRandomSeed}) or a random one; {@code startIndex} /
    * {@code endIndex} null mean 0 / the data length. {@link #of} takes the same options as an object.
    */
-  public static TimeseriesDataset timeseriesDataset(FloatNdArray data, FloatNdArray targets, int sequenceLength,
-      int samplingRate, int sequenceStride, boolean shuffle, Long seed, int batchSize, Integer startIndex, Integer endIndex) {
+  public static TimeseriesDataset timeseriesDataset(
+      FloatNdArray data,
+      FloatNdArray targets,
+      int sequenceLength,
+      int samplingRate,
+      int sequenceStride,
+      boolean shuffle,
+      Long seed,
+      int batchSize,
+      Integer startIndex,
+      Integer endIndex) {
     if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + batchSize);
+      throw new IllegalArgumentException(
+          "batchSize must be a positive integer. Received: batchSize=" + batchSize);
     }
-    WindowOptions o = WindowOptions.sequenceLength(sequenceLength).samplingRate(samplingRate).sequenceStride(sequenceStride);
+    WindowOptions o = WindowOptions.sequenceLength(sequenceLength)
+        .samplingRate(samplingRate)
+        .sequenceStride(sequenceStride);
     if (startIndex != null) o = o.startIndex(startIndex);
     if (endIndex != null) o = o.endIndex(endIndex);
     return windows(data, targets, o, shuffle, seed, batchSize);
@@ -46,18 +58,35 @@ public final class TimeseriesDataset {
    * Windows of {@code sequenceLength} steps over {@code data} (time on axis 0) with their targets ({@code targets[start]};
    * may be null), as Keras's {@code timeseries_dataset_from_array(data, targets, sequence_length, **options)}.
    */
-  public static TimeseriesDataset of(FloatNdArray data, FloatNdArray targets, int sequenceLength, TimeseriesOptions options) {
-    if (options == null) throw new IllegalArgumentException("options must not be null. Received: options=null");
-    return windows(data, targets, options.windows(sequenceLength), options.shuffle(), options.seed(), options.batchSize());
+  public static TimeseriesDataset of(
+      FloatNdArray data, FloatNdArray targets, int sequenceLength, TimeseriesOptions options) {
+    if (options == null)
+      throw new IllegalArgumentException("options must not be null. Received: options=null");
+    return windows(
+        data,
+        targets,
+        options.windows(sequenceLength),
+        options.shuffle(),
+        options.seed(),
+        options.batchSize());
   }
 
-  private static TimeseriesDataset windows(FloatNdArray data, FloatNdArray targets, WindowOptions o, boolean shuffle,
-      Long seed, int batchSize) {
+  private static TimeseriesDataset windows(
+      FloatNdArray data,
+      FloatNdArray targets,
+      WindowOptions o,
+      boolean shuffle,
+      Long seed,
+      int batchSize) {
     TimeseriesWindows w = Timeseries.windows(data, targets, o);
     if (shuffle) {
-      // Keras: np.random.randint(1e6) when seed is None, which keras.utils.set_random_seed makes reproducible.
-      w = w.shuffled(seed != null ? seed
-          : RandomSeeds.next(1_000_000).orElseGet(() -> ThreadLocalRandom.current().nextLong(1_000_000)));
+      // Keras: np.random.randint(1e6) when seed is None, which keras.utils.set_random_seed makes
+      // reproducible.
+      w = w.shuffled(
+          seed != null
+              ? seed
+              : RandomSeeds.next(1_000_000)
+                  .orElseGet(() -> ThreadLocalRandom.current().nextLong(1_000_000)));
     }
     return new TimeseriesDataset(w, batchSize);
   }
@@ -72,19 +101,28 @@ public final class TimeseriesDataset {
   public List<Dataset> batches() {
     Dataset all = dataset();
     List<Dataset> out = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += batchSize) out.add(all.range(from, Math.min(all.size(), from + batchSize)));
+    for (int from = 0; from < all.size(); from += batchSize)
+      out.add(all.range(from, Math.min(all.size(), from + batchSize)));
     return out;
   }
 
   /** The batch size to train with. */
-  public int batchSize() { return batchSize; }
+  public int batchSize() {
+    return batchSize;
+  }
 
   /** Number of windows. */
-  public int size() { return windows.size(); }
+  public int size() {
+    return windows.size();
+  }
 
   /** The data index of the first step of each window, in dataset order. */
-  public int[] starts() { return windows.starts().clone(); }
+  public int[] starts() {
+    return windows.starts().clone();
+  }
 
   /** The windows as extracted (inputs, targets, starts). */
-  public TimeseriesWindows windows() { return windows; }
+  public TimeseriesWindows windows() {
+    return windows;
+  }
 }

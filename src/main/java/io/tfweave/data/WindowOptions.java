@@ -17,8 +17,12 @@ public final class WindowOptions {
   private final Integer startIndex;
   private final Integer endIndex;
 
-  private WindowOptions(int sequenceLength, int samplingRate, int sequenceStride,
-      Integer startIndex, Integer endIndex) {
+  private WindowOptions(
+      int sequenceLength,
+      int samplingRate,
+      int sequenceStride,
+      Integer startIndex,
+      Integer endIndex) {
     this.sequenceLength = sequenceLength;
     this.samplingRate = samplingRate;
     this.sequenceStride = sequenceStride;

@@ -28,10 +28,13 @@ public final class ConfusionMatrix {
 
   /** Counts {@code labels[i]} → {@code predictions[i]} over {@code classes} classes. */
   public static ConfusionMatrix of(int[] labels, int[] predictions, int classes) {
-    if (classes <= 0) throw new IllegalArgumentException("classes must be a positive integer. Received: classes=" + classes);
+    if (classes <= 0)
+      throw new IllegalArgumentException(
+          "classes must be a positive integer. Received: classes=" + classes);
     if (labels.length != predictions.length) {
-      throw new IllegalArgumentException("labels and predictions must have the same length. Received: " + labels.length
-          + " labels and " + predictions.length + " predictions");
+      throw new IllegalArgumentException(
+          "labels and predictions must have the same length. Received: " + labels.length
+              + " labels and " + predictions.length + " predictions");
     }
     int[][] m = new int[classes][classes];
     for (int i = 0; i < labels.length; i++) {
@@ -44,24 +47,30 @@ public final class ConfusionMatrix {
 
   private static void check(String what, int v, int i, int classes) {
     if (v < 0 || v >= classes) {
-      throw new IllegalArgumentException(what + " " + v + " at index " + i + " is outside [0, " + classes + ")");
+      throw new IllegalArgumentException(
+          what + " " + v + " at index " + i + " is outside [0, " + classes + ")");
     }
   }
 
   /** Names for the classes in label order (default "0", "1", ...). */
   public ConfusionMatrix classNames(List<String> names) {
     if (names.size() != counts.length) {
-      throw new IllegalArgumentException("Expected " + counts.length + " class names. Received: " + names.size());
+      throw new IllegalArgumentException(
+          "Expected " + counts.length + " class names. Received: " + names.size());
     }
     this.classNames = List.copyOf(names);
     return this;
   }
 
   /** The class names. */
-  public List<String> classNames() { return classNames; }
+  public List<String> classNames() {
+    return classNames;
+  }
 
   /** Number of classes. */
-  public int classes() { return counts.length; }
+  public int classes() {
+    return counts.length;
+  }
 
   /** A copy of the counts {@code [true][predicted]}. */
   public int[][] counts() {
@@ -80,12 +89,14 @@ public final class ConfusionMatrix {
     double[][] out = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        double d = switch (by) {
-          case "true" -> support(i);
-          case "pred" -> predicted(j);
-          case "all" -> total();
-          default -> throw new IllegalArgumentException("by must be one of true, pred, all. Received: by=" + by);
-        };
+        double d =
+            switch (by) {
+              case "true" -> support(i);
+              case "pred" -> predicted(j);
+              case "all" -> total();
+              default -> throw new IllegalArgumentException(
+                  "by must be one of true, pred, all. Received: by=" + by);
+            };
         out[i][j] = d == 0 ? 0 : counts[i][j] / d;
       }
     }
@@ -121,10 +132,14 @@ public final class ConfusionMatrix {
   }
 
   /** True positives / predicted positives for class {@code c}. */
-  public double precision(int c) { return ratio(counts[c][c], predicted(c)); }
+  public double precision(int c) {
+    return ratio(counts[c][c], predicted(c));
+  }
 
   /** True positives / actual positives for class {@code c}. */
-  public double recall(int c) { return ratio(counts[c][c], support(c)); }
+  public double recall(int c) {
+    return ratio(counts[c][c], support(c));
+  }
 
   /** Harmonic mean of precision and recall for class {@code c}. */
   public double f1(int c) {
@@ -152,24 +167,32 @@ public final class ConfusionMatrix {
       case "precision" -> precision(c);
       case "recall" -> recall(c);
       case "f1" -> f1(c);
-      default -> throw new IllegalArgumentException("metric must be one of precision, recall, f1. Received: metric=" + name);
+      default -> throw new IllegalArgumentException(
+          "metric must be one of precision, recall, f1. Received: metric=" + name);
     };
   }
 
-  private static double ratio(long a, long b) { return b == 0 ? 0 : (double) a / b; }
+  private static double ratio(long a, long b) {
+    return b == 0 ? 0 : (double) a / b;
+  }
 
   /** The classification report for this matrix. */
-  public ClassificationReport report() { return new ClassificationReport(this); }
+  public ClassificationReport report() {
+    return new ClassificationReport(this);
+  }
 
   /** A heat-map figure of the counts with the class names (see {@link ConfusionMatrixPlot}). */
-  public ConfusionMatrixPlot plot() { return new ConfusionMatrixPlot(counts).classNames(classNames.toArray(String[]::new)); }
+  public ConfusionMatrixPlot plot() {
+    return new ConfusionMatrixPlot(counts).classNames(classNames.toArray(String[]::new));
+  }
 
   /** The counts as an aligned text table with class names. */
   @Override
   public String toString() {
     int w = 6;
     for (String s : classNames) w = Math.max(w, s.length() + 1);
-    for (int c = 0; c < counts.length; c++) w = Math.max(w, Long.toString(support(c)).length() + 1);
+    for (int c = 0; c < counts.length; c++)
+      w = Math.max(w, Long.toString(support(c)).length() + 1);
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%" + w + "s", "true\\pred"));
     for (String s : classNames) b.append(String.format(Locale.ROOT, " %" + w + "s", s));
     b.append('\n');

@@ -53,11 +53,18 @@ public final class CheckpointReader {
     this.prefix = prefix;
     this.header = header;
     this.order = header.getEndianness() == BundleHeaderProto.Endianness.BIG
-        ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        ? ByteOrder.BIG_ENDIAN
+        : ByteOrder.LITTLE_ENDIAN;
     this.entries = e;
     Map<String, CheckpointVariable> vars = new LinkedHashMap<>();
-    e.forEach((name, entry) -> vars.put(name, new CheckpointVariable(name, entry.getDtype(),
-        shapeOf(entry.getShape()), entry.getSize(), entry.getSlicesCount() > 0)));
+    e.forEach((name, entry) -> vars.put(
+        name,
+        new CheckpointVariable(
+            name,
+            entry.getDtype(),
+            shapeOf(entry.getShape()),
+            entry.getSize(),
+            entry.getSlicesCount() > 0)));
     this.variables = Collections.unmodifiableMap(vars);
   }
 
@@ -71,7 +78,8 @@ public final class CheckpointReader {
     Map<String, byte[]> table = SsTable.read(indexFile);
     byte[] headerBytes = table.get("");
     if (headerBytes == null) {
-      throw new CorruptFileException(indexFile,
+      throw new CorruptFileException(
+          indexFile,
           "expected a BundleHeaderProto under the empty key, but the table has no such entry");
     }
     BundleHeaderProto header;
@@ -86,9 +94,12 @@ public final class CheckpointReader {
         }
       }
     } catch (InvalidProtocolBufferException e) {
-      throw new CorruptFileException(indexFile, "expected a "
-          + (key.isEmpty() ? "BundleHeaderProto" : "BundleEntryProto for key '" + key + "'")
-          + ", but the value does not parse", e);
+      throw new CorruptFileException(
+          indexFile,
+          "expected a "
+              + (key.isEmpty() ? "BundleHeaderProto" : "BundleEntryProto for key '" + key + "'")
+              + ", but the value does not parse",
+          e);
     }
     return new CheckpointReader(prefix, header, Collections.unmodifiableMap(entries));
   }
@@ -126,10 +137,12 @@ public final class CheckpointReader {
     if (e.getDtype() != DataType.DT_STRING) {
       int actual = Crc32c.of(raw);
       if (actual != Crc32c.unmask(e.getCrc32C())) {
-        throw new CorruptFileException(shardFile(e), "checksum mismatch for tensor '" + name
-            + "': expected CRC-32C " + Crc32c.hex(Crc32c.unmask(e.getCrc32C()))
-            + " (from the index), but the " + raw.length + " bytes at offset " + e.getOffset()
-            + " give " + Crc32c.hex(actual));
+        throw new CorruptFileException(
+            shardFile(e),
+            "checksum mismatch for tensor '" + name
+                + "': expected CRC-32C " + Crc32c.hex(Crc32c.unmask(e.getCrc32C()))
+                + " (from the index), but the " + raw.length + " bytes at offset " + e.getOffset()
+                + " give " + Crc32c.hex(actual));
       }
     }
     return raw;
@@ -188,7 +201,9 @@ public final class CheckpointReader {
     for (int i = 0; i < n; i++) {
       lengths[i] = c.varint64();
       if (lengths[i] >= 0 && lengths[i] <= 0xffffffffL) {
-        int v = order == ByteOrder.LITTLE_ENDIAN ? (int) lengths[i] : Integer.reverseBytes((int) lengths[i]);
+        int v = order == ByteOrder.LITTLE_ENDIAN
+            ? (int) lengths[i]
+            : Integer.reverseBytes((int) lengths[i]);
         lengthsOnly.putInt(v);
         all.putInt(v);
       } else {
@@ -199,9 +214,11 @@ public final class CheckpointReader {
     int storedLengthCrc = c.fixed32();
     int lengthCrc = lengthsOnly.hash().asInt();
     if (Crc32c.unmask(storedLengthCrc) != lengthCrc) {
-      throw new CorruptFileException(file, "checksum mismatch in the string lengths of '" + name
-          + "': expected " + Crc32c.hex(Crc32c.unmask(storedLengthCrc)) + ", but computed "
-          + Crc32c.hex(lengthCrc));
+      throw new CorruptFileException(
+          file,
+          "checksum mismatch in the string lengths of '" + name
+              + "': expected " + Crc32c.hex(Crc32c.unmask(storedLengthCrc)) + ", but computed "
+              + Crc32c.hex(lengthCrc));
     }
     all.putInt(storedLengthCrc);
     List<byte[]> out = new ArrayList<>(n);
@@ -213,9 +230,11 @@ public final class CheckpointReader {
     }
     int actual = all.hash().asInt();
     if (actual != Crc32c.unmask(e.getCrc32C())) {
-      throw new CorruptFileException(file, "checksum mismatch for string tensor '" + name
-          + "': expected CRC-32C " + Crc32c.hex(Crc32c.unmask(e.getCrc32C()))
-          + " (from the index), but the stored bytes give " + Crc32c.hex(actual));
+      throw new CorruptFileException(
+          file,
+          "checksum mismatch for string tensor '" + name
+              + "': expected CRC-32C " + Crc32c.hex(Crc32c.unmask(e.getCrc32C()))
+              + " (from the index), but the stored bytes give " + Crc32c.hex(actual));
     }
     return out;
   }
@@ -224,9 +243,11 @@ public final class CheckpointReader {
     BundleEntryProto e = entry(name);
     long expected = shapeOf(e.getShape()).size() * TensorBytes.elementSize(e.getDtype());
     if (e.getSize() != expected) {
-      throw new CorruptFileException(CheckpointPaths.indexFile(prefix), "tensor '" + name
-          + "' (" + e.getDtype() + " " + shapeOf(e.getShape()) + ") should occupy " + expected
-          + " bytes, but its entry says " + e.getSize());
+      throw new CorruptFileException(
+          CheckpointPaths.indexFile(prefix),
+          "tensor '" + name
+              + "' (" + e.getDtype() + " " + shapeOf(e.getShape()) + ") should occupy " + expected
+              + " bytes, but its entry says " + e.getSize());
     }
     return readBytes(name);
   }
@@ -239,14 +260,18 @@ public final class CheckpointReader {
     }
     Path file = shardFile(e);
     if (!Files.exists(file)) {
-      throw new CorruptFileException(file, "tensor '" + name + "' lives in data shard "
-          + e.getShardId() + ", but that file does not exist");
+      throw new CorruptFileException(
+          file,
+          "tensor '" + name + "' lives in data shard " + e.getShardId()
+              + ", but that file does not exist");
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long end = e.getOffset() + e.getSize();
       if (e.getOffset() < 0 || end > ch.size()) {
-        throw new CorruptFileException(file, "tensor '" + name + "' should occupy bytes ["
-            + e.getOffset() + ", " + end + "), but the shard has only " + ch.size() + " bytes");
+        throw new CorruptFileException(
+            file,
+            "tensor '" + name + "' should occupy bytes [" + e.getOffset() + ", " + end
+                + "), but the shard has only " + ch.size() + " bytes");
       }
       ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(e.getSize()));
       while (buf.hasRemaining()) {
@@ -274,8 +299,8 @@ public final class CheckpointReader {
   private DataType expect(String name, Set<DataType> allowed, String method) {
     DataType t = entry(name).getDtype();
     if (!allowed.contains(t)) {
-      throw new IllegalArgumentException(method + " expects a tensor of type " + allowed
-          + ", but '" + name + "' is " + t + ".");
+      throw new IllegalArgumentException(
+          method + " expects a tensor of type " + allowed + ", but '" + name + "' is " + t + ".");
     }
     return t;
   }

@@ -23,6 +23,7 @@ public record CheckpointVariable(
 
   @Override
   public String toString() {
-    return name + " " + dtype + " " + shape + " (" + sizeBytes + " bytes" + (sliced ? ", sliced)" : ")");
+    return name + " " + dtype + " " + shape + " (" + sizeBytes + " bytes"
+        + (sliced ? ", sliced)" : ")");
   }
 }

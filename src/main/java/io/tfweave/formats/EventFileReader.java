@@ -62,11 +62,14 @@ public final class EventFileReader {
     List<Path> files;
     if (Files.isDirectory(fileOrLogDir)) {
       try (Stream<Path> s = Files.list(fileOrLogDir)) {
-        files = s.filter(p -> p.getFileName().toString().contains("tfevents")).sorted()
+        files = s.filter(p -> p.getFileName().toString().contains("tfevents"))
+            .sorted()
             .collect(Collectors.toList());
       }
       if (files.isEmpty()) {
-        throw new NoSuchFileException(fileOrLogDir.toString(), null,
+        throw new NoSuchFileException(
+            fileOrLogDir.toString(),
+            null,
             "expected at least one events.out.tfevents.* file in this directory, but found none");
       }
     } else {
@@ -79,8 +82,10 @@ public final class EventFileReader {
         try {
           events.add(Event.parseFrom(records.get(i)));
         } catch (InvalidProtocolBufferException e) {
-          throw new CorruptFileException(f, "record " + i + " should be a serialized Event proto,"
-              + " but it does not parse", e);
+          throw new CorruptFileException(
+              f,
+              "record " + i + " should be a serialized Event proto," + " but it does not parse",
+              e);
         }
       }
     }
@@ -94,7 +99,10 @@ public final class EventFileReader {
 
   /** The file version of the first event that has one (e.g. {@code brain.Event:2}), or {@code ""}. */
   public String fileVersion() {
-    return events.stream().filter(Event::hasFileVersion).map(Event::getFileVersion).findFirst()
+    return events.stream()
+        .filter(Event::hasFileVersion)
+        .map(Event::getFileVersion)
+        .findFirst()
         .orElse("");
   }
 
@@ -130,8 +138,10 @@ public final class EventFileReader {
         try {
           return Optional.of(GraphDef.parseFrom(events.get(i).getGraphDef()));
         } catch (InvalidProtocolBufferException e) {
-          throw new CorruptFileException(null, "event " + i + " holds graph_def bytes that do not"
-              + " parse as a GraphDef", e);
+          throw new CorruptFileException(
+              null,
+              "event " + i + " holds graph_def bytes that do not" + " parse as a GraphDef",
+              e);
         }
       }
     }
@@ -157,7 +167,9 @@ public final class EventFileReader {
         TensorProto t = v.getTensor();
         int rank = t.getTensorShape().getDimCount();
         if (plugin.equals(SCALARS_PLUGIN) || (plugin.isEmpty() && rank == 0 && isNumeric(t))) {
-          addScalar(v.getTag(), new ScalarEvent(e.getStep(), e.getWallTime(), TensorProtos.toDoubles(t)[0]));
+          addScalar(
+              v.getTag(),
+              new ScalarEvent(e.getStep(), e.getWallTime(), TensorProtos.toDoubles(t)[0]));
         } else if (plugin.equals(HISTOGRAMS_PLUGIN) && rank == 2) {
           addHistogram(v.getTag(), histogram(e, TensorProtos.toDoubles(t)));
         }
@@ -169,8 +181,17 @@ public final class EventFileReader {
 
   private static boolean isNumeric(TensorProto t) {
     switch (t.getDtype()) {
-      case DT_FLOAT: case DT_DOUBLE: case DT_HALF: case DT_BFLOAT16: case DT_INT32: case DT_INT64:
-      case DT_INT16: case DT_INT8: case DT_UINT8: case DT_UINT16: case DT_BOOL:
+      case DT_FLOAT:
+      case DT_DOUBLE:
+      case DT_HALF:
+      case DT_BFLOAT16:
+      case DT_INT32:
+      case DT_INT64:
+      case DT_INT16:
+      case DT_INT8:
+      case DT_UINT8:
+      case DT_UINT16:
+      case DT_BOOL:
         return true;
       default:
         return false;
@@ -186,8 +207,15 @@ public final class EventFileReader {
   }
 
   private static HistogramEvent histogram(Event e, HistogramProto h) {
-    return new HistogramEvent(e.getStep(), e.getWallTime(), h.getMin(), h.getMax(), h.getNum(),
-        h.getSum(), h.getBucketLimitList(), h.getBucketList());
+    return new HistogramEvent(
+        e.getStep(),
+        e.getWallTime(),
+        h.getMin(),
+        h.getMax(),
+        h.getNum(),
+        h.getSum(),
+        h.getBucketLimitList(),
+        h.getBucketList());
   }
 
   /** Converts TF2 rows of (left edge, right edge, count). */
@@ -202,6 +230,7 @@ public final class EventFileReader {
     }
     double min = rows.length >= 3 ? rows[0] : Double.NaN;
     double max = rows.length >= 3 ? rows[rows.length - 2] : Double.NaN;
-    return new HistogramEvent(e.getStep(), e.getWallTime(), min, max, total, Double.NaN, limits, counts);
+    return new HistogramEvent(
+        e.getStep(), e.getWallTime(), min, max, total, Double.NaN, limits, counts);
   }
 }

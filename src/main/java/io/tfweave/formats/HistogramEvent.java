@@ -18,8 +18,15 @@ import java.util.List;
  * @param bucketLimits the right edge of each bucket
  * @param bucketCounts the number of values in each bucket
  */
-public record HistogramEvent(long step, double wallTime, double min, double max, double count,
-    double sum, List<Double> bucketLimits, List<Double> bucketCounts) {
+public record HistogramEvent(
+    long step,
+    double wallTime,
+    double min,
+    double max,
+    double count,
+    double sum,
+    List<Double> bucketLimits,
+    List<Double> bucketCounts) {
   /** Copies the bucket lists so the event stays immutable. */
   public HistogramEvent {
     bucketLimits = List.copyOf(bucketLimits);

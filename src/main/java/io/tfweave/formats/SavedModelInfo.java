@@ -68,10 +68,11 @@ public final class SavedModelInfo {
   /** Reads {@code saved_model.pb} and picks the meta graph whose tag-set contains all {@code tags}. */
   public static SavedModelInfo read(Path savedModelDirOrFile, String... tags) throws IOException {
     Path file = Files.isDirectory(savedModelDirOrFile)
-        ? savedModelDirOrFile.resolve("saved_model.pb") : savedModelDirOrFile;
+        ? savedModelDirOrFile.resolve("saved_model.pb")
+        : savedModelDirOrFile;
     if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null,
-          "expected a SavedModel directory containing saved_model.pb");
+      throw new NoSuchFileException(
+          file.toString(), null, "expected a SavedModel directory containing saved_model.pb");
     }
     try {
       return of(SavedModel.parseFrom(Files.readAllBytes(file)), tags);
@@ -85,7 +86,8 @@ public final class SavedModelInfo {
   /** Wraps a parsed proto, picking the meta graph whose tag-set contains all {@code tags}. */
   public static SavedModelInfo of(SavedModel proto, String... tags) {
     if (proto.getMetaGraphsCount() == 0) {
-      throw new IllegalArgumentException("expected at least one MetaGraphDef, but the SavedModel has none");
+      throw new IllegalArgumentException(
+          "expected at least one MetaGraphDef, but the SavedModel has none");
     }
     for (MetaGraphDef m : proto.getMetaGraphsList()) {
       if (m.getMetaInfoDef().getTagsList().containsAll(Arrays.asList(tags))) {
@@ -129,7 +131,8 @@ public final class SavedModelInfo {
   /** Signatures sorted by key, with inputs and outputs sorted by key. */
   public Map<String, SignatureInfo> signatures() {
     Map<String, SignatureInfo> out = new LinkedHashMap<>();
-    new TreeMap<>(meta.getSignatureDefMap()).forEach((key, sig) -> out.put(key, signature(key, sig)));
+    new TreeMap<>(meta.getSignatureDefMap())
+        .forEach((key, sig) -> out.put(key, signature(key, sig)));
     return out;
   }
 
@@ -139,9 +142,13 @@ public final class SavedModelInfo {
     if (hasObjectGraph()) {
       Set<String> seen = new LinkedHashSet<>();
       for (SavedObject o : meta.getObjectGraphDef().getNodesList()) {
-        if (o.getKindCase() == SavedObject.KindCase.VARIABLE && seen.add(o.getVariable().getName())) {
-          out.add(new VariableInfo(o.getVariable().getName(), "SavedVariable",
-              o.getVariable().getDtype(), Shapes.of(o.getVariable().getShape())));
+        if (o.getKindCase() == SavedObject.KindCase.VARIABLE
+            && seen.add(o.getVariable().getName())) {
+          out.add(new VariableInfo(
+              o.getVariable().getName(),
+              "SavedVariable",
+              o.getVariable().getDtype(),
+              Shapes.of(o.getVariable().getShape())));
         }
       }
       return out;
@@ -150,7 +157,9 @@ public final class SavedModelInfo {
       String op = n.getOp();
       if (op.equals("VariableV2") || op.equals("Variable") || op.equals("VarHandleOp")) {
         AttrValue shape = n.getAttrOrDefault("shape", AttrValue.getDefaultInstance());
-        out.add(new VariableInfo(n.getName(), op,
+        out.add(new VariableInfo(
+            n.getName(),
+            op,
             n.getAttrOrDefault("dtype", AttrValue.getDefaultInstance()).getType(),
             Shapes.of(shape.getShape())));
       }
@@ -171,7 +180,8 @@ public final class SavedModelInfo {
   /** The number of nodes inside all library functions. */
   public int functionOpCount() {
     return meta.getGraphDef().getLibrary().getFunctionList().stream()
-        .mapToInt(FunctionDef::getNodeDefCount).sum();
+        .mapToInt(FunctionDef::getNodeDefCount)
+        .sum();
   }
 
   /** Op type to count over the top-level graph and all functions, sorted by op type. */
@@ -187,7 +197,8 @@ public final class SavedModelInfo {
   /** A multi-line summary in the layout of {@code saved_model_cli show --all}, plus variables. */
   public String describe() {
     StringBuilder b = new StringBuilder();
-    b.append("\nMetaGraphDef with tag-set: '").append(String.join(", ", tags()))
+    b.append("\nMetaGraphDef with tag-set: '")
+        .append(String.join(", ", tags()))
         .append("' contains the following SignatureDefs:\n");
     for (SignatureInfo s : signatures().values()) {
       b.append("\nsignature_def['").append(s.key()).append("']:\n");
@@ -197,21 +208,36 @@ public final class SavedModelInfo {
       s.outputs().forEach(t -> appendTensor(b, "outputs", t));
       b.append("  Method name is: ").append(s.methodName()).append('\n');
     }
-    b.append("The MetaGraph with tag set ").append(tags().stream().map(t -> "'" + t + "'")
-        .collect(Collectors.joining(", ", "[", "]"))).append(" contains the following ops: ")
-        .append(opTypeCounts().keySet().stream().map(t -> "'" + t + "'")
-            .collect(Collectors.joining(", ", "{", "}"))).append('\n');
-    b.append("\nOps: ").append(opCount()).append(" in the graph, ").append(functionOpCount())
-        .append(" in ").append(functionCount()).append(" functions");
+    b.append("The MetaGraph with tag set ")
+        .append(tags().stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ", "[", "]")))
+        .append(" contains the following ops: ")
+        .append(opTypeCounts().keySet().stream()
+            .map(t -> "'" + t + "'")
+            .collect(Collectors.joining(", ", "{", "}")))
+        .append('\n');
+    b.append("\nOps: ")
+        .append(opCount())
+        .append(" in the graph, ")
+        .append(functionOpCount())
+        .append(" in ")
+        .append(functionCount())
+        .append(" functions");
     if (!tensorflowVersion().isEmpty()) {
       b.append(" (written by TensorFlow ").append(tensorflowVersion()).append(')');
     }
     List<VariableInfo> vars = variables();
-    b.append("\nVariables (").append(vars.size()).append(hasObjectGraph() ? ", from the object graph" : "")
+    b.append("\nVariables (")
+        .append(vars.size())
+        .append(hasObjectGraph() ? ", from the object graph" : "")
         .append("):\n");
     for (VariableInfo v : vars) {
-      b.append("  ").append(v.name()).append(": ").append(v.dtype()).append(' ')
-          .append(Shapes.cli(v.shape())).append('\n');
+      b.append("  ")
+          .append(v.name())
+          .append(": ")
+          .append(v.dtype())
+          .append(' ')
+          .append(Shapes.cli(v.shape()))
+          .append('\n');
     }
     return b.toString();
   }
@@ -223,21 +249,32 @@ public final class SavedModelInfo {
   }
 
   private static void appendTensor(StringBuilder b, String kind, TensorSpec t) {
-    b.append("    ").append(kind).append("['").append(t.key()).append("'] tensor_info:\n")
-        .append("        dtype: ").append(t.dtype()).append('\n')
-        .append("        shape: ").append(Shapes.cli(t.shape())).append('\n')
-        .append("        name: ").append(t.tensorName()).append('\n');
+    b.append("    ")
+        .append(kind)
+        .append("['")
+        .append(t.key())
+        .append("'] tensor_info:\n")
+        .append("        dtype: ")
+        .append(t.dtype())
+        .append('\n')
+        .append("        shape: ")
+        .append(Shapes.cli(t.shape()))
+        .append('\n')
+        .append("        name: ")
+        .append(t.tensorName())
+        .append('\n');
   }
 
   private static SignatureInfo signature(String key, SignatureDef sig) {
-    return new SignatureInfo(key, sig.getMethodName(), specs(sig.getInputsMap()),
-        specs(sig.getOutputsMap()));
+    return new SignatureInfo(
+        key, sig.getMethodName(), specs(sig.getInputsMap()), specs(sig.getOutputsMap()));
   }
 
   private static List<TensorSpec> specs(Map<String, TensorInfo> m) {
     List<TensorSpec> out = new ArrayList<>();
-    new TreeMap<>(m).forEach((k, t) -> out.add(
-        new TensorSpec(k, t.getName(), t.getDtype(), Shapes.of(t.getTensorShape()))));
+    new TreeMap<>(m)
+        .forEach((k, t) ->
+            out.add(new TensorSpec(k, t.getName(), t.getDtype(), Shapes.of(t.getTensorShape()))));
     return List.copyOf(out);
   }
 

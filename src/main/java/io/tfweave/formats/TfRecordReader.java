@@ -66,16 +66,18 @@ public final class TfRecordReader implements AutoCloseable {
     int storedLengthCrc = h.getInt(8);
     int lengthCrc = Crc32c.of(header, 0, 8);
     if (Crc32c.unmask(storedLengthCrc) != lengthCrc) {
-      throw corrupt("length checksum mismatch: expected " + Crc32c.hex(Crc32c.unmask(storedLengthCrc))
-          + ", but the length bytes give " + Crc32c.hex(lengthCrc));
+      throw corrupt(
+          "length checksum mismatch: expected " + Crc32c.hex(Crc32c.unmask(storedLengthCrc))
+              + ", but the length bytes give " + Crc32c.hex(lengthCrc));
     }
     if (length < 0 || length > MAX_RECORD_BYTES) {
-      throw corrupt("expected a record length below 2 GiB, but found " + Long.toUnsignedString(length));
+      throw corrupt(
+          "expected a record length below 2 GiB, but found " + Long.toUnsignedString(length));
     }
     byte[] data = in.readNBytes((int) length);
     if (data.length < length || in.readNBytes(footer, 0, 4) < 4) {
-      throw corrupt("expected " + length + " data bytes and a 4-byte checksum, but the file ends early"
-          + " (truncated record)");
+      throw corrupt("expected " + length
+          + " data bytes and a 4-byte checksum, but the file ends early" + " (truncated record)");
     }
     int storedCrc = ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
     int crc = Crc32c.of(data);

@@ -49,7 +49,8 @@ public final class TfRecordWriter implements AutoCloseable {
     h.putInt(8, Crc32c.mask(Crc32c.of(header, 0, 8)));
     out.write(header);
     out.write(data, offset, length);
-    ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN)
+    ByteBuffer.wrap(footer)
+        .order(ByteOrder.LITTLE_ENDIAN)
         .putInt(0, Crc32c.mask(Crc32c.of(data, offset, length)));
     out.write(footer);
   }

@@ -30,7 +30,8 @@ public final class CallContext implements AutoCloseable {
   private final Map<Output<?>, Operand<TBool>> masks = new HashMap<>();
   private long seedCounter;
 
-  private CallContext(Ops tf, CallMode mode, Function<Weight, Operand<TFloat32>> variables, long seed) {
+  private CallContext(
+      Ops tf, CallMode mode, Function<Weight, Operand<TFloat32>> variables, long seed) {
     this.tf = tf;
     this.mode = mode;
     this.variables = variables;
@@ -39,7 +40,8 @@ public final class CallContext implements AutoCloseable {
   }
 
   /** Opens a context for building one sub-graph; close it when done (try-with-resources). */
-  public static CallContext open(Ops tf, CallMode mode, Function<Weight, Operand<TFloat32>> variables, long seed) {
+  public static CallContext open(
+      Ops tf, CallMode mode, Function<Weight, Operand<TFloat32>> variables, long seed) {
     CallContext c = new CallContext(tf, mode, variables, seed);
     CURRENT.set(c);
     return c;
@@ -49,49 +51,74 @@ public final class CallContext implements AutoCloseable {
   public static CallContext current() {
     CallContext c = CURRENT.get();
     if (c == null) {
-      throw new IllegalStateException("Weights can be read only while a model builds its graph (inside Layer.call)");
+      throw new IllegalStateException(
+          "Weights can be read only while a model builds its graph (inside Layer.call)");
     }
     return c;
   }
 
   /** The op factory of the graph being built. */
-  public Ops tf() { return tf; }
+  public Ops tf() {
+    return tf;
+  }
 
   /** Training or inference. */
-  public CallMode mode() { return mode; }
+  public CallMode mode() {
+    return mode;
+  }
 
   /** The variable that holds {@code w}. */
-  public Operand<TFloat32> read(Weight w) { return variables.apply(w); }
+  public Operand<TFloat32> read(Weight w) {
+    return variables.apply(w);
+  }
 
   /** A fresh op-level seed, deterministic for a given model seed and graph construction order. */
-  public long nextSeed() { return (seed * 1_000_003L) + (++seedCounter); }
+  public long nextSeed() {
+    return (seed * 1_000_003L) + (++seedCounter);
+  }
 
   /** Registers a state update that must run with every training step. */
-  public void addUpdate(Op update) { updates.add(update); }
+  public void addUpdate(Op update) {
+    updates.add(update);
+  }
 
   /** Adds a scalar to the training loss (activity regularization and similar). */
-  public void addLoss(Operand<TFloat32> loss) { losses.add(loss); }
+  public void addLoss(Operand<TFloat32> loss) {
+    losses.add(loss);
+  }
 
   /** Remembers that {@code probabilities} was computed by sigmoid/softmax from {@code logitValues}, for stable losses. */
-  public void recordLogits(Operand<?> probabilities, Operand<TFloat32> logitValues) { logits.put(probabilities.asOutput(), logitValues); }
+  public void recordLogits(Operand<?> probabilities, Operand<TFloat32> logitValues) {
+    logits.put(probabilities.asOutput(), logitValues);
+  }
 
   /** The logits behind {@code probabilities}, or null. */
-  public Operand<TFloat32> logitsOf(Operand<?> probabilities) { return logits.get(probabilities.asOutput()); }
+  public Operand<TFloat32> logitsOf(Operand<?> probabilities) {
+    return logits.get(probabilities.asOutput());
+  }
 
   /**
    * Remembers which time steps of {@code output} ({@code [batch, time, ...]}) are real data: {@code mask} is {@code [batch, time]},
    * false at padding (Keras's masking; set by {@code Embedding.maskZero} and {@code Masking}, read by recurrent layers).
    */
-  public void recordMask(Operand<?> output, Operand<TBool> mask) { masks.put(output.asOutput(), mask); }
+  public void recordMask(Operand<?> output, Operand<TBool> mask) {
+    masks.put(output.asOutput(), mask);
+  }
 
   /** The padding mask recorded for {@code output}, or null. */
-  public Operand<TBool> maskOf(Operand<?> output) { return masks.get(output.asOutput()); }
+  public Operand<TBool> maskOf(Operand<?> output) {
+    return masks.get(output.asOutput());
+  }
 
   /** State updates registered so far. */
-  public List<Op> updates() { return updates; }
+  public List<Op> updates() {
+    return updates;
+  }
 
   /** Extra losses registered so far. */
-  public List<Operand<TFloat32>> losses() { return losses; }
+  public List<Operand<TFloat32>> losses() {
+    return losses;
+  }
 
   @Override
   public void close() {

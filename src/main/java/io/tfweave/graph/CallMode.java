@@ -8,5 +8,7 @@ public enum CallMode {
   INFERENCE;
 
   /** True for {@link #TRAINING}. */
-  public boolean training() { return this == TRAINING; }
+  public boolean training() {
+    return this == TRAINING;
+  }
 }

@@ -20,17 +20,24 @@ public enum DType {
   }
 
   /** The TensorFlow Java type class. */
-  public Class<? extends TType> tfType() { return tfType; }
+  public Class<? extends TType> tfType() {
+    return tfType;
+  }
 
   /** Keras's / NumPy's name, e.g. {@code float32}. */
-  public String kerasName() { return kerasName; }
+  public String kerasName() {
+    return kerasName;
+  }
 
   /** True for the integer types. */
-  public boolean isInteger() { return this != FLOAT32; }
+  public boolean isInteger() {
+    return this != FLOAT32;
+  }
 
   /** Parses a Keras dtype name. */
   public static DType ofKerasName(String name) {
     for (DType t : values()) if (t.kerasName.equals(name)) return t;
-    throw new IllegalArgumentException("Unsupported dtype '" + name + "'. Expected one of float32, int32, int64.");
+    throw new IllegalArgumentException(
+        "Unsupported dtype '" + name + "'. Expected one of float32, int32, int64.");
   }
 }

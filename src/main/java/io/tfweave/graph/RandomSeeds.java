@@ -19,17 +19,25 @@ public final class RandomSeeds {
   private RandomSeeds() {}
 
   /** Seeds the sequence (restarting it when already set). */
-  public static synchronized void set(long seed) { sequence = new Random(seed); }
+  public static synchronized void set(long seed) {
+    sequence = new Random(seed);
+  }
 
   /** Unsets the global seed, so that draws fall back to random seeds again. */
-  public static synchronized void clear() { sequence = null; }
+  public static synchronized void clear() {
+    sequence = null;
+  }
 
   /** True while a global seed is set. */
-  public static synchronized boolean isSet() { return sequence != null; }
+  public static synchronized boolean isSet() {
+    return sequence != null;
+  }
 
   /** The next seed in {@code [0, bound)} from the seeded sequence, or empty when no global seed is set. */
   public static synchronized OptionalLong next(long bound) {
-    if (bound <= 0) throw new IllegalArgumentException("bound must be a positive number. Received: bound=" + bound);
+    if (bound <= 0)
+      throw new IllegalArgumentException(
+          "bound must be a positive number. Received: bound=" + bound);
     return sequence == null ? OptionalLong.empty() : OptionalLong.of(sequence.nextLong(bound));
   }
 }

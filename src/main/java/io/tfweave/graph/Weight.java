@@ -45,34 +45,54 @@ public final class Weight {
   }
 
   /** The weight's own name, e.g. {@code kernel}. */
-  public String name() { return name; }
+  public String name() {
+    return name;
+  }
 
   /** The variable path {@code layerName/weightName}. */
-  public String path() { return layerName.get() + "/" + name; }
+  public String path() {
+    return layerName.get() + "/" + name;
+  }
 
   /** The owning layer's name. */
-  public String layerName() { return layerName.get(); }
+  public String layerName() {
+    return layerName.get();
+  }
 
   /** The fully defined shape. */
-  public Shape shape() { return shape; }
+  public Shape shape() {
+    return shape;
+  }
 
   /** Number of scalars. */
-  public long size() { return Shapes.size(shape); }
+  public long size() {
+    return Shapes.size(shape);
+  }
 
   /** The initializer used when the weight has no value yet. */
-  public Initializer initializer() { return initializer; }
+  public Initializer initializer() {
+    return initializer;
+  }
 
   /** The regularizer, or null. */
-  public Regularizer regularizer() { return regularizer; }
+  public Regularizer regularizer() {
+    return regularizer;
+  }
 
   /** False for weights that gradients never update, whatever the layer's trainability. */
-  public boolean isTrainableKind() { return trainable; }
+  public boolean isTrainableKind() {
+    return trainable;
+  }
 
   /** The variable holding this weight in the graph being built; valid only inside a layer's call. */
-  public Operand<TFloat32> value() { return CallContext.current().read(this); }
+  public Operand<TFloat32> value() {
+    return CallContext.current().read(this);
+  }
 
   /** The store that holds the latest value, or null if the weight has never been materialised. */
-  public WeightStore owner() { return owner; }
+  public WeightStore owner() {
+    return owner;
+  }
 
   /** Records that {@code store} now holds the latest value. */
   public void setOwner(WeightStore store) {
@@ -81,18 +101,22 @@ public final class Weight {
   }
 
   /** A value set before any store held the weight (e.g. {@code setWeights} on a model that was never run). */
-  public float[] pending() { return pending; }
+  public float[] pending() {
+    return pending;
+  }
 
   /** Sets a value to be used instead of the initializer when the weight is next materialised. */
   public void setPending(float[] values) {
     if (values.length != size()) {
-      throw new IllegalArgumentException("Weight '" + path() + "' has shape " + Shapes.text(shape) + " (" + size()
-          + " values), but received " + values.length + " values");
+      throw new IllegalArgumentException("Weight '" + path() + "' has shape " + Shapes.text(shape)
+          + " (" + size() + " values), but received " + values.length + " values");
     }
     this.pending = values.clone();
     this.owner = null;
   }
 
   @Override
-  public String toString() { return path() + Shapes.text(shape); }
+  public String toString() {
+    return path() + Shapes.text(shape);
+  }
 }

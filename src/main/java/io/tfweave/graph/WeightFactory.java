@@ -13,7 +13,9 @@ public final class WeightFactory {
   private final List<Weight> created = new ArrayList<>();
   private final WeightFactory parent;
 
-  public WeightFactory(Supplier<String> layerName) { this(layerName, null); }
+  public WeightFactory(Supplier<String> layerName) {
+    this(layerName, null);
+  }
 
   private WeightFactory(Supplier<String> layerName, WeightFactory parent) {
     this.layerName = layerName;
@@ -24,14 +26,17 @@ public final class WeightFactory {
    * A factory for the weights of a layer wrapped by this one (Bidirectional, TimeDistributed): they are named
    * {@code layerName/prefix/weightName} and also listed among this layer's weights.
    */
-  public WeightFactory child(String prefix) { return new WeightFactory(() -> layerName.get() + "/" + prefix, this); }
+  public WeightFactory child(String prefix) {
+    return new WeightFactory(() -> layerName.get() + "/" + prefix, this);
+  }
 
   /** Declares a trainable weight {@code layerName/name} of the given shape; chain {@code .regularizer} / {@code .nonTrainable}. */
   public Weight add(String name, Shape shape, Initializer initializer) {
     Objects.requireNonNull(initializer, "initializer");
     for (long d : shape.asArray()) {
       if (d < 0) {
-        throw new IllegalArgumentException("Weight '" + layerName.get() + "/" + name + "' needs a fully defined shape, got " + shape);
+        throw new IllegalArgumentException("Weight '" + layerName.get() + "/" + name
+            + "' needs a fully defined shape, got " + shape);
       }
     }
     Weight w = new Weight(layerName, name, shape, initializer);
@@ -40,5 +45,7 @@ public final class WeightFactory {
   }
 
   /** All weights declared so far, in declaration order. */
-  public List<Weight> created() { return created; }
+  public List<Weight> created() {
+    return created;
+  }
 }

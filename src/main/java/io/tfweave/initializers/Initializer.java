@@ -13,5 +13,7 @@ public interface Initializer {
   String kerasName();
 
   /** Keras's config (without the seed). */
-  default Map<String, Object> config() { return Map.of(); }
+  default Map<String, Object> config() {
+    return Map.of();
+  }
 }

@@ -14,10 +14,14 @@ public final class Initializers {
   private static final double TRUNCATION_STD = 0.87962566103423978;
 
   /** Zeros (Keras {@code zeros}); the default bias initializer. */
-  public static Initializer zeros() { return constant(0.0); }
+  public static Initializer zeros() {
+    return constant(0.0);
+  }
 
   /** Ones (Keras {@code ones}); BatchNorm's gamma. */
-  public static Initializer ones() { return constant(1.0); }
+  public static Initializer ones() {
+    return constant(1.0);
+  }
 
   /** Every value equal to {@code value} (Keras {@code Constant}). */
   public static Initializer constant(double value) {
@@ -28,45 +32,63 @@ public final class Initializers {
         return a;
       }
 
-      public String kerasName() { return value == 0 ? "Zeros" : value == 1 ? "Ones" : "Constant"; }
+      public String kerasName() {
+        return value == 0 ? "Zeros" : value == 1 ? "Ones" : "Constant";
+      }
 
-      public Map<String, Object> config() { return value == 0 || value == 1 ? Map.of() : Map.of("value", value); }
+      public Map<String, Object> config() {
+        return value == 0 || value == 1 ? Map.of() : Map.of("value", value);
+      }
     };
   }
 
   /** Uniform in [minval, maxval] (Keras {@code RandomUniform}, default ±0.05; the Embedding default). */
   public static Initializer randomUniform(double minval, double maxval) {
-    return simple("RandomUniform", Map.of("minval", minval, "maxval", maxval),
-        rng -> (float) (minval + (maxval - minval) * rng.nextDouble()));
+    return simple("RandomUniform", Map.of("minval", minval, "maxval", maxval), rng ->
+        (float) (minval + (maxval - minval) * rng.nextDouble()));
   }
 
   /** Normal with the given mean and stddev (Keras {@code RandomNormal}, default 0 / 0.05). */
   public static Initializer randomNormal(double mean, double stddev) {
-    return simple("RandomNormal", Map.of("mean", mean, "stddev", stddev), rng -> (float) (mean + stddev * gaussian(rng)));
+    return simple("RandomNormal", Map.of("mean", mean, "stddev", stddev), rng ->
+        (float) (mean + stddev * gaussian(rng)));
   }
 
   /** Normal truncated at two standard deviations (Keras {@code TruncatedNormal}). */
   public static Initializer truncatedNormal(double mean, double stddev) {
-    return simple("TruncatedNormal", Map.of("mean", mean, "stddev", stddev), rng -> (float) (mean + stddev * truncated(rng)));
+    return simple("TruncatedNormal", Map.of("mean", mean, "stddev", stddev), rng ->
+        (float) (mean + stddev * truncated(rng)));
   }
 
   /** Keras {@code glorot_uniform}: U(±sqrt(6 / (fanIn + fanOut))); the default kernel initializer. */
-  public static Initializer glorotUniform() { return varianceScaling("GlorotUniform", 1.0, "fan_avg", false); }
+  public static Initializer glorotUniform() {
+    return varianceScaling("GlorotUniform", 1.0, "fan_avg", false);
+  }
 
   /** Keras {@code glorot_normal}: truncated normal, std sqrt(2 / (fanIn + fanOut)). */
-  public static Initializer glorotNormal() { return varianceScaling("GlorotNormal", 1.0, "fan_avg", true); }
+  public static Initializer glorotNormal() {
+    return varianceScaling("GlorotNormal", 1.0, "fan_avg", true);
+  }
 
   /** Keras {@code he_normal}: truncated normal, std sqrt(2 / fanIn). */
-  public static Initializer heNormal() { return varianceScaling("HeNormal", 2.0, "fan_in", true); }
+  public static Initializer heNormal() {
+    return varianceScaling("HeNormal", 2.0, "fan_in", true);
+  }
 
   /** Keras {@code he_uniform}: U(±sqrt(6 / fanIn)). */
-  public static Initializer heUniform() { return varianceScaling("HeUniform", 2.0, "fan_in", false); }
+  public static Initializer heUniform() {
+    return varianceScaling("HeUniform", 2.0, "fan_in", false);
+  }
 
   /** Keras {@code lecun_normal}: truncated normal, std sqrt(1 / fanIn); the SELU companion. */
-  public static Initializer lecunNormal() { return varianceScaling("LecunNormal", 1.0, "fan_in", true); }
+  public static Initializer lecunNormal() {
+    return varianceScaling("LecunNormal", 1.0, "fan_in", true);
+  }
 
   /** Keras {@code lecun_uniform}: U(±sqrt(3 / fanIn)). */
-  public static Initializer lecunUniform() { return varianceScaling("LecunUniform", 1.0, "fan_in", false); }
+  public static Initializer lecunUniform() {
+    return varianceScaling("LecunUniform", 1.0, "fan_in", false);
+  }
 
   /** Keras {@code orthogonal} (gain 1): an orthogonal matrix of the flattened shape; LSTM's recurrent kernel default. */
   public static Initializer orthogonal() {
@@ -77,21 +99,26 @@ public final class Initializers {
         return Orthogonal.matrix(rows, cols, rng);
       }
 
-      public String kerasName() { return "Orthogonal"; }
+      public String kerasName() {
+        return "Orthogonal";
+      }
     };
   }
 
   /** Keras's {@code VarianceScaling}; {@code mode} is fan_in, fan_out or fan_avg. */
-  public static Initializer varianceScaling(String kerasName, double scale, String mode, boolean normal) {
+  public static Initializer varianceScaling(
+      String kerasName, double scale, String mode, boolean normal) {
     return new Initializer() {
       public float[] generate(Shape shape, SplittableRandom rng) {
         double[] fans = fans(shape);
-        double n = switch (mode) {
-          case "fan_in" -> fans[0];
-          case "fan_out" -> fans[1];
-          case "fan_avg" -> (fans[0] + fans[1]) / 2.0;
-          default -> throw new IllegalArgumentException("mode must be fan_in, fan_out or fan_avg. Received: mode=" + mode);
-        };
+        double n =
+            switch (mode) {
+              case "fan_in" -> fans[0];
+              case "fan_out" -> fans[1];
+              case "fan_avg" -> (fans[0] + fans[1]) / 2.0;
+              default -> throw new IllegalArgumentException(
+                  "mode must be fan_in, fan_out or fan_avg. Received: mode=" + mode);
+            };
         double s = scale / Math.max(1.0, n);
         float[] a = new float[(int) shape.size()];
         if (normal) {
@@ -104,7 +131,9 @@ public final class Initializers {
         return a;
       }
 
-      public String kerasName() { return kerasName; }
+      public String kerasName() {
+        return kerasName;
+      }
     };
   }
 
@@ -119,7 +148,9 @@ public final class Initializers {
     return new double[] {shape.get(r - 2) * receptive, shape.get(r - 1) * receptive};
   }
 
-  interface Sampler { float next(SplittableRandom rng); }
+  interface Sampler {
+    float next(SplittableRandom rng);
+  }
 
   private static Initializer simple(String name, Map<String, Object> config, Sampler sampler) {
     Map<String, Object> cfg = new LinkedHashMap<>(config);
@@ -130,9 +161,13 @@ public final class Initializers {
         return a;
       }
 
-      public String kerasName() { return name; }
+      public String kerasName() {
+        return name;
+      }
 
-      public Map<String, Object> config() { return cfg; }
+      public Map<String, Object> config() {
+        return cfg;
+      }
     };
   }
 
@@ -164,9 +199,10 @@ public final class Initializers {
       case "random_uniform", "RandomUniform" -> randomUniform(-0.05, 0.05);
       case "random_normal", "RandomNormal" -> randomNormal(0, 0.05);
       case "truncated_normal", "TruncatedNormal" -> truncatedNormal(0, 0.05);
-      default -> throw new IllegalArgumentException("Unknown initializer '" + name + "'. Expected one of zeros, ones, "
-          + "glorot_uniform, glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, orthogonal, random_uniform, "
-          + "random_normal, truncated_normal");
+      default -> throw new IllegalArgumentException(
+          "Unknown initializer '" + name + "'. Expected one of zeros, ones, "
+              + "glorot_uniform, glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, orthogonal, random_uniform, "
+              + "random_normal, truncated_normal");
     };
   }
 }

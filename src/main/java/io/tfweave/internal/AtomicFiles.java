@@ -29,7 +29,9 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** This JVM's lock object for writes to {@code target} (absolute, normalised). */
-  public static Object lockFor(Path target) { return LOCKS.computeIfAbsent(target.toAbsolutePath().normalize(), k -> new Object()); }
+  public static Object lockFor(Path target) {
+    return LOCKS.computeIfAbsent(target.toAbsolutePath().normalize(), k -> new Object());
+  }
 
   /** Replaces {@code target} with {@code content} atomically (temporary beside it, fsync, rename, fsync of the directory). */
   public static void write(Path target, byte[] content) throws IOException {
@@ -48,7 +50,9 @@ public final class AtomicFiles {
   }
 
   /** {@code .<name>.<kind>-<pid>-}: the prefix of this process's hidden temporaries for {@code target}. */
-  public static String tempPrefix(Path target, String kind) { return "." + target.getFileName() + "." + kind + "-" + PID + "-"; }
+  public static String tempPrefix(Path target, String kind) {
+    return "." + target.getFileName() + "." + kind + "-" + PID + "-";
+  }
 
   /** Renames {@code from} to {@code to} atomically (replacing a file or symbolic link at {@code to}). */
   public static void move(Path from, Path to) throws IOException {
@@ -71,7 +75,8 @@ public final class AtomicFiles {
     try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
       c.force(true);
     } catch (IOException | UnsupportedOperationException e) {
-      // Windows cannot open a directory; the rename is still atomic, only its durability after a power cut is weaker.
+      // Windows cannot open a directory; the rename is still atomic, only its durability after a
+      // power cut is weaker.
     }
   }
 
@@ -88,7 +93,8 @@ public final class AtomicFiles {
         Matcher m = TEMP.matcher(p.getFileName().toString());
         if (!m.matches() || !m.group(1).equals(name) || (keep != null && p.equals(keep))) continue;
         long pid = Long.parseLong(m.group(3));
-        boolean dead = pid != PID && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        boolean dead =
+            pid != PID && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
         if (dead || (includeOwn && pid == PID)) deleteTree(p);
       }
     } catch (NoSuchFileException e) {
@@ -98,7 +104,9 @@ public final class AtomicFiles {
     }
   }
 
-  private static String globEscape(String s) { return s.replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1"); }
+  private static String globEscape(String s) {
+    return s.replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1");
+  }
 
   /** Deletes a file, a symbolic link (not what it points to) or a directory tree; no-op when absent. */
   public static void deleteTree(Path root) throws IOException {

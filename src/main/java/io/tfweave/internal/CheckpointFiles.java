@@ -37,7 +37,9 @@ public final class CheckpointFiles {
   public static Path save(Path prefix, int maxToKeep, Writer writer) throws IOException {
     Checks.positive("maxToKeep", maxToKeep);
     Path abs = prefix.toAbsolutePath().normalize();
-    if (abs.getFileName() == null) throw new IllegalArgumentException("A checkpoint prefix needs a file name. Received: " + prefix);
+    if (abs.getFileName() == null)
+      throw new IllegalArgumentException(
+          "A checkpoint prefix needs a file name. Received: " + prefix);
     Path dir = abs.getParent();
     String name = abs.getFileName().toString();
     Files.createDirectories(dir);
@@ -47,7 +49,8 @@ public final class CheckpointFiles {
       try {
         CheckpointState.read(stateFile).ifPresent(s -> kept.addAll(s.all()));
       } catch (IllegalArgumentException unreadable) {
-        // a damaged state file (not one of ours: ours are replaced atomically) is replaced by this save
+        // a damaged state file (not one of ours: ours are replaced atomically) is replaced by this
+        // save
       }
       long n = nextNumber(dir, name, kept);
       String fresh = name + "-" + n;
@@ -55,11 +58,13 @@ public final class CheckpointFiles {
       writer.write(freshPrefix);
       List<Path> files = filesOf(dir, fresh);
       if (!files.contains(CheckpointState.indexOf(freshPrefix))) {
-        throw new IOException("The checkpoint writer left no " + CheckpointState.indexOf(freshPrefix));
+        throw new IOException(
+            "The checkpoint writer left no " + CheckpointState.indexOf(freshPrefix));
       }
       for (Path f : files) AtomicFiles.fsync(f);
       AtomicFiles.fsyncDirectory(dir);
-      kept.removeIf(p -> !Files.exists(CheckpointState.indexOf(CheckpointState.resolve(dir, p))) || p.equals(fresh));
+      kept.removeIf(p -> !Files.exists(CheckpointState.indexOf(CheckpointState.resolve(dir, p)))
+          || p.equals(fresh));
       kept.add(fresh);
       while (kept.size() > maxToKeep) kept.remove(0);
       CheckpointState state = new CheckpointState(fresh, kept);
@@ -81,21 +86,24 @@ public final class CheckpointFiles {
     Optional<Path> p = CheckpointState.resolvePrefix(path);
     if (p.isPresent()) return p.get();
     Path abs = path.toAbsolutePath().normalize();
-    throw new IllegalArgumentException("No checkpoint at " + path + ": expected " + CheckpointState.fileOf(abs)
-        + " (written by saveWeights) or " + CheckpointState.indexOf(abs) + ". Check the path, or save weights there first.");
+    throw new IllegalArgumentException("No checkpoint at " + path + ": expected "
+        + CheckpointState.fileOf(abs) + " (written by saveWeights) or "
+        + CheckpointState.indexOf(abs) + ". Check the path, or save weights there first.");
   }
 
   /** 1 + the largest number used by a kept checkpoint or any file of the form {@code <name>-<n>...} in {@code dir}. */
   private static long nextNumber(Path dir, String name, List<String> kept) throws IOException {
     long max = 0;
-    for (String k : kept) max = Math.max(max, numberOf(name, Path.of(k).getFileName().toString()));
+    for (String k : kept)
+      max = Math.max(max, numberOf(name, Path.of(k).getFileName().toString()));
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) max = Math.max(max, numberOf(name, p.getFileName().toString()));
     }
     return max + 1;
   }
 
-  private static final Pattern BUNDLE_FILE = Pattern.compile("^-(\\d{1,18})(\\.index|\\.data-\\d{5}-of-\\d{5}|_temp)(.*)$");
+  private static final Pattern BUNDLE_FILE =
+      Pattern.compile("^-(\\d{1,18})(\\.index|\\.data-\\d{5}-of-\\d{5}|_temp)(.*)$");
 
   /** The number {@code n} of a file {@code <name>-<n>.index}, {@code .data-*}, or a TensorFlow temporary of one; else 0. */
   private static long numberOf(String name, String file) {
@@ -110,7 +118,8 @@ public final class CheckpointFiles {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
         String f = p.getFileName().toString();
-        if (f.equals(prefix + ".index") || f.matches(Pattern.quote(prefix) + "\\.data-\\d{5}-of-\\d{5}")) out.add(p);
+        if (f.equals(prefix + ".index")
+            || f.matches(Pattern.quote(prefix) + "\\.data-\\d{5}-of-\\d{5}")) out.add(p);
       }
     }
     return out;
@@ -127,7 +136,8 @@ public final class CheckpointFiles {
       for (Path p : ds) {
         String f = p.getFileName().toString();
         long n = numberOf(name, f);
-        boolean legacy = f.equals(name + ".index") || f.matches(Pattern.quote(name) + "\\.data-\\d{5}-of-\\d{5}");
+        boolean legacy = f.equals(name + ".index")
+            || f.matches(Pattern.quote(name) + "\\.data-\\d{5}-of-\\d{5}");
         if ((n > 0 && !keep.contains(n)) || legacy) AtomicFiles.deleteTree(p);
       }
     } catch (IOException e) {

@@ -30,16 +30,21 @@ public record CheckpointState(String current, List<String> all) {
   /** A state; {@code all} must end with {@code current}. */
   public CheckpointState {
     all = List.copyOf(all);
-    if (current == null || current.isEmpty()) throw new IllegalArgumentException("model_checkpoint_path must not be empty");
+    if (current == null || current.isEmpty())
+      throw new IllegalArgumentException("model_checkpoint_path must not be empty");
   }
 
   /** The state file of {@code prefix}: {@code <prefix>.checkpoint}. */
-  public static Path fileOf(Path prefix) { return prefix.resolveSibling(prefix.getFileName() + SUFFIX); }
+  public static Path fileOf(Path prefix) {
+    return prefix.resolveSibling(prefix.getFileName() + SUFFIX);
+  }
 
   /** The text form, as TensorFlow writes it. */
   public String format() {
-    StringBuilder b = new StringBuilder("model_checkpoint_path: ").append(quote(current)).append('\n');
-    for (String p : all) b.append("all_model_checkpoint_paths: ").append(quote(p)).append('\n');
+    StringBuilder b =
+        new StringBuilder("model_checkpoint_path: ").append(quote(current)).append('\n');
+    for (String p : all)
+      b.append("all_model_checkpoint_paths: ").append(quote(p)).append('\n');
     return b.toString();
   }
 
@@ -60,15 +65,17 @@ public record CheckpointState(String current, List<String> all) {
       if (colon <= 0) throw malformed(where, lineNo, line);
       String key = line.substring(0, colon).strip();
       String value = line.substring(colon + 1).strip();
-      if (!key.equals("model_checkpoint_path") && !key.equals("all_model_checkpoint_paths")) continue;
+      if (!key.equals("model_checkpoint_path") && !key.equals("all_model_checkpoint_paths"))
+        continue;
       String s = unquote(value);
       if (s == null) throw malformed(where, lineNo, line);
       if (key.equals("model_checkpoint_path")) current = s;
       else all.add(s);
     }
     if (current == null || current.isEmpty()) {
-      throw new IllegalArgumentException("Checkpoint state file " + where + " has no model_checkpoint_path: expected a line "
-          + "'model_checkpoint_path: \"<prefix>\"'. Delete the file to fall back to <prefix>.index, or save again.");
+      throw new IllegalArgumentException(
+          "Checkpoint state file " + where + " has no model_checkpoint_path: expected a line "
+              + "'model_checkpoint_path: \"<prefix>\"'. Delete the file to fall back to <prefix>.index, or save again.");
     }
     if (!all.contains(current)) all.add(current);
     return new CheckpointState(current, all);
@@ -81,7 +88,9 @@ public record CheckpointState(String current, List<String> all) {
   }
 
   /** Writes the state to {@code file} with one atomic rename. */
-  public void write(Path file) throws IOException { AtomicFiles.write(file, format().getBytes(StandardCharsets.UTF_8)); }
+  public void write(Path file) throws IOException {
+    AtomicFiles.write(file, format().getBytes(StandardCharsets.UTF_8));
+  }
 
   /** {@code p} resolved against {@code dir} unless absolute. */
   public static Path resolve(Path dir, String p) {
@@ -101,36 +110,48 @@ public record CheckpointState(String current, List<String> all) {
     if (abs.getFileName() != null) {
       Path own = fileOf(abs);
       Optional<CheckpointState> s = read(own);
-      if (s.isPresent()) return Optional.of(checked(own, resolve(abs.getParent(), s.get().current())));
+      if (s.isPresent())
+        return Optional.of(checked(own, resolve(abs.getParent(), s.get().current())));
       if (Files.exists(indexOf(abs))) return Optional.of(abs);
     }
     if (Files.isDirectory(abs)) {
       Path dirFile = abs.resolve(DIRECTORY_FILE);
       Optional<CheckpointState> s = read(dirFile);
-      if (s.isPresent()) return Optional.of(checked(dirFile, resolve(abs, s.get().current())));
+      if (s.isPresent())
+        return Optional.of(checked(dirFile, resolve(abs, s.get().current())));
     }
     return Optional.empty();
   }
 
   private static Path checked(Path stateFile, Path prefix) {
     if (!Files.exists(indexOf(prefix))) {
-      throw new IllegalArgumentException("Checkpoint state file " + stateFile + " points to " + prefix + ", but "
-          + indexOf(prefix) + " does not exist. The checkpoint was deleted or moved; save again, or fix the file's "
-          + "model_checkpoint_path.");
+      throw new IllegalArgumentException(
+          "Checkpoint state file " + stateFile + " points to " + prefix + ", but "
+              + indexOf(prefix)
+              + " does not exist. The checkpoint was deleted or moved; save again, or fix the file's "
+              + "model_checkpoint_path.");
     }
     return prefix;
   }
 
   /** {@code <prefix>.index}. */
-  public static Path indexOf(Path prefix) { return prefix.resolveSibling(prefix.getFileName() + ".index"); }
+  public static Path indexOf(Path prefix) {
+    return prefix.resolveSibling(prefix.getFileName() + ".index");
+  }
 
   private static IllegalArgumentException malformed(String where, int line, String text) {
-    return new IllegalArgumentException("Checkpoint state file " + where + " line " + line + " is not 'key: \"value\"': "
-        + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + ". Delete the file or save again.");
+    return new IllegalArgumentException("Checkpoint state file " + where + " line " + line
+        + " is not 'key: \"value\"': " + (text.length() > 80 ? text.substring(0, 80) + "..." : text)
+        + ". Delete the file or save again.");
   }
 
   private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return "\""
+        + s.replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
         + "\"";
   }
 

@@ -26,20 +26,27 @@ public final class Ops2 {
       dims[dims.length - 1] = w.shape().get(1);
       return tf.reshape(y, tf.constant(dims));
     }
-    Operand<TInt32> lead = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {rank - 1}));
-    Operand<TInt32> outShape = tf.concat(java.util.List.of(lead, tf.slice(tf.shape(w), tf.constant(new int[] {1}),
-        tf.constant(new int[] {1}))), tf.constant(0));
+    Operand<TInt32> lead =
+        tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {rank - 1}));
+    Operand<TInt32> outShape = tf.concat(
+        java.util.List.of(
+            lead, tf.slice(tf.shape(w), tf.constant(new int[] {1}), tf.constant(new int[] {1}))),
+        tf.constant(0));
     return tf.reshape(y, outShape);
   }
 
   /** Adds {@code regularizer(activity)} / batch size to the training loss (Keras divides activity penalties by batch size). */
   public static void addActivityLoss(Ops tf, Regularizer regularizer, Operand<TFloat32> activity) {
-    Operand<TFloat32> batch = tf.dtypes.cast(tf.slice(tf.shape(activity), tf.constant(new int[] {0}),
-        tf.constant(new int[] {1})), TFloat32.class);
-    Operand<TFloat32> penalty = tf.math.div(regularizer.apply(tf, activity), tf.reshape(batch, tf.constant(new int[0])));
+    Operand<TFloat32> batch = tf.dtypes.cast(
+        tf.slice(tf.shape(activity), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+        TFloat32.class);
+    Operand<TFloat32> penalty =
+        tf.math.div(regularizer.apply(tf, activity), tf.reshape(batch, tf.constant(new int[0])));
     CallContext.current().addLoss(penalty);
   }
 
   /** A float32 scalar constant. */
-  public static Operand<TFloat32> scalar(Ops tf, double v) { return tf.constant((float) v); }
+  public static Operand<TFloat32> scalar(Ops tf, double v) {
+    return tf.constant((float) v);
+  }
 }

@@ -42,7 +42,9 @@ public abstract class BaseLayer<L extends BaseLayer<L>> extends Layer {
 
   /** This layer as its own type. */
   @SuppressWarnings("unchecked")
-  protected final L self() { return (L) this; }
+  protected final L self() {
+    return (L) this;
+  }
 
   /** The current value of {@code option}, one of this layer's options. */
   @SuppressWarnings("unchecked")
@@ -71,7 +73,8 @@ public abstract class BaseLayer<L extends BaseLayer<L>> extends Layer {
   }
 
   private IllegalStateException undeclared(Option<?> option) {
-    return new IllegalStateException(className() + " does not declare option '" + option.key() + "'");
+    return new IllegalStateException(
+        className() + " does not declare option '" + option.key() + "'");
   }
 
   /**
@@ -95,7 +98,9 @@ public abstract class BaseLayer<L extends BaseLayer<L>> extends Layer {
     return c;
   }
 
-  private <T> Object write(Option<T> o) { return o.write(get(o)); }
+  private <T> Object write(Option<T> o) {
+    return o.write(get(o));
+  }
 
   /**
    * Sets every option that {@code config} has (absent keys keep their current values, absent required ones fail), then
@@ -106,5 +111,7 @@ public abstract class BaseLayer<L extends BaseLayer<L>> extends Layer {
     return Configs.common(self(), config);
   }
 
-  private <T> void read(Option<T> o, Map<String, Object> config) { set(o, o.read(config)); }
+  private <T> void read(Option<T> o, Map<String, Object> config) {
+    set(o, o.read(config));
+  }
 }

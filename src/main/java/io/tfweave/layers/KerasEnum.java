@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * A mode that Keras spells as a lower-case string ({@code padding="same"}, {@code interpolation="bilinear"}): implemented by
@@ -13,7 +12,9 @@ import java.util.stream.Collectors;
  */
 public interface KerasEnum {
   /** Keras's name: the constant's name in lower case ({@code SAME} → {@code same}). */
-  default String kerasName() { return ((Enum<?>) this).name().toLowerCase(Locale.ROOT); }
+  default String kerasName() {
+    return ((Enum<?>) this).name().toLowerCase(Locale.ROOT);
+  }
 
   /**
    * The constant of {@code type} with Keras name {@code name} (any case); otherwise an {@link IllegalArgumentException}
@@ -21,7 +22,10 @@ public interface KerasEnum {
    */
   static <E extends Enum<E> & KerasEnum> E parse(Class<E> type, String what, String name) {
     for (E e : type.getEnumConstants()) if (e.kerasName().equalsIgnoreCase(name)) return e;
-    throw notOneOf(what, name, Arrays.stream(type.getEnumConstants()).map(KerasEnum::kerasName).toList());
+    throw notOneOf(
+        what,
+        name,
+        Arrays.stream(type.getEnumConstants()).map(KerasEnum::kerasName).toList());
   }
 
   /** {@code value} if it is one of {@code allowed} (a layer supporting only some modes); else fails as {@link #parse} does. */
@@ -35,8 +39,9 @@ public interface KerasEnum {
     throw notOneOf(what, value == null ? null : value.kerasName(), names);
   }
 
-  private static IllegalArgumentException notOneOf(String what, String received, List<String> names) {
-    return new IllegalArgumentException(what + " must be one of " + String.join(", ", names) + ". Received: " + what + "="
-        + received);
+  private static IllegalArgumentException notOneOf(
+      String what, String received, List<String> names) {
+    return new IllegalArgumentException(what + " must be one of " + String.join(", ", names)
+        + ". Received: " + what + "=" + received);
   }
 }

@@ -1,6 +1,5 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
@@ -42,15 +41,19 @@ public abstract class Layer {
   // ---------------------------------------------------------------- naming and configuration
 
   /** The layer's name, unique within its model; null until named or added to a model. */
-  public String name() { return name; }
+  public String name() {
+    return name;
+  }
 
   /** Names the layer (letters, digits, {@code _ . -}); must happen before the layer is built. */
   public Layer named(String newName) {
     if (newName == null || !NAME.matcher(newName).matches()) {
-      throw new IllegalArgumentException("Layer name must match " + NAME.pattern() + ". Received: name=" + newName);
+      throw new IllegalArgumentException(
+          "Layer name must match " + NAME.pattern() + ". Received: name=" + newName);
     }
     if (built && name != null && !name.equals(newName)) {
-      throw new IllegalStateException("Layer '" + name + "' is already built; it cannot be renamed to '" + newName + "'");
+      throw new IllegalStateException(
+          "Layer '" + name + "' is already built; it cannot be renamed to '" + newName + "'");
     }
     this.name = newName;
     return this;
@@ -62,7 +65,9 @@ public abstract class Layer {
   }
 
   /** Keras's class name, used in summaries and configs; an anonymous subclass has none and must override this. */
-  public String className() { return getClass().getSimpleName(); }
+  public String className() {
+    return getClass().getSimpleName();
+  }
 
   /** Keras's default base name: the class name in snake_case ({@code Conv2D} → {@code conv2d}). */
   public String defaultBaseName() {
@@ -76,18 +81,19 @@ public abstract class Layer {
     if (c != null && !c.isEmpty()) return c;
     Class<?> named = getClass();
     while (named.getSimpleName().isEmpty()) named = named.getSuperclass();
-    throw new IllegalArgumentException("An anonymous subclass of " + named.getSimpleName() + " (" + getClass().getName()
-        + ") has no class name, which Keras uses for the layer's default name, its summary row and its saved config. Fix: "
-        + "declare a named class (e.g. static final class Scale extends Layer), override className() to return a name, or "
-        + "wrap a stateless function in io.tfweave.layers.core.Lambda.");
+    throw new IllegalArgumentException(
+        "An anonymous subclass of " + named.getSimpleName() + " (" + getClass().getName()
+            + ") has no class name, which Keras uses for the layer's default name, its summary row and its saved config. Fix: "
+            + "declare a named class (e.g. static final class Scale extends Layer), override className() to return a name, or "
+            + "wrap a stateless function in io.tfweave.layers.core.Lambda.");
   }
 
   /** Runs a configuration change, refusing it once the layer is built; returns this layer cast to the caller's type. */
   @SuppressWarnings("unchecked")
   protected final <L extends Layer> L configure(Runnable change) {
     if (built) {
-      throw new IllegalStateException("Layer '" + name + "' (" + className() + ") is already built; configure it before "
-          + "adding it to a model");
+      throw new IllegalStateException("Layer '" + name + "' (" + className()
+          + ") is already built; configure it before " + "adding it to a model");
     }
     change.run();
     return (L) this;
@@ -104,16 +110,24 @@ public abstract class Layer {
   // ---------------------------------------------------------------- trainability and weights
 
   /** Whether gradients update this layer's trainable weights (and BatchNorm uses batch statistics). */
-  public boolean isTrainable() { return trainable; }
+  public boolean isTrainable() {
+    return trainable;
+  }
 
   /** Freezes or unfreezes the layer; takes effect at the next {@code compile}. Containers cascade to their layers. */
-  public void setTrainable(boolean trainable) { this.trainable = trainable; }
+  public void setTrainable(boolean trainable) {
+    this.trainable = trainable;
+  }
 
   /** True once the weights are declared. */
-  public boolean isBuilt() { return built; }
+  public boolean isBuilt() {
+    return built;
+  }
 
   /** All weights in declaration order. */
-  public List<Weight> weights() { return weights; }
+  public List<Weight> weights() {
+    return weights;
+  }
 
   /** Weights that gradients update: trainable kinds of a trainable layer. */
   public List<Weight> trainableWeights() {
@@ -128,7 +142,9 @@ public abstract class Layer {
   }
 
   /** Total number of scalars in the weights. */
-  public long countParams() { return weights().stream().mapToLong(Weight::size).sum(); }
+  public long countParams() {
+    return weights().stream().mapToLong(Weight::size).sum();
+  }
 
   /** Marks a weightless layer as built (used by inputs, which are never called on other tensors). */
   protected final void markBuilt() {
@@ -137,21 +153,27 @@ public abstract class Layer {
   }
 
   /** The input shapes the layer was built for (with batch dimension). */
-  public List<Shape> builtInputShapes() { return builtInputShapes == null ? List.of() : builtInputShapes; }
+  public List<Shape> builtInputShapes() {
+    return builtInputShapes == null ? List.of() : builtInputShapes;
+  }
 
   /** The calls of this layer recorded so far. */
-  public List<Node> nodes() { return Collections.unmodifiableList(nodes); }
+  public List<Node> nodes() {
+    return Collections.unmodifiableList(nodes);
+  }
 
   // ---------------------------------------------------------------- what subclasses implement
 
   /** The output shape for one input shape (with batch dimension); validate here and throw {@link ShapeMismatchException}. */
-  public Shape outputShape(Shape in) { return in; }
+  public Shape outputShape(Shape in) {
+    return in;
+  }
 
   /** Output shapes for all inputs; single-input layers need not override. */
   public List<Shape> outputShapes(List<Shape> in) {
     if (in.size() != 1) {
-      throw new IllegalArgumentException("Layer '" + name + "' (" + className() + ") takes exactly one input, received "
-          + in.size());
+      throw new IllegalArgumentException("Layer '" + name + "' (" + className()
+          + ") takes exactly one input, received " + in.size());
     }
     return List.of(outputShape(in.get(0)));
   }
@@ -160,7 +182,9 @@ public abstract class Layer {
   protected void build(Shape in, WeightFactory w) {}
 
   /** Declares weights for several inputs; single-input layers need not override. */
-  protected void build(List<Shape> in, WeightFactory w) { build(in.get(0), w); }
+  protected void build(List<Shape> in, WeightFactory w) {
+    build(in.get(0), w);
+  }
 
   /** Adds the layer's ops for one float input. */
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
@@ -195,7 +219,8 @@ public abstract class Layer {
   public static Operand<TFloat32> activate(Ops tf, Activation a, Operand<TFloat32> preActivation) {
     if (a == null || a == Activation.LINEAR) return preActivation;
     Operand<TFloat32> out = a.apply(tf, preActivation);
-    if (a == Activation.SIGMOID || a == Activation.SOFTMAX) CallContext.current().recordLogits(out, preActivation);
+    if (a == Activation.SIGMOID || a == Activation.SOFTMAX)
+      CallContext.current().recordLogits(out, preActivation);
     return out;
   }
 
@@ -205,7 +230,8 @@ public abstract class Layer {
   public SymbolicTensor apply(SymbolicTensor... inputs) {
     List<SymbolicTensor> out = applyAll(List.of(inputs));
     if (out.size() != 1) {
-      throw new IllegalStateException("Layer '" + name + "' has " + out.size() + " outputs; use applyAll");
+      throw new IllegalStateException(
+          "Layer '" + name + "' has " + out.size() + " outputs; use applyAll");
     }
     return out.get(0);
   }
@@ -221,9 +247,14 @@ public abstract class Layer {
     } catch (ShapeMismatchException e) {
       throw e;
     } catch (IllegalArgumentException e) {
-      String msg = e.getMessage() != null && e.getMessage().startsWith("Layer '") ? e.getMessage()
+      String msg = e.getMessage() != null && e.getMessage().startsWith("Layer '")
+          ? e.getMessage()
           : "Layer '" + shown + "' (" + className() + "): " + e.getMessage();
-      throw new ShapeMismatchException(shown, "a compatible input", shapes.stream().map(Shapes::text).toList().toString(), msg);
+      throw new ShapeMismatchException(
+          shown,
+          "a compatible input",
+          shapes.stream().map(Shapes::text).toList().toString(),
+          msg);
     }
     if (built) checkCompatible(shapes, shown);
     if (!built) {
@@ -234,9 +265,11 @@ public abstract class Layer {
       built = true;
     }
     Node node = new Node(this, inputs);
-    List<DType> dtypes = outputDTypes(inputs.stream().map(SymbolicTensor::dtype).toList(), outShapes.size());
+    List<DType> dtypes =
+        outputDTypes(inputs.stream().map(SymbolicTensor::dtype).toList(), outShapes.size());
     List<SymbolicTensor> outs = new ArrayList<>();
-    for (int i = 0; i < outShapes.size(); i++) outs.add(new SymbolicTensor(outShapes.get(i), dtypes.get(i), node, i));
+    for (int i = 0; i < outShapes.size(); i++)
+      outs.add(new SymbolicTensor(outShapes.get(i), dtypes.get(i), node, i));
     node.setOutputs(outs);
     nodes.add(node);
     return outs;
@@ -244,8 +277,8 @@ public abstract class Layer {
 
   private void checkCompatible(List<Shape> shapes, String shown) {
     if (shapes.size() != builtInputShapes.size()) {
-      throw new IllegalArgumentException("Layer '" + shown + "' was built for " + builtInputShapes.size()
-          + " input(s), received " + shapes.size());
+      throw new IllegalArgumentException("Layer '" + shown + "' was built for "
+          + builtInputShapes.size() + " input(s), received " + shapes.size());
     }
     for (int i = 0; i < shapes.size(); i++) {
       Shape want = builtInputShapes.get(i);
@@ -255,27 +288,43 @@ public abstract class Layer {
         ok = want.get(d) < 0 || got.get(d) < 0 || want.get(d) == got.get(d);
       }
       if (!ok) {
-        throw new ShapeMismatchException(shown, Shapes.text(want), Shapes.text(got), "Layer '" + shown + "' (" + className()
-            + ") was built for input shape " + Shapes.text(want) + " but received " + Shapes.text(got)
-            + ". Hint: a layer keeps the input shape of its first call.");
+        throw new ShapeMismatchException(
+            shown,
+            Shapes.text(want),
+            Shapes.text(got),
+            "Layer '" + shown + "' (" + className()
+                + ") was built for input shape " + Shapes.text(want) + " but received "
+                + Shapes.text(got)
+                + ". Hint: a layer keeps the input shape of its first call.");
       }
     }
   }
 
   /** The name to show in messages: the layer's name, or its default base name before it has one. */
-  public String shownName() { return name != null ? name : defaultBaseName(); }
+  public String shownName() {
+    return name != null ? name : defaultBaseName();
+  }
 
   /** A {@link ShapeMismatchException} naming this layer: "Layer 'x' (Type) expects ..., but received shape [...]. hint". */
   public ShapeMismatchException shapeError(String expected, Shape actual, String hint) {
-    return new ShapeMismatchException(shownName(), expected, Shapes.text(actual), "Layer '" + shownName() + "' (" + className()
-        + ") expects " + expected + ", but received shape " + Shapes.text(actual) + "." + (hint == null ? "" : " Hint: " + hint));
+    return new ShapeMismatchException(
+        shownName(),
+        expected,
+        Shapes.text(actual),
+        "Layer '" + shownName() + "' (" + className() + ") expects " + expected
+            + ", but received shape " + Shapes.text(actual) + "."
+            + (hint == null ? "" : " Hint: " + hint));
   }
 
   /** Used by wrapper layers ({@code Bidirectional}, {@code TimeDistributed}): builds the wrapped layer's weights. */
-  public final void buildWrapped(List<Shape> in, WeightFactory w) { build(in, w); }
+  public final void buildWrapped(List<Shape> in, WeightFactory w) {
+    build(in, w);
+  }
 
   /** Used by wrapper layers: the wrapped layer's output dtypes. */
-  public final List<DType> wrappedOutputDTypes(List<DType> in, int outputs) { return outputDTypes(in, outputs); }
+  public final List<DType> wrappedOutputDTypes(List<DType> in, int outputs) {
+    return outputDTypes(in, outputs);
+  }
 
   /** Used by the engine: adds the layer's ops for one call, naming errors after the layer. */
   public final List<Operand<?>> invoke(Ops tf, List<Operand<?>> inputs, CallMode mode) {
@@ -283,10 +332,14 @@ public abstract class Layer {
       return callRaw(tf.withSubScope(name), inputs, mode);
     } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
       if (e.getMessage() != null && e.getMessage().contains("'" + name + "'")) throw e;
-      throw new IllegalStateException("Layer '" + name + "' (" + className() + ") failed to build its ops: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Layer '" + name + "' (" + className() + ") failed to build its ops: " + e.getMessage(),
+          e);
     }
   }
 
   @Override
-  public String toString() { return className() + "('" + name + "')"; }
+  public String toString() {
+    return className() + "('" + name + "')";
+  }
 }

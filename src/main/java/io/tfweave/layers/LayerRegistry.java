@@ -12,10 +12,12 @@ import java.util.function.Function;
  * {@link #register}; a load may also pass its own ({@link #fromConfig(String, Map, Map)}, Keras's {@code custom_objects}).
  */
 public final class LayerRegistry {
-  private static final Map<String, Function<Map<String, Object>, Layer>> FACTORIES = new ConcurrentHashMap<>();
+  private static final Map<String, Function<Map<String, Object>, Layer>> FACTORIES =
+      new ConcurrentHashMap<>();
 
   static {
-    for (LayerProvider p : ServiceLoader.load(LayerProvider.class, LayerRegistry.class.getClassLoader())) {
+    for (LayerProvider p :
+        ServiceLoader.load(LayerProvider.class, LayerRegistry.class.getClassLoader())) {
       FACTORIES.putAll(p.layers());
     }
   }
@@ -42,13 +44,18 @@ public final class LayerRegistry {
    * custom_objects}: class name to factory).
    */
   public static Layer fromConfig(
-      String className, Map<String, Object> config, Map<String, Function<Map<String, Object>, Layer>> customObjects) {
-    Function<Map<String, Object>, Layer> f = customObjects.getOrDefault(className, FACTORIES.get(className));
+      String className,
+      Map<String, Object> config,
+      Map<String, Function<Map<String, Object>, Layer>> customObjects) {
+    Function<Map<String, Object>, Layer> f =
+        customObjects.getOrDefault(className, FACTORIES.get(className));
     if (f == null) {
-      throw new IllegalArgumentException("Unknown layer class '" + className + "'. Known: " + known()
-          + ". If it is your own layer, register it: implement io.tfweave.layers.LayerProvider and list it in "
-          + "META-INF/services/io.tfweave.layers.LayerProvider, call LayerRegistry.register(\"" + className
-          + "\", factory), or pass it in customObjects.");
+      throw new IllegalArgumentException(
+          "Unknown layer class '" + className + "'. Known: " + known()
+              + ". If it is your own layer, register it: implement io.tfweave.layers.LayerProvider and list it in "
+              + "META-INF/services/io.tfweave.layers.LayerProvider, call LayerRegistry.register(\""
+              + className
+              + "\", factory), or pass it in customObjects.");
     }
     return f.apply(config);
   }

@@ -13,14 +13,22 @@ public final class Node {
     this.inputs = List.copyOf(inputs);
   }
 
-  void setOutputs(List<SymbolicTensor> outputs) { this.outputs = List.copyOf(outputs); }
+  void setOutputs(List<SymbolicTensor> outputs) {
+    this.outputs = List.copyOf(outputs);
+  }
 
   /** The layer called. */
-  public Layer layer() { return layer; }
+  public Layer layer() {
+    return layer;
+  }
 
   /** The tensors it was called on (empty for an input layer). */
-  public List<SymbolicTensor> inputs() { return inputs; }
+  public List<SymbolicTensor> inputs() {
+    return inputs;
+  }
 
   /** The tensors the call produced. */
-  public List<SymbolicTensor> outputs() { return outputs; }
+  public List<SymbolicTensor> outputs() {
+    return outputs;
+  }
 }

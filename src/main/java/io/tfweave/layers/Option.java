@@ -38,8 +38,16 @@ public final class Option<T> {
   private final UnaryOperator<T> check;
   private final Option<T> slot;
 
-  private Option(String key, T defaultValue, boolean required, boolean nullable, T whenNull, Function<? super T, ?> encoder,
-      Function<Object, ? extends T> decoder, UnaryOperator<T> check, Option<T> slot) {
+  private Option(
+      String key,
+      T defaultValue,
+      boolean required,
+      boolean nullable,
+      T whenNull,
+      Function<? super T, ?> encoder,
+      Function<Object, ? extends T> decoder,
+      UnaryOperator<T> check,
+      Option<T> slot) {
     this.key = Objects.requireNonNull(key, "key");
     this.defaultValue = defaultValue;
     this.required = required;
@@ -54,16 +62,24 @@ public final class Option<T> {
   // ---------------------------------------------------------------- factories
 
   /** An option with its own codec: {@code encoder} turns a (non-null) value into JSON-friendly data, {@code decoder} back. */
-  public static <T> Option<T> of(String key, T defaultValue, Function<? super T, ?> encoder,
+  public static <T> Option<T> of(
+      String key,
+      T defaultValue,
+      Function<? super T, ?> encoder,
       Function<Object, ? extends T> decoder) {
-    return new Option<>(key, defaultValue, false, false, defaultValue, encoder, decoder, v -> v, null);
+    return new Option<>(
+        key, defaultValue, false, false, defaultValue, encoder, decoder, v -> v, null);
   }
 
   /** An integer. */
-  public static Option<Integer> integer(String key, int defaultValue) { return integer(key).withDefault(defaultValue); }
+  public static Option<Integer> integer(String key, int defaultValue) {
+    return integer(key).withDefault(defaultValue);
+  }
 
   /** An integer without a default (use with {@link #required} or {@link #nullable}). */
-  public static Option<Integer> integer(String key) { return of(key, null, v -> v, raw -> ((Number) raw).intValue()); }
+  public static Option<Integer> integer(String key) {
+    return of(key, null, v -> v, raw -> ((Number) raw).intValue());
+  }
 
   /** A floating-point number. */
   public static Option<Double> number(String key, double defaultValue) {
@@ -76,21 +92,33 @@ public final class Option<T> {
   }
 
   /** Keras's {@code seed}: an op-level seed, or null (default) for one derived from the model seed. */
-  public static Option<Long> seed() { return of("seed", (Long) null, v -> v, raw -> ((Number) raw).longValue()).nullable(); }
+  public static Option<Long> seed() {
+    return of("seed", (Long) null, v -> v, raw -> ((Number) raw).longValue()).nullable();
+  }
 
   /** An activation, written by its Keras name; null in a config means {@code linear}. */
   public static Option<Activation> activation(String key, Activation defaultValue) {
-    return of(key, defaultValue, Activation::name, raw -> Activations.byName(raw.toString())).whenNull(Activation.LINEAR);
+    return of(key, defaultValue, Activation::name, raw -> Activations.byName(raw.toString()))
+        .whenNull(Activation.LINEAR);
   }
 
   /** An initializer, written as {@code {"class_name": ..., "config": ...}} (a bare name is read too). */
   public static Option<Initializer> initializer(String key, Initializer defaultValue) {
-    return of(key, defaultValue, Configs::initializer, raw -> Configs.initializer(Map.of(key, raw), key, defaultValue));
+    return of(
+        key,
+        defaultValue,
+        Configs::initializer,
+        raw -> Configs.initializer(Map.of(key, raw), key, defaultValue));
   }
 
   /** A regularizer, or null (the default) for none. */
   public static Option<Regularizer> regularizer(String key) {
-    return of(key, (Regularizer) null, Regularizer::config, raw -> Configs.regularizer(Map.of(key, raw), key)).nullable();
+    return of(
+            key,
+            (Regularizer) null,
+            Regularizer::config,
+            raw -> Configs.regularizer(Map.of(key, raw), key))
+        .nullable();
   }
 
   /** A list of floats or null (the default), written as a list of doubles and read from a list or a single number. */
@@ -113,8 +141,10 @@ public final class Option<T> {
   }
 
   /** A Keras-named mode ({@link KerasEnum}), written by its Keras name and parsed by name (any case). */
-  public static <E extends Enum<E> & KerasEnum> Option<E> mode(String key, Class<E> type, E defaultValue) {
-    return of(key, defaultValue, KerasEnum::kerasName, raw -> KerasEnum.parse(type, key, raw.toString()));
+  public static <E extends Enum<E> & KerasEnum> Option<E> mode(
+      String key, Class<E> type, E defaultValue) {
+    return of(
+        key, defaultValue, KerasEnum::kerasName, raw -> KerasEnum.parse(type, key, raw.toString()));
   }
 
   /**
@@ -123,7 +153,8 @@ public final class Option<T> {
    */
   public static <T> Option<T> fixed(String key, T value, String why) {
     return of(key, value, v -> v, raw -> {
-      if (!value.equals(raw)) throw new IllegalArgumentException(why + " Received: " + key + "=" + raw);
+      if (!value.equals(raw))
+        throw new IllegalArgumentException(why + " Received: " + key + "=" + raw);
       return value;
     });
   }
@@ -140,7 +171,8 @@ public final class Option<T> {
       } else if (o instanceof List<?> group) {
         for (Object g : group) out.add((Option<?>) g);
       } else {
-        throw new IllegalArgumentException("Option.list takes options and lists of options. Received: " + o);
+        throw new IllegalArgumentException(
+            "Option.list takes options and lists of options. Received: " + o);
       }
     }
     return List.copyOf(out);
@@ -150,24 +182,38 @@ public final class Option<T> {
 
   /** This option with another default (also what a null in a config means, unless the option is nullable). */
   public Option<T> withDefault(T value) {
-    return new Option<>(key, value, required, nullable, nullable ? whenNull : value, encoder, decoder, check, null);
+    return new Option<>(
+        key, value, required, nullable, nullable ? whenNull : value, encoder, decoder, check, null);
   }
 
   /** This option without a default: a config must give it (used for constructor arguments). */
-  public Option<T> required() { return new Option<>(key, null, true, nullable, null, encoder, decoder, check, null); }
+  public Option<T> required() {
+    return new Option<>(key, null, true, nullable, null, encoder, decoder, check, null);
+  }
 
   /** This option accepting null, which is also what a null in a config means. */
-  public Option<T> nullable() { return new Option<>(key, defaultValue, required, true, null, encoder, decoder, check, null); }
+  public Option<T> nullable() {
+    return new Option<>(key, defaultValue, required, true, null, encoder, decoder, check, null);
+  }
 
   /** This option with {@code value} standing for a null in a config. */
   public Option<T> whenNull(T value) {
-    return new Option<>(key, defaultValue, required, nullable, value, encoder, decoder, check, null);
+    return new Option<>(
+        key, defaultValue, required, nullable, value, encoder, decoder, check, null);
   }
 
   /** This option checking (and possibly normalising) every non-null value set, after the checks it already has. */
   public Option<T> checked(UnaryOperator<T> more) {
     UnaryOperator<T> before = check;
-    return new Option<>(key, defaultValue, required, nullable, whenNull, encoder, decoder, v -> more.apply(before.apply(v)),
+    return new Option<>(
+        key,
+        defaultValue,
+        required,
+        nullable,
+        whenNull,
+        encoder,
+        decoder,
+        v -> more.apply(before.apply(v)),
         null);
   }
 
@@ -176,22 +222,31 @@ public final class Option<T> {
    * initializer as {@code depthwise_initializer}).
    */
   public Option<T> as(String otherKey) {
-    return new Option<>(otherKey, defaultValue, required, nullable, whenNull, encoder, decoder, check, slot);
+    return new Option<>(
+        otherKey, defaultValue, required, nullable, whenNull, encoder, decoder, check, slot);
   }
 
   // ---------------------------------------------------------------- use
 
   /** The Keras config key. */
-  public String key() { return key; }
+  public String key() {
+    return key;
+  }
 
   /** The default value (null for a required option). */
-  public T defaultValue() { return defaultValue; }
+  public T defaultValue() {
+    return defaultValue;
+  }
 
   /** Whether a config must give this option. */
-  public boolean isRequired() { return required; }
+  public boolean isRequired() {
+    return required;
+  }
 
   /** The option whose value this one reads and writes: itself, or the option it is an alias of. */
-  Option<T> slot() { return slot; }
+  Option<T> slot() {
+    return slot;
+  }
 
   /** Checks a value about to be set; null only where the option is nullable. */
   public T check(T value) {
@@ -203,7 +258,9 @@ public final class Option<T> {
   }
 
   /** The value as JSON-friendly config data (null stays null). */
-  public Object write(T value) { return value == null ? null : encoder.apply(value); }
+  public Object write(T value) {
+    return value == null ? null : encoder.apply(value);
+  }
 
   /**
    * Reads the option from a config: absent, the default (a required option fails); null, what null stands for; otherwise
@@ -212,19 +269,22 @@ public final class Option<T> {
   public T read(Map<String, Object> config) {
     Object raw = config.get(key);
     if (raw == null) {
-      if (required) throw new IllegalArgumentException("Config is missing '" + key + "'. Received: " + config);
+      if (required)
+        throw new IllegalArgumentException("Config is missing '" + key + "'. Received: " + config);
       return config.containsKey(key) ? whenNull : defaultValue;
     }
     T value;
     try {
       value = decoder.apply(raw);
     } catch (ClassCastException | IndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("Config entry '" + key + "' has an unexpected type. Received: " + key + "=" + raw,
-          e);
+      throw new IllegalArgumentException(
+          "Config entry '" + key + "' has an unexpected type. Received: " + key + "=" + raw, e);
     }
     return check(value);
   }
 
   @Override
-  public String toString() { return "Option(" + key + ")"; }
+  public String toString() {
+    return "Option(" + key + ")";
+  }
 }

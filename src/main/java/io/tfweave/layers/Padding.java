@@ -18,5 +18,7 @@ public enum Padding implements KerasEnum {
   CAUSAL;
 
   /** Parses Keras's name ({@code valid} or {@code same}, any case). */
-  public static Padding of(String kerasName) { return KerasEnum.parse(Padding.class, "padding", kerasName); }
+  public static Padding of(String kerasName) {
+    return KerasEnum.parse(Padding.class, "padding", kerasName);
+  }
 }

@@ -22,20 +22,32 @@ public final class SymbolicTensor {
   }
 
   /** The shape including the (unknown) batch dimension. */
-  public Shape shape() { return shape; }
+  public Shape shape() {
+    return shape;
+  }
 
   /** The element type. */
-  public DType dtype() { return dtype; }
+  public DType dtype() {
+    return dtype;
+  }
 
   /** The layer whose call produced this tensor. */
-  public Layer layer() { return node.layer(); }
+  public Layer layer() {
+    return node.layer();
+  }
 
   /** The call that produced this tensor. */
-  public Node node() { return node; }
+  public Node node() {
+    return node;
+  }
 
   /** Which output of that call this is. */
-  public int index() { return index; }
+  public int index() {
+    return index;
+  }
 
   @Override
-  public String toString() { return "SymbolicTensor" + Shapes.keras(shape) + " from '" + node.layer().name() + "'"; }
+  public String toString() {
+    return "SymbolicTensor" + Shapes.keras(shape) + " from '" + node.layer().name() + "'";
+  }
 }

@@ -23,62 +23,102 @@ import org.tensorflow.types.TFloat32;
  * @param <L> the concrete layer type, returned by the fluent methods
  */
 public abstract class WeightedLayer<L extends WeightedLayer<L>> extends BaseLayer<L> {
-  protected static final Option<Activation> ACTIVATION = Option.activation("activation", Activation.LINEAR);
+  protected static final Option<Activation> ACTIVATION =
+      Option.activation("activation", Activation.LINEAR);
   protected static final Option<Boolean> USE_BIAS = Option.bool("use_bias", true);
   protected static final Option<Initializer> KERNEL_INITIALIZER =
       Option.initializer("kernel_initializer", Initializers.glorotUniform());
-  protected static final Option<Initializer> BIAS_INITIALIZER = Option.initializer("bias_initializer", Initializers.zeros());
-  protected static final Option<Regularizer> KERNEL_REGULARIZER = Option.regularizer("kernel_regularizer");
-  protected static final Option<Regularizer> BIAS_REGULARIZER = Option.regularizer("bias_regularizer");
-  protected static final Option<Regularizer> ACTIVITY_REGULARIZER = Option.regularizer("activity_regularizer");
+  protected static final Option<Initializer> BIAS_INITIALIZER =
+      Option.initializer("bias_initializer", Initializers.zeros());
+  protected static final Option<Regularizer> KERNEL_REGULARIZER =
+      Option.regularizer("kernel_regularizer");
+  protected static final Option<Regularizer> BIAS_REGULARIZER =
+      Option.regularizer("bias_regularizer");
+  protected static final Option<Regularizer> ACTIVITY_REGULARIZER =
+      Option.regularizer("activity_regularizer");
   /** {@code use_bias}, the initializers and the regularizers, in Keras's order. */
-  protected static final List<Option<?>> WEIGHT_OPTIONS = Option.list(USE_BIAS, KERNEL_INITIALIZER, BIAS_INITIALIZER,
-      KERNEL_REGULARIZER, BIAS_REGULARIZER, ACTIVITY_REGULARIZER);
+  protected static final List<Option<?>> WEIGHT_OPTIONS = Option.list(
+      USE_BIAS,
+      KERNEL_INITIALIZER,
+      BIAS_INITIALIZER,
+      KERNEL_REGULARIZER,
+      BIAS_REGULARIZER,
+      ACTIVITY_REGULARIZER);
 
   /** A layer with {@code options}, which include the ones of this class that it uses. */
-  protected WeightedLayer(List<Option<?>> options) { super(options); }
+  protected WeightedLayer(List<Option<?>> options) {
+    super(options);
+  }
 
   /** The activation (default linear). */
-  public L activation(Activation a) { return set(ACTIVATION, a); }
+  public L activation(Activation a) {
+    return set(ACTIVATION, a);
+  }
 
   /** Whether to add a bias (default true). */
-  public L useBias(boolean b) { return set(USE_BIAS, b); }
+  public L useBias(boolean b) {
+    return set(USE_BIAS, b);
+  }
 
   /** Kernel initializer (default glorot_uniform). */
-  public L kernelInitializer(Initializer i) { return set(KERNEL_INITIALIZER, i); }
+  public L kernelInitializer(Initializer i) {
+    return set(KERNEL_INITIALIZER, i);
+  }
 
   /** Bias initializer (default zeros). */
-  public L biasInitializer(Initializer i) { return set(BIAS_INITIALIZER, i); }
+  public L biasInitializer(Initializer i) {
+    return set(BIAS_INITIALIZER, i);
+  }
 
   /** Penalty on the kernel (default none). */
-  public L kernelRegularizer(Regularizer r) { return set(KERNEL_REGULARIZER, r); }
+  public L kernelRegularizer(Regularizer r) {
+    return set(KERNEL_REGULARIZER, r);
+  }
 
   /** Penalty on the bias (default none). */
-  public L biasRegularizer(Regularizer r) { return set(BIAS_REGULARIZER, r); }
+  public L biasRegularizer(Regularizer r) {
+    return set(BIAS_REGULARIZER, r);
+  }
 
   /** Penalty on the output (default none). */
-  public L activityRegularizer(Regularizer r) { return set(ACTIVITY_REGULARIZER, r); }
+  public L activityRegularizer(Regularizer r) {
+    return set(ACTIVITY_REGULARIZER, r);
+  }
 
   /** The activation. */
-  public Activation activation() { return get(ACTIVATION); }
+  public Activation activation() {
+    return get(ACTIVATION);
+  }
 
   /** Whether the layer adds a bias. */
-  public boolean useBias() { return get(USE_BIAS); }
+  public boolean useBias() {
+    return get(USE_BIAS);
+  }
 
   /** The kernel initializer. */
-  public Initializer kernelInitializer() { return get(KERNEL_INITIALIZER); }
+  public Initializer kernelInitializer() {
+    return get(KERNEL_INITIALIZER);
+  }
 
   /** The bias initializer. */
-  public Initializer biasInitializer() { return get(BIAS_INITIALIZER); }
+  public Initializer biasInitializer() {
+    return get(BIAS_INITIALIZER);
+  }
 
   /** The penalty on the kernel, or null. */
-  public Regularizer kernelRegularizer() { return get(KERNEL_REGULARIZER); }
+  public Regularizer kernelRegularizer() {
+    return get(KERNEL_REGULARIZER);
+  }
 
   /** The penalty on the bias, or null. */
-  public Regularizer biasRegularizer() { return get(BIAS_REGULARIZER); }
+  public Regularizer biasRegularizer() {
+    return get(BIAS_REGULARIZER);
+  }
 
   /** The penalty on the output, or null. */
-  public Regularizer activityRegularizer() { return get(ACTIVITY_REGULARIZER); }
+  public Regularizer activityRegularizer() {
+    return get(ACTIVITY_REGULARIZER);
+  }
 
   /** Declares a kernel with the kernel initializer and regularizer. */
   protected final Weight kernel(WeightFactory w, String name, Shape shape) {
@@ -86,7 +126,9 @@ public abstract class WeightedLayer<L extends WeightedLayer<L>> extends BaseLaye
   }
 
   /** Declares the bias {@code [size]} with the bias initializer and regularizer when {@code use_bias}; null otherwise. */
-  protected final Weight bias(WeightFactory w, long size) { return bias(w, Shape.of(size), biasInitializer()); }
+  protected final Weight bias(WeightFactory w, long size) {
+    return bias(w, Shape.of(size), biasInitializer());
+  }
 
   /** Declares the bias of {@code shape} with {@code initializer} and the bias regularizer when {@code use_bias}; else null. */
   protected final Weight bias(WeightFactory w, Shape shape, Initializer initializer) {
@@ -110,8 +152,11 @@ public abstract class WeightedLayer<L extends WeightedLayer<L>> extends BaseLaye
     long last = Shapes.last(in);
     if (last < 0) throw shapeError("a known last dimension", in, null);
     if (kernel != null && last != kernel.shape().get(0)) {
-      throw shapeError("input with last dimension " + kernel.shape().get(0) + " (" + kernelText + " "
-          + Shapes.text(kernel.shape()) + ")", in, "add Flatten or GlobalAveragePooling2D before '" + shownName() + "'.");
+      throw shapeError(
+          "input with last dimension " + kernel.shape().get(0) + " (" + kernelText + " "
+              + Shapes.text(kernel.shape()) + ")",
+          in,
+          "add Flatten or GlobalAveragePooling2D before '" + shownName() + "'.");
     }
     return Shapes.withLast(in, units);
   }

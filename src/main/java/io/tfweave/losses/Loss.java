@@ -10,7 +10,12 @@ import org.tensorflow.types.TFloat32;
  */
 public abstract class Loss {
   /** What kind of target a loss expects; decides how the {@code accuracy} metric is resolved. */
-  public enum Kind { BINARY, CATEGORICAL, SPARSE_CATEGORICAL, REGRESSION }
+  public enum Kind {
+    BINARY,
+    CATEGORICAL,
+    SPARSE_CATEGORICAL,
+    REGRESSION
+  }
 
   /** Keras's name, e.g. {@code binary_crossentropy}. */
   public abstract String name();
@@ -22,11 +27,12 @@ public abstract class Loss {
    * Per-sample losses, shape [batch] (or [batch, ...] for sequence outputs; all entries are averaged). {@code logits} is the pre-activation of a sigmoid/softmax output when known (used for
    * numerical stability, as Keras does), else null.
    */
-  public abstract Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred,
-      Operand<TFloat32> logits);
+  public abstract Operand<TFloat32> perSample(
+      Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits);
 
   /** The reduced (mean) loss over the batch. */
-  public Operand<TFloat32> compute(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
+  public Operand<TFloat32> compute(
+      Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
     Operand<TFloat32> values = perSample(tf, yTrue, yPred, logits);
     return tf.math.mean(tf.reshape(values, tf.constant(new int[] {-1})), tf.constant(0));
   }
@@ -40,5 +46,7 @@ public abstract class Loss {
   }
 
   @Override
-  public String toString() { return name(); }
+  public String toString() {
+    return name();
+  }
 }

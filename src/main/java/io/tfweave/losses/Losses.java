@@ -18,22 +18,34 @@ public final class Losses {
   private Losses() {}
 
   /** Binary cross-entropy on probabilities (uses the logits when the output layer is a sigmoid, as Keras does). */
-  public static Loss binaryCrossentropy() { return new BinaryCrossentropy(false); }
+  public static Loss binaryCrossentropy() {
+    return new BinaryCrossentropy(false);
+  }
 
   /** Binary cross-entropy on logits ({@code from_logits=True}). */
-  public static Loss binaryCrossentropyFromLogits() { return new BinaryCrossentropy(true); }
+  public static Loss binaryCrossentropyFromLogits() {
+    return new BinaryCrossentropy(true);
+  }
 
   /** Categorical cross-entropy on one-hot targets and probabilities. */
-  public static Loss categoricalCrossentropy() { return new CategoricalCrossentropy(false, false); }
+  public static Loss categoricalCrossentropy() {
+    return new CategoricalCrossentropy(false, false);
+  }
 
   /** Categorical cross-entropy on one-hot targets and logits. */
-  public static Loss categoricalCrossentropyFromLogits() { return new CategoricalCrossentropy(true, false); }
+  public static Loss categoricalCrossentropyFromLogits() {
+    return new CategoricalCrossentropy(true, false);
+  }
 
   /** Sparse categorical cross-entropy: integer class targets, probability outputs. */
-  public static Loss sparseCategoricalCrossentropy() { return new CategoricalCrossentropy(false, true); }
+  public static Loss sparseCategoricalCrossentropy() {
+    return new CategoricalCrossentropy(false, true);
+  }
 
   /** Sparse categorical cross-entropy on logits. */
-  public static Loss sparseCategoricalCrossentropyFromLogits() { return new CategoricalCrossentropy(true, true); }
+  public static Loss sparseCategoricalCrossentropyFromLogits() {
+    return new CategoricalCrossentropy(true, true);
+  }
 
   /** Mean squared error. */
   public static Loss meanSquaredError() {
@@ -46,17 +58,21 @@ public final class Losses {
   }
 
   /** Huber loss with Keras's default {@code delta = 1}. */
-  public static Loss huber() { return huber(1.0); }
+  public static Loss huber() {
+    return huber(1.0);
+  }
 
   /** Huber loss: 0.5 e² for |e| ≤ delta, delta (|e| − 0.5 delta) beyond. */
   public static Loss huber(double delta) {
-    if (!(delta > 0)) throw new IllegalArgumentException("delta must be positive. Received: delta=" + delta);
+    if (!(delta > 0))
+      throw new IllegalArgumentException("delta must be positive. Received: delta=" + delta);
     float d = (float) delta;
     return elementwise("huber", (tf, t, p) -> {
       Operand<TFloat32> err = tf.math.abs(tf.math.sub(t, p));
       Operand<TFloat32> quad = tf.math.minimum(err, tf.constant(d));
       Operand<TFloat32> lin = tf.math.sub(err, quad);
-      return tf.math.add(tf.math.mul(tf.constant(0.5f), tf.math.square(quad)), tf.math.mul(tf.constant(d), lin));
+      return tf.math.add(
+          tf.math.mul(tf.constant(0.5f), tf.math.square(quad)), tf.math.mul(tf.constant(d), lin));
     });
   }
 
@@ -69,14 +85,17 @@ public final class Losses {
   public static Loss get(String name) {
     Supplier<Loss> s = name == null ? null : BY_NAME.get(name);
     if (s == null) {
-      throw new IllegalArgumentException("Unknown loss '" + name + "'. Expected one of " + BY_NAME.keySet()
-          + ". Fix: pass one of these names, or a Loss such as Losses.huber(0.5).");
+      throw new IllegalArgumentException(
+          "Unknown loss '" + name + "'. Expected one of " + BY_NAME.keySet()
+              + ". Fix: pass one of these names, or a Loss such as Losses.huber(0.5).");
     }
     return s.get();
   }
 
   /** Same as {@link #get(String)}. */
-  public static Loss byName(String name) { return get(name); }
+  public static Loss byName(String name) {
+    return get(name);
+  }
 
   private static final Map<String, Supplier<Loss>> BY_NAME = names();
 
@@ -100,20 +119,28 @@ public final class Losses {
     return Collections.unmodifiableMap(m);
   }
 
-  interface Elementwise { Operand<TFloat32> apply(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred); }
+  interface Elementwise {
+    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred);
+  }
 
   private static Loss elementwise(String name, Elementwise f) {
     return new Loss() {
-      public String name() { return name; }
+      public String name() {
+        return name;
+      }
 
-      public Kind kind() { return Kind.REGRESSION; }
+      public Kind kind() {
+        return Kind.REGRESSION;
+      }
 
-      public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
+      public Operand<TFloat32> perSample(
+          Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
         return tf.math.mean(f.apply(tf, yTrue, yPred), tf.constant(-1));
       }
 
       @Override
-      public Operand<TFloat32> compute(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
+      public Operand<TFloat32> compute(
+          Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Operand<TFloat32> logits) {
         return meanOfAll(tf, f.apply(tf, yTrue, yPred));
       }
     };
@@ -122,32 +149,46 @@ public final class Losses {
   private static final class BinaryCrossentropy extends Loss {
     private final boolean fromLogits;
 
-    BinaryCrossentropy(boolean fromLogits) { this.fromLogits = fromLogits; }
+    BinaryCrossentropy(boolean fromLogits) {
+      this.fromLogits = fromLogits;
+    }
 
-    public String name() { return "binary_crossentropy"; }
+    public String name() {
+      return "binary_crossentropy";
+    }
 
-    public Kind kind() { return Kind.BINARY; }
+    public Kind kind() {
+      return Kind.BINARY;
+    }
 
-    public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
+    public Operand<TFloat32> perSample(
+        Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
       return tf.math.mean(elementwise(tf, y, p, logits), tf.constant(-1));
     }
 
     @Override
-    public Operand<TFloat32> compute(Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
+    public Operand<TFloat32> compute(
+        Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
       return meanOfAll(tf, elementwise(tf, y, p, logits));
     }
 
-    private Operand<TFloat32> elementwise(Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
+    private Operand<TFloat32> elementwise(
+        Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
       Operand<TFloat32> z = fromLogits ? p : logits;
       Operand<TFloat32> elem;
       if (z != null) {
-        // The stable max(z, 0) - z*y + log(1 + exp(-|z|)). tensorflow-framework's sigmoidCrossEntropyWithLogits computes the
-        // same but builds 11 forward ops (Select-based) and a gradient graph ~30 ops larger; this form is 7 ops.
-        elem = tf.math.add(tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)), tf.math.softplus(tf.math.neg(tf.math.abs(z))));
+        // The stable max(z, 0) - z*y + log(1 + exp(-|z|)). tensorflow-framework's
+        // sigmoidCrossEntropyWithLogits computes the
+        // same but builds 11 forward ops (Select-based) and a gradient graph ~30 ops larger; this
+        // form is 7 ops.
+        elem = tf.math.add(
+            tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)),
+            tf.math.softplus(tf.math.neg(tf.math.abs(z))));
       } else {
         Operand<TFloat32> c = tf.clipByValue(p, tf.constant(EPSILON), tf.constant(1f - EPSILON));
         Operand<TFloat32> one = tf.constant(1f);
-        elem = tf.math.neg(tf.math.add(tf.math.mul(y, tf.math.log(c)),
+        elem = tf.math.neg(tf.math.add(
+            tf.math.mul(y, tf.math.log(c)),
             tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, c)))));
       }
       return elem;
@@ -163,25 +204,34 @@ public final class Losses {
       this.sparse = sparse;
     }
 
-    public String name() { return sparse ? "sparse_categorical_crossentropy" : "categorical_crossentropy"; }
+    public String name() {
+      return sparse ? "sparse_categorical_crossentropy" : "categorical_crossentropy";
+    }
 
-    public Kind kind() { return sparse ? Kind.SPARSE_CATEGORICAL : Kind.CATEGORICAL; }
+    public Kind kind() {
+      return sparse ? Kind.SPARSE_CATEGORICAL : Kind.CATEGORICAL;
+    }
 
-    public Operand<TFloat32> perSample(Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
+    public Operand<TFloat32> perSample(
+        Ops tf, Operand<TFloat32> y, Operand<TFloat32> p, Operand<TFloat32> logits) {
       Operand<TFloat32> z = fromLogits ? p : logits;
       Operand<TFloat32> logProbs;
       if (z != null) {
         logProbs = tf.nn.logSoftmax(z);
       } else {
-        Operand<TFloat32> norm = tf.math.div(p, tf.sum(p, tf.constant(-1), org.tensorflow.op.core.Sum.keepDims(true)));
-        logProbs = tf.math.log(tf.clipByValue(norm, tf.constant(EPSILON), tf.constant(1f - EPSILON)));
+        Operand<TFloat32> norm =
+            tf.math.div(p, tf.sum(p, tf.constant(-1), org.tensorflow.op.core.Sum.keepDims(true)));
+        logProbs =
+            tf.math.log(tf.clipByValue(norm, tf.constant(EPSILON), tf.constant(1f - EPSILON)));
       }
       Operand<TFloat32> target = y;
       if (sparse) {
         int classes = (int) p.shape().get(p.shape().numDimensions() - 1);
         Operand<TInt64> labels = tf.dtypes.cast(y, TInt64.class);
-        Operand<TInt32> leading = tf.slice(tf.shape(p), tf.constant(new int[] {0}),
-            tf.constant(new int[] {p.shape().numDimensions() - 1}));
+        Operand<TInt32> leading =
+            tf.slice(tf.shape(p), tf.constant(new int[] {0}), tf.constant(new int[] {
+              p.shape().numDimensions() - 1
+            }));
         labels = tf.reshape(labels, leading);
         target = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
       }

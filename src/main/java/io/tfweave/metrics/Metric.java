@@ -19,7 +19,9 @@ public abstract class Metric {
    * @param batchSums tensors to add up over batches (any fixed shape)
    * @param result    the metric's value from the accumulated sums (same order as {@code batchSums})
    */
-  public record Stats(List<Operand<TFloat32>> batchSums, Function<List<Operand<TFloat32>>, Operand<TFloat32>> result) {}
+  public record Stats(
+      List<Operand<TFloat32>> batchSums,
+      Function<List<Operand<TFloat32>>, Operand<TFloat32>> result) {}
 
   /** The log key, e.g. {@code accuracy}, {@code mae}, {@code auc}. */
   public abstract String name();
@@ -28,12 +30,14 @@ public abstract class Metric {
    * Adds the metric's per-batch ops. {@code yTrue} has the same rank as {@code yPred} except for sparse targets;
    * {@code lossKind} is the compiled loss's kind (used to resolve {@code accuracy}).
    */
-  public abstract Stats build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind lossKind);
+  public abstract Stats build(
+      Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind lossKind);
 
   /** Stats for the mean of per-sample {@code values}: sums total and count. */
   protected static Stats mean(Ops tf, Operand<TFloat32> values) {
     Operand<TFloat32> flat = tf.reshape(values, tf.constant(new int[] {-1}));
-    return new Stats(List.of(tf.sum(flat, tf.constant(0)), tf.dtypes.cast(tf.size(flat), TFloat32.class)),
+    return new Stats(
+        List.of(tf.sum(flat, tf.constant(0)), tf.dtypes.cast(tf.size(flat), TFloat32.class)),
         s -> tf.math.divNoNan(s.get(0), s.get(1)));
   }
 
@@ -43,5 +47,7 @@ public abstract class Metric {
   }
 
   @Override
-  public String toString() { return name(); }
+  public String toString() {
+    return name();
+  }
 }

@@ -23,15 +23,23 @@ public final class Metrics {
   /** {@code accuracy}, resolved like Keras: binary, categorical or sparse categorical from the loss and output shape. */
   public static Metric accuracy() {
     return new Metric() {
-      public String name() { return "accuracy"; }
+      public String name() {
+        return "accuracy";
+      }
 
       public Stats build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
         long last = yPred.shape().get(yPred.shape().numDimensions() - 1);
         if (kind == Loss.Kind.SPARSE_CATEGORICAL) return sparseAccuracy(tf, yTrue, yPred);
-        if (kind == Loss.Kind.BINARY || last == 1) return mean(tf, binaryMatches(tf, yTrue, yPred, THRESHOLD_DEFAULT));
-        if (yTrue.shape().numDimensions() < yPred.shape().numDimensions()) return sparseAccuracy(tf, yTrue, yPred);
-        return mean(tf, tf.dtypes.cast(tf.math.equal(tf.math.argMax(yTrue, tf.constant(-1)),
-            tf.math.argMax(yPred, tf.constant(-1))), TFloat32.class));
+        if (kind == Loss.Kind.BINARY || last == 1)
+          return mean(tf, binaryMatches(tf, yTrue, yPred, THRESHOLD_DEFAULT));
+        if (yTrue.shape().numDimensions() < yPred.shape().numDimensions())
+          return sparseAccuracy(tf, yTrue, yPred);
+        return mean(
+            tf,
+            tf.dtypes.cast(
+                tf.math.equal(
+                    tf.math.argMax(yTrue, tf.constant(-1)), tf.math.argMax(yPred, tf.constant(-1))),
+                TFloat32.class));
       }
     };
   }
@@ -42,19 +50,29 @@ public final class Metrics {
   }
 
   /** Mean absolute error, log key {@code mae}. */
-  public static Metric meanAbsoluteError() { return simple("mae", (tf, t, p) -> tf.math.abs(tf.math.sub(t, p))); }
+  public static Metric meanAbsoluteError() {
+    return simple("mae", (tf, t, p) -> tf.math.abs(tf.math.sub(t, p)));
+  }
 
   /** Mean squared error, log key {@code mse}. */
-  public static Metric meanSquaredError() { return simple("mse", (tf, t, p) -> tf.math.square(tf.math.sub(t, p))); }
+  public static Metric meanSquaredError() {
+    return simple("mse", (tf, t, p) -> tf.math.square(tf.math.sub(t, p)));
+  }
 
   /** Precision TP / (TP + FP) at threshold 0.5. */
-  public static Metric precision() { return confusionRatio("precision", true); }
+  public static Metric precision() {
+    return confusionRatio("precision", true);
+  }
 
   /** Recall TP / (TP + FN) at threshold 0.5. */
-  public static Metric recall() { return confusionRatio("recall", false); }
+  public static Metric recall() {
+    return confusionRatio("recall", false);
+  }
 
   /** ROC AUC with Keras's 200 thresholds and trapezoidal interpolation. */
-  public static Metric auc() { return new Auc(AUC_THRESHOLDS_DEFAULT); }
+  public static Metric auc() {
+    return new Auc(AUC_THRESHOLDS_DEFAULT);
+  }
 
   /**
    * A new metric by Keras's name, as Keras's {@code keras.metrics.get(name)}: {@code accuracy} ({@code acc}, resolved by the
@@ -65,14 +83,17 @@ public final class Metrics {
   public static Metric get(String name) {
     Supplier<Metric> s = name == null ? null : BY_NAME.get(name);
     if (s == null) {
-      throw new IllegalArgumentException("Unknown metric '" + name + "'. Expected one of " + BY_NAME.keySet()
-          + ". Fix: pass one of these names, or a Metric such as Metrics.auc().");
+      throw new IllegalArgumentException(
+          "Unknown metric '" + name + "'. Expected one of " + BY_NAME.keySet()
+              + ". Fix: pass one of these names, or a Metric such as Metrics.auc().");
     }
     return s.get();
   }
 
   /** Same as {@link #get(String)}. */
-  public static Metric byName(String name) { return get(name); }
+  public static Metric byName(String name) {
+    return get(name);
+  }
 
   private static final Map<String, Supplier<Metric>> BY_NAME = names();
 
@@ -97,11 +118,15 @@ public final class Metrics {
     return Collections.unmodifiableMap(m);
   }
 
-  interface Fn { Operand<TFloat32> apply(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred); }
+  interface Fn {
+    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred);
+  }
 
   private static Metric simple(String name, Fn fn) {
     return new Metric() {
-      public String name() { return name; }
+      public String name() {
+        return name;
+      }
 
       public Stats build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
         return mean(tf, tf.math.mean(fn.apply(tf, yTrue, yPred), tf.constant(-1)));
@@ -109,28 +134,40 @@ public final class Metrics {
     };
   }
 
-  static Operand<TFloat32> binaryMatches(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, double threshold) {
-    Operand<TFloat32> predicted = tf.dtypes.cast(tf.math.greater(yPred, tf.constant((float) threshold)), TFloat32.class);
-    return tf.math.mean(tf.dtypes.cast(tf.math.equal(predicted, yTrue), TFloat32.class), tf.constant(-1));
+  static Operand<TFloat32> binaryMatches(
+      Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, double threshold) {
+    Operand<TFloat32> predicted =
+        tf.dtypes.cast(tf.math.greater(yPred, tf.constant((float) threshold)), TFloat32.class);
+    return tf.math.mean(
+        tf.dtypes.cast(tf.math.equal(predicted, yTrue), TFloat32.class), tf.constant(-1));
   }
 
   static Metric.Stats sparseAccuracy(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
     Operand<TInt64> predicted = tf.math.argMax(yPred, tf.constant(-1));
-    Operand<TInt64> labels = tf.reshape(tf.dtypes.cast(yTrue, TInt64.class), tf.shape(predicted, TInt64.class));
+    Operand<TInt64> labels =
+        tf.reshape(tf.dtypes.cast(yTrue, TInt64.class), tf.shape(predicted, TInt64.class));
     return Metric.mean(tf, tf.dtypes.cast(tf.math.equal(predicted, labels), TFloat32.class));
   }
 
   private static Metric confusionRatio(String name, boolean precision) {
     return new Metric() {
-      public String name() { return name; }
+      public String name() {
+        return name;
+      }
 
       public Stats build(Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind kind) {
-        Operand<TFloat32> pred = tf.dtypes.cast(tf.math.greater(yPred, tf.constant((float) THRESHOLD_DEFAULT)), TFloat32.class);
-        Operand<TFloat32> truth = tf.dtypes.cast(tf.math.greater(yTrue, tf.constant(0.5f)), TFloat32.class);
+        Operand<TFloat32> pred = tf.dtypes.cast(
+            tf.math.greater(yPred, tf.constant((float) THRESHOLD_DEFAULT)), TFloat32.class);
+        Operand<TFloat32> truth =
+            tf.dtypes.cast(tf.math.greater(yTrue, tf.constant(0.5f)), TFloat32.class);
         Operand<TFloat32> one = tf.constant(1f);
         Operand<TFloat32> tp = sumAll(tf, tf.math.mul(pred, truth));
-        Operand<TFloat32> wrong = precision ? tf.math.mul(pred, tf.math.sub(one, truth)) : tf.math.mul(tf.math.sub(one, pred), truth);
-        return new Stats(List.of(tp, sumAll(tf, wrong)), s -> tf.math.divNoNan(s.get(0), tf.math.add(s.get(0), s.get(1))));
+        Operand<TFloat32> wrong = precision
+            ? tf.math.mul(pred, tf.math.sub(one, truth))
+            : tf.math.mul(tf.math.sub(one, pred), truth);
+        return new Stats(
+            List.of(tp, sumAll(tf, wrong)),
+            s -> tf.math.divNoNan(s.get(0), tf.math.add(s.get(0), s.get(1))));
       }
     };
   }

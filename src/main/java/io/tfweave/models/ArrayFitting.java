@@ -42,210 +42,340 @@ public interface ArrayFitting {
   // ---------------------------------------------------------------- x: float[]
 
   /** Trains on inputs [n] and targets [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[] x, float[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[] x, float[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on inputs [n] and labels [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[] x, int[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[] x, int[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on inputs [n] and targets [n][k]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[] x, float[][] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[] x, float[][] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Loss and metrics on inputs [n] and targets [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[] x, float[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[] x, float[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on inputs [n] and labels [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[] x, int[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[] x, int[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on inputs [n] and targets [n][k], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[] x, float[][] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[] x, float[][] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for inputs [n], in batches of 32: Keras's {@code model.predict(x)}. */
-  default FloatNdArray predict(float[] x) { return predict(x, BATCH_SIZE_DEFAULT); }
+  default FloatNdArray predict(float[] x) {
+    return predict(x, BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for inputs [n], in batches of {@code batchSize}: Keras's {@code predict(x, batch_size)}. */
-  default FloatNdArray predict(float[] x, int batchSize) { return predict(data(of("x", x), null), batchSize); }
+  default FloatNdArray predict(float[] x, int batchSize) {
+    return predict(data(of("x", x), null), batchSize);
+  }
 
   // ---------------------------------------------------------------- x: float[][]
 
   /** Trains on features [n][d] and targets [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[][] x, float[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[][] x, float[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on features [n][d] and labels [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[][] x, int[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[][] x, int[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on features [n][d] and targets [n][k]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[][] x, float[][] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[][] x, float[][] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Loss and metrics on features [n][d] and targets [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[][] x, float[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[][] x, float[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on features [n][d] and labels [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[][] x, int[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[][] x, int[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on features [n][d] and targets [n][k], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[][] x, float[][] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[][] x, float[][] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for features [n][d], in batches of 32: Keras's {@code model.predict(x)}. */
-  default FloatNdArray predict(float[][] x) { return predict(x, BATCH_SIZE_DEFAULT); }
+  default FloatNdArray predict(float[][] x) {
+    return predict(x, BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for features [n][d], in batches of {@code batchSize}: Keras's {@code predict(x, batch_size)}. */
-  default FloatNdArray predict(float[][] x, int batchSize) { return predict(data(of("x", x), null), batchSize); }
+  default FloatNdArray predict(float[][] x, int batchSize) {
+    return predict(data(of("x", x), null), batchSize);
+  }
 
   // ---------------------------------------------------------------- x: float[][][]
 
   /** Trains on sequences [n][t][d] and targets [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[][][] x, float[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[][][] x, float[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on sequences [n][t][d] and labels [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[][][] x, int[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[][][] x, int[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on sequences [n][t][d] and targets [n][k]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[][][] x, float[][] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[][][] x, float[][] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Loss and metrics on sequences [n][t][d] and targets [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[][][] x, float[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[][][] x, float[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on sequences [n][t][d] and labels [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[][][] x, int[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[][][] x, int[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on sequences [n][t][d] and targets [n][k], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[][][] x, float[][] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[][][] x, float[][] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for sequences [n][t][d], in batches of 32: Keras's {@code model.predict(x)}. */
-  default FloatNdArray predict(float[][][] x) { return predict(x, BATCH_SIZE_DEFAULT); }
+  default FloatNdArray predict(float[][][] x) {
+    return predict(x, BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for sequences [n][t][d], in batches of {@code batchSize}: Keras's {@code predict(x, batch_size)}. */
-  default FloatNdArray predict(float[][][] x, int batchSize) { return predict(data(of("x", x), null), batchSize); }
+  default FloatNdArray predict(float[][][] x, int batchSize) {
+    return predict(data(of("x", x), null), batchSize);
+  }
 
   // ---------------------------------------------------------------- x: float[][][][]
 
   /** Trains on images [n][h][w][c] and targets [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[][][][] x, float[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[][][][] x, float[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on images [n][h][w][c] and labels [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[][][][] x, int[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[][][][] x, int[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on images [n][h][w][c] and targets [n][k]: Keras's {@code model.fit(x, y)}. */
-  default History fit(float[][][][] x, float[][] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(float[][][][] x, float[][] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Loss and metrics on images [n][h][w][c] and targets [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[][][][] x, float[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[][][][] x, float[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on images [n][h][w][c] and labels [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[][][][] x, int[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[][][][] x, int[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on images [n][h][w][c] and targets [n][k], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(float[][][][] x, float[][] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(float[][][][] x, float[][] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for images [n][h][w][c], in batches of 32: Keras's {@code model.predict(x)}. */
-  default FloatNdArray predict(float[][][][] x) { return predict(x, BATCH_SIZE_DEFAULT); }
+  default FloatNdArray predict(float[][][][] x) {
+    return predict(x, BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for images [n][h][w][c], in batches of {@code batchSize}: Keras's {@code predict(x, batch_size)}. */
-  default FloatNdArray predict(float[][][][] x, int batchSize) { return predict(data(of("x", x), null), batchSize); }
+  default FloatNdArray predict(float[][][][] x, int batchSize) {
+    return predict(data(of("x", x), null), batchSize);
+  }
 
   // ---------------------------------------------------------------- x: int[]
 
   /** Trains on integer inputs [n] and targets [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(int[] x, float[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(int[] x, float[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on integer inputs [n] and labels [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(int[] x, int[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(int[] x, int[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on integer inputs [n] and targets [n][k]: Keras's {@code model.fit(x, y)}. */
-  default History fit(int[] x, float[][] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(int[] x, float[][] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Loss and metrics on integer inputs [n] and targets [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(int[] x, float[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(int[] x, float[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on integer inputs [n] and labels [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(int[] x, int[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(int[] x, int[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on integer inputs [n] and targets [n][k], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(int[] x, float[][] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(int[] x, float[][] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for integer inputs [n], in batches of 32: Keras's {@code model.predict(x)}. */
-  default FloatNdArray predict(int[] x) { return predict(x, BATCH_SIZE_DEFAULT); }
+  default FloatNdArray predict(int[] x) {
+    return predict(x, BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for integer inputs [n], in batches of {@code batchSize}: Keras's {@code predict(x, batch_size)}. */
-  default FloatNdArray predict(int[] x, int batchSize) { return predict(data(of("x", x), null), batchSize); }
+  default FloatNdArray predict(int[] x, int batchSize) {
+    return predict(data(of("x", x), null), batchSize);
+  }
 
   // ---------------------------------------------------------------- x: int[][]
 
   /** Trains on token ids [n][length] and targets [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(int[][] x, float[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(int[][] x, float[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on token ids [n][length] and labels [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(int[][] x, int[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(int[][] x, int[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on token ids [n][length] and targets [n][k]: Keras's {@code model.fit(x, y)}. */
-  default History fit(int[][] x, float[][] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(int[][] x, float[][] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Loss and metrics on token ids [n][length] and targets [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(int[][] x, float[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(int[][] x, float[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on token ids [n][length] and labels [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(int[][] x, int[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(int[][] x, int[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on token ids [n][length] and targets [n][k], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(int[][] x, float[][] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(int[][] x, float[][] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for token ids [n][length], in batches of 32: Keras's {@code model.predict(x)}. */
-  default FloatNdArray predict(int[][] x) { return predict(x, BATCH_SIZE_DEFAULT); }
+  default FloatNdArray predict(int[][] x) {
+    return predict(x, BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for token ids [n][length], in batches of {@code batchSize}: Keras's {@code predict(x, batch_size)}. */
-  default FloatNdArray predict(int[][] x, int batchSize) { return predict(data(of("x", x), null), batchSize); }
+  default FloatNdArray predict(int[][] x, int batchSize) {
+    return predict(data(of("x", x), null), batchSize);
+  }
 
   // ---------------------------------------------------------------- x: long[][]
 
   /** Trains on token ids [n][length] (as int32) and targets [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(long[][] x, float[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(long[][] x, float[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on token ids [n][length] (as int32) and labels [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(long[][] x, int[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(long[][] x, int[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on token ids [n][length] (as int32) and targets [n][k]: Keras's {@code model.fit(x, y)}. */
-  default History fit(long[][] x, float[][] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(long[][] x, float[][] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Loss and metrics on token ids [n][length] (as int32) and targets [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(long[][] x, float[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(long[][] x, float[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on token ids [n][length] (as int32) and labels [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(long[][] x, int[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(long[][] x, int[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on token ids [n][length] (as int32) and targets [n][k], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(long[][] x, float[][] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(long[][] x, float[][] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for token ids [n][length] (as int32), in batches of 32: Keras's {@code model.predict(x)}. */
-  default FloatNdArray predict(long[][] x) { return predict(x, BATCH_SIZE_DEFAULT); }
+  default FloatNdArray predict(long[][] x) {
+    return predict(x, BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for token ids [n][length] (as int32), in batches of {@code batchSize}: Keras's {@code predict(x, batch_size)}. */
-  default FloatNdArray predict(long[][] x, int batchSize) { return predict(data(of("x", x), null), batchSize); }
+  default FloatNdArray predict(long[][] x, int batchSize) {
+    return predict(data(of("x", x), null), batchSize);
+  }
 
   // ---------------------------------------------------------------- x: double[][]
 
   /** Trains on features [n][d] (as float32) and targets [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(double[][] x, float[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(double[][] x, float[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on features [n][d] (as float32) and labels [n]: Keras's {@code model.fit(x, y)}. */
-  default History fit(double[][] x, int[] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(double[][] x, int[] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Trains on features [n][d] (as float32) and targets [n][k]: Keras's {@code model.fit(x, y)}. */
-  default History fit(double[][] x, float[][] y, FitOptions options) { return fit(data(of("x", x), of("y", y)), options); }
+  default History fit(double[][] x, float[][] y, FitOptions options) {
+    return fit(data(of("x", x), of("y", y)), options);
+  }
 
   /** Loss and metrics on features [n][d] (as float32) and targets [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(double[][] x, float[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(double[][] x, float[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on features [n][d] (as float32) and labels [n], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(double[][] x, int[] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(double[][] x, int[] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** Loss and metrics on features [n][d] (as float32) and targets [n][k], batch size 32: Keras's {@code model.evaluate(x, y)}. */
-  default Evaluation evaluate(double[][] x, float[][] y) { return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT); }
+  default Evaluation evaluate(double[][] x, float[][] y) {
+    return evaluate(data(of("x", x), of("y", y)), BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for features [n][d] (as float32), in batches of 32: Keras's {@code model.predict(x)}. */
-  default FloatNdArray predict(double[][] x) { return predict(x, BATCH_SIZE_DEFAULT); }
+  default FloatNdArray predict(double[][] x) {
+    return predict(x, BATCH_SIZE_DEFAULT);
+  }
 
   /** The first output for features [n][d] (as float32), in batches of {@code batchSize}: Keras's {@code predict(x, batch_size)}. */
-  default FloatNdArray predict(double[][] x, int batchSize) { return predict(data(of("x", x), null), batchSize); }
+  default FloatNdArray predict(double[][] x, int batchSize) {
+    return predict(data(of("x", x), null), batchSize);
+  }
 
-  private static Dataset data(HostArray x, HostArray y) { return Dataset.ofArrays(List.of(x), y); }
+  private static Dataset data(HostArray x, HostArray y) {
+    return Dataset.ofArrays(List.of(x), y);
+  }
 }

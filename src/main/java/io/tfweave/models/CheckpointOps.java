@@ -33,8 +33,12 @@ final class CheckpointOps {
   private java.util.Set<String> savedExtra;
   final OptimizerState optimizer;
 
-  CheckpointOps(Ops tf, Map<Weight, Variable<TFloat32>> vars, Map<Weight, String> varNames,
-      Function<Session.Runner, Result> run, Session session) {
+  CheckpointOps(
+      Ops tf,
+      Map<Weight, Variable<TFloat32>> vars,
+      Map<Weight, String> varNames,
+      Function<Session.Runner, Result> run,
+      Session session) {
     this.tf = tf;
     this.vars = vars;
     this.varNames = varNames;
@@ -52,7 +56,8 @@ final class CheckpointOps {
     try {
       return CheckpointFiles.save(prefix, maxToKeep, this::writeAt);
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot save weights to " + prefix + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(
+          "Cannot save weights to " + prefix + ": " + e.getMessage(), e);
     }
   }
 
@@ -77,7 +82,11 @@ final class CheckpointOps {
         values.add(op.output(0));
       });
       savedExtra = extra.keySet();
-      saveOp = s.train.save(savePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), values);
+      saveOp = s.train.save(
+          savePrefix,
+          s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))),
+          emptySlices(s, names.size()),
+          values);
     }
     try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
       run.apply(session.runner().feed(savePrefix, p).addTarget(saveOp)).close();
@@ -100,7 +109,8 @@ final class CheckpointOps {
     try {
       prefix = CheckpointFiles.resolve(path);
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot read the checkpoint state of " + path + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(
+          "Cannot read the checkpoint state of " + path + ": " + e.getMessage(), e);
     }
     if (restored == null) {
       Ops s = tf.withSubScope("tfweave_restore");
@@ -111,7 +121,11 @@ final class CheckpointOps {
         names.add(varNames.get(w));
         types.add(TFloat32.class);
       }
-      restored = s.train.restore(restorePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))), emptySlices(s, names.size()), types);
+      restored = s.train.restore(
+          restorePrefix,
+          s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names.toArray(new String[0]))),
+          emptySlices(s, names.size()),
+          types);
     }
     List<Weight> weights = new ArrayList<>(vars.keySet());
     try (TString p = TString.scalarOf(prefix.toAbsolutePath().toString())) {
@@ -128,7 +142,8 @@ final class CheckpointOps {
         for (int i = 0; i < weights.size(); i++) {
           Weight w = weights.get(i);
           org.tensorflow.Tensor t = values.get(i);
-          if (!t.shape().equals(w.shape())) throw RestoreErrors.shapeMismatch(prefix, varNames.get(w), w.shape(), t.shape());
+          if (!t.shape().equals(w.shape()))
+            throw RestoreErrors.shapeMismatch(prefix, varNames.get(w), w.shape(), t.shape());
           assign.feed(feeds.get(w), t).addTarget(assigns.get(w));
         }
         run.apply(assign).close();

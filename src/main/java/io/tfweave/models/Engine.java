@@ -1,17 +1,15 @@
 package io.tfweave.models;
 
-import io.tfweave.training.ModelGraph;
-import io.tfweave.training.ModelView;
-import io.tfweave.training.Trainer;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.DType;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightStore;
-import io.tfweave.layers.Layer;
 import io.tfweave.layers.SymbolicTensor;
-import java.nio.file.Files;
+import io.tfweave.training.ModelGraph;
+import io.tfweave.training.ModelView;
+import io.tfweave.training.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,17 +25,14 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.train.Restore;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -63,17 +58,23 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     this.lock = new EngineLock(model.name());
     this.graph = new Graph();
     int cores = Runtime.getRuntime().availableProcessors();
-    ConfigProto cfg = model.sessionConfig().apply(
-        ConfigProto.newBuilder().setIntraOpParallelismThreads(cores).setInterOpParallelismThreads(2).build());
+    ConfigProto cfg = model
+        .sessionConfig()
+        .apply(ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(cores)
+            .setInterOpParallelismThreads(2)
+            .build());
     this.session = new Session(graph, cfg);
     this.tf = Ops.create(graph);
     Set<String> used = new HashSet<>();
     Ops init = tf.withSubScope("tfweave_assign");
     for (Weight w : model.weights()) {
       if (w.size() > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("Weight '" + w.path() + "' of shape " + w.shape() + " has " + w.size()
-            + " values, more than one Java array holds (" + (Integer.MAX_VALUE - 8) + "). Use fewer units or filters, or split "
-            + "the layer.");
+        throw new IllegalArgumentException(
+            "Weight '" + w.path() + "' of shape " + w.shape() + " has " + w.size()
+                + " values, more than one Java array holds (" + (Integer.MAX_VALUE - 8)
+                + "). Use fewer units or filters, or split "
+                + "the layer.");
       }
       String path = w.path();
       if (!used.add(path)) {
@@ -83,7 +84,8 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
       String[] parts = path.split("/");
       Ops s = tf;
       for (int i = 0; i < parts.length - 1; i++) s = s.withSubScope(parts[i]);
-      Variable<TFloat32> v = s.withName(parts[parts.length - 1]).variable(w.shape(), TFloat32.class);
+      Variable<TFloat32> v =
+          s.withName(parts[parts.length - 1]).variable(w.shape(), TFloat32.class);
       vars.put(w, v);
       varNames.put(w, path);
       Placeholder<TFloat32> p = init.placeholder(TFloat32.class, Placeholder.shape(w.shape()));
@@ -97,8 +99,10 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   private void buildInference() {
     List<Operand<?>> in = new ArrayList<>();
     for (SymbolicTensor t : model.inputs()) {
-      Class<? extends TType> type = t.dtype() == DType.FLOAT32 ? TFloat32.class : org.tensorflow.types.TInt32.class;
-      Placeholder<? extends TType> p = tf.withName(t.layer().name()).placeholder(type, Placeholder.shape(t.shape()));
+      Class<? extends TType> type =
+          t.dtype() == DType.FLOAT32 ? TFloat32.class : org.tensorflow.types.TInt32.class;
+      Placeholder<? extends TType> p =
+          tf.withName(t.layer().name()).placeholder(type, Placeholder.shape(t.shape()));
       inputs.add(p);
       in.add(p);
     }
@@ -113,18 +117,28 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   /** A call context that resolves weights to this engine's variables. */
   @Override
   public CallContext context(Ops ops, CallMode mode) {
-    return CallContext.open(ops, mode, w -> {
-      Variable<TFloat32> v = vars.get(w);
-      if (v == null) throw new IllegalStateException("Weight " + w.path() + " does not belong to model '" + model.name() + "'");
-      return v;
-    }, model.seed());
+    return CallContext.open(
+        ops,
+        mode,
+        w -> {
+          Variable<TFloat32> v = vars.get(w);
+          if (v == null)
+            throw new IllegalStateException(
+                "Weight " + w.path() + " does not belong to model '" + model.name() + "'");
+          return v;
+        },
+        model.seed());
   }
 
   @Override
-  public Variable<TFloat32> variable(Weight w) { return vars.get(w); }
+  public Variable<TFloat32> variable(Weight w) {
+    return vars.get(w);
+  }
 
   @Override
-  public String variableName(Weight w) { return varNames.get(w); }
+  public String variableName(Weight w) {
+    return varNames.get(w);
+  }
 
   /**
    * Brings every weight's latest value into this session (initialising new weights, copying shared ones). Values held by
@@ -163,7 +177,10 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
     }
     float[] pending = w.pending();
     if (pending != null) return pending;
-    return w.initializer().generate(w.shape(), new SplittableRandom(model.seed() * 0x9E3779B97F4A7C15L + w.path().hashCode()));
+    return w.initializer()
+        .generate(
+            w.shape(),
+            new SplittableRandom(model.seed() * 0x9E3779B97F4A7C15L + w.path().hashCode()));
   }
 
   /** Writes values into variables. */
@@ -184,8 +201,8 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
         Weight w = weights.get(i);
         float[] v = values.get(i);
         if (v.length != w.size()) {
-          throw new IllegalArgumentException("Weight '" + w.path() + "' has shape " + w.shape() + " (" + w.size()
-              + " values), but received " + v.length + " values");
+          throw new IllegalArgumentException("Weight '" + w.path() + "' has shape " + w.shape()
+              + " (" + w.size() + " values), but received " + v.length + " values");
         }
         Tensor t = TFloat32.tensorOf(w.shape(), DataBuffers.of(v, true, false));
         tensors.add(t);
@@ -200,7 +217,9 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   }
 
   @Override
-  public float[] read(Weight w) { return readAll(List.of(w)).get(0); }
+  public float[] read(Weight w) {
+    return readAll(List.of(w)).get(0);
+  }
 
   /** Reads the values of {@code weights} in one run. */
   @Override
@@ -242,7 +261,9 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
 
   /** Saves all weights crash-safely under {@code prefix}, keeping only the newest checkpoint (see {@link #save(Path, int)}). */
   @Override
-  public void save(Path prefix) { save(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT); }
+  public void save(Path prefix) {
+    save(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT);
+  }
 
   /**
    * Saves all weights under {@code prefix} as a fresh checkpoint {@code prefix-<n>} made current by an atomic rename of
@@ -265,9 +286,12 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   }
 
   @Override
-  public List<Weight> weights() { return new ArrayList<>(vars.keySet()); }
+  public List<Weight> weights() {
+    return new ArrayList<>(vars.keySet());
+  }
 
-  private final Map<Variable<TFloat32>, Placeholder<TFloat32>> scalarFeeds = new IdentityHashMap<>();
+  private final Map<Variable<TFloat32>, Placeholder<TFloat32>> scalarFeeds =
+      new IdentityHashMap<>();
   private final Map<Variable<TFloat32>, Op> scalarAssigns = new IdentityHashMap<>();
 
   /** Sets a scalar float variable (e.g. the learning rate). */
@@ -287,11 +311,14 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
       scalarAssigns.put(v, s.assign(v, p));
     }
     try (TFloat32 t = TFloat32.scalarOf(value)) {
-      run(session.runner().feed(scalarFeeds.get(v), t).addTarget(scalarAssigns.get(v))).close();
+      run(session.runner().feed(scalarFeeds.get(v), t).addTarget(scalarAssigns.get(v)))
+          .close();
     }
   }
 
-  private void checkOpen() { lock.checkOpen(); }
+  private void checkOpen() {
+    lock.checkOpen();
+  }
 
   /**
    * Runs {@code body} holding this model's lock alone (training steps, graph extension), then initialises any variables the
@@ -307,7 +334,9 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   }
 
   /** Tells where the current optimizer's variables are, for checkpoints (see {@link OptimizerState}). */
-  void optimizerScope(Supplier<String> scope) { checkpoints.optimizer.scope(scope); }
+  void optimizerScope(Supplier<String> scope) {
+    checkpoints.optimizer.scope(scope);
+  }
 
   /** Restores optimizer state that {@code loadWeights} read before the training graph existed. */
   @Override
@@ -319,10 +348,14 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   }
 
   /** Runs {@code body} sharing this model's lock with other readers; throws when the model is closed. */
-  <T> T shared(Supplier<T> body) { return lock.shared(body); }
+  <T> T shared(Supplier<T> body) {
+    return lock.shared(body);
+  }
 
   @Override
-  public boolean isOpen() { return lock.isOpen(); }
+  public boolean isOpen() {
+    return lock.isOpen();
+  }
 
   /** Waits for calls in flight, hands the latest values back to the weights, and frees the session; final. */
   @Override
@@ -344,30 +377,47 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   }
 
   @Override
-  public ModelView view() { return model; }
+  public ModelView view() {
+    return model;
+  }
 
   @Override
-  public long seed() { return model.seed(); }
+  public long seed() {
+    return model.seed();
+  }
 
   @Override
-  public List<SymbolicTensor> inputs() { return model.inputs(); }
+  public List<SymbolicTensor> inputs() {
+    return model.inputs();
+  }
 
   @Override
-  public List<SymbolicTensor> outputs() { return model.outputs(); }
+  public List<SymbolicTensor> outputs() {
+    return model.outputs();
+  }
 
   @Override
-  public Ops tf() { return tf; }
+  public Ops tf() {
+    return tf;
+  }
 
   @Override
-  public Session session() { return session; }
+  public Session session() {
+    return session;
+  }
 
   @Override
-  public List<Operand<?>> forward(Ops ops, List<Operand<?>> xs, CallMode mode) { return model.forward(ops, xs, mode); }
+  public List<Operand<?>> forward(Ops ops, List<Operand<?>> xs, CallMode mode) {
+    return model.forward(ops, xs, mode);
+  }
 
   @Override
-  public List<Weight> trainableWeights() { return model.trainableWeights(); }
+  public List<Weight> trainableWeights() {
+    return model.trainableWeights();
+  }
 
   /** The inference placeholders, one per model input. */
-  List<Placeholder<? extends TType>> inputPlaceholders() { return inputs; }
-
+  List<Placeholder<? extends TType>> inputPlaceholders() {
+    return inputs;
+  }
 }

@@ -17,7 +17,9 @@ final class EngineLock {
   private final String modelName;
   private volatile boolean open = true;
 
-  EngineLock(String modelName) { this.modelName = modelName; }
+  EngineLock(String modelName) {
+    this.modelName = modelName;
+  }
 
   /** Runs {@code body} under the shared lock; throws when the model is closed. */
   <T> T shared(Supplier<T> body) {
@@ -61,14 +63,17 @@ final class EngineLock {
 
   private void acquireExclusive() {
     if (lock.getReadHoldCount() > 0 && !lock.isWriteLockedByCurrentThread()) {
-      throw new IllegalStateException("Model '" + modelName + "' was asked to change its weights or graph from inside a call "
-          + "that only reads them (a read lock cannot be upgraded). Make the call after the reading call returns.");
+      throw new IllegalStateException(
+          "Model '" + modelName + "' was asked to change its weights or graph from inside a call "
+              + "that only reads them (a read lock cannot be upgraded). Make the call after the reading call returns.");
     }
     lock.writeLock().lock();
   }
 
   /** False once {@link #close} ran. */
-  boolean isOpen() { return open; }
+  boolean isOpen() {
+    return open;
+  }
 
   /** Throws {@link #closedError} when closed. */
   void checkOpen() {
@@ -77,7 +82,7 @@ final class EngineLock {
 
   /** The error of every call on a closed model. */
   static IllegalStateException closedError(String modelName) {
-    return new IllegalStateException("Model '" + modelName + "' is closed; close() is final. Build or load the model again to "
-        + "use it.");
+    return new IllegalStateException("Model '" + modelName
+        + "' is closed; close() is final. Build or load the model again to " + "use it.");
   }
 }

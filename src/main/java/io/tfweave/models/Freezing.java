@@ -19,16 +19,22 @@ public final class Freezing {
   private Freezing() {}
 
   /** Freezes every layer up to and including {@code layerName} (graph order, nested models expanded); later layers train. */
-  public static void freezeUpTo(Model model, String layerName) { split(model, index(model, layerName) + 1); }
+  public static void freezeUpTo(Model model, String layerName) {
+    split(model, index(model, layerName) + 1);
+  }
 
   /** Freezes every layer before {@code layerName}; it and every later layer train. */
-  public static void unfreezeFrom(Model model, String layerName) { split(model, index(model, layerName)); }
+  public static void unfreezeFrom(Model model, String layerName) {
+    split(model, index(model, layerName));
+  }
 
   /** The names of the layers (nested models expanded, containers excluded) that currently have trainable weights. */
   public static List<String> trainableLayerNames(Model model) {
     List<String> out = new ArrayList<>();
     for (Layer l : model.allLayers()) {
-      if (!(l instanceof Model) && !l.trainableWeights().isEmpty() && model.trainableWeights().containsAll(l.trainableWeights())) {
+      if (!(l instanceof Model)
+          && !l.trainableWeights().isEmpty()
+          && model.trainableWeights().containsAll(l.trainableWeights())) {
         out.add(l.name());
       }
     }
@@ -48,7 +54,8 @@ public final class Freezing {
   private static int index(Model model, String layerName) {
     List<Layer> all = model.allLayers();
     for (int i = 0; i < all.size(); i++) if (layerName.equals(all.get(i).name())) return i;
-    throw new IllegalArgumentException("Model '" + model.name() + "' has no layer '" + layerName + "' (nested models "
-        + "included). Layers: " + all.stream().map(Layer::name).toList());
+    throw new IllegalArgumentException(
+        "Model '" + model.name() + "' has no layer '" + layerName + "' (nested models "
+            + "included). Layers: " + all.stream().map(Layer::name).toList());
   }
 }

@@ -12,7 +12,9 @@ final class LayerNames {
   private final Map<String, Integer> counters = new HashMap<>();
 
   /** Reserves an explicit name; false if it is already taken. */
-  boolean reserve(String name) { return taken.add(name); }
+  boolean reserve(String name) {
+    return taken.add(name);
+  }
 
   /** Names {@code layer} after its class unless it already has a name. */
   void nameIfUnnamed(Layer layer) {

@@ -1,46 +1,31 @@
 package io.tfweave.models;
 
-import io.tfweave.models.internal.TrainingRecords;
-import io.tfweave.training.Compiled;
-import io.tfweave.training.Evaluation;
-import io.tfweave.training.ModelView;
-import io.tfweave.training.Trainer;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.data.pipeline.Pipeline;
-import io.tfweave.graph.CallMode;
 import io.tfweave.graph.RandomSeeds;
-import io.tfweave.graph.Weight;
-import io.tfweave.layers.Input;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.Node;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Loss;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metric;
 import io.tfweave.metrics.Metrics;
+import io.tfweave.models.internal.TrainingRecords;
 import io.tfweave.optimizers.Optimizer;
 import io.tfweave.optimizers.Optimizers;
+import io.tfweave.training.Compiled;
+import io.tfweave.training.Evaluation;
 import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
+import io.tfweave.training.Trainer;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.tensorflow.Operand;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -63,18 +48,22 @@ import org.tensorflow.proto.ConfigProto;
  * the structure ({@code layers()}, {@code weights()}, {@code summary()}) stays readable so its layers can be reused.
  */
 public non-sealed class Model extends Network implements ArrayFitting {
-  private final java.util.concurrent.locks.ReentrantLock fitLock = new java.util.concurrent.locks.ReentrantLock();
+  private final java.util.concurrent.locks.ReentrantLock fitLock =
+      new java.util.concurrent.locks.ReentrantLock();
   private Trainer trainer;
   private Compiled compiled;
   private volatile int epochsTrained;
   private volatile Map<String, Double> lastMetrics = Map.of();
 
-  Model(String name, List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, boolean sequential) {
+  Model(
+      String name, List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, boolean sequential) {
     super(name, inputs, outputs, sequential);
   }
 
   /** A functional model from one input to one output. */
-  public static Model of(SymbolicTensor input, SymbolicTensor output) { return new Model(null, List.of(input), List.of(output), false); }
+  public static Model of(SymbolicTensor input, SymbolicTensor output) {
+    return new Model(null, List.of(input), List.of(output), false);
+  }
 
   /** A functional model with several inputs and/or outputs. */
   public static Model of(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
@@ -96,7 +85,9 @@ public non-sealed class Model extends Network implements ArrayFitting {
    */
   public Model seed(long s) {
     checkNotClosed();
-    if (engine != null) throw new IllegalStateException("Model '" + name() + "' already built its graph; set the seed before use");
+    if (engine != null)
+      throw new IllegalStateException(
+          "Model '" + name() + "' already built its graph; set the seed before use");
     this.seed = s;
     this.seedFixed = true;
     return this;
@@ -110,7 +101,8 @@ public non-sealed class Model extends Network implements ArrayFitting {
   public Model sessionConfig(UnaryOperator<ConfigProto> edit) {
     checkNotClosed();
     if (engine != null) {
-      throw new IllegalStateException("Model '" + name() + "' already built its graph; set sessionConfig before use");
+      throw new IllegalStateException(
+          "Model '" + name() + "' already built its graph; set sessionConfig before use");
     }
     if (edit == null) throw new IllegalArgumentException("sessionConfig must not be null");
     this.sessionConfig = edit;
@@ -129,7 +121,8 @@ public non-sealed class Model extends Network implements ArrayFitting {
     if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
     if (loss == null) throw new IllegalArgumentException("loss must not be null");
     if (outputs.size() != 1) {
-      throw new IllegalArgumentException("compile supports single-output models; model '" + name() + "' has " + outputs.size());
+      throw new IllegalArgumentException(
+          "compile supports single-output models; model '" + name() + "' has " + outputs.size());
     }
     synchronized (state) {
       this.compiled = new Compiled(optimizer, loss, List.of(metrics));
@@ -143,7 +136,9 @@ public non-sealed class Model extends Network implements ArrayFitting {
    * defaults through {@link Optimizers#get}, {@link Losses#get} and {@link Metrics#get} ({@code "accuracy"} becomes binary,
    * categorical or sparse categorical accuracy by the loss, as in Keras). Threads: as {@link #compile(Optimizer, Loss, Metric...)}.
    */
-  public void compile(String optimizer, String loss, String... metrics) { compile(Optimizers.get(optimizer), loss, metrics); }
+  public void compile(String optimizer, String loss, String... metrics) {
+    compile(Optimizers.get(optimizer), loss, metrics);
+  }
 
   /** Configures training with an optimizer object and Keras's names for the loss and metrics; threads as the other compile. */
   public void compile(Optimizer optimizer, String loss, String... metrics) {
@@ -170,7 +165,8 @@ public non-sealed class Model extends Network implements ArrayFitting {
     synchronized (state) {
       checkNotClosed();
       if (compiled == null) {
-        throw new IllegalStateException(call + "() called before compile(); call model.compile(optimizer, loss, metrics...) first");
+        throw new IllegalStateException(call
+            + "() called before compile(); call model.compile(optimizer, loss, metrics...) first");
       }
       if (trainer == null) trainer = new Trainer(engine(), compiled);
       return trainer;
@@ -201,56 +197,80 @@ public non-sealed class Model extends Network implements ArrayFitting {
   }
 
   /** Epochs completed by {@code fit} over the model's life (a model from {@link #load} continues the saved count). Thread-safe. */
-  public int epochsTrained() { return epochsTrained; }
+  public int epochsTrained() {
+    return epochsTrained;
+  }
 
   /** The logs of the last epoch {@code fit} completed (Keras's keys: loss, accuracy, val_loss, ...); empty before training. Thread-safe. */
-  public Map<String, Double> lastMetrics() { return lastMetrics; }
+  public Map<String, Double> lastMetrics() {
+    return lastMetrics;
+  }
 
   static {
     TrainingRecords.install((m, r) -> m.restoreTrainingRecord(r.epochs(), r.metrics()));
   }
 
   private void restoreTrainingRecord(int epochs, Map<String, Double> metrics) {
-    if (epochs < 0) throw new IllegalArgumentException("epochs must be >= 0. Received: epochs=" + epochs);
+    if (epochs < 0)
+      throw new IllegalArgumentException("epochs must be >= 0. Received: epochs=" + epochs);
     this.epochsTrained = epochs;
-    this.lastMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    this.lastMetrics =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
   }
 
   /** Trains on arrays {@code x} (samples first) and targets {@code y}; threads as {@link #fit(Dataset, FitOptions)}. */
-  public History fit(NdArray<?> x, NdArray<?> y, FitOptions options) { return fit(Dataset.of(x, y), options); }
+  public History fit(NdArray<?> x, NdArray<?> y, FitOptions options) {
+    return fit(Dataset.of(x, y), options);
+  }
 
   /** Loss and metrics on {@code data}, batch size 32; {@code evaluate(data).loss()} is Keras's scalar result. Thread-safe. */
-  public Evaluation evaluate(Dataset data) { return evaluate(data, FitOptions.BATCH_SIZE_DEFAULT); }
+  public Evaluation evaluate(Dataset data) {
+    return evaluate(data, FitOptions.BATCH_SIZE_DEFAULT);
+  }
 
   /**
    * Loss and metrics on {@code data} (Keras's keys: {@code loss}, {@code accuracy}, ...), in batches of {@code batchSize}.
    * Thread-safe: it holds the model alone for its duration (other calls, fit's steps included, wait), so it sees one state.
    */
   @Override
-  public Evaluation evaluate(Dataset data, int batchSize) { return Evaluation.of(trainer("evaluate").evaluate(data, batchSize)); }
+  public Evaluation evaluate(Dataset data, int batchSize) {
+    return Evaluation.of(trainer("evaluate").evaluate(data, batchSize));
+  }
 
   /** Loss and metrics on arrays (samples first), batch size 32. Thread-safe, as {@link #evaluate(Dataset, int)}. */
-  public Evaluation evaluate(NdArray<?> x, NdArray<?> y) { return evaluate(Dataset.of(x, y)); }
+  public Evaluation evaluate(NdArray<?> x, NdArray<?> y) {
+    return evaluate(Dataset.of(x, y));
+  }
 
   /** Outputs for {@code x} (first output), in batches of 32. Thread-safe, also during {@code fit}. */
-  public FloatNdArray predict(NdArray<?> x) { return predict(x, FitOptions.BATCH_SIZE_DEFAULT); }
+  public FloatNdArray predict(NdArray<?> x) {
+    return predict(x, FitOptions.BATCH_SIZE_DEFAULT);
+  }
 
   /** Outputs for {@code x} (first output), in batches of {@code batchSize} (Keras's {@code predict(x, batch_size)}). Thread-safe. */
-  public FloatNdArray predict(NdArray<?> x, int batchSize) { return predict(Dataset.ofInputs(x), batchSize); }
+  public FloatNdArray predict(NdArray<?> x, int batchSize) {
+    return predict(Dataset.ofInputs(x), batchSize);
+  }
 
   /** Outputs for the inputs of {@code data} (first output), in batches of 32. Thread-safe, also during {@code fit}. */
-  public FloatNdArray predict(Dataset data) { return predict(data, FitOptions.BATCH_SIZE_DEFAULT); }
+  public FloatNdArray predict(Dataset data) {
+    return predict(data, FitOptions.BATCH_SIZE_DEFAULT);
+  }
 
   /** Outputs for the inputs of {@code data} (first output), in batches of {@code batchSize}. Thread-safe. */
   @Override
-  public FloatNdArray predict(Dataset data, int batchSize) { return predictAll(data, batchSize).get(0); }
+  public FloatNdArray predict(Dataset data, int batchSize) {
+    return predictAll(data, batchSize).get(0);
+  }
 
   /**
    * All outputs for the inputs of {@code data}. Thread-safe: calls run in parallel with each other and with {@code fit} and
    * {@code evaluate}; all batches of one call see the weights of the same completed training step.
    */
   public List<FloatNdArray> predictAll(Dataset data, int batchSize) {
-    if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + batchSize);
+    if (batchSize <= 0)
+      throw new IllegalArgumentException(
+          "batchSize must be a positive integer. Received: batchSize=" + batchSize);
     Trainer check = new Trainer(engine(), new Compiled(null, null, List.of()));
     Dataset d = check.prepareInputs(data);
     List<FloatNdArray> out = new ArrayList<>();
@@ -261,10 +281,14 @@ public non-sealed class Model extends Network implements ArrayFitting {
   }
 
   /** Predicts on raw host arrays (one per input) without copying them into ndarrays. Thread-safe, as {@link #predictAll}. */
-  public List<HostArray> predictArrays(List<HostArray> xs, int batchSize) { return engine().predict(xs, batchSize); }
+  public List<HostArray> predictArrays(List<HostArray> xs, int batchSize) {
+    return engine().predict(xs, batchSize);
+  }
 
   /** Loads a model exported by {@link #export} (Keras's {@code keras.saving.load_model}); ready to compile and train. Thread-safe. */
-  public static Model load(Path dir) { return ModelPersistence.find().load(dir); }
+  public static Model load(Path dir) {
+    return ModelPersistence.find().load(dir);
+  }
 
   // ------------------------------------------------------------------ pipelines
 
@@ -288,11 +312,15 @@ public non-sealed class Model extends Network implements ArrayFitting {
   }
 
   /** Loss and metrics over one pass of {@code data} (a batched pipeline with targets); not concurrently with {@code fit}. */
-  public Map<String, Double> evaluate(Pipeline data) { return trainer("evaluate").evaluate(data, -1); }
+  public Map<String, Double> evaluate(Pipeline data) {
+    return trainer("evaluate").evaluate(data, -1);
+  }
 
   /** Loss and metrics over the first {@code steps} batches of {@code data} (Keras's {@code evaluate(steps=...)}). */
   public Map<String, Double> evaluate(Pipeline data, int steps) {
-    if (steps <= 0) throw new IllegalArgumentException("steps must be a positive integer. Received: steps=" + steps);
+    if (steps <= 0)
+      throw new IllegalArgumentException(
+          "steps must be a positive integer. Received: steps=" + steps);
     return trainer("evaluate").evaluate(data, steps);
   }
 
@@ -311,7 +339,9 @@ public non-sealed class Model extends Network implements ArrayFitting {
   }
 
   @Override
-  void onClose() { trainer = null; }
+  void onClose() {
+    trainer = null;
+  }
 
   /** A new engine asks the current trainer for the optimizer's variables when it saves or restores a checkpoint. */
   @Override

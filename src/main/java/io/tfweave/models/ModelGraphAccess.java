@@ -26,29 +26,47 @@ public final class ModelGraphAccess {
   }
 
   /** The graph. */
-  public Graph graph() { return engine.graph; }
+  public Graph graph() {
+    return engine.graph;
+  }
 
   /** The session holding the weights. */
-  public Session session() { return engine.session; }
+  public Session session() {
+    return engine.session;
+  }
 
   /** An op factory on the graph. */
-  public Ops tf() { return engine.tf; }
+  public Ops tf() {
+    return engine.tf;
+  }
 
   /** The inference placeholders, one per model input. */
-  public List<Placeholder<? extends TType>> inputs() { return engine.inputs; }
+  public List<Placeholder<? extends TType>> inputs() {
+    return engine.inputs;
+  }
 
   /** The inference outputs. */
-  public List<Operand<TFloat32>> outputs() { return engine.outputs; }
+  public List<Operand<TFloat32>> outputs() {
+    return engine.outputs;
+  }
 
   /** The variable of a weight. */
-  public Variable<TFloat32> variable(Weight w) { return engine.variable(w); }
+  public Variable<TFloat32> variable(Weight w) {
+    return engine.variable(w);
+  }
 
   /** The variable name of a weight. */
-  public String variableName(Weight w) { return engine.variableName(w); }
+  public String variableName(Weight w) {
+    return engine.variableName(w);
+  }
 
   /** Opens a call context for building more of the model's ops (e.g. a hand-written training step). */
-  public CallContext context(Ops tf, CallMode mode) { return engine.context(tf, mode); }
+  public CallContext context(Ops tf, CallMode mode) {
+    return engine.context(tf, mode);
+  }
 
   /** Adds the model's forward pass on {@code inputs} in {@code mode}; call inside {@link #context}. */
-  public List<Operand<?>> forward(Ops tf, List<Operand<?>> inputs, CallMode mode) { return engine.model.forward(tf, inputs, mode); }
+  public List<Operand<?>> forward(Ops tf, List<Operand<?>> inputs, CallMode mode) {
+    return engine.model.forward(tf, inputs, mode);
+  }
 }

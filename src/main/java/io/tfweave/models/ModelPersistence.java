@@ -23,9 +23,12 @@ public interface ModelPersistence {
 
   /** The provider found on the class path or module path. */
   static ModelPersistence find() {
-    return ServiceLoader.load(ModelPersistence.class, ModelPersistence.class.getClassLoader()).findFirst()
-        .orElseThrow(() -> new IllegalStateException("No io.tfweave.models.ModelPersistence provider found: the "
-            + "io.tfweave.saving package (in the tfweave jar) provides it through META-INF/services; check that the full "
-            + "tfweave jar, not only its models classes, is on the class path or module path."));
+    return ServiceLoader.load(ModelPersistence.class, ModelPersistence.class.getClassLoader())
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException(
+                "No io.tfweave.models.ModelPersistence provider found: the "
+                    + "io.tfweave.saving package (in the tfweave jar) provides it through META-INF/services; check that the full "
+                    + "tfweave jar, not only its models classes, is on the class path or module path."));
   }
 }

@@ -21,29 +21,37 @@ import org.tensorflow.exceptions.TensorFlowException;
  */
 final class NativeErrors {
   private static final Pattern NODE = Pattern.compile("\\{\\{node ([^}]+)}}");
-  private static final Pattern INDEX = Pattern.compile("indices\\[[^]]*] = (-?\\d+) is not in \\[0, (\\d+)\\)");
+  private static final Pattern INDEX =
+      Pattern.compile("indices\\[[^]]*] = (-?\\d+) is not in \\[0, (\\d+)\\)");
   private static final int MAX_WALK = 400;
 
   private NativeErrors() {}
 
   /** {@code e} renamed after the failing layer when it is a native error; other exceptions are returned unchanged. */
   static RuntimeException rename(Model model, Graph graph, RuntimeException e) {
-    // Native errors: TensorFlowException and its siblings (TFInvalidArgumentException extends IllegalArgumentException).
-    if (!(e instanceof TensorFlowException) && !e.getClass().getName().startsWith("org.tensorflow.exceptions.")) return e;
+    // Native errors: TensorFlowException and its siblings (TFInvalidArgumentException extends
+    // IllegalArgumentException).
+    if (!(e instanceof TensorFlowException)
+        && !e.getClass().getName().startsWith("org.tensorflow.exceptions.")) return e;
     String msg = String.valueOf(e.getMessage());
     Matcher node = NODE.matcher(msg);
     Layer l = node.find() ? layerOf(model, graph, node.group(1)) : null;
     if (l != null) {
-      return new IllegalStateException("Layer '" + l.name() + "' (" + l.className() + ") failed at run time: "
-          + firstLine(msg) + hint(msg, l), e);
+      return new IllegalStateException(
+          "Layer '" + l.name() + "' (" + l.className() + ") failed at run time: " + firstLine(msg)
+              + hint(msg, l),
+          e);
     }
-    return new IllegalStateException("TensorFlow failed while running model '" + model.name() + "': " + firstLine(msg)
-        + hint(msg, null), e);
+    return new IllegalStateException(
+        "TensorFlow failed while running model '" + model.name() + "': " + firstLine(msg)
+            + hint(msg, null),
+        e);
   }
 
   /** The layer whose op {@code node} is, or null. */
   static Layer layerOf(Model model, Graph graph, String node) {
-    // the first scope of the op's path that names a layer: "embedding_1/Gather", "train/embedding_1/Gather"
+    // the first scope of the op's path that names a layer: "embedding_1/Gather",
+    // "train/embedding_1/Gather"
     String[] parts = node.split("/");
     for (int i = 0; i < Math.max(1, parts.length - 1); i++) {
       Layer l = layerOf(model, graph, node, parts[i]);
@@ -56,7 +64,8 @@ final class NativeErrors {
     List<Layer> candidates = new ArrayList<>();
     for (Layer l : model.allLayers()) {
       String n = l.name();
-      if (n != null && (scope.equals(n) || scope.matches(Pattern.quote(n) + "(_\\d+)+"))) candidates.add(l);
+      if (n != null && (scope.equals(n) || scope.matches(Pattern.quote(n) + "(_\\d+)+")))
+        candidates.add(l);
     }
     if (candidates.size() <= 1) return candidates.isEmpty() ? null : candidates.get(0);
     Layer byWeight = byWeightsRead(graph, node, candidates);
@@ -87,7 +96,8 @@ final class NativeErrors {
     Matcher index = INDEX.matcher(msg);
     if (index.find()) {
       return ". Hint: input id " + index.group(1) + " is outside [0, " + index.group(2) + ")"
-          + (l != null ? " of '" + l.name() + "'" : "") + "; ids must be at least 0 and smaller than the layer's vocabulary "
+          + (l != null ? " of '" + l.name() + "'" : "")
+          + "; ids must be at least 0 and smaller than the layer's vocabulary "
           + "size (Embedding inputDim, CategoryEncoding numTokens): enlarge it or clip the ids.";
     }
     if (msg.contains("Computed output size would be negative")) {

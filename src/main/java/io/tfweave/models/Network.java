@@ -1,13 +1,5 @@
 package io.tfweave.models;
 
-import io.tfweave.models.internal.TrainingRecords;
-import io.tfweave.training.Compiled;
-import io.tfweave.training.Evaluation;
-import io.tfweave.training.ModelView;
-import io.tfweave.training.Trainer;
-import io.tfweave.data.Dataset;
-import io.tfweave.data.HostArray;
-import io.tfweave.data.pipeline.Pipeline;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.RandomSeeds;
 import io.tfweave.graph.Weight;
@@ -15,31 +7,19 @@ import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.Node;
 import io.tfweave.layers.SymbolicTensor;
-import io.tfweave.losses.Loss;
-import io.tfweave.losses.Losses;
-import io.tfweave.metrics.Metric;
-import io.tfweave.metrics.Metrics;
-import io.tfweave.optimizers.Optimizer;
-import io.tfweave.optimizers.Optimizers;
-import io.tfweave.training.FitOptions;
-import io.tfweave.training.History;
+import io.tfweave.training.ModelView;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
-import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 
@@ -49,7 +29,8 @@ import org.tensorflow.proto.ConfigProto;
  * and session built on first use and freed by {@link #close()}. {@link Model} adds compile, fit, evaluate and predict;
  * the thread rules are given there.
  */
-public abstract sealed class Network extends Layer implements ModelView, AutoCloseable permits Model {
+public abstract sealed class Network extends Layer implements ModelView, AutoCloseable
+    permits Model {
   private final List<SymbolicTensor> inputs;
   final List<SymbolicTensor> outputs;
   private final List<Node> order;
@@ -62,8 +43,10 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
   Engine engine;
   private boolean closed;
 
-  Network(String name, List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, boolean sequential) {
-    if (inputs.isEmpty() || outputs.isEmpty()) throw new IllegalArgumentException("A model needs at least one input and output");
+  Network(
+      String name, List<SymbolicTensor> inputs, List<SymbolicTensor> outputs, boolean sequential) {
+    if (inputs.isEmpty() || outputs.isEmpty())
+      throw new IllegalArgumentException("A model needs at least one input and output");
     this.inputs = List.copyOf(inputs);
     this.outputs = List.copyOf(outputs);
     this.sequential = sequential;
@@ -76,46 +59,64 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
     this.seedFixed = global.isPresent();
     for (SymbolicTensor t : inputs) {
       if (!(t.layer() instanceof Input)) {
-        throw new IllegalArgumentException("Model inputs must come from Input layers; '" + t.layer().name() + "' is a "
-            + t.layer().className());
+        throw new IllegalArgumentException("Model inputs must come from Input layers; '"
+            + t.layer().name() + "' is a " + t.layer().className());
       }
     }
   }
 
   // ------------------------------------------------------------------ structure
 
-  UnaryOperator<ConfigProto> sessionConfig() { return sessionConfig; }
+  UnaryOperator<ConfigProto> sessionConfig() {
+    return sessionConfig;
+  }
 
   /** The seed in use. */
-  public long seed() { return seed; }
+  public long seed() {
+    return seed;
+  }
 
   /** True when the seed is reproducible: set with {@link #seed(long)} or drawn from a global seed ({@link RandomSeeds}). */
-  public boolean seedFixed() { return seedFixed; }
+  public boolean seedFixed() {
+    return seedFixed;
+  }
 
   /** Keras's class name: {@code Sequential} or {@code Functional}. */
   @Override
-  public String className() { return sequential ? "Sequential" : "Functional"; }
+  public String className() {
+    return sequential ? "Sequential" : "Functional";
+  }
 
   /** True for models built with {@link Sequential}. */
-  public boolean isSequential() { return sequential; }
+  public boolean isSequential() {
+    return sequential;
+  }
 
   /** The model's symbolic inputs. */
-  public List<SymbolicTensor> inputs() { return inputs; }
+  public List<SymbolicTensor> inputs() {
+    return inputs;
+  }
 
   /** The model's symbolic outputs. */
-  public List<SymbolicTensor> outputs() { return outputs; }
+  public List<SymbolicTensor> outputs() {
+    return outputs;
+  }
 
   /** The layers in graph order (Input layers included for functional models, as in Keras). */
-  public List<Layer> layers() { return layers; }
+  public List<Layer> layers() {
+    return layers;
+  }
 
   /** The layer calls in execution order. */
-  public List<Node> nodes() { return order; }
+  public List<Node> nodes() {
+    return order;
+  }
 
   /** The layer named {@code name}; fails listing the available names. */
   public Layer layer(String name) {
     for (Layer l : layers) if (name.equals(l.name())) return l;
-    throw new IllegalArgumentException("Model '" + name() + "' has no layer '" + name + "'. Layers: "
-        + layers.stream().map(Layer::name).toList());
+    throw new IllegalArgumentException("Model '" + name() + "' has no layer '" + name
+        + "'. Layers: " + layers.stream().map(Layer::name).toList());
   }
 
   /** All layers, nested models expanded (for error messages and weight import). */
@@ -155,24 +156,33 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
     if (in.size() != inputs.size()) {
-      throw new IllegalArgumentException("Model '" + name() + "' takes " + inputs.size() + " input(s), received " + in.size());
+      throw new IllegalArgumentException(
+          "Model '" + name() + "' takes " + inputs.size() + " input(s), received " + in.size());
     }
     return outputs.stream().map(SymbolicTensor::shape).toList();
   }
 
   @Override
-  protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) { return forward(tf, x, mode); }
+  protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
+    return forward(tf, x, mode);
+  }
 
   /** Adds the model's ops on {@code x} (one operand per input) and returns the outputs. */
-  List<Operand<?>> forward(Ops tf, List<Operand<?>> x, CallMode mode) { return Topology.forward(tf, inputs, order, outputs, x, mode); }
+  List<Operand<?>> forward(Ops tf, List<Operand<?>> x, CallMode mode) {
+    return Topology.forward(tf, inputs, order, outputs, x, mode);
+  }
 
   // ------------------------------------------------------------------ summary
 
   /** Prints Keras's summary table to {@code System.out}, as Keras's {@code model.summary()} does; see {@link #summaryString()}. */
-  public void summary() { System.out.print(summaryString()); }
+  public void summary() {
+    System.out.print(summaryString());
+  }
 
   /** Keras's summary table as text: layer (type), output shape, parameter count, and totals (what {@link #summary()} prints). */
-  public String summaryString() { return Summary.of(self()); }
+  public String summaryString() {
+    return Summary.of(self());
+  }
 
   // ------------------------------------------------------------------ graph
 
@@ -197,10 +207,14 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
   // ------------------------------------------------------------------ weights
 
   /** Copies of all weights, in {@link #weights()} order (Keras's {@code get_weights()}). Thread-safe; one consistent state. */
-  public List<FloatNdArray> getWeights() { return WeightValues.read(engine()); }
+  public List<FloatNdArray> getWeights() {
+    return WeightValues.read(engine());
+  }
 
   /** Sets all weights (same order and shapes as {@link #getWeights()}; Keras's {@code set_weights}). Thread-safe, atomic. */
-  public void setWeights(List<? extends NdArray<Float>> values) { WeightValues.write(engine(), name(), values); }
+  public void setWeights(List<? extends NdArray<Float>> values) {
+    WeightValues.write(engine(), name(), values);
+  }
 
   /** Reads the current value of one weight. Thread-safe. */
   public float[] weightValue(Weight w) {
@@ -219,10 +233,14 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * {@code loadWeights} plus {@code FitOptions.initialEpoch} resume training exactly. Returns the prefix written
    * ({@code prefix-<n>}). Thread-safe: it saves the weights of one completed step.
    */
-  public Path saveWeights(Path prefix) { return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT); }
+  public Path saveWeights(Path prefix) {
+    return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT);
+  }
 
   /** As {@link #saveWeights(Path)}, keeping the newest {@code maxToKeep} checkpoints under {@code prefix}. Thread-safe. */
-  public Path saveWeights(Path prefix, int maxToKeep) { return engine().save(prefix, maxToKeep); }
+  public Path saveWeights(Path prefix, int maxToKeep) {
+    return engine().save(prefix, maxToKeep);
+  }
 
   /**
    * Restores weights saved by {@link #saveWeights}: {@code prefix} resolves through {@code prefix.checkpoint} to the current
@@ -232,10 +250,14 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * it); a checkpoint without it, or with another optimizer's, leaves the optimizer as it is. Thread-safe: other calls see
    * the old or the new weights, never a mix.
    */
-  public void loadWeights(Path prefix) { engine().restore(prefix); }
+  public void loadWeights(Path prefix) {
+    engine().restore(prefix);
+  }
 
   /** The variable name of each weight in this model's graph and checkpoints ({@code layer/weight}). Thread-safe. */
-  public String variableName(Weight w) { return engine().variableName(w); }
+  public String variableName(Weight w) {
+    return engine().variableName(w);
+  }
 
   // ------------------------------------------------------------------ SavedModel
 
@@ -244,13 +266,19 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * {@code serving_default}, {@code assets/model.json}); see {@code io.tfweave.saving.SavedModels}. Thread-safe: the weights
    * of one completed step are exported.
    */
-  public Path export(Path dir) { return ModelPersistence.find().export(self(), dir); }
+  public Path export(Path dir) {
+    return ModelPersistence.find().export(self(), dir);
+  }
 
   /** Exports to {@code base/version} (TF Serving's versioned layout); returns that directory. Thread-safe, as {@link #export(Path)}. */
-  public Path export(Path base, long version) { return ModelPersistence.find().export(self(), base, version); }
+  public Path export(Path base, long version) {
+    return ModelPersistence.find().export(self(), base, version);
+  }
 
   /** Exports to the next free version under {@code savedmodels/<name>/}; returns that directory. Thread-safe as {@link #export(Path)}. */
-  public Path export() { return ModelPersistence.find().export(self()); }
+  public Path export() {
+    return ModelPersistence.find().export(self());
+  }
 
   /**
    * Frees the native graph and session; weights keep their values for reuse in other models. Thread-safe and final: calls
@@ -274,7 +302,9 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * Low-level access to the model's live graph and session (exporters, benchmarks, hand-written training steps). Not
    * thread-safe: ops added or run through it take none of the model's locks, so use it while no other thread calls the model.
    */
-  public ModelGraphAccess graphAccess() { return new ModelGraphAccess(engine()); }
+  public ModelGraphAccess graphAccess() {
+    return new ModelGraphAccess(engine());
+  }
 
   /** The serialized graph. Thread-safe. */
   @Override
@@ -290,5 +320,7 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
   void onEngine(Engine e) {}
 
   /** This network as the {@link Model} it is (the only subclass). */
-  private Model self() { return (Model) this; }
+  private Model self() {
+    return (Model) this;
+  }
 }

@@ -52,7 +52,9 @@ final class OptimizerState {
   }
 
   /** Where the current optimizer's variables live ({@code train/optimizer/}), or null while there is none. */
-  void scope(Supplier<String> scope) { this.scope = scope; }
+  void scope(Supplier<String> scope) {
+    this.scope = scope;
+  }
 
   /** The current optimizer's variables by checkpoint key, sorted; empty when no training graph exists. */
   Map<String, GraphOperation> variables() {
@@ -61,7 +63,8 @@ final class OptimizerState {
     if (prefix == null) return out;
     for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
       GraphOperation op = it.next();
-      if (op.type().equals("VariableV2") && op.name().startsWith(prefix)) out.put(KEY + op.name().substring(prefix.length()), op);
+      if (op.type().equals("VariableV2") && op.name().startsWith(prefix))
+        out.put(KEY + op.name().substring(prefix.length()), op);
     }
     return out;
   }
@@ -88,7 +91,8 @@ final class OptimizerState {
       try {
         values = r.run();
       } catch (RuntimeException e) {
-        if (String.valueOf(e.getMessage()).contains("not found in checkpoint")) return; // no (or another optimizer's) state
+        if (String.valueOf(e.getMessage()).contains("not found in checkpoint"))
+          return; // no (or another optimizer's) state
         throw RestoreErrors.unreadable(prefix, e);
       }
       try (values) {
@@ -96,7 +100,8 @@ final class OptimizerState {
         for (int i = 0; i < keys.size(); i++) {
           Tensor t = values.get(i);
           org.tensorflow.ndarray.Shape want = vars.get(keys.get(i)).output(0).shape();
-          if (!t.shape().equals(want)) throw RestoreErrors.shapeMismatch(prefix, keys.get(i), want, t.shape());
+          if (!t.shape().equals(want))
+            throw RestoreErrors.shapeMismatch(prefix, keys.get(i), want, t.shape());
           assign.feed(feeds.get(i), t).addTarget(assigns.get(i));
         }
         run.apply(assign).close();
@@ -117,8 +122,11 @@ final class OptimizerState {
     }
     String[] noSlices = new String[keys.size()];
     java.util.Arrays.fill(noSlices, "");
-    restored = s.train.restore(restorePrefix, s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(keys.toArray(new String[0]))),
-        s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(noSlices)), types);
+    restored = s.train.restore(
+        restorePrefix,
+        s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(keys.toArray(new String[0]))),
+        s.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(noSlices)),
+        types);
     builtFor = keys;
   }
 

@@ -51,7 +51,8 @@ final class Prediction {
       }
     }
     List<HostArray> result = new ArrayList<>();
-    for (int k = 0; k < outs.size(); k++) result.add(HostArray.ofFloats(outs.get(k), outShapes.get(k)));
+    for (int k = 0; k < outs.size(); k++)
+      result.add(HostArray.ofFloats(outs.get(k), outShapes.get(k)));
     return result;
   }
 }

@@ -22,14 +22,19 @@ final class Summary {
     StringBuilder b = new StringBuilder();
     b.append("Model: \"").append(m.name()).append("\"\n");
     b.append("_".repeat(width)).append('\n');
-    row(b, pos, functional ? List.of("Layer (type)", "Output Shape", "Param #", "Connected to")
-        : List.of("Layer (type)", "Output Shape", "Param #"));
+    row(
+        b,
+        pos,
+        functional
+            ? List.of("Layer (type)", "Output Shape", "Param #", "Connected to")
+            : List.of("Layer (type)", "Output Shape", "Param #"));
     b.append("=".repeat(width)).append('\n');
     List<Layer> layers = m.layers();
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
       String shape = outputShape(m, l);
-      List<String> fields = new ArrayList<>(List.of(l.name() + " (" + l.className() + ")", shape, Long.toString(l.countParams())));
+      List<String> fields = new ArrayList<>(
+          List.of(l.name() + " (" + l.className() + ")", shape, Long.toString(l.countParams())));
       if (functional) fields.add(connected(m, l));
       row(b, pos, fields);
       if (i < layers.size() - 1) b.append(" ".repeat(width)).append('\n');
@@ -40,8 +45,12 @@ final class Summary {
     long total = all.stream().mapToLong(Weight::size).sum();
     long train = trainable.stream().mapToLong(Weight::size).sum();
     b.append("Total params: ").append(String.format(Locale.ROOT, "%,d", total)).append('\n');
-    b.append("Trainable params: ").append(String.format(Locale.ROOT, "%,d", train)).append('\n');
-    b.append("Non-trainable params: ").append(String.format(Locale.ROOT, "%,d", total - train)).append('\n');
+    b.append("Trainable params: ")
+        .append(String.format(Locale.ROOT, "%,d", train))
+        .append('\n');
+    b.append("Non-trainable params: ")
+        .append(String.format(Locale.ROOT, "%,d", total - train))
+        .append('\n');
     b.append("_".repeat(width)).append('\n');
     return b.toString();
   }
@@ -76,6 +85,8 @@ final class Summary {
     }
     String s = line.toString();
     if (s.length() > pos[pos.length - 1]) s = s.substring(0, pos[pos.length - 1]);
-    b.append(s).append(" ".repeat(Math.max(0, pos[pos.length - 1] - s.length()))).append('\n');
+    b.append(s)
+        .append(" ".repeat(Math.max(0, pos[pos.length - 1] - s.length())))
+        .append('\n');
   }
 }

@@ -28,16 +28,23 @@ final class Topology {
     return order;
   }
 
-  private static void visit(Node n, Set<Node> inputNodes, Set<Node> done, Set<Node> visiting, List<Node> order) {
+  private static void visit(
+      Node n, Set<Node> inputNodes, Set<Node> done, Set<Node> visiting, List<Node> order) {
     if (done.contains(n) || inputNodes.contains(n)) return;
     if (n.inputs().isEmpty()) {
-      String what = n.layer().name() != null ? "'" + n.layer().name() + "'"
-          : "an unnamed " + n.layer().className() + (n.outputs().isEmpty() ? ""
-              : " of shape " + io.tfweave.shape.Shapes.keras(n.outputs().get(0).shape()));
-      throw new IllegalArgumentException("Graph disconnected: the outputs depend on input " + what + ", which is not among "
-          + "the model's inputs; pass it in Model.of(inputs, outputs)");
+      String what = n.layer().name() != null
+          ? "'" + n.layer().name() + "'"
+          : "an unnamed " + n.layer().className()
+              + (n.outputs().isEmpty()
+                  ? ""
+                  : " of shape "
+                      + io.tfweave.shape.Shapes.keras(n.outputs().get(0).shape()));
+      throw new IllegalArgumentException("Graph disconnected: the outputs depend on input " + what
+          + ", which is not among " + "the model's inputs; pass it in Model.of(inputs, outputs)");
     }
-    if (!visiting.add(n)) throw new IllegalArgumentException("The layer graph has a cycle at '" + n.layer().name() + "'");
+    if (!visiting.add(n))
+      throw new IllegalArgumentException(
+          "The layer graph has a cycle at '" + n.layer().name() + "'");
     for (SymbolicTensor t : n.inputs()) visit(t.node(), inputNodes, done, visiting, order);
     visiting.remove(n);
     done.add(n);
@@ -48,7 +55,8 @@ final class Topology {
     LayerNames names = new LayerNames();
     for (Layer l : layers) {
       if (l.name() != null && !names.reserve(l.name())) {
-        throw new IllegalArgumentException("Layer names must be unique within a model; '" + l.name() + "' is used twice");
+        throw new IllegalArgumentException(
+            "Layer names must be unique within a model; '" + l.name() + "' is used twice");
       }
     }
     for (Layer l : layers) names.nameIfUnnamed(l);
@@ -63,8 +71,13 @@ final class Topology {
   }
 
   /** Adds the ops of the layer calls {@code order} on {@code x} (one operand per input); returns the outputs. */
-  static List<Operand<?>> forward(Ops tf, List<SymbolicTensor> inputs, List<Node> order, List<SymbolicTensor> outputs,
-      List<Operand<?>> x, CallMode mode) {
+  static List<Operand<?>> forward(
+      Ops tf,
+      List<SymbolicTensor> inputs,
+      List<Node> order,
+      List<SymbolicTensor> outputs,
+      List<Operand<?>> x,
+      CallMode mode) {
     Map<SymbolicTensor, Operand<?>> values = new IdentityHashMap<>();
     for (int i = 0; i < inputs.size(); i++) values.put(inputs.get(i), x.get(i));
     for (Node n : order) {

@@ -18,7 +18,8 @@ final class WeightValues {
     List<Weight> ws = e.weights();
     List<float[]> values = e.readAll(ws);
     List<FloatNdArray> out = new ArrayList<>();
-    for (int i = 0; i < ws.size(); i++) out.add(NdArrays.wrap(ws.get(i).shape(), DataBuffers.of(values.get(i), false, false)));
+    for (int i = 0; i < ws.size(); i++)
+      out.add(NdArrays.wrap(ws.get(i).shape(), DataBuffers.of(values.get(i), false, false)));
     return out;
   }
 
@@ -27,14 +28,15 @@ final class WeightValues {
     e.sync();
     List<Weight> ws = e.weights();
     if (values.size() != ws.size()) {
-      throw new IllegalArgumentException("Model '" + name + "' has " + ws.size() + " weights, received " + values.size());
+      throw new IllegalArgumentException(
+          "Model '" + name + "' has " + ws.size() + " weights, received " + values.size());
     }
     List<float[]> raw = new ArrayList<>();
     for (int i = 0; i < ws.size(); i++) {
       NdArray<Float> v = values.get(i);
       if (!v.shape().equals(ws.get(i).shape())) {
-        throw new IllegalArgumentException("Weight '" + ws.get(i).path() + "' has shape " + ws.get(i).shape()
-            + ", received " + v.shape());
+        throw new IllegalArgumentException("Weight '" + ws.get(i).path() + "' has shape "
+            + ws.get(i).shape() + ", received " + v.shape());
       }
       float[] f = new float[(int) v.shape().size()];
       v.copyTo(DataBuffers.of(f, false, false));

@@ -27,7 +27,8 @@ public abstract class Optimizer {
   /** A constant rate when {@code schedule} is null, else the schedule. */
   protected Optimizer(double learningRate, LearningRateSchedule schedule) {
     if (schedule == null && (!(learningRate > 0) || Double.isInfinite(learningRate))) {
-      throw new IllegalArgumentException("learningRate must be a positive number. Received: learningRate=" + learningRate);
+      throw new IllegalArgumentException(
+          "learningRate must be a positive number. Received: learningRate=" + learningRate);
     }
     this.learningRate = schedule == null ? learningRate : schedule.valueAt(0);
     this.schedule = schedule;
@@ -55,17 +56,24 @@ public abstract class Optimizer {
   }
 
   /** The initial (or constant) learning rate. */
-  public double learningRate() { return learningRate; }
+  public double learningRate() {
+    return learningRate;
+  }
 
   /** The schedule, or null for a constant rate. */
-  public LearningRateSchedule schedule() { return schedule; }
+  public LearningRateSchedule schedule() {
+    return schedule;
+  }
 
   /** Keras-style config (learning rate, clipping and the subclass's hyper-parameters). */
   public Map<String, Object> config() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", name());
-    c.put("learning_rate", schedule == null ? learningRate
-        : Map.of("class_name", schedule.kerasName(), "config", schedule.config()));
+    c.put(
+        "learning_rate",
+        schedule == null
+            ? learningRate
+            : Map.of("class_name", schedule.kerasName(), "config", schedule.config()));
     if (clipnorm != null) c.put("clipnorm", clipnorm);
     if (clipvalue != null) c.put("clipvalue", clipvalue);
     if (globalClipnorm != null) c.put("global_clipnorm", globalClipnorm);
@@ -73,7 +81,8 @@ public abstract class Optimizer {
   }
 
   private static double positive(String name, double v) {
-    if (!(v > 0)) throw new IllegalArgumentException(name + " must be positive. Received: " + name + "=" + v);
+    if (!(v > 0))
+      throw new IllegalArgumentException(name + " must be positive. Received: " + name + "=" + v);
     return v;
   }
 
@@ -90,18 +99,27 @@ public abstract class Optimizer {
    * Adds one update of {@code var} from {@code grad}. {@code lr} is the current learning rate and {@code step} the 1-based
    * step number (float32).
    */
-  protected abstract Op applyOne(Ops tf, Variable<TFloat32> var, Operand<TFloat32> grad, Slots slots, Operand<TFloat32> lr,
+  protected abstract Op applyOne(
+      Ops tf,
+      Variable<TFloat32> var,
+      Operand<TFloat32> grad,
+      Slots slots,
+      Operand<TFloat32> lr,
       Operand<TFloat32> step);
 
   /** The graph pieces an optimizer adds. */
-  public record Built(Op train, Variable<TFloat32> learningRateVariable, Operand<TFloat32> currentLearningRate,
+  public record Built(
+      Op train,
+      Variable<TFloat32> learningRateVariable,
+      Operand<TFloat32> currentLearningRate,
       Variable<TInt64> iterations) {}
 
   /**
    * Adds the update ops for {@code vars} (paths like {@code dense/kernel}) and their gradients; the returned train op also
    * increments {@code iterations}. Every update waits for all gradients (see the five-argument variant for a finer barrier).
    */
-  public final Built build(Ops tf, List<Variable<TFloat32>> vars, List<String> paths, List<Operand<TFloat32>> grads) {
+  public final Built build(
+      Ops tf, List<Variable<TFloat32>> vars, List<String> paths, List<Operand<TFloat32>> grads) {
     return build(tf, vars, paths, grads, null);
   }
 
@@ -110,21 +128,31 @@ public abstract class Optimizer {
    * are read in place, so an update must not run before those reads or training becomes nondeterministic (and slightly
    * wrong). Each update waits for its own gradient and its variable's readers; with {@code readers} null, for every gradient.
    */
-  public final Built build(Ops tf, List<Variable<TFloat32>> vars, List<String> paths, List<Operand<TFloat32>> grads,
+  public final Built build(
+      Ops tf,
+      List<Variable<TFloat32>> vars,
+      List<String> paths,
+      List<Operand<TFloat32>> grads,
       List<List<Operand<?>>> readers) {
     Ops opt = tf.withSubScope("optimizer");
     Variable<TInt64> iterations = opt.withName("iterations").variable(opt.constant(0L));
-    Variable<TFloat32> lrVar = opt.withName("learning_rate").variable(opt.constant((float) learningRate));
-    Operand<TFloat32> step = opt.math.add(opt.dtypes.cast(iterations, TFloat32.class), opt.constant(1f));
-    Operand<TFloat32> lr = schedule == null ? lrVar : schedule.value(opt, opt.dtypes.cast(iterations, TFloat32.class));
+    Variable<TFloat32> lrVar =
+        opt.withName("learning_rate").variable(opt.constant((float) learningRate));
+    Operand<TFloat32> step =
+        opt.math.add(opt.dtypes.cast(iterations, TFloat32.class), opt.constant(1f));
+    Operand<TFloat32> lr =
+        schedule == null ? lrVar : schedule.value(opt, opt.dtypes.cast(iterations, TFloat32.class));
     List<Operand<TFloat32>> clipped = clip(opt, grads);
     prepare(opt, lr, step);
-    // Control dependencies on the producing operations themselves (no extra Identity ops: each op costs executor time).
+    // Control dependencies on the producing operations themselves (no extra Identity ops: each op
+    // costs executor time).
     List<Op> ready = new ArrayList<>();
     for (Operand<TFloat32> g : clipped) ready.add(asOp(g));
     List<Op> updates = new ArrayList<>();
-    // One scope object per weight prefix: TF makes every withSubScope call unique, and slots must be named exactly
-    // optimizer/<layer>/<weight>_<slot> (their checkpoint keys), whatever the order in which they are created.
+    // One scope object per weight prefix: TF makes every withSubScope call unique, and slots must
+    // be named exactly
+    // optimizer/<layer>/<weight>_<slot> (their checkpoint keys), whatever the order in which they
+    // are created.
     Map<String, Ops> slotScopes = new java.util.HashMap<>();
     Ops slotRoot = opt.withControlDependencies(List.of());
     for (int i = 0; i < vars.size(); i++) {
@@ -167,7 +195,8 @@ public abstract class Optimizer {
   private List<Operand<TFloat32>> clip(Ops tf, List<Operand<TFloat32>> grads) {
     List<Operand<TFloat32>> out = new ArrayList<>(grads);
     if (clipvalue != null) {
-      out.replaceAll(g -> tf.clipByValue(g, tf.constant((float) -clipvalue), tf.constant(clipvalue.floatValue())));
+      out.replaceAll(g ->
+          tf.clipByValue(g, tf.constant((float) -clipvalue), tf.constant(clipvalue.floatValue())));
     }
     if (clipnorm != null) {
       out.replaceAll(g -> scaleToNorm(tf, g, norm(tf, g), clipnorm));
@@ -186,7 +215,8 @@ public abstract class Optimizer {
     return tf.math.sqrt(tf.sum(tf.math.square(flat), tf.constant(0)));
   }
 
-  private static Operand<TFloat32> scaleToNorm(Ops tf, Operand<TFloat32> g, Operand<TFloat32> norm, double max) {
+  private static Operand<TFloat32> scaleToNorm(
+      Ops tf, Operand<TFloat32> g, Operand<TFloat32> norm, double max) {
     Operand<TFloat32> m = tf.constant((float) max);
     return tf.math.mul(g, tf.math.div(m, tf.math.maximum(norm, m)));
   }

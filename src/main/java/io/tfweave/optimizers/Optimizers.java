@@ -41,47 +41,72 @@ public final class Optimizers {
       case "rmsprop" -> rmsprop();
       case "adam" -> adam();
       case "adamw" -> adamW();
-      default -> throw new IllegalArgumentException("Unknown optimizer '" + name + "'. Expected one of " + NAMES
-          + " (Keras's names, any case). Fix: pass one of these names, or an Optimizer such as Optimizers.adam(1e-3).");
+      default -> throw new IllegalArgumentException(
+          "Unknown optimizer '" + name + "'. Expected one of " + NAMES
+              + " (Keras's names, any case). Fix: pass one of these names, or an Optimizer such as Optimizers.adam(1e-3).");
     };
   }
 
   /** SGD with Keras's defaults (learning rate 0.01, no momentum); Keras's {@code keras.optimizers.SGD()}. */
-  public static Sgd sgd() { return sgd(SGD_LEARNING_RATE_DEFAULT); }
+  public static Sgd sgd() {
+    return sgd(SGD_LEARNING_RATE_DEFAULT);
+  }
 
   /** RMSprop with Keras's defaults (learning rate 0.001, rho 0.9); Keras's {@code keras.optimizers.RMSprop()}. */
-  public static RmsProp rmsprop() { return rmsprop(LEARNING_RATE_DEFAULT); }
+  public static RmsProp rmsprop() {
+    return rmsprop(LEARNING_RATE_DEFAULT);
+  }
 
   /** Adam with Keras's defaults (learning rate 0.001); Keras's {@code keras.optimizers.Adam()}. */
-  public static Adam adam() { return adam(LEARNING_RATE_DEFAULT); }
+  public static Adam adam() {
+    return adam(LEARNING_RATE_DEFAULT);
+  }
 
   /** AdamW with Keras's defaults (learning rate 0.001, weight decay 0.004); Keras's {@code keras.optimizers.AdamW()}. */
-  public static Adam adamW() { return adamW(LEARNING_RATE_DEFAULT); }
+  public static Adam adamW() {
+    return adamW(LEARNING_RATE_DEFAULT);
+  }
 
   /** Plain gradient descent. */
-  public static Sgd sgd(double learningRate) { return new Sgd(learningRate, null); }
+  public static Sgd sgd(double learningRate) {
+    return new Sgd(learningRate, null);
+  }
 
   /** Gradient descent with a schedule. */
-  public static Sgd sgd(LearningRateSchedule schedule) { return new Sgd(0, schedule); }
+  public static Sgd sgd(LearningRateSchedule schedule) {
+    return new Sgd(0, schedule);
+  }
 
   /** RMSprop with Keras's defaults and the given rate. */
-  public static RmsProp rmsprop(double learningRate) { return new RmsProp(learningRate, null); }
+  public static RmsProp rmsprop(double learningRate) {
+    return new RmsProp(learningRate, null);
+  }
 
   /** RMSprop with a schedule. */
-  public static RmsProp rmsprop(LearningRateSchedule schedule) { return new RmsProp(0, schedule); }
+  public static RmsProp rmsprop(LearningRateSchedule schedule) {
+    return new RmsProp(0, schedule);
+  }
 
   /** Adam with Keras's defaults and the given rate. */
-  public static Adam adam(double learningRate) { return new Adam(learningRate, null, 0); }
+  public static Adam adam(double learningRate) {
+    return new Adam(learningRate, null, 0);
+  }
 
   /** Adam with a schedule. */
-  public static Adam adam(LearningRateSchedule schedule) { return new Adam(0, schedule, 0); }
+  public static Adam adam(LearningRateSchedule schedule) {
+    return new Adam(0, schedule, 0);
+  }
 
   /** AdamW with Keras's default weight decay 0.004. */
-  public static Adam adamW(double learningRate) { return new Adam(learningRate, null, WEIGHT_DECAY_DEFAULT); }
+  public static Adam adamW(double learningRate) {
+    return new Adam(learningRate, null, WEIGHT_DECAY_DEFAULT);
+  }
 
   /** AdamW with the given decoupled weight decay. */
   public static Adam adamW(double learningRate, double weightDecay) {
-    if (!(weightDecay >= 0)) throw new IllegalArgumentException("weightDecay must be >= 0. Received: weightDecay=" + weightDecay);
+    if (!(weightDecay >= 0))
+      throw new IllegalArgumentException(
+          "weightDecay must be >= 0. Received: weightDecay=" + weightDecay);
     return new Adam(learningRate, null, weightDecay);
   }
 
@@ -96,7 +121,8 @@ public final class Optimizers {
 
     /** Momentum factor in [0, 1] (default 0). */
     public Sgd momentum(double m) {
-      if (!(m >= 0 && m <= 1)) throw new IllegalArgumentException("momentum must be in [0, 1]. Received: momentum=" + m);
+      if (!(m >= 0 && m <= 1))
+        throw new IllegalArgumentException("momentum must be in [0, 1]. Received: momentum=" + m);
       this.momentum = m;
       return this;
     }
@@ -108,13 +134,25 @@ public final class Optimizers {
     }
 
     @Override
-    public String name() { return "SGD"; }
+    public String name() {
+      return "SGD";
+    }
 
     @Override
-    protected Op applyOne(Ops tf, Variable<TFloat32> var, Operand<TFloat32> grad, Slots slots, Operand<TFloat32> lr,
+    protected Op applyOne(
+        Ops tf,
+        Variable<TFloat32> var,
+        Operand<TFloat32> grad,
+        Slots slots,
+        Operand<TFloat32> lr,
         Operand<TFloat32> step) {
       if (momentum == 0) return tf.train.applyGradientDescent(var, lr, grad);
-      return tf.train.applyMomentum(var, slots.zeros("momentum"), lr, grad, tf.constant((float) momentum),
+      return tf.train.applyMomentum(
+          var,
+          slots.zeros("momentum"),
+          lr,
+          grad,
+          tf.constant((float) momentum),
           ApplyMomentum.useNesterov(nesterov));
     }
 
@@ -134,18 +172,22 @@ public final class Optimizers {
     private double epsilon = EPSILON_DEFAULT;
     private boolean centered;
 
-    RmsProp(double lr, LearningRateSchedule s) { super(s == null ? lr : 0, s); }
+    RmsProp(double lr, LearningRateSchedule s) {
+      super(s == null ? lr : 0, s);
+    }
 
     /** Discount factor of the squared-gradient average (default 0.9). */
     public RmsProp rho(double r) {
-      if (!(r > 0 && r < 1)) throw new IllegalArgumentException("rho must be in (0, 1). Received: rho=" + r);
+      if (!(r > 0 && r < 1))
+        throw new IllegalArgumentException("rho must be in (0, 1). Received: rho=" + r);
       this.rho = r;
       return this;
     }
 
     /** Momentum (default 0). */
     public RmsProp momentum(double m) {
-      if (!(m >= 0 && m < 1)) throw new IllegalArgumentException("momentum must be in [0, 1). Received: momentum=" + m);
+      if (!(m >= 0 && m < 1))
+        throw new IllegalArgumentException("momentum must be in [0, 1). Received: momentum=" + m);
       this.momentum = m;
       return this;
     }
@@ -163,19 +205,27 @@ public final class Optimizers {
     }
 
     @Override
-    public String name() { return "RMSprop"; }
+    public String name() {
+      return "RMSprop";
+    }
 
     @Override
-    protected Op applyOne(Ops tf, Variable<TFloat32> var, Operand<TFloat32> grad, Slots slots, Operand<TFloat32> lr,
+    protected Op applyOne(
+        Ops tf,
+        Variable<TFloat32> var,
+        Operand<TFloat32> grad,
+        Slots slots,
+        Operand<TFloat32> lr,
         Operand<TFloat32> step) {
       Operand<TFloat32> r = tf.constant((float) rho);
       Operand<TFloat32> m = tf.constant((float) momentum);
       Operand<TFloat32> e = tf.constant((float) epsilon);
       if (centered) {
-        return tf.train.applyCenteredRmsProp(var, slots.zeros("mg"), slots.zeros("rms"), slots.zeros("momentum"), lr, r, m, e,
-            grad);
+        return tf.train.applyCenteredRmsProp(
+            var, slots.zeros("mg"), slots.zeros("rms"), slots.zeros("momentum"), lr, r, m, e, grad);
       }
-      return tf.train.applyRmsProp(var, slots.zeros("rms"), slots.zeros("momentum"), lr, r, m, e, grad);
+      return tf.train.applyRmsProp(
+          var, slots.zeros("rms"), slots.zeros("momentum"), lr, r, m, e, grad);
     }
 
     @Override
@@ -203,14 +253,16 @@ public final class Optimizers {
 
     /** First-moment decay (default 0.9). */
     public Adam beta1(double b) {
-      if (!(b >= 0 && b < 1)) throw new IllegalArgumentException("beta1 must be in [0, 1). Received: beta1=" + b);
+      if (!(b >= 0 && b < 1))
+        throw new IllegalArgumentException("beta1 must be in [0, 1). Received: beta1=" + b);
       this.beta1 = b;
       return this;
     }
 
     /** Second-moment decay (default 0.999). */
     public Adam beta2(double b) {
-      if (!(b >= 0 && b < 1)) throw new IllegalArgumentException("beta2 must be in [0, 1). Received: beta2=" + b);
+      if (!(b >= 0 && b < 1))
+        throw new IllegalArgumentException("beta2 must be in [0, 1). Received: beta2=" + b);
       this.beta2 = b;
       return this;
     }
@@ -225,7 +277,9 @@ public final class Optimizers {
     private Operand<TFloat32> beta2Power;
 
     @Override
-    public String name() { return weightDecay > 0 ? "AdamW" : "Adam"; }
+    public String name() {
+      return weightDecay > 0 ? "AdamW" : "Adam";
+    }
 
     @Override
     protected void prepare(Ops tf, Operand<TFloat32> lr, Operand<TFloat32> step) {
@@ -234,17 +288,32 @@ public final class Optimizers {
     }
 
     @Override
-    protected Op applyOne(Ops tf, Variable<TFloat32> var, Operand<TFloat32> grad, Slots slots, Operand<TFloat32> lr,
+    protected Op applyOne(
+        Ops tf,
+        Variable<TFloat32> var,
+        Operand<TFloat32> grad,
+        Slots slots,
+        Operand<TFloat32> lr,
         Operand<TFloat32> step) {
       Ops t = tf;
       if (weightDecay > 0) {
-        Op decay = tf.assignSub(var, tf.math.mul(var, tf.math.mul(lr, tf.constant((float) weightDecay))));
+        Op decay =
+            tf.assignSub(var, tf.math.mul(var, tf.math.mul(lr, tf.constant((float) weightDecay))));
         t = tf.withControlDependencies(List.of(decay));
       }
       Operand<TFloat32> b1 = t.constant((float) beta1);
       Operand<TFloat32> b2 = t.constant((float) beta2);
-      return t.train.applyAdam(var, slots.zeros("m"), slots.zeros("v"), beta1Power, beta2Power, lr, b1, b2,
-          t.constant((float) epsilon), grad);
+      return t.train.applyAdam(
+          var,
+          slots.zeros("m"),
+          slots.zeros("v"),
+          beta1Power,
+          beta2Power,
+          lr,
+          b1,
+          b2,
+          t.constant((float) epsilon),
+          grad);
     }
 
     @Override

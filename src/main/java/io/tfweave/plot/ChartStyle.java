@@ -21,16 +21,17 @@ final class ChartStyle {
 
   /** Matplotlib's "tab10" palette: distinct, colour-blind friendlier than XChart's default. */
   private static final Color[] PALETTE = {
-      new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0xD62728),
-      new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F),
-      new Color(0xBCBD22), new Color(0x17BECF)};
+    new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0xD62728),
+    new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F),
+    new Color(0xBCBD22), new Color(0x17BECF)
+  };
 
-  static final BasicStroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND,
-      BasicStroke.JOIN_ROUND);
-  static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT,
-      BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 4f}, 0f);
-  static final BasicStroke THIN = new BasicStroke(1.2f, BasicStroke.CAP_ROUND,
-      BasicStroke.JOIN_ROUND);
+  static final BasicStroke SOLID =
+      new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+  static final BasicStroke DASHED = new BasicStroke(
+      2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 4f}, 0f);
+  static final BasicStroke THIN =
+      new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
 
   private ChartStyle() {}
 
@@ -40,13 +41,12 @@ final class ChartStyle {
 
   /** A white, lightly gridded XY chart; the size is a placeholder, set again when painted. */
   static XYChart xyChart(String title, String xAxisTitle, String yAxisTitle) {
-    return style(new XYChart(Plots.WIDTH_DEFAULT, Plots.HEIGHT_DEFAULT), title, xAxisTitle,
-        yAxisTitle);
+    return style(
+        new XYChart(Plots.WIDTH_DEFAULT, Plots.HEIGHT_DEFAULT), title, xAxisTitle, yAxisTitle);
   }
 
   /** Applies this package's look to {@code chart} and returns it. */
-  static <C extends XYChart> C style(C chart, String title, String xAxisTitle,
-      String yAxisTitle) {
+  static <C extends XYChart> C style(C chart, String title, String xAxisTitle, String yAxisTitle) {
     chart.setTitle(title == null ? "" : title);
     chart.setXAxisTitle(xAxisTitle == null ? "" : xAxisTitle);
     chart.setYAxisTitle(yAxisTitle == null ? "" : yAxisTitle);

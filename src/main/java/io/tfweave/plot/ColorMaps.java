@@ -6,12 +6,12 @@ import java.awt.Color;
 final class ColorMaps {
 
   /** Matplotlib's sequential "Blues": white to dark blue, for counts. */
-  static final ColorMaps BLUES = new ColorMaps(0xF7FBFF, 0xDEEBF7, 0xC6DBEF, 0x9ECAE1, 0x6BAED6,
-      0x4292C6, 0x2171B5, 0x08519C, 0x08306B);
+  static final ColorMaps BLUES = new ColorMaps(
+      0xF7FBFF, 0xDEEBF7, 0xC6DBEF, 0x9ECAE1, 0x6BAED6, 0x4292C6, 0x2171B5, 0x08519C, 0x08306B);
 
   /** A pale blue-white-red diverging map (ColorBrewer "RdBu" reversed, lightened) for 0..1. */
-  static final ColorMaps BLUE_RED = new ColorMaps(0x6E9BCE, 0x94B9DD, 0xBFD6EB, 0xE4EDF5,
-      0xF7F7F7, 0xF7E2D6, 0xF2C1AA, 0xE69A80, 0xD6705F);
+  static final ColorMaps BLUE_RED = new ColorMaps(
+      0x6E9BCE, 0x94B9DD, 0xBFD6EB, 0xE4EDF5, 0xF7F7F7, 0xF7E2D6, 0xF2C1AA, 0xE69A80, 0xD6705F);
 
   private final Color[] anchors;
 
@@ -33,13 +33,15 @@ final class ColorMaps {
     Color a = anchors[i];
     Color b = anchors[i + 1];
     return new Color(
-        mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f),
+        mix(a.getRed(), b.getRed(), f),
+        mix(a.getGreen(), b.getGreen(), f),
         mix(a.getBlue(), b.getBlue(), f));
   }
 
   /** Dark text on light colours, white text on dark ones (WCAG relative luminance). */
   static Color textOn(Color background) {
-    double l = 0.2126 * linear(background.getRed()) + 0.7152 * linear(background.getGreen())
+    double l = 0.2126 * linear(background.getRed())
+        + 0.7152 * linear(background.getGreen())
         + 0.0722 * linear(background.getBlue());
     return l > 0.3 ? ChartStyle.TEXT : Color.WHITE;
   }

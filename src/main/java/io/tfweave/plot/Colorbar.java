@@ -18,7 +18,12 @@ final class Colorbar {
   private final DoubleFunction<String> format;
   private final double minStep;
 
-  Colorbar(ColorMaps map, double min, double max, String label, DoubleFunction<String> format,
+  Colorbar(
+      ColorMaps map,
+      double min,
+      double max,
+      String label,
+      DoubleFunction<String> format,
       double minStep) {
     this.minStep = minStep;
     this.map = map;

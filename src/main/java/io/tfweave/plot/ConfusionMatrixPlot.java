@@ -24,6 +24,7 @@ public final class ConfusionMatrixPlot implements Figure {
 
   /** Default title. */
   public static final String TITLE_DEFAULT = "Confusion matrix";
+
   private static final int PAD = 12;
   private static final int MIN_VALUE_FONT = 8;
   private static final int MAX_VALUE_FONT = 16;
@@ -113,8 +114,12 @@ public final class ConfusionMatrixPlot implements Figure {
       }
     }
     double top = max > 0 ? max : 1;
-    Colorbar bar = new Colorbar(ColorMaps.BLUES, 0, top, normalized ? "fraction of true class"
-        : "count", v -> normalized ? String.format(Locale.ROOT, "%.1f", v) : integer(v),
+    Colorbar bar = new Colorbar(
+        ColorMaps.BLUES,
+        0,
+        top,
+        normalized ? "fraction of true class" : "count",
+        v -> normalized ? String.format(Locale.ROOT, "%.1f", v) : integer(v),
         normalized ? 0 : 1);
 
     g.setFont(ChartStyle.TITLE_FONT);
@@ -137,7 +142,8 @@ public final class ConfusionMatrixPlot implements Figure {
     int availH0 = height - PAD - titleH - PAD - axisTitleH - 6 - tick.getHeight() - 6;
     double cell = Math.max(1, Math.min(availW, availH0) / (double) n);
     boolean rotate = labelW + 4 > cell;
-    int xLabelH = rotate ? (int) Math.ceil(labelW * Math.sin(Math.PI / 4) + tick.getAscent())
+    int xLabelH = rotate
+        ? (int) Math.ceil(labelW * Math.sin(Math.PI / 4) + tick.getAscent())
         : tick.getHeight();
     int availH = height - PAD - titleH - PAD - axisTitleH - 6 - xLabelH - 6;
     cell = Math.max(1, Math.min(availW, availH) / (double) n);
@@ -156,8 +162,8 @@ public final class ConfusionMatrixPlot implements Figure {
     bar.paint(g, x0 + side + 2 * Colorbar.GAP, y0, side);
   }
 
-  private void paintCells(Graphics2D g, double[][] values, double top, int x0, int y0,
-      double cell) {
+  private void paintCells(
+      Graphics2D g, double[][] values, double top, int x0, int y0, double cell) {
     int n = values.length;
     int fontSize = (int) Math.min(MAX_VALUE_FONT, cell * 0.28);
     Font font = new Font(ChartStyle.FONT_FAMILY, Font.PLAIN, Math.max(1, fontSize));
@@ -178,7 +184,9 @@ public final class ConfusionMatrixPlot implements Figure {
           g.setColor(ColorMaps.textOn(fill));
           g.setFont(i == j ? font.deriveFont(Font.BOLD) : font);
           FontMetrics m = g.getFontMetrics();
-          g.drawString(s, cx + (cw - m.stringWidth(s)) / 2f,
+          g.drawString(
+              s,
+              cx + (cw - m.stringWidth(s)) / 2f,
               cy + (ch + m.getAscent() - m.getDescent()) / 2f);
         }
       }
@@ -188,8 +196,15 @@ public final class ConfusionMatrixPlot implements Figure {
     g.drawRect(x0, y0, side, side);
   }
 
-  private void paintLabels(Graphics2D g, List<String> labels, int x0, int y0, double cell,
-      int side, boolean rotate, int labelW) {
+  private void paintLabels(
+      Graphics2D g,
+      List<String> labels,
+      int x0,
+      int y0,
+      double cell,
+      int side,
+      boolean rotate,
+      int labelW) {
     g.setFont(ChartStyle.TICK_FONT);
     FontMetrics fm = g.getFontMetrics();
     g.setColor(ChartStyle.TEXT);
@@ -213,16 +228,18 @@ public final class ConfusionMatrixPlot implements Figure {
         g.drawString(s, -fm.stringWidth(s) - 2, fm.getAscent() / 2f);
         g.setTransform(saved);
       } else {
-        g.drawString(s, (float) (x0 + mid - fm.stringWidth(s) / 2.0), y0 + side + 6
-            + fm.getAscent());
+        g.drawString(
+            s, (float) (x0 + mid - fm.stringWidth(s) / 2.0), y0 + side + 6 + fm.getAscent());
       }
     }
-    int below = rotate ? (int) Math.ceil(labelW * Math.sin(Math.PI / 4) + fm.getAscent())
-        : fm.getHeight();
+    int below =
+        rotate ? (int) Math.ceil(labelW * Math.sin(Math.PI / 4) + fm.getAscent()) : fm.getHeight();
     g.setFont(ChartStyle.AXIS_TITLE_FONT);
     FontMetrics tm = g.getFontMetrics();
     String xTitle = "Predicted label";
-    g.drawString(xTitle, x0 + (side - tm.stringWidth(xTitle)) / 2f,
+    g.drawString(
+        xTitle,
+        x0 + (side - tm.stringWidth(xTitle)) / 2f,
         y0 + side + 6 + below + 6 + tm.getAscent());
     String yTitle = "True label";
     AffineTransform saved = g.getTransform();

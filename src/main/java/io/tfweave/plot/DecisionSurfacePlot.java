@@ -89,8 +89,8 @@ public final class DecisionSurfacePlot implements Figure {
 
   /** Legend names of class 0 and class 1 ("class 0", "class 1"). */
   public DecisionSurfacePlot classNames(String class0, String class1) {
-    this.classNames = new String[] {PlotArgs.notNull("class0", class0),
-        PlotArgs.notNull("class1", class1)};
+    this.classNames =
+        new String[] {PlotArgs.notNull("class0", class0), PlotArgs.notNull("class1", class1)};
     return this;
   }
 
@@ -154,8 +154,9 @@ public final class DecisionSurfacePlot implements Figure {
     if (cache == null) {
       cache = evaluate(plotBounds());
     }
-    new SurfaceRenderer(plotBounds(), cache, points, labels, classNames, title, xLabel, yLabel,
-        boundary).paint(g, width, height);
+    new SurfaceRenderer(
+            plotBounds(), cache, points, labels, classNames, title, xLabel, yLabel, boundary)
+        .paint(g, width, height);
   }
 
   private double[][] evaluate(double[] b) {
@@ -164,7 +165,8 @@ public final class DecisionSurfacePlot implements Figure {
     for (int row = 0; row < n; row++) {
       for (int col = 0; col < n; col++) {
         grid[row * n + col] = new double[] {
-            b[0] + (col + 0.5) * (b[1] - b[0]) / n, b[2] + (row + 0.5) * (b[3] - b[2]) / n};
+          b[0] + (col + 0.5) * (b[1] - b[0]) / n, b[2] + (row + 0.5) * (b[3] - b[2]) / n
+        };
       }
     }
     double[] p = classifier.apply(grid);
@@ -176,9 +178,14 @@ public final class DecisionSurfacePlot implements Figure {
     double[][] out = new double[n][n];
     for (int k = 0; k < p.length; k++) {
       if (!(p[k] >= 0 && p[k] <= 1)) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "classifier must return"
-            + " probabilities in [0, 1] (apply a sigmoid to logits). Received: %s at point"
-            + " (%.4g, %.4g)", p[k], grid[k][0], grid[k][1]));
+        throw new IllegalArgumentException(String.format(
+            Locale.ROOT,
+            "classifier must return"
+                + " probabilities in [0, 1] (apply a sigmoid to logits). Received: %s at point"
+                + " (%.4g, %.4g)",
+            p[k],
+            grid[k][0],
+            grid[k][1]));
       }
       out[k / n][k % n] = p[k];
     }

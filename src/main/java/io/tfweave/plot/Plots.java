@@ -42,8 +42,10 @@ public final class Plots {
     PlotArgs.notNull("path", path);
     checkSize(width, height);
     if (isSvg(path)) {
-      return write(path, out -> VectorGraphicsEncoder.saveVectorGraphic(
-          new FigureChart(figure, width, height), out, VectorGraphicsFormat.SVG));
+      return write(
+          path,
+          out -> VectorGraphicsEncoder.saveVectorGraphic(
+              new FigureChart(figure, width, height), out, VectorGraphicsFormat.SVG));
     }
     return save(render(figure, width, height), path);
   }
@@ -63,7 +65,8 @@ public final class Plots {
     }
     return write(path, out -> {
       if (!ImageIO.write(image, "png", out)) {
-        throw new IOException("No PNG writer is available for " + image.getClass().getName());
+        throw new IOException(
+            "No PNG writer is available for " + image.getClass().getName());
       }
     });
   }
@@ -77,8 +80,8 @@ public final class Plots {
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, width, height);

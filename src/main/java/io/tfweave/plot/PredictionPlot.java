@@ -34,6 +34,7 @@ public final class PredictionPlot implements Figure {
   public static final String TITLE_DEFAULT = "Predictions";
   /** Default label of the value axis. */
   public static final String VALUE_LABEL_DEFAULT = "value";
+
   private static final int MARKER_POINTS_MAX = 60;
 
   private final double[] actual;
@@ -97,8 +98,10 @@ public final class PredictionPlot implements Figure {
     XYChart chart = ChartStyle.xyChart(title, timestamps == null ? "index" : "time", valueLabel);
     List<Object> x = new ArrayList<>();
     for (int i = 0; i < actual.length; i++) {
-      x.add(timestamps == null ? (Object) (double) i
-          : Date.from(timestamps.get(i).toInstant(ZoneOffset.UTC)));
+      x.add(
+          timestamps == null
+              ? (Object) (double) i
+              : Date.from(timestamps.get(i).toInstant(ZoneOffset.UTC)));
     }
     chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
@@ -136,8 +139,8 @@ public final class PredictionPlot implements Figure {
     lo -= pad;
     hi += pad;
     String mae = String.format(Locale.ROOT, "MAE %.4g", meanAbsoluteError());
-    XYChart chart = ChartStyle.xyChart("Predicted vs actual (" + mae + ")",
-        "actual " + valueLabel, "predicted " + valueLabel);
+    XYChart chart = ChartStyle.xyChart(
+        "Predicted vs actual (" + mae + ")", "actual " + valueLabel, "predicted " + valueLabel);
     chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
     chart.getStyler().setXAxisMin(lo).setXAxisMax(hi).setYAxisMin(lo).setYAxisMax(hi);
     int n = xs.size();

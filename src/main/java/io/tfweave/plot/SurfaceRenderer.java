@@ -32,11 +32,19 @@ final class SurfaceRenderer {
   private final String xLabel;
   private final String yLabel;
   private final boolean boundary;
-  private final Colorbar colorbar = new Colorbar(ColorMaps.BLUE_RED, 0, 1, "P(class 1)",
-      v -> String.format(Locale.ROOT, "%.1f", v), 0);
+  private final Colorbar colorbar = new Colorbar(
+      ColorMaps.BLUE_RED, 0, 1, "P(class 1)", v -> String.format(Locale.ROOT, "%.1f", v), 0);
 
-  SurfaceRenderer(double[] bounds, double[][] probabilities, double[][] points, int[] labels,
-      String[] classNames, String title, String xLabel, String yLabel, boolean boundary) {
+  SurfaceRenderer(
+      double[] bounds,
+      double[][] probabilities,
+      double[][] points,
+      int[] labels,
+      String[] classNames,
+      String title,
+      String xLabel,
+      String yLabel,
+      boolean boundary) {
     this.b = bounds;
     this.p = probabilities;
     this.points = points;
@@ -50,8 +58,8 @@ final class SurfaceRenderer {
 
   void paint(Graphics2D g, int width, int height) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-        RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
     g.setFont(ChartStyle.TITLE_FONT);
@@ -77,8 +85,8 @@ final class SurfaceRenderer {
 
     Graphics2D plot = (Graphics2D) g.create();
     plot.clipRect(left, top, w, h);
-    plot.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-        RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    plot.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     plot.drawImage(image(), left, top, w, h, null);
     if (boundary) {
       plot.setColor(new Color(0x303030));
@@ -118,8 +126,15 @@ final class SurfaceRenderer {
     colorbar.paint(g, right + 2 * Colorbar.GAP, top, h);
   }
 
-  private void axes(Graphics2D g, int left, int top, int w, int h, List<Double> yTicks,
-      double yStep, FontMetrics tick) {
+  private void axes(
+      Graphics2D g,
+      int left,
+      int top,
+      int w,
+      int h,
+      List<Double> yTicks,
+      double yStep,
+      FontMetrics tick) {
     g.setFont(ChartStyle.TICK_FONT);
     int xCount = Math.max(2, w / 90);
     double xStep = Ticks.step(b[0], b[1], xCount, 0);
@@ -155,8 +170,8 @@ final class SurfaceRenderer {
       double cy = top + fm.getHeight() / 2.0;
       marker(g, cls, x + size / 2.0, cy, size);
       g.setColor(ChartStyle.TEXT);
-      g.drawString(classNames[cls], (float) (x + size + 6), (float) (cy + fm.getAscent() / 2.0
-          - 1));
+      g.drawString(
+          classNames[cls], (float) (x + size + 6), (float) (cy + fm.getAscent() / 2.0 - 1));
       x += size + 6 + fm.stringWidth(classNames[cls]) + gap;
     }
   }

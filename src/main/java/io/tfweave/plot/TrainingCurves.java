@@ -32,6 +32,7 @@ public final class TrainingCurves implements Figure {
   public static final int COLUMNS_DEFAULT = 2;
   /** Series with at most this many epochs get point markers. */
   static final int MARKER_EPOCHS_MAX = 30;
+
   private static final String VAL = "val_";
 
   private final Map<String, Map<String, double[]>> histories;
@@ -76,8 +77,8 @@ public final class TrainingCurves implements Figure {
   public TrainingCurves metrics(String... names) {
     PlotArgs.notNull("names", names);
     if (names.length == 0) {
-      throw new IllegalArgumentException("metrics needs at least one name. Received: none."
-          + " Available: " + defaultMetrics());
+      throw new IllegalArgumentException(
+          "metrics needs at least one name. Received: none." + " Available: " + defaultMetrics());
     }
     List<String> chosen = List.copyOf(Arrays.asList(names));
     for (String name : chosen) {
@@ -128,15 +129,16 @@ public final class TrainingCurves implements Figure {
     PlotArgs.notNull("metric", metric);
     List<String> keys = keysFor(metric);
     if (keys.isEmpty()) {
-      throw new IllegalArgumentException("Unknown metric '" + metric + "'. Available: "
-          + defaultMetrics());
+      throw new IllegalArgumentException(
+          "Unknown metric '" + metric + "'. Available: " + defaultMetrics());
     }
     String yTitle = relativeToFirstEpoch ? metric + " / " + metric + " at epoch 1" : metric;
     XYChart chart = ChartStyle.xyChart(metric, "epoch", yTitle);
     chart.getStyler().setxAxisTickLabelsFormattingFunction(ChartStyle::integerTick);
     chart.getStyler().setYAxisLogarithmic(logScale);
-    chart.getStyler().setLegendPosition(rising(keys) ? LegendPosition.InsideSE
-        : LegendPosition.InsideNE);
+    chart
+        .getStyler()
+        .setLegendPosition(rising(keys) ? LegendPosition.InsideSE : LegendPosition.InsideNE);
     int index = 0;
     for (Map.Entry<String, Map<String, double[]>> history : histories.entrySet()) {
       for (String key : keys) {
@@ -159,8 +161,8 @@ public final class TrainingCurves implements Figure {
     Plots.grid(panels, columns).paint(g, width, height);
   }
 
-  private void addSeries(XYChart chart, String model, String key, double[] values,
-      boolean paired, int modelIndex) {
+  private void addSeries(
+      XYChart chart, String model, String key, double[] values, boolean paired, int modelIndex) {
     boolean validation = key.startsWith(VAL);
     double[] y = relativeToFirstEpoch ? relative(model, key, values) : values;
     if (logScale) {
@@ -182,8 +184,10 @@ public final class TrainingCurves implements Figure {
     series.setLineColor(color);
     series.setMarkerColor(color);
     series.setLineStyle(validation && paired ? ChartStyle.DASHED : ChartStyle.SOLID);
-    series.setMarker(y.length <= MARKER_EPOCHS_MAX
-        ? (validation ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE) : SeriesMarkers.NONE);
+    series.setMarker(
+        y.length <= MARKER_EPOCHS_MAX
+            ? (validation ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE)
+            : SeriesMarkers.NONE);
   }
 
   /** Whether the first plotted series ends higher than it starts (then the legend goes low). */

@@ -16,34 +16,49 @@ public final class Regularizer {
 
   private Regularizer(double l1, double l2) {
     if (!(l1 >= 0) || !(l2 >= 0) || Double.isInfinite(l1) || Double.isInfinite(l2)) {
-      throw new IllegalArgumentException("Regularization factors must be finite and >= 0. Received: l1=" + l1 + ", l2=" + l2);
+      throw new IllegalArgumentException(
+          "Regularization factors must be finite and >= 0. Received: l1=" + l1 + ", l2=" + l2);
     }
     this.l1 = l1;
     this.l2 = l2;
   }
 
   /** {@code l1 * sum(|x|)}. */
-  public static Regularizer l1(double l1) { return new Regularizer(l1, 0); }
+  public static Regularizer l1(double l1) {
+    return new Regularizer(l1, 0);
+  }
 
   /** {@code l2 * sum(x²)} (Keras's L2; note: no factor 1/2). */
-  public static Regularizer l2(double l2) { return new Regularizer(0, l2); }
+  public static Regularizer l2(double l2) {
+    return new Regularizer(0, l2);
+  }
 
   /** {@code l1 * sum(|x|) + l2 * sum(x²)}. */
-  public static Regularizer l1l2(double l1, double l2) { return new Regularizer(l1, l2); }
+  public static Regularizer l1l2(double l1, double l2) {
+    return new Regularizer(l1, l2);
+  }
 
   /** The L1 factor. */
-  public double l1() { return l1; }
+  public double l1() {
+    return l1;
+  }
 
   /** The L2 factor. */
-  public double l2() { return l2; }
+  public double l2() {
+    return l2;
+  }
 
   /** The scalar penalty for {@code x}. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> total = tf.constant(0f);
     var all = tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
-    if (l1 > 0) total = tf.math.add(total, tf.math.mul(tf.constant((float) l1), tf.sum(tf.math.abs(x), all)));
-    // x * x rather than Square: Square's C++ gradient aborts the JVM when x is a (ref) variable, as StepGraph passes it.
-    if (l2 > 0) total = tf.math.add(total, tf.math.mul(tf.constant((float) l2), tf.sum(tf.math.mul(x, x), all)));
+    if (l1 > 0)
+      total = tf.math.add(total, tf.math.mul(tf.constant((float) l1), tf.sum(tf.math.abs(x), all)));
+    // x * x rather than Square: Square's C++ gradient aborts the JVM when x is a (ref) variable, as
+    // StepGraph passes it.
+    if (l2 > 0)
+      total =
+          tf.math.add(total, tf.math.mul(tf.constant((float) l2), tf.sum(tf.math.mul(x, x), all)));
     return total;
   }
 

@@ -29,22 +29,31 @@ public final class ExportOptions {
   }
 
   /** No overwrite, no extra metadata. */
-  public static ExportOptions defaults() { return new ExportOptions(false, Map.of()); }
+  public static ExportOptions defaults() {
+    return new ExportOptions(false, Map.of());
+  }
 
   /** Whether an existing directory is replaced (atomically, after the new export is complete); default false. */
-  public ExportOptions overwrite(boolean b) { return new ExportOptions(b, metadata); }
+  public ExportOptions overwrite(boolean b) {
+    return new ExportOptions(b, metadata);
+  }
 
   /** Adds one provenance entry (a string, number, boolean, list or map) under {@code provenance.metadata}. */
   public ExportOptions metadata(String key, Object value) {
-    if (key == null || key.isEmpty()) throw new IllegalArgumentException("metadata key must be a non-empty string");
+    if (key == null || key.isEmpty())
+      throw new IllegalArgumentException("metadata key must be a non-empty string");
     Map<String, Object> m = new LinkedHashMap<>(metadata);
     m.put(key, value);
     return new ExportOptions(overwrite, Collections.unmodifiableMap(m));
   }
 
   /** True when an existing export may be replaced. */
-  public boolean overwrite() { return overwrite; }
+  public boolean overwrite() {
+    return overwrite;
+  }
 
   /** The extra provenance entries. */
-  public Map<String, Object> metadata() { return metadata; }
+  public Map<String, Object> metadata() {
+    return metadata;
+  }
 }

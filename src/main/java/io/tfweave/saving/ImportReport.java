@@ -14,38 +14,65 @@ import java.util.List;
  * @param shapeMismatches names present on both sides with different shapes (not loaded)
  * @param excluded model weights skipped on request
  */
-public record ImportReport(Path source, List<String> loaded, List<String> missing, List<String> unused,
-    List<ShapeMismatch> shapeMismatches, List<String> excluded) {
+public record ImportReport(
+    Path source,
+    List<String> loaded,
+    List<String> missing,
+    List<String> unused,
+    List<ShapeMismatch> shapeMismatches,
+    List<String> excluded) {
 
   /** A weight whose checkpoint value has a different shape. */
-  public record ShapeMismatch(String weight, String checkpointName, List<Long> modelShape, List<Long> checkpointShape) {
+  public record ShapeMismatch(
+      String weight, String checkpointName, List<Long> modelShape, List<Long> checkpointShape) {
     @Override
     public String toString() {
-      return weight + ": model " + modelShape + " vs checkpoint '" + checkpointName + "' " + checkpointShape;
+      return weight + ": model " + modelShape + " vs checkpoint '" + checkpointName + "' "
+          + checkpointShape;
     }
   }
 
   /** True when every model weight was loaded and every checkpoint variable was used. */
-  public boolean complete() { return missing.isEmpty() && unused.isEmpty() && shapeMismatches.isEmpty(); }
+  public boolean complete() {
+    return missing.isEmpty() && unused.isEmpty() && shapeMismatches.isEmpty();
+  }
 
   /** A multi-line summary: counts, then the lists (at most 20 names each). */
   public String summary() {
     StringBuilder b = new StringBuilder();
-    b.append("Weight import from ").append(source).append(": ").append(loaded.size()).append(" loaded, ")
-        .append(missing.size()).append(" missing, ").append(unused.size()).append(" unused, ")
-        .append(shapeMismatches.size()).append(" shape mismatches, ").append(excluded.size()).append(" excluded");
+    b.append("Weight import from ")
+        .append(source)
+        .append(": ")
+        .append(loaded.size())
+        .append(" loaded, ")
+        .append(missing.size())
+        .append(" missing, ")
+        .append(unused.size())
+        .append(" unused, ")
+        .append(shapeMismatches.size())
+        .append(" shape mismatches, ")
+        .append(excluded.size())
+        .append(" excluded");
     list(b, "missing in checkpoint", missing);
     list(b, "unused checkpoint variables", unused);
-    list(b, "shape mismatches", shapeMismatches.stream().map(ShapeMismatch::toString).toList());
+    list(
+        b,
+        "shape mismatches",
+        shapeMismatches.stream().map(ShapeMismatch::toString).toList());
     return b.toString();
   }
 
   private static void list(StringBuilder b, String title, List<String> items) {
     if (items.isEmpty()) return;
-    b.append("\n  ").append(title).append(": ").append(items.subList(0, Math.min(20, items.size())));
+    b.append("\n  ")
+        .append(title)
+        .append(": ")
+        .append(items.subList(0, Math.min(20, items.size())));
     if (items.size() > 20) b.append(" ... (").append(items.size() - 20).append(" more)");
   }
 
   @Override
-  public String toString() { return summary(); }
+  public String toString() {
+    return summary();
+  }
 }

@@ -39,17 +39,21 @@ final class InferenceGraph {
     Ops tf = Ops.create(graph);
     ModelGraphAccess access = model.graphAccess();
     Map<Weight, Variable<TFloat32>> byWeight = new IdentityHashMap<>();
-    // One scope object per prefix: TF Java makes every withSubScope call unique ("dense", "dense_1"), so the variables of a
-    // layer must share one scope to be named exactly "dense/kernel", "dense/bias" (the checkpoint keys).
+    // One scope object per prefix: TF Java makes every withSubScope call unique ("dense",
+    // "dense_1"), so the variables of a
+    // layer must share one scope to be named exactly "dense/kernel", "dense/bias" (the checkpoint
+    // keys).
     Map<String, Ops> scopes = new LinkedHashMap<>();
     for (Weight w : model.weights()) {
       String name = access.variableName(w);
       int cut = name.lastIndexOf('/');
       Ops s = cut < 0 ? tf : scope(tf, scopes, name.substring(0, cut));
-      Variable<TFloat32> v = s.withName(name.substring(cut + 1)).variable(w.shape(), TFloat32.class);
+      Variable<TFloat32> v =
+          s.withName(name.substring(cut + 1)).variable(w.shape(), TFloat32.class);
       if (!v.op().name().equals(name)) {
-        throw new IllegalStateException("The variable of weight '" + name + "' was named '" + v.op().name()
-            + "' in the export graph; layer and model names must not clash with weight paths");
+        throw new IllegalStateException(
+            "The variable of weight '" + name + "' was named '" + v.op().name()
+                + "' in the export graph; layer and model names must not clash with weight paths");
       }
       byWeight.put(w, v);
       variables.put(name, v);
@@ -58,7 +62,8 @@ final class InferenceGraph {
     for (SymbolicTensor t : model.inputs()) {
       String name = t.layer().name();
       Class<? extends TType> type = t.dtype() == DType.FLOAT32 ? TFloat32.class : TInt32.class;
-      Placeholder<? extends TType> p = tf.withName(name).placeholder(type, Placeholder.shape(t.shape()));
+      Placeholder<? extends TType> p =
+          tf.withName(name).placeholder(type, Placeholder.shape(t.shape()));
       inputs.put(name, p);
       in.add(p);
     }
@@ -67,7 +72,9 @@ final class InferenceGraph {
       List<Operand<?>> out = access.forward(ctx.tf(), in, ctx.mode());
       for (int i = 0; i < out.size(); i++) {
         Operand<?> o = out.get(i);
-        Operand<TFloat32> f = o.type() == TFloat32.class ? o.asOutput().expect(TFloat32.class) : tf.dtypes.cast(o, TFloat32.class);
+        Operand<TFloat32> f = o.type() == TFloat32.class
+            ? o.asOutput().expect(TFloat32.class)
+            : tf.dtypes.cast(o, TFloat32.class);
         outputs.put(keys.get(i), tf.withName("output_" + i).identity(f));
       }
     }
@@ -98,7 +105,9 @@ final class InferenceGraph {
 
   /** The {@code serving_default} signature (TF Serving's predict method). */
   Signature signature() {
-    Signature.Builder b = Signature.builder().key(ExportOptions.SIGNATURE_KEY_DEFAULT).methodName(ExportOptions.METHOD_NAME_PREDICT);
+    Signature.Builder b = Signature.builder()
+        .key(ExportOptions.SIGNATURE_KEY_DEFAULT)
+        .methodName(ExportOptions.METHOD_NAME_PREDICT);
     inputs.forEach(b::input);
     outputs.forEach(b::output);
     return b.build();

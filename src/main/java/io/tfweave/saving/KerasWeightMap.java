@@ -72,8 +72,10 @@ public final class KerasWeightMap {
     try {
       tog = TrackableObjectGraph.parseFrom(ckpt.readString(CheckpointReader.OBJECT_GRAPH_KEY));
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new CorruptFileException(ckpt.prefix(), "expected a TrackableObjectGraph in "
-          + CheckpointReader.OBJECT_GRAPH_KEY, e);
+      throw new CorruptFileException(
+          ckpt.prefix(),
+          "expected a TrackableObjectGraph in " + CheckpointReader.OBJECT_GRAPH_KEY,
+          e);
     }
     SavedObjectGraph sog = SavedObjectGraph.getDefaultInstance();
     Map<Integer, KerasObject> keras = Map.of();
@@ -85,9 +87,11 @@ public final class KerasWeightMap {
           : KerasMetadata.fromObjectGraph(savedModelDir.resolve("saved_model.pb"), sog);
     }
     if (sog.getNodesCount() > 0 && sog.getNodesCount() != tog.getNodesCount()) {
-      throw new CorruptFileException(savedModelDir, "expected the SavedModel object graph and the"
-          + " checkpoint's object graph to have the same nodes, but they have "
-          + sog.getNodesCount() + " and " + tog.getNodesCount());
+      throw new CorruptFileException(
+          savedModelDir,
+          "expected the SavedModel object graph and the"
+              + " checkpoint's object graph to have the same nodes, but they have "
+              + sog.getNodesCount() + " and " + tog.getNodesCount());
     }
     new Resolver(ckpt, tog, sog, keras, out).run();
     return Collections.unmodifiableMap(out);
@@ -119,8 +123,12 @@ public final class KerasWeightMap {
     private final Set<String> mappedKeys = new HashSet<>();
     private final Set<String> mappedVariables = new HashSet<>();
 
-    Resolver(CheckpointReader ckpt, TrackableObjectGraph tog, SavedObjectGraph sog,
-        Map<Integer, KerasObject> keras, Map<String, String> out) {
+    Resolver(
+        CheckpointReader ckpt,
+        TrackableObjectGraph tog,
+        SavedObjectGraph sog,
+        Map<Integer, KerasObject> keras,
+        Map<String, String> out) {
       this.ckpt = ckpt;
       this.tog = tog;
       this.sog = sog;
@@ -156,8 +164,8 @@ public final class KerasWeightMap {
         String full = variableName(id);
         if (full != null) {
           String[] parts = full.split("/");
-          String shortName = parts.length < 2 ? full
-              : parts[parts.length - 2] + "/" + parts[parts.length - 1];
+          String shortName =
+              parts.length < 2 ? full : parts[parts.length - 2] + "/" + parts[parts.length - 1];
           add(id, shortName);
         }
       }
@@ -166,12 +174,13 @@ public final class KerasWeightMap {
     private void add(int id, String preferred) {
       String key = key(id);
       String full = variableName(id);
-      if (key == null || full == null || mappedKeys.contains(key)
+      if (key == null
+          || full == null
+          || mappedKeys.contains(key)
           || mappedVariables.contains(identity(id, full))) {
         return;
       }
-      String name = !out.containsKey(preferred) ? preferred
-          : !out.containsKey(full) ? full : key;
+      String name = !out.containsKey(preferred) ? preferred : !out.containsKey(full) ? full : key;
       out.put(name, key);
       mappedKeys.add(key);
       mappedVariables.add(identity(id, full));
@@ -183,7 +192,8 @@ public final class KerasWeightMap {
     }
 
     private List<ObjectReference> children(int id) {
-      return sog.getNodesCount() > 0 ? sog.getNodes(id).getChildrenList()
+      return sog.getNodesCount() > 0
+          ? sog.getNodes(id).getChildrenList()
           : tog.getNodes(id).getChildrenList();
     }
 

@@ -1,12 +1,12 @@
 package io.tfweave.saving;
 
 import io.tfweave.graph.DType;
-import io.tfweave.layers.internal.Configs;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.LayerRegistry;
 import io.tfweave.layers.Node;
 import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.layers.internal.Configs;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
 import java.util.ArrayList;
@@ -75,7 +75,8 @@ public final class ModelConfig {
   private static List<Object> ref(SymbolicTensor t, Map<Node, Integer> callIndex) {
     Integer k = callIndex.get(t.node());
     if (k == null) {
-      throw new IllegalStateException("Tensor from layer '" + t.layer().name() + "' is not computed inside the model");
+      throw new IllegalStateException(
+          "Tensor from layer '" + t.layer().name() + "' is not computed inside the model");
     }
     return List.of(t.layer().name(), k, t.index());
   }
@@ -92,35 +93,43 @@ public final class ModelConfig {
   // ---------------------------------------------------------------- reading
 
   /** Rebuilds a model (new, unbuilt weights) from a config written by {@link #of}. */
-  public static Model toModel(Map<String, Object> json) { return toModel(json, Map.of()); }
+  public static Model toModel(Map<String, Object> json) {
+    return toModel(json, Map.of());
+  }
 
   /** Rebuilds a model from its config, looking up layer classes in {@code custom} first (Keras's {@code custom_objects}). */
-  public static Model toModel(Map<String, Object> json, Map<String, Function<Map<String, Object>, Layer>> custom) {
+  public static Model toModel(
+      Map<String, Object> json, Map<String, Function<Map<String, Object>, Layer>> custom) {
     String cls = (String) json.get("class_name");
     Map<String, Object> c = map(json.get("config"), "config");
-    Model m = switch (cls == null ? "" : cls) {
-      case "Sequential" -> readSequential(c, custom);
-      case "Functional", "Model" -> readFunctional(c, custom);
-      default -> throw new IllegalArgumentException("Expected a model config with class_name Sequential or Functional. "
-          + "Received: class_name=" + cls);
-    };
+    Model m =
+        switch (cls == null ? "" : cls) {
+          case "Sequential" -> readSequential(c, custom);
+          case "Functional", "Model" -> readFunctional(c, custom);
+          default -> throw new IllegalArgumentException(
+              "Expected a model config with class_name Sequential or Functional. "
+                  + "Received: class_name=" + cls);
+        };
     if (!Configs.bool(c, "trainable", true)) m.setTrainable(false);
     return m;
   }
 
-  private static Model readSequential(Map<String, Object> c, Map<String, Function<Map<String, Object>, Layer>> custom) {
+  private static Model readSequential(
+      Map<String, Object> c, Map<String, Function<Map<String, Object>, Layer>> custom) {
     List<Map<String, Object>> layers = maps(c.get("layers"), "layers");
     if (layers.isEmpty() || !"InputLayer".equals(layers.get(0).get("class_name"))) {
       throw new IllegalArgumentException("A Sequential config must start with an InputLayer entry");
     }
     Map<String, Object> inCfg = map(layers.get(0).get("config"), "InputLayer config");
     Input in = input(inCfg);
-    Sequential s = Sequential.named((String) c.get("name")).input(in.dtype(), in.sampleShape().asArray());
+    Sequential s = Sequential.named((String) c.get("name"))
+        .input(in.dtype(), in.sampleShape().asArray());
     for (Map<String, Object> e : layers.subList(1, layers.size())) s.add(layer(e, custom));
     return s.build();
   }
 
-  private static Model readFunctional(Map<String, Object> c, Map<String, Function<Map<String, Object>, Layer>> custom) {
+  private static Model readFunctional(
+      Map<String, Object> c, Map<String, Function<Map<String, Object>, Layer>> custom) {
     List<Map<String, Object>> entries = maps(c.get("layers"), "layers");
     Map<String, Layer> layers = new LinkedHashMap<>();
     Map<String, List<List<SymbolicTensor>>> produced = new HashMap<>();
@@ -151,19 +160,24 @@ public final class ModelConfig {
         progress = true;
       }
       if (!progress) {
-        throw new IllegalArgumentException("Model config '" + c.get("name") + "' has inbound nodes that never resolve: "
-            + pending.stream().map(p -> p[0] + " <- " + p[1]).toList());
+        throw new IllegalArgumentException(
+            "Model config '" + c.get("name") + "' has inbound nodes that never resolve: "
+                + pending.stream().map(p -> p[0] + " <- " + p[1]).toList());
       }
     }
     List<SymbolicTensor> ins = new ArrayList<>();
-    for (Object r : (List<?>) c.get("input_layers")) ins.add(resolve(List.of(r), produced).get(0));
+    for (Object r : (List<?>) c.get("input_layers"))
+      ins.add(resolve(List.of(r), produced).get(0));
     List<SymbolicTensor> outs = resolve((List<?>) c.get("output_layers"), produced);
-    if (outs == null) throw new IllegalArgumentException("Model config '" + c.get("name") + "' has unknown output layers");
+    if (outs == null)
+      throw new IllegalArgumentException(
+          "Model config '" + c.get("name") + "' has unknown output layers");
     return Model.of(ins, outs).named((String) c.get("name"));
   }
 
   /** The tensors for a list of references, or null while one of them is not computed yet. */
-  private static List<SymbolicTensor> resolve(List<?> refs, Map<String, List<List<SymbolicTensor>>> produced) {
+  private static List<SymbolicTensor> resolve(
+      List<?> refs, Map<String, List<List<SymbolicTensor>>> produced) {
     List<SymbolicTensor> out = new ArrayList<>();
     for (Object r : refs) {
       List<?> ref = (List<?>) r;
@@ -171,17 +185,20 @@ public final class ModelConfig {
       int call = ((Number) ref.get(1)).intValue();
       int index = ((Number) ref.get(2)).intValue();
       List<List<SymbolicTensor>> calls = produced.get(layer);
-      if (calls == null) throw new IllegalArgumentException("Model config refers to unknown layer '" + layer + "'");
+      if (calls == null)
+        throw new IllegalArgumentException("Model config refers to unknown layer '" + layer + "'");
       if (call >= calls.size()) return null;
       out.add(calls.get(call).get(index));
     }
     return out;
   }
 
-  private static Layer layer(Map<String, Object> e, Map<String, Function<Map<String, Object>, Layer>> custom) {
+  private static Layer layer(
+      Map<String, Object> e, Map<String, Function<Map<String, Object>, Layer>> custom) {
     String cls = (String) e.get("class_name");
     Map<String, Object> cfg = map(e.get("config"), "config of " + e.get("name"));
-    if ("Sequential".equals(cls) || "Functional".equals(cls)) return toModel(Map.of("class_name", cls, "config", cfg), custom);
+    if ("Sequential".equals(cls) || "Functional".equals(cls))
+      return toModel(Map.of("class_name", cls, "config", cfg), custom);
     return LayerRegistry.fromConfig(cls, cfg, custom);
   }
 
@@ -195,12 +212,16 @@ public final class ModelConfig {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object o, String what) {
-    if (!(o instanceof Map)) throw new IllegalArgumentException("Model config: expected an object for " + what + ", got " + o);
+    if (!(o instanceof Map))
+      throw new IllegalArgumentException(
+          "Model config: expected an object for " + what + ", got " + o);
     return (Map<String, Object>) o;
   }
 
   private static List<Map<String, Object>> maps(Object o, String what) {
-    if (!(o instanceof List<?> l)) throw new IllegalArgumentException("Model config: expected a list for " + what + ", got " + o);
+    if (!(o instanceof List<?> l))
+      throw new IllegalArgumentException(
+          "Model config: expected a list for " + what + ", got " + o);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Object x : l) out.add(map(x, what));
     return out;

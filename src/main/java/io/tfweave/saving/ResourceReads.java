@@ -1,36 +1,19 @@
 package io.tfweave.saving;
 
-import io.tfweave.formats.CheckpointReader;
-import io.tfweave.formats.SavedModelInfo;
-import io.tfweave.formats.internal.Shapes;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import org.tensorflow.ConcreteFunction;
-import org.tensorflow.Graph;
-import org.tensorflow.Signature;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.FunctionDefLibrary;
 import org.tensorflow.proto.GraphDef;
-import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NameAttrList;
 import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph;
 
 /**
  * Freezes the resource-variable reads of a TF2 signature graph once the variable handles have become float placeholders:
@@ -59,50 +42,75 @@ final class ResourceReads {
         if (handles.contains(SignatureFunction.nodeName(in))) resourceInputs.set(data);
         data++;
       }
-      if (!resourceInputs.isEmpty()) g.setNode(i, rewriteUse(n, resourceInputs, lib, added, "graph"));
+      if (!resourceInputs.isEmpty())
+        g.setNode(i, rewriteUse(n, resourceInputs, lib, added, "graph"));
     }
     FunctionDefLibrary.Builder lb = g.getLibraryBuilder();
     for (FunctionDef f : added.values()) lb.addFunction(f);
   }
 
-  static boolean isCall(String op) { return op.equals("StatefulPartitionedCall") || op.equals("PartitionedCall"); }
+  static boolean isCall(String op) {
+    return op.equals("StatefulPartitionedCall") || op.equals("PartitionedCall");
+  }
 
   /** Rewrites node {@code n} whose data inputs at {@code resourceInputs} now carry variable values instead of handles. */
-  private static NodeDef rewriteUse(NodeDef n, BitSet resourceInputs, Map<String, FunctionDef> lib,
-      Map<String, FunctionDef> added, String where) {
+  private static NodeDef rewriteUse(
+      NodeDef n,
+      BitSet resourceInputs,
+      Map<String, FunctionDef> lib,
+      Map<String, FunctionDef> added,
+      String where) {
     if (n.getOp().equals("ReadVariableOp")) {
-      return n.toBuilder().setOp("Identity").putAttr("T", n.getAttrOrThrow("dtype")).removeAttr("dtype").build();
+      return n.toBuilder()
+          .setOp("Identity")
+          .putAttr("T", n.getAttrOrThrow("dtype"))
+          .removeAttr("dtype")
+          .build();
     }
     if (isCall(n.getOp())) {
-      String fn = frozenFunction(n.getAttrOrThrow("f").getFunc().getName(), resourceInputs, lib, added);
+      String fn =
+          frozenFunction(n.getAttrOrThrow("f").getFunc().getName(), resourceInputs, lib, added);
       AttrValue.ListValue.Builder tin = n.getAttrOrThrow("Tin").getList().toBuilder();
-      for (int k = resourceInputs.nextSetBit(0); k >= 0; k = resourceInputs.nextSetBit(k + 1)) tin.setType(k, DataType.DT_FLOAT);
-      return n.toBuilder().putAttr("Tin", AttrValue.newBuilder().setList(tin).build())
-          .putAttr("f", AttrValue.newBuilder().setFunc(NameAttrList.newBuilder().setName(fn)).build())
-          .removeAttr("_read_only_resource_inputs").build();
+      for (int k = resourceInputs.nextSetBit(0); k >= 0; k = resourceInputs.nextSetBit(k + 1))
+        tin.setType(k, DataType.DT_FLOAT);
+      return n.toBuilder()
+          .putAttr("Tin", AttrValue.newBuilder().setList(tin).build())
+          .putAttr(
+              "f",
+              AttrValue.newBuilder()
+                  .setFunc(NameAttrList.newBuilder().setName(fn))
+                  .build())
+          .removeAttr("_read_only_resource_inputs")
+          .build();
     }
-    throw new UnsupportedOperationException("Op '" + n.getName() + "' (" + n.getOp() + ") in " + where + " uses a resource "
-        + "variable other than by reading it; SavedModelLayer handles only ReadVariableOp reads and function calls");
+    throw new UnsupportedOperationException(
+        "Op '" + n.getName() + "' (" + n.getOp() + ") in " + where + " uses a resource "
+            + "variable other than by reading it; SavedModelLayer handles only ReadVariableOp reads and function calls");
   }
 
   /**
    * A copy of library function {@code name} whose inputs at {@code resourceArgs} are float values instead of resource
    * handles: reads become {@code Identity}, nested calls are rewritten the same way. Returns the copy's name.
    */
-  private static String frozenFunction(String name, BitSet resourceArgs, Map<String, FunctionDef> lib,
+  private static String frozenFunction(
+      String name,
+      BitSet resourceArgs,
+      Map<String, FunctionDef> lib,
       Map<String, FunctionDef> added) {
     String newName = name + "_tfweave_frozen_" + resourceArgs.toString().replaceAll("[^0-9]+", "_");
     if (added.containsKey(newName)) return newName;
     FunctionDef f = lib.get(name);
-    if (f == null) throw new IllegalArgumentException("SavedModel calls function '" + name + "', which is not in its library");
+    if (f == null)
+      throw new IllegalArgumentException(
+          "SavedModel calls function '" + name + "', which is not in its library");
     FunctionDef.Builder b = f.toBuilder();
     b.getSignatureBuilder().setName(newName);
     Set<String> args = new HashSet<>();
     for (int k = resourceArgs.nextSetBit(0); k >= 0; k = resourceArgs.nextSetBit(k + 1)) {
       var arg = b.getSignatureBuilder().getInputArgBuilder(k);
       if (arg.getType() != DataType.DT_RESOURCE) {
-        throw new UnsupportedOperationException("Function '" + name + "' argument '" + arg.getName() + "' receives a "
-            + "variable handle but is declared " + arg.getType());
+        throw new UnsupportedOperationException("Function '" + name + "' argument '" + arg.getName()
+            + "' receives a " + "variable handle but is declared " + arg.getType());
       }
       arg.setType(DataType.DT_FLOAT).clearHandleData();
       args.add(arg.getName());
@@ -147,8 +155,8 @@ final class ResourceReads {
     }
     for (String out : b.getRetMap().values()) {
       if (args.contains(SignatureFunction.nodeName(out))) {
-        throw new UnsupportedOperationException("Function '" + name + "' returns a variable handle; SavedModelLayer cannot "
-            + "freeze it");
+        throw new UnsupportedOperationException("Function '" + name
+            + "' returns a variable handle; SavedModelLayer cannot " + "freeze it");
       }
     }
     added.put(newName, b.build());
@@ -157,6 +165,8 @@ final class ResourceReads {
 
   private static String renameReadOutput(String input, Set<String> reads) {
     String[] p = input.split(":");
-    return p.length == 3 && p[1].equals("value") && reads.contains(p[0]) ? p[0] + ":output:" + p[2] : input;
+    return p.length == 3 && p[1].equals("value") && reads.contains(p[0])
+        ? p[0] + ":output:" + p[2]
+        : input;
   }
 }

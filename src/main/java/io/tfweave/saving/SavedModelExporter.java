@@ -63,16 +63,21 @@ public final class SavedModelExporter {
     synchronized (io.tfweave.internal.AtomicFiles.lockFor(target)) {
       try (StagingDirectory staging = StagingDirectory.beside(target)) {
         Path out = staging.path();
-        // The weights travel through a checkpoint beside the target (same file system; a killed export leaves it hidden there
-        // with its pid, and the next export to this target deletes it), never through the system temp directory.
+        // The weights travel through a checkpoint beside the target (same file system; a killed
+        // export leaves it hidden there
+        // with its pid, and the next export to this target deletes it), never through the system
+        // temp directory.
         Path ckpt = StagingDirectory.scratchBeside(target, "ckpt");
         try {
           Path prefix = model.saveWeights(ckpt.resolve("weights"));
-          try (Graph g = new Graph(); Session s = new Session(g)) {
+          try (Graph g = new Graph();
+              Session s = new Session(g)) {
             InferenceGraph ig = new InferenceGraph(model, g);
             if (!ig.variables.isEmpty()) s.restore(prefix.toString());
-            SavedModelBundle.exporter(out.toString()).withTags(ExportOptions.TAG_SERVE)
-                .withFunction(SessionFunction.create(ig.signature(), s)).export();
+            SavedModelBundle.exporter(out.toString())
+                .withTags(ExportOptions.TAG_SERVE)
+                .withFunction(SessionFunction.create(ig.signature(), s))
+                .export();
             Path json = out.resolve(MODEL_JSON);
             Files.createDirectories(json.getParent());
             Files.write(json, mapper().writeValueAsBytes(modelJson(model, ig, options)));
@@ -82,14 +87,17 @@ public final class SavedModelExporter {
         }
         return staging.commit(options.overwrite());
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not export model '" + model.name() + "' to " + target, e);
+        throw new UncheckedIOException(
+            "Could not export model '" + model.name() + "' to " + target, e);
       }
     }
   }
 
   /** Exports into TF Serving's layout, {@code base/<version>/}; versions are positive integers. */
   public static Path exportVersion(Model model, Path base, long version, ExportOptions options) {
-    if (version <= 0) throw new IllegalArgumentException("version must be a positive integer. Received: version=" + version);
+    if (version <= 0)
+      throw new IllegalArgumentException(
+          "version must be a positive integer. Received: version=" + version);
     return export(model, base.resolve(Long.toString(version)), options);
   }
 
@@ -100,7 +108,8 @@ public final class SavedModelExporter {
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(base)) {
         for (Path p : ds) {
           String n = p.getFileName().toString();
-          if (Files.isDirectory(p) && n.matches("\\d{1,18}")) max = Math.max(max, Long.parseLong(n));
+          if (Files.isDirectory(p) && n.matches("\\d{1,18}"))
+            max = Math.max(max, Long.parseLong(n));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot list versions in " + base, e);
@@ -111,7 +120,8 @@ public final class SavedModelExporter {
 
   /** The library version from the jar's Maven metadata, or {@code "dev"} when running from classes. */
   public static String libraryVersion() {
-    try (InputStream in = SavedModelExporter.class.getResourceAsStream("/META-INF/maven/io.tfweave/tfweave/pom.properties")) {
+    try (InputStream in = SavedModelExporter.class.getResourceAsStream(
+        "/META-INF/maven/io.tfweave/tfweave/pom.properties")) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);
@@ -125,11 +135,15 @@ public final class SavedModelExporter {
   }
 
   static ObjectMapper mapper() {
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+    return new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(
+            com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS
+                .mappedFeature());
   }
 
-  private static Map<String, Object> modelJson(Model model, InferenceGraph ig, ExportOptions options) {
+  private static Map<String, Object> modelJson(
+      Model model, InferenceGraph ig, ExportOptions options) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("format", FORMAT);
     root.put("format_version", FORMAT_VERSION);
@@ -184,7 +198,9 @@ public final class SavedModelExporter {
     p.put("epochs_trained", model.epochsTrained());
     p.put("last_metrics", model.lastMetrics());
     p.put("params", model.weights().stream().mapToLong(Weight::size).sum());
-    p.put("trainable_params", model.trainableWeights().stream().mapToLong(Weight::size).sum());
+    p.put(
+        "trainable_params",
+        model.trainableWeights().stream().mapToLong(Weight::size).sum());
     p.put("metadata", options.metadata());
     return p;
   }

@@ -4,8 +4,8 @@ import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
-import io.tfweave.layers.internal.Configs;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.internal.Configs;
 import io.tfweave.shape.Shapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,22 +69,37 @@ public final class SavedModelLayer extends Layer {
   }
 
   /** The signature to run (default {@code serving_default}). */
-  public SavedModelLayer signature(String key) { return configure(() -> { this.signatureKey = key; this.fn = null; }); }
+  public SavedModelLayer signature(String key) {
+    return configure(() -> {
+      this.signatureKey = key;
+      this.fn = null;
+    });
+  }
 
   /** The signature outputs this layer returns, in this order (default: all, sorted by key). */
-  public SavedModelLayer outputs(String... keys) { return configure(() -> this.outputKeys = List.of(keys)); }
+  public SavedModelLayer outputs(String... keys) {
+    return configure(() -> this.outputKeys = List.of(keys));
+  }
 
   /** The SavedModel directory. */
-  public Path directory() { return dir; }
+  public Path directory() {
+    return dir;
+  }
 
   /** The signature's input keys (sorted). */
-  public List<String> inputKeys() { return function().inputKeys; }
+  public List<String> inputKeys() {
+    return function().inputKeys;
+  }
 
   /** The output keys this layer returns. */
-  public List<String> outputKeys() { return outputKeys != null ? outputKeys : function().outputKeys; }
+  public List<String> outputKeys() {
+    return outputKeys != null ? outputKeys : function().outputKeys;
+  }
 
   @Override
-  public String defaultBaseName() { return "saved_model_layer"; }
+  public String defaultBaseName() {
+    return "saved_model_layer";
+  }
 
   private SignatureFunction function() {
     if (fn == null) {
@@ -96,8 +111,8 @@ public final class SavedModelLayer extends Layer {
       if (outputKeys != null) {
         for (String k : outputKeys) {
           if (!fn.outputKeys.contains(k)) {
-            throw new IllegalArgumentException("Signature '" + signatureKey + "' of " + dir + " has no output '" + k
-                + "'. Outputs: " + fn.outputKeys);
+            throw new IllegalArgumentException("Signature '" + signatureKey + "' of " + dir
+                + " has no output '" + k + "'. Outputs: " + fn.outputKeys);
           }
         }
       }
@@ -109,8 +124,8 @@ public final class SavedModelLayer extends Layer {
   public List<Shape> outputShapes(List<Shape> in) {
     SignatureFunction f = function();
     if (in.size() != f.inputKeys.size()) {
-      throw new IllegalArgumentException("Layer '" + shownName() + "' (SavedModelLayer) takes " + f.inputKeys.size()
-          + " input(s) " + f.inputKeys + ", received " + in.size());
+      throw new IllegalArgumentException("Layer '" + shownName() + "' (SavedModelLayer) takes "
+          + f.inputKeys.size() + " input(s) " + f.inputKeys + ", received " + in.size());
     }
     for (int i = 0; i < in.size(); i++) {
       long[] want = f.inputShapes.get(i).asArray();
@@ -118,7 +133,9 @@ public final class SavedModelLayer extends Layer {
       boolean ok = want.length == got.length;
       for (int d = 1; ok && d < want.length; d++) ok = want[d] < 0 || want[d] == got[d];
       if (!ok) {
-        throw shapeError("input '" + f.inputKeys.get(i) + "' of shape " + Shapes.text(f.inputShapes.get(i)), in.get(i),
+        throw shapeError(
+            "input '" + f.inputKeys.get(i) + "' of shape " + Shapes.text(f.inputShapes.get(i)),
+            in.get(i),
             "the SavedModel's signature fixes its input shape.");
       }
     }
@@ -128,8 +145,9 @@ public final class SavedModelLayer extends Layer {
       long[] dims = s.asArray();
       for (int d = 1; d < dims.length; d++) {
         if (dims[d] < 0) {
-          throw new IllegalArgumentException("Layer '" + shownName() + "': output '" + k + "' of " + dir + " has shape "
-              + Shapes.text(s) + "; SavedModelLayer needs known non-batch dimensions");
+          throw new IllegalArgumentException(
+              "Layer '" + shownName() + "': output '" + k + "' of " + dir + " has shape "
+                  + Shapes.text(s) + "; SavedModelLayer needs known non-batch dimensions");
         }
       }
       dims[0] = -1;
@@ -141,7 +159,8 @@ public final class SavedModelLayer extends Layer {
   @Override
   protected void build(List<Shape> in, WeightFactory w) {
     List<Weight> vs = new ArrayList<>();
-    for (SignatureFunction.Variable v : function().variables) vs.add(w.add(v.name(), v.shape(), new Values(v.values())).nonTrainable());
+    for (SignatureFunction.Variable v : function().variables)
+      vs.add(w.add(v.name(), v.shape(), new Values(v.values())).nonTrainable());
     variables = List.copyOf(vs);
   }
 
@@ -150,7 +169,8 @@ public final class SavedModelLayer extends Layer {
     SignatureFunction f = function();
     Map<String, Operand<?>> args = new LinkedHashMap<>();
     for (int i = 0; i < x.size(); i++) args.put("x" + i, x.get(i));
-    for (int i = 0; i < variables.size(); i++) args.put("w" + i, variables.get(i).value());
+    for (int i = 0; i < variables.size(); i++)
+      args.put("w" + i, variables.get(i).value());
     Map<String, Operand<?>> res = f.function.call(tf, args);
     List<Operand<TFloat32>> out = new ArrayList<>();
     for (String k : outputKeys()) out.add(toFloat(tf, res.get("y" + f.outputKeys.indexOf(k))));
@@ -170,7 +190,8 @@ public final class SavedModelLayer extends Layer {
   public static SavedModelLayer fromConfig(Map<String, Object> c) {
     SavedModelLayer l = new SavedModelLayer(Path.of((String) c.get("path")));
     if (c.get("signature") != null) l.signatureKey = (String) c.get("signature");
-    if (c.get("outputs") instanceof List<?> o) l.outputKeys = o.stream().map(Object::toString).toList();
+    if (c.get("outputs") instanceof List<?> o)
+      l.outputKeys = o.stream().map(Object::toString).toList();
     Configs.common(l, c);
     return l;
   }
@@ -178,10 +199,14 @@ public final class SavedModelLayer extends Layer {
   /** The pretrained values of one variable (used when the weight is first materialised). */
   private record Values(float[] values) implements Initializer {
     @Override
-    public float[] generate(Shape shape, SplittableRandom rng) { return Arrays.copyOf(values, values.length); }
+    public float[] generate(Shape shape, SplittableRandom rng) {
+      return Arrays.copyOf(values, values.length);
+    }
 
     @Override
-    public String kerasName() { return "SavedModelValues"; }
+    public String kerasName() {
+      return "SavedModelValues";
+    }
   }
 
   /** Names the layer (unique within a model); returns this layer as its own type. */

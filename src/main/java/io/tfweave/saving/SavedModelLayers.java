@@ -9,7 +9,6 @@ import java.util.function.Function;
 public final class SavedModelLayers implements LayerProvider {
   @Override
   public Map<String, Function<Map<String, Object>, Layer>> layers() {
-    return Map.of(
-        "SavedModelLayer", SavedModelLayer::fromConfig);
+    return Map.of("SavedModelLayer", SavedModelLayer::fromConfig);
   }
 }

@@ -25,15 +25,20 @@ public final class SavedModelLoader {
   private SavedModelLoader() {}
 
   /** Loads the export at {@code dir}. */
-  public static Model load(Path dir) { return load(dir, Map.of()); }
+  public static Model load(Path dir) {
+    return load(dir, Map.of());
+  }
 
   /** Loads the export at {@code dir}, rebuilding the layer classes {@code customObjects} names with its factories. */
-  public static Model load(Path dir, Map<String, Function<Map<String, Object>, Layer>> customObjects) {
+  public static Model load(
+      Path dir, Map<String, Function<Map<String, Object>, Layer>> customObjects) {
     Map<String, Object> json = readModelJson(dir);
     SavedModelValidation.check(dir, json);
     @SuppressWarnings("unchecked")
     Map<String, Object> arch = (Map<String, Object>) json.get("model");
-    if (arch == null) throw new IllegalArgumentException(dir.resolve(SavedModelExporter.MODEL_JSON) + " has no 'model' entry");
+    if (arch == null)
+      throw new IllegalArgumentException(
+          dir.resolve(SavedModelExporter.MODEL_JSON) + " has no 'model' entry");
     Model model = ModelConfig.toModel(arch, customObjects);
     Map<String, Object> prov = provenance(json);
     if (prov.get("seed") instanceof Number n) model.seed(n.longValue());
@@ -41,7 +46,8 @@ public final class SavedModelLoader {
     int epochs = prov.get("epochs_trained") instanceof Number n ? n.intValue() : 0;
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (prov.get("last_metrics") instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> metrics.put(k.toString(), v instanceof Number x ? x.doubleValue() : Double.NaN));
+      m.forEach((k, v) ->
+          metrics.put(k.toString(), v instanceof Number x ? x.doubleValue() : Double.NaN));
     }
     TrainingRecords.restore(model, epochs, metrics);
     return model;
@@ -51,16 +57,17 @@ public final class SavedModelLoader {
   public static Map<String, Object> readModelJson(Path dir) {
     Path file = dir.resolve(SavedModelExporter.MODEL_JSON);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("No " + SavedModelExporter.MODEL_JSON + " in " + dir + ": this is not a tfweave "
-          + "export. Load its weights into a tfweave model with WeightImport.from(dir).into(model), or wrap it as a frozen "
-          + "layer with new SavedModelLayer(dir).");
+      throw new IllegalArgumentException(
+          "No " + SavedModelExporter.MODEL_JSON + " in " + dir + ": this is not a tfweave "
+              + "export. Load its weights into a tfweave model with WeightImport.from(dir).into(model), or wrap it as a frozen "
+              + "layer with new SavedModelLayer(dir).");
     }
     try {
       @SuppressWarnings("unchecked")
       Map<String, Object> json = SavedModelExporter.mapper().readValue(file.toFile(), Map.class);
       if (!SavedModelExporter.FORMAT.equals(json.get("format"))) {
-        throw new IllegalArgumentException(file + " has format '" + json.get("format") + "', expected '"
-            + SavedModelExporter.FORMAT + "'");
+        throw new IllegalArgumentException(file + " has format '" + json.get("format")
+            + "', expected '" + SavedModelExporter.FORMAT + "'");
       }
       return json;
     } catch (IOException e) {

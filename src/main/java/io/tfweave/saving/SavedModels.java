@@ -18,12 +18,15 @@ public final class SavedModels implements ModelPersistence {
   }
 
   /** Loads a model saved by tfweave; a layer of your own is rebuilt by the factory {@code customObjects} names for it. */
-  public static Model load(Path dir, Map<String, Function<Map<String, Object>, Layer>> customObjects) {
+  public static Model load(
+      Path dir, Map<String, Function<Map<String, Object>, Layer>> customObjects) {
     return SavedModelLoader.load(dir, customObjects);
   }
 
   @Override
-  public Path export(Model model, Path dir) { return SavedModelExporter.export(model, dir, ExportOptions.defaults()); }
+  public Path export(Model model, Path dir) {
+    return SavedModelExporter.export(model, dir, ExportOptions.defaults());
+  }
 
   @Override
   public Path export(Model model, Path base, long version) {
@@ -37,5 +40,7 @@ public final class SavedModels implements ModelPersistence {
   }
 
   @Override
-  public Model load(Path dir) { return SavedModelLoader.load(dir, Map.of()); }
+  public Model load(Path dir) {
+    return SavedModelLoader.load(dir, Map.of());
+  }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,10 +22,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
-import org.tensorflow.proto.FunctionDefLibrary;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
-import org.tensorflow.proto.NameAttrList;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -55,8 +52,14 @@ final class SignatureFunction {
   final List<Variable> variables;
   final ConcreteFunction function;
 
-  private SignatureFunction(String key, List<String> inputKeys, List<Shape> inputShapes, List<String> outputKeys,
-      List<Shape> outputShapes, List<Variable> variables, ConcreteFunction function) {
+  private SignatureFunction(
+      String key,
+      List<String> inputKeys,
+      List<Shape> inputShapes,
+      List<String> outputKeys,
+      List<Shape> outputShapes,
+      List<Variable> variables,
+      ConcreteFunction function) {
     this.key = key;
     this.inputKeys = inputKeys;
     this.inputShapes = inputShapes;
@@ -72,8 +75,8 @@ final class SignatureFunction {
     MetaGraphDef meta = info.metaGraph();
     SignatureDef sig = meta.getSignatureDefMap().get(key);
     if (sig == null) {
-      throw new IllegalArgumentException("SavedModel " + dir + " has no signature '" + key + "'. Signatures: "
-          + new TreeMap<>(meta.getSignatureDefMap()).keySet());
+      throw new IllegalArgumentException("SavedModel " + dir + " has no signature '" + key
+          + "'. Signatures: " + new TreeMap<>(meta.getSignatureDefMap()).keySet());
     }
     GraphDef graph = meta.getGraphDef();
     Map<String, NodeDef> nodes = new LinkedHashMap<>();
@@ -87,7 +90,8 @@ final class SignatureFunction {
     CheckpointReader ckpt = CheckpointReader.open(dir);
     Map<String, String> restoreKeys = null;
     Map<String, String> kerasNames = null;
-    GraphDef.Builder g = GraphDef.newBuilder().setVersions(graph.getVersions()).setLibrary(graph.getLibrary());
+    GraphDef.Builder g =
+        GraphDef.newBuilder().setVersions(graph.getVersions()).setLibrary(graph.getLibrary());
     List<Variable> variables = new ArrayList<>();
     Set<String> handles = new HashSet<>();
     for (NodeDef n : graph.getNodeList()) {
@@ -96,25 +100,29 @@ final class SignatureFunction {
       if (op.equals("VariableV2") || op.equals("Variable") || op.equals("VarHandleOp")) {
         DataType dt = n.getAttrOrThrow("dtype").getType();
         if (dt != DataType.DT_FLOAT) {
-          throw new UnsupportedOperationException("Signature '" + key + "' of " + dir + " reads variable '" + n.getName()
-              + "' of type " + dt + "; only float32 variables can be carried as layer weights");
+          throw new UnsupportedOperationException(
+              "Signature '" + key + "' of " + dir + " reads variable '" + n.getName() + "' of type "
+                  + dt + "; only float32 variables can be carried as layer weights");
         }
         Shape shape = Shapes.of(n.getAttrOrThrow("shape").getShape());
         String ckptKey = n.getName();
         String name = n.getName();
         if (!ckpt.contains(ckptKey)) {
-          // TF2 SavedModel: the checkpoint is object-based; the SaverDef's restore function says which key feeds the handle.
+          // TF2 SavedModel: the checkpoint is object-based; the SaverDef's restore function says
+          // which key feeds the handle.
           if (restoreKeys == null) {
             restoreKeys = restoreKeys(meta, nodes);
             kerasNames = variableNames(ckpt, meta);
             if (info.hasObjectGraph()) {
-              for (Map.Entry<String, String> e : KerasWeightMap.resolve(dir).entrySet()) kerasNames.put(e.getValue(), e.getKey());
+              for (Map.Entry<String, String> e : KerasWeightMap.resolve(dir).entrySet())
+                kerasNames.put(e.getValue(), e.getKey());
             }
           }
           ckptKey = restoreKeys.get(n.getName());
           if (ckptKey == null || !ckpt.contains(ckptKey)) {
-            throw new IllegalArgumentException("Variable '" + n.getName() + "' of " + dir + " is not in its checkpoint"
-                + (ckptKey == null ? "" : " (expected key '" + ckptKey + "')"));
+            throw new IllegalArgumentException(
+                "Variable '" + n.getName() + "' of " + dir + " is not in its checkpoint"
+                    + (ckptKey == null ? "" : " (expected key '" + ckptKey + "')"));
           }
           name = kerasNames.getOrDefault(ckptKey, n.getName());
         }
@@ -129,7 +137,8 @@ final class SignatureFunction {
 
     try (Graph fg = new Graph()) {
       fg.importGraphDef(g.build());
-      Signature.Builder fs = Signature.builder().key("tfweave_" + sanitize(dir.getFileName() + "_" + key));
+      Signature.Builder fs =
+          Signature.builder().key("tfweave_" + sanitize(dir.getFileName() + "_" + key));
       List<String> inKeys = new ArrayList<>();
       List<Shape> inShapes = new ArrayList<>();
       int i = 0;
@@ -139,7 +148,8 @@ final class SignatureFunction {
         inKeys.add(e.getKey());
         inShapes.add(Shapes.of(e.getValue().getTensorShape()));
       }
-      for (int v = 0; v < variables.size(); v++) fs.input("w" + v, fg.outputOrThrow(variables.get(v).node()));
+      for (int v = 0; v < variables.size(); v++)
+        fs.input("w" + v, fg.outputOrThrow(variables.get(v).node()));
       List<String> outKeys = new ArrayList<>();
       List<Shape> outShapes = new ArrayList<>();
       i = 0;
@@ -150,20 +160,28 @@ final class SignatureFunction {
         outShapes.add(Shapes.of(e.getValue().getTensorShape()));
       }
       ConcreteFunction fn = ConcreteFunction.create(fs.build(), fg);
-      return new SignatureFunction(key, List.copyOf(inKeys), List.copyOf(inShapes), List.copyOf(outKeys),
-          List.copyOf(outShapes), List.copyOf(variables), fn);
+      return new SignatureFunction(
+          key,
+          List.copyOf(inKeys),
+          List.copyOf(inShapes),
+          List.copyOf(outKeys),
+          List.copyOf(outShapes),
+          List.copyOf(variables),
+          fn);
     }
   }
 
   private static void checkFloat(Path dir, String key, String name, TensorInfo t) {
     if (t.getDtype() != DataType.DT_FLOAT) {
-      throw new UnsupportedOperationException("Signature '" + key + "' of " + dir + ": tensor '" + name + "' is "
-          + t.getDtype() + "; SavedModelLayer supports float32 inputs and outputs");
+      throw new UnsupportedOperationException(
+          "Signature '" + key + "' of " + dir + ": tensor '" + name + "' is " + t.getDtype()
+              + "; SavedModelLayer supports float32 inputs and outputs");
     }
   }
 
   /** The nodes the outputs depend on (data and control inputs), stopping at the signature's inputs. */
-  private static Set<String> upstream(Iterable<TensorInfo> outputs, Set<String> stop, Map<String, NodeDef> nodes) {
+  private static Set<String> upstream(
+      Iterable<TensorInfo> outputs, Set<String> stop, Map<String, NodeDef> nodes) {
     Set<String> seen = new HashSet<>();
     Deque<String> queue = new ArrayDeque<>();
     for (TensorInfo t : outputs) queue.add(nodeName(t.getName()));
@@ -171,34 +189,44 @@ final class SignatureFunction {
       String n = queue.poll();
       if (!seen.add(n) || stop.contains(n)) continue;
       NodeDef def = nodes.get(n);
-      if (def == null) throw new IllegalArgumentException("Signature refers to unknown node '" + n + "'");
+      if (def == null)
+        throw new IllegalArgumentException("Signature refers to unknown node '" + n + "'");
       for (String in : def.getInputList()) queue.add(nodeName(in));
     }
     return seen;
   }
 
   private static NodeDef placeholder(String name, DataType dt, AttrValue shape) {
-    return NodeDef.newBuilder().setName(name).setOp("Placeholder").putAttr("dtype", AttrValue.newBuilder().setType(dt).build())
-        .putAttr("shape", shape).build();
+    return NodeDef.newBuilder()
+        .setName(name)
+        .setOp("Placeholder")
+        .putAttr("dtype", AttrValue.newBuilder().setType(dt).build())
+        .putAttr("shape", shape)
+        .build();
   }
 
   /** Drops devices, colocation hints and control inputs from outside the cut. */
   private static NodeDef clean(NodeDef n, Set<String> needed) {
     NodeDef.Builder b = n.toBuilder().setDevice("").removeAttr("_class").clearInput();
-    for (String in : n.getInputList()) if (!in.startsWith("^") || needed.contains(in.substring(1))) b.addInput(in);
+    for (String in : n.getInputList())
+      if (!in.startsWith("^") || needed.contains(in.substring(1))) b.addInput(in);
     return b.build();
   }
 
   /** Checkpoint key to the variable's own name ({@code SavedVariable.name}, else the checkpoint's {@code full_name}). */
-  private static Map<String, String> variableNames(CheckpointReader ckpt, MetaGraphDef meta) throws IOException {
+  private static Map<String, String> variableNames(CheckpointReader ckpt, MetaGraphDef meta)
+      throws IOException {
     Map<String, String> out = new HashMap<>();
     if (!ckpt.contains(CheckpointReader.OBJECT_GRAPH_KEY)) return out;
-    TrackableObjectGraph tog = TrackableObjectGraph.parseFrom(ckpt.readString(CheckpointReader.OBJECT_GRAPH_KEY));
+    TrackableObjectGraph tog =
+        TrackableObjectGraph.parseFrom(ckpt.readString(CheckpointReader.OBJECT_GRAPH_KEY));
     var sog = meta.getObjectGraphDef();
     for (int id = 0; id < tog.getNodesCount(); id++) {
       for (var a : tog.getNodes(id).getAttributesList()) {
         if (!a.getName().equals("VARIABLE_VALUE")) continue;
-        String name = id < sog.getNodesCount() && sog.getNodes(id).hasVariable() ? sog.getNodes(id).getVariable().getName() : "";
+        String name = id < sog.getNodesCount() && sog.getNodes(id).hasVariable()
+            ? sog.getNodes(id).getVariable().getName()
+            : "";
         if (name.isEmpty()) name = a.getFullName();
         if (!name.isEmpty()) out.put(a.getCheckpointKey(), name.replaceFirst(":\\d+$", ""));
       }
@@ -223,7 +251,8 @@ final class SignatureFunction {
     int data = 0;
     for (String in : call.getInputList()) {
       if (in.startsWith("^")) continue;
-      if (data < f.getSignature().getInputArgCount()) argToHandle.put(f.getSignature().getInputArg(data).getName(), nodeName(in));
+      if (data < f.getSignature().getInputArgCount())
+        argToHandle.put(f.getSignature().getInputArg(data).getName(), nodeName(in));
       data++;
     }
     Map<String, NodeDef> body = new HashMap<>();
@@ -232,12 +261,16 @@ final class SignatureFunction {
       if (!n.getOp().equals("AssignVariableOp") || n.getInputCount() < 2) continue;
       String handle = argToHandle.get(n.getInput(0));
       String src = n.getInput(1);
-      while (body.containsKey(nodeName(src)) && body.get(nodeName(src)).getOp().equals("Identity")) {
+      while (body.containsKey(nodeName(src))
+          && body.get(nodeName(src)).getOp().equals("Identity")) {
         src = body.get(nodeName(src)).getInput(0);
       }
       NodeDef restore = body.get(nodeName(src));
       String[] parts = src.split(":");
-      if (handle == null || restore == null || !restore.getOp().startsWith("Restore") || parts.length != 3) continue;
+      if (handle == null
+          || restore == null
+          || !restore.getOp().startsWith("Restore")
+          || parts.length != 3) continue;
       NodeDef names = body.get(nodeName(restore.getInput(1)));
       if (names == null || !names.getOp().equals("Const")) continue;
       var strings = names.getAttrOrThrow("value").getTensor().getStringValList();
@@ -253,5 +286,7 @@ final class SignatureFunction {
     return colon < 0 ? s : s.substring(0, colon);
   }
 
-  private static String sanitize(String s) { return s.replaceAll("[^A-Za-z0-9_]", "_"); }
+  private static String sanitize(String s) {
+    return s.replaceAll("[^A-Za-z0-9_]", "_");
+  }
 }

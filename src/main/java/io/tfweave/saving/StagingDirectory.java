@@ -39,7 +39,8 @@ final class StagingDirectory implements AutoCloseable {
     try {
       Files.createDirectories(abs.getParent());
       cleanUp(abs);
-      return new StagingDirectory(abs, Files.createTempDirectory(abs.getParent(), AtomicFiles.tempPrefix(abs, "tmp")));
+      return new StagingDirectory(
+          abs, Files.createTempDirectory(abs.getParent(), AtomicFiles.tempPrefix(abs, "tmp")));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a staging directory beside " + abs, e);
     }
@@ -58,9 +59,13 @@ final class StagingDirectory implements AutoCloseable {
   static void cleanUp(Path target) throws IOException {
     Path home = linkedHome(target);
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(target.getParent(), "." + target.getFileName() + ".old-*")) {
+      try (DirectoryStream<Path> ds =
+          Files.newDirectoryStream(target.getParent(), "." + target.getFileName() + ".old-*")) {
         for (Path aside : ds) {
-          AtomicFiles.move(aside, target); // killed between "rename aside" and "link in": the previous version comes back
+          AtomicFiles.move(
+              aside,
+              target); // killed between "rename aside" and "link in": the previous version comes
+          // back
           break;
         }
       }
@@ -75,7 +80,9 @@ final class StagingDirectory implements AutoCloseable {
   }
 
   /** The directory to write into. */
-  Path path() { return staging; }
+  Path path() {
+    return staging;
+  }
 
   /**
    * Makes the staging directory the target. A new target (and any target when symbolic links are unavailable) is one rename
@@ -86,8 +93,9 @@ final class StagingDirectory implements AutoCloseable {
     try {
       boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
       if (exists && !overwrite) {
-        throw new IllegalArgumentException("SavedModel directory " + target + " already exists. Pass "
-            + "ExportOptions.defaults().overwrite(true) to replace it, or export a new version.");
+        throw new IllegalArgumentException(
+            "SavedModel directory " + target + " already exists. Pass "
+                + "ExportOptions.defaults().overwrite(true) to replace it, or export a new version.");
       }
       if (!overwrite || !swapLink(exists)) {
         Path aside = null;
@@ -125,14 +133,16 @@ final class StagingDirectory implements AutoCloseable {
     }
     AtomicFiles.move(link, target);
     if (aside != null) AtomicFiles.deleteTree(aside);
-    if (oldHome != null && oldHome.getFileName().toString().startsWith("." + target.getFileName() + ".")) {
+    if (oldHome != null
+        && oldHome.getFileName().toString().startsWith("." + target.getFileName() + ".")) {
       AtomicFiles.deleteTree(oldHome);
     }
     return true;
   }
 
   private Path hidden(String kind) {
-    return target.resolveSibling(AtomicFiles.tempPrefix(target, kind) + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+    return target.resolveSibling(AtomicFiles.tempPrefix(target, kind)
+        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
   }
 
   @Override
@@ -141,11 +151,14 @@ final class StagingDirectory implements AutoCloseable {
       try {
         AtomicFiles.deleteTree(staging);
       } catch (IOException e) {
-        // best effort: a leftover is deleted by the next export to this target, once this process is gone
+        // best effort: a leftover is deleted by the next export to this target, once this process
+        // is gone
       }
     }
   }
 
   /** Deletes a directory tree, or a symbolic link without what it points to (no-op when absent). */
-  static void deleteTree(Path root) throws IOException { AtomicFiles.deleteTree(root); }
+  static void deleteTree(Path root) throws IOException {
+    AtomicFiles.deleteTree(root);
+  }
 }

@@ -42,11 +42,14 @@ public final class WeightImport {
   private boolean strict;
   private final Set<String> excluded = new LinkedHashSet<>();
 
-  private WeightImport(Path source) { this.source = source; }
+  private WeightImport(Path source) {
+    this.source = source;
+  }
 
   /** An import from a SavedModel directory or a checkpoint (prefix, directory or {@code .index} file). */
   public static WeightImport from(Path savedModelDirOrCheckpoint) {
-    return new WeightImport(Objects.requireNonNull(savedModelDirOrCheckpoint, "savedModelDirOrCheckpoint"));
+    return new WeightImport(
+        Objects.requireNonNull(savedModelDirOrCheckpoint, "savedModelDirOrCheckpoint"));
   }
 
   /** Whether a mismatch is an error (default false: load what matches, report the rest). */
@@ -99,7 +102,8 @@ public final class WeightImport {
       used.add(match);
       CheckpointVariable v = ckpt.variable(keys.get(match));
       if (!Arrays.equals(v.shape().asArray(), w.shape().asArray())) {
-        mismatches.add(new ImportReport.ShapeMismatch(own, match, boxed(w.shape().asArray()), boxed(v.shape().asArray())));
+        mismatches.add(new ImportReport.ShapeMismatch(
+            own, match, boxed(w.shape().asArray()), boxed(v.shape().asArray())));
         continue;
       }
       plan.put(w, match);
@@ -107,19 +111,28 @@ public final class WeightImport {
     }
     List<String> unused = new ArrayList<>();
     for (Map.Entry<String, String> e : keys.entrySet()) {
-      if (!used.contains(e.getKey()) && isWeightLike(e.getKey(), ckpt.variable(e.getValue()))) unused.add(e.getKey());
+      if (!used.contains(e.getKey()) && isWeightLike(e.getKey(), ckpt.variable(e.getValue())))
+        unused.add(e.getKey());
     }
-    ImportReport report = new ImportReport(source, List.copyOf(loaded), List.copyOf(missing), List.copyOf(unused),
-        List.copyOf(mismatches), List.copyOf(skipped));
+    ImportReport report = new ImportReport(
+        source,
+        List.copyOf(loaded),
+        List.copyOf(missing),
+        List.copyOf(unused),
+        List.copyOf(mismatches),
+        List.copyOf(skipped));
     if (strict && !report.complete()) {
-      throw new WeightImportException("Strict weight import into model '" + model.name() + "' failed; nothing was loaded. "
-          + report.summary(), report);
+      throw new WeightImportException(
+          "Strict weight import into model '" + model.name() + "' failed; nothing was loaded. "
+              + report.summary(),
+          report);
     }
     if (!plan.isEmpty()) load(model, ckpt, keys, plan);
     return report;
   }
 
-  private static void load(Model model, CheckpointReader ckpt, Map<String, String> keys, Map<Weight, String> plan) {
+  private static void load(
+      Model model, CheckpointReader ckpt, Map<String, String> keys, Map<Weight, String> plan) {
     List<FloatNdArray> values = new ArrayList<>(model.getWeights());
     List<Weight> weights = model.weights();
     try {
@@ -137,24 +150,31 @@ public final class WeightImport {
 
   private static List<String> candidates(String own, Weight w) {
     List<String> c = new ArrayList<>(List.of(own, w.path()));
-    String alt = switch (w.name()) {
-      case "depthwise_kernel" -> "kernel";
-      case "kernel" -> "depthwise_kernel";
-      default -> null;
-    };
+    String alt =
+        switch (w.name()) {
+          case "depthwise_kernel" -> "kernel";
+          case "kernel" -> "depthwise_kernel";
+          default -> null;
+        };
     if (alt != null) c.add(w.layerName() + "/" + alt);
     return c;
   }
 
   /** Float tensors other than optimizer state and bookkeeping. */
   private static boolean isWeightLike(String name, CheckpointVariable v) {
-    if (v.dtype() != DataType.DT_FLOAT && v.dtype() != DataType.DT_DOUBLE && v.dtype() != DataType.DT_HALF
+    if (v.dtype() != DataType.DT_FLOAT
+        && v.dtype() != DataType.DT_DOUBLE
+        && v.dtype() != DataType.DT_HALF
         && v.dtype() != DataType.DT_BFLOAT16) {
       return false;
     }
-    return !name.contains(".OPTIMIZER_SLOT") && !name.startsWith("optimizer/") && !name.endsWith("save_counter")
+    return !name.contains(".OPTIMIZER_SLOT")
+        && !name.startsWith("optimizer/")
+        && !name.endsWith("save_counter")
         && !name.equals(CheckpointReader.OBJECT_GRAPH_KEY);
   }
 
-  private static List<Long> boxed(long[] a) { return Arrays.stream(a).boxed().toList(); }
+  private static List<Long> boxed(long[] a) {
+    return Arrays.stream(a).boxed().toList();
+  }
 }

@@ -11,5 +11,7 @@ public final class WeightImportException extends IllegalArgumentException {
   }
 
   /** What the import found. */
-  public ImportReport report() { return report; }
+  public ImportReport report() {
+    return report;
+  }
 }

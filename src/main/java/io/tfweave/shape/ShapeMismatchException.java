@@ -16,11 +16,17 @@ public final class ShapeMismatchException extends IllegalArgumentException {
   }
 
   /** The name of the layer that rejected its input. */
-  public String layer() { return layer; }
+  public String layer() {
+    return layer;
+  }
 
   /** What the layer expected, in words or as a shape. */
-  public String expected() { return expected; }
+  public String expected() {
+    return expected;
+  }
 
   /** The shape that was received. */
-  public String actual() { return actual; }
+  public String actual() {
+    return actual;
+  }
 }

@@ -17,7 +17,9 @@ public final class Shapes {
   }
 
   /** Prepends an unknown batch dimension to {@code shape}. */
-  public static Shape batched(Shape shape) { return batched(shape.asArray()); }
+  public static Shape batched(Shape shape) {
+    return batched(shape.asArray());
+  }
 
   /** {@code shape} without its first (batch) dimension. */
   public static Shape perSample(Shape shape) {
@@ -42,7 +44,9 @@ public final class Shapes {
   }
 
   /** The last dimension. */
-  public static long last(Shape shape) { return shape.get(shape.numDimensions() - 1); }
+  public static long last(Shape shape) {
+    return shape.get(shape.numDimensions() - 1);
+  }
 
   /** Replaces the last dimension. */
   public static Shape withLast(Shape shape, long last) {

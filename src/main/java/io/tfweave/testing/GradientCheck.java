@@ -117,8 +117,9 @@ public final class GradientCheck {
   /** Checks {@code layer} alone on random inputs of {@code inputShape} (batch size first), e.g. {@code (2, 5)}. */
   public static GradientCheck ofLayer(Layer layer, long... inputShape) {
     if (inputShape.length < 2) {
-      throw new IllegalArgumentException("inputShape needs a batch size and at least one more dimension. Received: "
-          + Arrays.toString(inputShape));
+      throw new IllegalArgumentException(
+          "inputShape needs a batch size and at least one more dimension. Received: "
+              + Arrays.toString(inputShape));
     }
     GradientCheck c = new GradientCheck();
     c.dtype = TFloat32.class;
@@ -138,38 +139,48 @@ public final class GradientCheck {
 
   /** Declares an input of the expression with its value (row-major); use {@code Shape.scalar()} for a scalar. */
   public GradientCheck input(String name, Shape shape, double... values) {
-    if (expression == null) throw new IllegalStateException("input(...) applies to expressions made with GradientCheck.of");
+    if (expression == null)
+      throw new IllegalStateException(
+          "input(...) applies to expressions made with GradientCheck.of");
     if (values.length != shape.size()) {
-      throw new IllegalArgumentException("Input '" + name + "' has shape " + shape + " (" + shape.size() + " values), but "
-          + values.length + " values were given");
+      throw new IllegalArgumentException("Input '" + name + "' has shape " + shape + " ("
+          + shape.size() + " values), but " + values.length + " values were given");
     }
     for (Declared d : declared) {
-      if (d.name().equals(name)) throw new IllegalArgumentException("Input '" + name + "' is declared twice");
+      if (d.name().equals(name))
+        throw new IllegalArgumentException("Input '" + name + "' is declared twice");
     }
     declared.add(new Declared(name, shape, values.clone()));
     return this;
   }
 
   /** Declares a scalar input. */
-  public GradientCheck input(String name, double value) { return input(name, Shape.scalar(), value); }
+  public GradientCheck input(String name, double value) {
+    return input(name, Shape.scalar(), value);
+  }
 
   /** The finite-difference step ε. */
   public GradientCheck epsilon(double e) {
-    if (!(e > 0)) throw new IllegalArgumentException("epsilon must be positive. Received: epsilon=" + e);
+    if (!(e > 0))
+      throw new IllegalArgumentException("epsilon must be positive. Received: epsilon=" + e);
     this.epsilon = e;
     return this;
   }
 
   /** The smallest denominator of relative errors (keeps near-zero gradients from inflating them). */
   public GradientCheck relativeFloor(double f) {
-    if (!(f > 0)) throw new IllegalArgumentException("relativeFloor must be positive. Received: relativeFloor=" + f);
+    if (!(f > 0))
+      throw new IllegalArgumentException(
+          "relativeFloor must be positive. Received: relativeFloor=" + f);
     this.floor = f;
     return this;
   }
 
   /** The most entries compared per variable ({@value #MAX_ENTRIES_DEFAULT}); larger variables are sampled. */
   public GradientCheck maxEntries(int n) {
-    if (n <= 0) throw new IllegalArgumentException("maxEntries must be a positive integer. Received: maxEntries=" + n);
+    if (n <= 0)
+      throw new IllegalArgumentException(
+          "maxEntries must be a positive integer. Received: maxEntries=" + n);
     this.maxEntries = n;
     return this;
   }
@@ -189,17 +200,22 @@ public final class GradientCheck {
   /** Runs the check. */
   public GradientReport run() {
     boolean f64 = dtype == TFloat64.class;
-    double eps = epsilon != null ? epsilon : f64 ? EPSILON_FLOAT64_DEFAULT : EPSILON_FLOAT32_DEFAULT;
+    double eps =
+        epsilon != null ? epsilon : f64 ? EPSILON_FLOAT64_DEFAULT : EPSILON_FLOAT32_DEFAULT;
     double fl = floor != null ? floor : f64 ? FLOOR_FLOAT64_DEFAULT : FLOOR_FLOAT32_DEFAULT;
     if (expression != null) return runExpression(expression, eps, fl);
     if (layer != null) return runLayer(eps, fl);
     return runModel(model, data, eps, fl);
   }
 
-  private <T extends TFloating> GradientReport runExpression(Typed<T> typed, double eps, double fl) {
-    if (declared.isEmpty()) throw new IllegalStateException("Declare the expression's inputs with input(name, shape, values)");
+  private <T extends TFloating> GradientReport runExpression(
+      Typed<T> typed, double eps, double fl) {
+    if (declared.isEmpty())
+      throw new IllegalStateException(
+          "Declare the expression's inputs with input(name, shape, values)");
     Class<T> type = typed.type();
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Map<String, Operand<T>> inputs = new LinkedHashMap<>();
       List<GradientProblem.Target> targets = new ArrayList<>();
@@ -210,8 +226,8 @@ public final class GradientCheck {
       }
       Operand<T> y = typed.expression().build(tf, Collections.unmodifiableMap(inputs));
       if (y.type() != type) {
-        throw new IllegalArgumentException("The expression must return " + type.getSimpleName() + ", returned "
-            + y.type().getSimpleName());
+        throw new IllegalArgumentException("The expression must return " + type.getSimpleName()
+            + ", returned " + y.type().getSimpleName());
       }
       Operand<T> loss = tf.sum(y, tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
       return new GradientProblem(tf, s, loss, targets, Map.of()).solve(eps, fl, maxEntries, seed);
@@ -226,12 +242,14 @@ public final class GradientCheck {
     float[] x = new float[(int) Shape.of(inputShape).size()];
     for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
     try (Model m = Model.of(in, out).seed(seed)) {
-      return runModel(m, Dataset.ofArrays(List.of(HostArray.ofFloats(x, inputShape)), null), eps, fl);
+      return runModel(
+          m, Dataset.ofArrays(List.of(HostArray.ofFloats(x, inputShape)), null), eps, fl);
     }
   }
 
   private GradientReport runModel(Model m, Dataset d, double eps, double fl) {
-    if (d == null || d.size() == 0) throw new IllegalArgumentException("GradientCheck.ofModel needs at least one sample");
+    if (d == null || d.size() == 0)
+      throw new IllegalArgumentException("GradientCheck.ofModel needs at least one sample");
     ModelGraphAccess ga = m.graphAccess();
     Ops tf = ga.tf().withSubScope("gradient_check");
     List<GradientProblem.Target> targets = new ArrayList<>();
@@ -245,7 +263,8 @@ public final class GradientCheck {
           Operand<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(a.shape()));
           xs.add(p);
           double[] v = toDoubles(a.asFloat().floats());
-          if (checkInputs) targets.add(new GradientProblem.Target("input:" + t.layer().name(), p, a.shape(), v));
+          if (checkInputs)
+            targets.add(new GradientProblem.Target("input:" + t.layer().name(), p, a.shape(), v));
           else fixed.put(p, a.asFloat().toTensor());
         } else {
           Operand<?> p = tf.placeholder(t.dtype().tfType(), Placeholder.shape(a.shape()));
@@ -255,9 +274,11 @@ public final class GradientCheck {
       }
       Operand<TFloat32> loss = ModelLoss.build(tf, ga, m, xs, d, seed, fixed);
       for (Weight w : m.trainableWeights()) {
-        targets.add(new GradientProblem.Target(ga.variableName(w), ga.variable(w), w.shape(), toDoubles(m.weightValue(w))));
+        targets.add(new GradientProblem.Target(
+            ga.variableName(w), ga.variable(w), w.shape(), toDoubles(m.weightValue(w))));
       }
-      return new GradientProblem(tf, ga.session(), loss, targets, fixed).solve(eps, fl, maxEntries, seed);
+      return new GradientProblem(tf, ga.session(), loss, targets, fixed)
+          .solve(eps, fl, maxEntries, seed);
     } finally {
       fixed.values().forEach(Tensor::close);
     }
@@ -271,11 +292,18 @@ public final class GradientCheck {
 
   /** Builds the scalar a model check differentiates, in a call context of the model's graph. */
   private static final class ModelLoss {
-    static Operand<TFloat32> build(Ops tf, ModelGraphAccess ga, Model m, List<Operand<?>> xs, Dataset d, long seed,
+    static Operand<TFloat32> build(
+        Ops tf,
+        ModelGraphAccess ga,
+        Model m,
+        List<Operand<?>> xs,
+        Dataset d,
+        long seed,
         Map<Operand<?>, Tensor> fixed) {
       try (CallContext ctx = ga.context(tf, CallMode.INFERENCE)) {
         Operand<?> raw = ga.forward(tf, xs, CallMode.INFERENCE).get(0);
-        Operand<TFloat32> yPred = raw.type() == TFloat32.class ? raw.asOutput().expect(TFloat32.class)
+        Operand<TFloat32> yPred = raw.type() == TFloat32.class
+            ? raw.asOutput().expect(TFloat32.class)
             : tf.dtypes.cast(raw, TFloat32.class);
         Operand<TFloat32> loss;
         if (m.loss() != null && d.targets() != null) {
@@ -288,14 +316,17 @@ public final class GradientCheck {
           }
           loss = m.loss().compute(tf, yTrue, yPred, ctx.logitsOf(yPred));
           for (Weight w : m.weights()) {
-            if (w.regularizer() != null) loss = tf.math.add(loss, w.regularizer().apply(tf, tf.identity(ga.variable(w))));
+            if (w.regularizer() != null)
+              loss = tf.math.add(loss, w.regularizer().apply(tf, tf.identity(ga.variable(w))));
           }
           for (Operand<TFloat32> extra : ctx.losses()) loss = tf.math.add(loss, extra);
         } else {
           long[] shape = yPred.shape().asArray().clone();
           shape[0] = d.size();
           for (long s : shape) {
-            if (s < 0) throw new IllegalArgumentException("GradientCheck needs a static output shape, got " + yPred.shape());
+            if (s < 0)
+              throw new IllegalArgumentException(
+                  "GradientCheck needs a static output shape, got " + yPred.shape());
           }
           Random r = new Random(seed + 1);
           float[] proj = new float[(int) Shape.of(shape).size()];

@@ -32,7 +32,12 @@ final class GradientProblem {
   private final boolean float64;
   private final List<Output<?>> analytic = new ArrayList<>();
 
-  GradientProblem(Ops tf, Session session, Operand<?> loss, List<Target> targets, Map<Operand<?>, Tensor> fixedFeeds) {
+  GradientProblem(
+      Ops tf,
+      Session session,
+      Operand<?> loss,
+      List<Target> targets,
+      Map<Operand<?>, Tensor> fixedFeeds) {
     this.session = session;
     this.loss = loss;
     this.targets = targets;
@@ -98,7 +103,8 @@ final class GradientProblem {
       plus = (float) plus;
       minus = (float) minus;
     }
-    return (lossAt(base, target, index, plus) - lossAt(base, target, index, minus)) / (plus - minus);
+    return (lossAt(base, target, index, plus) - lossAt(base, target, index, minus))
+        / (plus - minus);
   }
 
   private double lossAt(List<Tensor> base, int target, int index, double value) {
@@ -114,7 +120,8 @@ final class GradientProblem {
   private Session.Runner runner(List<Tensor> base, int replaced, Tensor replacement) {
     Session.Runner r = session.runner();
     for (Map.Entry<Operand<?>, Tensor> e : fixedFeeds.entrySet()) r.feed(e.getKey(), e.getValue());
-    for (int k = 0; k < targets.size(); k++) r.feed(targets.get(k).operand(), k == replaced ? replacement : base.get(k));
+    for (int k = 0; k < targets.size(); k++)
+      r.feed(targets.get(k).operand(), k == replaced ? replacement : base.get(k));
     return r;
   }
 

@@ -15,10 +15,19 @@ import org.tensorflow.ndarray.Shape;
  */
 public final class GradientReport {
   /** One variable's comparison; {@code analytic} and {@code numeric} hold the checked entries only (see {@code indices}). */
-  public record Entry(String name, Shape shape, int[] indices, double[] analytic, double[] numeric, double maxAbsError,
-      double maxRelError, double maxAbsGradient) {
+  public record Entry(
+      String name,
+      Shape shape,
+      int[] indices,
+      double[] analytic,
+      double[] numeric,
+      double maxAbsError,
+      double maxRelError,
+      double maxAbsGradient) {
     /** Number of entries compared. */
-    public int checked() { return indices.length; }
+    public int checked() {
+      return indices.length;
+    }
   }
 
   private final List<Entry> entries;
@@ -34,10 +43,13 @@ public final class GradientReport {
   }
 
   /** The checked scalar's value at the given point (the loss, or the summed expression). */
-  public double value() { return value; }
+  public double value() {
+    return value;
+  }
 
   /** Builds the entry for one variable from its analytic and numeric values. */
-  static Entry entry(String name, Shape shape, int[] indices, double[] analytic, double[] numeric, double floor) {
+  static Entry entry(
+      String name, Shape shape, int[] indices, double[] analytic, double[] numeric, double floor) {
     double abs = 0;
     double rel = 0;
     double mag = 0;
@@ -54,26 +66,37 @@ public final class GradientReport {
   }
 
   /** All variables, in the order they were declared. */
-  public List<Entry> entries() { return entries; }
+  public List<Entry> entries() {
+    return entries;
+  }
 
   /** The entry of the variable called {@code name}. */
   public Entry entry(String name) {
     for (Entry e : entries) if (e.name().equals(name)) return e;
-    throw new IllegalArgumentException("No variable '" + name + "' in this gradient report. Variables: "
-        + entries.stream().map(Entry::name).toList());
+    throw new IllegalArgumentException(
+        "No variable '" + name + "' in this gradient report. Variables: "
+            + entries.stream().map(Entry::name).toList());
   }
 
   /** The variable with the largest relative error. */
-  public Entry worst() { return entries.stream().max(Comparator.comparingDouble(Entry::maxRelError)).orElseThrow(); }
+  public Entry worst() {
+    return entries.stream().max(Comparator.comparingDouble(Entry::maxRelError)).orElseThrow();
+  }
 
   /** The largest relative error over all variables. */
-  public double worstRelativeError() { return entries.isEmpty() ? 0 : worst().maxRelError(); }
+  public double worstRelativeError() {
+    return entries.isEmpty() ? 0 : worst().maxRelError();
+  }
 
   /** The largest absolute error over all variables. */
-  public double worstAbsoluteError() { return entries.stream().mapToDouble(Entry::maxAbsError).max().orElse(0); }
+  public double worstAbsoluteError() {
+    return entries.stream().mapToDouble(Entry::maxAbsError).max().orElse(0);
+  }
 
   /** True when every variable's relative error is at most {@code maxRelativeError}. */
-  public boolean passes(double maxRelativeError) { return worstRelativeError() <= maxRelativeError; }
+  public boolean passes(double maxRelativeError) {
+    return worstRelativeError() <= maxRelativeError;
+  }
 
   /**
    * Throws an {@link AssertionError} naming every variable whose relative error exceeds {@code maxRelativeError}, with the
@@ -95,26 +118,56 @@ public final class GradientReport {
         at = i;
       }
     }
-    throw new AssertionError(String.format(Locale.ROOT, "Gradient check failed for %s: relative error above %.1e.%n"
-        + "Worst entry: %s flat index %d, analytic %.6e, numeric %.6e.%n%s", bad, maxRelativeError, w.name(),
-        w.checked() == 0 ? -1 : w.indices()[at], w.checked() == 0 ? 0 : w.analytic()[at],
-        w.checked() == 0 ? 0 : w.numeric()[at], this));
+    throw new AssertionError(String.format(
+        Locale.ROOT,
+        "Gradient check failed for %s: relative error above %.1e.%n"
+            + "Worst entry: %s flat index %d, analytic %.6e, numeric %.6e.%n%s",
+        bad,
+        maxRelativeError,
+        w.name(),
+        w.checked() == 0 ? -1 : w.indices()[at],
+        w.checked() == 0 ? 0 : w.analytic()[at],
+        w.checked() == 0 ? 0 : w.numeric()[at],
+        this));
   }
 
   @Override
   public String toString() {
-    int width = Math.max(8, entries.stream().mapToInt(e -> e.name().length()).max().orElse(8));
+    int width =
+        Math.max(8, entries.stream().mapToInt(e -> e.name().length()).max().orElse(8));
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Gradient check (%s, central difference, epsilon %.1e), value %.6g%n", dtype, epsilon,
+    b.append(String.format(
+        Locale.ROOT,
+        "Gradient check (%s, central difference, epsilon %.1e), value %.6g%n",
+        dtype,
+        epsilon,
         value));
     String head = "%-" + width + "s  %-14s %8s  %11s  %11s  %11s%n";
-    b.append(String.format(Locale.ROOT, head, "variable", "shape", "checked", "max |grad|", "max abs err", "max rel err"));
+    b.append(String.format(
+        Locale.ROOT,
+        head,
+        "variable",
+        "shape",
+        "checked",
+        "max |grad|",
+        "max abs err",
+        "max rel err"));
     String row = "%-" + width + "s  %-14s %8d  %11.3e  %11.3e  %11.3e%n";
     for (Entry e : entries) {
-      b.append(String.format(Locale.ROOT, row, e.name(), e.shape().toString(), e.checked(), e.maxAbsGradient(),
-          e.maxAbsError(), e.maxRelError()));
+      b.append(String.format(
+          Locale.ROOT,
+          row,
+          e.name(),
+          e.shape().toString(),
+          e.checked(),
+          e.maxAbsGradient(),
+          e.maxAbsError(),
+          e.maxRelError()));
     }
-    b.append(String.format(Locale.ROOT, "worst relative error: %.3e (%s)%n", worstRelativeError(),
+    b.append(String.format(
+        Locale.ROOT,
+        "worst relative error: %.3e (%s)%n",
+        worstRelativeError(),
         entries.isEmpty() ? "-" : worst().name()));
     return b.toString();
   }

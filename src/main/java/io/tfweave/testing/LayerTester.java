@@ -65,19 +65,24 @@ public final class LayerTester {
   private int maxInt = 10;
   private boolean trainStep = true;
 
-  private LayerTester(Supplier<? extends Layer> factory) { this.factory = factory; }
+  private LayerTester(Supplier<? extends Layer> factory) {
+    this.factory = factory;
+  }
 
   /** A tester for layers made by {@code factory} (called several times: each check uses a fresh layer). */
   public static LayerTester of(Supplier<? extends Layer> factory) {
-    if (factory == null) throw new IllegalArgumentException("LayerTester.of needs a layer factory, e.g. () -> new Dense(4)");
+    if (factory == null)
+      throw new IllegalArgumentException(
+          "LayerTester.of needs a layer factory, e.g. () -> new Dense(4)");
     return new LayerTester(factory);
   }
 
   /** Input shape with a concrete batch size first, e.g. {@code (2, 3)} for a batch of 2 vectors of size 3. Required. */
   public LayerTester inputShape(long... shape) {
     if (shape == null || shape.length < 2 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
-      throw new IllegalArgumentException("inputShape must be a positive batch size and at least one positive dimension. "
-          + "Received: inputShape=" + Arrays.toString(shape));
+      throw new IllegalArgumentException(
+          "inputShape must be a positive batch size and at least one positive dimension. "
+              + "Received: inputShape=" + Arrays.toString(shape));
     }
     this.inputShape = shape.clone();
     return this;
@@ -88,14 +93,18 @@ public final class LayerTester {
    * called as {@code layer.apply(in1, in2, ...)}. Replaces {@link #inputShape}.
    */
   public LayerTester inputShapes(long[]... shapes) {
-    if (shapes == null || shapes.length == 0) throw new IllegalArgumentException("inputShapes needs at least one shape");
+    if (shapes == null || shapes.length == 0)
+      throw new IllegalArgumentException("inputShapes needs at least one shape");
     inputShape(shapes[0]);
     extraInputs.clear();
     for (int i = 1; i < shapes.length; i++) {
       long[] extra = shapes[i].clone();
-      if (extra.length < 2 || extra[0] != shapes[0][0] || Arrays.stream(extra).anyMatch(d -> d <= 0)) {
-        throw new IllegalArgumentException("inputShapes must all start with the batch size " + shapes[0][0] + " and have "
-            + "positive dimensions. Received: " + Arrays.toString(extra));
+      if (extra.length < 2
+          || extra[0] != shapes[0][0]
+          || Arrays.stream(extra).anyMatch(d -> d <= 0)) {
+        throw new IllegalArgumentException(
+            "inputShapes must all start with the batch size " + shapes[0][0] + " and have "
+                + "positive dimensions. Received: " + Arrays.toString(extra));
       }
       extraInputs.add(extra);
     }
@@ -105,7 +114,8 @@ public final class LayerTester {
   /** Integer inputs in [0, maxValue) instead of floats (for Embedding-like layers). */
   public LayerTester intInputs(int maxValue) {
     if (maxValue <= 0) {
-      throw new IllegalArgumentException("maxValue must be a positive integer. Received: maxValue=" + maxValue);
+      throw new IllegalArgumentException(
+          "maxValue must be a positive integer. Received: maxValue=" + maxValue);
     }
     this.dtype = DType.INT32;
     this.maxInt = maxValue;
@@ -115,8 +125,9 @@ public final class LayerTester {
   /** Expected output shape with the same batch size as {@link #inputShape}, e.g. {@code (2, 4)}. Required. */
   public LayerTester expectOutputShape(long... shape) {
     if (shape == null || shape.length < 1) {
-      throw new IllegalArgumentException("expectOutputShape needs the batch size and the output dimensions. Received: "
-          + Arrays.toString(shape));
+      throw new IllegalArgumentException(
+          "expectOutputShape needs the batch size and the output dimensions. Received: "
+              + Arrays.toString(shape));
     }
     this.expectedOutput = shape.clone();
     return this;
@@ -148,11 +159,14 @@ public final class LayerTester {
    * @throws IllegalStateException when {@link #inputShape} or {@link #expectOutputShape} was not given
    */
   public void run() {
-    if (inputShape == null) throw new IllegalStateException("LayerTester: call inputShape(...) before run()");
-    if (expectedOutput == null) throw new IllegalStateException("LayerTester: call expectOutputShape(...) before run()");
+    if (inputShape == null)
+      throw new IllegalStateException("LayerTester: call inputShape(...) before run()");
+    if (expectedOutput == null)
+      throw new IllegalStateException("LayerTester: call expectOutputShape(...) before run()");
     if (expectedOutput[0] != inputShape[0]) {
-      throw new IllegalStateException("LayerTester: expectOutputShape must start with the batch size " + inputShape[0]
-          + " of inputShape. Received: " + Arrays.toString(expectedOutput));
+      throw new IllegalStateException(
+          "LayerTester: expectOutputShape must start with the batch size " + inputShape[0]
+              + " of inputShape. Received: " + Arrays.toString(expectedOutput));
     }
     long[] sample = Arrays.copyOfRange(inputShape, 1, inputShape.length);
     int batch = (int) inputShape[0];
@@ -164,15 +178,32 @@ public final class LayerTester {
     SymbolicTensor out = layer.apply(in.toArray(new SymbolicTensor[0]));
     long[] expectedStatic = expectedOutput.clone();
     expectedStatic[0] = -1;
-    check(layer, "declared output shape (outputShape)", expectedStatic, out.shape().asArray());
+    check(
+        layer,
+        "declared output shape (outputShape)",
+        expectedStatic,
+        out.shape().asArray());
     try (Model m = Model.of(in, List.of(out)).seed(7)) {
       FloatNdArray y = m.predict(data);
       check(layer, "predicted output shape", expectedOutput, y.shape().asArray());
-      check(layer, "static shape of the graph's output", expectedStatic, m.graphAccess().outputs().get(0).shape().asArray());
+      check(
+          layer,
+          "static shape of the graph's output",
+          expectedStatic,
+          m.graphAccess().outputs().get(0).shape().asArray());
     }
-    if (trainable != null) check(layer, "number of trainable weights", trainable, layer.trainableWeights().size());
+    if (trainable != null)
+      check(
+          layer,
+          "number of trainable weights",
+          trainable,
+          layer.trainableWeights().size());
     if (nonTrainable != null) {
-      check(layer, "number of non-trainable weights", nonTrainable, layer.nonTrainableWeights().size());
+      check(
+          layer,
+          "number of non-trainable weights",
+          nonTrainable,
+          layer.nonTrainableWeights().size());
     }
 
     // 2. config round trip (through JSON, as a saved model stores it)
@@ -200,37 +231,46 @@ public final class LayerTester {
     try {
       again = LayerRegistry.fromConfig(layer.className(), parsed);
     } catch (RuntimeException e) {
-      throw new AssertionError(describe(layer) + ": config round trip failed, LayerRegistry could not rebuild it from "
-          + written + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          describe(layer) + ": config round trip failed, LayerRegistry could not rebuild it from "
+              + written + ": " + e.getMessage(),
+          e);
     }
     try {
       String rewritten = json.writeValueAsString(again.config());
       if (!written.equals(rewritten)) {
-        throw new AssertionError(describe(layer) + ": config round trip changed the config. Expected: " + written
-            + ", but the rebuilt layer has: " + rewritten + ". Hint: read every key that config() writes in the factory "
-            + "of its LayerProvider.");
+        throw new AssertionError(
+            describe(layer) + ": config round trip changed the config. Expected: " + written
+                + ", but the rebuilt layer has: " + rewritten
+                + ". Hint: read every key that config() writes in the factory "
+                + "of its LayerProvider.");
       }
     } catch (IOException e) {
-      throw new AssertionError(describe(again) + ": the rebuilt layer's config is not JSON-serialisable", e);
+      throw new AssertionError(
+          describe(again) + ": the rebuilt layer's config is not JSON-serialisable", e);
     }
   }
 
   private void checkTrainingStep(Dataset data, long[] sample, int batch) {
     Layer l = factory.get();
     List<SymbolicTensor> in = inputs(sample);
-    try (Model m = Model.of(in, List.of(l.apply(in.toArray(new SymbolicTensor[0])))).seed(11)) {
+    try (Model m =
+        Model.of(in, List.of(l.apply(in.toArray(new SymbolicTensor[0])))).seed(11)) {
       FloatNdArray before = m.predict(data);
       float[] target = new float[(int) before.shape().size()];
       Random r = new Random(5);
       for (int k = 0; k < target.length; k++) target[k] = (float) r.nextGaussian();
-      Dataset d = Dataset.ofArrays(data.inputs(), HostArray.ofFloats(target, before.shape().asArray()));
+      Dataset d = Dataset.ofArrays(
+          data.inputs(), HostArray.ofFloats(target, before.shape().asArray()));
       m.compile(Optimizers.sgd(0.01), Losses.meanSquaredError());
       double l0 = m.evaluate(d, batch).get("loss");
       m.fit(d, FitOptions.epochs(1).batchSize(batch).shuffle(false).verbose(0));
       double l1 = m.evaluate(d, batch).get("loss");
       if (!(l1 < l0)) {
-        throw new AssertionError(describe(l) + ": one SGD step (learning rate 0.01) should lower the mean squared error, "
-            + "but it went from " + l0 + " to " + l1 + ". Check the gradients (GradientCheck.ofLayer), or call "
+        throw new AssertionError(describe(l)
+            + ": one SGD step (learning rate 0.01) should lower the mean squared error, "
+            + "but it went from " + l0 + " to " + l1
+            + ". Check the gradients (GradientCheck.ofLayer), or call "
             + "skipTrainingStep() if the layer's training output is random.");
       }
     }
@@ -249,37 +289,43 @@ public final class LayerTester {
       List<float[]> headBefore = values(m, head.weights());
       float[] target = new float[batch];
       Arrays.fill(target, 3f);
-      m.fit(Dataset.ofArrays(data.inputs(), HostArray.ofFloats(target, batch, 1)),
+      m.fit(
+          Dataset.ofArrays(data.inputs(), HostArray.ofFloats(target, batch, 1)),
           FitOptions.epochs(2).batchSize(batch).verbose(0));
       List<float[]> frozenAfter = values(m, frozen.weights());
       for (int k = 0; k < frozenBefore.size(); k++) {
         if (!Arrays.equals(frozenBefore.get(k), frozenAfter.get(k))) {
-          throw new AssertionError(describe(frozen) + ": weight '" + frozen.weights().get(k).path()
-              + "' changed in training although the layer is frozen (setTrainable(false)). Hint: a weight updated outside "
-              + "the gradients (like moving statistics) must not change when the layer is not trainable.");
+          throw new AssertionError(
+              describe(frozen) + ": weight '" + frozen.weights().get(k).path()
+                  + "' changed in training although the layer is frozen (setTrainable(false)). Hint: a weight updated outside "
+                  + "the gradients (like moving statistics) must not change when the layer is not trainable.");
         }
       }
       if (Arrays.equals(headBefore.get(0), values(m, head.weights()).get(0))) {
-        throw new AssertionError(describe(frozen) + ": the Dense head on top of the frozen layer did not train: "
-            + "no gradient reaches it through the layer's output");
+        throw new AssertionError(
+            describe(frozen) + ": the Dense head on top of the frozen layer did not train: "
+                + "no gradient reaches it through the layer's output");
       }
     }
   }
 
   private static void check(Layer layer, String what, long[] expected, long[] actual) {
     if (!Arrays.equals(expected, actual)) {
-      throw new AssertionError(describe(layer) + ": " + what + " should be " + Arrays.toString(expected) + ", but is "
-          + Arrays.toString(actual));
+      throw new AssertionError(describe(layer) + ": " + what + " should be "
+          + Arrays.toString(expected) + ", but is " + Arrays.toString(actual));
     }
   }
 
   private static void check(Layer layer, String what, int expected, int actual) {
     if (expected != actual) {
-      throw new AssertionError(describe(layer) + ": " + what + " should be " + expected + ", but is " + actual);
+      throw new AssertionError(
+          describe(layer) + ": " + what + " should be " + expected + ", but is " + actual);
     }
   }
 
-  private static String describe(Layer layer) { return "Layer '" + layer.shownName() + "' (" + layer.className() + ")"; }
+  private static String describe(Layer layer) {
+    return "Layer '" + layer.shownName() + "' (" + layer.className() + ")";
+  }
 
   private static List<float[]> values(Model m, List<Weight> ws) {
     List<float[]> out = new ArrayList<>();

@@ -32,7 +32,8 @@ public interface Callback {
    */
   default boolean wantsBatchLogs() {
     try {
-      return getClass().getMethod("onTrainBatchEnd", int.class, Map.class).getDeclaringClass() != Callback.class;
+      return getClass().getMethod("onTrainBatchEnd", int.class, Map.class).getDeclaringClass()
+          != Callback.class;
     } catch (NoSuchMethodException e) {
       return false;
     }

@@ -60,9 +60,12 @@ final class DataSlot {
   }
 
   /** The batch of targets at {@code idx}. */
-  Operand<TFloat32> y(Ops tf, Operand<TInt32> idx, Shape sampleShape) { return gather(tf, yVar, idx, sampleShape); }
+  Operand<TFloat32> y(Ops tf, Operand<TInt32> idx, Shape sampleShape) {
+    return gather(tf, yVar, idx, sampleShape);
+  }
 
-  private static <T extends TType> Operand<T> gather(Ops tf, Operand<T> v, Operand<TInt32> idx, Shape sampleShape) {
+  private static <T extends TType> Operand<T> gather(
+      Ops tf, Operand<T> v, Operand<TInt32> idx, Shape sampleShape) {
     long[] dims = new long[sampleShape.numDimensions() + 1];
     dims[0] = -1;
     System.arraycopy(sampleShape.asArray(), 0, dims, 1, sampleShape.numDimensions());
@@ -84,7 +87,10 @@ final class DataSlot {
     if (loaded == null) return;
     List<Tensor> tensors = new ArrayList<>();
     for (Variable<? extends TType> v : xVars) {
-      tensors.add(v.type() == TFloat32.class ? TFloat32.tensorOf(Shape.of(0)) : TInt32.tensorOf(Shape.of(0)));
+      tensors.add(
+          v.type() == TFloat32.class
+              ? TFloat32.tensorOf(Shape.of(0))
+              : TInt32.tensorOf(Shape.of(0)));
     }
     if (yFeed != null) tensors.add(TFloat32.tensorOf(Shape.of(0)));
     assignAll(session, tensors);

@@ -14,7 +14,9 @@ import java.util.Set;
 public final class Evaluation extends AbstractMap<String, Double> {
   private final Map<String, Double> values;
 
-  private Evaluation(Map<String, Double> values) { this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values)); }
+  private Evaluation(Map<String, Double> values) {
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
 
   /** The results {@code values} (copied); it must hold a {@code loss}. */
   public static Evaluation of(Map<String, Double> values) {
@@ -25,24 +27,34 @@ public final class Evaluation extends AbstractMap<String, Double> {
   }
 
   /** The mean loss over the evaluated samples (Keras's scalar {@code model.evaluate} result). */
-  public double loss() { return values.get("loss"); }
+  public double loss() {
+    return values.get("loss");
+  }
 
   /** The value of metric {@code name} (Keras's log key, e.g. {@code accuracy}); fails listing the keys there are. */
   public double metric(String name) {
     Double v = values.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("No metric '" + name + "' in this evaluation. Keys: " + values.keySet()
-          + ". Fix: compile the model with that metric, e.g. compile(\"adam\", \"mse\", \"" + name + "\").");
+      throw new IllegalArgumentException(
+          "No metric '" + name + "' in this evaluation. Keys: " + values.keySet()
+              + ". Fix: compile the model with that metric, e.g. compile(\"adam\", \"mse\", \""
+              + name + "\").");
     }
     return v;
   }
 
   @Override
-  public Double get(Object key) { return values.get(key); }
+  public Double get(Object key) {
+    return values.get(key);
+  }
 
   @Override
-  public boolean containsKey(Object key) { return values.containsKey(key); }
+  public boolean containsKey(Object key) {
+    return values.containsKey(key);
+  }
 
   @Override
-  public Set<Map.Entry<String, Double>> entrySet() { return values.entrySet(); }
+  public Set<Map.Entry<String, Double>> entrySet() {
+    return values.entrySet();
+  }
 }

@@ -17,7 +17,13 @@ final class FitControl implements TrainingControl {
   private boolean stop;
   private int resumeEpoch;
 
-  FitControl(ModelGraph engine, Compiled compiled, int epochs, int steps, Set<String> keys, StepGraph graph) {
+  FitControl(
+      ModelGraph engine,
+      Compiled compiled,
+      int epochs,
+      int steps,
+      Set<String> keys,
+      StepGraph graph) {
     this.engine = engine;
     this.compiled = compiled;
     this.epochs = epochs;
@@ -27,27 +33,40 @@ final class FitControl implements TrainingControl {
   }
 
   @Override
-  public void requestStop() { stop = true; }
+  public void requestStop() {
+    stop = true;
+  }
 
   @Override
-  public boolean stopRequested() { return stop; }
+  public boolean stopRequested() {
+    return stop;
+  }
 
   @Override
-  public int epochs() { return epochs; }
+  public int epochs() {
+    return epochs;
+  }
 
   @Override
-  public int stepsPerEpoch() { return steps; }
+  public int stepsPerEpoch() {
+    return steps;
+  }
 
   /** Sets the steps per epoch once a pipeline's first pass has counted them. */
-  void stepsPerEpoch(int n) { steps = n; }
+  void stepsPerEpoch(int n) {
+    steps = n;
+  }
 
   @Override
-  public Set<String> logKeys() { return keys; }
+  public Set<String> logKeys() {
+    return keys;
+  }
 
   @Override
   public double learningRate() {
     return engine.exclusive(() -> {
-      try (Result r = engine.session().runner().fetch(graph.optimizer.currentLearningRate()).run()) {
+      try (Result r =
+          engine.session().runner().fetch(graph.optimizer.currentLearningRate()).run()) {
         return (double) ((TFloat32) r.get(0)).getFloat();
       }
     });
@@ -59,18 +78,25 @@ final class FitControl implements TrainingControl {
       throw new IllegalStateException("The optimizer's learning rate is driven by a schedule ("
           + compiled.optimizer().schedule().kerasName() + "); it cannot be set by a callback");
     }
-    if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be positive. Received: " + lr);
+    if (!(lr > 0))
+      throw new IllegalArgumentException("learning rate must be positive. Received: " + lr);
     engine.setScalar(graph.optimizer.learningRateVariable(), (float) lr);
   }
 
   @Override
-  public List<float[]> weightValues() { return engine.readAll(engine.weights()); }
+  public List<float[]> weightValues() {
+    return engine.readAll(engine.weights());
+  }
 
   @Override
-  public void setWeightValues(List<float[]> values) { engine.assign(engine.weights(), values); }
+  public void setWeightValues(List<float[]> values) {
+    engine.assign(engine.weights(), values);
+  }
 
   @Override
-  public boolean saveWeights(Path prefix) { return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT); }
+  public boolean saveWeights(Path prefix) {
+    return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT);
+  }
 
   /** Checks and saves in one exclusive section, so the weights written are the weights checked. */
   @Override
@@ -91,17 +117,24 @@ final class FitControl implements TrainingControl {
   }
 
   @Override
-  public void loadWeights(Path prefix) { engine.restore(prefix); }
+  public void loadWeights(Path prefix) {
+    engine.restore(prefix);
+  }
 
   @Override
   public void resumeAt(int epoch) {
-    if (epoch < 0) throw new IllegalArgumentException("epoch must be >= 0. Received: epoch=" + epoch);
+    if (epoch < 0)
+      throw new IllegalArgumentException("epoch must be >= 0. Received: epoch=" + epoch);
     resumeEpoch = epoch;
   }
 
   /** The epoch a callback asked to resume at (0 when none did). */
-  int resumeEpoch() { return resumeEpoch; }
+  int resumeEpoch() {
+    return resumeEpoch;
+  }
 
   @Override
-  public ModelView model() { return engine.view(); }
+  public ModelView model() {
+    return engine.view();
+  }
 }

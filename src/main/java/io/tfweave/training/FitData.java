@@ -26,35 +26,48 @@ final class FitData {
 
   /** Validates {@code data} against the model's inputs and output, converting dtypes; {@code what} names it in errors. */
   Dataset prepare(Dataset data, String what, boolean needTargets) {
-    if (data == null || data.size() == 0) throw new IllegalArgumentException(what + " is empty: at least one sample is needed");
+    if (data == null || data.size() == 0)
+      throw new IllegalArgumentException(what + " is empty: at least one sample is needed");
     if (data.inputs().size() != model.inputs().size()) {
-      throw new IllegalArgumentException("Model '" + model.view().name() + "' has " + model.inputs().size() + " input(s), but " + what
-          + " provides " + data.inputs().size() + " array(s)");
+      throw new IllegalArgumentException(
+          "Model '" + model.view().name() + "' has " + model.inputs().size() + " input(s), but "
+              + what + " provides " + data.inputs().size() + " array(s)");
     }
     List<HostArray> xs = new ArrayList<>();
     for (int i = 0; i < data.inputs().size(); i++) {
       SymbolicTensor in = model.inputs().get(i);
       HostArray a = data.inputs().get(i);
       Shape want = Shapes.perSample(in.shape());
-      if (a.shape().numDimensions() == want.numDimensions() && want.numDimensions() > 0 && Shapes.last(want) == 1) {
-        // Keras's Functional._adjust_input_rank: samples one rank short of an input whose last dimension is 1 get that axis.
+      if (a.shape().numDimensions() == want.numDimensions()
+          && want.numDimensions() > 0
+          && Shapes.last(want) == 1) {
+        // Keras's Functional._adjust_input_rank: samples one rank short of an input whose last
+        // dimension is 1 get that axis.
         long[] dims = Arrays.copyOf(a.shape().asArray(), want.numDimensions() + 1);
         dims[dims.length - 1] = 1;
         a = a.reshape(dims);
       }
       Shape got = a.sampleShape();
       boolean ok = want.numDimensions() == got.numDimensions();
-      for (int d = 0; ok && d < want.numDimensions(); d++) ok = want.get(d) < 0 || want.get(d) == got.get(d);
+      for (int d = 0; ok && d < want.numDimensions(); d++)
+        ok = want.get(d) < 0 || want.get(d) == got.get(d);
       if (!ok) {
-        throw new IllegalArgumentException("Input '" + in.layer().name() + "' of model '" + model.view().name()
-            + "' expects samples of shape " + Shapes.keras(in.shape()) + ", but " + what + " has shape "
-            + Shapes.keras(a.shape()).replaceFirst("\\(\\d+", "(None"));
+        throw new IllegalArgumentException(
+            "Input '" + in.layer().name() + "' of model '" + model.view().name()
+                + "' expects samples of shape " + Shapes.keras(in.shape()) + ", but " + what
+                + " has shape "
+                + Shapes.keras(a.shape()).replaceFirst("\\(\\d+", "(None"));
       }
-      xs.add(in.dtype() == DType.FLOAT32 ? a.asFloat() : a.asInt(what + " for integer input '" + in.layer().name() + "'"));
+      xs.add(
+          in.dtype() == DType.FLOAT32
+              ? a.asFloat()
+              : a.asInt(what + " for integer input '" + in.layer().name() + "'"));
     }
     HostArray y = data.targets();
     if (needTargets) {
-      if (y == null) throw new IllegalArgumentException(what + " has no targets (y); fit and evaluate need them");
+      if (y == null)
+        throw new IllegalArgumentException(
+            what + " has no targets (y); fit and evaluate need them");
       y = y.asFloat();
       checkTargets(y, what);
     }
@@ -68,27 +81,35 @@ final class FitData {
     String outName = model.outputs().get(0).layer().name();
     if (compiled.loss().kind() == Loss.Kind.SPARSE_CATEGORICAL) {
       if (ySample.size() != 1) {
-        throw new IllegalArgumentException("sparse_categorical_crossentropy expects one integer label per sample, but " + what
-            + " targets have shape " + y.shape());
+        throw new IllegalArgumentException(
+            "sparse_categorical_crossentropy expects one integer label per sample, but " + what
+                + " targets have shape " + y.shape());
       }
       long classes = Shapes.last(out);
       float[] v = y.floats();
       for (int i = 0; i < v.length; i++) {
         if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
-          throw new IllegalArgumentException("Label " + v[i] + " at index " + i + " of " + what + " is out of range: "
-              + "sparse_categorical_crossentropy needs integer labels in [0, " + classes + ") for output '" + outName
-              + "' of shape " + Shapes.keras(out));
+          throw new IllegalArgumentException(
+              "Label " + v[i] + " at index " + i + " of " + what + " is out of range: "
+                  + "sparse_categorical_crossentropy needs integer labels in [0, " + classes
+                  + ") for output '" + outName
+                  + "' of shape " + Shapes.keras(out));
         }
       }
       return;
     }
     boolean same = ySample.equals(outSample)
-        || (outSample.numDimensions() == ySample.numDimensions() + 1 && Shapes.last(outSample) == 1
-            && Arrays.equals(Arrays.copyOf(outSample.asArray(), ySample.numDimensions()), ySample.asArray()));
+        || (outSample.numDimensions() == ySample.numDimensions() + 1
+            && Shapes.last(outSample) == 1
+            && Arrays.equals(
+                Arrays.copyOf(outSample.asArray(), ySample.numDimensions()), ySample.asArray()));
     if (!same) {
-      throw new IllegalArgumentException("Targets of " + what + " have samples of shape " + Shapes.keras(Shapes.batched(ySample))
-          + ", but output '" + outName + "' has shape " + Shapes.keras(out)
-          + (Shapes.last(out) > 1 && ySample.size() == 1 ? ". Hint: use sparse_categorical_crossentropy for integer labels." : ""));
+      throw new IllegalArgumentException(
+          "Targets of " + what + " have samples of shape " + Shapes.keras(Shapes.batched(ySample))
+              + ", but output '" + outName + "' has shape " + Shapes.keras(out)
+              + (Shapes.last(out) > 1 && ySample.size() == 1
+                  ? ". Hint: use sparse_categorical_crossentropy for integer labels."
+                  : ""));
     }
   }
 
@@ -99,15 +120,17 @@ final class FitData {
 
   /** Splits and validates fit data; repeated fits on the same datasets reuse the result (and the graph's copy of it). */
   Dataset[] prepareForFit(Dataset data, FitOptions o) {
-    if (data == cacheRaw && o.validationData() == cacheRawVal && o.validationSplit() == cacheSplit) return cachePrepared;
+    if (data == cacheRaw && o.validationData() == cacheRawVal && o.validationSplit() == cacheSplit)
+      return cachePrepared;
     Dataset trainData = data;
     Dataset valData = o.validationData();
     if (valData == null && o.validationSplit() > 0) {
-      if (data == null || data.size() == 0) throw new IllegalArgumentException("x is empty: at least one sample is needed");
+      if (data == null || data.size() == 0)
+        throw new IllegalArgumentException("x is empty: at least one sample is needed");
       int cut = (int) Math.floor(data.size() * (1.0 - o.validationSplit()));
       if (cut <= 0 || cut >= data.size()) {
-        throw new IllegalArgumentException("validationSplit=" + o.validationSplit() + " leaves no training or no validation "
-            + "samples out of " + data.size());
+        throw new IllegalArgumentException("validationSplit=" + o.validationSplit()
+            + " leaves no training or no validation " + "samples out of " + data.size());
       }
       trainData = data.range(0, cut);
       valData = data.range(cut, data.size());
@@ -130,7 +153,8 @@ final class FitData {
       }
     }
     long bad = d.targets().firstNonFinite();
-    if (bad >= 0) throw new IllegalArgumentException(what + " targets hold a non-finite value at flat index " + bad);
+    if (bad >= 0)
+      throw new IllegalArgumentException(
+          what + " targets hold a non-finite value at flat index " + bad);
   }
-
 }

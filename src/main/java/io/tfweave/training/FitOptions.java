@@ -30,12 +30,16 @@ public final class FitOptions {
   private java.util.Map<Integer, Double> classWeight;
 
   private FitOptions(int epochs) {
-    if (epochs <= 0) throw new IllegalArgumentException("epochs must be a positive integer. Received: epochs=" + epochs);
+    if (epochs <= 0)
+      throw new IllegalArgumentException(
+          "epochs must be a positive integer. Received: epochs=" + epochs);
     this.epochs = epochs;
   }
 
   /** Train for {@code n} epochs. */
-  public static FitOptions epochs(int n) { return new FitOptions(n); }
+  public static FitOptions epochs(int n) {
+    return new FitOptions(n);
+  }
 
   /**
    * The epoch to start from (Keras's {@code initial_epoch}, default 0), to resume a run: {@code epochs} stays the index of
@@ -44,14 +48,17 @@ public final class FitOptions {
    * state, the optimizer state) of epoch 3 restored the run continues exactly as an uninterrupted one under the same seed.
    */
   public FitOptions initialEpoch(int e) {
-    if (e < 0) throw new IllegalArgumentException("initialEpoch must be >= 0. Received: initialEpoch=" + e);
+    if (e < 0)
+      throw new IllegalArgumentException("initialEpoch must be >= 0. Received: initialEpoch=" + e);
     this.initialEpoch = e;
     return this;
   }
 
   /** Samples per gradient step (default 32). */
   public FitOptions batchSize(int b) {
-    if (b <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + b);
+    if (b <= 0)
+      throw new IllegalArgumentException(
+          "batchSize must be a positive integer. Received: batchSize=" + b);
     this.batchSize = b;
     this.batchSizeSet = true;
     return this;
@@ -72,7 +79,8 @@ public final class FitOptions {
   /** Holds out the last {@code fraction} of the data (taken before shuffling, as Keras does) for validation. */
   public FitOptions validationSplit(double fraction) {
     if (!(fraction > 0 && fraction < 1)) {
-      throw new IllegalArgumentException("validationSplit must be in (0, 1). Received: validationSplit=" + fraction);
+      throw new IllegalArgumentException(
+          "validationSplit must be in (0, 1). Received: validationSplit=" + fraction);
     }
     this.validationSplit = fraction;
     return this;
@@ -98,14 +106,18 @@ public final class FitOptions {
    * early and the next one starts a new pass. Arrays always train on all their samples each epoch.
    */
   public FitOptions stepsPerEpoch(int n) {
-    if (n <= 0) throw new IllegalArgumentException("stepsPerEpoch must be a positive integer. Received: stepsPerEpoch=" + n);
+    if (n <= 0)
+      throw new IllegalArgumentException(
+          "stepsPerEpoch must be a positive integer. Received: stepsPerEpoch=" + n);
     this.stepsPerEpoch = n;
     return this;
   }
 
   /** Batches of a validation {@link Pipeline} per evaluation (default: until it ends). */
   public FitOptions validationSteps(int n) {
-    if (n <= 0) throw new IllegalArgumentException("validationSteps must be a positive integer. Received: validationSteps=" + n);
+    if (n <= 0)
+      throw new IllegalArgumentException(
+          "validationSteps must be a positive integer. Received: validationSteps=" + n);
     this.validationSteps = n;
     return this;
   }
@@ -117,8 +129,13 @@ public final class FitOptions {
    */
   public FitOptions classWeight(java.util.Map<Integer, Double> weights) {
     for (java.util.Map.Entry<Integer, Double> e : weights.entrySet()) {
-      if (e.getKey() == null || e.getKey() < 0 || e.getValue() == null || !(e.getValue() >= 0) || e.getValue().isInfinite()) {
-        throw new IllegalArgumentException("classWeight needs class indices >= 0 and finite weights >= 0. Received: " + weights);
+      if (e.getKey() == null
+          || e.getKey() < 0
+          || e.getValue() == null
+          || !(e.getValue() >= 0)
+          || e.getValue().isInfinite()) {
+        throw new IllegalArgumentException(
+            "classWeight needs class indices >= 0 and finite weights >= 0. Received: " + weights);
       }
     }
     this.classWeight = java.util.Map.copyOf(weights);
@@ -127,7 +144,8 @@ public final class FitOptions {
 
   /** 0 = silent, 1 = progress bar (one line per epoch when not on a terminal), 2 = one line per epoch. */
   public FitOptions verbose(int v) {
-    if (v < 0 || v > 2) throw new IllegalArgumentException("verbose must be 0, 1 or 2. Received: verbose=" + v);
+    if (v < 0 || v > 2)
+      throw new IllegalArgumentException("verbose must be 0, 1 or 2. Received: verbose=" + v);
     this.verbose = v;
     return this;
   }
@@ -144,38 +162,68 @@ public final class FitOptions {
     return this;
   }
 
-  public int epochs() { return epochs; }
+  public int epochs() {
+    return epochs;
+  }
 
-  public int initialEpoch() { return initialEpoch; }
+  public int initialEpoch() {
+    return initialEpoch;
+  }
 
-  public int batchSize() { return batchSize; }
+  public int batchSize() {
+    return batchSize;
+  }
 
-  public boolean shuffle() { return shuffle; }
+  public boolean shuffle() {
+    return shuffle;
+  }
 
-  public Long seed() { return seed; }
+  public Long seed() {
+    return seed;
+  }
 
-  public double validationSplit() { return validationSplit; }
+  public double validationSplit() {
+    return validationSplit;
+  }
 
-  public Dataset validationData() { return validationData; }
+  public Dataset validationData() {
+    return validationData;
+  }
 
-  public int verbose() { return verbose; }
+  public int verbose() {
+    return verbose;
+  }
 
-  public boolean checkFinite() { return checkFinite; }
+  public boolean checkFinite() {
+    return checkFinite;
+  }
 
-  public List<Callback> callbacks() { return List.copyOf(callbacks); }
+  public List<Callback> callbacks() {
+    return List.copyOf(callbacks);
+  }
 
   /** The class weights, or null. */
-  public java.util.Map<Integer, Double> classWeight() { return classWeight; }
+  public java.util.Map<Integer, Double> classWeight() {
+    return classWeight;
+  }
 
   /** The validation pipeline, or null. */
-  public Pipeline validationPipeline() { return validationPipeline; }
+  public Pipeline validationPipeline() {
+    return validationPipeline;
+  }
 
   /** Batches per epoch of a pipeline, or -1: until it ends. */
-  public int stepsPerEpoch() { return stepsPerEpoch; }
+  public int stepsPerEpoch() {
+    return stepsPerEpoch;
+  }
 
   /** Batches per validation of a pipeline, or -1: until it ends. */
-  public int validationSteps() { return validationSteps; }
+  public int validationSteps() {
+    return validationSteps;
+  }
 
   /** True when {@link #batchSize(int)} was called (a pipeline is batched by its own {@code batch} stage). */
-  public boolean batchSizeSet() { return batchSizeSet; }
+  public boolean batchSizeSet() {
+    return batchSizeSet;
+  }
 }

@@ -20,7 +20,8 @@ final class FloatChunks {
     float[] v = new float[(int) t.shape().size()];
     t.copyTo(DataBuffers.of(v, false, false));
     if (values + v.length > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException("The predictions exceed 2^31 values; predict on smaller pipelines (take/skip)");
+      throw new IllegalStateException(
+          "The predictions exceed 2^31 values; predict on smaller pipelines (take/skip)");
     }
     chunks.add(v);
     samples += dims[0];

@@ -22,22 +22,29 @@ public final class History {
   public void append(int epoch, Map<String, Double> logs) {
     epochs.add(epoch);
     for (Map.Entry<String, Double> e : logs.entrySet()) {
-      List<Double> l = values.computeIfAbsent(e.getKey(), k -> new ArrayList<>(Collections.nCopies(epochs.size() - 1, Double.NaN)));
+      List<Double> l = values.computeIfAbsent(
+          e.getKey(), k -> new ArrayList<>(Collections.nCopies(epochs.size() - 1, Double.NaN)));
       l.add(e.getValue());
     }
     for (List<Double> l : values.values()) while (l.size() < epochs.size()) l.add(Double.NaN);
   }
 
   /** The epochs (0-based) recorded. */
-  public List<Integer> epochs() { return Collections.unmodifiableList(epochs); }
+  public List<Integer> epochs() {
+    return Collections.unmodifiableList(epochs);
+  }
 
   /** All series by log key, in insertion order. */
-  public Map<String, List<Double>> asMap() { return Collections.unmodifiableMap(values); }
+  public Map<String, List<Double>> asMap() {
+    return Collections.unmodifiableMap(values);
+  }
 
   /** One series; fails listing the available keys. */
   public List<Double> get(String key) {
     List<Double> l = values.get(key);
-    if (l == null) throw new IllegalArgumentException("No history for '" + key + "'. Available: " + values.keySet());
+    if (l == null)
+      throw new IllegalArgumentException(
+          "No history for '" + key + "'. Available: " + values.keySet());
     return Collections.unmodifiableList(l);
   }
 
@@ -48,7 +55,9 @@ public final class History {
   }
 
   /** The number of epochs run. */
-  public int size() { return epochs.size(); }
+  public int size() {
+    return epochs.size();
+  }
 
   /** Writes {@code epoch,loss,...} rows (the format of Keras's CSVLogger). */
   public void writeCsv(Path file) {
@@ -62,7 +71,8 @@ public final class History {
         for (int i = 0; i < epochs.size(); i++) {
           List<Object> row = new ArrayList<>();
           row.add(epochs.get(i));
-          for (List<Double> l : values.values()) row.add(String.format(Locale.ROOT, "%.8g", l.get(i)));
+          for (List<Double> l : values.values())
+            row.add(String.format(Locale.ROOT, "%.8g", l.get(i)));
           p.printRecord(row);
         }
       }
@@ -72,5 +82,7 @@ public final class History {
   }
 
   @Override
-  public String toString() { return "History" + values; }
+  public String toString() {
+    return "History" + values;
+  }
 }

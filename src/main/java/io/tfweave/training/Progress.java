@@ -26,10 +26,14 @@ final class Progress {
   }
 
   /** Sets the steps per epoch once known ({@code <= 0}: unknown). */
-  void steps(int n) { steps = n; }
+  void steps(int n) {
+    steps = n;
+  }
 
   /** Records how many steps the epoch has run (for streams, whose progress is not fetched every step). */
-  void done(int n) { done = n; }
+  void done(int n) {
+    done = n;
+  }
 
   void epochBegin(int epoch, int epochs) {
     epochStart = System.nanoTime();
@@ -48,7 +52,8 @@ final class Progress {
     done = Math.max(done, batch + 1);
     double elapsed = (lastDraw - epochStart) / 1e9;
     double eta = elapsed / (batch + 1) * (steps - batch - 1);
-    out.print("\r" + bar(batch + 1) + (steps > 0 ? " - ETA: " + Math.round(eta) + "s" : "") + metrics(logs));
+    out.print("\r" + bar(batch + 1) + (steps > 0 ? " - ETA: " + Math.round(eta) + "s" : "")
+        + metrics(logs));
     out.flush();
   }
 
@@ -57,9 +62,10 @@ final class Progress {
     double elapsed = (System.nanoTime() - epochStart) / 1e9;
     int n = steps > 0 ? steps : Math.max(1, done);
     String perStep = String.format(Locale.ROOT, "%.0fms/step", elapsed * 1000 / n);
-    if (elapsed * 1000 / n < 1) perStep = String.format(Locale.ROOT, "%.0fus/step", elapsed * 1e6 / n);
-    out.println((terminal ? "\r" : "") + bar(steps > 0 ? steps : done) + " - " + Math.round(elapsed) + "s " + perStep
-        + metrics(logs));
+    if (elapsed * 1000 / n < 1)
+      perStep = String.format(Locale.ROOT, "%.0fus/step", elapsed * 1e6 / n);
+    out.println((terminal ? "\r" : "") + bar(steps > 0 ? steps : done) + " - " + Math.round(elapsed)
+        + "s " + perStep + metrics(logs));
   }
 
   private String bar(int done) {
@@ -67,14 +73,19 @@ final class Progress {
     String count = String.format("%" + String.valueOf(steps).length() + "d/%d", done, steps);
     int filled = (int) ((long) WIDTH * done / steps);
     StringBuilder b = new StringBuilder(count).append(" [");
-    for (int i = 0; i < WIDTH; i++) b.append(i < filled - 1 || (i == filled - 1 && done == steps) ? '=' : i == filled - 1 ? '>' : '.');
+    for (int i = 0; i < WIDTH; i++)
+      b.append(
+          i < filled - 1 || (i == filled - 1 && done == steps) ? '=' : i == filled - 1 ? '>' : '.');
     return b.append(']').toString();
   }
 
   private static String metrics(Map<String, Double> logs) {
     StringBuilder b = new StringBuilder();
     for (Map.Entry<String, Double> e : logs.entrySet()) {
-      b.append(" - ").append(e.getKey()).append(": ").append(String.format(Locale.ROOT, "%.4f", e.getValue()));
+      b.append(" - ")
+          .append(e.getKey())
+          .append(": ")
+          .append(String.format(Locale.ROOT, "%.4f", e.getValue()));
     }
     return b.toString();
   }

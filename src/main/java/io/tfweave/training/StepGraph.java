@@ -28,6 +28,7 @@ final class StepGraph {
   final Shape targetShape;
   /** The loss weights, or null for an unweighted loss. */
   final StepWeights weights;
+
   private final Op next;
   private final Op first;
   private final Op only;
@@ -45,7 +46,12 @@ final class StepGraph {
   }
 
   /** An in-memory step graph whose loss is weighted by {@code weights} (class weights; see {@link StepWeights}). */
-  StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training, StepWeights weights) {
+  StepGraph(
+      ModelGraph model,
+      Compiled c,
+      Shape targetSampleShape,
+      boolean training,
+      StepWeights weights) {
     this(model, c, targetSampleShape, training, null, null, weights);
   }
 
@@ -53,8 +59,14 @@ final class StepGraph {
    * A step graph whose batches come from {@code streamInputs} and {@code streamTargets} (a pipeline iterator's outputs,
    * one per model input, in the model's dtypes) instead of a data slot; {@link #slot} and {@link #indices} are null.
    */
-  StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training, List<Operand<?>> streamInputs,
-      Operand<TFloat32> streamTargets, StepWeights weights) {
+  StepGraph(
+      ModelGraph model,
+      Compiled c,
+      Shape targetSampleShape,
+      boolean training,
+      List<Operand<?>> streamInputs,
+      Operand<TFloat32> streamTargets,
+      StepWeights weights) {
     this.weights = weights;
     boolean stream = streamInputs != null;
     Ops tf = model.tf().withSubScope((training ? "train" : "eval") + (stream ? "_stream" : ""));
@@ -65,9 +77,11 @@ final class StepGraph {
       indices = null;
       wholeBatchInputs.addAll(streamInputs);
       wholeBatchTargets = streamTargets;
-      batch = tf.dtypes.cast(tf.gather(tf.shape(streamTargets), tf.constant(0), tf.constant(0)), TFloat32.class);
+      batch = tf.dtypes.cast(
+          tf.gather(tf.shape(streamTargets), tf.constant(0), tf.constant(0)), TFloat32.class);
     } else {
-      slot = new DataSlot(tf, "data", model.inputs().stream().map(SymbolicTensor::dtype).toList(), true);
+      slot = new DataSlot(
+          tf, "data", model.inputs().stream().map(SymbolicTensor::dtype).toList(), true);
       indices = tf.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       for (int i = 0; i < model.inputs().size(); i++) {
         Shape sample = Shapes.perSample(model.inputs().get(i).shape());
@@ -80,9 +94,16 @@ final class StepGraph {
     }
     CallMode mode = training ? CallMode.TRAINING : CallMode.INFERENCE;
     try (CallContext ctx = model.context(tf, mode)) {
-      Operand<TFloat32> yPred = Trainer.asFloat(tf, model.forward(tf, wholeBatchInputs, mode).get(0));
+      Operand<TFloat32> yPred =
+          Trainer.asFloat(tf, model.forward(tf, wholeBatchInputs, mode).get(0));
       Operand<TFloat32> yTrue = StepLoss.alignTargets(tf, c.loss(), wholeBatchTargets, yPred);
-      Operand<TFloat32> loss = StepLoss.build(tf, model, c.loss(), ctx, yTrue, yPred,
+      Operand<TFloat32> loss = StepLoss.build(
+          tf,
+          model,
+          c.loss(),
+          ctx,
+          yTrue,
+          yPred,
           weights == null ? null : weights.build(tf, c.loss(), yTrue));
       metrics = new StepMetrics(tf, c, loss, yTrue, yPred, batch);
       List<Op> updates = new ArrayList<>();
@@ -113,5 +134,7 @@ final class StepGraph {
   }
 
   /** The log names: {@code loss}, then the metrics'. */
-  List<String> names() { return metrics.names; }
+  List<String> names() {
+    return metrics.names;
+  }
 }

@@ -12,15 +12,22 @@ final class StepLoss {
   private StepLoss() {}
 
   /** Targets shaped like the prediction: a {@code (batch,)} target of a {@code (batch, 1)} output gains its last axis. */
-  static Operand<TFloat32> alignTargets(Ops tf, Loss loss, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
-    if (loss.kind() != Loss.Kind.SPARSE_CATEGORICAL && yTrue.shape().numDimensions() == yPred.shape().numDimensions() - 1) {
+  static Operand<TFloat32> alignTargets(
+      Ops tf, Loss loss, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    if (loss.kind() != Loss.Kind.SPARSE_CATEGORICAL
+        && yTrue.shape().numDimensions() == yPred.shape().numDimensions() - 1) {
       return tf.expandDims(yTrue, tf.constant(-1));
     }
     return yTrue;
   }
 
   /** The total loss of one batch. */
-  static Operand<TFloat32> build(Ops tf, ModelGraph model, Loss loss, CallContext ctx, Operand<TFloat32> yTrue,
+  static Operand<TFloat32> build(
+      Ops tf,
+      ModelGraph model,
+      Loss loss,
+      CallContext ctx,
+      Operand<TFloat32> yTrue,
       Operand<TFloat32> yPred) {
     return build(tf, model, loss, ctx, yTrue, yPred, null);
   }
@@ -29,8 +36,14 @@ final class StepLoss {
    * The total loss of one batch with per-sample {@code weights} ({@code [batch]}, or null for none), reduced as Keras's
    * {@code sum_over_batch_size}: the sum of weighted per-sample losses divided by the batch size (not by the weights' sum).
    */
-  static Operand<TFloat32> build(Ops tf, ModelGraph model, Loss loss, CallContext ctx, Operand<TFloat32> yTrue,
-      Operand<TFloat32> yPred, Operand<TFloat32> weights) {
+  static Operand<TFloat32> build(
+      Ops tf,
+      ModelGraph model,
+      Loss loss,
+      CallContext ctx,
+      Operand<TFloat32> yTrue,
+      Operand<TFloat32> yPred,
+      Operand<TFloat32> weights) {
     Operand<TFloat32> total;
     if (weights == null) {
       total = loss.compute(tf, yTrue, yPred, ctx.logitsOf(yPred));
@@ -43,11 +56,13 @@ final class StepLoss {
         per = tf.math.mean(per, tf.constant(axes));
       }
       Operand<TFloat32> flat = tf.reshape(per, tf.constant(new int[] {-1}));
-      total = tf.math.divNoNan(tf.sum(tf.math.mul(flat, weights), tf.constant(0)),
+      total = tf.math.divNoNan(
+          tf.sum(tf.math.mul(flat, weights), tf.constant(0)),
           tf.dtypes.cast(tf.size(flat), TFloat32.class));
     }
     for (Weight w : model.weights()) {
-      if (w.regularizer() != null) total = tf.math.add(total, w.regularizer().apply(tf, model.variable(w)));
+      if (w.regularizer() != null)
+        total = tf.math.add(total, w.regularizer().apply(tf, model.variable(w)));
     }
     for (Operand<TFloat32> extra : ctx.losses()) total = tf.math.add(total, extra);
     return total;

@@ -29,11 +29,17 @@ final class StepMetrics {
   /** Values read from the accumulators (no step). */
   final List<Operand<TFloat32>> results = new ArrayList<>();
 
-  StepMetrics(Ops tf, Compiled c, Operand<TFloat32> loss, Operand<TFloat32> yTrue, Operand<TFloat32> yPred,
+  StepMetrics(
+      Ops tf,
+      Compiled c,
+      Operand<TFloat32> loss,
+      Operand<TFloat32> yTrue,
+      Operand<TFloat32> yPred,
       Operand<TFloat32> batch) {
     Ops m = tf.withSubScope("metrics");
     List<Metric.Stats> stats = new ArrayList<>();
-    stats.add(new Metric.Stats(List.of(m.math.mul(loss, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1))));
+    stats.add(new Metric.Stats(
+        List.of(m.math.mul(loss, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1))));
     names.add("loss");
     Loss.Kind kind = c.loss().kind();
     for (Metric metric : c.metrics()) {
@@ -47,9 +53,12 @@ final class StepMetrics {
       for (Operand<TFloat32> sum : st.batchSums()) {
         long[] shape = sum.shape().asArray();
         for (long d : shape) {
-          if (d < 0) throw new IllegalStateException("Metric sums need static shapes, got " + sum.shape() + " in " + names);
+          if (d < 0)
+            throw new IllegalStateException(
+                "Metric sums need static shapes, got " + sum.shape() + " in " + names);
         }
-        Variable<TFloat32> acc = m.withName("accumulator").variable(m.zeros(m.constant(shape), TFloat32.class));
+        Variable<TFloat32> acc =
+            m.withName("accumulator").variable(m.zeros(m.constant(shape), TFloat32.class));
         vars.add(acc);
         var add = m.assignAdd(acc, sum);
         var set = m.assign(acc, sum);

@@ -19,11 +19,13 @@ import org.tensorflow.types.TFloat32;
 final class StepTrainOp {
   private StepTrainOp() {}
 
-  static Optimizer.Built build(Ops tf, ModelGraph model, Optimizer optimizer, Operand<TFloat32> loss) {
+  static Optimizer.Built build(
+      Ops tf, ModelGraph model, Optimizer optimizer, Operand<TFloat32> loss) {
     List<Weight> trainable = model.trainableWeights();
     if (trainable.isEmpty()) {
-      throw new IllegalStateException("Model '" + model.view().name() + "' has no trainable weights: every layer is frozen. "
-          + "Unfreeze some layers with setTrainable(true) and compile again.");
+      throw new IllegalStateException(
+          "Model '" + model.view().name() + "' has no trainable weights: every layer is frozen. "
+              + "Unfreeze some layers with setTrainable(true) and compile again.");
     }
     List<Variable<TFloat32>> vars = new ArrayList<>();
     List<String> paths = new ArrayList<>();
@@ -36,7 +38,8 @@ final class StepTrainOp {
     for (int i = 0; i < vars.size(); i++) {
       Output<?> dy = g.dy(i);
       if (dy == null) {
-        throw new IllegalStateException("Weight '" + paths.get(i) + "' gets no gradient from the loss; freeze its layer");
+        throw new IllegalStateException(
+            "Weight '" + paths.get(i) + "' gets no gradient from the loss; freeze its layer");
       }
       grads.add(dy.expect(TFloat32.class));
     }

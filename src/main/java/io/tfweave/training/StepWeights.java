@@ -34,21 +34,28 @@ final class StepWeights {
   Operand<TFloat32> build(Ops tf, Loss loss, Operand<TFloat32> yTrue) {
     Operand<TFloat32> w = sample == null ? null : tf.reshape(sample, tf.constant(new int[] {-1}));
     if (!classWeighted) return w;
-    Variable<TFloat32> table = tf.withName("class_weights").variable(Shape.unknown(), TFloat32.class);
-    tableFeed = tf.withName("class_weights_feed").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+    Variable<TFloat32> table =
+        tf.withName("class_weights").variable(Shape.unknown(), TFloat32.class);
+    tableFeed = tf.withName("class_weights_feed")
+        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
     assignTable = tf.assign(table, tableFeed, Assign.validateShape(false));
-    Operand<TInt32> cls = switch (loss.kind()) {
-      case SPARSE_CATEGORICAL -> tf.dtypes.cast(tf.reshape(yTrue, tf.constant(new int[] {-1})), TInt32.class);
-      case CATEGORICAL -> tf.math.argMax(yTrue, tf.constant(-1), TInt32.class);
-      default -> tf.dtypes.cast(tf.math.round(tf.reshape(yTrue, tf.constant(new int[] {-1}))), TInt32.class);
-    };
-    Operand<TFloat32> byClass = tf.reshape(tf.gather(table, cls, tf.constant(0)), tf.constant(new int[] {-1}));
+    Operand<TInt32> cls =
+        switch (loss.kind()) {
+          case SPARSE_CATEGORICAL -> tf.dtypes.cast(
+              tf.reshape(yTrue, tf.constant(new int[] {-1})), TInt32.class);
+          case CATEGORICAL -> tf.math.argMax(yTrue, tf.constant(-1), TInt32.class);
+          default -> tf.dtypes.cast(
+              tf.math.round(tf.reshape(yTrue, tf.constant(new int[] {-1}))), TInt32.class);
+        };
+    Operand<TFloat32> byClass =
+        tf.reshape(tf.gather(table, cls, tf.constant(0)), tf.constant(new int[] {-1}));
     return w == null ? byClass : tf.math.mul(w, byClass);
   }
 
   /** Sets the class-weight table (weight of class i at index i). */
   void setClassWeights(Session session, float[] table) {
-    try (TFloat32 t = TFloat32.tensorOf(Shape.of(table.length), DataBuffers.of(table, true, false))) {
+    try (TFloat32 t =
+        TFloat32.tensorOf(Shape.of(table.length), DataBuffers.of(table, true, false))) {
       session.runner().feed(tableFeed, t).addTarget(assignTable).run().close();
     }
   }
@@ -59,8 +66,9 @@ final class StepWeights {
    */
   static float[] table(java.util.Map<Integer, Double> classWeight, Loss loss, long classes) {
     if (loss.kind() == Loss.Kind.REGRESSION) {
-      throw new IllegalArgumentException("classWeight needs a classification loss, but the model is compiled with "
-          + loss.name() + "; use sample weights (Pipeline.sampleWeight) instead");
+      throw new IllegalArgumentException(
+          "classWeight needs a classification loss, but the model is compiled with " + loss.name()
+              + "; use sample weights (Pipeline.sampleWeight) instead");
     }
     int max = (int) Math.max(loss.kind() == Loss.Kind.BINARY ? 2 : classes, 1);
     for (int k : classWeight.keySet()) max = Math.max(max, k + 1);

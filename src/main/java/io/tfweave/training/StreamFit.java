@@ -18,23 +18,36 @@ final class StreamFit {
 
   private StreamFit() {}
 
-  static History run(StreamTrainer t, ModelGraph engine, Compiled compiled, Pipeline data, FitOptions o) {
+  static History run(
+      StreamTrainer t, ModelGraph engine, Compiled compiled, Pipeline data, FitOptions o) {
     if (data == null) throw new IllegalArgumentException("x is null: pass a Pipeline to fit");
     if (o.batchSizeSet()) {
-      throw new IllegalArgumentException("Do not set batchSize when fitting a Pipeline: it is batched by its own batch(n) stage"
-          + " (Keras, too, rejects batch_size for a dataset)");
+      throw new IllegalArgumentException(
+          "Do not set batchSize when fitting a Pipeline: it is batched by its own batch(n) stage"
+              + " (Keras, too, rejects batch_size for a dataset)");
     }
     if (o.validationSplit() > 0) {
-      throw new IllegalArgumentException("validationSplit splits arrays only; pass validation data to a Pipeline fit with "
-          + "FitOptions.validation(Pipeline)");
+      throw new IllegalArgumentException(
+          "validationSplit splits arrays only; pass validation data to a Pipeline fit with "
+              + "FitOptions.validation(Pipeline)");
     }
     engine.sync();
-    float[] classTable = o.classWeight() == null ? null
-        : StepWeights.table(o.classWeight(), compiled.loss(), Shapes.last(engine.outputs().get(0).shape()));
-    StreamTrainer.Binding train = t.bind(StreamTrainer.Role.TRAINING, data, TRAIN, classTable != null);
-    Pipeline valData = o.validationPipeline() != null ? o.validationPipeline()
-        : o.validationData() != null ? Pipeline.fromDataset(o.validationData()).batch(FitOptions.BATCH_SIZE_DEFAULT) : null;
-    StreamTrainer.Binding val = valData == null ? null : t.bind(StreamTrainer.Role.VALIDATION, valData, "the validation pipeline");
+    float[] classTable = o.classWeight() == null
+        ? null
+        : StepWeights.table(
+            o.classWeight(),
+            compiled.loss(),
+            Shapes.last(engine.outputs().get(0).shape()));
+    StreamTrainer.Binding train =
+        t.bind(StreamTrainer.Role.TRAINING, data, TRAIN, classTable != null);
+    Pipeline valData = o.validationPipeline() != null
+        ? o.validationPipeline()
+        : o.validationData() != null
+            ? Pipeline.fromDataset(o.validationData()).batch(FitOptions.BATCH_SIZE_DEFAULT)
+            : null;
+    StreamTrainer.Binding val = valData == null
+        ? null
+        : t.bind(StreamTrainer.Role.VALIDATION, valData, "the validation pipeline");
     int limit = o.stepsPerEpoch();
     t.start(train, limit);
     if (val != null) t.start(val, o.validationSteps());
@@ -82,7 +95,8 @@ final class StreamFit {
           if (control.stopRequested()) break;
         }
         if (b == 0) {
-          throw new IllegalStateException(TRAIN + " yielded no batches in pass " + train.pass + " (" + train.pipeline + ")");
+          throw new IllegalStateException(
+              TRAIN + " yielded no batches in pass " + train.pass + " (" + train.pipeline + ")");
         }
         needInit = limit < 0 || ended;
         logs = new LinkedHashMap<>(t.read(train));
@@ -90,7 +104,8 @@ final class StreamFit {
           callbacks.forEach(Callback::onTestBegin);
           Map<String, Double> v = t.evaluate(val, o.validationSteps());
           callbacks.forEach(c -> c.onTestEnd(v));
-          for (Map.Entry<String, Double> e : v.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
+          for (Map.Entry<String, Double> e : v.entrySet())
+            logs.put("val_" + e.getKey(), e.getValue());
         }
         progress.epochEnd(logs);
         if (ended && limit < 0 && train.knownSteps < 0) {

@@ -30,7 +30,12 @@ import org.tensorflow.types.TFloat32;
  */
 final class StreamTrainer {
   /** What a pipeline is read for; each role keeps its most recent pipeline's ops (and cache) alive. */
-  enum Role { TRAINING, VALIDATION, EVALUATION, PREDICTION }
+  enum Role {
+    TRAINING,
+    VALIDATION,
+    EVALUATION,
+    PREDICTION
+  }
 
   /** An iterator and what it feeds: a step graph, or the model's outputs for prediction. */
   record Stream(PipelineIterator iterator, StepGraph step, List<Operand<TFloat32>> outputs) {}
@@ -57,6 +62,7 @@ final class StreamTrainer {
 
   /** What {@link #run} returns at the end of a pass (compared by identity). */
   static final Map<String, Double> END = java.util.Collections.unmodifiableMap(new HashMap<>());
+
   private final ModelGraph engine;
   private final Compiled compiled;
   private final Map<String, Stream> streams = new HashMap<>();
@@ -68,7 +74,9 @@ final class StreamTrainer {
   }
 
   /** Binds {@code p} to the stream of {@code role}, reusing the ops when it is the role's last pipeline. */
-  Binding bind(Role role, Pipeline p, String what) { return bind(role, p, what, false); }
+  Binding bind(Role role, Pipeline p, String what) {
+    return bind(role, p, what, false);
+  }
 
   /** Like {@link #bind(Role, Pipeline, String)}; {@code classWeighted} selects a step graph with a class-weight table. */
   Binding bind(Role role, Pipeline p, String what, boolean classWeighted) {
@@ -77,8 +85,10 @@ final class StreamTrainer {
     if (b != null && b.pipeline == p && b.classWeighted == classWeighted) return b;
     if (b != null) b.data.release(engine.session());
     boolean targets = role != Role.PREDICTION;
-    Pipeline fed = p.mapBeforePrefetch(new ModelFeed(engine, p, targets ? compiled.loss() : null, what));
-    PipelineDataset d = PipelineDataset.build(engine.tf().withSubScope(role.name().toLowerCase()), fed);
+    Pipeline fed =
+        p.mapBeforePrefetch(new ModelFeed(engine, p, targets ? compiled.loss() : null, what));
+    PipelineDataset d =
+        PipelineDataset.build(engine.tf().withSubScope(role.name().toLowerCase()), fed);
     List<TensorSpec> spec = new ArrayList<>();
     for (TensorSpec s : d.elementSpec()) {
       long[] dims = s.shape().asArray().clone();
@@ -86,7 +96,8 @@ final class StreamTrainer {
       spec.add(s.withShape(Shape.of(dims)));
     }
     String kind = role == Role.TRAINING ? "train" : role == Role.PREDICTION ? "predict" : "eval";
-    Stream s = streams.computeIfAbsent(kind + spec + classWeighted, k -> stream(kind, spec, classWeighted));
+    Stream s = streams.computeIfAbsent(
+        kind + spec + classWeighted, k -> stream(kind, spec, classWeighted));
     b = new Binding(p, d, s, what);
     b.classWeighted = classWeighted;
     bindings.put(role, b);
@@ -101,7 +112,8 @@ final class StreamTrainer {
     if (kind.equals("predict")) {
       List<Operand<TFloat32>> outs = new ArrayList<>();
       try (CallContext ctx = engine.context(tf, CallMode.INFERENCE)) {
-        for (Operand<?> o : engine.forward(ctx.tf(), xs, CallMode.INFERENCE)) outs.add(Trainer.asFloat(tf, o));
+        for (Operand<?> o : engine.forward(ctx.tf(), xs, CallMode.INFERENCE))
+          outs.add(Trainer.asFloat(tf, o));
       }
       return new Stream(it, null, outs);
     }
@@ -109,7 +121,8 @@ final class StreamTrainer {
     Operand<TFloat32> w = spec.size() > k + 1 ? it.next().get(k + 1).expect(TFloat32.class) : null;
     StepWeights weights = w != null || classWeighted ? new StepWeights(w, classWeighted) : null;
     Shape ySample = Shapes.perSample(spec.get(k).shape());
-    return new Stream(it, new StepGraph(engine, compiled, ySample, kind.equals("train"), xs, y, weights), null);
+    return new Stream(
+        it, new StepGraph(engine, compiled, ySample, kind.equals("train"), xs, y, weights), null);
   }
 
   /** Starts a pass; the first time, checks that the pipeline is not empty (or infinite without a step limit). */
@@ -118,11 +131,13 @@ final class StreamTrainer {
     if (!b.checked) {
       if (n == 0) throw empty(b);
       if (n == -1 && stepLimit < 0) {
-        throw new IllegalArgumentException(b.what + " is infinite (" + b.pipeline + "); set FitOptions.stepsPerEpoch (for "
-            + "validation, validationSteps) or take(n) a finite part");
+        throw new IllegalArgumentException(
+            b.what + " is infinite (" + b.pipeline + "); set FitOptions.stepsPerEpoch (for "
+                + "validation, validationSteps) or take(n) a finite part");
       }
       if (n == -2) {
-        // Unknown length (files, filters): read one batch now, so an empty or unreadable pipeline fails before training.
+        // Unknown length (files, filters): read one batch now, so an empty or unreadable pipeline
+        // fails before training.
         Session.Runner r = engine.session().runner().fetch(b.stream.iterator().advance());
         if (run(b, r, false) == END) throw empty(b);
         b.pass--;
@@ -134,7 +149,8 @@ final class StreamTrainer {
   }
 
   private IllegalArgumentException empty(Binding b) {
-    return new IllegalArgumentException(b.what + " is empty: it yields no batches (" + b.pipeline + "). At least one is needed");
+    return new IllegalArgumentException(
+        b.what + " is empty: it yields no batches (" + b.pipeline + "). At least one is needed");
   }
 
   long initialize(Binding b) {
@@ -155,7 +171,8 @@ final class StreamTrainer {
       StepGraph g = b.stream.step();
       if (!metrics) return new LinkedHashMap<>();
       Map<String, Double> out = new LinkedHashMap<>();
-      for (int i = 0; i < g.names().size(); i++) out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
+      for (int i = 0; i < g.names().size(); i++)
+        out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
       return out;
     } catch (IllegalStateException e) {
       if (e.getCause() instanceof TFOutOfRangeException) {
@@ -163,7 +180,8 @@ final class StreamTrainer {
         if (fed != null) throw fed;
         return END;
       }
-      RuntimeException clear = e.getCause() instanceof RuntimeException c ? b.data.explain(c) : null;
+      RuntimeException clear =
+          e.getCause() instanceof RuntimeException c ? b.data.explain(c) : null;
       throw clear != null ? clear : e;
     }
   }
@@ -188,7 +206,8 @@ final class StreamTrainer {
     for (Operand<TFloat32> o : g.metrics.results) r.fetch(o);
     Map<String, Double> out = new LinkedHashMap<>();
     try (Result res = engine.run(r)) {
-      for (int i = 0; i < g.names().size(); i++) out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
+      for (int i = 0; i < g.names().size(); i++)
+        out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
     }
     return out;
   }
@@ -205,7 +224,9 @@ final class StreamTrainer {
     } finally {
       b.data.stop();
     }
-    if (n == 0) throw new IllegalStateException(b.what + " yielded no batches in pass " + b.pass + " (" + b.pipeline + ")");
+    if (n == 0)
+      throw new IllegalStateException(
+          b.what + " yielded no batches in pass " + b.pass + " (" + b.pipeline + ")");
     return read(b);
   }
 
@@ -233,7 +254,8 @@ final class StreamTrainer {
           for (int i = 0; i < outs.size(); i++) values.get(i).add((TFloat32) res.get(i));
         } catch (IllegalStateException e) {
           if (e.getCause() instanceof TFOutOfRangeException) break;
-          RuntimeException clear = e.getCause() instanceof RuntimeException c ? b.data.explain(c) : null;
+          RuntimeException clear =
+              e.getCause() instanceof RuntimeException c ? b.data.explain(c) : null;
           throw clear != null ? clear : e;
         }
       }

@@ -3,17 +3,7 @@ package io.tfweave.training;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.data.pipeline.Pipeline;
-import io.tfweave.graph.DType;
-import io.tfweave.layers.SymbolicTensor;
-import io.tfweave.losses.Loss;
-import io.tfweave.metrics.Metric;
-import io.tfweave.optimizers.Optimizer;
 import io.tfweave.shape.Shapes;
-import io.tfweave.training.Callback;
-import io.tfweave.training.FitOptions;
-import io.tfweave.training.History;
-import io.tfweave.training.TrainingControl;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,7 +18,6 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -62,12 +51,15 @@ public final class Trainer {
   }
 
   /** What compile recorded. */
-  public Compiled compiled() { return compiled; }
-
+  public Compiled compiled() {
+    return compiled;
+  }
 
   /** {@code o} as float32 (cast unless it already is). */
   public static Operand<TFloat32> asFloat(Ops tf, Operand<?> o) {
-    return o.type() == TFloat32.class ? o.asOutput().expect(TFloat32.class) : tf.dtypes.cast(o, TFloat32.class);
+    return o.type() == TFloat32.class
+        ? o.asOutput().expect(TFloat32.class)
+        : tf.dtypes.cast(o, TFloat32.class);
   }
 
   /** The step graph for {@code targetSample}, built (holding the model's lock alone) on first use. */
@@ -86,7 +78,8 @@ public final class Trainer {
   /** The training step graph with a class-weight table, set to {@code o}'s weights by the caller. */
   private StepGraph classWeighted(Shape targetSample) {
     if (trainClassWeighted == null || !trainClassWeighted.targetShape.equals(targetSample)) {
-      trainClassWeighted = new StepGraph(engine, compiled, targetSample, true, new StepWeights(null, true));
+      trainClassWeighted =
+          new StepGraph(engine, compiled, targetSample, true, new StepWeights(null, true));
     }
     return trainClassWeighted;
   }
@@ -94,13 +87,16 @@ public final class Trainer {
   // ------------------------------------------------------------------ fit
 
   /** {@code data}'s inputs checked against the model's and converted to its dtypes (for {@code predict}). */
-  public Dataset prepareInputs(Dataset data) { return this.data.prepare(data, "x", false); }
+  public Dataset prepareInputs(Dataset data) {
+    return this.data.prepare(data, "x", false);
+  }
 
   /** Trains on {@code data} (see {@code Model.fit}). */
   public History fit(Dataset data, FitOptions o) {
     if (o.stepsPerEpoch() > 0) {
-      throw new IllegalArgumentException("stepsPerEpoch applies to Pipeline inputs; with arrays every epoch covers all samples."
-          + " For a fixed number of steps, fit Pipeline.fromDataset(data).shuffle(n, seed).batch(b).repeat()");
+      throw new IllegalArgumentException(
+          "stepsPerEpoch applies to Pipeline inputs; with arrays every epoch covers all samples."
+              + " For a fixed number of steps, fit Pipeline.fromDataset(data).shuffle(n, seed).batch(b).repeat()");
     }
     engine.sync();
     Dataset[] prepared = this.data.prepareForFit(data, o);
@@ -110,14 +106,21 @@ public final class Trainer {
       FitData.checkFinite(trainData, "x");
       if (valData != null) FitData.checkFinite(valData, "validation data");
     }
-    float[] classTable = o.classWeight() == null ? null
-        : StepWeights.table(o.classWeight(), compiled.loss(), Shapes.last(engine.outputs().get(0).shape()));
-    StepGraph g = classTable == null ? graph(true, trainData.targets().sampleShape())
+    float[] classTable = o.classWeight() == null
+        ? null
+        : StepWeights.table(
+            o.classWeight(),
+            compiled.loss(),
+            Shapes.last(engine.outputs().get(0).shape()));
+    StepGraph g = classTable == null
+        ? graph(true, trainData.targets().sampleShape())
         : classWeighted(trainData.targets().sampleShape());
     engine.restorePendingState();
     StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape());
-    StreamTrainer.Binding valStream = o.validationPipeline() == null ? null
-        : streams().bind(StreamTrainer.Role.VALIDATION, o.validationPipeline(), "the validation pipeline");
+    StreamTrainer.Binding valStream = o.validationPipeline() == null
+        ? null
+        : streams()
+            .bind(StreamTrainer.Role.VALIDATION, o.validationPipeline(), "the validation pipeline");
     if (valStream != null) streams().start(valStream, o.validationSteps());
     Session s = engine.session();
     engine.exclusive(() -> {
@@ -142,19 +145,24 @@ public final class Trainer {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     Map<String, Double> logs = Map.of();
-    // A single full batch gives the same mean gradient in any order, and without shuffling the batches never change:
+    // A single full batch gives the same mean gradient in any order, and without shuffling the
+    // batches never change:
     // then the index tensors are made once per fit instead of once per step.
     boolean shuffleEpochs = o.shuffle() && steps > 1;
     TInt32[] fixedBatches = shuffleEpochs ? null : new TInt32[steps];
     if (fixedBatches != null) {
-      for (int b = 0; b < steps; b++) fixedBatches[b] = indexTensor(Arrays.copyOfRange(order, b * bs, Math.min(n, b * bs + bs)));
+      for (int b = 0; b < steps; b++)
+        fixedBatches[b] = indexTensor(Arrays.copyOfRange(order, b * bs, Math.min(n, b * bs + bs)));
     }
-    // An epoch of one fixed batch of every sample: feed the whole data set once-made tensors, skipping the in-graph gather.
+    // An epoch of one fixed batch of every sample: feed the whole data set once-made tensors,
+    // skipping the in-graph gather.
     List<Tensor> whole = steps == 1 && fixedBatches != null ? wholeBatch(trainData) : null;
-    // Resuming at initialEpoch (or where a callback such as BackupAndRestore asked): replay the skipped epochs' shuffles, so
+    // Resuming at initialEpoch (or where a callback such as BackupAndRestore asked): replay the
+    // skipped epochs' shuffles, so
     // the order continues as in an uninterrupted run.
     int start = Math.max(o.initialEpoch(), control.resumeEpoch());
-    if (shuffleEpochs) for (int e = 0; e < Math.min(start, o.epochs()); e++) shuffle(order, shuffler);
+    if (shuffleEpochs)
+      for (int e = 0; e < Math.min(start, o.epochs()); e++) shuffle(order, shuffler);
     try {
       for (int epoch = start; epoch < o.epochs() && !control.stopRequested(); epoch++) {
         final int ep = epoch;
@@ -187,17 +195,20 @@ public final class Trainer {
         }
         logs = new LinkedHashMap<>(running);
         if (v != null) {
-          // Held alone for the whole pass: a concurrent evaluate() shares the evaluation graph and may have replaced its data.
+          // Held alone for the whole pass: a concurrent evaluate() shares the evaluation graph and
+          // may have replaced its data.
           Map<String, Double> val = engine.exclusive(() -> {
             v.slot.load(s, valData);
             return evaluateLoaded(v, valData.size(), bs, callbacks);
           });
-          for (Map.Entry<String, Double> e : val.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
+          for (Map.Entry<String, Double> e : val.entrySet())
+            logs.put("val_" + e.getKey(), e.getValue());
         } else if (valStream != null) {
           callbacks.forEach(Callback::onTestBegin);
           Map<String, Double> val = streams().evaluate(valStream, o.validationSteps());
           callbacks.forEach(c -> c.onTestEnd(val));
-          for (Map.Entry<String, Double> e : val.entrySet()) logs.put("val_" + e.getKey(), e.getValue());
+          for (Map.Entry<String, Double> e : val.entrySet())
+            logs.put("val_" + e.getKey(), e.getValue());
         }
         progress.epochEnd(logs);
         final Map<String, Double> epochLogs = logs;
@@ -227,16 +238,19 @@ public final class Trainer {
    * Runs one step of {@code kind} on the samples {@code idx}; returns the running metric values when {@code fetch}, else
    * null.
    */
-  private Map<String, Double> step(StepGraph g, StepKind kind, TInt32 idx, List<Tensor> whole, boolean fetch) {
+  private Map<String, Double> step(
+      StepGraph g, StepKind kind, TInt32 idx, List<Tensor> whole, boolean fetch) {
     return engine.exclusive(() -> stepLocked(g, kind, idx, whole, fetch));
   }
 
-  private Map<String, Double> stepLocked(StepGraph g, StepKind kind, TInt32 idx, List<Tensor> whole, boolean fetch) {
+  private Map<String, Double> stepLocked(
+      StepGraph g, StepKind kind, TInt32 idx, List<Tensor> whole, boolean fetch) {
     Session.Runner r = engine.session().runner().addTarget(g.step(kind));
     if (whole == null) {
       r.feed(g.indices, idx);
     } else {
-      for (int i = 0; i < g.wholeBatchInputs.size(); i++) r.feed(g.wholeBatchInputs.get(i), whole.get(i));
+      for (int i = 0; i < g.wholeBatchInputs.size(); i++)
+        r.feed(g.wholeBatchInputs.get(i), whole.get(i));
       r.feed(g.wholeBatchTargets, whole.get(whole.size() - 1));
     }
     if (!fetch) {
@@ -246,7 +260,8 @@ public final class Trainer {
     for (Operand<TFloat32> o : g.metrics.after(kind)) r.fetch(o);
     Map<String, Double> out = new LinkedHashMap<>();
     try (Result res = engine.run(r)) {
-      for (int i = 0; i < g.names().size(); i++) out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
+      for (int i = 0; i < g.names().size(); i++)
+        out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
     }
     return out;
   }
@@ -259,7 +274,9 @@ public final class Trainer {
     return out;
   }
 
-  private static TInt32 indexTensor(int[] idx) { return TInt32.tensorOf(Shape.of(idx.length), DataBuffers.of(idx, true, false)); }
+  private static TInt32 indexTensor(int[] idx) {
+    return TInt32.tensorOf(Shape.of(idx.length), DataBuffers.of(idx, true, false));
+  }
 
   private Map<String, Double> read(StepGraph g) {
     return engine.exclusive(() -> {
@@ -267,7 +284,8 @@ public final class Trainer {
       for (Operand<TFloat32> o : g.metrics.results) r.fetch(o);
       Map<String, Double> out = new LinkedHashMap<>();
       try (Result res = engine.run(r)) {
-        for (int i = 0; i < g.names().size(); i++) out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
+        for (int i = 0; i < g.names().size(); i++)
+          out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
       }
       return out;
     });
@@ -277,10 +295,13 @@ public final class Trainer {
 
   /** Evaluates on {@code data} (see {@code Model.evaluate}). */
   public Map<String, Double> evaluate(Dataset data, int batchSize) {
-    if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be a positive integer. Received: batchSize=" + batchSize);
+    if (batchSize <= 0)
+      throw new IllegalArgumentException(
+          "batchSize must be a positive integer. Received: batchSize=" + batchSize);
     engine.sync();
     Dataset d = this.data.prepare(data, "evaluation data", true);
-    // Held alone throughout: the evaluation graph's data and metric accumulators are shared with fit's validation.
+    // Held alone throughout: the evaluation graph's data and metric accumulators are shared with
+    // fit's validation.
     return engine.exclusive(() -> {
       StepGraph v = graph(false, d.targets().sampleShape());
       v.slot.load(engine.session(), d);
@@ -325,14 +346,22 @@ public final class Trainer {
   }
 
   /** Trains on a pipeline (see {@code Model.fit(Pipeline, FitOptions)}). */
-  public History fit(Pipeline data, FitOptions o) { return StreamFit.run(streams(), engine, compiled, data, o); }
+  public History fit(Pipeline data, FitOptions o) {
+    return StreamFit.run(streams(), engine, compiled, data, o);
+  }
 
   /** Loss and metrics over {@code steps} batches of {@code data}, or all of it when {@code steps < 0}. */
-  public Map<String, Double> evaluate(Pipeline data, int steps) { return streams().evaluate(data, steps); }
+  public Map<String, Double> evaluate(Pipeline data, int steps) {
+    return streams().evaluate(data, steps);
+  }
 
   /** The model's outputs for every batch of {@code data}, one array per output, samples in order. */
-  public List<HostArray> predict(Pipeline data) { return streams().predict(data); }
+  public List<HostArray> predict(Pipeline data) {
+    return streams().predict(data);
+  }
 
   /** True when this trainer works on {@code graph} (a closed model gets a new one). */
-  public boolean uses(ModelGraph graph) { return engine == graph; }
+  public boolean uses(ModelGraph graph) {
+    return engine == graph;
+  }
 }

@@ -27,23 +27,29 @@ public final class Utils {
    * fit histories. Explicit seeds ({@code Sequential.seed}, {@code Model.seed}, {@code FitOptions.seed}) still win. See
    * {@link RandomSeeds}.
    */
-  public static void setRandomSeed(long seed) { RandomSeeds.set(seed); }
+  public static void setRandomSeed(long seed) {
+    RandomSeeds.set(seed);
+  }
 
   /**
    * One-hot rows {@code [n][numClasses]} with a 1 at each label, as Keras's {@code keras.utils.to_categorical(y,
    * num_classes)}; {@code io.tfweave.data.OneHot.encode} gives the same values as one flat array.
    */
   public static float[][] toCategorical(int[] labels, int numClasses) {
-    if (labels == null) throw new IllegalArgumentException("labels must not be null. Received: labels=null");
+    if (labels == null)
+      throw new IllegalArgumentException("labels must not be null. Received: labels=null");
     if (numClasses <= 0) {
-      throw new IllegalArgumentException("numClasses must be a positive integer. Received: numClasses=" + numClasses);
+      throw new IllegalArgumentException(
+          "numClasses must be a positive integer. Received: numClasses=" + numClasses);
     }
     float[][] out = new float[labels.length][numClasses];
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= numClasses) {
-        throw new IllegalArgumentException("toCategorical expects labels in [0, numClasses=" + numClasses + "), but labels["
-            + i + "]=" + labels[i] + ". Fix: pass numClasses above the largest label, or toCategorical(labels) to use "
-            + "the largest label + 1.");
+        throw new IllegalArgumentException(
+            "toCategorical expects labels in [0, numClasses=" + numClasses + "), but labels["
+                + i + "]=" + labels[i]
+                + ". Fix: pass numClasses above the largest label, or toCategorical(labels) to use "
+                + "the largest label + 1.");
       }
       out[i][labels[i]] = 1f;
     }
@@ -52,7 +58,8 @@ public final class Utils {
 
   /** One-hot rows with {@code max(labels) + 1} classes, as Keras's {@code to_categorical(y)} without {@code num_classes}. */
   public static float[][] toCategorical(int[] labels) {
-    if (labels == null) throw new IllegalArgumentException("labels must not be null. Received: labels=null");
+    if (labels == null)
+      throw new IllegalArgumentException("labels must not be null. Received: labels=null");
     int max = -1;
     for (int l : labels) max = Math.max(max, l);
     return toCategorical(labels, Math.max(1, max + 1));
@@ -62,7 +69,9 @@ public final class Utils {
    * Pads each sequence with 0 before its values, or cuts it to its last values, to the length of the longest, as Keras's
    * {@code keras.utils.pad_sequences(sequences)}.
    */
-  public static int[][] padSequences(int[][] sequences) { return padSequences(sequences, PadOptions.defaults()); }
+  public static int[][] padSequences(int[][] sequences) {
+    return padSequences(sequences, PadOptions.defaults());
+  }
 
   /**
    * Pads each sequence with 0 before its values, or keeps only its last {@code maxlen} values, as Keras's
@@ -83,33 +92,36 @@ public final class Utils {
    * ({@code targets[start]}), as Keras's {@code keras.utils.timeseries_dataset_from_array(data, targets, sequence_length,
    * **options)}; see {@link TimeseriesDataset} for the window semantics and {@link TimeseriesOptions} for the options.
    */
-  public static TimeseriesDataset timeseriesDatasetFromArray(float[][] data, float[] targets, int sequenceLength,
-      TimeseriesOptions options) {
-    return TimeseriesDataset.of(floats(JavaArrays.of("data", data)), floats("targets", targets), sequenceLength,
-        options);
+  public static TimeseriesDataset timeseriesDatasetFromArray(
+      float[][] data, float[] targets, int sequenceLength, TimeseriesOptions options) {
+    return TimeseriesDataset.of(
+        floats(JavaArrays.of("data", data)), floats("targets", targets), sequenceLength, options);
   }
 
   /** Windows over {@code data [T][features]} with target rows {@code targets [T][k]}; see the {@code float[]} form. */
-  public static TimeseriesDataset timeseriesDatasetFromArray(float[][] data, float[][] targets, int sequenceLength,
-      TimeseriesOptions options) {
+  public static TimeseriesDataset timeseriesDatasetFromArray(
+      float[][] data, float[][] targets, int sequenceLength, TimeseriesOptions options) {
     HostArray t = targets == null ? null : JavaArrays.of("targets", targets);
-    return TimeseriesDataset.of(floats(JavaArrays.of("data", data)), floats(t), sequenceLength, options);
+    return TimeseriesDataset.of(
+        floats(JavaArrays.of("data", data)), floats(t), sequenceLength, options);
   }
 
   /** Windows {@code [n][sequenceLength]} over a single series {@code data [T]}; see the {@code float[][]} form. */
-  public static TimeseriesDataset timeseriesDatasetFromArray(float[] data, float[] targets, int sequenceLength,
-      TimeseriesOptions options) {
-    return TimeseriesDataset.of(floats("data", data), floats("targets", targets), sequenceLength, options);
+  public static TimeseriesDataset timeseriesDatasetFromArray(
+      float[] data, float[] targets, int sequenceLength, TimeseriesOptions options) {
+    return TimeseriesDataset.of(
+        floats("data", data), floats("targets", targets), sequenceLength, options);
   }
 
   /** Windows over {@code data [T][features]} without targets (Keras's {@code targets=None}), e.g. for {@code predict}. */
-  public static TimeseriesDataset timeseriesDatasetFromArray(float[][] data, int sequenceLength, TimeseriesOptions options) {
+  public static TimeseriesDataset timeseriesDatasetFromArray(
+      float[][] data, int sequenceLength, TimeseriesOptions options) {
     return TimeseriesDataset.of(floats(JavaArrays.of("data", data)), null, sequenceLength, options);
   }
 
   /** Windows over ndarrays (time on axis 0); {@code targets} may be null. */
-  public static TimeseriesDataset timeseriesDatasetFromArray(FloatNdArray data, FloatNdArray targets, int sequenceLength,
-      TimeseriesOptions options) {
+  public static TimeseriesDataset timeseriesDatasetFromArray(
+      FloatNdArray data, FloatNdArray targets, int sequenceLength, TimeseriesOptions options) {
     return TimeseriesDataset.of(data, targets, sequenceLength, options);
   }
 

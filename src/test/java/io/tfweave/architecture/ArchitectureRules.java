@@ -16,8 +16,18 @@ import java.util.List;
  */
 final class ArchitectureRules {
   /** The layer families, each a sub-package of {@code io.tfweave.layers}. */
-  static final List<String> FAMILIES = List.of("core", "activations", "convolutional", "pooling", "recurrent",
-      "normalization", "preprocessing", "merging", "reshaping", "regularization", "quadratic",
+  static final List<String> FAMILIES = List.of(
+      "core",
+      "activations",
+      "convolutional",
+      "pooling",
+      "recurrent",
+      "normalization",
+      "preprocessing",
+      "merging",
+      "reshaping",
+      "regularization",
+      "quadratic",
       "attention");
 
   private ArchitectureRules() {}
@@ -37,13 +47,24 @@ final class ArchitectureRules {
       }
 
       @Override
-      public String getDescription() { return "packages under " + root + ", internal ones with their owner"; }
+      public String getDescription() {
+        return "packages under " + root + ", internal ones with their owner";
+      }
     };
-    return slices().assignedFrom(byOwner).should().beFreeOfCycles().as("no package cycles under " + root);
+    return slices()
+        .assignedFrom(byOwner)
+        .should()
+        .beFreeOfCycles()
+        .as("no package cycles under " + root);
   }
 
   private static ArchRule below(String pkg, String... above) {
-    return noClasses().that().resideInAPackage(pkg).should().dependOnClassesThat().resideInAnyPackage(above)
+    return noClasses()
+        .that()
+        .resideInAPackage(pkg)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(above)
         .as(pkg + " stays below " + String.join(", ", above));
   }
 
@@ -69,15 +90,25 @@ final class ArchitectureRules {
         below(callbacks, models, saving, apps),
         below(formats, layers, blocks, models, training, callbacks, saving, apps),
         below(saving, callbacks, apps),
-        noClasses().that().resideInAPackage("io.tfweave.layers").should().dependOnClassesThat()
-            .resideInAnyPackage(FAMILIES.stream().map(f -> "io.tfweave.layers." + f + "..").toArray(String[]::new))
+        noClasses()
+            .that()
+            .resideInAPackage("io.tfweave.layers")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                FAMILIES.stream().map(f -> "io.tfweave.layers." + f + "..").toArray(String[]::new))
             .as("the layers base package does not know its families"),
         publicOnly(apps));
   }
 
   /** Classes in {@code pkg} use no implementation ({@code internal}) package: they are written as a user would write them. */
   static ArchRule publicOnly(String pkg) {
-    return noClasses().that().resideInAPackage(pkg).should().dependOnClassesThat().resideInAPackage("..internal..")
+    return noClasses()
+        .that()
+        .resideInAPackage(pkg)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..internal..")
         .as(pkg + " uses exported packages only");
   }
 }

@@ -18,18 +18,26 @@ class ArchitectureRulesFailTest {
   @Test
   void cycleRuleReportsACycle() {
     JavaClasses both = new ClassFileImporter().importClasses(A.class, B.class);
-    EvaluationResult r = ArchitectureRules.noCycles("io.tfweave.architecture.fixture.cycle").evaluate(both);
+    EvaluationResult r =
+        ArchitectureRules.noCycles("io.tfweave.architecture.fixture.cycle").evaluate(both);
     assertTrue(r.hasViolation(), "a ↔ b must be reported");
-    assertTrue(r.getFailureReport().toString().contains("Cycle detected"), r.getFailureReport().toString());
+    assertTrue(
+        r.getFailureReport().toString().contains("Cycle detected"),
+        r.getFailureReport().toString());
   }
 
   @Test
   void publicOnlyRuleReportsUseOfAnInternalPackage() {
     JavaClasses classes = new ClassFileImporter().importClasses(User.class, Hidden.class);
-    ArchRule rule = ArchitectureRules.publicOnly("io.tfweave.architecture.fixture.internaluse.user..");
+    ArchRule rule =
+        ArchitectureRules.publicOnly("io.tfweave.architecture.fixture.internaluse.user..");
     EvaluationResult r = rule.evaluate(classes);
     assertTrue(r.hasViolation());
-    assertTrue(r.getFailureReport().toString().contains("Hidden"), r.getFailureReport().toString());
-    assertFalse(ArchitectureRules.publicOnly("io.tfweave.architecture.fixture.internaluse.internal..").evaluate(classes).hasViolation());
+    assertTrue(
+        r.getFailureReport().toString().contains("Hidden"), r.getFailureReport().toString());
+    assertFalse(
+        ArchitectureRules.publicOnly("io.tfweave.architecture.fixture.internaluse.internal..")
+            .evaluate(classes)
+            .hasViolation());
   }
 }

@@ -25,7 +25,9 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importLibrary() {
-    assertTrue(Files.isDirectory(CLASSES.resolve("io/tfweave")), "run from the project root after compiling: " + CLASSES);
+    assertTrue(
+        Files.isDirectory(CLASSES.resolve("io/tfweave")),
+        "run from the project root after compiling: " + CLASSES);
     library = new ClassFileImporter().importPath(CLASSES);
     assertTrue(library.size() > 200, "imported only " + library.size() + " classes");
   }
@@ -47,25 +49,38 @@ class ArchitectureTest {
       d = ModuleDescriptor.read(in);
     }
     assertEquals("io.tfweave", d.name());
-    Set<String> exported = d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
+    Set<String> exported = d.exports().stream()
+        .filter(e -> !e.isQualified())
+        .map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toCollection(TreeSet::new));
     Set<String> expected = new TreeSet<>();
-    for (String p : d.packages()) if (!p.endsWith(".internal") && !p.contains(".internal.")) expected.add(p);
-    assertEquals(expected, exported, "module-info.java must export exactly the non-internal packages");
+    for (String p : d.packages())
+      if (!p.endsWith(".internal") && !p.contains(".internal.")) expected.add(p);
+    assertEquals(
+        expected, exported, "module-info.java must export exactly the non-internal packages");
     assertTrue(d.uses().contains("io.tfweave.layers.LayerProvider"), d.uses().toString());
-    assertTrue(d.provides().stream().anyMatch(p -> p.service().equals("io.tfweave.layers.LayerProvider")
-        && p.providers().size() >= ArchitectureRules.FAMILIES.size()), d.provides().toString());
+    assertTrue(
+        d.provides().stream()
+            .anyMatch(p -> p.service().equals("io.tfweave.layers.LayerProvider")
+                && p.providers().size() >= ArchitectureRules.FAMILIES.size()),
+        d.provides().toString());
   }
 
   @Test
   void everyLayerProviderIsListedForTheClassPathToo() throws IOException {
     Set<String> listed;
-    try (Stream<String> lines = Files.lines(CLASSES.resolve("META-INF/services/io.tfweave.layers.LayerProvider"))) {
-      listed = lines.map(String::trim).filter(l -> !l.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+    try (Stream<String> lines =
+        Files.lines(CLASSES.resolve("META-INF/services/io.tfweave.layers.LayerProvider"))) {
+      listed = lines
+          .map(String::trim)
+          .filter(l -> !l.isEmpty())
+          .collect(Collectors.toCollection(TreeSet::new));
     }
     Set<String> implementations = library.stream()
-        .filter(c -> c.getInterfaces().stream().anyMatch(i -> i.toErasure().getName().equals("io.tfweave.layers.LayerProvider")))
-        .map(c -> c.getName()).collect(Collectors.toCollection(TreeSet::new));
+        .filter(c -> c.getInterfaces().stream()
+            .anyMatch(i -> i.toErasure().getName().equals("io.tfweave.layers.LayerProvider")))
+        .map(c -> c.getName())
+        .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(implementations, listed);
   }
 }

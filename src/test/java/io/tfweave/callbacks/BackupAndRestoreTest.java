@@ -22,16 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A run interrupted in epoch 4 and started again continues from the backup of epoch 3, as if never interrupted. */
 class BackupAndRestoreTest {
-  static final io.tfweave.data.Dataset DATA = Synthetic.linear(96, new float[] {1, -2, 0.5f}, 0.3f, 0.1, 4);
-  @TempDir Path dir;
+  static final io.tfweave.data.Dataset DATA =
+      Synthetic.linear(96, new float[] {1, -2, 0.5f}, 0.3f, 0.1, 4);
+
+  @TempDir
+  Path dir;
 
   static Model model() {
-    Model m = Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build();
+    Model m =
+        Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build();
     m.compile(Optimizers.adam(0.01), Losses.meanSquaredError());
     return m;
   }
 
-  static FitOptions options(Callback... cbs) { return FitOptions.epochs(6).batchSize(16).verbose(0).callbacks(cbs); }
+  static FitOptions options(Callback... cbs) {
+    return FitOptions.epochs(6).batchSize(16).verbose(0).callbacks(cbs);
+  }
 
   @Test
   void anInterruptedRunResumesFromTheLastBackupBitForBit() throws Exception {
@@ -54,14 +60,19 @@ class BackupAndRestoreTest {
       assertEquals(-1, b.restoredEpoch());
     }
     try (Stream<Path> s = Files.list(backup)) {
-      assertTrue(s.anyMatch(p -> p.getFileName().toString().equals("epoch-2.checkpoint")), "epoch 3's backup is kept");
+      assertTrue(
+          s.anyMatch(p -> p.getFileName().toString().equals("epoch-2.checkpoint")),
+          "epoch 3's backup is kept");
     }
     try (Model m = model()) { // the restarted process
       BackupAndRestore b = new BackupAndRestore(backup);
       History h = m.fit(DATA, options(b));
       assertEquals(2, b.restoredEpoch());
       assertEquals(List.of(3, 4, 5), h.epochs());
-      assertEquals(full.subList(3, 6), h.get("loss"), "weights, Adam's state and the shuffle position were restored");
+      assertEquals(
+          full.subList(3, 6),
+          h.get("loss"),
+          "weights, Adam's state and the shuffle position were restored");
       assertEquals(fullWeights, m.getWeights());
     }
     try (Stream<Path> s = Files.list(backup)) {

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.data.Dataset;
-import io.tfweave.testing.Synthetic;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
 import io.tfweave.optimizers.Optimizers;
+import io.tfweave.testing.Synthetic;
 import io.tfweave.training.Callback;
 import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** NaN never overwrites good state: a diverged epoch is not checkpointed, and no callback can save non-finite weights. */
 class NanCheckpointTest {
   static final Dataset DATA = Synthetic.linear(128, new float[] {1, 2, 3}, 0, 0.0, 2);
-  @TempDir Path dir;
+
+  @TempDir
+  Path dir;
 
   /** Sets a learning rate so large at the start of epoch 2 that training diverges within two steps. */
   static final class Diverge implements Callback {
@@ -35,7 +37,9 @@ class NanCheckpointTest {
     final List<float[]> goodWeights = new ArrayList<>();
 
     @Override
-    public void onTrainBegin(TrainingControl c) { control = c; }
+    public void onTrainBegin(TrainingControl c) {
+      control = c;
+    }
 
     @Override
     public void onEpochBegin(int epoch) {
@@ -60,7 +64,8 @@ class NanCheckpointTest {
   }
 
   static Model model() {
-    Model m = Sequential.builder().input(3).add(new Dense(4), new Dense(1)).seed(3).build();
+    Model m =
+        Sequential.builder().input(3).add(new Dense(4), new Dense(1)).seed(3).build();
     m.compile(Optimizers.sgd(0.01), Losses.meanSquaredError());
     return m;
   }
@@ -72,19 +77,23 @@ class NanCheckpointTest {
     TerminateOnNaN nan = new TerminateOnNaN();
     Diverge diverge = new Diverge();
     try (Model m = model()) {
-      History h = m.fit(DATA, FitOptions.epochs(5).batchSize(16).verbose(0).callbacks(diverge, nan, ckpt));
+      History h =
+          m.fit(DATA, FitOptions.epochs(5).batchSize(16).verbose(0).callbacks(diverge, nan, ckpt));
       assertEquals(2, h.size(), "stopped in the second epoch");
       assertTrue(nan.terminatedBatch() >= 0);
       assertFalse(Double.isFinite(h.last("loss")));
       assertEquals(1, ckpt.saves());
       assertEquals(1, ckpt.skippedNonFinite());
       m.loadWeights(prefix);
-      float[] loaded = flat(m.getWeights().stream().map(w -> {
-        float[] v = new float[(int) w.size()];
-        w.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(v, false, false));
-        return v;
-      }).toList());
-      assertArrayEquals(flat(diverge.goodWeights), loaded, "the checkpoint holds the weights after epoch 1");
+      float[] loaded = flat(m.getWeights().stream()
+          .map(w -> {
+            float[] v = new float[(int) w.size()];
+            w.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(v, false, false));
+            return v;
+          })
+          .toList());
+      assertArrayEquals(
+          flat(diverge.goodWeights), loaded, "the checkpoint holds the weights after epoch 1");
       for (float f : loaded) assertTrue(Float.isFinite(f));
     }
   }
@@ -99,7 +108,9 @@ class NanCheckpointTest {
         TrainingControl control;
 
         @Override
-        public void onTrainBegin(TrainingControl c) { control = c; }
+        public void onTrainBegin(TrainingControl c) {
+          control = c;
+        }
 
         @Override
         public void onTrainEnd(Map<String, Double> logs) {

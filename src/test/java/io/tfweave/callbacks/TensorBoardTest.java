@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
+import io.tfweave.formats.EventFileReader;
+import io.tfweave.formats.HistogramEvent;
+import io.tfweave.formats.ScalarEvent;
 import io.tfweave.graph.Weight;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
@@ -16,9 +19,6 @@ import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
 import io.tfweave.optimizers.Optimizers;
-import io.tfweave.formats.EventFileReader;
-import io.tfweave.formats.HistogramEvent;
-import io.tfweave.formats.ScalarEvent;
 import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
 import java.io.IOException;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TensorBoardTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static Dataset data(int n) {
     float[] x = new float[n * 3];
@@ -45,8 +46,12 @@ class TensorBoardTest {
   }
 
   private static Model model() {
-    Model m = Sequential.named("tb").input(3).add(new Dense(4).activation(RELU)).add(new Dense(1).activation(SIGMOID))
-        .seed(2).build();
+    Model m = Sequential.named("tb")
+        .input(3)
+        .add(new Dense(4).activation(RELU))
+        .add(new Dense(1).activation(SIGMOID))
+        .seed(2)
+        .build();
     m.compile(Optimizers.adam(0.01), Losses.binaryCrossentropy(), Metrics.accuracy());
     return m;
   }
@@ -62,8 +67,13 @@ class TensorBoardTest {
   @Test
   void epochScalarsMatchHistory() throws IOException {
     try (Model m = model()) {
-      History h = m.fit(data(40), FitOptions.epochs(3).batchSize(10).validationSplit(0.25).verbose(0)
-          .callbacks(new TensorBoard(dir)));
+      History h = m.fit(
+          data(40),
+          FitOptions.epochs(3)
+              .batchSize(10)
+              .validationSplit(0.25)
+              .verbose(0)
+              .callbacks(new TensorBoard(dir)));
       EventFileReader train = EventFileReader.read(dir.resolve("train"));
       EventFileReader val = EventFileReader.read(dir.resolve("validation"));
       assertEquals("brain.Event:2", train.fileVersion());
@@ -72,23 +82,37 @@ class TensorBoardTest {
       assertSeries(h.get("val_loss"), val.scalars("epoch_loss"));
       assertSeries(h.get("val_accuracy"), val.scalars("epoch_accuracy"));
       assertSeries(List.of(0.01, 0.01, 0.01), train.scalars("epoch_learning_rate"));
-      assertEquals(List.of(3L, 6L, 9L), val.scalars("evaluation_loss_vs_iterations").stream().map(ScalarEvent::step).toList());
-      assertFalse(train.scalarTags().stream().anyMatch(t -> t.startsWith("batch_") || t.startsWith("epoch_val_")));
+      assertEquals(
+          List.of(3L, 6L, 9L),
+          val.scalars("evaluation_loss_vs_iterations").stream()
+              .map(ScalarEvent::step)
+              .toList());
+      assertFalse(train.scalarTags().stream()
+          .anyMatch(t -> t.startsWith("batch_") || t.startsWith("epoch_val_")));
       assertTrue(train.histogramTags().isEmpty());
-      assertTrue(train.graph().orElseThrow().getNodeList().stream().anyMatch(n -> n.getOp().equals("MatMul")));
+      assertTrue(train.graph().orElseThrow().getNodeList().stream()
+          .anyMatch(n -> n.getOp().equals("MatMul")));
     }
   }
 
   @Test
   void batchScalarsAndHistograms() throws IOException {
     try (Model m = model()) {
-      History h = m.fit(data(20), FitOptions.epochs(3).batchSize(10).verbose(0)
-          .callbacks(new TensorBoard(dir).updateFreq("batch").histogramFreq(2).writeGraph(false)));
+      History h = m.fit(
+          data(20),
+          FitOptions.epochs(3)
+              .batchSize(10)
+              .verbose(0)
+              .callbacks(
+                  new TensorBoard(dir).updateFreq("batch").histogramFreq(2).writeGraph(false)));
       EventFileReader train = EventFileReader.read(dir.resolve("train"));
       List<ScalarEvent> batches = train.scalars("batch_loss");
-      assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), batches.stream().map(ScalarEvent::step).toList());
+      assertEquals(
+          List.of(1L, 2L, 3L, 4L, 5L, 6L),
+          batches.stream().map(ScalarEvent::step).toList());
       for (int epoch = 0; epoch < 3; epoch++) {
-        assertEquals(h.get("loss").get(epoch).floatValue(), (float) batches.get(2 * epoch + 1).value());
+        assertEquals(h.get("loss").get(epoch).floatValue(), (float)
+            batches.get(2 * epoch + 1).value());
       }
       assertFalse(train.hasGraph());
       assertFalse(Files.exists(dir.resolve("validation")));
@@ -118,16 +142,22 @@ class TensorBoardTest {
       m.fit(data(10), FitOptions.epochs(2).batchSize(10).verbose(0).callbacks(tb));
     }
     try (Stream<Path> s = Files.list(dir.resolve("train"))) {
-      assertEquals(2, s.filter(p -> p.getFileName().toString().endsWith(SummaryFiles.FILE_SUFFIX)).count());
+      assertEquals(
+          2,
+          s.filter(p -> p.getFileName().toString().endsWith(SummaryFiles.FILE_SUFFIX))
+              .count());
     }
-    assertEquals(3, EventFileReader.read(dir.resolve("train")).scalars("epoch_loss").size());
+    assertEquals(
+        3, EventFileReader.read(dir.resolve("train")).scalars("epoch_loss").size());
   }
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new TensorBoard(dir).histogramFreq(-1));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> new TensorBoard(dir).histogramFreq(-1));
     assertTrue(e.getMessage().contains("Received: histogramFreq=-1"));
-    e = assertThrows(IllegalArgumentException.class, () -> new TensorBoard(dir).updateFreq("sometimes"));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> new TensorBoard(dir).updateFreq("sometimes"));
     assertTrue(e.getMessage().contains("Received: updateFreq=sometimes"));
     e = assertThrows(IllegalArgumentException.class, () -> new TensorBoard(dir).updateFreq(0));
     assertTrue(e.getMessage().contains("Received: updateFreq=0"));

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * awful=6, acting=7, a=8, good=9 (ties in first-seen order).
  */
 class AclImdbTest {
-  @TempDir Path root;
+  @TempDir
+  Path root;
+
   Path acl;
 
   private void review(String path, String text) throws IOException {
@@ -47,12 +49,14 @@ class AclImdbTest {
   @Test
   void allWords() {
     AclImdb d = Imdb.loadAclImdb(acl, Imdb.ALL_WORDS);
-    assertEquals(List.of("bad", "movie", "great", "really", "boring", "awful", "acting", "a",
-        "good"), List.copyOf(d.wordIndex().keySet()));
+    assertEquals(
+        List.of("bad", "movie", "great", "really", "boring", "awful", "acting", "a", "good"),
+        List.copyOf(d.wordIndex().keySet()));
     assertEquals(9, d.wordIndex().get("good"));
     assertFalse(d.wordIndex().containsKey("br"));
     // "0_9.txt" sorts before "10_8.txt"
-    assertArrayEquals(new int[][] {{1, 2, 4, 1}, {5, 1, 6}, {3, 2, 3, 7}, {8, 9, 2}},
+    assertArrayEquals(
+        new int[][] {{1, 2, 4, 1}, {5, 1, 6}, {3, 2, 3, 7}, {8, 9, 2}},
         d.train().sequences());
     assertArrayEquals(new int[] {0, 0, 1, 1}, d.train().labels());
     assertArrayEquals(new int[][] {{1, 1}, {3, 3, 2}}, d.test().sequences());
@@ -73,12 +77,15 @@ class AclImdbTest {
     Path partial = root.resolve("partial");
     Files.createDirectories(partial.resolve("train/pos"));
     Files.createDirectories(partial.resolve("train/neg"));
-    DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class,
-        () -> Imdb.loadAclImdb(partial, Imdb.ALL_WORDS));
+    DatasetNotFoundException e = assertThrows(
+        DatasetNotFoundException.class, () -> Imdb.loadAclImdb(partial, Imdb.ALL_WORDS));
     assertTrue(e.getMessage().contains("lacks test/neg, test/pos"), e.getMessage());
-    assertTrue(e.getMessage().contains(
-        "Download https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"), e.getMessage());
-    assertEquals("numWords must be a positive integer. Received: numWords=0",
+    assertTrue(
+        e.getMessage()
+            .contains("Download https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"),
+        e.getMessage());
+    assertEquals(
+        "numWords must be a positive integer. Received: numWords=0",
         assertThrows(IllegalArgumentException.class, () -> Imdb.loadAclImdb(acl, 0))
             .getMessage());
   }

@@ -22,17 +22,20 @@ class DatasetTest {
 
   @Test
   void fromArraysAndTensors() {
-    Dataset a = Dataset.of(StdArrays.ndCopyOf(new float[][] {{1, 2}, {3, 4}}), StdArrays.ndCopyOf(new long[] {0, 1}));
+    Dataset a = Dataset.of(
+        StdArrays.ndCopyOf(new float[][] {{1, 2}, {3, 4}}), StdArrays.ndCopyOf(new long[] {0, 1}));
     assertEquals(2, a.size());
     assertArrayEquals(new float[] {0, 1}, a.targets().asFloat().floats());
     assertArrayEquals(new int[] {0, 1}, a.targets().ints());
     try (TFloat32 x = TFloat32.tensorOf(StdArrays.ndCopyOf(new float[][] {{5}, {6}, {7}}));
-         TInt64 y = TInt64.tensorOf(StdArrays.ndCopyOf(new long[] {1, 2, 3}))) {
+        TInt64 y = TInt64.tensorOf(StdArrays.ndCopyOf(new long[] {1, 2, 3}))) {
       Dataset b = Dataset.ofTensors(x, y);
       assertArrayEquals(new float[] {5, 6, 7}, b.inputs().get(0).floats());
       assertArrayEquals(new int[] {1, 2, 3}, b.targets().ints());
     }
-    var e = assertThrows(IllegalArgumentException.class, () -> Dataset.of(StdArrays.ndCopyOf(new long[] {1L << 40}), null));
+    var e = assertThrows(
+        IllegalArgumentException.class,
+        () -> Dataset.of(StdArrays.ndCopyOf(new long[] {1L << 40}), null));
     assertTrue(e.getMessage().contains("does not fit int32"), e.getMessage());
   }
 
@@ -41,7 +44,8 @@ class DatasetTest {
     Dataset s1 = ten().shuffle(7);
     Dataset s2 = ten().shuffle(7);
     assertArrayEquals(s1.inputs().get(0).floats(), s2.inputs().get(0).floats());
-    assertFalse(java.util.Arrays.equals(ten().inputs().get(0).floats(), s1.inputs().get(0).floats()));
+    assertFalse(java.util.Arrays.equals(
+        ten().inputs().get(0).floats(), s1.inputs().get(0).floats()));
     for (int i = 0; i < 10; i++) {
       assertEquals(s1.inputs().get(0).floats()[2 * i] * 10, s1.targets().floats()[i]);
     }

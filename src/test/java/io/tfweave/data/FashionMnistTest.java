@@ -1,12 +1,12 @@
 package io.tfweave.data;
 
-import io.tfweave.data.format.MalformedDataException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tfweave.data.format.MalformedDataException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +20,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 
 class FashionMnistTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static void idx(Path path, int type, int[] dims, byte[] data, boolean gzip)
       throws IOException {
@@ -30,19 +31,26 @@ class FashionMnistTest {
       b.writeBytes(new byte[] {(byte) (d >>> 24), (byte) (d >>> 16), (byte) (d >>> 8), (byte) d});
     }
     b.writeBytes(data);
-    try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(path))
-        : Files.newOutputStream(path)) {
+    try (OutputStream out =
+        gzip ? new GZIPOutputStream(Files.newOutputStream(path)) : Files.newOutputStream(path)) {
       out.write(b.toByteArray());
     }
   }
 
   @Test
   void readsGzippedAndPlainFiles() throws IOException {
-    idx(dir.resolve("train-images-idx3-ubyte.gz"), 8, new int[] {3, 2, 2},
+    idx(
+        dir.resolve("train-images-idx3-ubyte.gz"),
+        8,
+        new int[] {3, 2, 2},
         new byte[] {0, 1, 2, 3, 10, 11, 12, 13, (byte) 255, (byte) 254, (byte) 253, (byte) 252},
         true);
     idx(dir.resolve("train-labels-idx1-ubyte"), 8, new int[] {3}, new byte[] {9, 0, 4}, false);
-    idx(dir.resolve("t10k-images-idx3-ubyte"), 8, new int[] {1, 2, 2}, new byte[] {5, 6, 7, 8},
+    idx(
+        dir.resolve("t10k-images-idx3-ubyte"),
+        8,
+        new int[] {1, 2, 2},
+        new byte[] {5, 6, 7, 8},
         false);
     idx(dir.resolve("t10k-labels-idx1-ubyte.gz"), 8, new int[] {1}, new byte[] {7}, true);
     TrainTest<LabeledImages> d = FashionMnist.load(dir);
@@ -79,8 +87,10 @@ class FashionMnistTest {
 
   @Test
   void realDebianFiles() {
-    assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIR), "Fashion-MNIST is not installed in "
-        + FashionMnist.DEFAULT_DIR + " (apt-get install dataset-fashion-mnist); skipping");
+    assumeTrue(
+        Files.isDirectory(FashionMnist.DEFAULT_DIR),
+        "Fashion-MNIST is not installed in " + FashionMnist.DEFAULT_DIR
+            + " (apt-get install dataset-fashion-mnist); skipping");
     TrainTest<LabeledImages> d = FashionMnist.load();
     assertEquals(Shape.of(60000, 28, 28, 1), d.train().images().shape());
     assertEquals(Shape.of(10000, 28, 28, 1), d.test().images().shape());

@@ -23,7 +23,8 @@ import org.tensorflow.ndarray.StdArrays;
  * 10 * (index in sorted order), so every image names its file; plus files Keras ignores.
  */
 class ImageFolderTest {
-  @TempDir Path root;
+  @TempDir
+  Path root;
 
   private void solid(String path, int red) throws IOException {
     BufferedImage img = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
@@ -63,12 +64,13 @@ class ImageFolderTest {
 
   @Test
   void unshuffledIsSortedByClassThenFile() {
-    LabeledImages d = ImageFolder.load(root,
-        ImageFolderOptions.defaults().shuffle(false).imageSize(4, 5));
+    LabeledImages d =
+        ImageFolder.load(root, ImageFolderOptions.defaults().shuffle(false).imageSize(4, 5));
     assertEquals(List.of("cats", "dogs"), d.classNames());
     assertEquals(Shape.of(10, 4, 5, 3), d.images().shape());
     assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, ids(d));
-    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, StdArrays.array1dCopyOf(d.labels()));
+    assertArrayEquals(
+        new int[] {0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, StdArrays.array1dCopyOf(d.labels()));
     assertEquals(128f, d.images().getFloat(3, 3, 4, 1));
     assertEquals(255f, d.images().getFloat(3, 0, 0, 2));
     assertEquals("d2.PNG", names(d).get(7));
@@ -78,13 +80,15 @@ class ImageFolderTest {
   void seededShuffleAndSplitMatchKeras() {
     // RandomState(113) permutes 10 files as 9, 3, 6, 1, 0, 7, 4, 8, 2, 5;
     // int(0.2 * 10) = 2 validation files, the last two.
-    ImageFolderOptions o = ImageFolderOptions.defaults().imageSize(2, 2).seed(113)
-        .validationSplit(0.2);
+    ImageFolderOptions o =
+        ImageFolderOptions.defaults().imageSize(2, 2).seed(113).validationSplit(0.2);
     LabeledImages training = ImageFolder.load(root, o.subset("training"));
     assertArrayEquals(new int[] {9, 3, 6, 1, 0, 7, 4, 8}, ids(training));
-    assertArrayEquals(new int[] {1, 0, 1, 0, 0, 1, 0, 1}, StdArrays.array1dCopyOf(training.labels()));
-    assertEquals(List.of("d4.png", "c3.png", "d1.png", "c1.png", "c0.png", "d2.PNG", "c4.png",
-        "d3.png"), names(training));
+    assertArrayEquals(
+        new int[] {1, 0, 1, 0, 0, 1, 0, 1}, StdArrays.array1dCopyOf(training.labels()));
+    assertEquals(
+        List.of("d4.png", "c3.png", "d1.png", "c1.png", "c0.png", "d2.PNG", "c4.png", "d3.png"),
+        names(training));
     LabeledImages validation = ImageFolder.load(root, o.subset("validation"));
     assertArrayEquals(new int[] {2, 5}, ids(validation));
     assertArrayEquals(new int[] {0, 1}, StdArrays.array1dCopyOf(validation.labels()));
@@ -102,16 +106,22 @@ class ImageFolderTest {
     solid("birds/sub/deep/b.png", 30);
     solid("birds/sub-x/c.png", 40);
     solid("birds/sub/d.png", 50);
-    LabeledImages d = ImageFolder.load(root, ImageFolderOptions.defaults().shuffle(false)
-        .imageSize(1, 1).classNames(List.of("birds")));
+    LabeledImages d = ImageFolder.load(
+        root,
+        ImageFolderOptions.defaults().shuffle(false).imageSize(1, 1).classNames(List.of("birds")));
     assertEquals(List.of("a.png", "z.png", "d.png", "c.png", "b.png"), names(d));
     assertArrayEquals(new int[] {2, 1, 5, 4, 3}, ids(d));
   }
 
   @Test
   void classNamesChooseAndOrderClasses() {
-    LabeledImages d = ImageFolder.load(root, ImageFolderOptions.defaults().shuffle(false)
-        .imageSize(1, 1).classNames(List.of("dogs")).colorMode("grayscale"));
+    LabeledImages d = ImageFolder.load(
+        root,
+        ImageFolderOptions.defaults()
+            .shuffle(false)
+            .imageSize(1, 1)
+            .classNames(List.of("dogs"))
+            .colorMode("grayscale"));
     assertEquals(List.of("dogs"), d.classNames());
     assertEquals(Shape.of(5, 1, 1, 1), d.images().shape());
     assertArrayEquals(new int[] {0, 0, 0, 0, 0}, StdArrays.array1dCopyOf(d.labels()));
@@ -128,8 +138,8 @@ class ImageFolderTest {
       Files.createDirectories(photos.resolve(name));
       Files.copy(src.resolve(name + ".jpg"), photos.resolve(name).resolve(name + ".jpg"));
     }
-    LabeledImages d = ImageFolder.load(photos,
-        ImageFolderOptions.defaults().shuffle(false).imageSize(64, 96));
+    LabeledImages d =
+        ImageFolder.load(photos, ImageFolderOptions.defaults().shuffle(false).imageSize(64, 96));
     assertEquals(Shape.of(2, 64, 96, 3), d.images().shape());
     assertEquals(List.of("china", "flower"), d.classNames());
     assertArrayEquals(new int[] {0, 1}, StdArrays.array1dCopyOf(d.labels()));
@@ -138,35 +148,52 @@ class ImageFolderTest {
   @Test
   void optionErrorsFollowKeras() {
     ImageFolderOptions o = ImageFolderOptions.defaults().imageSize(2, 2);
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageFolder.load(root,
-        o.validationSplit(0.2).seed(1))).getMessage()
+    assertTrue(assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageFolder.load(root, o.validationSplit(0.2).seed(1)))
+        .getMessage()
         .startsWith("If subset is set, validationSplit must be set, and inversely."));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageFolder.load(root,
-        o.validationSplit(0.2).subset("training"))).getMessage()
+    assertTrue(assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageFolder.load(root, o.validationSplit(0.2).subset("training")))
+        .getMessage()
         .startsWith("If using validationSplit and shuffling the data, you must provide a seed"));
-    assertEquals("validationSplit must be between 0 and 1 (exclusive). Received:"
-        + " validationSplit=1.0", assertThrows(IllegalArgumentException.class,
-            () -> o.validationSplit(1)).getMessage());
-    assertEquals("subset must be one of \"training\", \"validation\". Received: subset=\"both\"",
+    assertEquals(
+        "validationSplit must be between 0 and 1 (exclusive). Received:" + " validationSplit=1.0",
+        assertThrows(IllegalArgumentException.class, () -> o.validationSplit(1)).getMessage());
+    assertEquals(
+        "subset must be one of \"training\", \"validation\". Received: subset=\"both\"",
         assertThrows(IllegalArgumentException.class, () -> o.subset("both")).getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageFolder.load(root,
-        o.validationSplit(0.05).subset("validation").seed(1))).getMessage()
+    assertTrue(assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageFolder.load(
+                root, o.validationSplit(0.05).subset("validation").seed(1)))
+        .getMessage()
         .contains("leaves no validation image"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageFolder.load(root,
-        o.classNames(List.of("cats", "birds")))).getMessage()
-        .contains("Expected: [cats, dogs] (or a subset of it), but received: classNames=[cats, birds]"));
-    assertEquals("height must be a positive integer. Received: height=0",
+    assertTrue(assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageFolder.load(root, o.classNames(List.of("cats", "birds"))))
+        .getMessage()
+        .contains(
+            "Expected: [cats, dogs] (or a subset of it), but received: classNames=[cats, birds]"));
+    assertEquals(
+        "height must be a positive integer. Received: height=0",
         assertThrows(IllegalArgumentException.class, () -> o.imageSize(0, 3)).getMessage());
   }
 
   @Test
   void missingOrEmptyFolders() throws IOException {
-    assertTrue(assertThrows(DatasetNotFoundException.class, () -> ImageFolder.load(
-        root.resolve("none"), ImageFolderOptions.defaults())).getMessage()
+    assertTrue(assertThrows(
+            DatasetNotFoundException.class,
+            () -> ImageFolder.load(root.resolve("none"), ImageFolderOptions.defaults()))
+        .getMessage()
         .contains("is not a directory"));
     Path empty = root.resolve("empty");
     Files.createDirectories(empty.resolve("a"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageFolder.load(empty,
-        ImageFolderOptions.defaults())).getMessage().contains("No images found in directory"));
+    assertTrue(assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageFolder.load(empty, ImageFolderOptions.defaults()))
+        .getMessage()
+        .contains("No images found in directory"));
   }
 }

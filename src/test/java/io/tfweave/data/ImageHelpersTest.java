@@ -20,9 +20,11 @@ class ImageHelpersTest {
     assertArrayEquals(new long[] {2, 1, 2, 2}, y.shape().asArray());
     assertEquals((1 - 4) / Math.sqrt(5), y.floats()[0], 1e-6);
     assertEquals(0, y.floats()[1], 1e-6);
-    ChannelNormalization imagenet = ChannelNormalization.of(new double[] {0.5}, new double[] {0.25});
+    ChannelNormalization imagenet =
+        ChannelNormalization.of(new double[] {0.5}, new double[] {0.25});
     assertArrayEquals(new float[] {-2, 2}, imagenet.apply(new float[] {0, 1}));
-    var e = assertThrows(IllegalArgumentException.class, () -> n.apply(HostArray.ofFloats(new float[3], 1, 3)));
+    var e = assertThrows(
+        IllegalArgumentException.class, () -> n.apply(HostArray.ofFloats(new float[3], 1, 3)));
     assertTrue(e.getMessage().contains("images have 3 channels"), e.getMessage());
   }
 
@@ -32,7 +34,8 @@ class ImageHelpersTest {
     float[] enc = OneHot.encode(labels, 3);
     assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 0, 1, 0}, enc);
     assertArrayEquals(labels, OneHot.argmax(enc, 3));
-    assertArrayEquals(labels, OneHot.argmax(NdArrays.wrap(Shape.of(3, 3), DataBuffers.of(enc, false, false))));
+    assertArrayEquals(
+        labels, OneHot.argmax(NdArrays.wrap(Shape.of(3, 3), DataBuffers.of(enc, false, false))));
     HostArray h = OneHot.encode(HostArray.ofFloats(new float[] {1, 0}, 2), 2);
     assertArrayEquals(new long[] {2, 2}, h.shape().asArray());
     var e = assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[] {3}, 3));

@@ -1,11 +1,11 @@
 package io.tfweave.data;
 
-import io.tfweave.data.format.MalformedDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tfweave.data.format.MalformedDataException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +18,11 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 
 class ImagesTest {
-  static final Path SKLEARN_IMAGES = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/images");
+  static final Path SKLEARN_IMAGES =
+      Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/images");
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   static Path png(Path dir, String name, BufferedImage img) throws IOException {
     Path p = dir.resolve(name);
@@ -67,7 +69,8 @@ class ImagesTest {
     assertEquals(255f, n.getFloat(1, 1, 0));
     assertEquals(0f, n.getFloat(1, 2, 0));
     // downsizing 2x2 -> 1x1 samples the centre (0.5, 0.5): mean of the four pixels
-    FloatNdArray one = Images.resize(Images.read(png(dir, "q.png", quad()), "rgb"), 1, 1, "bilinear");
+    FloatNdArray one =
+        Images.resize(Images.read(png(dir, "q.png", quad()), "rgb"), 1, 1, "bilinear");
     assertEquals(127.5f, one.getFloat(0, 0, 0));
     assertEquals(127.5f, one.getFloat(0, 0, 2));
   }
@@ -114,9 +117,11 @@ class ImagesTest {
 
   @Test
   void realSklearnJpegsMatchLibjpegMeans() {
-    assumeTrue(Files.isDirectory(SKLEARN_IMAGES), SKLEARN_IMAGES + " is not installed"
-        + " (python3-sklearn); skipping");
-    // per-channel means from PIL (libjpeg-turbo): china 144.72 145.47 140.92, flower 55.13 73.58 57.00
+    assumeTrue(
+        Files.isDirectory(SKLEARN_IMAGES),
+        SKLEARN_IMAGES + " is not installed" + " (python3-sklearn); skipping");
+    // per-channel means from PIL (libjpeg-turbo): china 144.72 145.47 140.92, flower 55.13 73.58
+    // 57.00
     assertMeans(Images.read(SKLEARN_IMAGES.resolve("china.jpg"), "rgb"), 144.72, 145.47, 140.92);
     assertMeans(Images.read(SKLEARN_IMAGES.resolve("flower.jpg"), "rgb"), 55.13, 73.58, 57.00);
     FloatNdArray china = Images.read(SKLEARN_IMAGES.resolve("china.jpg"), "rgb");
@@ -140,15 +145,22 @@ class ImagesTest {
   @Test
   void errors() throws IOException {
     Path p = png(dir, "q.png", quad());
-    assertEquals("colorMode must be one of \"rgb\", \"rgba\", \"grayscale\". Received:"
-        + " colorMode=\"RGB\"", assertThrows(IllegalArgumentException.class,
-            () -> Images.read(p, "RGB")).getMessage());
-    assertEquals("interpolation must be \"bilinear\" or \"nearest\". Received:"
-        + " interpolation=\"bicubic\"", assertThrows(IllegalArgumentException.class,
-            () -> Images.resize(Images.read(p, "rgb"), 2, 2, "bicubic")).getMessage());
+    assertEquals(
+        "colorMode must be one of \"rgb\", \"rgba\", \"grayscale\". Received:"
+            + " colorMode=\"RGB\"",
+        assertThrows(IllegalArgumentException.class, () -> Images.read(p, "RGB"))
+            .getMessage());
+    assertEquals(
+        "interpolation must be \"bilinear\" or \"nearest\". Received:"
+            + " interpolation=\"bicubic\"",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Images.resize(Images.read(p, "rgb"), 2, 2, "bicubic"))
+            .getMessage());
     Path text = dir.resolve("fake.png");
     Files.writeString(text, "not an image");
     assertTrue(assertThrows(MalformedDataException.class, () -> Images.read(text, "rgb"))
-        .getMessage().contains("no javax.imageio reader accepts it"));
+        .getMessage()
+        .contains("no javax.imageio reader accepts it"));
   }
 }

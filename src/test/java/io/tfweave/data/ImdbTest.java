@@ -1,11 +1,11 @@
 package io.tfweave.data;
 
-import io.tfweave.data.format.MalformedDataException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfweave.data.format.MalformedDataException;
 import io.tfweave.data.format.NumpyFiles;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the largest index, 43, as the bound, so 43 itself becomes oov_char 2.
  */
 class ImdbTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static Path fixture(String name) throws URISyntaxException {
     return Path.of(ImdbTest.class.getResource("/io/tfweave/data/" + name).toURI());
@@ -40,8 +41,10 @@ class ImdbTest {
   void defaultsMatchKerasOnNumpy1AndNumpy2Files() throws Exception {
     for (String f : new String[] {"imdb_numpy1.npz", "imdb_numpy2.npz"}) {
       TrainTest<LabeledSequences> d = Imdb.loadData(fixture(f), ImdbOptions.defaults());
-      assertPart(new int[][] {{1, 8}, {1, 12, 12, 5, 10, 33}, {1, 4, 17, 25, 19}, {1, 7, 4}},
-          new int[] {1, 0, 1, 0}, d.train());
+      assertPart(
+          new int[][] {{1, 8}, {1, 12, 12, 5, 10, 33}, {1, 4, 17, 25, 19}, {1, 7, 4}},
+          new int[] {1, 0, 1, 0},
+          d.train());
       assertPart(new int[][] {{1, 2, 4, 6}, {1, 5, 11}, {1, 9}}, new int[] {1, 0, 1}, d.test());
     }
   }
@@ -49,10 +52,12 @@ class ImdbTest {
   @Test
   void numWordsAndSkipTopBecomeOov() throws Exception {
     // keep 5 <= w < 10, everything else (start char 1 included) becomes 2
-    TrainTest<LabeledSequences> d = Imdb.loadData(fixture("imdb_numpy1.npz"),
-        ImdbOptions.defaults().numWords(10).skipTop(5));
-    assertPart(new int[][] {{2, 8}, {2, 2, 2, 5, 2, 2}, {2, 2, 2, 2, 2}, {2, 7, 2}},
-        new int[] {1, 0, 1, 0}, d.train());
+    TrainTest<LabeledSequences> d = Imdb.loadData(
+        fixture("imdb_numpy1.npz"), ImdbOptions.defaults().numWords(10).skipTop(5));
+    assertPart(
+        new int[][] {{2, 8}, {2, 2, 2, 5, 2, 2}, {2, 2, 2, 2, 2}, {2, 7, 2}},
+        new int[] {1, 0, 1, 0},
+        d.train());
     assertPart(new int[][] {{2, 2, 2, 6}, {2, 5, 2}, {2, 9}}, new int[] {1, 0, 1}, d.test());
   }
 
@@ -63,18 +68,21 @@ class ImdbTest {
     // the largest kept index is 11 (test [1,5,11]) so 11 becomes oov 2
     assertPart(new int[][] {{1, 8}, {1, 7, 4}}, new int[] {1, 0}, d.train());
     assertPart(new int[][] {{1, 5, 2}, {1, 9}}, new int[] {0, 1}, d.test());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-        Imdb.loadData(fixture("imdb_numpy2.npz"), ImdbOptions.defaults().maxlen(2)));
-    assertEquals("After filtering for sequences shorter than maxlen=2, no sequence was kept."
-        + " Increase maxlen.", e.getMessage());
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class,
+        () -> Imdb.loadData(fixture("imdb_numpy2.npz"), ImdbOptions.defaults().maxlen(2)));
+    assertEquals(
+        "After filtering for sequences shorter than maxlen=2, no sequence was kept."
+            + " Increase maxlen.",
+        e.getMessage());
   }
 
   @Test
   void nullOovCharRemovesCutWords() throws Exception {
-    TrainTest<LabeledSequences> d = Imdb.loadData(fixture("imdb_numpy1.npz"),
-        ImdbOptions.defaults().oovChar(null).numWords(12));
-    assertPart(new int[][] {{1, 8}, {1, 5, 10}, {1, 4}, {1, 7, 4}}, new int[] {1, 0, 1, 0},
-        d.train());
+    TrainTest<LabeledSequences> d = Imdb.loadData(
+        fixture("imdb_numpy1.npz"), ImdbOptions.defaults().oovChar(null).numWords(12));
+    assertPart(
+        new int[][] {{1, 8}, {1, 5, 10}, {1, 4}, {1, 7, 4}}, new int[] {1, 0, 1, 0}, d.train());
     assertPart(new int[][] {{1, 4, 6}, {1, 5, 11}, {1, 9}}, new int[] {1, 0, 1}, d.test());
   }
 
@@ -87,8 +95,8 @@ class ImdbTest {
     members.put("y_test", NumpyFiles.int64(new long[] {1, 1}));
     Path npz = dir.resolve("imdb.npz");
     NumpyFiles.npz(npz, members);
-    TrainTest<LabeledSequences> d = Imdb.loadData(npz,
-        ImdbOptions.defaults().shuffle(false).startChar(null).indexFrom(0).skipTop(2));
+    TrainTest<LabeledSequences> d = Imdb.loadData(
+        npz, ImdbOptions.defaults().shuffle(false).startChar(null).indexFrom(0).skipTop(2));
     // bound = max index 300, which becomes oov; 1 < skipTop becomes oov
     assertPart(new int[][] {{5, 2, 7}, {2, 2}}, new int[] {0, 1}, d.train());
     assertPart(new int[][] {{9}, {}}, new int[] {1, 1}, d.test());
@@ -101,11 +109,14 @@ class ImdbTest {
   @Test
   void missingFileSaysWhatToDownloadAndWhere() {
     Path npz = dir.resolve("nowhere/imdb.npz");
-    DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class,
-        () -> Imdb.loadData(npz, ImdbOptions.defaults()));
-    assertTrue(e.getMessage().contains(
-        "Download https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz and save"
-            + " it as " + npz), e.getMessage());
+    DatasetNotFoundException e = assertThrows(
+        DatasetNotFoundException.class, () -> Imdb.loadData(npz, ImdbOptions.defaults()));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "Download https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz and save"
+                    + " it as " + npz),
+        e.getMessage());
     assertEquals(npz, e.path());
   }
 
@@ -116,23 +127,31 @@ class ImdbTest {
     members.put("labels", NumpyFiles.int64(new long[] {0}));
     Path npz = dir.resolve("partial.npz");
     NumpyFiles.npz(npz, members);
-    MalformedDataException e = assertThrows(MalformedDataException.class,
-        () -> Imdb.loadData(npz, ImdbOptions.defaults()));
-    assertTrue(e.getMessage().contains("has no array 'y_train'")
-        && e.getMessage().contains("Found: [x_train, labels]"), e.getMessage());
+    MalformedDataException e = assertThrows(
+        MalformedDataException.class, () -> Imdb.loadData(npz, ImdbOptions.defaults()));
+    assertTrue(
+        e.getMessage().contains("has no array 'y_train'")
+            && e.getMessage().contains("Found: [x_train, labels]"),
+        e.getMessage());
   }
 
   @Test
   void optionErrors() {
-    assertEquals("numWords must be a positive integer. Received: numWords=0",
-        assertThrows(IllegalArgumentException.class,
-            () -> ImdbOptions.defaults().numWords(0)).getMessage());
-    assertEquals("skipTop must be 0 or greater. Received: skipTop=-1",
-        assertThrows(IllegalArgumentException.class,
-            () -> ImdbOptions.defaults().skipTop(-1)).getMessage());
-    assertEquals("seed must be between 0 and 2**32 - 1. Received: seed=-5",
-        assertThrows(IllegalArgumentException.class,
-            () -> ImdbOptions.defaults().seed(-5)).getMessage());
+    assertEquals(
+        "numWords must be a positive integer. Received: numWords=0",
+        assertThrows(
+                IllegalArgumentException.class, () -> ImdbOptions.defaults().numWords(0))
+            .getMessage());
+    assertEquals(
+        "skipTop must be 0 or greater. Received: skipTop=-1",
+        assertThrows(
+                IllegalArgumentException.class, () -> ImdbOptions.defaults().skipTop(-1))
+            .getMessage());
+    assertEquals(
+        "seed must be between 0 and 2**32 - 1. Received: seed=-5",
+        assertThrows(
+                IllegalArgumentException.class, () -> ImdbOptions.defaults().seed(-5))
+            .getMessage());
   }
 
   @Test
@@ -140,8 +159,8 @@ class ImdbTest {
     Path json = dir.resolve("imdb_word_index.json");
     Files.writeString(json, "{\"the\": 1, \"and\": 2, \"fawn\": 34701}");
     assertEquals(Map.of("the", 1, "and", 2, "fawn", 34701), Imdb.wordIndex(json));
-    DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class,
-        () -> Imdb.wordIndex(dir.resolve("none.json")));
+    DatasetNotFoundException e = assertThrows(
+        DatasetNotFoundException.class, () -> Imdb.wordIndex(dir.resolve("none.json")));
     assertTrue(e.getMessage().contains(Imdb.WORD_INDEX_URL));
   }
 }

@@ -25,10 +25,13 @@ class JavaArraysTest {
     assertArrayEquals(new long[] {2, 3}, m.shape().asArray());
     assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, m.floats());
     float[][][][] images = new float[2][2][3][1];
-    for (int n = 0; n < 2; n++) for (int h = 0; h < 2; h++) for (int w = 0; w < 3; w++) images[n][h][w][0] = 100 * n + 10 * h + w;
+    for (int n = 0; n < 2; n++)
+      for (int h = 0; h < 2; h++)
+        for (int w = 0; w < 3; w++) images[n][h][w][0] = 100 * n + 10 * h + w;
     HostArray im = JavaArrays.of("x", images);
     assertArrayEquals(new long[] {2, 2, 3, 1}, im.shape().asArray());
-    assertEquals(112f, im.floats()[(1 * 2 + 1) * 3 + 2], "x[1][1][2][0] at flat index ((1*2+1)*3+2)*1");
+    assertEquals(
+        112f, im.floats()[(1 * 2 + 1) * 3 + 2], "x[1][1][2][0] at flat index ((1*2+1)*3+2)*1");
     HostArray seq = JavaArrays.of("x", new float[][][] {{{1}, {2}}, {{3}, {4}}});
     assertArrayEquals(new long[] {2, 2, 1}, seq.shape().asArray());
     assertArrayEquals(new float[] {1, 2, 3, 4}, seq.floats());
@@ -44,35 +47,58 @@ class JavaArraysTest {
     assertNull(l.floats());
     assertArrayEquals(new int[] {1, 2, 3, 2_000_000_000}, l.ints());
     assertArrayEquals(new int[] {7, 8}, JavaArrays.of("y", new long[] {7, 8}).ints());
-    assertArrayEquals(new float[] {0.25f}, JavaArrays.of("y", new double[] {0.25}).floats());
-    assertArrayEquals(new int[] {1, 2, 3}, JavaArrays.of("x", new int[][] {{1}, {2}, {3}}).ints());
+    assertArrayEquals(
+        new float[] {0.25f}, JavaArrays.of("y", new double[] {0.25}).floats());
+    assertArrayEquals(
+        new int[] {1, 2, 3}, JavaArrays.of("x", new int[][] {{1}, {2}, {3}}).ints());
   }
 
   @Test
   void raggedRowsAreNamed() {
-    var e = assertThrows(IllegalArgumentException.class, () -> JavaArrays.of("x", new float[][] {{1, 2, 3}, {4, 5}}));
-    assertEquals("x must be rectangular (every row of one length), but x[1] has length 2 while x[0] has length 3. Fix: give "
-        + "every row the same length (Utils.padSequences pads token sequences).", e.getMessage());
+    var e = assertThrows(
+        IllegalArgumentException.class,
+        () -> JavaArrays.of("x", new float[][] {{1, 2, 3}, {4, 5}}));
+    assertEquals(
+        "x must be rectangular (every row of one length), but x[1] has length 2 while x[0] has length 3. Fix: give "
+            + "every row the same length (Utils.padSequences pads token sequences).",
+        e.getMessage());
     float[][][] deep = {{{1, 2, 3}, {4, 5, 6}}, {{7, 8}, {9, 10, 11}}};
     var d = assertThrows(IllegalArgumentException.class, () -> JavaArrays.of("x", deep));
-    assertEquals("x must be rectangular (every row of one length), but x[1][0] has length 2 while x[0][0] has length 3. Fix: "
-        + "give every row the same length (Utils.padSequences pads token sequences).", d.getMessage());
-    var t = assertThrows(IllegalArgumentException.class, () -> JavaArrays.of("x", new int[][] {{1, 2}, {3}}));
-    assertEquals("x must be rectangular (every row of one length), but x[1] has length 1 while x[0] has length 2. Fix: give "
-        + "every row the same length (Utils.padSequences pads token sequences).", t.getMessage());
+    assertEquals(
+        "x must be rectangular (every row of one length), but x[1][0] has length 2 while x[0][0] has length 3. Fix: "
+            + "give every row the same length (Utils.padSequences pads token sequences).",
+        d.getMessage());
+    var t = assertThrows(
+        IllegalArgumentException.class, () -> JavaArrays.of("x", new int[][] {{1, 2}, {3}}));
+    assertEquals(
+        "x must be rectangular (every row of one length), but x[1] has length 1 while x[0] has length 2. Fix: give "
+            + "every row the same length (Utils.padSequences pads token sequences).",
+        t.getMessage());
   }
 
   @Test
   void nullsAndOutOfRangeIdsAreNamed() {
-    assertEquals("x must not be null. Received: x=null",
-        assertThrows(IllegalArgumentException.class, () -> JavaArrays.of("x", (float[][]) null)).getMessage());
-    assertEquals("x must not hold null rows. Received: x[1]=null",
-        assertThrows(IllegalArgumentException.class, () -> JavaArrays.of("x", new float[][] {{1}, null})).getMessage());
-    assertEquals("x must not hold null rows. Received: x[0]=null",
-        assertThrows(IllegalArgumentException.class, () -> JavaArrays.of("x", new float[][] {null, {1}})).getMessage());
-    var e = assertThrows(IllegalArgumentException.class, () -> JavaArrays.of("x", new long[][] {{1, 2}, {3, 1L << 33}}));
-    assertEquals("x holds 8589934592 at x[1][1], outside the int32 range the model's integer inputs use. Fix: map the ids into "
-        + "[0, 2^31), e.g. to their rank in a vocabulary.", e.getMessage());
+    assertEquals(
+        "x must not be null. Received: x=null",
+        assertThrows(IllegalArgumentException.class, () -> JavaArrays.of("x", (float[][]) null))
+            .getMessage());
+    assertEquals(
+        "x must not hold null rows. Received: x[1]=null",
+        assertThrows(
+                IllegalArgumentException.class, () -> JavaArrays.of("x", new float[][] {{1}, null}))
+            .getMessage());
+    assertEquals(
+        "x must not hold null rows. Received: x[0]=null",
+        assertThrows(
+                IllegalArgumentException.class, () -> JavaArrays.of("x", new float[][] {null, {1}}))
+            .getMessage());
+    var e = assertThrows(
+        IllegalArgumentException.class,
+        () -> JavaArrays.of("x", new long[][] {{1, 2}, {3, 1L << 33}}));
+    assertEquals(
+        "x holds 8589934592 at x[1][1], outside the int32 range the model's integer inputs use. Fix: map the ids into "
+            + "[0, 2^31), e.g. to their rank in a vocabulary.",
+        e.getMessage());
   }
 
   @Test
@@ -88,7 +114,8 @@ class JavaArraysTest {
     HostArray r = HostArray.ofFloats(v, 6).reshape(3, 2, 1);
     assertSame(v, r.floats());
     assertArrayEquals(new long[] {3, 2, 1}, r.shape().asArray());
-    var e = assertThrows(IllegalArgumentException.class, () -> HostArray.ofFloats(v, 6).reshape(4, 2));
+    var e = assertThrows(
+        IllegalArgumentException.class, () -> HostArray.ofFloats(v, 6).reshape(4, 2));
     assertEquals("Array of shape [4, 2] needs 8 values, received 6", e.getMessage());
   }
 }

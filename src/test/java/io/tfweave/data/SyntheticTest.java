@@ -37,10 +37,15 @@ class SyntheticTest {
     for (int i = 0; i < 240; i++) {
       int ring = i / 60;
       double r = Math.hypot(p[i][0], p[i][1]);
-      assertTrue(Math.abs(r - (ring + 1) * 0.25) <= Synthetic.RING_JITTER * 0.25 + 1e-6, "radius of sample " + i);
+      assertTrue(
+          Math.abs(r - (ring + 1) * 0.25) <= Synthetic.RING_JITTER * 0.25 + 1e-6,
+          "radius of sample " + i);
       assertEquals(ring % 2 == 0 ? 1 : 0, y[i]);
     }
-    assertArrayEquals(Synthetic.concentricRings(4, 60, 7).inputs().get(0).floats(), d.inputs().get(0).floats(), "seeded");
+    assertArrayEquals(
+        Synthetic.concentricRings(4, 60, 7).inputs().get(0).floats(),
+        d.inputs().get(0).floats(),
+        "seeded");
     var e = assertThrows(IllegalArgumentException.class, () -> Synthetic.concentricRings(0, 60, 1));
     assertTrue(e.getMessage().contains("Received: rings=0"));
   }

@@ -58,8 +58,8 @@ class TimeseriesTest {
   @Test
   void samplingRateAndStride() {
     // m = 10 - 2 * 2 = 6 start offsets; stride 3 keeps 0 and 3
-    TimeseriesWindows w = Timeseries.windows(data(10), tens(10),
-        WindowOptions.sequenceLength(3).samplingRate(2).sequenceStride(3));
+    TimeseriesWindows w = Timeseries.windows(
+        data(10), tens(10), WindowOptions.sequenceLength(3).samplingRate(2).sequenceStride(3));
     assertArrayEquals(new float[][] {{0, 2, 4}, {3, 5, 7}}, steps(w));
     assertArrayEquals(new float[] {0, 30}, StdArrays.array1dCopyOf(w.y()));
   }
@@ -67,8 +67,14 @@ class TimeseriesTest {
   @Test
   void startAndEndIndex() {
     // m = 9 - 2 - 1 * 3 = 4 offsets; stride 2 keeps offsets 0 and 2, i.e. steps 2 and 4
-    TimeseriesWindows w = Timeseries.windows(data(10), tens(10),
-        WindowOptions.sequenceLength(2).samplingRate(3).sequenceStride(2).startIndex(2).endIndex(9));
+    TimeseriesWindows w = Timeseries.windows(
+        data(10),
+        tens(10),
+        WindowOptions.sequenceLength(2)
+            .samplingRate(3)
+            .sequenceStride(2)
+            .startIndex(2)
+            .endIndex(9));
     assertArrayEquals(new float[][] {{2, 5}, {4, 7}}, steps(w));
     assertArrayEquals(new float[] {20, 40}, StdArrays.array1dCopyOf(w.y()));
     assertArrayEquals(new int[] {2, 4}, w.starts());
@@ -76,8 +82,8 @@ class TimeseriesTest {
 
   @Test
   void kerasDocstringExample1() {
-    TimeseriesWindows w = Timeseries.windows(data(99),
-        WindowOptions.sequenceLength(10).samplingRate(2).sequenceStride(3));
+    TimeseriesWindows w = Timeseries.windows(
+        data(99), WindowOptions.sequenceLength(10).samplingRate(2).sequenceStride(3));
     float[][] s = steps(w);
     assertEquals(27, s.length);
     assertArrayEquals(new float[] {3, 5, 7, 9, 11, 13, 15, 17, 19, 21}, s[1]);
@@ -105,11 +111,13 @@ class TimeseriesTest {
       flat[i] = i;
     }
     FloatNdArray d = NdArrays.wrap(Shape.of(6, 2, 2), DataBuffers.of(flat, false, false));
-    TimeseriesWindows w = Timeseries.windows(d, null, WindowOptions.sequenceLength(2).sequenceStride(4));
+    TimeseriesWindows w =
+        Timeseries.windows(d, null, WindowOptions.sequenceLength(2).sequenceStride(4));
     assertEquals(Shape.of(2, 2, 2, 2), w.x().shape());
     assertEquals(4 * 4 + 3, w.x().getFloat(1, 0, 1, 1));
     assertEquals(5 * 4, w.x().getFloat(1, 1, 0, 0));
-    TimeseriesWindows none = Timeseries.windows(data(5), WindowOptions.sequenceLength(5).samplingRate(2));
+    TimeseriesWindows none =
+        Timeseries.windows(data(5), WindowOptions.sequenceLength(5).samplingRate(2));
     assertEquals(0, none.size());
     assertEquals(Shape.of(0, 5, 2), none.x().shape());
   }
@@ -126,32 +134,54 @@ class TimeseriesTest {
 
   @Test
   void errorsFollowKeras() {
-    assertEquals("endIndex must be lower than the length of the data. Received: endIndex=10,"
-        + " for data of length 10 (leave endIndex unset to use all the data)",
-        assertThrows(IllegalArgumentException.class, () -> Timeseries.windows(data(10),
-            WindowOptions.sequenceLength(2).endIndex(10))).getMessage());
-    assertEquals("startIndex must be lower than the length of the data. Received: startIndex=10,"
-        + " for data of length 10", assertThrows(IllegalArgumentException.class,
-            () -> Timeseries.windows(data(10), WindowOptions.sequenceLength(2).startIndex(10)))
+    assertEquals(
+        "endIndex must be lower than the length of the data. Received: endIndex=10,"
+            + " for data of length 10 (leave endIndex unset to use all the data)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Timeseries.windows(data(10), WindowOptions.sequenceLength(2).endIndex(10)))
             .getMessage());
-    assertEquals("endIndex must be higher than startIndex. Received: startIndex=5, and endIndex=5",
-        assertThrows(IllegalArgumentException.class, () -> Timeseries.windows(data(10),
-            WindowOptions.sequenceLength(2).startIndex(5).endIndex(5))).getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Timeseries.windows(data(10),
-        WindowOptions.sequenceLength(2).samplingRate(10))).getMessage()
+    assertEquals(
+        "startIndex must be lower than the length of the data. Received: startIndex=10,"
+            + " for data of length 10",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Timeseries.windows(data(10), WindowOptions.sequenceLength(2).startIndex(10)))
+            .getMessage());
+    assertEquals(
+        "endIndex must be higher than startIndex. Received: startIndex=5, and endIndex=5",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Timeseries.windows(
+                    data(10), WindowOptions.sequenceLength(2).startIndex(5).endIndex(5)))
+            .getMessage());
+    assertTrue(assertThrows(
+            IllegalArgumentException.class,
+            () -> Timeseries.windows(data(10), WindowOptions.sequenceLength(2).samplingRate(10)))
+        .getMessage()
         .contains("samplingRate must be lower than the length of the data"));
-    assertEquals("sequenceLength must be a positive integer. Received: sequenceLength=0",
+    assertEquals(
+        "sequenceLength must be a positive integer. Received: sequenceLength=0",
         assertThrows(IllegalArgumentException.class, () -> WindowOptions.sequenceLength(0))
             .getMessage());
-    assertEquals("sequenceStride must be higher than 0. Received: sequenceStride=0",
-        assertThrows(IllegalArgumentException.class,
-            () -> WindowOptions.sequenceLength(1).sequenceStride(0)).getMessage());
+    assertEquals(
+        "sequenceStride must be higher than 0. Received: sequenceStride=0",
+        assertThrows(IllegalArgumentException.class, () -> WindowOptions.sequenceLength(1)
+                .sequenceStride(0))
+            .getMessage());
     // 3 target rows: windows start at 5, 6, 7 but targets[5] does not exist
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Timeseries.windows(data(10),
-        new float[3], WindowOptions.sequenceLength(2).startIndex(5))).getMessage()
+    assertTrue(assertThrows(
+            IllegalArgumentException.class,
+            () -> Timeseries.windows(
+                data(10), new float[3], WindowOptions.sequenceLength(2).startIndex(5)))
+        .getMessage()
         .startsWith("targets has 3 rows but window 0 starts at data index 5"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Timeseries.windows(
-        new float[][] {{1, 2}, {3}}, WindowOptions.sequenceLength(1))).getMessage()
+    assertTrue(assertThrows(
+            IllegalArgumentException.class,
+            () -> Timeseries.windows(new float[][] {{1, 2}, {3}}, WindowOptions.sequenceLength(1)))
+        .getMessage()
         .contains("data must be rectangular. Received: data[0].length=2, data[1].length=1"));
   }
 }

@@ -27,8 +27,14 @@ class ConfusionMatrixTest {
   void perClassMetricsMatchScikitLearn() {
     ConfusionMatrix cm = ConfusionMatrix.of(TRUE, PRED, 3);
     // sklearn.metrics.precision_recall_fscore_support(TRUE, PRED)
-    assertArrayEquals(new double[] {2 / 3.0, 0.5, 0.75}, new double[] {cm.precision(0), cm.precision(1), cm.precision(2)}, 1e-12);
-    assertArrayEquals(new double[] {2 / 3.0, 0.5, 0.75}, new double[] {cm.recall(0), cm.recall(1), cm.recall(2)}, 1e-12);
+    assertArrayEquals(
+        new double[] {2 / 3.0, 0.5, 0.75},
+        new double[] {cm.precision(0), cm.precision(1), cm.precision(2)},
+        1e-12);
+    assertArrayEquals(
+        new double[] {2 / 3.0, 0.5, 0.75},
+        new double[] {cm.recall(0), cm.recall(1), cm.recall(2)},
+        1e-12);
     assertEquals(2 / 3.0, cm.f1(0), 1e-12);
     assertEquals(3, cm.support(0));
     assertEquals((2 / 3.0 + 0.5 + 0.75) / 3, cm.macroAverage("f1"), 1e-12);
@@ -46,7 +52,8 @@ class ConfusionMatrixTest {
 
   @Test
   void reportAndTable() {
-    ConfusionMatrix cm = ConfusionMatrix.of(TRUE, PRED, 3).classNames(List.of("cat", "dog", "bird"));
+    ConfusionMatrix cm =
+        ConfusionMatrix.of(TRUE, PRED, 3).classNames(List.of("cat", "dog", "bird"));
     String r = cm.report().text(2);
     String[] lines = r.split("\n");
     assertEquals("              precision    recall  f1-score   support", lines[0]);
@@ -64,11 +71,16 @@ class ConfusionMatrixTest {
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(new int[] {0, 3}, new int[] {0, 1}, 3));
+    var e = assertThrows(
+        IllegalArgumentException.class,
+        () -> ConfusionMatrix.of(new int[] {0, 3}, new int[] {0, 1}, 3));
     assertTrue(e.getMessage().contains("label 3 at index 1 is outside [0, 3)"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(new int[] {0}, new int[] {0, 1}, 3));
+    e = assertThrows(
+        IllegalArgumentException.class,
+        () -> ConfusionMatrix.of(new int[] {0}, new int[] {0, 1}, 3));
     assertTrue(e.getMessage().contains("same length"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(TRUE, PRED, 3).normalized("rows"));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> ConfusionMatrix.of(TRUE, PRED, 3).normalized("rows"));
     assertTrue(e.getMessage().contains("by must be one of true, pred, all"), e.getMessage());
   }
 }

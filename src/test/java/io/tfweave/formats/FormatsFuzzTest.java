@@ -16,7 +16,8 @@ import java.util.Arrays;
 class FormatsFuzzTest {
   @FuzzTest(maxDuration = "5s")
   void tfRecord(byte[] input) throws IOException {
-    try (TfRecordReader r = new TfRecordReader(new ByteArrayInputStream(input), Path.of("fuzz.tfrecord"))) {
+    try (TfRecordReader r =
+        new TfRecordReader(new ByteArrayInputStream(input), Path.of("fuzz.tfrecord"))) {
       while (r.next() != null) {
         // read every record
       }
@@ -33,7 +34,8 @@ class FormatsFuzzTest {
     Path dir = Files.createTempDirectory("fuzz-ckpt");
     try {
       Files.write(dir.resolve("ckpt.index"), Arrays.copyOfRange(input, 4, 4 + n));
-      Files.write(dir.resolve("ckpt.data-00000-of-00001"), Arrays.copyOfRange(input, 4 + n, input.length));
+      Files.write(
+          dir.resolve("ckpt.data-00000-of-00001"), Arrays.copyOfRange(input, 4 + n, input.length));
       CheckpointReader c = CheckpointReader.open(dir.resolve("ckpt"));
       for (CheckpointVariable v : c.variables()) {
         try {
@@ -45,7 +47,8 @@ class FormatsFuzzTest {
     } catch (CorruptFileException expected) {
       // documented
     } finally {
-      for (String f : new String[] {"ckpt.index", "ckpt.data-00000-of-00001"}) Files.deleteIfExists(dir.resolve(f));
+      for (String f : new String[] {"ckpt.index", "ckpt.data-00000-of-00001"})
+        Files.deleteIfExists(dir.resolve(f));
       Files.delete(dir);
     }
   }

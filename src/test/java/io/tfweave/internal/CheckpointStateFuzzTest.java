@@ -13,6 +13,7 @@ class CheckpointStateFuzzTest {
     } catch (IllegalArgumentException expected) {
       return;
     }
-    if (!CheckpointState.parse(s.format(), "formatted").equals(s)) throw new AssertionError("no round trip: " + s);
+    if (!CheckpointState.parse(s.format(), "formatted").equals(s))
+      throw new AssertionError("no round trip: " + s);
   }
 }

@@ -5,7 +5,8 @@ public final class AttentionReference {
   private AttentionReference() {}
 
   /** {@code x [n, steps, d] · w [d, units] + b [units]}. */
-  public static double[] project(float[] x, int n, int steps, int d, float[] w, float[] b, int units) {
+  public static double[] project(
+      float[] x, int n, int steps, int d, float[] w, float[] b, int units) {
     double[] y = new double[n * steps * units];
     for (int r = 0; r < n * steps; r++) {
       for (int u = 0; u < units; u++) {
@@ -41,8 +42,22 @@ public final class AttentionReference {
    * Multi-head attention with Keras's weight layout; {@code allowed} is {@code [n, t, s]} (true attends) or null.
    * Kernels are flat [d, heads·size] (row-major [d, heads, size]), the output kernel flat [heads·vd, out].
    */
-  public static Mha mha(float[] q, float[] v, float[] k, int n, int t, int s, int dq, int dv, int dk, int heads, int kd, int vd,
-      int out, float[][] w, boolean[] allowed) {
+  public static Mha mha(
+      float[] q,
+      float[] v,
+      float[] k,
+      int n,
+      int t,
+      int s,
+      int dq,
+      int dv,
+      int dk,
+      int heads,
+      int kd,
+      int vd,
+      int out,
+      float[][] w,
+      boolean[] allowed) {
     double[] pq = project(q, n, t, dq, w[0], w[1], heads * kd);
     double[] pk = project(k, n, s, dk, w[2], w[3], heads * kd);
     double[] pv = project(v, n, s, dv, w[4], w[5], heads * vd);
@@ -53,7 +68,9 @@ public final class AttentionReference {
         for (int i = 0; i < t; i++) {
           for (int j = 0; j < s; j++) {
             double d = 0;
-            for (int e = 0; e < kd; e++) d += pq[(b * t + i) * heads * kd + h * kd + e] * pk[(b * s + j) * heads * kd + h * kd + e];
+            for (int e = 0; e < kd; e++)
+              d += pq[(b * t + i) * heads * kd + h * kd + e]
+                  * pk[(b * s + j) * heads * kd + h * kd + e];
             int at = ((b * heads + h) * t + i) * s + j;
             scores[at] = d / Math.sqrt(kd);
             if (allow != null) allow[at] = allowed[(b * t + i) * s + j];
@@ -70,7 +87,9 @@ public final class AttentionReference {
           for (int h = 0; h < heads; h++) {
             for (int f = 0; f < vd; f++) {
               double c = 0;
-              for (int j = 0; j < s; j++) c += p[((b * heads + h) * t + i) * s + j] * pv[(b * s + j) * heads * vd + h * vd + f];
+              for (int j = 0; j < s; j++)
+                c += p[((b * heads + h) * t + i) * s + j]
+                    * pv[(b * s + j) * heads * vd + h * vd + f];
               acc += c * w[6][(h * vd + f) * out + o];
             }
           }

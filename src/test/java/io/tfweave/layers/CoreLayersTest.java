@@ -1,5 +1,11 @@
 package io.tfweave.layers;
 
+import static io.tfweave.activations.Activation.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.tfweave.data.Dataset;
+import io.tfweave.data.HostArray;
+import io.tfweave.graph.DType;
 import io.tfweave.layers.activations.ActivationLayer;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.core.Embedding;
@@ -11,12 +17,6 @@ import io.tfweave.layers.merging.Subtract;
 import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.layers.reshaping.Reshape;
-import static io.tfweave.activations.Activation.*;
-import static org.junit.jupiter.api.Assertions.*;
-
-import io.tfweave.data.Dataset;
-import io.tfweave.data.HostArray;
-import io.tfweave.graph.DType;
 import io.tfweave.models.Model;
 import io.tfweave.testing.LayerTester;
 import java.util.List;
@@ -30,16 +30,40 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 class CoreLayersTest {
   @Test
   void basics() {
-    LayerTester.of(() -> new Dense(4).activation(RELU)).inputShape(2, 3).expectOutputShape(2, 4)
-        .expectTrainableWeights(2).expectNonTrainableWeights(0).run();
-    LayerTester.of(() -> new Dense(2).useBias(false)).inputShape(2, 5, 3).expectOutputShape(2, 5, 2)
-        .expectTrainableWeights(1).run();
-    LayerTester.of(() -> new Embedding(10, 3)).inputShape(4, 5).intInputs(10).expectOutputShape(4, 5, 3)
-        .expectTrainableWeights(1).run();
-    LayerTester.of(Flatten::new).inputShape(2, 3, 4).expectOutputShape(2, 12).expectTrainableWeights(0).run();
-    LayerTester.of(() -> new Reshape(2, -1)).inputShape(2, 6).expectOutputShape(2, 2, 3).run();
-    LayerTester.of(() -> new Dropout(0.5)).inputShape(3, 4).expectOutputShape(3, 4).run();
-    LayerTester.of(() -> new ActivationLayer(GELU)).inputShape(3, 4).expectOutputShape(3, 4).run();
+    LayerTester.of(() -> new Dense(4).activation(RELU))
+        .inputShape(2, 3)
+        .expectOutputShape(2, 4)
+        .expectTrainableWeights(2)
+        .expectNonTrainableWeights(0)
+        .run();
+    LayerTester.of(() -> new Dense(2).useBias(false))
+        .inputShape(2, 5, 3)
+        .expectOutputShape(2, 5, 2)
+        .expectTrainableWeights(1)
+        .run();
+    LayerTester.of(() -> new Embedding(10, 3))
+        .inputShape(4, 5)
+        .intInputs(10)
+        .expectOutputShape(4, 5, 3)
+        .expectTrainableWeights(1)
+        .run();
+    LayerTester.of(Flatten::new)
+        .inputShape(2, 3, 4)
+        .expectOutputShape(2, 12)
+        .expectTrainableWeights(0)
+        .run();
+    LayerTester.of(() -> new Reshape(2, -1))
+        .inputShape(2, 6)
+        .expectOutputShape(2, 2, 3)
+        .run();
+    LayerTester.of(() -> new Dropout(0.5))
+        .inputShape(3, 4)
+        .expectOutputShape(3, 4)
+        .run();
+    LayerTester.of(() -> new ActivationLayer(GELU))
+        .inputShape(3, 4)
+        .expectOutputShape(3, 4)
+        .run();
   }
 
   static FloatNdArray predict(Model m, float[] x, long... shape) {
@@ -50,7 +74,9 @@ class CoreLayersTest {
   void denseCorrectness() {
     SymbolicTensor in = Input.of(2);
     try (Model m = Model.of(in, new Dense(2).activation(RELU).apply(in))) {
-      m.setWeights(List.of(StdArrays.ndCopyOf(new float[][] {{1, -1}, {2, 3}}), StdArrays.ndCopyOf(new float[] {0.5f, -10})));
+      m.setWeights(List.of(
+          StdArrays.ndCopyOf(new float[][] {{1, -1}, {2, 3}}),
+          StdArrays.ndCopyOf(new float[] {0.5f, -10})));
       FloatNdArray y = predict(m, new float[] {1, 2, -1, 0}, 2, 2);
       assertEquals(5.5f, y.getFloat(0, 0));
       assertEquals(0f, y.getFloat(0, 1)); // 5 - 10 → relu 0
@@ -64,7 +90,8 @@ class CoreLayersTest {
     SymbolicTensor in = Input.of(DType.INT32, 3);
     try (Model m = Model.of(in, new Embedding(4, 2).apply(in))) {
       m.setWeights(List.of(StdArrays.ndCopyOf(new float[][] {{0, 0}, {1, 10}, {2, 20}, {3, 30}})));
-      var y = m.predict(Dataset.ofArrays(List.of(HostArray.ofInts(new int[] {3, 1, 1}, 1, 3)), null));
+      var y =
+          m.predict(Dataset.ofArrays(List.of(HostArray.ofInts(new int[] {3, 1, 1}, 1, 3)), null));
       assertEquals(30f, y.getFloat(0, 0, 1));
       assertEquals(1f, y.getFloat(0, 1, 0));
       assertEquals(10f, y.getFloat(0, 2, 1));
@@ -75,12 +102,15 @@ class CoreLayersTest {
   void activationsMatchTheirFormulas() {
     float[] x = {-2f, -0.5f, 0.3f, 4f};
     double[][] expected = new double[4][];
-    io.tfweave.activations.Activation[] acts = {SELU, ELU, LEAKY_RELU, RELU6, GELU, SWISH, SOFTPLUS};
+    io.tfweave.activations.Activation[] acts = {SELU, ELU, LEAKY_RELU, RELU6, GELU, SWISH, SOFTPLUS
+    };
     for (io.tfweave.activations.Activation a : acts) {
       SymbolicTensor in = Input.of(4);
       try (Model m = Model.of(in, new ActivationLayer(a).apply(in))) {
         FloatNdArray y = predict(m, x, 1, 4);
-        for (int i = 0; i < 4; i++) assertEquals(reference(a.name(), x[i]), y.getFloat(0, i), 1e-5, a.name() + "(" + x[i] + ")");
+        for (int i = 0; i < 4; i++)
+          assertEquals(
+              reference(a.name(), x[i]), y.getFloat(0, i), 1e-5, a.name() + "(" + x[i] + ")");
       }
     }
     assertEquals(4, expected.length);
@@ -152,15 +182,21 @@ class CoreLayersTest {
     SymbolicTensor cat = new Concatenate().apply(sum, prod, diff, avg);
     assertArrayEquals(new long[] {-1, 12}, cat.shape().asArray());
     try (Model m = Model.of(List.of(a, b), List.of(cat))) {
-      var y = m.predict(Dataset.ofArrays(List.of(HostArray.ofFloats(new float[] {1, 2, 3}, 1, 3),
-          HostArray.ofFloats(new float[] {4, 5, 6}, 1, 3)), null));
+      var y = m.predict(Dataset.ofArrays(
+          List.of(
+              HostArray.ofFloats(new float[] {1, 2, 3}, 1, 3),
+              HostArray.ofFloats(new float[] {4, 5, 6}, 1, 3)),
+          null));
       float[] got = new float[12];
       y.copyTo(DataBuffers.of(got, false, false));
       assertArrayEquals(new float[] {5, 7, 9, 4, 10, 18, -3, -3, -3, 2.5f, 3.5f, 4.5f}, got);
     }
-    var e = assertThrows(io.tfweave.shape.ShapeMismatchException.class, () -> new Add().apply(Input.of(3), Input.of(4)));
+    var e = assertThrows(io.tfweave.shape.ShapeMismatchException.class, () -> new Add()
+        .apply(Input.of(3), Input.of(4)));
     assertTrue(e.getMessage().contains("equal shape"), e.getMessage());
-    var c = assertThrows(IllegalArgumentException.class, () -> new Concatenate().axis(0).apply(Input.of(3), Input.of(3)));
+    var c = assertThrows(
+        IllegalArgumentException.class,
+        () -> new Concatenate().axis(0).apply(Input.of(3), Input.of(3)));
     assertTrue(c.getMessage().contains("axis=0"), c.getMessage());
   }
 

@@ -1,7 +1,5 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.core.Masking;
-import io.tfweave.layers.recurrent.GRU;
 import static io.tfweave.layers.RecurrentCheck.assertClose;
 import static io.tfweave.layers.RecurrentCheck.flatten;
 import static io.tfweave.layers.RecurrentCheck.random;
@@ -10,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfweave.layers.core.Masking;
+import io.tfweave.layers.recurrent.GRU;
 import io.tfweave.models.Model;
 import io.tfweave.testing.LayerTester;
 import java.util.List;
@@ -23,10 +23,17 @@ class GRUTest {
 
   @Test
   void basics() {
-    LayerTester.of(() -> new GRU(4)).inputShape(2, 5, 3).expectOutputShape(2, 4)
-        .expectTrainableWeights(3).expectNonTrainableWeights(0).run();
-    LayerTester.of(() -> new GRU(4).resetAfter(false).returnSequences(true)).inputShape(2, 5, 3)
-        .expectOutputShape(2, 5, 4).expectTrainableWeights(3).run();
+    LayerTester.of(() -> new GRU(4))
+        .inputShape(2, 5, 3)
+        .expectOutputShape(2, 4)
+        .expectTrainableWeights(3)
+        .expectNonTrainableWeights(0)
+        .run();
+    LayerTester.of(() -> new GRU(4).resetAfter(false).returnSequences(true))
+        .inputShape(2, 5, 3)
+        .expectOutputShape(2, 5, 4)
+        .expectTrainableWeights(3)
+        .run();
   }
 
   @Test
@@ -53,12 +60,24 @@ class GRUTest {
       for (boolean masked : new boolean[] {false, true}) {
         for (boolean back : new boolean[] {false, true}) {
           float[] xs = masked ? RecurrentCheck.applyMask(x, mask, T, F) : x;
-          RnnReference.Result ref = RnnReference.run(xs, B, T, F, masked ? mask : null, back, U, 1,
+          RnnReference.Result ref = RnnReference.run(
+              xs,
+              B,
+              T,
+              F,
+              masked ? mask : null,
+              back,
+              U,
+              1,
               RnnReference.gru(k, r, b, U, resetAfter));
           SymbolicTensor in = Input.of(T, F);
           SymbolicTensor h = masked ? new Masking().apply(in) : in;
-          List<SymbolicTensor> outs = new GRU(U).resetAfter(resetAfter).goBackwards(back).returnSequences(true)
-              .returnState(true).applyAll(List.of(h));
+          List<SymbolicTensor> outs = new GRU(U)
+              .resetAfter(resetAfter)
+              .goBackwards(back)
+              .returnSequences(true)
+              .returnState(true)
+              .applyAll(List.of(h));
           try (Model m = Model.of(List.of(in), outs)) {
             List<float[]> y = RecurrentCheck.predict(m, List.of(k, r, b), xs, B, T, F);
             String what = "resetAfter=" + resetAfter + " masked=" + masked + " goBackwards=" + back;
@@ -75,7 +94,10 @@ class GRUTest {
     var e = assertThrows(IllegalArgumentException.class, () -> new GRU(-1));
     assertTrue(e.getMessage().contains("Received: units=-1"), e.getMessage());
     var d = assertThrows(IllegalArgumentException.class, () -> new GRU(2).recurrentDropout(-0.1));
-    assertTrue(d.getMessage().contains("recurrentDropout must be in the range [0, 1). Received: recurrentDropout=-0.1"),
+    assertTrue(
+        d.getMessage()
+            .contains(
+                "recurrentDropout must be in the range [0, 1). Received: recurrentDropout=-0.1"),
         d.getMessage());
     var u = assertThrows(io.tfweave.shape.ShapeMismatchException.class, () -> {
       SymbolicTensor in = Input.of(-1, 3);

@@ -1,5 +1,8 @@
 package io.tfweave.layers;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tfweave.graph.CallMode;
 import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.layers.convolutional.Conv2DTranspose;
 import io.tfweave.layers.convolutional.DepthwiseConv2D;
@@ -12,9 +15,6 @@ import io.tfweave.layers.pooling.MaxPooling2D;
 import io.tfweave.layers.preprocessing.Resizing;
 import io.tfweave.layers.reshaping.UpSampling2D;
 import io.tfweave.layers.reshaping.ZeroPadding2D;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.tfweave.graph.CallMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,40 +43,79 @@ class GradientTest {
 
   @Test
   void conv2d() {
-    assertTrue(check(new Conv2D(3, 3).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2) < 2e-3);
+    assertTrue(
+        check(new Conv2D(3, 3).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2) < 2e-3);
     assertTrue(check(new Conv2D(2, 3, 2).strides(2), CallMode.TRAINING, 1e-2f, 2, 6, 5, 2) < 2e-3);
   }
 
   @Test
   void dilatedConv2dUsesCorrectGradients() {
-    assertTrue(check(new Conv2D(2, 3).dilationRate(2), CallMode.TRAINING, 1e-2f, 1, 7, 7, 2) < 2e-3);
-    assertTrue(check(new Conv2D(2, 3).dilationRate(2).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 1, 6, 6, 1) < 2e-3);
+    assertTrue(
+        check(new Conv2D(2, 3).dilationRate(2), CallMode.TRAINING, 1e-2f, 1, 7, 7, 2) < 2e-3);
+    assertTrue(check(
+            new Conv2D(2, 3).dilationRate(2).padding(Padding.SAME),
+            CallMode.TRAINING,
+            1e-2f,
+            1,
+            6,
+            6,
+            1)
+        < 2e-3);
   }
 
   @Test
   void depthwiseAndSeparable() {
-    assertTrue(check(new DepthwiseConv2D(3).depthMultiplier(2).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2)
+    assertTrue(check(
+            new DepthwiseConv2D(3).depthMultiplier(2).padding(Padding.SAME),
+            CallMode.TRAINING,
+            1e-2f,
+            2,
+            5,
+            5,
+            2)
         < 2e-3);
-    assertTrue(check(new DepthwiseConv2D(3).strides(2), CallMode.TRAINING, 1e-2f, 1, 7, 7, 2) < 2e-3);
-    assertTrue(check(new DepthwiseConv2D(3).dilationRate(2), CallMode.TRAINING, 1e-2f, 1, 7, 7, 2) < 2e-3);
-    assertTrue(check(new SeparableConv2D(2, 3).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 1, 4, 4, 2) < 2e-3);
+    assertTrue(
+        check(new DepthwiseConv2D(3).strides(2), CallMode.TRAINING, 1e-2f, 1, 7, 7, 2) < 2e-3);
+    assertTrue(
+        check(new DepthwiseConv2D(3).dilationRate(2), CallMode.TRAINING, 1e-2f, 1, 7, 7, 2) < 2e-3);
+    assertTrue(
+        check(new SeparableConv2D(2, 3).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 1, 4, 4, 2)
+            < 2e-3);
   }
 
   @Test
   void transposedConv() {
-    assertTrue(check(new Conv2DTranspose(2, 3).strides(2).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 1, 3, 3, 2) < 2e-3);
+    assertTrue(check(
+            new Conv2DTranspose(2, 3).strides(2).padding(Padding.SAME),
+            CallMode.TRAINING,
+            1e-2f,
+            1,
+            3,
+            3,
+            2)
+        < 2e-3);
   }
 
   @Test
   void pooling() {
-    for (Layer l : List.of(new MaxPooling2D(), new MaxPooling2D().poolSize(3).strides(2).padding(Padding.SAME),
+    for (Layer l : List.of(
+        new MaxPooling2D(),
+        new MaxPooling2D().poolSize(3).strides(2).padding(Padding.SAME),
         new GlobalMaxPooling2D())) {
       l.apply(Input.of(6, 6, 2));
-      try (LayerGradientProbe g = new LayerGradientProbe(l, Shape.of(2, 6, 6, 2), CallMode.TRAINING)) {
+      try (LayerGradientProbe g =
+          new LayerGradientProbe(l, Shape.of(2, 6, 6, 2), CallMode.TRAINING)) {
         assertTrue(g.maxRelativeError(distinct(144), 1e-2f) < 2e-3, l.className());
       }
     }
-    assertTrue(check(new AveragePooling2D().poolSize(3).strides(2).padding(Padding.SAME), CallMode.TRAINING, 1e-2f, 2, 5, 5, 2)
+    assertTrue(check(
+            new AveragePooling2D().poolSize(3).strides(2).padding(Padding.SAME),
+            CallMode.TRAINING,
+            1e-2f,
+            2,
+            5,
+            5,
+            2)
         < 2e-3);
     assertTrue(check(new GlobalAveragePooling2D(), CallMode.TRAINING, 1e-2f, 2, 4, 4, 3) < 2e-3);
   }
@@ -86,7 +125,8 @@ class GradientTest {
     // batch statistics: d/dx goes through the mean and variance too (FusedBatchNormV3 gradient)
     assertTrue(check(new BatchNormalization(), CallMode.TRAINING, 1e-2f, 3, 3, 3, 2) < 2e-2);
     // the general (non-fused) path for a feature axis other than the last
-    assertTrue(check(new BatchNormalization().axis(1), CallMode.TRAINING, 1e-2f, 3, 2, 3, 3) < 2e-2);
+    assertTrue(
+        check(new BatchNormalization().axis(1), CallMode.TRAINING, 1e-2f, 3, 2, 3, 3) < 2e-2);
     // inference formula with the moving statistics
     assertTrue(check(new BatchNormalization(), CallMode.INFERENCE, 1e-2f, 2, 3, 3, 2) < 2e-3);
   }
@@ -94,7 +134,15 @@ class GradientTest {
   @Test
   void imageLayers() {
     assertTrue(check(new ZeroPadding2D(1, 2), CallMode.TRAINING, 1e-2f, 1, 3, 3, 2) < 2e-3);
-    assertTrue(check(new UpSampling2D().interpolation(Interpolation.BILINEAR), CallMode.TRAINING, 1e-2f, 1, 3, 3, 2) < 2e-3);
+    assertTrue(check(
+            new UpSampling2D().interpolation(Interpolation.BILINEAR),
+            CallMode.TRAINING,
+            1e-2f,
+            1,
+            3,
+            3,
+            2)
+        < 2e-3);
     assertTrue(check(new Resizing(5, 4), CallMode.TRAINING, 1e-2f, 1, 3, 3, 1) < 2e-3);
   }
 }

@@ -30,7 +30,9 @@ final class ImageTestSupport {
     return v;
   }
 
-  static FloatNdArray nd(float[] v, long... shape) { return NdArrays.wrap(Shape.of(shape), DataBuffers.of(v, false, false)); }
+  static FloatNdArray nd(float[] v, long... shape) {
+    return NdArrays.wrap(Shape.of(shape), DataBuffers.of(v, false, false));
+  }
 
   static float[] flat(FloatNdArray a) {
     float[] f = new float[(int) a.shape().size()];
@@ -53,13 +55,14 @@ final class ImageTestSupport {
   static float[] trainingForward(Model m, float[] x, long... shape) {
     ModelGraphAccess ga = m.graphAccess();
     Ops tf = ga.tf().withSubScope("test_training_forward");
-    Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape[1], shape[2], shape[3])));
+    Placeholder<TFloat32> p = tf.placeholder(
+        TFloat32.class, Placeholder.shape(Shape.of(-1, shape[1], shape[2], shape[3])));
     Operand<?> out;
     try (CallContext ctx = ga.context(tf, CallMode.TRAINING)) {
       out = tf.identity(ga.forward(ctx.tf(), List.of(p), ctx.mode()).get(0));
     }
     try (TFloat32 t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(x, true, false));
-         Result r = ga.session().runner().feed(p, t).fetch(out).run()) {
+        Result r = ga.session().runner().feed(p, t).fetch(out).run()) {
       TFloat32 y = (TFloat32) r.get(0);
       float[] f = new float[(int) y.shape().size()];
       y.copyTo(DataBuffers.of(f, false, false));
@@ -77,7 +80,18 @@ final class ImageTestSupport {
   }
 
   /** Naive NHWC convolution, kernel [kh, kw, c, f], no bias. */
-  static float[] conv2d(float[] x, int n, int h, int w, int c, float[] k, int kh, int kw, int f, int stride, int dilation,
+  static float[] conv2d(
+      float[] x,
+      int n,
+      int h,
+      int w,
+      int c,
+      float[] k,
+      int kh,
+      int kw,
+      int f,
+      int stride,
+      int dilation,
       boolean same) {
     int[] gy = geometry(h, kh, stride, dilation, same);
     int[] gx = geometry(w, kw, stride, dilation, same);
@@ -106,7 +120,17 @@ final class ImageTestSupport {
   }
 
   /** Naive depthwise convolution, kernel [kh, kw, c, m]; output channel c·m + j. */
-  static float[] depthwise(float[] x, int n, int h, int w, int c, float[] k, int kh, int kw, int m, int stride,
+  static float[] depthwise(
+      float[] x,
+      int n,
+      int h,
+      int w,
+      int c,
+      float[] k,
+      int kh,
+      int kw,
+      int m,
+      int stride,
       boolean same) {
     int[] gy = geometry(h, kh, stride, 1, same);
     int[] gx = geometry(w, kw, stride, 1, same);

@@ -50,7 +50,9 @@ final class LayerGradientProbe implements AutoCloseable {
   LayerGradientProbe(Layer layer, Shape xShape, CallMode mode) {
     this.xShape = xShape;
     // in training, moving statistics are not on the loss path; in inference every weight is
-    this.weights = layer.weights().stream().filter(w -> w.isTrainableKind() || !mode.training()).toList();
+    this.weights = layer.weights().stream()
+        .filter(w -> w.isTrainableKind() || !mode.training())
+        .toList();
     layer.nameIfUnnamed(layer.defaultBaseName());
     Ops tf = Ops.create(graph);
     x = tf.placeholder(TFloat32.class, Placeholder.shape(xShape));
@@ -76,7 +78,8 @@ final class LayerGradientProbe implements AutoCloseable {
     try (CallContext ctx = CallContext.open(tf, mode, byWeight::get, 5)) {
       y = layer.invoke(ctx.tf().withSubScope("check"), List.of(x), ctx.mode()).get(0);
     }
-    Operand<TFloat64> y64 = tf.dtypes.cast(tf.reshape(y, tf.constant(new int[] {-1})), TFloat64.class);
+    Operand<TFloat64> y64 =
+        tf.dtypes.cast(tf.reshape(y, tf.constant(new int[] {-1})), TFloat64.class);
     int n = (int) y.shape().size();
     double[] r = new Random(17).doubles(n, -1, 1).toArray();
     loss = tf.sum(tf.math.mul(y64, tf.constant(r)), tf.constant(0));
@@ -90,7 +93,8 @@ final class LayerGradientProbe implements AutoCloseable {
   /** Largest |analytic − numeric| / max(1, |analytic|) over the input and all weights, for input {@code xv}. */
   double maxRelativeError(float[] xv, float eps) {
     List<float[]> analytic = new ArrayList<>();
-    try (TFloat32 t = tensor(xv, xShape); Result res = feedWeights(session.runner().feed(x, t), values, grads)) {
+    try (TFloat32 t = tensor(xv, xShape);
+        Result res = feedWeights(session.runner().feed(x, t), values, grads)) {
       for (int i = 0; i < grads.size(); i++) analytic.add(read((TFloat32) res.get(i)));
     }
     double worst = 0;
@@ -100,7 +104,9 @@ final class LayerGradientProbe implements AutoCloseable {
       p[i] += eps;
       m[i] -= eps;
       double fd = (loss(p, values) - loss(m, values)) / (2.0 * eps);
-      worst = Math.max(worst, Math.abs(fd - analytic.get(0)[i]) / Math.max(1, Math.abs(analytic.get(0)[i])));
+      worst = Math.max(
+          worst,
+          Math.abs(fd - analytic.get(0)[i]) / Math.max(1, Math.abs(analytic.get(0)[i])));
     }
     for (int k = 0; k < weights.size(); k++) {
       for (int i = 0; i < values.get(k).length; i++) {
@@ -117,7 +123,8 @@ final class LayerGradientProbe implements AutoCloseable {
   }
 
   private double loss(float[] xv, List<float[]> w) {
-    try (TFloat32 t = tensor(xv, xShape); Result res = feedWeights(session.runner().feed(x, t), w, List.of(loss))) {
+    try (TFloat32 t = tensor(xv, xShape);
+        Result res = feedWeights(session.runner().feed(x, t), w, List.of(loss))) {
       return ((TFloat64) res.get(0)).getDouble();
     }
   }
@@ -144,7 +151,9 @@ final class LayerGradientProbe implements AutoCloseable {
     return c;
   }
 
-  private static TFloat32 tensor(float[] v, Shape s) { return TFloat32.tensorOf(s, DataBuffers.of(v, true, false)); }
+  private static TFloat32 tensor(float[] v, Shape s) {
+    return TFloat32.tensorOf(s, DataBuffers.of(v, true, false));
+  }
 
   private static float[] read(TFloat32 t) {
     float[] f = new float[(int) t.shape().size()];

@@ -47,12 +47,17 @@ class LayerOptionsTest {
     Dense d = new Dense(4).named("d").activation(RELU);
     Conv2D c = new Conv2D(8, 3).named("c").padding(Padding.SAME).strides(2).useBias(false);
     LSTM l = new LSTM(4).named("l").returnSequences(true).dropout(0.1);
-    RandomRotation r = new RandomRotation(0.1).named("r").fillMode(FillMode.WRAP).seed(3);
+    RandomRotation r =
+        new RandomRotation(0.1).named("r").fillMode(FillMode.WRAP).seed(3);
     MaxPooling2D p = new MaxPooling2D().named("p").poolSize(3).padding(Padding.SAME);
-    QuadraticDense q = new QuadraticDense(3).named("q").initialization(QuadraticInitialization.RELINEAR).fused(false);
+    QuadraticDense q = new QuadraticDense(3)
+        .named("q")
+        .initialization(QuadraticInitialization.RELINEAR)
+        .fused(false);
     Bidirectional b = new Bidirectional(new GRU(2)).named("b").mergeMode(MergeMode.SUM);
     Add a = new Add().named("a");
-    assertEquals(List.of("d", "c", "l", "r", "p", "q", "b", "a"),
+    assertEquals(
+        List.of("d", "c", "l", "r", "p", "q", "b", "a"),
         Stream.of(d, c, l, r, p, q, b, a).map(Layer::name).toList());
     assertEquals("relu", d.config().get("activation"));
     assertEquals("same", c.config().get("padding"));
@@ -71,7 +76,8 @@ class LayerOptionsTest {
     for (Class<?> cls : layers) {
       Method named = cls.getMethod("named", String.class);
       Type returned = named.getGenericReturnType() instanceof TypeVariable<?> v
-          ? typeArgument(cls, named.getDeclaringClass(), v.getName()) : named.getReturnType();
+          ? typeArgument(cls, named.getDeclaringClass(), v.getName())
+          : named.getReturnType();
       if (returned != cls) wrong.add(cls.getSimpleName() + " -> " + returned);
     }
     assertEquals(List.of(), wrong, "named(...) should return the layer's own type");
@@ -86,7 +92,8 @@ class LayerOptionsTest {
       Map<String, Type> next = new HashMap<>();
       for (int i = 0; i < vars.length; i++) {
         Type arg = p.getActualTypeArguments()[i];
-        next.put(vars[i].getName(), arg instanceof TypeVariable<?> t ? bound.get(t.getName()) : arg);
+        next.put(
+            vars[i].getName(), arg instanceof TypeVariable<?> t ? bound.get(t.getName()) : arg);
       }
       bound = next;
     }
@@ -94,15 +101,20 @@ class LayerOptionsTest {
   }
 
   /** The public, concrete subclasses of Layer in io.tfweave.layers and its sub-packages. */
-  private static List<Class<?>> publicLayerClasses() throws IOException, URISyntaxException, ClassNotFoundException {
-    Path root = Path.of(Layer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  private static List<Class<?>> publicLayerClasses()
+      throws IOException, URISyntaxException, ClassNotFoundException {
+    Path root =
+        Path.of(Layer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<Class<?>> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root.resolve("io/tfweave/layers"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$")).toList()) {
+      for (Path f : files
+          .filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$"))
+          .toList()) {
         String name = root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
         Class<?> cls = Class.forName(name);
         int m = cls.getModifiers();
-        if (Layer.class.isAssignableFrom(cls) && Modifier.isPublic(m) && !Modifier.isAbstract(m)) out.add(cls);
+        if (Layer.class.isAssignableFrom(cls) && Modifier.isPublic(m) && !Modifier.isAbstract(m))
+          out.add(cls);
       }
     }
     return out;
@@ -110,33 +122,47 @@ class LayerOptionsTest {
 
   @Test
   void modesAreReadByNameAndWrittenInKerasSpelling() {
-    Conv2D c = Conv2D.fromConfig(Map.of("filters", 2, "kernel_size", List.of(3, 3), "padding", "SAME"));
+    Conv2D c =
+        Conv2D.fromConfig(Map.of("filters", 2, "kernel_size", List.of(3, 3), "padding", "SAME"));
     assertEquals(Padding.SAME, c.padding());
     assertEquals("same", c.config().get("padding"));
-    UpSampling2D u = (UpSampling2D) LayerRegistry.fromConfig("UpSampling2D", Map.of("interpolation", "Bilinear"));
+    UpSampling2D u = (UpSampling2D)
+        LayerRegistry.fromConfig("UpSampling2D", Map.of("interpolation", "Bilinear"));
     assertEquals("bilinear", u.config().get("interpolation"));
-    var e = assertThrows(IllegalArgumentException.class,
+    var e = assertThrows(
+        IllegalArgumentException.class,
         () -> Conv2D.fromConfig(Map.of("filters", 2, "kernel_size", 3, "padding", "causal")));
-    assertTrue(e.getMessage().contains("padding must be one of valid, same. Received: padding=causal"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
+    assertTrue(
+        e.getMessage().contains("padding must be one of valid, same. Received: padding=causal"),
+        e.getMessage());
+    e = assertThrows(
+        IllegalArgumentException.class,
         () -> LayerRegistry.fromConfig("UpSampling2D", Map.of("interpolation", "area")));
-    assertTrue(e.getMessage().contains("interpolation must be one of nearest, bilinear. Received: interpolation=area"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "interpolation must be one of nearest, bilinear. Received: interpolation=area"),
         e.getMessage());
   }
 
   @Test
   void nullAndAbsentConfigEntries() {
-    Map<String, Object> c = new HashMap<>(Map.of("layer", Map.of("class_name", "GRU", "config", Map.of("units", 2))));
+    Map<String, Object> c =
+        new HashMap<>(Map.of("layer", Map.of("class_name", "GRU", "config", Map.of("units", 2))));
     assertEquals(MergeMode.CONCAT, Bidirectional.fromConfig(c).mergeMode(), "absent: the default");
     c.put("merge_mode", null);
     assertNull(Bidirectional.fromConfig(c).mergeMode(), "null: two outputs");
     Map<String, Object> d = new HashMap<>(Map.of("units", 3));
     d.put("activation", null);
     assertEquals("linear", Dense.fromConfig(d).config().get("activation"));
-    var e = assertThrows(IllegalArgumentException.class, () -> Dense.fromConfig(Map.of("activation", "relu")));
+    var e = assertThrows(
+        IllegalArgumentException.class, () -> Dense.fromConfig(Map.of("activation", "relu")));
     assertTrue(e.getMessage().contains("Config is missing 'units'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Dense.fromConfig(Map.of("units", "three")));
-    assertTrue(e.getMessage().contains("Config entry 'units' has an unexpected type. Received: units=three"),
+    e = assertThrows(
+        IllegalArgumentException.class, () -> Dense.fromConfig(Map.of("units", "three")));
+    assertTrue(
+        e.getMessage()
+            .contains("Config entry 'units' has an unexpected type. Received: units=three"),
         e.getMessage());
   }
 
@@ -153,7 +179,8 @@ class LayerOptionsTest {
   @Test
   void bidirectionalCopiesShareTheOptionValues() {
     Initializer custom = Initializers.constant(0.5);
-    Bidirectional b = new Bidirectional(new LSTM(2).kernelInitializer(custom).goBackwards(true).dropout(0.25));
+    Bidirectional b = new Bidirectional(
+        new LSTM(2).kernelInitializer(custom).goBackwards(true).dropout(0.25));
     assertSame(custom, b.forwardLayer().kernelInitializer());
     assertEquals(0.25, b.backwardLayer().dropout());
     assertTrue(b.forwardLayer().goBackwards());

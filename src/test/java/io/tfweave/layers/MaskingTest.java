@@ -1,13 +1,13 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.core.Embedding;
-import io.tfweave.layers.core.Masking;
-import io.tfweave.layers.recurrent.LSTM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.graph.DType;
+import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.core.Masking;
+import io.tfweave.layers.recurrent.LSTM;
 import io.tfweave.models.Model;
 import io.tfweave.testing.LayerTester;
 import java.util.List;
@@ -16,8 +16,12 @@ import org.junit.jupiter.api.Test;
 class MaskingTest {
   @Test
   void basics() {
-    LayerTester.of(Masking::new).inputShape(2, 4, 3).expectOutputShape(2, 4, 3).expectTrainableWeights(0)
-        .expectNonTrainableWeights(0).run();
+    LayerTester.of(Masking::new)
+        .inputShape(2, 4, 3)
+        .expectOutputShape(2, 4, 3)
+        .expectTrainableWeights(0)
+        .expectNonTrainableWeights(0)
+        .run();
   }
 
   @Test
@@ -54,7 +58,8 @@ class MaskingTest {
   }
 
   private static float[] predictInts(Model m, int[] ids, int len) {
-    var y = m.predict(io.tfweave.data.Dataset.ofArrays(List.of(io.tfweave.data.HostArray.ofInts(ids, 1, len)), null));
+    var y = m.predict(io.tfweave.data.Dataset.ofArrays(
+        List.of(io.tfweave.data.HostArray.ofInts(ids, 1, len)), null));
     float[] f = new float[(int) y.shape().size()];
     y.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(f, false, false));
     return f;
@@ -62,7 +67,8 @@ class MaskingTest {
 
   @Test
   void errors() {
-    var e = assertThrows(io.tfweave.shape.ShapeMismatchException.class, () -> new Masking().apply(Input.of(4)));
+    var e = assertThrows(
+        io.tfweave.shape.ShapeMismatchException.class, () -> new Masking().apply(Input.of(4)));
     assertTrue(e.getMessage().contains("expects an input of rank >= 3"), e.getMessage());
     var n = assertThrows(IllegalArgumentException.class, () -> new Masking(Double.NaN));
     assertTrue(n.getMessage().contains("maskValue=NaN"), n.getMessage());

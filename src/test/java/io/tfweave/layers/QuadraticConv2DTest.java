@@ -1,12 +1,12 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.quadratic.QuadraticConv2D;
 import static io.tfweave.activations.Activation.TANH;
 import static io.tfweave.layers.QuadraticDenseTest.arr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfweave.layers.quadratic.QuadraticConv2D;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
 import io.tfweave.shape.ShapeMismatchException;
@@ -19,17 +19,29 @@ import org.tensorflow.ndarray.FloatNdArray;
 class QuadraticConv2DTest {
   @Test
   void basics() {
-    LayerTester.of(() -> new QuadraticConv2D(3, 3).activation(TANH)).inputShape(2, 6, 6, 2).expectOutputShape(2, 4, 4, 3)
-        .expectTrainableWeights(6).expectNonTrainableWeights(0).run();
+    LayerTester.of(() -> new QuadraticConv2D(3, 3).activation(TANH))
+        .inputShape(2, 6, 6, 2)
+        .expectOutputShape(2, 4, 4, 3)
+        .expectTrainableWeights(6)
+        .expectNonTrainableWeights(0)
+        .run();
   }
 
   @Test
   void basicsSameStridedDilatedComposed() {
-    LayerTester.of(() -> new QuadraticConv2D(3, 3).padding(Padding.SAME).strides(2)).inputShape(2, 6, 5, 2)
-        .expectOutputShape(2, 3, 3, 3).run();
-    LayerTester.of(() -> new QuadraticConv2D(2, 3).dilationRate(2)).inputShape(2, 6, 6, 1).expectOutputShape(2, 2, 2, 2).run();
-    LayerTester.of(() -> new QuadraticConv2D(2, 2, 3).fused(false).useBias(false)).inputShape(2, 5, 5, 2)
-        .expectOutputShape(2, 4, 3, 2).expectTrainableWeights(3).run();
+    LayerTester.of(() -> new QuadraticConv2D(3, 3).padding(Padding.SAME).strides(2))
+        .inputShape(2, 6, 5, 2)
+        .expectOutputShape(2, 3, 3, 3)
+        .run();
+    LayerTester.of(() -> new QuadraticConv2D(2, 3).dilationRate(2))
+        .inputShape(2, 6, 6, 1)
+        .expectOutputShape(2, 2, 2, 2)
+        .run();
+    LayerTester.of(() -> new QuadraticConv2D(2, 2, 3).fused(false).useBias(false))
+        .inputShape(2, 5, 5, 2)
+        .expectOutputShape(2, 4, 3, 2)
+        .expectTrainableWeights(3)
+        .run();
   }
 
   @Test
@@ -41,16 +53,27 @@ class QuadraticConv2DTest {
     int f = 2;
     int k = 2;
     float[] x = rand(rnd, h * w * cin);
-    float[][] kernels = {rand(rnd, k * k * cin * f), rand(rnd, k * k * cin * f), rand(rnd, k * k * cin * f)};
+    float[][] kernels = {
+      rand(rnd, k * k * cin * f), rand(rnd, k * k * cin * f), rand(rnd, k * k * cin * f)
+    };
     float[][] biases = {rand(rnd, f), rand(rnd, f), rand(rnd, f)};
     int[][] cases = {{1, 0, 1}, {2, 1, 1}, {1, 1, 2}, {1, 0, 2}}; // stride, same?, dilation
     for (int[] cs : cases) {
       for (boolean fused : new boolean[] {true, false}) {
-        QuadraticConv2D layer = new QuadraticConv2D(f, k).strides(cs[0]).padding(cs[1] == 1 ? Padding.SAME : Padding.VALID)
-            .dilationRate(cs[2]).fused(fused);
-        try (Model m = Sequential.named("qc").input(h, w, cin).add(layer).seed(1).build()) {
-          m.setWeights(List.of(arr(kernels[0], k, k, cin, f), arr(kernels[1], k, k, cin, f), arr(kernels[2], k, k, cin, f),
-              arr(biases[0], f), arr(biases[1], f), arr(biases[2], f)));
+        QuadraticConv2D layer = new QuadraticConv2D(f, k)
+            .strides(cs[0])
+            .padding(cs[1] == 1 ? Padding.SAME : Padding.VALID)
+            .dilationRate(cs[2])
+            .fused(fused);
+        try (Model m =
+            Sequential.named("qc").input(h, w, cin).add(layer).seed(1).build()) {
+          m.setWeights(List.of(
+              arr(kernels[0], k, k, cin, f),
+              arr(kernels[1], k, k, cin, f),
+              arr(kernels[2], k, k, cin, f),
+              arr(biases[0], f),
+              arr(biases[1], f),
+              arr(biases[2], f)));
           FloatNdArray y = m.predict(arr(x, 1, h, w, cin));
           long oh = y.shape().get(1);
           long ow = y.shape().get(2);
@@ -75,8 +98,12 @@ class QuadraticConv2DTest {
                     }
                   }
                 }
-                assertEquals(lin[0] * lin[1] + lin[2], y.getFloat(0, i, j, o), 1e-4,
-                    "case " + java.util.Arrays.toString(cs) + " fused=" + fused + " at " + i + "," + j + "," + o);
+                assertEquals(
+                    lin[0] * lin[1] + lin[2],
+                    y.getFloat(0, i, j, o),
+                    1e-4,
+                    "case " + java.util.Arrays.toString(cs) + " fused=" + fused + " at " + i + ","
+                        + j + "," + o);
               }
             }
           }
@@ -87,7 +114,8 @@ class QuadraticConv2DTest {
 
   @Test
   void parameterCountIsThreeConvolutions() {
-    try (Model m = Sequential.named("qc").input(8, 8, 3).add(new QuadraticConv2D(4, 3)).build()) {
+    try (Model m =
+        Sequential.named("qc").input(8, 8, 3).add(new QuadraticConv2D(4, 3)).build()) {
       assertEquals(3 * (3 * 3 * 3 * 4) + 3 * 4, QuadraticDenseTest.params(m));
     }
   }
@@ -97,18 +125,26 @@ class QuadraticConv2DTest {
     var e = assertThrows(IllegalArgumentException.class, () -> new QuadraticConv2D(0, 3));
     assertTrue(e.getMessage().contains("Received: filters=0"));
     e = assertThrows(IllegalArgumentException.class, () -> new QuadraticConv2D(2, 0));
-    assertTrue(e.getMessage().contains("kernel_size must contain positive integers"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("kernel_size must contain positive integers"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Padding.of("full"));
     assertTrue(e.getMessage().contains("Received: padding=full"), e.getMessage());
-    var s = assertThrows(ShapeMismatchException.class, () -> new QuadraticConv2D(2, 3).apply(Input.of(28, 28)));
+    var s = assertThrows(
+        ShapeMismatchException.class, () -> new QuadraticConv2D(2, 3).apply(Input.of(28, 28)));
     assertTrue(s.getMessage().contains("add a channel axis"), s.getMessage());
-    s = assertThrows(ShapeMismatchException.class, () -> new QuadraticConv2D(2, 5).apply(Input.of(3, 3, 1)));
+    s = assertThrows(
+        ShapeMismatchException.class, () -> new QuadraticConv2D(2, 5).apply(Input.of(3, 3, 1)));
     assertTrue(s.getMessage().contains("large enough for a 5x5 kernel"), s.getMessage());
-    s = assertThrows(ShapeMismatchException.class,
+    s = assertThrows(
+        ShapeMismatchException.class,
         () -> new QuadraticConv2D(2, 3).strides(2).dilationRate(2).apply(Input.of(9, 9, 1)));
-    assertTrue(s.getMessage().contains("strides > 1 not supported in conjunction with dilation_rate > 1"), s.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> QuadraticConv2D.fromConfig(java.util.Map.of("filters", 2,
-        "kernel_size", List.of(3, 3), "data_format", "channels_first")));
+    assertTrue(
+        s.getMessage().contains("strides > 1 not supported in conjunction with dilation_rate > 1"),
+        s.getMessage());
+    e = assertThrows(
+        IllegalArgumentException.class,
+        () -> QuadraticConv2D.fromConfig(java.util.Map.of(
+            "filters", 2, "kernel_size", List.of(3, 3), "data_format", "channels_first")));
     assertTrue(e.getMessage().contains("channels_last"), e.getMessage());
   }
 

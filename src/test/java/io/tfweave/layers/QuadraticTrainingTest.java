@@ -1,12 +1,12 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.quadratic.QuadraticDense;
 import static io.tfweave.activations.Activation.SIGMOID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.Synthetic;
+import io.tfweave.layers.quadratic.QuadraticDense;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
@@ -30,7 +30,9 @@ class QuadraticTrainingTest {
         TrainingControl control;
 
         @Override
-        public void onTrainBegin(TrainingControl c) { control = c; }
+        public void onTrainBegin(TrainingControl c) {
+          control = c;
+        }
 
         @Override
         public void onEpochEnd(int epoch, Map<String, Double> logs) {
@@ -41,7 +43,13 @@ class QuadraticTrainingTest {
           }
         }
       };
-      m.fit(d, FitOptions.epochs(max - used).batchSize(d.size()).shuffle(false).verbose(0).callbacks(stop));
+      m.fit(
+          d,
+          FitOptions.epochs(max - used)
+              .batchSize(d.size())
+              .shuffle(false)
+              .verbose(0)
+              .callbacks(stop));
       used += state[1];
       if (state[0] < 0) return -1;
       if (accuracy(m, d) == 1.0) return used;
@@ -70,7 +78,10 @@ class QuadraticTrainingTest {
       Optimizer sgd = Optimizers.sgd(0.1).momentum(0.9).clipnorm(1.0);
       m.compile(sgd, Losses.binaryCrossentropy(), Metrics.accuracy());
       int it = trainToPerfect(m, rings, 3000);
-      assertTrue(it > 0, "2-3-2-1 should separate the rings within 3000 iterations; accuracy " + accuracy(m, rings));
+      assertTrue(
+          it > 0,
+          "2-3-2-1 should separate the rings within 3000 iterations; accuracy "
+              + accuracy(m, rings));
     }
   }
 
@@ -79,10 +90,13 @@ class QuadraticTrainingTest {
     Dataset spirals = Synthetic.twoSpirals();
     assertEquals(194, spirals.size());
     try (Model m = network(new int[] {20, 20, 1}, 4)) {
-      m.compile(Optimizers.adam(0.01).clipnorm(1.0), Losses.binaryCrossentropy(), Metrics.accuracy());
+      m.compile(
+          Optimizers.adam(0.01).clipnorm(1.0), Losses.binaryCrossentropy(), Metrics.accuracy());
       int it = trainToPerfect(m, spirals, 15000);
-      assertTrue(it > 0, "2-20-20-1 should separate the two spirals within 15000 iterations; accuracy "
-          + accuracy(m, spirals));
+      assertTrue(
+          it > 0,
+          "2-20-20-1 should separate the two spirals within 15000 iterations; accuracy "
+              + accuracy(m, spirals));
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.core.Masking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tfweave.data.Dataset;
@@ -36,17 +35,21 @@ public final class RecurrentCheck {
     return out;
   }
 
-  public static FloatNdArray nd(float[] v, long... shape) { return NdArrays.wrap(Shape.of(shape), DataBuffers.of(v, false, false)); }
+  public static FloatNdArray nd(float[] v, long... shape) {
+    return NdArrays.wrap(Shape.of(shape), DataBuffers.of(v, false, false));
+  }
 
   /** Sets the model's weights from flat arrays (in getWeights order) and predicts all outputs on x. */
   public static List<float[]> predict(Model m, List<float[]> weights, float[] x, long... xShape) {
     if (!weights.isEmpty()) {
       List<FloatNdArray> current = m.getWeights();
       List<FloatNdArray> values = new ArrayList<>();
-      for (int i = 0; i < weights.size(); i++) values.add(nd(weights.get(i), current.get(i).shape().asArray()));
+      for (int i = 0; i < weights.size(); i++)
+        values.add(nd(weights.get(i), current.get(i).shape().asArray()));
       m.setWeights(values);
     }
-    List<FloatNdArray> out = m.predictAll(Dataset.ofArrays(List.of(HostArray.ofFloats(x, xShape)), null), 8);
+    List<FloatNdArray> out =
+        m.predictAll(Dataset.ofArrays(List.of(HostArray.ofFloats(x, xShape)), null), 8);
     List<float[]> flat = new ArrayList<>();
     for (FloatNdArray o : out) {
       float[] f = new float[(int) o.shape().size()];
@@ -60,7 +63,8 @@ public final class RecurrentCheck {
     assertEquals(expected.length, actual.length, what + " length");
     for (int i = 0; i < expected.length; i++) {
       if (Math.abs(expected[i] - actual[i]) > tol) {
-        throw new AssertionError(what + " differs at " + i + ": expected " + expected[i] + " but was " + actual[i]);
+        throw new AssertionError(
+            what + " differs at " + i + ": expected " + expected[i] + " but was " + actual[i]);
       }
     }
   }

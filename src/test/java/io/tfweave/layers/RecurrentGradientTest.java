@@ -1,10 +1,5 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.core.Masking;
-import io.tfweave.layers.recurrent.Bidirectional;
-import io.tfweave.layers.recurrent.GRU;
-import io.tfweave.layers.recurrent.LSTM;
-import io.tfweave.layers.recurrent.SimpleRNN;
 import static io.tfweave.layers.RecurrentCheck.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.Weight;
+import io.tfweave.layers.core.Masking;
+import io.tfweave.layers.recurrent.Bidirectional;
+import io.tfweave.layers.recurrent.GRU;
+import io.tfweave.layers.recurrent.LSTM;
+import io.tfweave.layers.recurrent.SimpleRNN;
 import io.tfweave.models.Model;
 import io.tfweave.models.ModelGraphAccess;
 import java.util.ArrayList;
@@ -33,19 +33,31 @@ class RecurrentGradientTest {
   static final int F = 3;
 
   @Test
-  void lstmFused() { check(in -> new LSTM(2).returnSequences(true).apply(in), false, "BlockLSTMV2"); }
+  void lstmFused() {
+    check(in -> new LSTM(2).returnSequences(true).apply(in), false, "BlockLSTMV2");
+  }
 
   @Test
-  void lstmFusedBackwardsLastOutput() { check(in -> new LSTM(2).goBackwards(true).apply(in), false, "BlockLSTMV2"); }
+  void lstmFusedBackwardsLastOutput() {
+    check(in -> new LSTM(2).goBackwards(true).apply(in), false, "BlockLSTMV2");
+  }
 
   @Test
-  void lstmUnrolled() { check(in -> new LSTM(2).unroll(true).returnSequences(true).apply(in), false, null); }
+  void lstmUnrolled() {
+    check(in -> new LSTM(2).unroll(true).returnSequences(true).apply(in), false, null);
+  }
 
   @Test
   void lstmMasked() {
-    check(in -> new LSTM(2).returnSequences(true).apply(new Masking().apply(in)), true, "BlockLSTMV2");
+    check(
+        in -> new LSTM(2).returnSequences(true).apply(new Masking().apply(in)),
+        true,
+        "BlockLSTMV2");
     check(in -> new LSTM(2).goBackwards(true).apply(new Masking().apply(in)), true, "BlockLSTMV2");
-    check(in -> new LSTM(2).unroll(true).returnSequences(true).apply(new Masking().apply(in)), true, null);
+    check(
+        in -> new LSTM(2).unroll(true).returnSequences(true).apply(new Masking().apply(in)),
+        true,
+        null);
   }
 
   @Test
@@ -57,16 +69,24 @@ class RecurrentGradientTest {
   @Test
   void simpleRnnAndBidirectional() {
     check(in -> new SimpleRNN(2).returnSequences(true).apply(in), false, null);
-    check(in -> new Bidirectional(new LSTM(2).returnSequences(true)).apply(new Masking().apply(in)), true, null);
+    check(
+        in -> new Bidirectional(new LSTM(2).returnSequences(true)).apply(new Masking().apply(in)),
+        true,
+        null);
   }
 
   /** Builds input → layer(s), loss = Σ y ∘ R, and compares d loss / d weight with central differences. */
-  private static void check(Function<SymbolicTensor, SymbolicTensor> net, boolean masked, String fusedOp) {
+  private static void check(
+      Function<SymbolicTensor, SymbolicTensor> net, boolean masked, String fusedOp) {
     SymbolicTensor in = Input.of(T, F);
     try (Model m = Model.of(in, net.apply(in)).seed(5)) {
       float[] x = random(B * T * F, 51, 1.0);
-      if (masked) x = RecurrentCheck.applyMask(x, new boolean[][] {{false, true, true, false, true}, {true, true, true, true,
-          false}}, T, F);
+      if (masked)
+        x = RecurrentCheck.applyMask(
+            x,
+            new boolean[][] {{false, true, true, false, true}, {true, true, true, true, false}},
+            T,
+            F);
       if (fusedOp != null) assertEquals(1, RecurrentCheck.countOps(m, fusedOp), "uses " + fusedOp);
       ModelGraphAccess g = m.graphAccess();
       Ops tf = g.tf();
@@ -76,14 +96,18 @@ class RecurrentGradientTest {
       int ySize = 1;
       for (long d : yShape) ySize *= (int) d;
       float[] r = random(ySize, 52, 1.0);
-      Operand<TFloat32> loss = tf.sum(tf.math.mul(y, tf.constant(org.tensorflow.ndarray.Shape.of(yShape),
-          DataBuffers.of(r, true, false))), tf.range(tf.constant(0), tf.constant(yShape.length), tf.constant(1)));
+      Operand<TFloat32> loss = tf.sum(
+          tf.math.mul(
+              y,
+              tf.constant(org.tensorflow.ndarray.Shape.of(yShape), DataBuffers.of(r, true, false))),
+          tf.range(tf.constant(0), tf.constant(yShape.length), tf.constant(1)));
       List<Weight> ws = m.weights();
       List<Operand<TFloat32>> vars = new ArrayList<>();
       for (Weight w : ws) vars.add(g.variable(w));
       Gradients grads = tf.gradients(loss, vars);
       List<float[]> analytic = new ArrayList<>();
-      try (TFloat32 xt = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(B, T, F), DataBuffers.of(x, true, false))) {
+      try (TFloat32 xt = TFloat32.tensorOf(
+          org.tensorflow.ndarray.Shape.of(B, T, F), DataBuffers.of(x, true, false))) {
         var runner = g.session().runner().feed(g.inputs().get(0), xt);
         for (int i = 0; i < ws.size(); i++) runner.fetch(grads.dy(i));
         try (Result res = runner.run()) {
@@ -109,8 +133,10 @@ class RecurrentGradientTest {
           double an = analytic.get(wi)[k];
           double err = Math.abs(fd - an);
           worst = Math.max(worst, err);
-          assertTrue(err <= 5e-4 + 1e-2 * Math.abs(an), ws.get(wi).path() + "[" + k + "]: analytic " + an + " vs finite "
-              + "difference " + fd);
+          assertTrue(
+              err <= 5e-4 + 1e-2 * Math.abs(an),
+              ws.get(wi).path() + "[" + k + "]: analytic " + an + " vs finite " + "difference "
+                  + fd);
         }
       }
       m.setWeights(base);
@@ -118,7 +144,8 @@ class RecurrentGradientTest {
     }
   }
 
-  private static double lossAt(Model m, List<FloatNdArray> base, int wi, int k, double value, float[] x, float[] r) {
+  private static double lossAt(
+      Model m, List<FloatNdArray> base, int wi, int k, double value, float[] x, float[] r) {
     List<FloatNdArray> ws = new ArrayList<>();
     for (int i = 0; i < base.size(); i++) {
       float[] v = new float[(int) base.get(i).shape().size()];

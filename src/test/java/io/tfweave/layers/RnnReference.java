@@ -1,7 +1,5 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.recurrent.GRU;
-
 /**
  * Plain-Java reference recurrences in double precision with Keras's equations and weight layouts, for correctness tests.
  * Inputs are row-major {@code [batch, time, features]}; masks {@code [batch, time]} (null for none).
@@ -17,8 +15,16 @@ final class RnnReference {
     double[][] step(double[] x, double[][] states);
   }
 
-  static Result run(float[] x, int batch, int time, int features, boolean[][] mask, boolean goBackwards, int units,
-      int stateCount, Cell cell) {
+  static Result run(
+      float[] x,
+      int batch,
+      int time,
+      int features,
+      boolean[][] mask,
+      boolean goBackwards,
+      int units,
+      int stateCount,
+      Cell cell) {
     double[][][] outputs = new double[batch][time][];
     double[][] last = new double[batch][];
     double[][][] states = new double[batch][][];
@@ -41,12 +47,15 @@ final class RnnReference {
     return new Result(outputs, last, states);
   }
 
-  static double sigmoid(double v) { return 1 / (1 + Math.exp(-v)); }
+  static double sigmoid(double v) {
+    return 1 / (1 + Math.exp(-v));
+  }
 
   /** x · w (+ bias offset) for a row-major w [rows, cols]. */
   static double[] dot(double[] x, float[] w, int cols) {
     double[] out = new double[cols];
-    for (int r = 0; r < x.length; r++) for (int c = 0; c < cols; c++) out[c] += x[r] * w[r * cols + c];
+    for (int r = 0; r < x.length; r++)
+      for (int c = 0; c < cols; c++) out[c] += x[r] * w[r * cols + c];
     return out;
   }
 
@@ -59,8 +68,10 @@ final class RnnReference {
       for (int j = 0; j < units; j++) {
         double i = sigmoid(z[j] + zr[j] + (bias == null ? 0 : bias[j]));
         double f = sigmoid(z[units + j] + zr[units + j] + (bias == null ? 0 : bias[units + j]));
-        double g = Math.tanh(z[2 * units + j] + zr[2 * units + j] + (bias == null ? 0 : bias[2 * units + j]));
-        double o = sigmoid(z[3 * units + j] + zr[3 * units + j] + (bias == null ? 0 : bias[3 * units + j]));
+        double g = Math.tanh(
+            z[2 * units + j] + zr[2 * units + j] + (bias == null ? 0 : bias[2 * units + j]));
+        double o = sigmoid(
+            z[3 * units + j] + zr[3 * units + j] + (bias == null ? 0 : bias[3 * units + j]));
         c[j] = f * s[1][j] + i * g;
         h[j] = o * Math.tanh(c[j]);
       }

@@ -1,6 +1,5 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.recurrent.SimpleRNN;
 import static io.tfweave.layers.RecurrentCheck.assertClose;
 import static io.tfweave.layers.RecurrentCheck.flatten;
 import static io.tfweave.layers.RecurrentCheck.random;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfweave.layers.recurrent.SimpleRNN;
 import io.tfweave.models.Model;
 import io.tfweave.testing.LayerTester;
 import java.util.List;
@@ -22,10 +22,21 @@ class SimpleRNNTest {
 
   @Test
   void basics() {
-    LayerTester.of(() -> new SimpleRNN(4)).inputShape(2, 5, 3).expectOutputShape(2, 4)
-        .expectTrainableWeights(3).expectNonTrainableWeights(0).run();
-    LayerTester.of(() -> new SimpleRNN(4).returnSequences(true).goBackwards(true).dropout(0.2).recurrentDropout(0.2))
-        .inputShape(2, 5, 3).expectOutputShape(2, 5, 4).expectTrainableWeights(3).run();
+    LayerTester.of(() -> new SimpleRNN(4))
+        .inputShape(2, 5, 3)
+        .expectOutputShape(2, 4)
+        .expectTrainableWeights(3)
+        .expectNonTrainableWeights(0)
+        .run();
+    LayerTester.of(() -> new SimpleRNN(4)
+            .returnSequences(true)
+            .goBackwards(true)
+            .dropout(0.2)
+            .recurrentDropout(0.2))
+        .inputShape(2, 5, 3)
+        .expectOutputShape(2, 5, 4)
+        .expectTrainableWeights(3)
+        .run();
   }
 
   @Test
@@ -34,10 +45,15 @@ class SimpleRNNTest {
     float[] k = random(F * U, 22, 0.5);
     float[] r = random(U * U, 23, 0.5);
     float[] b = random(U, 24, 0.5);
-    RnnReference.Result ref = RnnReference.run(x, B, T, F, null, false, U, 1, RnnReference.simple(k, r, b, U));
+    RnnReference.Result ref =
+        RnnReference.run(x, B, T, F, null, false, U, 1, RnnReference.simple(k, r, b, U));
     SymbolicTensor in = Input.of(T, F);
     try (Model m = Model.of(in, new SimpleRNN(U).returnSequences(true).apply(in))) {
-      assertClose(flatten(ref.outputs()), RecurrentCheck.predict(m, List.of(k, r, b), x, B, T, F).get(0), 1e-5, "sequence");
+      assertClose(
+          flatten(ref.outputs()),
+          RecurrentCheck.predict(m, List.of(k, r, b), x, B, T, F).get(0),
+          1e-5,
+          "sequence");
     }
   }
 
@@ -55,9 +71,12 @@ class SimpleRNNTest {
     var e = assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(0));
     assertTrue(e.getMessage().contains("Received: units=0"), e.getMessage());
     SymbolicTensor in = Input.of(4, 3);
-    var multi = assertThrows(IllegalArgumentException.class, () -> io.tfweave.models.Sequential.named("s").input(4, 3)
-        .add(new SimpleRNN(2).returnState(true)));
-    assertTrue(multi.getMessage().contains("has 2 outputs; Sequential needs one"), multi.getMessage());
+    var multi =
+        assertThrows(IllegalArgumentException.class, () -> io.tfweave.models.Sequential.named("s")
+            .input(4, 3)
+            .add(new SimpleRNN(2).returnState(true)));
+    assertTrue(
+        multi.getMessage().contains("has 2 outputs; Sequential needs one"), multi.getMessage());
     assertEquals(2, new SimpleRNN(2).returnState(true).applyAll(List.of(in)).size());
   }
 }

@@ -1,12 +1,12 @@
 package io.tfweave.layers;
 
-import io.tfweave.layers.core.Dense;
-import io.tfweave.layers.recurrent.TimeDistributed;
 import static io.tfweave.layers.RecurrentCheck.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.recurrent.TimeDistributed;
 import io.tfweave.models.Model;
 import io.tfweave.testing.LayerTester;
 import java.util.List;
@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
 class TimeDistributedTest {
   @Test
   void basics() {
-    LayerTester.of(() -> new TimeDistributed(new Dense(2))).inputShape(2, 4, 3).expectOutputShape(2, 4, 2)
-        .expectTrainableWeights(2).expectNonTrainableWeights(0).run();
+    LayerTester.of(() -> new TimeDistributed(new Dense(2)))
+        .inputShape(2, 4, 3)
+        .expectOutputShape(2, 4, 2)
+        .expectTrainableWeights(2)
+        .expectNonTrainableWeights(0)
+        .run();
   }
 
   @Test
@@ -43,7 +47,9 @@ class TimeDistributedTest {
     used.apply(in);
     var e = assertThrows(IllegalArgumentException.class, () -> new TimeDistributed(used));
     assertTrue(e.getMessage().contains("needs a fresh layer"), e.getMessage());
-    var s = assertThrows(io.tfweave.shape.ShapeMismatchException.class, () -> new TimeDistributed(new Dense(2)).apply(in));
+    var s = assertThrows(
+        io.tfweave.shape.ShapeMismatchException.class,
+        () -> new TimeDistributed(new Dense(2)).apply(in));
     assertTrue(s.getMessage().contains("expects an input of rank >= 3"), s.getMessage());
   }
 }

@@ -10,5 +10,7 @@ public final class LossesAndMetricsTestAccess {
   private LossesAndMetricsTestAccess() {}
 
   /** Builds {@code f} in a fresh graph and returns its scalar value. */
-  public static double eval(Function<Ops, Operand<TFloat32>> f) { return LossesAndMetricsTest.eval(f); }
+  public static double eval(Function<Ops, Operand<TFloat32>> f) {
+    return LossesAndMetricsTest.eval(f);
+  }
 }

@@ -31,7 +31,8 @@ class ArrayFittingTest {
   /** Dense(1) with kernel [[2], [0]] and bias [1]: outputs 3, 1, 5 on X, errors 0, 0, 5 against Y. */
   static Model line(int inputs, float... kernel) {
     Model m = Sequential.builder().input(inputs).add(new Dense(1)).seed(1).build();
-    m.setWeights(List.of(NdArrays.wrap(Shape.of(inputs, 1), DataBuffers.of(kernel, false, false)),
+    m.setWeights(List.of(
+        NdArrays.wrap(Shape.of(inputs, 1), DataBuffers.of(kernel, false, false)),
         NdArrays.wrap(Shape.of(1), DataBuffers.of(new float[] {1}, false, false))));
     return m;
   }
@@ -45,7 +46,12 @@ class ArrayFittingTest {
       assertEquals(p, m.predict(X, 2), "batch size 2 gives the same outputs");
       assertEquals(p, m.predict(new double[][] {{1, 0}, {0, 1}, {2, 2}}));
       assertEquals(p, m.predict(StdArrays.ndCopyOf(X), 1));
-      assertEquals(p, m.predict(Dataset.ofArrays(List.of(HostArray.ofFloats(new float[] {1, 0, 0, 1, 2, 2}, 3, 2)), null), 64));
+      assertEquals(
+          p,
+          m.predict(
+              Dataset.ofArrays(
+                  List.of(HostArray.ofFloats(new float[] {1, 0, 0, 1, 2, 2}, 3, 2)), null),
+              64));
       m.compile("sgd", "mse", "mae");
       assertEquals(25.0 / 3, m.evaluate(X, Y).loss(), 1e-5);
       assertEquals(5.0 / 3, m.evaluate(X, new int[] {3, 1, 0}).metric("mae"), 1e-5);
@@ -56,7 +62,9 @@ class ArrayFittingTest {
   @Test
   void oneDimensionalInputsFeedAnInputOfShapeOne() {
     try (Model m = line(1, 3)) {
-      assertArrayEquals(new float[][] {{4}, {1}, {-5}}, StdArrays.array2dCopyOf(m.predict(new float[] {1, 0, -2})));
+      assertArrayEquals(
+          new float[][] {{4}, {1}, {-5}},
+          StdArrays.array2dCopyOf(m.predict(new float[] {1, 0, -2})));
       assertArrayEquals(new float[][] {{7}}, StdArrays.array2dCopyOf(m.predict(new int[] {2})));
     }
   }
@@ -83,15 +91,24 @@ class ArrayFittingTest {
     }
     List<Double> fromArrays;
     List<Double> fromDataset;
-    try (Model m = Sequential.builder().input(2).add(new Dense(1).activation(SIGMOID)).seed(3).build()) {
+    try (Model m = Sequential.builder()
+        .input(2)
+        .add(new Dense(1).activation(SIGMOID))
+        .seed(3)
+        .build()) {
       m.compile("adam", "binary_crossentropy", "accuracy");
       History h = m.fit(x, y, FitOptions.epochs(5).batchSize(32).verbose(0));
       fromArrays = h.get("loss");
       assertTrue(h.last("loss") < h.get("loss").get(0), h.asMap().toString());
     }
-    try (Model m = Sequential.builder().input(2).add(new Dense(1).activation(SIGMOID)).seed(3).build()) {
+    try (Model m = Sequential.builder()
+        .input(2)
+        .add(new Dense(1).activation(SIGMOID))
+        .seed(3)
+        .build()) {
       m.compile("adam", "binary_crossentropy", "accuracy");
-      Dataset d = Dataset.ofArrays(List.of(HostArray.ofFloats(flat, 64, 2)), HostArray.ofFloats(y, 64));
+      Dataset d =
+          Dataset.ofArrays(List.of(HostArray.ofFloats(flat, 64, 2)), HostArray.ofFloats(y, 64));
       fromDataset = m.fit(d, FitOptions.epochs(5).batchSize(32).verbose(0)).get("loss");
     }
     assertEquals(fromDataset, fromArrays);
@@ -102,17 +119,31 @@ class ArrayFittingTest {
     int[][] tokens = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {1, 1, 1}};
     long[][] longTokens = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {1, 1, 1}};
     float[] y = {1, 0, 1, 0};
-    try (Model m = Sequential.builder().input(DType.INT32, 3).add(new Embedding(10, 2), new Flatten(),
-        new Dense(1).activation(SIGMOID)).seed(4).build()) {
+    try (Model m = Sequential.builder()
+        .input(DType.INT32, 3)
+        .add(new Embedding(10, 2), new Flatten(), new Dense(1).activation(SIGMOID))
+        .seed(4)
+        .build()) {
       m.compile("rmsprop", "binary_crossentropy");
       History h = m.fit(tokens, y, FitOptions.epochs(3).batchSize(2).verbose(0));
       assertEquals(3, h.size());
       assertEquals(m.predict(tokens), m.predict(longTokens));
-      assertEquals(m.evaluate(tokens, y).loss(), m.evaluate(longTokens, new int[] {1, 0, 1, 0}).loss(), 1e-6);
-      var e = assertThrows(IllegalArgumentException.class, () -> m.fit(new int[][] {{1, 2, 3}, {4, 5}}, new float[] {0, 1},
-          FitOptions.epochs(1).verbose(0)));
-      assertTrue(e.getMessage().startsWith("x must be rectangular (every row of one length), but x[1] has length 2 while x[0] "
-          + "has length 3."), e.getMessage());
+      assertEquals(
+          m.evaluate(tokens, y).loss(),
+          m.evaluate(longTokens, new int[] {1, 0, 1, 0}).loss(),
+          1e-6);
+      var e = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(
+              new int[][] {{1, 2, 3}, {4, 5}},
+              new float[] {0, 1},
+              FitOptions.epochs(1).verbose(0)));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "x must be rectangular (every row of one length), but x[1] has length 2 while x[0] "
+                      + "has length 3."),
+          e.getMessage());
     }
   }
 
@@ -123,22 +154,31 @@ class ArrayFittingTest {
     int[] labels = new int[6];
     for (int n = 0; n < 6; n++) {
       labels[n] = n % 3;
-      for (int h = 0; h < 4; h++) for (int w = 0; w < 4; w++) images[n][h][w][0] = (float) r.nextGaussian() + labels[n];
+      for (int h = 0; h < 4; h++)
+        for (int w = 0; w < 4; w++) images[n][h][w][0] = (float) r.nextGaussian() + labels[n];
     }
-    try (Model m = Sequential.builder().input(4, 4, 1).add(new Flatten(), new Dense(3).activation(SOFTMAX)).seed(6).build()) {
+    try (Model m = Sequential.builder()
+        .input(4, 4, 1)
+        .add(new Flatten(), new Dense(3).activation(SOFTMAX))
+        .seed(6)
+        .build()) {
       m.compile("adam", "sparse_categorical_crossentropy", "accuracy");
       History h = m.fit(images, labels, FitOptions.epochs(2).batchSize(4).verbose(0));
       assertEquals(List.of("loss", "accuracy"), List.copyOf(h.asMap().keySet()));
       float[][] p = StdArrays.array2dCopyOf(m.predict(images, 4));
       assertEquals(6, p.length);
-      for (float[] row : p) assertEquals(1.0, row[0] + row[1] + row[2], 1e-5, "softmax rows sum to 1");
+      for (float[] row : p)
+        assertEquals(1.0, row[0] + row[1] + row[2], 1e-5, "softmax rows sum to 1");
       double loss = m.evaluate(images, labels).loss();
       double expected = 0;
       for (int n = 0; n < 6; n++) expected -= Math.log(p[n][labels[n]]);
       assertEquals(expected / 6, loss, 1e-5, "sparse cross-entropy of the predicted probabilities");
-      var e = assertThrows(IllegalArgumentException.class, () -> m.fit(new float[2][4][4][3], new int[] {0, 1},
-          FitOptions.epochs(1).verbose(0)));
-      assertTrue(e.getMessage().contains("expects samples of shape (None, 4, 4, 1)"), e.getMessage());
+      var e = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(
+              new float[2][4][4][3], new int[] {0, 1}, FitOptions.epochs(1).verbose(0)));
+      assertTrue(
+          e.getMessage().contains("expects samples of shape (None, 4, 4, 1)"), e.getMessage());
     }
   }
 }

@@ -40,13 +40,18 @@ class ConcurrentModelTest {
   static final int THREADS = 8;
 
   static Model mlp() {
-    Model m = Sequential.builder().input(2).add(new Dense(8).activation(RELU), new Dense(1).activation(SIGMOID)).seed(11)
+    Model m = Sequential.builder()
+        .input(2)
+        .add(new Dense(8).activation(RELU), new Dense(1).activation(SIGMOID))
+        .seed(11)
         .build();
     m.compile(Optimizers.adam(0.01), "binary_crossentropy", "accuracy");
     return m;
   }
 
-  static FitOptions options(int epochs, Callback... cbs) { return FitOptions.epochs(epochs).batchSize(16).verbose(0).callbacks(cbs); }
+  static FitOptions options(int epochs, Callback... cbs) {
+    return FitOptions.epochs(epochs).batchSize(16).verbose(0).callbacks(cbs);
+  }
 
   static float[] flat(List<FloatNdArray> ws) {
     int n = 0;
@@ -62,7 +67,9 @@ class ConcurrentModelTest {
     return out;
   }
 
-  static String key(FloatNdArray a) { return Arrays.toString(flat(List.of(a))); }
+  static String key(FloatNdArray a) {
+    return Arrays.toString(flat(List.of(a)));
+  }
 
   /** Records the predictions and weights after every training step (run on the fit thread, between steps). */
   static final class StepStates implements Callback {
@@ -94,18 +101,21 @@ class ConcurrentModelTest {
 
     Hammer(Model m) {
       for (int i = 0; i < THREADS; i++) {
-        Thread t = new Thread(() -> {
-          started.countDown();
-          while (!stop.get()) {
-            try {
-              outputs.add(key(m.predict(PROBE)));
-              calls.incrementAndGet();
-            } catch (Throwable e) {
-              failures.add(e);
-              if (e instanceof IllegalStateException) return; // closed: every further call throws the same
-            }
-          }
-        }, "predict-" + i);
+        Thread t = new Thread(
+            () -> {
+              started.countDown();
+              while (!stop.get()) {
+                try {
+                  outputs.add(key(m.predict(PROBE)));
+                  calls.incrementAndGet();
+                } catch (Throwable e) {
+                  failures.add(e);
+                  if (e instanceof IllegalStateException)
+                    return; // closed: every further call throws the same
+                }
+              }
+            },
+            "predict-" + i);
         threads.add(t);
         t.start();
       }
@@ -123,12 +133,15 @@ class ConcurrentModelTest {
   }
 
   static void assertClosedError(Throwable e, String name) {
-    assertTrue(e instanceof IllegalStateException && e.getMessage().startsWith("Model '" + name + "' is closed"),
+    assertTrue(
+        e instanceof IllegalStateException
+            && e.getMessage().startsWith("Model '" + name + "' is closed"),
         () -> "expected the documented closed error, got " + e);
   }
 
   @Test
-  void predictFromEightThreadsDuringTheFirstFitSeesCompletedStepsAndLosesNoWeights() throws Exception {
+  void predictFromEightThreadsDuringTheFirstFitSeesCompletedStepsAndLosesNoWeights()
+      throws Exception {
     Model reference = mlp();
     StepStates states = new StepStates(reference);
     reference.fit(RINGS, options(4, states));
@@ -136,7 +149,9 @@ class ConcurrentModelTest {
     reference.close();
 
     Model m = mlp();
-    m.predict(PROBE); // the graph exists and predict runs before the first fit (the case that used to fail)
+    m.predict(
+        PROBE); // the graph exists and predict runs before the first fit (the case that used to
+    // fail)
     Hammer h = new Hammer(m);
     m.fit(RINGS, options(4));
     int during = h.calls.get();
@@ -145,10 +160,12 @@ class ConcurrentModelTest {
     m.close();
     h.join();
 
-    assertArrayEquals(expected, afterFit, "the same weights as a single-threaded fit under the same seed");
+    assertArrayEquals(
+        expected, afterFit, "the same weights as a single-threaded fit under the same seed");
     assertTrue(during > 0, "predict ran during fit");
     for (Throwable e : h.failures) assertClosedError(e, m.name());
-    for (String out : h.outputs) assertTrue(states.predictions.contains(out), "a prediction from a torn state: " + out);
+    for (String out : h.outputs)
+      assertTrue(states.predictions.contains(out), "a prediction from a torn state: " + out);
     assertHandedBack(m, expected);
   }
 
@@ -181,12 +198,16 @@ class ConcurrentModelTest {
       for (Throwable e : h.failures) assertClosedError(e, m.name());
       for (Throwable e : fitFailure) assertClosedError(e, m.name());
       if (fitFailure.isEmpty()) completed++;
-      for (String out : h.outputs) assertTrue(states.predictions.contains(out), "a prediction from a torn state: " + out);
+      for (String out : h.outputs)
+        assertTrue(states.predictions.contains(out), "a prediction from a torn state: " + out);
       float[] handed = handedBack(m);
-      assertTrue(weightStates.contains(Arrays.toString(handed)), "close kept the weights of a completed step, round " + round);
+      assertTrue(
+          weightStates.contains(Arrays.toString(handed)),
+          "close kept the weights of a completed step, round " + round);
       assertEveryCallThrowsClosed(m);
     }
-    assertTrue(completed < 4, "at least one close interrupted a fit (else the race was not exercised)");
+    assertTrue(
+        completed < 4, "at least one close interrupted a fit (else the race was not exercised)");
   }
 
   @Test
@@ -205,10 +226,19 @@ class ConcurrentModelTest {
 
   static void assertEveryCallThrowsClosed(Model m) {
     List<org.junit.jupiter.api.function.Executable> calls = List.of(
-        () -> m.predict(PROBE), () -> m.fit(RINGS, options(1)), () -> m.evaluate(RINGS), m::getWeights,
-        () -> m.setWeights(List.of()), () -> m.weightValue(m.weights().get(0)), () -> m.compile("sgd", "mse"),
-        m::graphDef, m::graphAccess, () -> m.loadWeights(Path.of("nowhere")), () -> m.seed(3));
-    for (var call : calls) assertClosedError(assertThrows(IllegalStateException.class, call), m.name());
+        () -> m.predict(PROBE),
+        () -> m.fit(RINGS, options(1)),
+        () -> m.evaluate(RINGS),
+        m::getWeights,
+        () -> m.setWeights(List.of()),
+        () -> m.weightValue(m.weights().get(0)),
+        () -> m.compile("sgd", "mse"),
+        m::graphDef,
+        m::graphAccess,
+        () -> m.loadWeights(Path.of("nowhere")),
+        () -> m.seed(3));
+    for (var call : calls)
+      assertClosedError(assertThrows(IllegalStateException.class, call), m.name());
   }
 
   /** The weights a closed model handed back to its layers, read through a new model over the same layers. */
@@ -219,7 +249,8 @@ class ConcurrentModelTest {
   }
 
   static void assertHandedBack(Model closed, float[] expected) {
-    assertArrayEquals(expected, handedBack(closed), "close handed the trained weights back to the layers");
+    assertArrayEquals(
+        expected, handedBack(closed), "close handed the trained weights back to the layers");
   }
 
   /** A callback may call predict and save on the fit thread (re-entrant locks) without deadlock. */
@@ -231,7 +262,9 @@ class ConcurrentModelTest {
         TrainingControl control;
 
         @Override
-        public void onTrainBegin(TrainingControl c) { control = c; }
+        public void onTrainBegin(TrainingControl c) {
+          control = c;
+        }
 
         @Override
         public void onTestEnd(Map<String, Double> logs) {}

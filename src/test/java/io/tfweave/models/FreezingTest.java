@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.Weight;
-import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.optimizers.Optimizers;
 import io.tfweave.training.FitOptions;
@@ -33,10 +33,15 @@ class FreezingTest {
 
   /** An outer model holding a nested "base" (a, b) and a head. */
   private static Model nested() {
-    Model base = Sequential.named("base").input(3).add(new Dense(4).activation(RELU).named("a"))
-        .add(new Dense(4).activation(RELU).named("b")).build();
+    Model base = Sequential.named("base")
+        .input(3)
+        .add(new Dense(4).activation(RELU).named("a"))
+        .add(new Dense(4).activation(RELU).named("b"))
+        .build();
     SymbolicTensor in = Input.of(3);
-    return Model.of(in, new Dense(2).named("head").apply(base.apply(in))).named("outer").seed(1);
+    return Model.of(in, new Dense(2).named("head").apply(base.apply(in)))
+        .named("outer")
+        .seed(1);
   }
 
   @Test
@@ -49,7 +54,9 @@ class FreezingTest {
       Freezing.unfreezeFrom(m, "a");
       assertEquals(List.of("a", "b", "head"), Freezing.trainableLayerNames(m));
       var e = assertThrows(IllegalArgumentException.class, () -> Freezing.freezeUpTo(m, "c"));
-      assertTrue(e.getMessage().contains("no layer 'c'") && e.getMessage().contains("head"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("no layer 'c'") && e.getMessage().contains("head"),
+          e.getMessage());
     }
   }
 
@@ -58,7 +65,8 @@ class FreezingTest {
     try (Model m = nested()) {
       Freezing.freezeUpTo(m, "b");
       m.compile(Optimizers.adam(0.05), Losses.sparseCategoricalCrossentropyFromLogits());
-      Weight a = m.layer("base") instanceof Model base ? base.layer("a").weights().get(0) : null;
+      Weight a =
+          m.layer("base") instanceof Model base ? base.layer("a").weights().get(0) : null;
       Weight head = m.layer("head").weights().get(0);
       float[] a0 = m.weightValue(a);
       float[] h0 = m.weightValue(head);
@@ -77,7 +85,8 @@ class FreezingTest {
     try (Model m = nested()) {
       m.setTrainable(false);
       m.compile(Optimizers.adam(0.05), Losses.sparseCategoricalCrossentropyFromLogits());
-      var e = assertThrows(IllegalStateException.class, () -> m.fit(data(), FitOptions.epochs(1).verbose(0)));
+      var e = assertThrows(
+          IllegalStateException.class, () -> m.fit(data(), FitOptions.epochs(1).verbose(0)));
       assertTrue(e.getMessage().contains("no trainable weights"), e.getMessage());
     }
   }

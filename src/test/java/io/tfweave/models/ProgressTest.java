@@ -20,8 +20,9 @@ class ProgressTest {
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try (Model m = Sequential.builder().input(3).add(new Dense(1)).seed(1).build()) {
       m.compile(Optimizers.sgd(0.01), Losses.meanSquaredError(), Metrics.meanAbsoluteError());
-      m.fit(Synthetic.linear(64, new float[] {1, 2, 3}, 0, 0, 1), FitOptions.epochs(3).batchSize(16).validationSplit(0.25)
-          .verbose(verbose));
+      m.fit(
+          Synthetic.linear(64, new float[] {1, 2, 3}, 0, 0, 1),
+          FitOptions.epochs(3).batchSize(16).validationSplit(0.25).verbose(verbose));
     } finally {
       System.setOut(old);
     }
@@ -29,14 +30,18 @@ class ProgressTest {
   }
 
   @Test
-  void silentAtVerboseZero() { assertEquals("", capture(0)); }
+  void silentAtVerboseZero() {
+    assertEquals("", capture(0));
+  }
 
   @Test
   void oneLinePerEpochWhenNotATerminal() {
     String[] lines = capture(1).split("\n");
     assertEquals(6, lines.length, String.join("\n", lines));
     assertEquals("Epoch 1/3", lines[0]);
-    assertTrue(lines[1].matches("3/3 \\[=+\\] - \\d+s \\d+[mu]s/step - loss: [0-9.]+ - mae: [0-9.]+ - val_loss: [0-9.]+ - val_mae: [0-9.]+"),
+    assertTrue(
+        lines[1].matches(
+            "3/3 \\[=+\\] - \\d+s \\d+[mu]s/step - loss: [0-9.]+ - mae: [0-9.]+ - val_loss: [0-9.]+ - val_mae: [0-9.]+"),
         lines[1]);
     assertEquals("Epoch 3/3", lines[4]);
   }

@@ -23,12 +23,16 @@ class RandomSeedTest {
   static final Dataset RINGS = Synthetic.concentricRings(2, 48, 1);
 
   @AfterEach
-  void clearGlobalSeed() { RandomSeeds.clear(); }
+  void clearGlobalSeed() {
+    RandomSeeds.clear();
+  }
 
   /** Weights, dropout masks and per-epoch shuffles all depend on the model's seed. */
   static Model mlp() {
-    return Sequential.builder().input(2).add(new Dense(8).activation(RELU), new Dropout(0.3),
-        new Dense(1).activation(SIGMOID)).build();
+    return Sequential.builder()
+        .input(2)
+        .add(new Dense(8).activation(RELU), new Dropout(0.3), new Dense(1).activation(SIGMOID))
+        .build();
   }
 
   record Run(long seed, List<FloatNdArray> initial, List<Double> losses) {}
@@ -37,7 +41,8 @@ class RandomSeedTest {
     try (m) {
       List<FloatNdArray> initial = m.getWeights();
       m.compile("adam", "binary_crossentropy", "accuracy");
-      List<Double> losses = m.fit(RINGS, FitOptions.epochs(3).batchSize(16).verbose(0)).get("loss");
+      List<Double> losses =
+          m.fit(RINGS, FitOptions.epochs(3).batchSize(16).verbose(0)).get("loss");
       return new Run(m.seed(), initial, losses);
     }
   }
@@ -52,7 +57,10 @@ class RandomSeedTest {
     Run second = run(mlp());
     assertEquals(first.seed(), second.seed());
     assertEquals(first.initial(), second.initial(), "identical initial weights");
-    assertEquals(first.losses(), second.losses(), "identical fit histories (dropout masks and shuffles included)");
+    assertEquals(
+        first.losses(),
+        second.losses(),
+        "identical fit histories (dropout masks and shuffles included)");
     assertEquals(3, first.losses().size());
   }
 
@@ -61,17 +69,26 @@ class RandomSeedTest {
     Utils.setRandomSeed(7);
     Run first = run(mlp());
     Run next = run(mlp());
-    assertNotEquals(first.seed(), next.seed(), "the global sequence advances, as Keras's global generator does");
+    assertNotEquals(
+        first.seed(),
+        next.seed(),
+        "the global sequence advances, as Keras's global generator does");
     assertNotEquals(first.initial(), next.initial());
   }
 
   @Test
   void anExplicitSeedWins() {
-    Run own = run(Sequential.builder().input(2).add(new Dense(8).activation(RELU), new Dropout(0.3),
-        new Dense(1).activation(SIGMOID)).seed(123).build());
+    Run own = run(Sequential.builder()
+        .input(2)
+        .add(new Dense(8).activation(RELU), new Dropout(0.3), new Dense(1).activation(SIGMOID))
+        .seed(123)
+        .build());
     Utils.setRandomSeed(7);
-    Model m = Sequential.builder().input(2).add(new Dense(8).activation(RELU), new Dropout(0.3),
-        new Dense(1).activation(SIGMOID)).seed(123).build();
+    Model m = Sequential.builder()
+        .input(2)
+        .add(new Dense(8).activation(RELU), new Dropout(0.3), new Dense(1).activation(SIGMOID))
+        .seed(123)
+        .build();
     Run withGlobal = run(m);
     assertEquals(123, withGlobal.seed());
     assertEquals(own.initial(), withGlobal.initial());

@@ -27,9 +27,15 @@ class SmokeTest {
       double z = 2 * x[2 * i] - 3 * x[2 * i + 1] + 0.5;
       y[i] = r.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
     }
-    try (Model m = Sequential.named("logreg").input(2).add(new Dense(1).activation(SIGMOID)).seed(3).build()) {
+    try (Model m = Sequential.named("logreg")
+        .input(2)
+        .add(new Dense(1).activation(SIGMOID))
+        .seed(3)
+        .build()) {
       m.compile(Optimizers.adam(0.05), Losses.binaryCrossentropy(), Metrics.accuracy());
-      History h = m.fit(Dataset.ofArrays(java.util.List.of(HostArray.ofFloats(x, n, 2)), HostArray.ofFloats(y, n)),
+      History h = m.fit(
+          Dataset.ofArrays(
+              java.util.List.of(HostArray.ofFloats(x, n, 2)), HostArray.ofFloats(y, n)),
           FitOptions.epochs(30).batchSize(64).verbose(0));
       assertTrue(h.last("loss") < h.get("loss").get(0));
       var w = m.getWeights();

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 class SummaryTest {
   @Test
   void summaryPrintsWhatSummaryStringReturns() {
-    try (Model m = Sequential.named("mlp").input(3).add(new Dense(4).activation(RELU), new Dense(1)).seed(1).build()) {
+    try (Model m = Sequential.named("mlp")
+        .input(3)
+        .add(new Dense(4).activation(RELU), new Dense(1))
+        .seed(1)
+        .build()) {
       String table = m.summaryString();
       // Dense(3 -> 4): 3*4 + 4 = 16 params; Dense(4 -> 1): 4 + 1 = 5 params.
       assertTrue(table.startsWith("Model: \"mlp\"\n"), table);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfusionMatrixPlotTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static final int[][] IRIS = {{50, 2, 0}, {3, 40, 7}, {0, 5, 45}};
 
@@ -25,8 +26,11 @@ class ConfusionMatrixPlotTest {
 
   @Test
   void countsRenderToPng() throws IOException {
-    Path file = Plots.save(new ConfusionMatrixPlot(IRIS)
-        .classNames("setosa", "versicolor", "virginica"), dir.resolve("cm.png"), 640, 520);
+    Path file = Plots.save(
+        new ConfusionMatrixPlot(IRIS).classNames("setosa", "versicolor", "virginica"),
+        dir.resolve("cm.png"),
+        640,
+        520);
     BufferedImage image = PngAssertions.assertPng(file, 640, 520, 40);
     assertTrue(PngAssertions.inkFraction(image) > 0.3, "the matrix fills much of the image");
   }
@@ -34,8 +38,8 @@ class ConfusionMatrixPlotTest {
   @Test
   void diagonalIsDarkerThanEmptyCells() {
     // A 2 x 2 matrix fills a large square; sample the four cell quarters away from the text.
-    BufferedImage image = Plots.render(new ConfusionMatrixPlot(new int[][] {{90, 0}, {0, 90}})
-        .title(""), 500, 500);
+    BufferedImage image =
+        Plots.render(new ConfusionMatrixPlot(new int[][] {{90, 0}, {0, 90}}).title(""), 500, 500);
     int[] probe = {0, 0};
     int darkestRow = 0;
     for (int y = 0; y < 500; y++) {
@@ -57,12 +61,14 @@ class ConfusionMatrixPlotTest {
 
   @Test
   void normalizedValuesAreRowFractions() throws IOException {
-    ConfusionMatrixPlot plot = new ConfusionMatrixPlot(new int[][] {{3, 1}, {0, 0}})
-        .normalized(true);
+    ConfusionMatrixPlot plot =
+        new ConfusionMatrixPlot(new int[][] {{3, 1}, {0, 0}}).normalized(true);
     assertArrayEquals(new double[] {0.75, 0.25}, plot.values()[0], 1e-12);
     assertArrayEquals(new double[] {0, 0}, plot.values()[1], 1e-12, "empty row stays 0");
-    assertArrayEquals(new double[] {3, 1}, new ConfusionMatrixPlot(new int[][] {{3, 1}, {0, 0}})
-        .values()[0], 1e-12);
+    assertArrayEquals(
+        new double[] {3, 1},
+        new ConfusionMatrixPlot(new int[][] {{3, 1}, {0, 0}}).values()[0],
+        1e-12);
     Path file = Plots.save(plot, dir.resolve("n.png"), 400, 360);
     PngAssertions.assertPng(file, 400, 360, 20);
   }
@@ -77,24 +83,25 @@ class ConfusionMatrixPlotTest {
       m[i][(i + 1) % n] = i;
       names[i] = "a rather long class name number " + i;
     }
-    Path file = Plots.save(new ConfusionMatrixPlot(m).classNames(names), dir.resolve("big.png"),
-        700, 700);
+    Path file =
+        Plots.save(new ConfusionMatrixPlot(m).classNames(names), dir.resolve("big.png"), 700, 700);
     PngAssertions.assertPng(file, 700, 700, 20);
   }
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new ConfusionMatrixPlot(new int[][] {{1, 2}, {3}}));
+    var e = assertThrows(
+        IllegalArgumentException.class, () -> new ConfusionMatrixPlot(new int[][] {{1, 2}, {3}}));
     assertTrue(e.getMessage().contains("must be square"), e.getMessage());
     assertTrue(e.getMessage().contains("Received: 1 entries"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new ConfusionMatrixPlot(new int[0][]));
     assertTrue(e.getMessage().contains("at least one row"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
+    e = assertThrows(
+        IllegalArgumentException.class,
         () -> new ConfusionMatrixPlot(new int[][] {{1, -2}, {3, 4}}));
     assertTrue(e.getMessage().contains("Received: matrix[0][1]=-2"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new ConfusionMatrixPlot(IRIS).classNames("a", "b"));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> new ConfusionMatrixPlot(IRIS).classNames("a", "b"));
     assertTrue(e.getMessage().contains("names.length=2, matrix rows.length=3"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new ConfusionMatrixPlot(null));
     assertEquals("matrix must not be null. Received: matrix=null", e.getMessage());

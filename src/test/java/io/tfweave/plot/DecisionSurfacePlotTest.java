@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DecisionSurfacePlotTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   /** P(class 1) is ~0 for x1 < 0 and ~1 for x1 > 0. */
   private static final Function<double[][], double[]> STEP = grid -> {
@@ -28,16 +29,19 @@ class DecisionSurfacePlotTest {
   };
 
   private static double[][] points() {
-    return new double[][] {{-0.6, 0.2}, {-0.4, -0.5}, {-0.8, 0.7}, {0.5, 0.1}, {0.7, -0.6},
-        {0.3, 0.8}};
+    return new double[][] {
+      {-0.6, 0.2}, {-0.4, -0.5}, {-0.8, 0.7}, {0.5, 0.1}, {0.7, -0.6}, {0.3, 0.8}
+    };
   }
 
   private static final int[] LABELS = {0, 0, 0, 1, 1, 1};
 
   @Test
   void surfaceColourFollowsProbability() throws IOException {
-    DecisionSurfacePlot plot = new DecisionSurfacePlot(STEP).bounds(-1, 1, -1, 1)
-        .points(points(), LABELS).classNames("negative", "positive");
+    DecisionSurfacePlot plot = new DecisionSurfacePlot(STEP)
+        .bounds(-1, 1, -1, 1)
+        .points(points(), LABELS)
+        .classNames("negative", "positive");
     Path file = Plots.save(plot, dir.resolve("surface/step.png"), 600, 500);
     BufferedImage image = PngAssertions.assertPng(file, 600, 500, 100);
     // The plot area spans roughly x in [70, 500]; x1 = 0 lands near its middle.
@@ -53,14 +57,16 @@ class DecisionSurfacePlotTest {
     AtomicInteger calls = new AtomicInteger();
     int[] seen = new int[1];
     DecisionSurfacePlot plot = new DecisionSurfacePlot(grid -> {
-      calls.incrementAndGet();
-      seen[0] = grid.length;
-      double[] p = new double[grid.length];
-      for (int i = 0; i < grid.length; i++) {
-        p[i] = (grid[i][0] + 1) / 4 + (grid[i][1] + 1) / 4;   // 0 at (-1,-1), 1 at (1,1)
-      }
-      return p;
-    }).bounds(-1, 1, -1, 1).resolution(4);
+          calls.incrementAndGet();
+          seen[0] = grid.length;
+          double[] p = new double[grid.length];
+          for (int i = 0; i < grid.length; i++) {
+            p[i] = (grid[i][0] + 1) / 4 + (grid[i][1] + 1) / 4; // 0 at (-1,-1), 1 at (1,1)
+          }
+          return p;
+        })
+        .bounds(-1, 1, -1, 1)
+        .resolution(4);
     double[][] p = plot.probabilities();
     assertEquals(16, seen[0]);
     assertEquals(4, p.length);
@@ -77,8 +83,8 @@ class DecisionSurfacePlotTest {
 
   @Test
   void boundsDefaultToPointsWithMargin() throws IOException {
-    DecisionSurfacePlot plot = new DecisionSurfacePlot(STEP).points(points(), LABELS)
-        .resolution(20);
+    DecisionSurfacePlot plot =
+        new DecisionSurfacePlot(STEP).points(points(), LABELS).resolution(20);
     double[] b = plot.plotBounds();
     assertEquals(-0.8 - 0.15, b[0], 1e-12);
     assertEquals(0.7 + 0.15, b[1], 1e-12);
@@ -90,32 +96,39 @@ class DecisionSurfacePlotTest {
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class,
+    var e = assertThrows(
+        IllegalArgumentException.class,
         () -> Plots.render(new DecisionSurfacePlot(g -> new double[3]).bounds(0, 1, 0, 1), 50, 50));
-    assertTrue(e.getMessage().contains("Expected length 40000 (200 x 200). Received: length 3"),
+    assertTrue(
+        e.getMessage().contains("Expected length 40000 (200 x 200). Received: length 3"),
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new DecisionSurfacePlot(g -> {
-      double[] p = new double[g.length];
-      p[5] = 2.5;
-      return p;
-    }).bounds(0, 1, 0, 1).resolution(3).probabilities());
-    assertTrue(e.getMessage().contains("in [0, 1] (apply a sigmoid to logits). Received: 2.5"),
+          double[] p = new double[g.length];
+          p[5] = 2.5;
+          return p;
+        })
+        .bounds(0, 1, 0, 1)
+        .resolution(3)
+        .probabilities());
+    assertTrue(
+        e.getMessage().contains("in [0, 1] (apply a sigmoid to logits). Received: 2.5"),
         e.getMessage());
-    var state = assertThrows(IllegalStateException.class,
-        () -> new DecisionSurfacePlot(STEP).probabilities());
+    var state = assertThrows(
+        IllegalStateException.class, () -> new DecisionSurfacePlot(STEP).probabilities());
     assertTrue(state.getMessage().contains("call bounds(...) or points(...)"), state.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new DecisionSurfacePlot(STEP).points(points(), new int[] {0, 1, 2, 0, 1, 0}));
+    e = assertThrows(IllegalArgumentException.class, () -> new DecisionSurfacePlot(STEP)
+        .points(points(), new int[] {0, 1, 2, 0, 1, 0}));
     assertTrue(e.getMessage().contains("Received: labels[2]=2"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new DecisionSurfacePlot(STEP).points(new double[][] {{1, 2, 3}}, new int[] {0}));
+    e = assertThrows(IllegalArgumentException.class, () -> new DecisionSurfacePlot(STEP)
+        .points(new double[][] {{1, 2, 3}}, new int[] {0}));
     assertTrue(e.getMessage().contains("Expected xy[0].length=2"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new DecisionSurfacePlot(STEP).bounds(1, 0, 0, 1));
-    assertTrue(e.getMessage().contains("x range must have min < max. Received: [1.0, 0.0]"),
+    e = assertThrows(
+        IllegalArgumentException.class, () -> new DecisionSurfacePlot(STEP).bounds(1, 0, 0, 1));
+    assertTrue(
+        e.getMessage().contains("x range must have min < max. Received: [1.0, 0.0]"),
         e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new DecisionSurfacePlot(STEP).resolution(1));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> new DecisionSurfacePlot(STEP).resolution(1));
     assertTrue(e.getMessage().contains("Received: resolution=1"), e.getMessage());
   }
 }

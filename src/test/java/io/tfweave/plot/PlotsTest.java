@@ -17,7 +17,8 @@ import org.knowm.xchart.XYChart;
 
 class PlotsTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static Figure fill(Color color) {
     return (g, w, h) -> {
@@ -80,16 +81,15 @@ class PlotsTest {
   @Test
   void errors() {
     Figure f = fill(Color.RED);
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> Plots.save(f, dir.resolve("p.png"), 0, 10));
+    var e = assertThrows(
+        IllegalArgumentException.class, () -> Plots.save(f, dir.resolve("p.png"), 0, 10));
     assertTrue(e.getMessage().contains("Received: width=0"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Plots.render(f, 10, -1));
     assertTrue(e.getMessage().contains("Received: height=-1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Plots.render(f, 100_000, 100_000));
     assertTrue(e.getMessage().contains("at most"), e.getMessage());
     BufferedImage image = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Plots.save(image, dir.resolve("i.svg")));
+    e = assertThrows(IllegalArgumentException.class, () -> Plots.save(image, dir.resolve("i.svg")));
     assertTrue(e.getMessage().contains("only be written as PNG"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Plots.grid(List.of(), 2));
     assertTrue(e.getMessage().contains("panels must not be empty"), e.getMessage());

@@ -20,7 +20,8 @@ import org.knowm.xchart.XYSeries;
 
 class TrainingCurvesTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static List<Double> decay(int epochs, double start, double end) {
     List<Double> out = new ArrayList<>();
@@ -64,8 +65,8 @@ class TrainingCurvesTest {
 
   @Test
   void comparesNamedHistoriesRelativeToFirstEpoch() throws IOException {
-    TrainingCurves curves = TrainingCurves.compare(threeModels()).metrics("val_mae")
-        .relativeToFirstEpoch(true);
+    TrainingCurves curves =
+        TrainingCurves.compare(threeModels()).metrics("val_mae").relativeToFirstEpoch(true);
     XYChart chart = curves.chart("val_mae");
     assertEquals(List.of("MLP", "SELU MLP", "LSTM"), seriesNames(chart));
     for (XYSeries series : chart.getSeriesMap().values()) {
@@ -79,8 +80,15 @@ class TrainingCurvesTest {
   @Test
   void pairsTrainingAndValidationPerModel() {
     XYChart chart = TrainingCurves.compare(threeModels()).chart("mae");
-    assertEquals(List.of("MLP (training)", "MLP (validation)", "SELU MLP (training)",
-        "SELU MLP (validation)", "LSTM (training)", "LSTM (validation)"), seriesNames(chart));
+    assertEquals(
+        List.of(
+            "MLP (training)",
+            "MLP (validation)",
+            "SELU MLP (training)",
+            "SELU MLP (validation)",
+            "LSTM (training)",
+            "LSTM (validation)"),
+        seriesNames(chart));
   }
 
   @Test
@@ -98,41 +106,46 @@ class TrainingCurvesTest {
     Map<String, List<Double>> logs = new LinkedHashMap<>();
     logs.put("loss", List.of(0.7));
     logs.put("mae", Arrays.asList(0.5, Double.NaN, 0.3, 0.25));
-    Path file = Plots.save(new TrainingCurves(logs).columns(1), dir.resolve("edge.png"), 400,
-        600);
+    Path file = Plots.save(new TrainingCurves(logs).columns(1), dir.resolve("edge.png"), 400, 600);
     PngAssertions.assertPng(file, 400, 600, 20);
   }
 
   @Test
   void logScaleAndSvg() throws IOException {
-    Path file = Plots.save(new TrainingCurves(kerasLogs(50)).metrics("loss").logScale(true),
-        dir.resolve("loss.svg"), 500, 300);
+    Path file = Plots.save(
+        new TrainingCurves(kerasLogs(50)).metrics("loss").logScale(true),
+        dir.resolve("loss.svg"),
+        500,
+        300);
     assertTrue(Files.readString(file).contains("<svg"));
   }
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new TrainingCurves(kerasLogs(3)).metrics("mse"));
+    var e = assertThrows(
+        IllegalArgumentException.class, () -> new TrainingCurves(kerasLogs(3)).metrics("mse"));
     assertTrue(e.getMessage().contains("Unknown metric 'mse'"), e.getMessage());
     assertTrue(e.getMessage().contains("Available: [loss, accuracy]"), e.getMessage());
 
     Map<String, List<Double>> zero = Map.of("loss", List.of(0.0, 1.0));
-    e = assertThrows(IllegalArgumentException.class,
+    e = assertThrows(
+        IllegalArgumentException.class,
         () -> new TrainingCurves(zero).relativeToFirstEpoch(true).charts());
     assertTrue(e.getMessage().contains("'loss' starts at 0.0"), e.getMessage());
 
     Map<String, List<Double>> negative = Map.of("loss", List.of(1.0, -1.0));
-    e = assertThrows(IllegalArgumentException.class,
+    e = assertThrows(
+        IllegalArgumentException.class,
         () -> new TrainingCurves(negative).logScale(true).charts());
     assertTrue(e.getMessage().contains("logScale needs positive values"), e.getMessage());
 
-    e = assertThrows(IllegalArgumentException.class,
+    e = assertThrows(
+        IllegalArgumentException.class,
         () -> new TrainingCurves(Map.of("loss", Arrays.asList(1.0, null))));
     assertTrue(e.getMessage().contains("null value at epoch 2"), e.getMessage());
 
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new TrainingCurves(Map.of("loss", List.of())));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> new TrainingCurves(Map.of("loss", List.of())));
     assertTrue(e.getMessage().contains("no values for 'loss'"), e.getMessage());
 
     e = assertThrows(IllegalArgumentException.class, () -> new TrainingCurves(Map.of()));
@@ -141,12 +154,12 @@ class TrainingCurvesTest {
     e = assertThrows(IllegalArgumentException.class, () -> TrainingCurves.compare(Map.of()));
     assertTrue(e.getMessage().contains("histories must not be empty"), e.getMessage());
 
-    e = assertThrows(IllegalArgumentException.class,
-        () -> TrainingCurves.compare(Map.of(" ", kerasLogs(2))));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> TrainingCurves.compare(Map.of(" ", kerasLogs(2))));
     assertTrue(e.getMessage().contains("non-blank model names"), e.getMessage());
 
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new TrainingCurves(kerasLogs(2)).columns(0));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> new TrainingCurves(kerasLogs(2)).columns(0));
     assertTrue(e.getMessage().contains("Received: columns=0"), e.getMessage());
   }
 }

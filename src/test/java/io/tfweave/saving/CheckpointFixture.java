@@ -60,21 +60,27 @@ final class CheckpointFixture {
     c.add("scalar_float", () -> TFloat32.scalarOf(1.25f));
     c.add("w_double", () -> TFloat64.tensorOf(Shape.of(2, 3), DataBuffers.of(d)));
     c.add("w_int", () -> TInt32.vectorOf(1, -2, Integer.MAX_VALUE, Integer.MIN_VALUE, 0));
-    c.add("w_long", () -> TInt64.tensorOf(Shape.of(2, 2),
-        DataBuffers.of(Long.MIN_VALUE, -1L, 1L << 40, Long.MAX_VALUE)));
+    c.add(
+        "w_long",
+        () -> TInt64.tensorOf(
+            Shape.of(2, 2), DataBuffers.of(Long.MIN_VALUE, -1L, 1L << 40, Long.MAX_VALUE)));
     c.add("w_half", () -> TFloat16.vectorOf(0.5f, -2f, 65504f, 1e-7f));
     c.add("w_bfloat", () -> TBfloat16.vectorOf(1.5f, -3f, 1e30f));
     c.add("w_uint8", () -> TUint8.vectorOf((byte) 0, (byte) 200, (byte) 255));
     c.add("w_bool", () -> TBool.vectorOf(true, false, true));
     c.add("empty", () -> TFloat32.tensorOf(Shape.of(0, 3)));
-    c.add("conv/kernel", () -> TFloat32.tensorOf(Shape.of(3, 3, 2, 4), t -> {
-      for (int i = 0; i < 72; i++) {
-        t.setFloat(i * 0.5f - 7, i / 24, (i / 8) % 3, (i / 4) % 2, i % 4);
-      }
-    }));
+    c.add(
+        "conv/kernel",
+        () -> TFloat32.tensorOf(Shape.of(3, 3, 2, 4), t -> {
+          for (int i = 0; i < 72; i++) {
+            t.setFloat(i * 0.5f - 7, i / 24, (i / 8) % 3, (i / 4) % 2, i % 4);
+          }
+        }));
     c.add("a_string", () -> TString.scalarOf("héllo\u0000world"));
-    c.add("strings", () -> TString.tensorOfBytes(NdArrays.vectorOfObjects(
-        new byte[0], new byte[300], new byte[] {(byte) 0xff, 1, 2})));
+    c.add(
+        "strings",
+        () -> TString.tensorOfBytes(
+            NdArrays.vectorOfObjects(new byte[0], new byte[300], new byte[] {(byte) 0xff, 1, 2})));
     return c;
   }
 
@@ -99,14 +105,15 @@ final class CheckpointFixture {
   }
 
   private void run(java.util.function.Consumer<Session> save, Path exportDir) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       List<Variable<?>> vars = new ArrayList<>();
       for (Function<Ops, Variable<?>> b : builders) {
         vars.add(b.apply(tf));
       }
-      var x = tf.withName("x").placeholder(TFloat32.class,
-          org.tensorflow.op.core.Placeholder.shape(Shape.of(-1, 3)));
+      var x = tf.withName("x")
+          .placeholder(TFloat32.class, org.tensorflow.op.core.Placeholder.shape(Shape.of(-1, 3)));
       Operand<TFloat32> y = tf.withName("y").math.mul(x, tf.constant(2f));
       s.initialize();
       for (Variable<?> v : vars) {
@@ -130,10 +137,15 @@ final class CheckpointFixture {
         save.accept(s);
       } else {
         try {
-          SavedModelBundle.exporter(exportDir.toString()).withTags("serve").withSession(s)
-              .withSignature(Signature.builder().key(Signature.DEFAULT_KEY)
-                  .methodName("tensorflow/serving/predict").input("features", x)
-                  .output("doubled", y).build())
+          SavedModelBundle.exporter(exportDir.toString())
+              .withTags("serve")
+              .withSession(s)
+              .withSignature(Signature.builder()
+                  .key(Signature.DEFAULT_KEY)
+                  .methodName("tensorflow/serving/predict")
+                  .input("features", x)
+                  .output("doubled", y)
+                  .build())
               .export();
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);

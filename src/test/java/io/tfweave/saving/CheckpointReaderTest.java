@@ -1,14 +1,14 @@
 package io.tfweave.saving;
 
-import io.tfweave.formats.CheckpointReader;
-import io.tfweave.formats.CheckpointVariable;
-import io.tfweave.formats.CorruptFileException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfweave.formats.CheckpointReader;
+import io.tfweave.formats.CheckpointVariable;
+import io.tfweave.formats.CorruptFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,7 +40,8 @@ import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
 class CheckpointReaderTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void readsEveryVariableBitExactlyAfterSessionSave() throws IOException {
@@ -77,11 +78,13 @@ class CheckpointReaderTest {
     // TF Java truncates float32 to bfloat16 (keeps the top 16 bits).
     float truncated = Float.intBitsToFloat(Float.floatToIntBits(1e30f) & 0xffff0000);
     assertArrayEquals(new float[] {1.5f, -3f, truncated}, r.readFloats("w_bfloat"));
-    assertArrayEquals(new double[] {Math.PI, -1e300, 4.9e-324, 0.1, 2.5, -7}, r.readDoubles("w_double"));
+    assertArrayEquals(
+        new double[] {Math.PI, -1e300, 4.9e-324, 0.1, 2.5, -7}, r.readDoubles("w_double"));
     assertEquals((float) Math.PI, r.readFloats("w_double")[0]);
     assertArrayEquals(new int[] {0, 200, 255}, r.readInts("w_uint8"));
     assertArrayEquals(new int[] {1, 0, 1}, r.readInts("w_bool"));
-    assertArrayEquals(new long[] {1, -2, Integer.MAX_VALUE, Integer.MIN_VALUE, 0}, r.readLongs("w_int"));
+    assertArrayEquals(
+        new long[] {1, -2, Integer.MAX_VALUE, Integer.MIN_VALUE, 0}, r.readLongs("w_int"));
     assertArrayEquals(new float[] {1.25f}, r.readFloats("scalar_float"));
     assertEquals(0, r.readFloats("empty").length);
     assertEquals(-7f, r.readFloats("conv/kernel")[0]);
@@ -100,11 +103,14 @@ class CheckpointReaderTest {
       types.add(typeClass(v.dtype()));
     }
     String[] names = vars.stream().map(CheckpointVariable::name).toArray(String[]::new);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Restore restore = tf.train.restore(tf.constant(prefix.toString()),
+      Restore restore = tf.train.restore(
+          tf.constant(prefix.toString()),
           tf.constant(NdArrays.vectorOfObjects(names)),
-          tf.constant(NdArrays.vectorOfObjects(emptyStrings(names.length))), types);
+          tf.constant(NdArrays.vectorOfObjects(emptyStrings(names.length))),
+          types);
       var runner = s.runner();
       restore.tensors().forEach(runner::fetch);
       try (Result res = runner.run()) {
@@ -157,8 +163,8 @@ class CheckpointReaderTest {
     assertTrue(e.getMessage().contains("expected table magic 0xdb4775248b80fb57"), e.getMessage());
     Files.write(index, good);
     Files.write(dir.resolve("ckpt.data-00000-of-00001"), new byte[8]);
-    e = assertThrows(CorruptFileException.class,
-        () -> CheckpointReader.open(prefix).readFloats("w_float"));
+    e = assertThrows(
+        CorruptFileException.class, () -> CheckpointReader.open(prefix).readFloats("w_float"));
     assertTrue(e.getMessage().contains("but the shard has only 8 bytes"), e.getMessage());
   }
 
@@ -174,17 +180,21 @@ class CheckpointReaderTest {
     e = assertThrows(IllegalArgumentException.class, () -> r.readString("strings"));
     assertTrue(e.getMessage().contains("has shape [3]"), e.getMessage());
     var missing = assertThrows(IOException.class, () -> CheckpointReader.open(dir.resolve("x")));
-    assertTrue(missing.getMessage().contains("expected a SavedModel directory"), missing.getMessage());
+    assertTrue(
+        missing.getMessage().contains("expected a SavedModel directory"), missing.getMessage());
   }
 
   @Test
   void opensCheckpointDirectoryViaStateFile() throws IOException {
     CheckpointFixture.standard().save(dir.resolve("ckpt-7"));
     CheckpointFixture.standard().save(dir.resolve("ckpt-9"));
-    Files.writeString(dir.resolve("checkpoint"),
+    Files.writeString(
+        dir.resolve("checkpoint"),
         "model_checkpoint_path: \"ckpt-9\"\nall_model_checkpoint_paths: \"ckpt-7\"\n");
     assertEquals(dir.resolve("ckpt-9"), CheckpointReader.open(dir).prefix());
-    assertEquals(dir.resolve("ckpt-7"), CheckpointReader.open(dir.resolve("ckpt-7.index")).prefix());
+    assertEquals(
+        dir.resolve("ckpt-7"),
+        CheckpointReader.open(dir.resolve("ckpt-7.index")).prefix());
   }
 
   private static void assertSameAsSession(CheckpointFixture f, CheckpointReader r)
@@ -198,10 +208,13 @@ class CheckpointReaderTest {
     for (Map.Entry<String, List<byte[]>> e : f.strings.entrySet()) {
       assertStringsEqual(e.getValue(), r.readStrings(e.getKey()), e.getKey());
     }
-    assertArrayEquals("héllo\u0000world".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+    assertArrayEquals(
+        "héllo\u0000world".getBytes(java.nio.charset.StandardCharsets.UTF_8),
         r.readString("a_string"));
     float[] expected = new float[12];
-    ByteBuffer.wrap(f.rawBytes.get("w_float")).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+    ByteBuffer.wrap(f.rawBytes.get("w_float"))
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asFloatBuffer()
         .get(expected);
     float[] actual = r.readFloats("w_float");
     for (int i = 0; i < expected.length; i++) {
@@ -235,16 +248,26 @@ class CheckpointReaderTest {
 
   static Class<? extends TType> typeClass(DataType t) {
     switch (t) {
-      case DT_FLOAT: return TFloat32.class;
-      case DT_DOUBLE: return TFloat64.class;
-      case DT_HALF: return TFloat16.class;
-      case DT_BFLOAT16: return TBfloat16.class;
-      case DT_INT32: return TInt32.class;
-      case DT_INT64: return TInt64.class;
-      case DT_UINT8: return TUint8.class;
-      case DT_BOOL: return TBool.class;
-      case DT_STRING: return TString.class;
-      default: throw new IllegalArgumentException(t.toString());
+      case DT_FLOAT:
+        return TFloat32.class;
+      case DT_DOUBLE:
+        return TFloat64.class;
+      case DT_HALF:
+        return TFloat16.class;
+      case DT_BFLOAT16:
+        return TBfloat16.class;
+      case DT_INT32:
+        return TInt32.class;
+      case DT_INT64:
+        return TInt64.class;
+      case DT_UINT8:
+        return TUint8.class;
+      case DT_BOOL:
+        return TBool.class;
+      case DT_STRING:
+        return TString.class;
+      default:
+        throw new IllegalArgumentException(t.toString());
     }
   }
 

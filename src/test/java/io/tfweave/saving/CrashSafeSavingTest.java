@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.models.Model;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +20,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  */
 class CrashSafeSavingTest {
   static final int KILLS = 8;
-  @TempDir Path dir;
+
+  @TempDir
+  Path dir;
 
   static float[] flat(FloatNdArray a) {
     float[] v = new float[(int) a.size()];
@@ -50,7 +51,8 @@ class CrashSafeSavingTest {
         if (java.util.Arrays.equals(got, flat(KillTestMain.state(ref, c)))) return c;
       }
     }
-    throw new AssertionError("the loaded weights are none of the states " + java.util.Arrays.toString(candidates));
+    throw new AssertionError(
+        "the loaded weights are none of the states " + java.util.Arrays.toString(candidates));
   }
 
   static float[] predictionOf(int state) {
@@ -71,10 +73,12 @@ class CrashSafeSavingTest {
         m.loadWeights(prefix);
         int state = whichState(m, last, last + 1);
         if (state == last + 1) loadedNewer++;
-        assertArrayEquals(predictionOf(state), flat(m.predict(KillTestMain.probe())), "kill " + kill);
+        assertArrayEquals(
+            predictionOf(state), flat(m.predict(KillTestMain.probe())), "kill " + kill);
       }
     }
-    // the next save cleans up what the killed ones left: one checkpoint, its state file and the directory's
+    // the next save cleans up what the killed ones left: one checkpoint, its state file and the
+    // directory's
     try (Model m = KillTestMain.model()) {
       m.setWeights(KillTestMain.state(m, 1000));
       Path written = m.saveWeights(prefix);
@@ -82,7 +86,9 @@ class CrashSafeSavingTest {
       try (Stream<Path> s = Files.list(prefix.getParent())) {
         List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
         String n = written.getFileName().toString();
-        assertEquals(List.of("checkpoint", n + ".data-00000-of-00001", n + ".index", "weights.checkpoint"), names);
+        assertEquals(
+            List.of("checkpoint", n + ".data-00000-of-00001", n + ".index", "weights.checkpoint"),
+            names);
       }
       m.loadWeights(prefix);
       assertEquals(1000, whichState(m, 1000));
@@ -93,7 +99,8 @@ class CrashSafeSavingTest {
   @Test
   void killedOverwriteExportAlwaysLeavesAWholeModelAndNoLeftovers() throws Exception {
     Path target = dir.resolve("serving/kill/1");
-    Path childTmp = Files.createDirectories(dir.resolve("child-tmp")); // the children's java.io.tmpdir
+    Path childTmp =
+        Files.createDirectories(dir.resolve("child-tmp")); // the children's java.io.tmpdir
     for (int kill = 0; kill < KILLS / 2; kill++) {
       KillTestMain.Child.tmpDir = childTmp;
       KillTestMain.Child child;
@@ -105,7 +112,8 @@ class CrashSafeSavingTest {
       int last = child.killAfter(1, 400);
       try (Model m = Model.load(target)) {
         int state = whichState(m, last, last + 1);
-        assertArrayEquals(predictionOf(state), flat(m.predict(KillTestMain.probe())), "kill " + kill);
+        assertArrayEquals(
+            predictionOf(state), flat(m.predict(KillTestMain.probe())), "kill " + kill);
       }
     }
     try (Model m = KillTestMain.model()) {
@@ -116,7 +124,9 @@ class CrashSafeSavingTest {
       assertEquals(2, s.count(), "the link and the one directory it points to");
     }
     try (Stream<Path> s = Files.list(childTmp)) {
-      assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith("tfweave")).toList(),
+      assertEquals(
+          List.of(),
+          s.filter(p -> p.getFileName().toString().startsWith("tfweave")).toList(),
           "killed exports left nothing in the temp directory");
     }
   }
@@ -126,15 +136,21 @@ class CrashSafeSavingTest {
     Path target = dir.resolve("serving/live/1");
     try (Model m = KillTestMain.model()) {
       m.setWeights(KillTestMain.state(m, 1));
-      m.export(target); // a plain directory: the first overwrite converts it (renamed aside once), later ones swap a link
+      m.export(
+          target); // a plain directory: the first overwrite converts it (renamed aside once), later
+      // ones swap a link
       SavedModels.export(m, target, ExportOptions.defaults().overwrite(true));
-      java.util.concurrent.atomic.AtomicInteger missing = new java.util.concurrent.atomic.AtomicInteger();
-      java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
-      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger missing =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger polls =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean stop =
+          new java.util.concurrent.atomic.AtomicBoolean();
       Thread reader = new Thread(() -> {
         while (!stop.get()) {
           polls.incrementAndGet();
-          if (!Files.isRegularFile(target.resolve("saved_model.pb")) || !Files.isRegularFile(target.resolve("assets/model.json"))) {
+          if (!Files.isRegularFile(target.resolve("saved_model.pb"))
+              || !Files.isRegularFile(target.resolve("assets/model.json"))) {
             missing.incrementAndGet();
           }
         }
@@ -147,7 +163,10 @@ class CrashSafeSavingTest {
       stop.set(true);
       reader.join();
       assertTrue(polls.get() > 100, "the reader polled during the exports");
-      assertEquals(0, missing.get(), "the version directory was missing in " + missing + " of " + polls + " polls");
+      assertEquals(
+          0,
+          missing.get(),
+          "the version directory was missing in " + missing + " of " + polls + " polls");
       try (Model back = Model.load(target)) {
         assertEquals(6, whichState(back, 6));
       }
@@ -168,16 +187,21 @@ class CrashSafeSavingTest {
     Path out = dir.resolve("weights.bin");
     int[] killedAt = new int[3];
     for (int kill = 0; kill < killedAt.length; kill++) {
-      killedAt[kill] = new KillTestMain.Child("train", backup, out.toString()).killAfter(20 + 60 * kill, 100);
-      assertTrue(killedAt[kill] < KillTestMain.TRAIN_EPOCHS, "killed before the end, at epoch " + killedAt[kill]);
+      killedAt[kill] =
+          new KillTestMain.Child("train", backup, out.toString()).killAfter(20 + 60 * kill, 100);
+      assertTrue(
+          killedAt[kill] < KillTestMain.TRAIN_EPOCHS,
+          "killed before the end, at epoch " + killedAt[kill]);
     }
     KillTestMain.Child last = new KillTestMain.Child("train", backup, out.toString());
     assertEquals(0, last.awaitExit());
     assertEquals(KillTestMain.TRAIN_EPOCHS, last.lastSaved());
-    assertArrayEquals(expected, ServingCheckMain.readValues(out), "kills after epochs " + java.util.Arrays.toString(killedAt));
+    assertArrayEquals(
+        expected,
+        ServingCheckMain.readValues(out),
+        "kills after epochs " + java.util.Arrays.toString(killedAt));
     try (Stream<Path> s = Files.list(backup)) {
       assertEquals(0, s.count(), "the completed run deleted its backup");
     }
   }
-
 }

@@ -1,11 +1,11 @@
 package io.tfweave.saving;
 
-import io.tfweave.formats.CheckpointReader;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tfweave.formats.CheckpointReader;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.Shape;
 
 class KerasWeightMapTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   static Path resource(String name) {
     try {
@@ -39,14 +40,16 @@ class KerasWeightMapTest {
   @Test
   void resolvesRealKeras3TfSavedModel() throws IOException {
     Map<String, String> map = KerasWeightMap.resolve(resource("keras3_tf_saved_model"));
-    assertEquals("_layers/1/_operations/1/_kernel/.ATTRIBUTES/VARIABLE_VALUE", map.get("Conv1/kernel"));
+    assertEquals(
+        "_layers/1/_operations/1/_kernel/.ATTRIBUTES/VARIABLE_VALUE", map.get("Conv1/kernel"));
     assertMatchesKerasWeights(resource("keras3_tf_saved_model"), map, "keras3");
   }
 
   @Test
   void resolvesRealTfKerasSavedModelWithKerasMetadata() throws IOException {
     Map<String, String> map = KerasWeightMap.resolve(resource("tf_keras_savedmodel"));
-    assertEquals("variables/5/.ATTRIBUTES/VARIABLE_VALUE", map.get("block_1_depthwise/depthwise_kernel"));
+    assertEquals(
+        "variables/5/.ATTRIBUTES/VARIABLE_VALUE", map.get("block_1_depthwise/depthwise_kernel"));
     assertEquals("layer_with_weights-1/kernel/.ATTRIBUTES/VARIABLE_VALUE", map.get("head/kernel"));
     assertMatchesKerasWeights(resource("tf_keras_savedmodel"), map, "tf_keras");
   }
@@ -55,12 +58,21 @@ class KerasWeightMapTest {
   void resolvesMetadataInSavedUserObjects() throws IOException {
     simulatedKeras2(false).write(dir);
     Map<String, String> map = KerasWeightMap.resolve(dir);
-    assertEquals(List.of("block_3_expand/kernel", "bn_Conv1/gamma", "bn_Conv1/moving_mean",
-        "bn_Conv1/my.weight/v"), List.copyOf(map.keySet()));
-    assertEquals("layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE", map.get("block_3_expand/kernel"));
-    assertEquals("layer_with_weights-1/my..weight.Sv/.ATTRIBUTES/VARIABLE_VALUE", map.get("bn_Conv1/my.weight/v"));
+    assertEquals(
+        List.of(
+            "block_3_expand/kernel",
+            "bn_Conv1/gamma",
+            "bn_Conv1/moving_mean",
+            "bn_Conv1/my.weight/v"),
+        List.copyOf(map.keySet()));
+    assertEquals(
+        "layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE", map.get("block_3_expand/kernel"));
+    assertEquals(
+        "layer_with_weights-1/my..weight.Sv/.ATTRIBUTES/VARIABLE_VALUE",
+        map.get("bn_Conv1/my.weight/v"));
     CheckpointReader r = CheckpointReader.open(dir);
-    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, r.readFloats(map.get("block_3_expand/kernel")));
+    assertArrayEquals(
+        new float[] {1, 2, 3, 4, 5, 6}, r.readFloats(map.get("block_3_expand/kernel")));
     assertArrayEquals(new float[] {0.5f, -0.5f}, r.readFloats(map.get("bn_Conv1/moving_mean")));
   }
 
@@ -68,9 +80,13 @@ class KerasWeightMapTest {
   void resolvesKerasMetadataFileAndEscapedPathKeys() throws IOException {
     simulatedKeras2(true).write(dir);
     Map<String, String> map = KerasWeightMap.resolve(dir);
-    assertEquals("layer_with_weights-1/gamma/.ATTRIBUTES/VARIABLE_VALUE", map.get("bn_Conv1/gamma"));
-    assertEquals("layer_with_weights-1/my..weight.Sv/.ATTRIBUTES/VARIABLE_VALUE", map.get("bn_Conv1/my.weight/v"));
-    assertArrayEquals(new float[] {9}, CheckpointReader.open(dir).readFloats(map.get("bn_Conv1/my.weight/v")));
+    assertEquals(
+        "layer_with_weights-1/gamma/.ATTRIBUTES/VARIABLE_VALUE", map.get("bn_Conv1/gamma"));
+    assertEquals(
+        "layer_with_weights-1/my..weight.Sv/.ATTRIBUTES/VARIABLE_VALUE",
+        map.get("bn_Conv1/my.weight/v"));
+    assertArrayEquals(
+        new float[] {9}, CheckpointReader.open(dir).readFloats(map.get("bn_Conv1/my.weight/v")));
   }
 
   @Test
@@ -83,19 +99,48 @@ class KerasWeightMapTest {
     f.child(root, "variables", vars);
     f.child(root, "_all_variables", all);
     f.child(root, "other", other);
-    f.child(vars, "0", f.storedVariable("tiny/head/kernel", "variables/0" + KerasWeightMap.VARIABLE_SUFFIX, Shape.of(2), 1, 2));
-    f.child(vars, "1", f.storedVariable("tiny/head/bias", "variables/1" + KerasWeightMap.VARIABLE_SUFFIX, Shape.of(1), 3));
-    f.child(all, "0", f.storedVariable("tiny/head/bias", "_all_variables/0" + KerasWeightMap.VARIABLE_SUFFIX, Shape.of(1), 3));
-    f.child(all, "1", f.storedVariable("tiny/head/kernel", "_all_variables/1" + KerasWeightMap.VARIABLE_SUFFIX, Shape.of(2), 1, 2));
-    f.child(other, "0", f.storedVariable("b/head/kernel", "other/0" + KerasWeightMap.VARIABLE_SUFFIX, Shape.of(2), 7, 8));
-    f.child(other, "1", f.storedVariable("step", "other/1" + KerasWeightMap.VARIABLE_SUFFIX, Shape.scalar(), 4));
+    f.child(
+        vars,
+        "0",
+        f.storedVariable(
+            "tiny/head/kernel", "variables/0" + KerasWeightMap.VARIABLE_SUFFIX, Shape.of(2), 1, 2));
+    f.child(
+        vars,
+        "1",
+        f.storedVariable(
+            "tiny/head/bias", "variables/1" + KerasWeightMap.VARIABLE_SUFFIX, Shape.of(1), 3));
+    f.child(
+        all,
+        "0",
+        f.storedVariable(
+            "tiny/head/bias", "_all_variables/0" + KerasWeightMap.VARIABLE_SUFFIX, Shape.of(1), 3));
+    f.child(
+        all,
+        "1",
+        f.storedVariable(
+            "tiny/head/kernel",
+            "_all_variables/1" + KerasWeightMap.VARIABLE_SUFFIX,
+            Shape.of(2),
+            1,
+            2));
+    f.child(
+        other,
+        "0",
+        f.storedVariable(
+            "b/head/kernel", "other/0" + KerasWeightMap.VARIABLE_SUFFIX, Shape.of(2), 7, 8));
+    f.child(
+        other,
+        "1",
+        f.storedVariable("step", "other/1" + KerasWeightMap.VARIABLE_SUFFIX, Shape.scalar(), 4));
     f.write(dir);
     Map<String, String> map = KerasWeightMap.resolve(dir);
-    assertEquals(Map.of(
-        "head/kernel", "variables/0/.ATTRIBUTES/VARIABLE_VALUE",
-        "head/bias", "variables/1/.ATTRIBUTES/VARIABLE_VALUE",
-        "b/head/kernel", "other/0/.ATTRIBUTES/VARIABLE_VALUE",
-        "step", "other/1/.ATTRIBUTES/VARIABLE_VALUE"), map);
+    assertEquals(
+        Map.of(
+            "head/kernel", "variables/0/.ATTRIBUTES/VARIABLE_VALUE",
+            "head/bias", "variables/1/.ATTRIBUTES/VARIABLE_VALUE",
+            "b/head/kernel", "other/0/.ATTRIBUTES/VARIABLE_VALUE",
+            "step", "other/1/.ATTRIBUTES/VARIABLE_VALUE"),
+        map);
   }
 
   @Test
@@ -108,9 +153,11 @@ class KerasWeightMapTest {
 
   @Test
   void escapesLocalNamesLikeTensorFlow() {
-    assertEquals("layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE",
+    assertEquals(
+        "layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE",
         KerasWeightMap.objectPathKey(List.of("layer_with_weights-0", "kernel")));
-    assertEquals("a..b/c.Sd/.ATTRIBUTES/VARIABLE_VALUE",
+    assertEquals(
+        "a..b/c.Sd/.ATTRIBUTES/VARIABLE_VALUE",
         KerasWeightMap.objectPathKey(List.of("a.b", "c/d")));
   }
 
@@ -121,9 +168,12 @@ class KerasWeightMapTest {
    */
   private static ObjectGraphFixture simulatedKeras2(boolean metadataFile) throws IOException {
     ObjectGraphFixture f = new ObjectGraphFixture();
-    int root = f.object("_tf_keras_sequential", "{\"name\": \"model\", \"class_name\": \"Sequential\"}");
-    int conv = f.object("_tf_keras_layer", "{\"name\": \"block_3_expand\", \"class_name\": \"Conv2D\"}");
-    int bn = f.object("_tf_keras_layer", "{\"name\": \"bn_Conv1\", \"class_name\": \"BatchNormalization\"}");
+    int root =
+        f.object("_tf_keras_sequential", "{\"name\": \"model\", \"class_name\": \"Sequential\"}");
+    int conv =
+        f.object("_tf_keras_layer", "{\"name\": \"block_3_expand\", \"class_name\": \"Conv2D\"}");
+    int bn = f.object(
+        "_tf_keras_layer", "{\"name\": \"bn_Conv1\", \"class_name\": \"BatchNormalization\"}");
     int list = f.object("trackable_list_wrapper", null);
     f.child(root, "layer_with_weights-0", conv);
     f.child(root, "layer-0", conv);
@@ -133,9 +183,11 @@ class KerasWeightMapTest {
     String p = "layer_with_weights-0/";
     String q = "layer_with_weights-1/";
     String s = KerasWeightMap.VARIABLE_SUFFIX;
-    int kernel = f.storedVariable("block_3_expand/kernel:0", p + "kernel" + s, Shape.of(1, 1, 2, 3), 1, 2, 3, 4, 5, 6);
+    int kernel = f.storedVariable(
+        "block_3_expand/kernel:0", p + "kernel" + s, Shape.of(1, 1, 2, 3), 1, 2, 3, 4, 5, 6);
     int gamma = f.storedVariable("bn_Conv1/gamma:0", q + "gamma" + s, Shape.of(2), 1, 1);
-    int mean = f.storedVariable("bn_Conv1/moving_mean:0", q + "moving_mean" + s, Shape.of(2), 0.5f, -0.5f);
+    int mean =
+        f.storedVariable("bn_Conv1/moving_mean:0", q + "moving_mean" + s, Shape.of(2), 0.5f, -0.5f);
     String odd = q + "my..weight.Sv" + s;
     int custom;
     if (metadataFile) {
@@ -162,8 +214,10 @@ class KerasWeightMapTest {
 
   private static void assertMatchesKerasWeights(Path sm, Map<String, String> map, String flavour)
       throws IOException {
-    JsonNode weights = new ObjectMapper().readTree(sm.resolveSibling("weights.json").toFile())
-        .path("weights").path(flavour);
+    JsonNode weights = new ObjectMapper()
+        .readTree(sm.resolveSibling("weights.json").toFile())
+        .path("weights")
+        .path(flavour);
     CheckpointReader r = CheckpointReader.open(sm);
     assertEquals(weights.size(), map.size(), () -> "names: " + map.keySet());
     for (Iterator<String> it = weights.fieldNames(); it.hasNext(); ) {

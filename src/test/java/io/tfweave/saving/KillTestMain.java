@@ -28,8 +28,11 @@ public final class KillTestMain {
 
   /** A model big enough that one save takes a few milliseconds (~1 MB of weights). */
   static Model model() {
-    return Sequential.builder().input(64).add(new Dense(512).activation(RELU), new Dense(448).activation(RELU), new Dense(3))
-        .seed(5).build();
+    return Sequential.builder()
+        .input(64)
+        .add(new Dense(512).activation(RELU), new Dense(448).activation(RELU), new Dense(3))
+        .seed(5)
+        .build();
   }
 
   /** The weights of state {@code i}: every value differs between states. */
@@ -53,29 +56,42 @@ public final class KillTestMain {
 
   /** The training run of mode {@code train}: small, Adam, shuffled, long enough to be killed in the middle. */
   static Model trainee() {
-    Model m = Sequential.builder().input(3).add(new Dense(8).activation(RELU), new Dense(1)).seed(9).build();
-    m.compile(io.tfweave.optimizers.Optimizers.adam(0.01), io.tfweave.losses.Losses.meanSquaredError());
+    Model m = Sequential.builder()
+        .input(3)
+        .add(new Dense(8).activation(RELU), new Dense(1))
+        .seed(9)
+        .build();
+    m.compile(
+        io.tfweave.optimizers.Optimizers.adam(0.01), io.tfweave.losses.Losses.meanSquaredError());
     return m;
   }
 
   static final int TRAIN_EPOCHS = 300;
 
   static io.tfweave.training.FitOptions trainOptions(io.tfweave.training.Callback... cbs) {
-    return io.tfweave.training.FitOptions.epochs(TRAIN_EPOCHS).batchSize(16).verbose(0).callbacks(cbs);
+    return io.tfweave.training.FitOptions.epochs(TRAIN_EPOCHS)
+        .batchSize(16)
+        .verbose(0)
+        .callbacks(cbs);
   }
 
-  static final io.tfweave.data.Dataset TRAIN_DATA = io.tfweave.testing.Synthetic.linear(96, new float[] {1, -2, 0.5f}, 0.3f, 0.1, 4);
+  static final io.tfweave.data.Dataset TRAIN_DATA =
+      io.tfweave.testing.Synthetic.linear(96, new float[] {1, -2, 0.5f}, 0.3f, 0.1, 4);
 
   /** {@code train <backupDir> <outFile>}: fits with BackupAndRestore, printing "saved <epochs done>", then writes the weights. */
   private static void train(Path backup, Path out) throws IOException {
     try (Model m = trainee()) {
-      m.fit(TRAIN_DATA, trainOptions(new io.tfweave.callbacks.BackupAndRestore(backup), new io.tfweave.training.Callback() {
-        @Override
-        public void onEpochEnd(int epoch, java.util.Map<String, Double> logs) {
-          System.out.println("saved " + (epoch + 1));
-          System.out.flush();
-        }
-      }));
+      m.fit(
+          TRAIN_DATA,
+          trainOptions(
+              new io.tfweave.callbacks.BackupAndRestore(backup),
+              new io.tfweave.training.Callback() {
+                @Override
+                public void onEpochEnd(int epoch, java.util.Map<String, Double> logs) {
+                  System.out.println("saved " + (epoch + 1));
+                  System.out.flush();
+                }
+              }));
       float[] w = flat(m.getWeights());
       ServingCheckMain.write(out, new long[] {w.length}, w);
     }
@@ -116,14 +132,20 @@ public final class KillTestMain {
   static final class Child {
     /** The child's java.io.tmpdir (null: the default); tests set it to check that nothing is written there. */
     static volatile Path tmpDir;
+
     final Process process;
     private final Thread reader;
     private volatile int lastSaved;
 
     Child(String mode, Path target, String... more) throws IOException {
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String path = String.join(java.io.File.pathSeparator, java.util.stream.Stream.of(
-          System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", "")).filter(s -> !s.isEmpty()).toList());
+      String path = String.join(
+          java.io.File.pathSeparator,
+          java.util.stream.Stream.of(
+                  System.getProperty("jdk.module.path", ""),
+                  System.getProperty("java.class.path", ""))
+              .filter(s -> !s.isEmpty())
+              .toList());
       List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m"));
       if (tmpDir != null) cmd.add("-Djava.io.tmpdir=" + tmpDir);
       cmd.addAll(List.of("-cp", path, KillTestMain.class.getName(), mode, target.toString()));
@@ -137,9 +159,11 @@ public final class KillTestMain {
     }
 
     private void read(InputStream in) {
-      try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (var r =
+          new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
-          if (line.startsWith("saved ")) lastSaved = Integer.parseInt(line.substring(6).strip());
+          if (line.startsWith("saved "))
+            lastSaved = Integer.parseInt(line.substring(6).strip());
         }
       } catch (IOException | NumberFormatException e) {
         // the child was killed
@@ -156,14 +180,18 @@ public final class KillTestMain {
       return process.exitValue();
     }
 
-    int lastSaved() { return lastSaved; }
+    int lastSaved() {
+      return lastSaved;
+    }
 
     /** Waits until the child reported {@code n} saves, then kills it after a random delay of up to {@code maxDelayMs}. */
     int killAfter(int n, int maxDelayMs) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (lastSaved < n) {
-        if (!process.isAlive()) throw new IllegalStateException("the child JVM exited with " + process.exitValue());
-        if (System.nanoTime() > deadline) throw new IllegalStateException("the child JVM made no progress");
+        if (!process.isAlive())
+          throw new IllegalStateException("the child JVM exited with " + process.exitValue());
+        if (System.nanoTime() > deadline)
+          throw new IllegalStateException("the child JVM made no progress");
         Thread.sleep(2);
       }
       Thread.sleep(ThreadLocalRandom.current().nextInt(maxDelayMs + 1));

@@ -1,7 +1,7 @@
 package io.tfweave.saving;
 
-import io.tfweave.formats.CheckpointReader;
 import com.google.protobuf.CodedOutputStream;
+import io.tfweave.formats.CheckpointReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,11 +45,15 @@ final class ObjectGraphFixture {
   private final List<byte[]> kerasMetadataNodes = new ArrayList<>();
 
   /** Adds a user object (layer, model, list wrapper); returns its node id. */
-  @SuppressWarnings("deprecation") // SavedUserObject.metadata is deprecated, but it is where older Keras wrote its JSON
+  @SuppressWarnings(
+      "deprecation") // SavedUserObject.metadata is deprecated, but it is where older Keras wrote
+  // its JSON
   int object(String identifier, String metadataJson) {
     tog.add(TrackableObject.newBuilder());
-    sog.add(SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder()
-        .setIdentifier(identifier).setMetadata(metadataJson == null ? "" : metadataJson)));
+    sog.add(SavedObject.newBuilder()
+        .setUserObject(SavedUserObject.newBuilder()
+            .setIdentifier(identifier)
+            .setMetadata(metadataJson == null ? "" : metadataJson)));
     return tog.size() - 1;
   }
 
@@ -57,16 +61,22 @@ final class ObjectGraphFixture {
   int variable(String name, String key, Shape shape) {
     TrackableObject.Builder t = TrackableObject.newBuilder();
     if (key != null) {
-      t.addAttributes(SerializedTensor.newBuilder().setName("VARIABLE_VALUE")
-          .setFullName(name).setCheckpointKey(key));
+      t.addAttributes(SerializedTensor.newBuilder()
+          .setName("VARIABLE_VALUE")
+          .setFullName(name)
+          .setCheckpointKey(key));
     }
     tog.add(t);
     TensorShapeProto.Builder sp = TensorShapeProto.newBuilder();
     for (long d : shape.asArray()) {
       sp.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
     }
-    sog.add(SavedObject.newBuilder().setVariable(SavedVariable.newBuilder().setName(name)
-        .setDtype(DataType.DT_FLOAT).setShape(sp).setTrainable(true)));
+    sog.add(SavedObject.newBuilder()
+        .setVariable(SavedVariable.newBuilder()
+            .setName(name)
+            .setDtype(DataType.DT_FLOAT)
+            .setShape(sp)
+            .setTrainable(true)));
     return tog.size() - 1;
   }
 
@@ -77,13 +87,16 @@ final class ObjectGraphFixture {
   }
 
   void child(int parent, String localName, int child) {
-    ObjectReference r = ObjectReference.newBuilder().setNodeId(child).setLocalName(localName).build();
+    ObjectReference r =
+        ObjectReference.newBuilder().setNodeId(child).setLocalName(localName).build();
     tog.get(parent).addChildren(r);
     sog.get(parent).addChildren(r);
   }
 
   /** Moves the user-object metadata of {@code id} into a keras_metadata.pb node. */
-  @SuppressWarnings("deprecation") // reads and clears the deprecated SavedUserObject.metadata, as older Keras files have it
+  @SuppressWarnings(
+      "deprecation") // reads and clears the deprecated SavedUserObject.metadata, as older Keras
+  // files have it
   void moveMetadataToKerasFile(int id, String nodePath) throws IOException {
     SavedUserObject.Builder u = sog.get(id).getUserObjectBuilder();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -103,7 +116,8 @@ final class ObjectGraphFixture {
     tog.forEach(g::addNodes);
     SavedObjectGraph.Builder og = SavedObjectGraph.newBuilder();
     sog.forEach(og::addNodes);
-    SavedModel sm = SavedModel.newBuilder().setSavedModelSchemaVersion(1)
+    SavedModel sm = SavedModel.newBuilder()
+        .setSavedModelSchemaVersion(1)
         .addMetaGraphs(MetaGraphDef.newBuilder()
             .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve"))
             .setObjectGraphDef(og))
@@ -122,7 +136,8 @@ final class ObjectGraphFixture {
   }
 
   private void saveV2(Path prefix, byte[] objectGraph) {
-    try (Graph graph = new Graph(); Session s = new Session(graph)) {
+    try (Graph graph = new Graph();
+        Session s = new Session(graph)) {
       Ops tf = Ops.create(graph);
       List<String> names = new ArrayList<>();
       List<Operand<?>> tensors = new ArrayList<>();
@@ -138,9 +153,11 @@ final class ObjectGraphFixture {
       }
       String[] slices = new String[names.size()];
       java.util.Arrays.fill(slices, "");
-      s.run(tf.train.save(tf.constant(prefix.toString()),
+      s.run(tf.train.save(
+          tf.constant(prefix.toString()),
           tf.constant(NdArrays.vectorOfObjects(names.toArray(new String[0]))),
-          tf.constant(NdArrays.vectorOfObjects(slices)), tensors));
+          tf.constant(NdArrays.vectorOfObjects(slices)),
+          tensors));
     }
   }
 

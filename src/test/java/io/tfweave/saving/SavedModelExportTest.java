@@ -1,6 +1,5 @@
 package io.tfweave.saving;
 
-import io.tfweave.formats.SavedModelInfo;
 import static io.tfweave.activations.Activation.RELU;
 import static io.tfweave.activations.Activation.SOFTMAX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
+import io.tfweave.formats.SavedModelInfo;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.losses.Losses;
@@ -30,7 +30,8 @@ import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 
 class SavedModelExportTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   static Dataset blobs(int n, int features, int classes, long seed) {
     Random r = new Random(seed);
@@ -39,14 +40,20 @@ class SavedModelExportTest {
     for (int i = 0; i < n; i++) {
       int c = r.nextInt(classes);
       y[i] = c;
-      for (int j = 0; j < features; j++) x[i * features + j] = (float) (r.nextGaussian() * 0.5 + (j % classes == c ? 2 : 0));
+      for (int j = 0; j < features; j++)
+        x[i * features + j] = (float) (r.nextGaussian() * 0.5 + (j % classes == c ? 2 : 0));
     }
     return Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, features)), HostArray.ofFloats(y, n));
   }
 
   static Model trainedMlp() {
-    Model m = Sequential.named("mlp").input(6).add(new Dense(8).activation(RELU)).add(new Dropout(0.5))
-        .add(new Dense(3).activation(SOFTMAX).named("probs")).seed(7).build();
+    Model m = Sequential.named("mlp")
+        .input(6)
+        .add(new Dense(8).activation(RELU))
+        .add(new Dropout(0.5))
+        .add(new Dense(3).activation(SOFTMAX).named("probs"))
+        .seed(7)
+        .build();
     m.compile(Optimizers.adam(1e-2), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
     m.fit(blobs(64, 6, 3, 1), FitOptions.epochs(2).batchSize(16).verbose(0));
     return m;
@@ -69,11 +76,19 @@ class SavedModelExportTest {
       assertEquals("input_layer", sig.inputs().get(0).key());
       assertEquals(-1, sig.inputs().get(0).shape().get(0));
       assertEquals("probs", sig.outputs().get(0).key());
-      assertEquals(List.of(-1L, 3L), java.util.Arrays.stream(sig.outputs().get(0).shape().asArray()).boxed().toList());
-      List<String> vars = info.variables().stream().map(SavedModelInfo.VariableInfo::name).sorted().toList();
+      assertEquals(
+          List.of(-1L, 3L),
+          java.util.Arrays.stream(sig.outputs().get(0).shape().asArray())
+              .boxed()
+              .toList());
+      List<String> vars = info.variables().stream()
+          .map(SavedModelInfo.VariableInfo::name)
+          .sorted()
+          .toList();
       assertEquals(List.of("dense/bias", "dense/kernel", "probs/bias", "probs/kernel"), vars);
       Map<String, Integer> ops = info.opTypeCounts();
-      assertFalse(ops.containsKey("RandomUniform"), "dropout must not be exported: " + ops.keySet());
+      assertFalse(
+          ops.containsKey("RandomUniform"), "dropout must not be exported: " + ops.keySet());
       assertFalse(ops.containsKey("ApplyAdam"), ops.keySet().toString());
       assertTrue(Files.isRegularFile(out.resolve("assets/model.json")));
       Map<String, Object> json = SavedModelLoader.readModelJson(out);
@@ -84,7 +99,10 @@ class SavedModelExportTest {
       assertEquals("Adam", ((Map<?, ?>) prov.get("optimizer")).get("name"));
       assertTrue(((Map<?, ?>) prov.get("last_metrics")).containsKey("accuracy"));
       try (Stream<Path> s = Files.list(dir)) {
-        assertEquals(List.of("mlp"), s.map(p -> p.getFileName().toString()).toList(), "no staging leftovers");
+        assertEquals(
+            List.of("mlp"),
+            s.map(p -> p.getFileName().toString()).toList(),
+            "no staging leftovers");
       }
     }
   }
@@ -98,13 +116,15 @@ class SavedModelExportTest {
       Path in = dir.resolve("x.bin");
       Path res = dir.resolve("y.bin");
       ServingCheckMain.write(in, new long[] {5, 6}, x);
-      String log = ServingCheckMain.runFresh(out.toString(), "input_layer", in.toString(), "probs", res.toString());
+      String log = ServingCheckMain.runFresh(
+          out.toString(), "input_layer", in.toString(), "probs", res.toString());
       assertTrue(log.contains("method=tensorflow/serving/predict"), log);
       float[] served = ServingCheckMain.readValues(res);
-      float[] expected = flat(m.predict(org.tensorflow.ndarray.NdArrays.wrap(org.tensorflow.ndarray.Shape.of(5, 6),
-          DataBuffers.of(x, true, false))));
+      float[] expected = flat(m.predict(org.tensorflow.ndarray.NdArrays.wrap(
+          org.tensorflow.ndarray.Shape.of(5, 6), DataBuffers.of(x, true, false))));
       assertEquals(expected.length, served.length);
-      for (int i = 0; i < expected.length; i++) assertEquals(expected[i], served[i], 1e-6, "output " + i);
+      for (int i = 0; i < expected.length; i++)
+        assertEquals(expected[i], served[i], 1e-6, "output " + i);
     }
   }
 
@@ -117,9 +137,14 @@ class SavedModelExportTest {
       assertEquals(2, SavedModelExporter.nextVersion(base));
       var e = assertThrows(IllegalArgumentException.class, () -> m.export(base, 1));
       assertTrue(e.getMessage().contains("already exists"), e.getMessage());
-      SavedModelExporter.exportVersion(m, base, 1, ExportOptions.defaults().overwrite(true).metadata("note", "again"));
-      assertEquals("again", ((Map<?, ?>) SavedModelLoader.provenance(SavedModelLoader.readModelJson(base.resolve("1")))
-          .get("metadata")).get("note"));
+      SavedModelExporter.exportVersion(
+          m, base, 1, ExportOptions.defaults().overwrite(true).metadata("note", "again"));
+      assertEquals(
+          "again",
+          ((Map<?, ?>)
+                  SavedModelLoader.provenance(SavedModelLoader.readModelJson(base.resolve("1")))
+                      .get("metadata"))
+              .get("note"));
       var bad = assertThrows(IllegalArgumentException.class, () -> m.export(base, 0));
       assertTrue(bad.getMessage().contains("version=0"), bad.getMessage());
       // the overwritten version is a link to one hidden sibling; nothing else is left behind
@@ -128,7 +153,9 @@ class SavedModelExportTest {
       assertEquals(2, names.length, java.util.Arrays.toString(names));
       assertEquals("1", names[1].equals("1") ? names[1] : names[0]);
       assertTrue(java.nio.file.Files.isSymbolicLink(base.resolve("1")));
-      assertEquals(base.resolve("1").toRealPath().getFileName().toString(), names[0].equals("1") ? names[1] : names[0]);
+      assertEquals(
+          base.resolve("1").toRealPath().getFileName().toString(),
+          names[0].equals("1") ? names[1] : names[0]);
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.tfweave.saving;
 
-import io.tfweave.formats.SavedModelInfo;
 import static io.tfweave.activations.Activation.SOFTMAX;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.data.Dataset;
+import io.tfweave.formats.SavedModelInfo;
 import io.tfweave.graph.Weight;
-import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SavedModelLayerTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private Path exportedMlp() {
     try (Model m = SavedModelExportTest.trainedMlp()) {
@@ -43,10 +44,16 @@ class SavedModelLayerTest {
     assertEquals(List.of("input_layer"), layer.inputKeys());
     assertEquals(List.of("probs"), layer.outputKeys());
     try (Model wrapped = Sequential.named("wrapped").input(6).add(layer).build()) {
-      assertEquals(List.of(-1L, 3L), java.util.Arrays.stream(wrapped.outputs().get(0).shape().asArray()).boxed().toList());
+      assertEquals(
+          List.of(-1L, 3L),
+          java.util.Arrays.stream(wrapped.outputs().get(0).shape().asArray())
+              .boxed()
+              .toList());
       assertEquals(4, layer.weights().size());
       assertEquals(0, wrapped.trainableWeights().size());
-      assertEquals(6 * 8 + 8 + 8 * 3 + 3, wrapped.weights().stream().mapToLong(Weight::size).sum());
+      assertEquals(
+          6 * 8 + 8 + 8 * 3 + 3,
+          wrapped.weights().stream().mapToLong(Weight::size).sum());
       float[] got = SavedModelExportTest.flat(wrapped.predict(data));
       for (int i = 0; i < expected.length; i++) assertEquals(expected[i], got[i], 1e-6);
     }
@@ -68,11 +75,14 @@ class SavedModelLayerTest {
       float[] headBefore = m.weightValue(headKernel);
       m.compile(Optimizers.adam(0.05), Losses.sparseCategoricalCrossentropy());
       m.fit(data, FitOptions.epochs(2).batchSize(16).verbose(0));
-      for (int i = 0; i < frozen.size(); i++) assertArrayEquals(frozen.get(i), m.weightValue(base.weights().get(i)));
-      assertTrue(!java.util.Arrays.equals(headBefore, m.weightValue(headKernel)), "the head trains");
+      for (int i = 0; i < frozen.size(); i++)
+        assertArrayEquals(frozen.get(i), m.weightValue(base.weights().get(i)));
+      assertTrue(
+          !java.util.Arrays.equals(headBefore, m.weightValue(headKernel)), "the head trains");
       preds = SavedModelExportTest.flat(m.predict(data));
       exported = m.export(dir.resolve("transfer"));
-      assertTrue(SavedModelInfo.read(exported).variables().stream().anyMatch(v -> v.name().equals("base/dense/kernel")));
+      assertTrue(SavedModelInfo.read(exported).variables().stream()
+          .anyMatch(v -> v.name().equals("base/dense/kernel")));
     }
     try (Model back = Model.load(exported)) {
       float[] again = SavedModelExportTest.flat(back.predict(data));
@@ -83,13 +93,18 @@ class SavedModelLayerTest {
   @Test
   void errorsNameSignatureAndShapes() {
     Path src = exportedMlp();
-    var noSig = assertThrows(IllegalArgumentException.class,
+    var noSig = assertThrows(
+        IllegalArgumentException.class,
         () -> Sequential.named("x").input(6).add(new SavedModelLayer(src).signature("predict")));
-    assertTrue(noSig.getMessage().contains("no signature 'predict'") && noSig.getMessage().contains("serving_default"),
+    assertTrue(
+        noSig.getMessage().contains("no signature 'predict'")
+            && noSig.getMessage().contains("serving_default"),
         noSig.getMessage());
-    var shape = assertThrows(RuntimeException.class, () -> Sequential.named("y").input(5).add(new SavedModelLayer(src)));
+    var shape = assertThrows(
+        RuntimeException.class, () -> Sequential.named("y").input(5).add(new SavedModelLayer(src)));
     assertTrue(shape.getMessage().contains("input 'input_layer' of shape"), shape.getMessage());
-    var out = assertThrows(IllegalArgumentException.class,
+    var out = assertThrows(
+        IllegalArgumentException.class,
         () -> Sequential.named("z").input(6).add(new SavedModelLayer(src).outputs("logits")));
     assertTrue(out.getMessage().contains("no output 'logits'"), out.getMessage());
   }

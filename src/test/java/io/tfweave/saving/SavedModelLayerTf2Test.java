@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tfweave.data.Dataset;
 import io.tfweave.graph.Weight;
-import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
@@ -19,7 +19,6 @@ import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -29,10 +28,14 @@ import org.tensorflow.ndarray.Shape;
 
 /** {@link SavedModelLayer} on a real Keras 3 {@code model.export} (a TF2 SavedModel with captured resource variables). */
 class SavedModelLayerTf2Test {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static JsonNode fixture() throws IOException {
-    return new ObjectMapper().readTree(KerasWeightMapTest.resource("keras3_export").resolveSibling("weights.json").toFile());
+    return new ObjectMapper()
+        .readTree(KerasWeightMapTest.resource("keras3_export")
+            .resolveSibling("weights.json")
+            .toFile());
   }
 
   private static float[] floats(JsonNode a) {
@@ -55,12 +58,14 @@ class SavedModelLayerTf2Test {
       // the captured variables carry their Keras names and the checkpoint's values
       JsonNode keras = fixture().path("weights").path("keras3");
       keras.fieldNames().forEachRemaining(n -> {
-        List<Weight> match = layer.weights().stream().filter(w -> ("/" + w.name()).endsWith("/" + n)).toList();
+        List<Weight> match = layer.weights().stream()
+            .filter(w -> ("/" + w.name()).endsWith("/" + n))
+            .toList();
         assertEquals(1, match.size(), n + " in " + layer.weights());
         assertArrayEquals(floats(keras.path(n).path("values")), m.weightValue(match.get(0)), n);
       });
-      float[] got = SavedModelExportTest.flat(m.predict(NdArrays.wrap(Shape.of(2, 8, 8, 3),
-          org.tensorflow.ndarray.buffer.DataBuffers.of(input))));
+      float[] got = SavedModelExportTest.flat(m.predict(NdArrays.wrap(
+          Shape.of(2, 8, 8, 3), org.tensorflow.ndarray.buffer.DataBuffers.of(input))));
       assertEquals(6, got.length);
       for (int i = 0; i < 6; i++) assertEquals(expected[i], got[i], 1e-5, "output " + i);
     }
@@ -77,7 +82,8 @@ class SavedModelLayerTf2Test {
       y[2 * i] = x[i * 192] + x[i * 192 + 5];
       y[2 * i + 1] = x[i * 192 + 100] - 0.5f;
     }
-    Dataset data = Dataset.of(NdArrays.wrap(Shape.of(n, 8, 8, 3), org.tensorflow.ndarray.buffer.DataBuffers.of(x)),
+    Dataset data = Dataset.of(
+        NdArrays.wrap(Shape.of(n, 8, 8, 3), org.tensorflow.ndarray.buffer.DataBuffers.of(x)),
         NdArrays.wrap(Shape.of(n, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(y)));
     SymbolicTensor in = Input.of(8, 8, 3);
     SavedModelLayer base = new SavedModelLayer(KerasWeightMapTest.resource("keras3_export"));
@@ -93,7 +99,10 @@ class SavedModelLayerTf2Test {
       List<Double> loss = h.get("loss");
       assertTrue(loss.get(loss.size() - 1) < 0.5 * loss.get(0), "loss falls: " + loss);
       for (int i = 0; i < frozen.size(); i++) {
-        assertArrayEquals(frozen.get(i), m.weightValue(base.weights().get(i)), base.weights().get(i).name());
+        assertArrayEquals(
+            frozen.get(i),
+            m.weightValue(base.weights().get(i)),
+            base.weights().get(i).name());
       }
       preds = SavedModelExportTest.flat(m.predict(data));
       exported = m.export(dir.resolve("transfer"));

@@ -27,12 +27,14 @@ public final class ServingCheckMain {
     try (SavedModelBundle b = SavedModelBundle.load(args[0], "serve");
         TFloat32 x = read(Path.of(args[2]));
         Result r = b.function("serving_default").call(Map.of(args[1], x))) {
-      Tensor out = r.get(args[3]).orElseThrow(() -> new IllegalStateException("no output " + args[3]));
+      Tensor out =
+          r.get(args[3]).orElseThrow(() -> new IllegalStateException("no output " + args[3]));
       TFloat32 y = (TFloat32) out;
       float[] v = new float[(int) y.shape().size()];
       y.copyTo(DataBuffers.of(v, false, false));
       write(Path.of(args[4]), y.shape().asArray(), v);
-      System.out.println("method=" + b.metaGraphDef().getSignatureDefMap().get("serving_default").getMethodName());
+      System.out.println("method="
+          + b.metaGraphDef().getSignatureDefMap().get("serving_default").getMethodName());
     }
   }
 
@@ -65,19 +67,23 @@ public final class ServingCheckMain {
   /** Runs this class in a new JVM with the test classpath; returns its output (fails on a non-zero exit). */
   static String runFresh(String... args) throws IOException, InterruptedException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // Tests run on the module path (the library is a module): the fresh JVM gets both paths as its class path.
+    // Tests run on the module path (the library is a module): the fresh JVM gets both paths as its
+    // class path.
     String cp = System.getProperty("java.class.path", "");
     String mp = System.getProperty("jdk.module.path", "");
-    String path = String.join(java.io.File.pathSeparator,
+    String path = String.join(
+        java.io.File.pathSeparator,
         java.util.stream.Stream.of(mp, cp).filter(s -> !s.isEmpty()).toList());
-    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin, "-cp", path,
-        ServingCheckMain.class.getName()));
+    java.util.List<String> cmd = new java.util.ArrayList<>(
+        java.util.List.of(javaBin, "-cp", path, ServingCheckMain.class.getName()));
     cmd.addAll(java.util.List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) throw new IllegalStateException("Fresh JVM failed (exit " + p.exitValue() + "):\n" + out);
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0)
+      throw new IllegalStateException("Fresh JVM failed (exit " + p.exitValue() + "):\n" + out);
     return out;
   }
 }

@@ -1,14 +1,14 @@
 package io.tfweave.saving;
 
-import io.tfweave.formats.CorruptFileException;
-import io.tfweave.formats.TfRecordReader;
-import io.tfweave.formats.TfRecordWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfweave.formats.CorruptFileException;
+import io.tfweave.formats.TfRecordReader;
+import io.tfweave.formats.TfRecordWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TfRecordTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void roundTripsRecords() throws IOException {
@@ -71,7 +72,11 @@ class TfRecordTest {
     // masked CRC-32C of "abc" (crc 0x364b3fb7), little-endian
     int crc = 0x364b3fb7;
     int masked = ((crc >>> 15) | (crc << 17)) + 0xa282ead8;
-    assertEquals(masked, java.nio.ByteBuffer.wrap(b, 15, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
+    assertEquals(
+        masked,
+        java.nio.ByteBuffer.wrap(b, 15, 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .getInt());
     TfRecordReader r = new TfRecordReader(new ByteArrayInputStream(b), null);
     assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), r.next());
     assertNull(r.next());
@@ -87,7 +92,8 @@ class TfRecordTest {
     byte[] good = out.toByteArray();
     byte[] data = good.clone();
     data[20 + 12 + 1] ^= 1;
-    assertTrue(readError(data).contains("record 1 at byte 20: data checksum mismatch"), readError(data));
+    assertTrue(
+        readError(data).contains("record 1 at byte 20: data checksum mismatch"), readError(data));
     byte[] length = good.clone();
     length[0] = 5;
     assertTrue(readError(length).contains("record 0 at byte 0: length checksum mismatch"));
@@ -106,12 +112,13 @@ class TfRecordTest {
 
   private static String readError(byte[] bytes) {
     return assertThrows(CorruptFileException.class, () -> {
-      try (TfRecordReader r = new TfRecordReader(new ByteArrayInputStream(bytes), null)) {
-        while (r.next() != null) {
-          continue;
-        }
-      }
-    }).getMessage();
+          try (TfRecordReader r = new TfRecordReader(new ByteArrayInputStream(bytes), null)) {
+            while (r.next() != null) {
+              continue;
+            }
+          }
+        })
+        .getMessage();
   }
 
   private static void write(TfRecordWriter w, byte[] r) {

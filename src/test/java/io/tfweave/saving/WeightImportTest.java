@@ -18,11 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WeightImportTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private static Model mlp(int hidden, String headName) {
-    return Sequential.named("mlp").input(6).add(new Dense(hidden).activation(RELU))
-        .add(new Dense(3).named(headName)).seed(11).build();
+    return Sequential.named("mlp")
+        .input(6)
+        .add(new Dense(hidden).activation(RELU))
+        .add(new Dense(3).named(headName))
+        .seed(11)
+        .build();
   }
 
   @Test
@@ -31,12 +36,14 @@ class WeightImportTest {
     try (Model m = SavedModelExportTest.trainedMlp()) {
       src = m.export(dir.resolve("src"));
     }
-    try (Model target = mlp(8, "probs"); Model source = Model.load(src)) {
+    try (Model target = mlp(8, "probs");
+        Model source = Model.load(src)) {
       ImportReport r = WeightImport.from(src).strict(true).into(target);
       assertEquals(List.of("dense/kernel", "dense/bias", "probs/kernel", "probs/bias"), r.loaded());
       assertTrue(r.complete(), r.summary());
       for (int i = 0; i < 4; i++) {
-        assertArrayEquals(SavedModelExportTest.flat(source.getWeights().get(i)),
+        assertArrayEquals(
+            SavedModelExportTest.flat(source.getWeights().get(i)),
             SavedModelExportTest.flat(target.getWeights().get(i)));
       }
     }
@@ -50,14 +57,22 @@ class WeightImportTest {
     }
     try (Model target = mlp(5, "head")) {
       float[] headBefore = target.weightValue(target.layer("head").weights().get(0));
-      var e = assertThrows(WeightImportException.class, () -> WeightImport.from(src).strict(true).into(target));
-      assertTrue(e.getMessage().contains("missing in checkpoint: [head/kernel, head/bias]"), e.getMessage());
-      assertTrue(e.getMessage().contains("unused checkpoint variables: [probs/bias, probs/kernel]"), e.getMessage());
-      assertTrue(e.getMessage().contains("dense/kernel: model [6, 5] vs checkpoint 'dense/kernel' [6, 8]"), e.getMessage());
+      var e = assertThrows(
+          WeightImportException.class, () -> WeightImport.from(src).strict(true).into(target));
+      assertTrue(
+          e.getMessage().contains("missing in checkpoint: [head/kernel, head/bias]"),
+          e.getMessage());
+      assertTrue(
+          e.getMessage().contains("unused checkpoint variables: [probs/bias, probs/kernel]"),
+          e.getMessage());
+      assertTrue(
+          e.getMessage().contains("dense/kernel: model [6, 5] vs checkpoint 'dense/kernel' [6, 8]"),
+          e.getMessage());
       ImportReport r = WeightImport.from(src).into(target);
       assertEquals(List.of(), r.loaded());
       assertEquals(2, r.shapeMismatches().size());
-      assertArrayEquals(headBefore, target.weightValue(target.layer("head").weights().get(0)));
+      assertArrayEquals(
+          headBefore, target.weightValue(target.layer("head").weights().get(0)));
     }
   }
 
@@ -74,16 +89,22 @@ class WeightImportTest {
       assertEquals(List.of("dense/kernel", "dense/bias"), r.loaded());
       assertEquals(List.of("probs/kernel", "probs/bias"), r.excluded());
       assertArrayEquals(before, target.weightValue(k));
-      var e = assertThrows(IllegalArgumentException.class, () -> WeightImport.from(src).excludeLayers("nope").into(target));
+      var e = assertThrows(
+          IllegalArgumentException.class,
+          () -> WeightImport.from(src).excludeLayers("nope").into(target));
       assertTrue(e.getMessage().contains("no layer 'nope'"), e.getMessage());
     }
   }
 
   @Test
   void importsKerasHeadFromTfKerasAndKeras3Exports() throws Exception {
-    JsonNode w = new ObjectMapper().readTree(KerasWeightMapTest.resource("weights.json").toFile()).path("weights");
-    for (String[] c : new String[][] {{"tf_keras_savedmodel", "tf_keras"}, {"keras3_export", "keras3"}}) {
-      try (Model head = Sequential.named("probe").input(4).add(new Dense(3).named("head")).build()) {
+    JsonNode w = new ObjectMapper()
+        .readTree(KerasWeightMapTest.resource("weights.json").toFile())
+        .path("weights");
+    for (String[] c :
+        new String[][] {{"tf_keras_savedmodel", "tf_keras"}, {"keras3_export", "keras3"}}) {
+      try (Model head =
+          Sequential.named("probe").input(4).add(new Dense(3).named("head")).build()) {
         ImportReport r = WeightImport.from(KerasWeightMapTest.resource(c[0])).into(head);
         assertEquals(List.of("head/kernel", "head/bias"), r.loaded(), r.summary());
         assertEquals(12, r.unused().size(), r.summary());

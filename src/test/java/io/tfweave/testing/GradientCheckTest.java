@@ -74,7 +74,8 @@ class GradientCheckTest {
       double numeric = (at.applyAsDouble(1e-6) - at.applyAsDouble(-1e-6)) / 2e-6;
       assertEquals(numeric, r.entry(VARS[i]).analytic()[0], 1e-7, "d loss / d " + VARS[i]);
     }
-    // min picks H1 (1.5 < 2), so the loss does not depend on x1 through H3's first argument; dL/dw1 is not zero
+    // min picks H1 (1.5 < 2), so the loss does not depend on x1 through H3's first argument; dL/dw1
+    // is not zero
     assertTrue(Math.abs(r.entry("w1").analytic()[0]) > 0.1, r.toString());
   }
 
@@ -89,12 +90,16 @@ class GradientCheckTest {
   @Test
   void detectsAWrongGradient() {
     // stopGradient hides x*x from tf.gradients: analytic 1, numeric 2x + 1
-    GradientReport r = GradientCheck.of(TFloat64.class, (tf, in) ->
-        tf.math.add(tf.stopGradient(tf.math.square(in.get("x"))), in.get("x")))
-        .input("x", Shape.of(2), 1.5, -2).run();
+    GradientReport r = GradientCheck.of(
+            TFloat64.class,
+            (tf, in) -> tf.math.add(tf.stopGradient(tf.math.square(in.get("x"))), in.get("x")))
+        .input("x", Shape.of(2), 1.5, -2)
+        .run();
     assertEquals(4.0 / 3.0, r.entry("x").maxRelError(), 1e-6);
     AssertionError e = assertThrows(AssertionError.class, () -> r.assertWithin(1e-3));
-    assertTrue(e.getMessage().contains("[x]") && e.getMessage().contains("analytic 1.000000e+00"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("[x]") && e.getMessage().contains("analytic 1.000000e+00"),
+        e.getMessage());
     assertTrue(!r.passes(1e-3));
   }
 
@@ -102,8 +107,12 @@ class GradientCheckTest {
   void float32ExpressionsAndSampling() {
     double[] v = new double[1000];
     for (int i = 0; i < v.length; i++) v[i] = Math.sin(i);
-    GradientReport r = GradientCheck.of(TFloat32.class, (tf, in) -> tf.math.mul(in.get("x"), in.get("x")))
-        .input("x", Shape.of(1000), v).maxEntries(50).run().assertWithin(1e-2);
+    GradientReport r = GradientCheck.of(
+            TFloat32.class, (tf, in) -> tf.math.mul(in.get("x"), in.get("x")))
+        .input("x", Shape.of(1000), v)
+        .maxEntries(50)
+        .run()
+        .assertWithin(1e-2);
     assertEquals(50, r.entry("x").checked());
     assertTrue(r.toString().contains("float32"));
   }
@@ -112,27 +121,41 @@ class GradientCheckTest {
   void modelWithDataLeavesWeightsUnchanged() {
     float[] x = {0.1f, 0.9f, 0.4f, -0.3f, 0.8f, 0.2f, -0.5f, -0.6f};
     float[] y = {1, 0, 1, 0};
-    try (Model m = Sequential.named("m").input(2).add(new QuadraticDense(3).activation(SIGMOID))
-        .add(new Dense(1).activation(SIGMOID)).seed(4).build()) {
+    try (Model m = Sequential.named("m")
+        .input(2)
+        .add(new QuadraticDense(3).activation(SIGMOID))
+        .add(new Dense(1).activation(SIGMOID))
+        .seed(4)
+        .build()) {
       m.compile(Optimizers.sgd(0.1), Losses.binaryCrossentropy());
       List<FloatNdArray> before = m.getWeights();
-      GradientReport r = GradientCheck.ofModel(m, Dataset.ofArrays(List.of(HostArray.ofFloats(x, 4, 2)),
-          HostArray.ofFloats(y, 4))).run();
+      GradientReport r = GradientCheck.ofModel(
+              m, Dataset.ofArrays(List.of(HostArray.ofFloats(x, 4, 2)), HostArray.ofFloats(y, 4)))
+          .run();
       r.assertWithin(1e-2);
-      assertEquals(m.evaluate(Dataset.ofArrays(List.of(HostArray.ofFloats(x, 4, 2)), HostArray.ofFloats(y, 4))).get("loss"),
-          r.value(), 1e-5, "the checked value is the compiled loss");
+      assertEquals(
+          m.evaluate(
+                  Dataset.ofArrays(List.of(HostArray.ofFloats(x, 4, 2)), HostArray.ofFloats(y, 4)))
+              .get("loss"),
+          r.value(),
+          1e-5,
+          "the checked value is the compiled loss");
       assertEquals(1 + 8, r.entries().size(), r.toString()); // the input and 6 + 2 weights
       List<FloatNdArray> after = m.getWeights();
-      for (int i = 0; i < before.size(); i++) assertArrayEquals(flat(before.get(i)), flat(after.get(i)));
+      for (int i = 0; i < before.size(); i++)
+        assertArrayEquals(flat(before.get(i)), flat(after.get(i)));
     }
   }
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(TFloat64.class, (tf, in) -> in.get("x"))
+    var e = assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(
+            TFloat64.class, (tf, in) -> in.get("x"))
         .input("x", Shape.of(2), 1, 2, 3));
     assertTrue(e.getMessage().contains("has shape [2] (2 values), but 3 values"), e.getMessage());
-    var s = assertThrows(IllegalStateException.class, () -> GradientCheck.ofLayer(new Dense(2), 2, 3).input("x", 1));
+    var s =
+        assertThrows(IllegalStateException.class, () -> GradientCheck.ofLayer(new Dense(2), 2, 3)
+            .input("x", 1));
     assertTrue(s.getMessage().contains("GradientCheck.of"), s.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> GradientCheck.ofLayer(new Dense(2), 3));
     assertTrue(e.getMessage().contains("batch size"), e.getMessage());
@@ -151,6 +174,7 @@ class GradientCheckTest {
     GradientCheck.ofLayer(new Dense(3), 2, 5).run().assertWithin(2e-2);
     GradientCheck.of(TFloat64.class, (tf, in) -> tf.math.mul(in.get("x"), in.get("x")))
         .input("x", Shape.of(3), 2, -1, 1)
-        .run().assertWithin(1e-6);
+        .run()
+        .assertWithin(1e-6);
   }
 }

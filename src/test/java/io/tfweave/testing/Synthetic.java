@@ -21,7 +21,8 @@ public final class Synthetic {
       int label = r.nextInt(2);
       y[i] = label;
       for (int t = 0; t < length; t++) x[i * length + t] = 21 + r.nextInt(vocab - 21);
-      for (int k = 0; k < 3; k++) x[i * length + r.nextInt(length)] = (label == 1 ? 1 : 11) + r.nextInt(10);
+      for (int k = 0; k < 3; k++)
+        x[i * length + r.nextInt(length)] = (label == 1 ? 1 : 11) + r.nextInt(10);
     }
     return Dataset.ofArrays(List.of(HostArray.ofInts(x, n, length)), HostArray.ofFloats(y, n));
   }

@@ -10,10 +10,38 @@ import java.util.Random;
  * that word order matters and a bag of words is not enough.
  */
 final class SyntheticReviews {
-  static final String[] POSITIVE = {"great", "excellent", "wonderful", "superb", "brilliant", "moving", "fun", "loved"};
-  static final String[] NEGATIVE = {"awful", "boring", "terrible", "dull", "poor", "weak", "messy", "hated"};
-  static final String[] FILLER = {"the", "movie", "film", "plot", "actors", "was", "and", "it", "this", "story", "music",
-      "ending", "director", "cast", "scenes", "were", "a", "of", "with", "some", "its", "script", "camera", "long"};
+  static final String[] POSITIVE = {
+    "great", "excellent", "wonderful", "superb", "brilliant", "moving", "fun", "loved"
+  };
+  static final String[] NEGATIVE = {
+    "awful", "boring", "terrible", "dull", "poor", "weak", "messy", "hated"
+  };
+  static final String[] FILLER = {
+    "the",
+    "movie",
+    "film",
+    "plot",
+    "actors",
+    "was",
+    "and",
+    "it",
+    "this",
+    "story",
+    "music",
+    "ending",
+    "director",
+    "cast",
+    "scenes",
+    "were",
+    "a",
+    "of",
+    "with",
+    "some",
+    "its",
+    "script",
+    "camera",
+    "long"
+  };
 
   /** Review texts and their labels (1 positive, 0 negative). */
   record Reviews(List<String> texts, float[] labels) {}
@@ -33,7 +61,9 @@ final class SyntheticReviews {
       int cues = 1 + r.nextInt(2);
       for (int c = 0; c < cues; c++) {
         // a cue is one unit, so that a later cue never splits "not" from its word
-        String cue = r.nextBoolean() ? "not " + pick(r, positive ? NEGATIVE : POSITIVE) : pick(r, positive ? POSITIVE : NEGATIVE);
+        String cue = r.nextBoolean()
+            ? "not " + pick(r, positive ? NEGATIVE : POSITIVE)
+            : pick(r, positive ? POSITIVE : NEGATIVE);
         words.add(r.nextInt(words.size() + 1), cue);
       }
       StringBuilder b = new StringBuilder();
@@ -48,5 +78,7 @@ final class SyntheticReviews {
     return new Reviews(texts, labels);
   }
 
-  private static String pick(Random r, String[] words) { return words[r.nextInt(words.length)]; }
+  private static String pick(Random r, String[] words) {
+    return words[r.nextInt(words.length)];
+  }
 }

@@ -34,38 +34,54 @@ class TransformerTextClassifierTest {
   static final SyntheticReviews.Reviews VAL = SyntheticReviews.generate(400, 2);
 
   private static Dataset data(TextVectorization tv, SyntheticReviews.Reviews r) {
-    return Dataset.ofArrays(List.of(tv.vectorize(r.texts().toArray(new String[0]))),
+    return Dataset.ofArrays(
+        List.of(tv.vectorize(r.texts().toArray(new String[0]))),
         HostArray.ofFloats(r.labels(), r.labels().length, 1));
   }
 
   private static double fit(Model model, TextVectorization tv, double learningRate, int epochs) {
     model.compile(Optimizers.adam(learningRate), Losses.binaryCrossentropy(), Metrics.accuracy());
-    var h = model.fit(data(tv, TRAIN), FitOptions.epochs(epochs).batchSize(32).validation(data(tv, VAL)).verbose(0));
+    var h = model.fit(
+        data(tv, TRAIN),
+        FitOptions.epochs(epochs).batchSize(32).validation(data(tv, VAL)).verbose(0));
     return h.get("val_accuracy").stream().mapToDouble(Double::doubleValue).max().orElse(0);
   }
 
   @Test
   void transformerClassifiesRawReviewsBeyondABagOfWords() {
-    TextVectorization ids = new TextVectorization().maxTokens(100).outputSequenceLength(MAX_LEN).adapt(TRAIN.texts());
+    TextVectorization ids =
+        new TextVectorization().maxTokens(100).outputSequenceLength(MAX_LEN).adapt(TRAIN.texts());
     assertTrue(ids.getVocabulary().contains("not"));
     double transformer;
-    try (Model model = Sequential.named("text_transformer").input(DType.INT32, MAX_LEN)
+    try (Model model = Sequential.named("text_transformer")
+        .input(DType.INT32, MAX_LEN)
         .add(new TokenAndPositionEmbedding(ids.vocabularySize(), MAX_LEN, 32).maskZero(true))
         .add(new TransformerEncoder(64, 2).normalizeFirst(true))
         .add(new TransformerEncoder(64, 2).normalizeFirst(true))
         .add(new GlobalAveragePooling1D())
         .add(new Dense(1).activation(SIGMOID))
-        .build().seed(2)) {
+        .build()
+        .seed(2)) {
       transformer = fit(model, ids, 2e-3, 12);
     }
-    TextVectorization words = new TextVectorization().maxTokens(100).outputMode(OutputMode.MULTI_HOT).adapt(TRAIN.texts());
+    TextVectorization words = new TextVectorization()
+        .maxTokens(100)
+        .outputMode(OutputMode.MULTI_HOT)
+        .adapt(TRAIN.texts());
     double bagOfWords;
-    try (Model model = Sequential.named("bag_of_words").input(words.vocabularySize()).add(new Dense(16).activation(RELU))
-        .add(new Dense(1).activation(SIGMOID)).build().seed(5)) {
+    try (Model model = Sequential.named("bag_of_words")
+        .input(words.vocabularySize())
+        .add(new Dense(16).activation(RELU))
+        .add(new Dense(1).activation(SIGMOID))
+        .build()
+        .seed(5)) {
       bagOfWords = fit(model, words, 5e-3, 10);
     }
-    assertTrue(transformer >= VALIDATION_ACCURACY_BAR, "transformer validation accuracy " + transformer + " below "
-        + VALIDATION_ACCURACY_BAR);
-    assertTrue(transformer >= bagOfWords + 0.03, "transformer " + transformer + " vs bag of words " + bagOfWords);
+    assertTrue(
+        transformer >= VALIDATION_ACCURACY_BAR,
+        "transformer validation accuracy " + transformer + " below " + VALIDATION_ACCURACY_BAR);
+    assertTrue(
+        transformer >= bagOfWords + 0.03,
+        "transformer " + transformer + " vs bag of words " + bagOfWords);
   }
 }

@@ -44,7 +44,9 @@ class CompileByNameTest {
     assertEquals("mean_squared_error", Losses.get("mse").name());
     assertEquals("mean_absolute_error", Losses.get("MeanAbsoluteError").name());
     assertEquals(Loss.Kind.BINARY, Losses.get("binary_crossentropy").kind());
-    assertEquals(Loss.Kind.SPARSE_CATEGORICAL, Losses.get("SparseCategoricalCrossentropy").kind());
+    assertEquals(
+        Loss.Kind.SPARSE_CATEGORICAL,
+        Losses.get("SparseCategoricalCrossentropy").kind());
     assertEquals("accuracy", Metrics.get("acc").name());
     assertEquals("mae", Metrics.get("mean_absolute_error").name());
     assertEquals("auc", Metrics.get("AUC").name());
@@ -53,18 +55,29 @@ class CompileByNameTest {
   @Test
   void unknownNamesListTheKnownOnes() {
     var o = assertThrows(IllegalArgumentException.class, () -> Optimizers.get("nadam"));
-    assertEquals("Unknown optimizer 'nadam'. Expected one of [sgd, rmsprop, adam, adamw] (Keras's names, any case). "
-        + "Fix: pass one of these names, or an Optimizer such as Optimizers.adam(1e-3).", o.getMessage());
+    assertEquals(
+        "Unknown optimizer 'nadam'. Expected one of [sgd, rmsprop, adam, adamw] (Keras's names, any case). "
+            + "Fix: pass one of these names, or an Optimizer such as Optimizers.adam(1e-3).",
+        o.getMessage());
     var l = assertThrows(IllegalArgumentException.class, () -> Losses.get("hinge"));
-    assertTrue(l.getMessage().startsWith("Unknown loss 'hinge'. Expected one of [binary_crossentropy, bce, "), l.getMessage());
+    assertTrue(
+        l.getMessage()
+            .startsWith("Unknown loss 'hinge'. Expected one of [binary_crossentropy, bce, "),
+        l.getMessage());
     assertTrue(l.getMessage().contains("huber"), l.getMessage());
     var m = assertThrows(IllegalArgumentException.class, () -> Metrics.get("f1"));
-    assertTrue(m.getMessage().startsWith("Unknown metric 'f1'. Expected one of [accuracy, acc, "), m.getMessage());
+    assertTrue(
+        m.getMessage().startsWith("Unknown metric 'f1'. Expected one of [accuracy, acc, "),
+        m.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Optimizers.get(null));
   }
 
   private static Model logreg() {
-    return Sequential.named("logreg").input(2).add(new Dense(1).activation(SIGMOID)).seed(5).build();
+    return Sequential.named("logreg")
+        .input(2)
+        .add(new Dense(1).activation(SIGMOID))
+        .seed(5)
+        .build();
   }
 
   @Test

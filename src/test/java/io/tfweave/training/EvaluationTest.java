@@ -19,12 +19,14 @@ class EvaluationTest {
   /** y = 2·x0 + 1 on three samples whose targets make the errors 0, 0 and 5. */
   static Model line() {
     Model m = Sequential.builder().input(2).add(new Dense(1)).seed(1).build();
-    m.setWeights(List.of(NdArrays.wrap(Shape.of(2, 1), DataBuffers.of(new float[] {2, 0}, false, false)),
+    m.setWeights(List.of(
+        NdArrays.wrap(Shape.of(2, 1), DataBuffers.of(new float[] {2, 0}, false, false)),
         NdArrays.wrap(Shape.of(1), DataBuffers.of(new float[] {1}, false, false))));
     return m;
   }
 
-  static final Dataset DATA = Dataset.ofArrays(List.of(HostArray.ofFloats(new float[] {1, 0, 0, 1, 2, 2}, 3, 2)),
+  static final Dataset DATA = Dataset.ofArrays(
+      List.of(HostArray.ofFloats(new float[] {1, 0, 0, 1, 2, 2}, 3, 2)),
       HostArray.ofFloats(new float[] {3, 1, 0}, 3));
 
   @Test
@@ -47,8 +49,10 @@ class EvaluationTest {
       m.compile("sgd", "mse");
       Evaluation e = m.evaluate(DATA);
       var x = assertThrows(IllegalArgumentException.class, () -> e.metric("accuracy"));
-      assertEquals("No metric 'accuracy' in this evaluation. Keys: [loss]. Fix: compile the model with that metric, e.g. "
-          + "compile(\"adam\", \"mse\", \"accuracy\").", x.getMessage());
+      assertEquals(
+          "No metric 'accuracy' in this evaluation. Keys: [loss]. Fix: compile the model with that metric, e.g. "
+              + "compile(\"adam\", \"mse\", \"accuracy\").",
+          x.getMessage());
     }
   }
 }

@@ -25,7 +25,9 @@ class OptimizersTest {
       History h = m.fit(d, FitOptions.epochs(epochs).batchSize(64).verbose(0));
       float[] k = new float[3];
       m.getWeights().get(0).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(k, false, false));
-      return new double[] {h.last("loss"), k[0], k[1], k[2], m.getWeights().get(1).getFloat(0)};
+      return new double[] {
+        h.last("loss"), k[0], k[1], k[2], m.getWeights().get(1).getFloat(0)
+      };
     }
   }
 
@@ -69,7 +71,8 @@ class OptimizersTest {
     assertEquals(0.1, cos.valueAt(500), 1e-12);
     for (var s : List.of(exp, stair, pw, cos)) {
       for (long step : new long[] {0, 3, 5, 9, 10, 11, 50, 120}) {
-        double inGraph = io.tfweave.losses.LossesAndMetricsTestAccess.eval(tf -> s.value(tf, tf.constant((float) step)));
+        double inGraph = io.tfweave.losses.LossesAndMetricsTestAccess.eval(
+            tf -> s.value(tf, tf.constant((float) step)));
         assertEquals(s.valueAt(step), inGraph, 1e-6, s.kerasName() + " at " + step);
       }
     }
@@ -82,20 +85,31 @@ class OptimizersTest {
     Dataset d = Synthetic.linear(16, W, 1f, 0.0, 9);
     try (Model m = Sequential.builder().input(3).add(new Dense(1)).seed(1).build()) {
       m.compile(Optimizers.sgd(Schedules.cosineDecay(0.1, 10, 0)), Losses.meanSquaredError());
-      var e = assertThrows(IllegalStateException.class, () -> m.fit(d, FitOptions.epochs(2).verbose(0).callbacks(
-          new io.tfweave.callbacks.LearningRateScheduler((ep, lr) -> 0.5))));
+      var e = assertThrows(
+          IllegalStateException.class,
+          () -> m.fit(
+              d,
+              FitOptions.epochs(2)
+                  .verbose(0)
+                  .callbacks(new io.tfweave.callbacks.LearningRateScheduler((ep, lr) -> 0.5))));
       assertTrue(e.getMessage().contains("schedule"), e.getMessage());
     }
   }
 
   @Test
   void clippingBoundsTheUpdate() {
-    // One SGD step with lr 1 on a huge error: without clipping the kernel moves by |grad|, with global clipnorm 1 by at most 1.
+    // One SGD step with lr 1 on a huge error: without clipping the kernel moves by |grad|, with
+    // global clipnorm 1 by at most 1.
     Dataset d = Synthetic.linear(32, new float[] {1000, 1000, 1000}, 0f, 0.0, 1);
-    for (Optimizer o : List.of(Optimizers.sgd(1.0).globalClipnorm(1.0), Optimizers.sgd(1.0).clipnorm(1.0),
+    for (Optimizer o : List.of(
+        Optimizers.sgd(1.0).globalClipnorm(1.0),
+        Optimizers.sgd(1.0).clipnorm(1.0),
         Optimizers.sgd(1.0).clipvalue(0.1))) {
-      try (Model m = Sequential.builder().input(3).add(new Dense(1).kernelInitializer(io.tfweave.initializers.Initializers.zeros()))
-          .seed(1).build()) {
+      try (Model m = Sequential.builder()
+          .input(3)
+          .add(new Dense(1).kernelInitializer(io.tfweave.initializers.Initializers.zeros()))
+          .seed(1)
+          .build()) {
         m.compile(o, Losses.meanSquaredError());
         m.fit(d, FitOptions.epochs(1).batchSize(32).verbose(0));
         float[] k = new float[3];

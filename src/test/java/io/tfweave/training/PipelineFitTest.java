@@ -34,7 +34,8 @@ import org.tensorflow.types.TFloat32;
 
 /** fit, evaluate and predict on pipelines: same result as arrays, epochs, steps, validation, and the errors. */
 class PipelineFitTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   static final int N = 64;
 
@@ -53,16 +54,24 @@ class PipelineFitTest {
     return m;
   }
 
-  static Dataset dataset() { return Dataset.ofArrays(List.of(data().get("x")), data().get("y")); }
+  static Dataset dataset() {
+    return Dataset.ofArrays(List.of(data().get("x")), data().get("y"));
+  }
 
   static Model model() {
-    Model m = Sequential.named("mlp").input(4).add(new Dense(8).activation(RELU)).add(new Dense(3).activation(SOFTMAX))
-        .seed(7).build();
+    Model m = Sequential.named("mlp")
+        .input(4)
+        .add(new Dense(8).activation(RELU))
+        .add(new Dense(3).activation(SOFTMAX))
+        .seed(7)
+        .build();
     m.compile(Optimizers.adam(0.01), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
     return m;
   }
 
-  List<Path> tfRecordFiles() { return TfRecords.writeShards(dir, "train", 3, data()); }
+  List<Path> tfRecordFiles() {
+    return TfRecords.writeShards(dir, "train", 3, data());
+  }
 
   Pipeline tfRecords() {
     tfRecordFiles();
@@ -84,9 +93,14 @@ class PipelineFitTest {
 
   @Test
   void aTfRecordPipelineTrainsToTheSameWeightsAsTheSameArraysInOrder() {
-    try (Model arrays = model(); Model records = model(); Model slices = model()) {
-      History ha = arrays.fit(dataset(), FitOptions.epochs(3).batchSize(16).shuffle(false).verbose(0));
-      History hr = records.fit(tfRecords().batch(16).prefetch(Pipeline.AUTOTUNE), FitOptions.epochs(3).verbose(0));
+    try (Model arrays = model();
+        Model records = model();
+        Model slices = model()) {
+      History ha = arrays.fit(
+          dataset(), FitOptions.epochs(3).batchSize(16).shuffle(false).verbose(0));
+      History hr = records.fit(
+          tfRecords().batch(16).prefetch(Pipeline.AUTOTUNE),
+          FitOptions.epochs(3).verbose(0));
       slices.fit(Pipeline.fromArrays(data()).batch(16), FitOptions.epochs(3).verbose(0));
       assertSameWeights(arrays, records);
       assertSameWeights(arrays, slices);
@@ -105,14 +119,24 @@ class PipelineFitTest {
       csv.append(y.ints()[i]).append('\n');
     }
     Path file = java.nio.file.Files.writeString(dir.resolve("train.csv"), csv);
-    Pipeline generator = Pipeline.fromGenerator(() -> java.util.stream.IntStream.range(0, N).mapToObj(i -> new Object[] {
-        java.util.Arrays.copyOfRange(x.floats(), i * 4, i * 4 + 4), y.ints()[i]}).iterator(),
-        new io.tfweave.data.pipeline.TensorSpec("x", TFloat32.class, org.tensorflow.ndarray.Shape.of(4)),
-        new io.tfweave.data.pipeline.TensorSpec("y", org.tensorflow.types.TInt32.class, org.tensorflow.ndarray.Shape.scalar()));
-    try (Model arrays = model(); Model gen = model(); Model rows = model()) {
+    Pipeline generator = Pipeline.fromGenerator(
+        () -> java.util.stream.IntStream.range(0, N)
+            .mapToObj(i -> new Object[] {
+              java.util.Arrays.copyOfRange(x.floats(), i * 4, i * 4 + 4), y.ints()[i]
+            })
+            .iterator(),
+        new io.tfweave.data.pipeline.TensorSpec(
+            "x", TFloat32.class, org.tensorflow.ndarray.Shape.of(4)),
+        new io.tfweave.data.pipeline.TensorSpec(
+            "y", org.tensorflow.types.TInt32.class, org.tensorflow.ndarray.Shape.scalar()));
+    try (Model arrays = model();
+        Model gen = model();
+        Model rows = model()) {
       arrays.fit(dataset(), FitOptions.epochs(2).batchSize(16).shuffle(false).verbose(0));
       gen.fit(generator.batch(16), FitOptions.epochs(2).verbose(0));
-      rows.fit(Pipeline.fromCsv(file, io.tfweave.data.pipeline.CsvOptions.defaults().label("label")).batch(16),
+      rows.fit(
+          Pipeline.fromCsv(file, io.tfweave.data.pipeline.CsvOptions.defaults().label("label"))
+              .batch(16),
           FitOptions.epochs(2).verbose(0));
       assertSameWeights(arrays, gen);
       assertSameWeights(arrays, rows);
@@ -125,13 +149,19 @@ class PipelineFitTest {
     int n;
 
     @Override
-    public void onEpochBegin(int epoch) { n = 0; }
+    public void onEpochBegin(int epoch) {
+      n = 0;
+    }
 
     @Override
-    public void onTrainBatchEnd(int batch, Map<String, Double> logs) { n++; }
+    public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+      n++;
+    }
 
     @Override
-    public void onEpochEnd(int epoch, Map<String, Double> logs) { perEpoch.add(n); }
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+      perEpoch.add(n);
+    }
   }
 
   @Test
@@ -141,11 +171,17 @@ class PipelineFitTest {
       m.fit(tfRecords().batch(16), FitOptions.epochs(2).verbose(0).callbacks(b));
       assertEquals(List.of(4, 4), b.perEpoch);
       Batches c = new Batches();
-      m.fit(tfRecords().batch(13), FitOptions.epochs(3).stepsPerEpoch(3).verbose(0).callbacks(c));
-      assertEquals(List.of(3, 2, 3), c.perEpoch, "5 batches: the second epoch runs out, the third starts a new pass");
+      m.fit(
+          tfRecords().batch(13),
+          FitOptions.epochs(3).stepsPerEpoch(3).verbose(0).callbacks(c));
+      assertEquals(
+          List.of(3, 2, 3),
+          c.perEpoch,
+          "5 batches: the second epoch runs out, the third starts a new pass");
       Batches d = new Batches();
-      m.fit(Pipeline.fromArrays(data()).shuffle(64, 1).batch(16).repeat(), FitOptions.epochs(2).stepsPerEpoch(5).verbose(0)
-          .callbacks(d));
+      m.fit(
+          Pipeline.fromArrays(data()).shuffle(64, 1).batch(16).repeat(),
+          FitOptions.epochs(2).stepsPerEpoch(5).verbose(0).callbacks(d));
       assertEquals(List.of(5, 5), d.perEpoch);
     }
   }
@@ -162,30 +198,43 @@ class PipelineFitTest {
     }
     String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(4, lines.length, String.join("\n", lines));
-    assertTrue(lines[1].matches("\\s+4/Unknown - \\d+s \\d+[mu]s/step - loss: [0-9.]+ - accuracy: [0-9.]+"), lines[1]);
+    assertTrue(
+        lines[1].matches(
+            "\\s+4/Unknown - \\d+s \\d+[mu]s/step - loss: [0-9.]+ - accuracy: [0-9.]+"),
+        lines[1]);
     assertTrue(lines[3].startsWith("4/4 [="), lines[3]);
   }
 
   @Test
   void validationEvaluateAndPredictOnPipelines() {
-    try (Model m = model(); Model twin = model()) {
+    try (Model m = model();
+        Model twin = model()) {
       Pipeline val = Pipeline.fromArrays(data()).take(32).batch(8);
       History h = m.fit(tfRecords().batch(16), FitOptions.epochs(2).verbose(0).validation(val));
       assertEquals(2, h.asMap().get("val_loss").size());
-      History hs = twin.fit(tfRecords().batch(16), FitOptions.epochs(2).verbose(0).validation(val).validationSteps(2));
+      History hs = twin.fit(
+          tfRecords().batch(16),
+          FitOptions.epochs(2).verbose(0).validation(val).validationSteps(2));
       assertEquals(2, hs.asMap().get("val_accuracy").size());
       Map<String, Double> fromArrays = m.evaluate(dataset(), 16);
       Map<String, Double> fromPipeline = m.evaluate(tfRecords().batch(16));
       assertEquals(fromArrays.get("loss"), fromPipeline.get("loss"), 1e-5);
       assertEquals(fromArrays.get("accuracy"), fromPipeline.get("accuracy"), 1e-6);
       Map<String, Double> twoBatches = m.evaluate(Pipeline.fromArrays(data()).batch(16), 2);
-      assertEquals(m.evaluate(Dataset.ofArrays(List.of(data().get("x").slice(0, 32)), data().get("y").slice(0, 32)), 16)
-          .get("loss"), twoBatches.get("loss"), 1e-5);
+      assertEquals(
+          m.evaluate(
+                  Dataset.ofArrays(
+                      List.of(data().get("x").slice(0, 32)), data().get("y").slice(0, 32)),
+                  16)
+              .get("loss"),
+          twoBatches.get("loss"),
+          1e-5);
       FloatNdArray p = m.predict(tfRecords().batch(10));
       FloatNdArray q = m.predict(dataset());
       assertEquals(q.shape(), p.shape());
       for (int i = 0; i < N; i++) assertEquals(q.getFloat(i, 1), p.getFloat(i, 1), 1e-6);
-      History arraysWithPipelineValidation = m.fit(dataset(), FitOptions.epochs(1).verbose(0).validation(val));
+      History arraysWithPipelineValidation =
+          m.fit(dataset(), FitOptions.epochs(1).verbose(0).validation(val));
       assertTrue(arraysWithPipelineValidation.asMap().containsKey("val_loss"));
     }
   }
@@ -194,16 +243,27 @@ class PipelineFitTest {
   void emptyOrInfinitePipelinesFailBeforeTraining() throws Exception {
     try (Model m = model()) {
       Batches b = new Batches();
-      var e = assertThrows(IllegalArgumentException.class, () -> m.fit(Pipeline.fromArrays(data()).take(0).batch(4),
-          FitOptions.epochs(1).verbose(0).callbacks(b)));
+      var e = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(
+              Pipeline.fromArrays(data()).take(0).batch(4),
+              FitOptions.epochs(1).verbose(0).callbacks(b)));
       assertTrue(e.getMessage().startsWith("the training pipeline is empty"), e.getMessage());
       Path empty = TfRecords.write(dir.resolve("empty.tfrecord"), List.of());
-      var u = assertThrows(IllegalArgumentException.class, () -> m.fit(Pipeline.fromTfRecords(List.of(empty),
-          TfRecords.specOf(data())).batch(4), FitOptions.epochs(1).verbose(0)));
+      var u = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(
+              Pipeline.fromTfRecords(List.of(empty), TfRecords.specOf(data())).batch(4),
+              FitOptions.epochs(1).verbose(0)));
       assertTrue(u.getMessage().contains("is empty"), u.getMessage());
-      var inf = assertThrows(IllegalArgumentException.class, () -> m.fit(Pipeline.fromArrays(data()).batch(4).repeat(),
-          FitOptions.epochs(1).verbose(0).callbacks(b)));
-      assertTrue(inf.getMessage().contains("is infinite") && inf.getMessage().contains("stepsPerEpoch"), inf.getMessage());
+      var inf = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(
+              Pipeline.fromArrays(data()).batch(4).repeat(),
+              FitOptions.epochs(1).verbose(0).callbacks(b)));
+      assertTrue(
+          inf.getMessage().contains("is infinite") && inf.getMessage().contains("stepsPerEpoch"),
+          inf.getMessage());
       assertEquals(List.of(), b.perEpoch, "no epoch began");
     }
   }
@@ -211,22 +271,43 @@ class PipelineFitTest {
   @Test
   void pipelinesThatDoNotFitTheModelAreNamed() {
     try (Model m = model()) {
-      var unbatched = assertThrows(IllegalArgumentException.class, () -> m.fit(Pipeline.fromArrays(data()), FitOptions.epochs(1)));
-      assertTrue(unbatched.getMessage().contains("yields single samples of shape (4,)")
-          && unbatched.getMessage().contains(".batch(32)"), unbatched.getMessage());
-      FeatureSpec wide = FeatureSpec.create().fixedLen("x", FeatureType.FLOAT, 4).fixedLen("y", FeatureType.INT64);
-      Pipeline wrong = Pipeline.fromArrays(data()).map((tf, e) -> e.with("x", tf.concat(List.of(e.get("x", TFloat32.class),
-          e.get("x", TFloat32.class)), tf.constant(0)))).batch(8);
-      var shape = assertThrows(IllegalArgumentException.class, () -> m.fit(wrong, FitOptions.epochs(1)));
-      assertTrue(shape.getMessage().contains("expects batches of shape (None, 4), but component 'x'")
-          && shape.getMessage().contains("[-1, 8]"), shape.getMessage());
-      var bs = assertThrows(IllegalArgumentException.class, () -> m.fit(tfRecords().batch(8), FitOptions.epochs(1).batchSize(8)));
+      var unbatched = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(Pipeline.fromArrays(data()), FitOptions.epochs(1)));
+      assertTrue(
+          unbatched.getMessage().contains("yields single samples of shape (4,)")
+              && unbatched.getMessage().contains(".batch(32)"),
+          unbatched.getMessage());
+      FeatureSpec wide =
+          FeatureSpec.create().fixedLen("x", FeatureType.FLOAT, 4).fixedLen("y", FeatureType.INT64);
+      Pipeline wrong = Pipeline.fromArrays(data())
+          .map((tf, e) -> e.with(
+              "x",
+              tf.concat(
+                  List.of(e.get("x", TFloat32.class), e.get("x", TFloat32.class)), tf.constant(0))))
+          .batch(8);
+      var shape =
+          assertThrows(IllegalArgumentException.class, () -> m.fit(wrong, FitOptions.epochs(1)));
+      assertTrue(
+          shape.getMessage().contains("expects batches of shape (None, 4), but component 'x'")
+              && shape.getMessage().contains("[-1, 8]"),
+          shape.getMessage());
+      var bs = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(tfRecords().batch(8), FitOptions.epochs(1).batchSize(8)));
       assertTrue(bs.getMessage().contains("Do not set batchSize"), bs.getMessage());
-      var noTarget = assertThrows(IllegalArgumentException.class, () -> m.fit(Pipeline.fromArrays(data().get("x"), null)
-          .batch(8), FitOptions.epochs(1)));
+      var noTarget = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(Pipeline.fromArrays(data().get("x"), null).batch(8), FitOptions.epochs(1)));
       assertTrue(noTarget.getMessage().contains("has no target component"), noTarget.getMessage());
-      var named = assertThrows(IllegalArgumentException.class, () -> m.fit(Pipeline.fromTfRecords(tfRecordFiles(), wide).batch(8).inputs("pixels"), FitOptions.epochs(1)));
-      assertTrue(named.getMessage().contains("component 'pixels', but its components are [x, y]"), named.getMessage());
+      var named = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(
+              Pipeline.fromTfRecords(tfRecordFiles(), wide).batch(8).inputs("pixels"),
+              FitOptions.epochs(1)));
+      assertTrue(
+          named.getMessage().contains("component 'pixels', but its components are [x, y]"),
+          named.getMessage());
     }
   }
 }

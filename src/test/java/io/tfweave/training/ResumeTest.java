@@ -18,15 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** Kill + restart with initialEpoch reproduces the uninterrupted run (SGD with shuffling: weights and shuffle position). */
 class ResumeTest {
   static final Dataset DATA = Synthetic.linear(96, new float[] {1, -2, 0.5f}, 0.3f, 0.1, 4);
-  @TempDir Path dir;
+
+  @TempDir
+  Path dir;
 
   static Model model() {
-    Model m = Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build();
+    Model m =
+        Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build();
     m.compile(Optimizers.sgd(0.05), Losses.meanSquaredError());
     return m;
   }
 
-  static FitOptions epochs(int n) { return FitOptions.epochs(n).batchSize(16).verbose(0); }
+  static FitOptions epochs(int n) {
+    return FitOptions.epochs(n).batchSize(16).verbose(0);
+  }
 
   @Test
   void initialEpochContinuesAnSgdRunWithShufflingBitForBit() {
@@ -51,7 +56,8 @@ class ResumeTest {
   }
 
   static Model adam() {
-    Model m = Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build();
+    Model m =
+        Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build();
     m.compile(Optimizers.adam(0.01), Losses.meanSquaredError());
     return m;
   }
@@ -67,19 +73,39 @@ class ResumeTest {
     Path ckpt = dir.resolve("adam/weights");
     try (Model m = adam()) {
       m.fit(DATA, epochs(3));
-      m.saveWeights(ckpt); // weights + optimizer/iterations, optimizer/learning_rate, optimizer/<weight>_m and _v
+      m.saveWeights(
+          ckpt); // weights + optimizer/iterations, optimizer/learning_rate, optimizer/<weight>_m
+      // and _v
     }
     try {
-      var keys = io.tfweave.formats.CheckpointReader.open(ckpt).variables().stream().map(v -> v.name()).sorted().toList();
-      assertEquals(List.of("dense/bias", "dense/kernel", "dense_1/bias", "dense_1/kernel", "optimizer/dense/bias_m",
-          "optimizer/dense/bias_v", "optimizer/dense/kernel_m", "optimizer/dense/kernel_v", "optimizer/dense_1/bias_m",
-          "optimizer/dense_1/bias_v", "optimizer/dense_1/kernel_m", "optimizer/dense_1/kernel_v", "optimizer/iterations",
-          "optimizer/learning_rate"), keys);
+      var keys = io.tfweave.formats.CheckpointReader.open(ckpt).variables().stream()
+          .map(v -> v.name())
+          .sorted()
+          .toList();
+      assertEquals(
+          List.of(
+              "dense/bias",
+              "dense/kernel",
+              "dense_1/bias",
+              "dense_1/kernel",
+              "optimizer/dense/bias_m",
+              "optimizer/dense/bias_v",
+              "optimizer/dense/kernel_m",
+              "optimizer/dense/kernel_v",
+              "optimizer/dense_1/bias_m",
+              "optimizer/dense_1/bias_v",
+              "optimizer/dense_1/kernel_m",
+              "optimizer/dense_1/kernel_v",
+              "optimizer/iterations",
+              "optimizer/learning_rate"),
+          keys);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     try (Model m = adam()) {
-      m.loadWeights(ckpt); // before the first fit: the optimizer state is restored when fit builds the optimizer
+      m.loadWeights(
+          ckpt); // before the first fit: the optimizer state is restored when fit builds the
+      // optimizer
       History h = m.fit(DATA, epochs(6).initialEpoch(3));
       assertEquals(full.subList(3, 6), h.get("loss"));
       assertEquals(fullWeights, m.getWeights());
@@ -89,18 +115,22 @@ class ResumeTest {
       m.loadWeights(ckpt); // after a fit: restored into the live optimizer right away
       assertEquals(full.subList(3, 6), m.fit(DATA, epochs(6).initialEpoch(3)).get("loss"));
     }
-    try (Model plain = Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build()) {
-      plain.loadWeights(ckpt); // an uncompiled model loads the weights and ignores the optimizer state
+    try (Model plain =
+        Sequential.builder().input(3).add(new Dense(8), new Dense(1)).seed(21).build()) {
+      plain.loadWeights(
+          ckpt); // an uncompiled model loads the weights and ignores the optimizer state
       assertEquals(fullWeights.size(), plain.getWeights().size());
     }
   }
 
   @Test
   void initialEpochIsValidated() {
-    var e = assertThrows(IllegalArgumentException.class, () -> FitOptions.epochs(3).initialEpoch(-1));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> FitOptions.epochs(3).initialEpoch(-1));
     assertEquals("initialEpoch must be >= 0. Received: initialEpoch=-1", e.getMessage());
     try (Model m = model()) {
-      assertEquals(0, m.fit(DATA, epochs(3).initialEpoch(3)).size(), "nothing left to train, as in Keras");
+      assertEquals(
+          0, m.fit(DATA, epochs(3).initialEpoch(3)).size(), "nothing left to train, as in Keras");
     }
   }
 }

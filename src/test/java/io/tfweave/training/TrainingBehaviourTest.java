@@ -11,11 +11,11 @@ import io.tfweave.callbacks.ReduceLrOnPlateau;
 import io.tfweave.callbacks.TerminateOnNaN;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
-import io.tfweave.layers.merging.Concatenate;
-import io.tfweave.layers.core.Dense;
-import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.merging.Concatenate;
+import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
@@ -31,11 +31,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingBehaviourTest {
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   static Model mlp(long seed, double dropout) {
-    return Sequential.named("mlp").input(3).add(new Dense(32).activation(RELU)).add(new Dropout(dropout))
-        .add(new Dense(1)).seed(seed).build();
+    return Sequential.named("mlp")
+        .input(3)
+        .add(new Dense(32).activation(RELU))
+        .add(new Dropout(dropout))
+        .add(new Dense(1))
+        .seed(seed)
+        .build();
   }
 
   @Test
@@ -45,20 +51,26 @@ class TrainingBehaviourTest {
     for (int k = 0; k < 2; k++) {
       try (Model m = mlp(42, 0.3)) {
         m.compile(Optimizers.adam(0.01), Losses.meanSquaredError());
-        curves[k] = m.fit(d, FitOptions.epochs(5).batchSize(16).verbose(0)).get("loss").stream().mapToDouble(x -> x).toArray();
+        curves[k] = m.fit(d, FitOptions.epochs(5).batchSize(16).verbose(0)).get("loss").stream()
+            .mapToDouble(x -> x)
+            .toArray();
       }
     }
     assertArrayEquals(curves[0], curves[1], 0.0);
     try (Model other = mlp(43, 0.3)) {
       other.compile(Optimizers.adam(0.01), Losses.meanSquaredError());
-      double first = other.fit(d, FitOptions.epochs(1).batchSize(16).verbose(0)).get("loss").get(0);
+      double first = other
+          .fit(d, FitOptions.epochs(1).batchSize(16).verbose(0))
+          .get("loss")
+          .get(0);
       assertNotEquals(curves[0][0], first);
     }
   }
 
   @Test
   void earlyStoppingStopsAndRestoresTheBestWeights() {
-    // Validation targets are unrelated to the inputs, so validation loss rises while the model fits training noise.
+    // Validation targets are unrelated to the inputs, so validation loss rises while the model fits
+    // training noise.
     Random r = new Random(0);
     int n = 200;
     float[] x = new float[n * 3];
@@ -68,14 +80,27 @@ class TrainingBehaviourTest {
     Dataset d = Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, 3)), HostArray.ofFloats(y, n, 1));
     List<Dataset> parts = d.split(0.5);
     EarlyStopping es = new EarlyStopping("val_loss").patience(2).restoreBestWeights(true);
-    try (Model m = Sequential.builder().input(3).add(new Dense(64).activation(RELU), new Dense(64).activation(RELU),
-        new Dense(1)).seed(4).build()) {
+    try (Model m = Sequential.builder()
+        .input(3)
+        .add(new Dense(64).activation(RELU), new Dense(64).activation(RELU), new Dense(1))
+        .seed(4)
+        .build()) {
       m.compile(Optimizers.adam(0.01), Losses.meanSquaredError());
-      History h = m.fit(parts.get(0), FitOptions.epochs(60).batchSize(10).validation(parts.get(1)).verbose(0).callbacks(es));
+      History h = m.fit(
+          parts.get(0),
+          FitOptions.epochs(60)
+              .batchSize(10)
+              .validation(parts.get(1))
+              .verbose(0)
+              .callbacks(es));
       assertTrue(es.stoppedEpoch() > 0 && h.size() < 60, "should stop early: " + h.get("val_loss"));
       double best = h.get("val_loss").stream().mapToDouble(v -> v).min().orElseThrow();
       assertEquals(best, es.best(), 1e-9);
-      assertEquals(best, m.evaluate(parts.get(1), 10).get("loss"), 1e-4, "weights of the best epoch are restored");
+      assertEquals(
+          best,
+          m.evaluate(parts.get(1), 10).get("loss"),
+          1e-4,
+          "weights of the best epoch are restored");
     }
   }
 
@@ -87,11 +112,16 @@ class TrainingBehaviourTest {
       x[i] = i < 80 ? 0 : 1;
       y[i] = i < 80 ? 0 : 100;
     }
-    Dataset d = Dataset.ofArrays(List.of(HostArray.ofFloats(x, 100, 1)), HostArray.ofFloats(y, 100, 1));
-    try (Model m = Sequential.builder().input(1).add(new Dense(1).kernelInitializer(io.tfweave.initializers.Initializers.zeros()))
-        .seed(1).build()) {
+    Dataset d =
+        Dataset.ofArrays(List.of(HostArray.ofFloats(x, 100, 1)), HostArray.ofFloats(y, 100, 1));
+    try (Model m = Sequential.builder()
+        .input(1)
+        .add(new Dense(1).kernelInitializer(io.tfweave.initializers.Initializers.zeros()))
+        .seed(1)
+        .build()) {
       m.compile(Optimizers.sgd(1e-9), Losses.meanAbsoluteError());
-      History h = m.fit(d, FitOptions.epochs(1).batchSize(10).validationSplit(0.2).verbose(0));
+      History h =
+          m.fit(d, FitOptions.epochs(1).batchSize(10).validationSplit(0.2).verbose(0));
       assertEquals(0.0, h.last("loss"), 1e-3);
       assertEquals(100.0, h.last("val_loss"), 1e-3);
     }
@@ -100,27 +130,42 @@ class TrainingBehaviourTest {
   @Test
   void checkpointCsvSchedulerAndPlateauCallbacks() throws Exception {
     Dataset d = Synthetic.linear(128, new float[] {1, 2, 3}, 0, 0.0, 2);
-    ModelCheckpoint ckpt = new ModelCheckpoint(tmp.resolve("ckpt/w-{epoch:02d}").toString()).monitor("loss").saveBestOnly(true);
+    ModelCheckpoint ckpt = new ModelCheckpoint(tmp.resolve("ckpt/w-{epoch:02d}").toString())
+        .monitor("loss")
+        .saveBestOnly(true);
     Path csv = tmp.resolve("log.csv");
-    ReduceLrOnPlateau plateau = new ReduceLrOnPlateau("loss").patience(0).minDelta(1e9).factor(0.5);
+    ReduceLrOnPlateau plateau =
+        new ReduceLrOnPlateau("loss").patience(0).minDelta(1e9).factor(0.5);
     try (Model m = mlp(5, 0)) {
       m.compile(Optimizers.sgd(0.01), Losses.meanSquaredError(), Metrics.meanAbsoluteError());
-      History h = m.fit(d, FitOptions.epochs(3).batchSize(32).verbose(0).callbacks(ckpt, new CsvLogger(csv), plateau));
-      assertTrue(Files.exists(tmp.resolve("ckpt/w-01.checkpoint")), "epoch 1 saved under prefix w-01");
+      History h = m.fit(
+          d,
+          FitOptions.epochs(3)
+              .batchSize(32)
+              .verbose(0)
+              .callbacks(ckpt, new CsvLogger(csv), plateau));
+      assertTrue(
+          Files.exists(tmp.resolve("ckpt/w-01.checkpoint")), "epoch 1 saved under prefix w-01");
       assertTrue(ckpt.saves() >= 1);
       List<String> lines = Files.readAllLines(csv);
       assertEquals("epoch,loss,mae", lines.get(0));
       assertEquals(4, lines.size());
-      // minDelta is huge: epoch 0 improves on +inf, epochs 1 and 2 are plateaus: 0.01 -> 0.005 -> 0.0025
+      // minDelta is huge: epoch 0 improves on +inf, epochs 1 and 2 are plateaus: 0.01 -> 0.005 ->
+      // 0.0025
       assertEquals(0.0025, h.last("learning_rate"), 1e-7);
       var before = m.getWeights();
       m.fit(d, FitOptions.epochs(2).verbose(0));
-      m.loadWeights(Path.of(ckpt.pathFor(h.get("loss").indexOf(h.get("loss").stream().min(Double::compare).get()))));
+      m.loadWeights(Path.of(ckpt.pathFor(
+          h.get("loss").indexOf(h.get("loss").stream().min(Double::compare).get()))));
       assertNotEquals(flat(before.get(0))[0], Float.NaN);
     }
     try (Model m = mlp(5, 0)) {
       m.compile(Optimizers.sgd(0.01), Losses.meanSquaredError());
-      History h = m.fit(d, FitOptions.epochs(3).verbose(0).callbacks(new LearningRateScheduler((e, lr) -> 0.1 / (e + 1))));
+      History h = m.fit(
+          d,
+          FitOptions.epochs(3)
+              .verbose(0)
+              .callbacks(new LearningRateScheduler((e, lr) -> 0.1 / (e + 1))));
       assertEquals(0.1 / 3, h.last("learning_rate"), 1e-6);
     }
   }
@@ -140,7 +185,8 @@ class TrainingBehaviourTest {
   @Test
   void saveAndLoadWeightsRoundTripAndSetWeights() {
     Dataset d = Synthetic.linear(64, new float[] {1, 2, 3}, 0, 0.0, 2);
-    try (Model a = mlp(1, 0); Model b = mlp(2, 0)) {
+    try (Model a = mlp(1, 0);
+        Model b = mlp(2, 0)) {
       a.compile(Optimizers.adam(0.01), Losses.meanSquaredError());
       a.fit(d, FitOptions.epochs(2).verbose(0));
       a.saveWeights(tmp.resolve("w/model"));
@@ -158,7 +204,8 @@ class TrainingBehaviourTest {
   void functionalMultiInputModelTrains() {
     SymbolicTensor left = Input.of(2);
     SymbolicTensor right = Input.of(3);
-    SymbolicTensor merged = new Concatenate().apply(new Dense(4).activation(TANH).apply(left), right);
+    SymbolicTensor merged =
+        new Concatenate().apply(new Dense(4).activation(TANH).apply(left), right);
     SymbolicTensor out = new Dense(1).apply(merged);
     Random r = new Random(1);
     int n = 128;
@@ -173,7 +220,9 @@ class TrainingBehaviourTest {
     try (Model m = Model.of(List.of(left, right), List.of(out)).seed(3)) {
       assertTrue(m.summaryString().contains("Connected to"));
       m.compile(Optimizers.adam(0.02), Losses.meanSquaredError());
-      Dataset d = Dataset.ofArrays(List.of(HostArray.ofFloats(a, n, 2), HostArray.ofFloats(b, n, 3)), HostArray.ofFloats(y, n, 1));
+      Dataset d = Dataset.ofArrays(
+          List.of(HostArray.ofFloats(a, n, 2), HostArray.ofFloats(b, n, 3)),
+          HostArray.ofFloats(y, n, 1));
       History h = m.fit(d, FitOptions.epochs(30).batchSize(16).verbose(0));
       assertTrue(h.last("loss") < 0.1 * h.get("loss").get(0), h.toString());
     }
@@ -182,7 +231,11 @@ class TrainingBehaviourTest {
   @Test
   void tenThousandStepsDoNotGrowNativeMemory() throws Exception {
     Dataset d = Synthetic.linear(64, new float[] {1, 2, 3}, 0, 0.1, 2);
-    try (Model m = Sequential.builder().input(3).add(new Dense(8).activation(RELU), new Dense(1)).seed(1).build()) {
+    try (Model m = Sequential.builder()
+        .input(3)
+        .add(new Dense(8).activation(RELU), new Dense(1))
+        .seed(1)
+        .build()) {
       m.compile(Optimizers.sgd(0.001), Losses.meanSquaredError());
       m.fit(d, FitOptions.epochs(200).batchSize(8).verbose(0)); // 1,600 warm-up steps
       System.gc();
@@ -201,19 +254,38 @@ class TrainingBehaviourTest {
     throw new IllegalStateException("no VmRSS");
   }
 
-  static float[] flat(org.tensorflow.ndarray.FloatNdArray a) { return ImdbModelTest.flat(a); }
+  static float[] flat(org.tensorflow.ndarray.FloatNdArray a) {
+    return ImdbModelTest.flat(a);
+  }
 
   @Test
   void historyKeysFollowKeras() {
     Dataset d = Synthetic.tokens(64, 10, 50, 1);
     try (Model m = ImdbModelTest.imdb(10, 50, 4, 4)) {
-      m.compile(Optimizers.rmsprop(0.001), Losses.binaryCrossentropy(), Metrics.accuracy(), Metrics.precision(),
-          Metrics.recall(), Metrics.auc());
+      m.compile(
+          Optimizers.rmsprop(0.001),
+          Losses.binaryCrossentropy(),
+          Metrics.accuracy(),
+          Metrics.precision(),
+          Metrics.recall(),
+          Metrics.auc());
       History h = m.fit(d, FitOptions.epochs(1).validationSplit(0.25).verbose(0));
-      assertEquals(List.of("loss", "accuracy", "precision", "recall", "auc", "val_loss", "val_accuracy", "val_precision",
-          "val_recall", "val_auc"), List.copyOf(h.asMap().keySet()));
+      assertEquals(
+          List.of(
+              "loss",
+              "accuracy",
+              "precision",
+              "recall",
+              "auc",
+              "val_loss",
+              "val_accuracy",
+              "val_precision",
+              "val_recall",
+              "val_auc"),
+          List.copyOf(h.asMap().keySet()));
       Map<String, Double> ev = m.evaluate(d);
-      assertEquals(List.of("loss", "accuracy", "precision", "recall", "auc"), List.copyOf(ev.keySet()));
+      assertEquals(
+          List.of("loss", "accuracy", "precision", "recall", "auc"), List.copyOf(ev.keySet()));
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.tfweave.applications;
 
 import io.tfweave.layers.Padding;
-import io.tfweave.layers.normalization.BatchNormalization;
-import io.tfweave.layers.convolutional.Conv2D;
-import io.tfweave.layers.pooling.MaxPooling2D;
 import io.tfweave.layers.activations.ReLU;
+import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.normalization.BatchNormalization;
+import io.tfweave.layers.pooling.MaxPooling2D;
 import io.tfweave.models.Sequential;
 
 /**
@@ -30,7 +30,9 @@ public final class BasicCNN extends ClassifierBuilder<BasicCNN> {
   public static final int[] FILTERS_DEFAULT = {32, 64, 128, 256, 512};
 
   /** A builder for a classifier over {@code classes} classes. */
-  public BasicCNN(int classes) { super(classes, "basic_cnn", FILTERS_DEFAULT); }
+  public BasicCNN(int classes) {
+    super(classes, "basic_cnn", FILTERS_DEFAULT);
+  }
 
   @Override
   void features(Sequential s, int[] filters) {

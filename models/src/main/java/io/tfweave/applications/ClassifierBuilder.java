@@ -1,10 +1,10 @@
 package io.tfweave.applications;
 
 import io.tfweave.activations.Activation;
-import io.tfweave.layers.normalization.BatchNormalization;
 import io.tfweave.layers.core.Dense;
-import io.tfweave.layers.regularization.Dropout;
+import io.tfweave.layers.normalization.BatchNormalization;
 import io.tfweave.layers.pooling.GlobalAveragePooling2D;
+import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
 import java.util.Arrays;
@@ -29,20 +29,25 @@ abstract class ClassifierBuilder<B extends ClassifierBuilder<B>> {
   private String name;
 
   ClassifierBuilder(int classes, String defaultName, int... defaultFilters) {
-    if (classes < 2) throw new IllegalArgumentException("classes must be at least 2. Received: classes=" + classes);
+    if (classes < 2)
+      throw new IllegalArgumentException(
+          "classes must be at least 2. Received: classes=" + classes);
     this.classes = classes;
     this.name = defaultName;
     this.defaultFilters = defaultFilters;
   }
 
   @SuppressWarnings("unchecked")
-  private B self() { return (B) this; }
+  private B self() {
+    return (B) this;
+  }
 
   /** Per-sample input shape {@code (height, width, channels)} (default 28, 28, 1: Fashion-MNIST). */
   public B inputShape(long... shape) {
     if (shape == null || shape.length != 3 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
-      throw new IllegalArgumentException("inputShape must be (height, width, channels) with positive sizes. Received: "
-          + Arrays.toString(shape));
+      throw new IllegalArgumentException(
+          "inputShape must be (height, width, channels) with positive sizes. Received: "
+              + Arrays.toString(shape));
     }
     this.inputShape = shape.clone();
     return self();
@@ -51,7 +56,8 @@ abstract class ClassifierBuilder<B extends ClassifierBuilder<B>> {
   /** Exact filters per stage (overrides the width multiplier); the number of values is the number of stages. */
   public B filters(int... f) {
     if (f == null || f.length == 0 || Arrays.stream(f).anyMatch(v -> v <= 0)) {
-      throw new IllegalArgumentException("filters must be one or more positive integers. Received: " + Arrays.toString(f));
+      throw new IllegalArgumentException(
+          "filters must be one or more positive integers. Received: " + Arrays.toString(f));
     }
     this.filters = f.clone();
     return self();
@@ -60,7 +66,8 @@ abstract class ClassifierBuilder<B extends ClassifierBuilder<B>> {
   /** Scales the default filters (at least 1 each), e.g. 0.25 for a quick, small model (default 1). */
   public B widthMultiplier(double m) {
     if (!(m > 0) || Double.isInfinite(m)) {
-      throw new IllegalArgumentException("widthMultiplier must be a positive number. Received: widthMultiplier=" + m);
+      throw new IllegalArgumentException(
+          "widthMultiplier must be a positive number. Received: widthMultiplier=" + m);
     }
     this.widthMultiplier = m;
     return self();
@@ -68,7 +75,9 @@ abstract class ClassifierBuilder<B extends ClassifierBuilder<B>> {
 
   /** Units of the hidden dense layer of the head (default 256). */
   public B denseUnits(int units) {
-    if (units <= 0) throw new IllegalArgumentException("denseUnits must be a positive integer. Received: denseUnits=" + units);
+    if (units <= 0)
+      throw new IllegalArgumentException(
+          "denseUnits must be a positive integer. Received: denseUnits=" + units);
     this.denseUnits = units;
     return self();
   }
@@ -76,7 +85,8 @@ abstract class ClassifierBuilder<B extends ClassifierBuilder<B>> {
   /** Dropout rate before the classifier layer; 0 (default) adds no Dropout layer. */
   public B dropout(double rate) {
     if (!(rate >= 0 && rate < 1)) {
-      throw new IllegalArgumentException("dropout must be in the range [0, 1). Received: dropout=" + rate);
+      throw new IllegalArgumentException(
+          "dropout must be in the range [0, 1). Received: dropout=" + rate);
     }
     this.dropout = rate;
     return self();
@@ -88,14 +98,17 @@ abstract class ClassifierBuilder<B extends ClassifierBuilder<B>> {
    */
   public B batchNormMomentum(double m) {
     if (!(m >= 0 && m < 1)) {
-      throw new IllegalArgumentException("batchNormMomentum must be in the range [0, 1). Received: batchNormMomentum=" + m);
+      throw new IllegalArgumentException(
+          "batchNormMomentum must be in the range [0, 1). Received: batchNormMomentum=" + m);
     }
     this.batchNormMomentum = m;
     return self();
   }
 
   /** The momentum of the batch normalizations. */
-  double batchNormMomentum() { return batchNormMomentum; }
+  double batchNormMomentum() {
+    return batchNormMomentum;
+  }
 
   /** Seed for initializers and dropout (default: random). */
   public B seed(long s) {
@@ -112,7 +125,9 @@ abstract class ClassifierBuilder<B extends ClassifierBuilder<B>> {
   /** The filters of each stage: explicit, or the defaults times the width multiplier. */
   public int[] stageFilters() {
     if (filters != null) return filters.clone();
-    return Arrays.stream(defaultFilters).map(f -> Math.max(1, (int) Math.round(f * widthMultiplier))).toArray();
+    return Arrays.stream(defaultFilters)
+        .map(f -> Math.max(1, (int) Math.round(f * widthMultiplier)))
+        .toArray();
   }
 
   /** The feature extractor, stage by stage. */

@@ -1,19 +1,19 @@
 package io.tfweave.applications;
 
 import io.tfweave.activations.Activation;
-import io.tfweave.layers.merging.Add;
-import io.tfweave.layers.normalization.BatchNormalization;
-import io.tfweave.layers.convolutional.Conv2D;
-import io.tfweave.layers.core.Dense;
-import io.tfweave.layers.convolutional.DepthwiseConv2D;
-import io.tfweave.layers.pooling.GlobalAveragePooling2D;
-import io.tfweave.layers.pooling.GlobalMaxPooling2D;
 import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.Padding;
-import io.tfweave.layers.activations.ReLU;
-import io.tfweave.layers.preprocessing.Rescaling;
 import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.layers.activations.ReLU;
+import io.tfweave.layers.convolutional.Conv2D;
+import io.tfweave.layers.convolutional.DepthwiseConv2D;
+import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.merging.Add;
+import io.tfweave.layers.normalization.BatchNormalization;
+import io.tfweave.layers.pooling.GlobalAveragePooling2D;
+import io.tfweave.layers.pooling.GlobalMaxPooling2D;
+import io.tfweave.layers.preprocessing.Rescaling;
 import io.tfweave.layers.reshaping.ZeroPadding2D;
 import io.tfweave.models.Freezing;
 import io.tfweave.models.Model;
@@ -52,14 +52,31 @@ public final class MobileNetV2 {
   public static final int BLOCKS = 17;
 
   private static final int[][] BLOCK_SPECS = { // filters, stride, expansion
-    {16, 1, 1}, {24, 2, 6}, {24, 1, 6}, {32, 2, 6}, {32, 1, 6}, {32, 1, 6}, {64, 2, 6}, {64, 1, 6}, {64, 1, 6}, {64, 1, 6},
-    {96, 1, 6}, {96, 1, 6}, {96, 1, 6}, {160, 2, 6}, {160, 1, 6}, {160, 1, 6}, {320, 1, 6}
+    {16, 1, 1},
+    {24, 2, 6},
+    {24, 1, 6},
+    {32, 2, 6},
+    {32, 1, 6},
+    {32, 1, 6},
+    {64, 2, 6},
+    {64, 1, 6},
+    {64, 1, 6},
+    {64, 1, 6},
+    {96, 1, 6},
+    {96, 1, 6},
+    {96, 1, 6},
+    {160, 2, 6},
+    {160, 1, 6},
+    {160, 1, 6},
+    {320, 1, 6}
   };
 
   private MobileNetV2() {}
 
   /** A builder with Keras's defaults: alpha 1.0, input 224×224×3, with the top, 1000 classes, softmax. */
-  public static Builder builder() { return new Builder(); }
+  public static Builder builder() {
+    return new Builder();
+  }
 
   /** Keras's {@code _make_divisible}: {@code v} rounded to a multiple of {@code divisor}, never below 90% of {@code v}. */
   public static int makeDivisible(double v, int divisor) {
@@ -83,11 +100,14 @@ public final class MobileNetV2 {
   }
 
   /** The same scaling as a layer ({@code Rescaling(1/127.5, offset −1)}) to put in front of the model. */
-  public static Rescaling preprocessingLayer() { return new Rescaling(1 / 127.5).offset(-1); }
+  public static Rescaling preprocessingLayer() {
+    return new Rescaling(1 / 127.5).offset(-1);
+  }
 
   /** The name of block {@code b}'s first layer ({@code expanded_conv_depthwise} or {@code block_b_expand}). */
   public static String firstLayerOfBlock(int b) {
-    if (b < 0 || b >= BLOCKS) throw new IllegalArgumentException("block must be in [0, 16]. Received: block=" + b);
+    if (b < 0 || b >= BLOCKS)
+      throw new IllegalArgumentException("block must be in [0, 16]. Received: block=" + b);
     return b == 0 ? "expanded_conv_depthwise" : "block_" + b + "_expand";
   }
 
@@ -97,7 +117,8 @@ public final class MobileNetV2 {
    * Works on a MobileNetV2 model or on a model that contains one. Takes effect at the next {@code compile}.
    */
   public static void unfreezeLastBlocks(Model model, int n) {
-    if (n < 0 || n > BLOCKS) throw new IllegalArgumentException("n must be in [0, " + BLOCKS + "]. Received: n=" + n);
+    if (n < 0 || n > BLOCKS)
+      throw new IllegalArgumentException("n must be in [0, " + BLOCKS + "]. Received: n=" + n);
     if (n == 0) Freezing.freezeUpTo(model, "out_relu");
     else Freezing.unfreezeFrom(model, firstLayerOfBlock(BLOCKS - n));
   }
@@ -119,7 +140,8 @@ public final class MobileNetV2 {
 
     /** Width multiplier (default 1.0; Keras's pretrained values are 0.35, 0.5, 0.75, 1.0, 1.3, 1.4). */
     public Builder alpha(double a) {
-      if (!(a > 0)) throw new IllegalArgumentException("alpha must be positive. Received: alpha=" + a);
+      if (!(a > 0))
+        throw new IllegalArgumentException("alpha must be positive. Received: alpha=" + a);
       this.alpha = a;
       return this;
     }
@@ -127,8 +149,9 @@ public final class MobileNetV2 {
     /** Input height, width, channels (default 224, 224, 3; height and width at least 32). */
     public Builder inputShape(long height, long width, long channels) {
       if (height < 32 || width < 32 || channels < 1) {
-        throw new IllegalArgumentException("MobileNetV2 needs inputs of at least 32×32 with one or more channels. Received: "
-            + "inputShape=(" + height + ", " + width + ", " + channels + ")");
+        throw new IllegalArgumentException(
+            "MobileNetV2 needs inputs of at least 32×32 with one or more channels. Received: "
+                + "inputShape=(" + height + ", " + width + ", " + channels + ")");
       }
       this.inputShape = new long[] {height, width, channels};
       return this;
@@ -143,7 +166,8 @@ public final class MobileNetV2 {
     /** Without the top: {@code "avg"}, {@code "max"} or null (4-D feature map, the default). */
     public Builder pooling(String p) {
       if (p != null && !p.equals("avg") && !p.equals("max")) {
-        throw new IllegalArgumentException("pooling must be 'avg', 'max' or null. Received: pooling=" + p);
+        throw new IllegalArgumentException(
+            "pooling must be 'avg', 'max' or null. Received: pooling=" + p);
       }
       this.pooling = p;
       return this;
@@ -151,7 +175,9 @@ public final class MobileNetV2 {
 
     /** Classes of the top (default 1000). */
     public Builder classes(int c) {
-      if (c < 1) throw new IllegalArgumentException("classes must be a positive integer. Received: classes=" + c);
+      if (c < 1)
+        throw new IllegalArgumentException(
+            "classes must be a positive integer. Received: classes=" + c);
       this.classes = c;
       return this;
     }
@@ -174,7 +200,8 @@ public final class MobileNetV2 {
      * weights: any value loads the same checkpoints.
      */
     public Builder batchNormMomentum(double m) {
-      if (!(m >= 0 && m < 1)) throw new IllegalArgumentException("momentum must be in [0, 1). Received: momentum=" + m);
+      if (!(m >= 0 && m < 1))
+        throw new IllegalArgumentException("momentum must be in [0, 1). Received: momentum=" + m);
       this.bnMomentum = m;
       return this;
     }
@@ -198,55 +225,75 @@ public final class MobileNetV2 {
     public Model build() {
       SymbolicTensor in = Input.of(inputShape);
       int first = makeDivisible(32 * alpha, 8);
-      SymbolicTensor x = named(new Conv2D(first, 3).strides(2).padding(Padding.SAME).useBias(false), "Conv1").apply(in);
+      SymbolicTensor x = named(
+              new Conv2D(first, 3).strides(2).padding(Padding.SAME).useBias(false), "Conv1")
+          .apply(in);
       x = bn("bn_Conv1").apply(x);
       x = relu6("Conv1_relu").apply(x);
-      for (int b = 0; b < BLOCKS; b++) x = invertedResidual(x, BLOCK_SPECS[b][2], BLOCK_SPECS[b][1], BLOCK_SPECS[b][0], b);
+      for (int b = 0; b < BLOCKS; b++)
+        x = invertedResidual(x, BLOCK_SPECS[b][2], BLOCK_SPECS[b][1], BLOCK_SPECS[b][0], b);
       int last = alpha > 1.0 ? makeDivisible(1280 * alpha, 8) : 1280;
       x = named(new Conv2D(last, 1).useBias(false), "Conv_1").apply(x);
       x = bn("Conv_1_bn").apply(x);
       x = relu6("out_relu").apply(x);
       if (includeTop) {
         x = named(new GlobalAveragePooling2D(), "global_average_pooling2d").apply(x);
-        x = named(new Dense(classes).activation(classifierActivation), "predictions").apply(x);
+        x = named(new Dense(classes).activation(classifierActivation), "predictions")
+            .apply(x);
       } else if ("avg".equals(pooling)) {
         x = named(new GlobalAveragePooling2D(), "global_average_pooling2d").apply(x);
       } else if ("max".equals(pooling)) {
         x = named(new GlobalMaxPooling2D(), "global_max_pooling2d").apply(x);
       }
-      String modelName = name != null ? name : String.format(Locale.ROOT, "mobilenetv2_%.2f_%d", alpha, inputShape[0]);
+      String modelName = name != null
+          ? name
+          : String.format(Locale.ROOT, "mobilenetv2_%.2f_%d", alpha, inputShape[0]);
       Model m = Model.of(in, x).named(modelName);
       if (seed != null) m.seed(seed);
       if (weights != null) {
         ImportReport r = WeightImport.from(weights).into(m);
         if (!r.missing().isEmpty() || !r.shapeMismatches().isEmpty()) {
           m.close();
-          throw new IllegalArgumentException("Weights at " + weights + " do not fit " + modelName + " (alpha " + alpha
-              + ", includeTop " + includeTop + "). " + r.summary());
+          throw new IllegalArgumentException("Weights at " + weights + " do not fit " + modelName
+              + " (alpha " + alpha + ", includeTop " + includeTop + "). " + r.summary());
         }
       }
       return m;
     }
 
-    private SymbolicTensor invertedResidual(SymbolicTensor inputs, int expansion, int stride, int filters, int blockId) {
+    private SymbolicTensor invertedResidual(
+        SymbolicTensor inputs, int expansion, int stride, int filters, int blockId) {
       long inChannels = inputs.shape().get(3);
       int pointwise = makeDivisible((int) (filters * alpha), 8);
       String prefix = blockId == 0 ? "expanded_conv_" : "block_" + blockId + "_";
       SymbolicTensor x = inputs;
       if (blockId != 0) {
-        x = named(new Conv2D((int) (expansion * inChannels), 1).padding(Padding.SAME).useBias(false), prefix + "expand")
+        x = named(
+                new Conv2D((int) (expansion * inChannels), 1)
+                    .padding(Padding.SAME)
+                    .useBias(false),
+                prefix + "expand")
             .apply(x);
         x = bn(prefix + "expand_BN").apply(x);
         x = relu6(prefix + "expand_relu").apply(x);
       }
-      if (stride == 2) x = named(new ZeroPadding2D(correctPad(x.shape().get(1), x.shape().get(2))), prefix + "pad").apply(x);
-      x = named(new DepthwiseConv2D(3).strides(stride).useBias(false).padding(stride == 1 ? Padding.SAME : Padding.VALID),
-          prefix + "depthwise").apply(x);
+      if (stride == 2)
+        x = named(new ZeroPadding2D(correctPad(x.shape().get(1), x.shape().get(2))), prefix + "pad")
+            .apply(x);
+      x = named(
+              new DepthwiseConv2D(3)
+                  .strides(stride)
+                  .useBias(false)
+                  .padding(stride == 1 ? Padding.SAME : Padding.VALID),
+              prefix + "depthwise")
+          .apply(x);
       x = bn(prefix + "depthwise_BN").apply(x);
       x = relu6(prefix + "depthwise_relu").apply(x);
-      x = named(new Conv2D(pointwise, 1).padding(Padding.SAME).useBias(false), prefix + "project").apply(x);
+      x = named(new Conv2D(pointwise, 1).padding(Padding.SAME).useBias(false), prefix + "project")
+          .apply(x);
       x = bn(prefix + "project_BN").apply(x);
-      if (inChannels == pointwise && stride == 1) return named(new Add(), prefix + "add").apply(inputs, x);
+      if (inChannels == pointwise && stride == 1)
+        return named(new Add(), prefix + "add").apply(inputs, x);
       return x;
     }
 
@@ -254,7 +301,9 @@ public final class MobileNetV2 {
       return named(new BatchNormalization().epsilon(BN_EPSILON).momentum(bnMomentum), name);
     }
 
-    private static ReLU relu6(String name) { return named(new ReLU().maxValue(6), name); }
+    private static ReLU relu6(String name) {
+      return named(new ReLU().maxValue(6), name);
+    }
 
     private static <L extends Layer> L named(L layer, String name) {
       layer.named(name);

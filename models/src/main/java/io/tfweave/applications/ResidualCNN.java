@@ -21,12 +21,16 @@ public final class ResidualCNN extends ClassifierBuilder<ResidualCNN> {
   public static final int[] FILTERS_DEFAULT = {32, 64, 128, 256, 512};
 
   /** A builder for a classifier over {@code classes} classes. */
-  public ResidualCNN(int classes) { super(classes, "residual_cnn", FILTERS_DEFAULT); }
+  public ResidualCNN(int classes) {
+    super(classes, "residual_cnn", FILTERS_DEFAULT);
+  }
 
   @Override
   void features(Sequential s, int[] filters) {
     for (int i = 0; i < filters.length; i++) {
-      s.add(new ResidualBlock(filters[i], i == 0 ? 1 : 2).momentum(batchNormMomentum()).named("block" + (i + 1)));
+      s.add(new ResidualBlock(filters[i], i == 0 ? 1 : 2)
+          .momentum(batchNormMomentum())
+          .named("block" + (i + 1)));
     }
   }
 }

@@ -13,7 +13,9 @@ final class FashionMnistFiles {
 
   private FashionMnistFiles() {}
 
-  static boolean available() { return Files.isReadable(DIR.resolve("train-images-idx3-ubyte.gz")); }
+  static boolean available() {
+    return Files.isReadable(DIR.resolve("train-images-idx3-ubyte.gz"));
+  }
 
   /** The first {@code n} images of a split as floats in [0, 1], {@code [n, 28, 28, 1]} row-major. */
   static float[] images(String split, int n) {
@@ -47,7 +49,8 @@ final class FashionMnistFiles {
   }
 
   private static DataInputStream open(String file, int magic) throws IOException {
-    DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(DIR.resolve(file)), 1 << 16));
+    DataInputStream in =
+        new DataInputStream(new GZIPInputStream(Files.newInputStream(DIR.resolve(file)), 1 << 16));
     int m = in.readInt();
     if (m != magic) throw new IOException(file + ": bad IDX magic " + Integer.toHexString(m));
     return in;

@@ -31,21 +31,27 @@ class MobileNetV2KerasInteropTest {
 
   private static Path fixture() throws Exception {
     URL ref = MobileNetV2KerasInteropTest.class.getResource("keras_mobilenet_v2/reference.json");
-    Assumptions.assumeTrue(ref != null, "Keras MobileNetV2 fixture absent: run tools/keras_mobilenet_export.py OUT and copy "
-        + "OUT/checkpoint/ckpt.* and OUT/reference.json to src/test/resources/io/tfweave/applications/keras_mobilenet_v2/");
+    Assumptions.assumeTrue(
+        ref != null,
+        "Keras MobileNetV2 fixture absent: run tools/keras_mobilenet_export.py OUT and copy "
+            + "OUT/checkpoint/ckpt.* and OUT/reference.json to src/test/resources/io/tfweave/applications/keras_mobilenet_v2/");
     return Path.of(ref.toURI()).getParent();
   }
 
   @Test
   void keras3CheckpointReproducesKerasOutputs() throws Exception {
     Path dir = fixture();
-    check(dir.resolve("ckpt"), new ObjectMapper().readTree(dir.resolve("reference.json").toFile()));
+    check(
+        dir.resolve("ckpt"),
+        new ObjectMapper().readTree(dir.resolve("reference.json").toFile()));
   }
 
   @Test
   void keras3SavedModelsWhenAvailable() throws Exception {
     String full = System.getProperty("tfweave.keras.mobilenet");
-    Assumptions.assumeTrue(full != null, "set -Dtfweave.keras.mobilenet=<output dir of tools/keras_mobilenet_export.py>");
+    Assumptions.assumeTrue(
+        full != null,
+        "set -Dtfweave.keras.mobilenet=<output dir of tools/keras_mobilenet_export.py>");
     JsonNode ref = new ObjectMapper().readTree(Path.of(full, "reference.json").toFile());
     for (String sub : List.of("savedmodel", "tf_saved_model", "checkpoint/ckpt")) {
       Path p = Path.of(full, sub);
@@ -56,16 +62,22 @@ class MobileNetV2KerasInteropTest {
   private static void check(Path source, JsonNode ref) {
     JsonNode cfg = ref.path("config");
     int size = cfg.path("size").asInt();
-    try (Model m = MobileNetV2.builder().alpha(cfg.path("alpha").asDouble()).inputShape(size, size, 3)
-        .classes(cfg.path("classes").asInt()).build()) {
+    try (Model m = MobileNetV2.builder()
+        .alpha(cfg.path("alpha").asDouble())
+        .inputShape(size, size, 3)
+        .classes(cfg.path("classes").asInt())
+        .build()) {
       ImportReport r = WeightImport.from(source).strict(true).into(m);
       assertEquals(262, r.loaded().size(), r.summary());
       float[] x = floats(ref.path("input"));
       int n = ref.path("input_shape").get(0).asInt();
       Dataset data = Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, size, size, 3)), null);
       assertClose(floats(ref.path("output")), flat(m.predict(data)), source + " predictions");
-      try (Model features = Model.of(m.inputs().get(0), m.layer("global_average_pooling2d").nodes().get(0).outputs().get(0))) {
-        assertClose(floats(ref.path("features")), flat(features.predict(data)), source + " features");
+      try (Model features = Model.of(
+          m.inputs().get(0),
+          m.layer("global_average_pooling2d").nodes().get(0).outputs().get(0))) {
+        assertClose(
+            floats(ref.path("features")), flat(features.predict(data)), source + " features");
       }
     }
   }

@@ -9,8 +9,8 @@ import io.tfweave.activations.Activation;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.Weight;
-import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.SymbolicTensor;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the last two blocks: frozen weights, BatchNorm statistics included, stay bit-identical, the trained ones change.
  */
 class MobileNetV2TransferTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   static Dataset images(int n, long seed) {
     Random r = new Random(seed);
@@ -42,14 +43,22 @@ class MobileNetV2TransferTest {
     for (int i = 0; i < n; i++) {
       int c = r.nextInt(5);
       y[i] = c;
-      for (int p = 0; p < 32 * 32 * 3; p++) x[i * 3072 + p] = (float) (r.nextGaussian() * 0.3 + (p % 5 == c ? 0.5 : -0.2));
+      for (int p = 0; p < 32 * 32 * 3; p++)
+        x[i * 3072 + p] = (float) (r.nextGaussian() * 0.3 + (p % 5 == c ? 0.5 : -0.2));
     }
     return Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, 32, 32, 3)), HostArray.ofFloats(y, n));
   }
 
   static Model withNewHead(Path pretrained) {
-    Model base = MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).includeTop(false).pooling("avg").seed(5).build();
-    SymbolicTensor out = new Dense(5).activation(Activation.SOFTMAX).apply(base.outputs().get(0));
+    Model base = MobileNetV2.builder()
+        .alpha(0.35)
+        .inputShape(32, 32, 3)
+        .includeTop(false)
+        .pooling("avg")
+        .seed(5)
+        .build();
+    SymbolicTensor out =
+        new Dense(5).activation(Activation.SOFTMAX).apply(base.outputs().get(0));
     Model m = Model.of(base.inputs().get(0), out).named("transfer").seed(5);
     ImportReport r = WeightImport.from(pretrained).into(m);
     assertEquals(260, r.loaded().size(), r.summary());
@@ -73,9 +82,15 @@ class MobileNetV2TransferTest {
   @Test
   void frozenBaseAndLastTwoBlocks() {
     Path export;
-    // The seeded initial weights stand in for pretrained ones (a full backward pass over MobileNetV2 takes ~20 s to build
+    // The seeded initial weights stand in for pretrained ones (a full backward pass over
+    // MobileNetV2 takes ~20 s to build
     // here); the workload program trains them.
-    try (Model pre = MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).classes(5).seed(1).build()) {
+    try (Model pre = MobileNetV2.builder()
+        .alpha(0.35)
+        .inputShape(32, 32, 3)
+        .classes(5)
+        .seed(1)
+        .build()) {
       export = pre.export(dir.resolve("pretrained"));
     }
     Dataset data = images(16, 2);
@@ -99,12 +114,22 @@ class MobileNetV2TransferTest {
       Map<Weight, float[]> after = snapshot(b);
       for (Weight w : b.weights()) {
         String l = w.layerName();
-        boolean tail = l.startsWith("block_15_") || l.startsWith("block_16_") || l.startsWith("Conv_1") || l.equals("dense");
+        boolean tail = l.startsWith("block_15_")
+            || l.startsWith("block_16_")
+            || l.startsWith("Conv_1")
+            || l.equals("dense");
         if (!tail) assertArrayEquals(before.get(w), after.get(w), w.path() + " should stay frozen");
       }
-      for (String changed : List.of("block_15_expand/kernel", "block_16_project/kernel", "Conv_1/kernel",
-          "block_16_project_BN/moving_mean", "dense/kernel")) {
-        Weight w = b.weights().stream().filter(x -> x.path().equals(changed)).findFirst().orElseThrow();
+      for (String changed : List.of(
+          "block_15_expand/kernel",
+          "block_16_project/kernel",
+          "Conv_1/kernel",
+          "block_16_project_BN/moving_mean",
+          "dense/kernel")) {
+        Weight w = b.weights().stream()
+            .filter(x -> x.path().equals(changed))
+            .findFirst()
+            .orElseThrow();
         assertFalse(Arrays.equals(before.get(w), after.get(w)), changed + " should train");
       }
       assertTrue(b.evaluate(data).get("loss") > 0);

@@ -1,6 +1,5 @@
 package io.tfweave.data.format;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,23 +58,28 @@ public final class Idx {
       int ndims = magic[3] & 0xFF;
       byte[] dimBytes = data.readNBytes(4 * ndims);
       if (dimBytes.length != 4 * ndims) {
-        throw new MalformedDataException(source + ": truncated IDX header: expected " + ndims
-            + " dimension sizes");
+        throw new MalformedDataException(
+            source + ": truncated IDX header: expected " + ndims + " dimension sizes");
       }
       int[] shape = new int[ndims];
       long count = 1;
       for (int d = 0; d < ndims; d++) {
-        shape[d] = ((dimBytes[4 * d] & 0xFF) << 24) | ((dimBytes[4 * d + 1] & 0xFF) << 16)
-            | ((dimBytes[4 * d + 2] & 0xFF) << 8) | (dimBytes[4 * d + 3] & 0xFF);
+        shape[d] = ((dimBytes[4 * d] & 0xFF) << 24)
+            | ((dimBytes[4 * d + 1] & 0xFF) << 16)
+            | ((dimBytes[4 * d + 2] & 0xFF) << 8)
+            | (dimBytes[4 * d + 3] & 0xFF);
         if (shape[d] < 0) {
           throw new MalformedDataException(source + ": negative IDX dimension " + shape[d]);
         }
-        count = count > Integer.MAX_VALUE ? count : count * shape[d]; // stays >= 2^31 (too large) unless a dimension is 0
+        count = count > Integer.MAX_VALUE
+            ? count
+            : count * shape[d]; // stays >= 2^31 (too large) unless a dimension is 0
         if (shape[d] == 0) count = 0;
       }
       long bytes = count > Integer.MAX_VALUE ? Long.MAX_VALUE : count * itemSize;
       if (bytes > Integer.MAX_VALUE - 8) {
-        throw new MalformedDataException(source + ": IDX data of " + (bytes == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : bytes)
+        throw new MalformedDataException(source + ": IDX data of "
+            + (bytes == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : bytes)
             + " bytes is too large to load into one Java array");
       }
       byte[] raw = data.readNBytes((int) bytes);
@@ -85,8 +89,10 @@ public final class Idx {
       }
       return new IdxArray(type, shape, raw, source);
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
-      throw new MalformedDataException(source + ": damaged gzip data: " + e.getMessage()
-          + ". Download or decompress the file again.", e);
+      throw new MalformedDataException(
+          source + ": damaged gzip data: " + e.getMessage()
+              + ". Download or decompress the file again.",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException(source + ": cannot read IDX data: " + e.getMessage(), e);
     }

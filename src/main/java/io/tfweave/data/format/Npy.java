@@ -1,6 +1,5 @@
 package io.tfweave.data.format;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,8 +51,9 @@ public final class Npy {
         }
       }
       if (magic.length < 8) {
-        throw new MalformedDataException(source + ": truncated .npy file: expected the 8-byte magic and version but found "
-            + magic.length + " bytes");
+        throw new MalformedDataException(
+            source + ": truncated .npy file: expected the 8-byte magic and version but found "
+                + magic.length + " bytes");
       }
       int major = magic[6];
       int headerLength;
@@ -62,16 +62,18 @@ public final class Npy {
       } else if (major == 2 || major == 3) {
         headerLength = (int) littleEndian(readFully(in, 4, source));
       } else {
-        throw new MalformedDataException(source + ": unsupported .npy format version " + major
-            + "." + magic[7] + "; supported are 1.0, 2.0 and 3.0");
+        throw new MalformedDataException(source + ": unsupported .npy format version " + major + "."
+            + magic[7] + "; supported are 1.0, 2.0 and 3.0");
       }
       if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
-        throw new MalformedDataException(source + ": .npy header length " + Integer.toUnsignedString(headerLength)
-            + " is out of range; expected at most " + MAX_HEADER_BYTES + " bytes");
+        throw new MalformedDataException(
+            source + ": .npy header length " + Integer.toUnsignedString(headerLength)
+                + " is out of range; expected at most " + MAX_HEADER_BYTES + " bytes");
       }
       byte[] headerBytes = readFully(in, headerLength, source);
-      String header = new String(headerBytes,
-          major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).trim();
+      String header = new String(
+              headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1)
+          .trim();
       if (!(PythonLiteral.parse(header, source) instanceof Map<?, ?> dict)) {
         throw new MalformedDataException(source + ": .npy header is not a dict: " + header);
       }
@@ -86,9 +88,11 @@ public final class Npy {
         return fromPickle(Pickle.load(in, source), source);
       }
       long size = product(shape);
-      long bytes = size > (Integer.MAX_VALUE - 8) ? Long.MAX_VALUE : size * NpyDtype.itemSize(descr);
+      long bytes =
+          size > (Integer.MAX_VALUE - 8) ? Long.MAX_VALUE : size * NpyDtype.itemSize(descr);
       if (bytes > Integer.MAX_VALUE - 8) {
-        throw new MalformedDataException(source + ": array of " + (bytes == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : bytes)
+        throw new MalformedDataException(source + ": array of "
+            + (bytes == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : bytes)
             + " bytes is too large to load into one Java array");
       }
       byte[] raw = readFully(in, (int) bytes, source);
@@ -97,7 +101,8 @@ public final class Npy {
       }
       return new NpyArray(descr, shape, raw, NpyDtype.order(descr), null, source);
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
-      throw new MalformedDataException(source + ": truncated or damaged .npy data (" + e + "). Download the file again.", e);
+      throw new MalformedDataException(
+          source + ": truncated or damaged .npy data (" + e + "). Download the file again.", e);
     } catch (IOException e) {
       throw new UncheckedIOException(source + ": cannot read .npy data: " + e.getMessage(), e);
     }
@@ -145,14 +150,20 @@ public final class Npy {
   }
 
   private static String dtypeOf(Object dtype, String source) {
-    if (dtype instanceof PickleObject d && d.callable().name().equals("dtype")
-        && !d.args().isEmpty() && d.args().get(0) instanceof String code) {
-      String order = d.state() instanceof List<?> st && st.size() > 1
-          && st.get(1) instanceof String o && !o.isEmpty() ? o : "|";
+    if (dtype instanceof PickleObject d
+        && d.callable().name().equals("dtype")
+        && !d.args().isEmpty()
+        && d.args().get(0) instanceof String code) {
+      String order = d.state() instanceof List<?> st
+              && st.size() > 1
+              && st.get(1) instanceof String o
+              && !o.isEmpty()
+          ? o
+          : "|";
       return code.startsWith("O") ? "|O" : order + code;
     }
-    throw new MalformedDataException(source + ": expected a pickled numpy.dtype but found "
-        + describe(dtype));
+    throw new MalformedDataException(
+        source + ": expected a pickled numpy.dtype but found " + describe(dtype));
   }
 
   private static long[] shapeOf(Object shape, String source) {

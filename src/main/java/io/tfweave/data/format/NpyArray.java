@@ -1,6 +1,5 @@
 package io.tfweave.data.format;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -27,7 +26,12 @@ public final class NpyArray {
   private final List<Object> objects;
   private final String source;
 
-  NpyArray(String dtype, long[] shape, byte[] raw, ByteOrder order, List<Object> objects,
+  NpyArray(
+      String dtype,
+      long[] shape,
+      byte[] raw,
+      ByteOrder order,
+      List<Object> objects,
       String source) {
     this.dtype = dtype;
     this.kind = NpyDtype.kind(dtype);
@@ -95,8 +99,8 @@ public final class NpyArray {
     int[] out = new int[longs.length];
     for (int i = 0; i < longs.length; i++) {
       if (longs[i] != (int) longs[i]) {
-        throw new ArithmeticException(source + ": element " + i + " = " + longs[i]
-            + " does not fit in a 32-bit int");
+        throw new ArithmeticException(
+            source + ": element " + i + " = " + longs[i] + " does not fit in a 32-bit int");
       }
       out[i] = (int) longs[i];
     }
@@ -146,8 +150,8 @@ public final class NpyArray {
     for (int i = 0; i < out.length; i++) {
       Object element = objects.get(i);
       if (!(element instanceof List<?> list)) {
-        throw new MalformedDataException(source + ": element " + i
-            + " should be a list of ints but is " + typeName(element));
+        throw new MalformedDataException(
+            source + ": element " + i + " should be a list of ints but is " + typeName(element));
       }
       int[] row = new int[list.size()];
       for (int j = 0; j < row.length; j++) {
@@ -186,8 +190,8 @@ public final class NpyArray {
       default:
         long v = data.getLong(at);
         if (kind == 'u' && v < 0) {
-          throw new ArithmeticException(source + ": element " + i + " = "
-              + Long.toUnsignedString(v) + " does not fit in a signed 64-bit long");
+          throw new ArithmeticException(source + ": element " + i + " = " + Long.toUnsignedString(v)
+              + " does not fit in a signed 64-bit long");
         }
         return v;
     }

@@ -1,6 +1,5 @@
 package io.tfweave.data.format;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.nio.ByteOrder;
 
 /** Parses numpy dtype strings such as {@code <i8}, {@code |u1}, {@code <f4} and {@code |O}. */

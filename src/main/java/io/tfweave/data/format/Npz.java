@@ -1,6 +1,5 @@
 package io.tfweave.data.format;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package io.tfweave.data.format;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +76,9 @@ public final class Pickle {
     try {
       return intOpcode ? textInt(text) : textLong(text);
     } catch (NumberFormatException e) {
-      throw malformed(at, (intOpcode ? "INT" : "LONG") + " expects a decimal integer, but found \"" + text + "\"");
+      throw malformed(
+          at,
+          (intOpcode ? "INT" : "LONG") + " expects a decimal integer, but found \"" + text + "\"");
     }
   }
 
@@ -102,7 +103,10 @@ public final class Pickle {
           }
           return stack.get(0);
         }
-        case '(' -> { marks.add(stack.size()); stack.add(MARK); }
+        case '(' -> {
+          marks.add(stack.size());
+          stack.add(MARK);
+        }
         case '0' -> pop(at);
         case '1' -> popMark(at);
         case '2' -> push(top(at));
@@ -128,8 +132,14 @@ public final class Pickle {
         case 'T' -> push(new String(bytes(length(le(4, true), at)), StandardCharsets.ISO_8859_1));
         case ']' -> push(new ArrayList<>());
         case 'l' -> push(new ArrayList<>(popMark(at)));
-        case 'a' -> { Object v = pop(at); list(top(at), at).add(v); }
-        case 'e' -> { List<Object> items = popMark(at); list(top(at), at).addAll(items); }
+        case 'a' -> {
+          Object v = pop(at);
+          list(top(at), at).add(v);
+        }
+        case 'e' -> {
+          List<Object> items = popMark(at);
+          list(top(at), at).addAll(items);
+        }
         case ')' -> push(tuple(List.of()));
         case 't' -> push(tuple(popMark(at)));
         case 0x85 -> push(tuple(popN(1, at)));
@@ -141,18 +151,34 @@ public final class Pickle {
           putAll(m, popMark(at), at);
           push(m);
         }
-        case 's' -> { List<Object> kv = popN(2, at); dict(top(at), at).put(hashable(kv.get(0), at, 0), kv.get(1)); }
-        case 'u' -> { List<Object> kv = popMark(at); putAll(dict(top(at), at), kv, at); }
+        case 's' -> {
+          List<Object> kv = popN(2, at);
+          dict(top(at), at).put(hashable(kv.get(0), at, 0), kv.get(1));
+        }
+        case 'u' -> {
+          List<Object> kv = popMark(at);
+          putAll(dict(top(at), at), kv, at);
+        }
         case 0x8f -> push(new LinkedHashSet<>());
-        case 0x90 -> { List<Object> items = popMark(at); set(top(at), at).addAll(hashables(items, at)); }
-        case 0x91 -> push(Collections.unmodifiableSet(new LinkedHashSet<>(hashables(popMark(at), at))));
+        case 0x90 -> {
+          List<Object> items = popMark(at);
+          set(top(at), at).addAll(hashables(items, at));
+        }
+        case 0x91 -> push(
+            Collections.unmodifiableSet(new LinkedHashSet<>(hashables(popMark(at), at))));
         case 'c' -> push(new PickleGlobal(line(), line()));
         case 0x93 -> {
           List<Object> mn = popN(2, at);
           push(new PickleGlobal(str(mn.get(0), at), str(mn.get(1), at)));
         }
-        case 'R', 0x81 -> { List<Object> fa = popN(2, at); push(call(fa.get(0), fa.get(1), at)); }
-        case 0x92 -> { List<Object> fak = popN(3, at); push(call(fak.get(0), fak.get(1), at)); }
+        case 'R', 0x81 -> {
+          List<Object> fa = popN(2, at);
+          push(call(fa.get(0), fa.get(1), at));
+        }
+        case 0x92 -> {
+          List<Object> fak = popN(3, at);
+          push(call(fak.get(0), fak.get(1), at));
+        }
         case 'b' -> build(pop(at), top(at), at);
         case 'p' -> memo.put(memoKey(line(), at), top(at));
         case 'q' -> memo.put((long) read(), top(at));
@@ -161,9 +187,12 @@ public final class Pickle {
         case 'g' -> push(memoGet(memoKey(line(), at), at));
         case 'h' -> push(memoGet(read(), at));
         case 'j' -> push(memoGet(le(4, false), at));
-        default -> throw malformed(at, String.format(
-            "unsupported pickle opcode 0x%02x; only protocols 0-4 without persistent ids,"
-                + " extension codes or out-of-band buffers are supported", op));
+        default -> throw malformed(
+            at,
+            String.format(
+                "unsupported pickle opcode 0x%02x; only protocols 0-4 without persistent ids,"
+                    + " extension codes or out-of-band buffers are supported",
+                op));
       }
     }
   }
@@ -213,10 +242,13 @@ public final class Pickle {
    * only of such values. Hashing a list that contains itself would otherwise overflow the stack.
    */
   private Object hashable(Object key, long at, int depth) {
-    if (key instanceof ArrayList<?> || key instanceof Map<?, ?> || key instanceof LinkedHashSet<?>) {
+    if (key instanceof ArrayList<?>
+        || key instanceof Map<?, ?>
+        || key instanceof LinkedHashSet<?>) {
       throw malformed(at, "unhashable " + describe(key) + " used as a dict key or set element");
     }
-    if (depth > MAX_KEY_DEPTH) throw malformed(at, "a dict key or set element nested deeper than " + MAX_KEY_DEPTH);
+    if (depth > MAX_KEY_DEPTH)
+      throw malformed(at, "a dict key or set element nested deeper than " + MAX_KEY_DEPTH);
     if (key instanceof Collection<?> c) {
       for (Object e : c) hashable(e, at, depth + 1);
     }

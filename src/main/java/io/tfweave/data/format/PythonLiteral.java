@@ -1,6 +1,5 @@
 package io.tfweave.data.format;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -103,9 +103,11 @@ public final class ImagePixels {
         int b = rgba[4 * x + 2];
         int o = (y * w + x) * channels;
         if (channels == 1) {
-          out[o] = r == g && g == b ? r : jpeg
-              ? (19595 * r + 38470 * g + 7471 * b + 32768) >> 16
-              : (9797 * r + 19234 * g + 3737 * b) >> 15;
+          out[o] = r == g && g == b
+              ? r
+              : jpeg
+                  ? (19595 * r + 38470 * g + 7471 * b + 32768) >> 16
+                  : (9797 * r + 19234 * g + 3737 * b) >> 15;
         } else {
           out[o] = r;
           out[o + 1] = g;
@@ -125,7 +127,8 @@ public final class ImagePixels {
     Raster raster = img.getRaster();
     int w = img.getWidth();
     int space = cm.getColorSpace().getType();
-    boolean raw = cm instanceof ComponentColorModel && !cm.isAlphaPremultiplied()
+    boolean raw = cm instanceof ComponentColorModel
+        && !cm.isAlphaPremultiplied()
         && (space == ColorSpace.TYPE_GRAY || space == ColorSpace.TYPE_RGB);
     if (raw) {
       int bands = raster.getNumBands();
@@ -136,8 +139,8 @@ public final class ImagePixels {
           int band = colors == 1 ? 0 : c;
           rgba[4 * x + c] = to8(samples[x * bands + band], cm.getComponentSize(band));
         }
-        rgba[4 * x + 3] = cm.hasAlpha()
-            ? to8(samples[x * bands + colors], cm.getComponentSize(colors)) : 255;
+        rgba[4 * x + 3] =
+            cm.hasAlpha() ? to8(samples[x * bands + colors], cm.getComponentSize(colors)) : 255;
       }
       return;
     }

@@ -18,8 +18,8 @@ public final class Resize {
   }
 
   /** Resizes with {@code "bilinear"} or {@code "nearest"} interpolation. */
-  public static float[] resize(float[] in, int inH, int inW, int channels, int outH, int outW,
-      String interpolation) {
+  public static float[] resize(
+      float[] in, int inH, int inW, int channels, int outH, int outW, String interpolation) {
     return "nearest".equals(interpolation)
         ? nearest(in, inH, inW, channels, outH, outW)
         : bilinear(in, inH, inW, channels, outH, outW);

@@ -20,7 +20,12 @@ public final class CsvOptions {
   private final List<String> selectColumns;
   private final Float defaultValue;
 
-  private CsvOptions(boolean header, char delimiter, List<String> columnNames, String label, List<String> selectColumns,
+  private CsvOptions(
+      boolean header,
+      char delimiter,
+      List<String> columnNames,
+      String label,
+      List<String> selectColumns,
       Float defaultValue) {
     this.header = header;
     this.delimiter = delimiter;
@@ -31,14 +36,19 @@ public final class CsvOptions {
   }
 
   /** A header line, comma-separated, no label, every column a feature, empty fields an error. */
-  public static CsvOptions defaults() { return new CsvOptions(true, ',', null, null, null, null); }
+  public static CsvOptions defaults() {
+    return new CsvOptions(true, ',', null, null, null, null);
+  }
 
   /** Whether the first line of each file names the columns (default true); it is skipped either way. */
-  public CsvOptions header(boolean h) { return new CsvOptions(h, delimiter, columnNames, label, selectColumns, defaultValue); }
+  public CsvOptions header(boolean h) {
+    return new CsvOptions(h, delimiter, columnNames, label, selectColumns, defaultValue);
+  }
 
   /** The field delimiter (default {@code ,}). */
   public CsvOptions delimiter(char d) {
-    if (d == '"' || d == '\n' || d == '\r') throw new IllegalArgumentException("delimiter cannot be a quote or a line break");
+    if (d == '"' || d == '\n' || d == '\r')
+      throw new IllegalArgumentException("delimiter cannot be a quote or a line break");
     return new CsvOptions(header, d, columnNames, label, selectColumns, defaultValue);
   }
 
@@ -58,23 +68,37 @@ public final class CsvOptions {
   }
 
   /** The value of an empty field (default: an empty field is an error naming the file and line). */
-  public CsvOptions defaultValue(float v) { return new CsvOptions(header, delimiter, columnNames, label, selectColumns, v); }
+  public CsvOptions defaultValue(float v) {
+    return new CsvOptions(header, delimiter, columnNames, label, selectColumns, v);
+  }
 
   /** True when the first line is a header. */
-  public boolean header() { return header; }
+  public boolean header() {
+    return header;
+  }
 
   /** The field delimiter. */
-  public char delimiter() { return delimiter; }
+  public char delimiter() {
+    return delimiter;
+  }
 
   /** The column names given, or null (then the header's, or {@code c0, c1, ...}). */
-  public List<String> columnNames() { return columnNames; }
+  public List<String> columnNames() {
+    return columnNames;
+  }
 
   /** The label column, or null. */
-  public String label() { return label; }
+  public String label() {
+    return label;
+  }
 
   /** The feature columns given, or null (every column but the label). */
-  public List<String> selectColumns() { return selectColumns; }
+  public List<String> selectColumns() {
+    return selectColumns;
+  }
 
   /** The value of an empty field, or null when empty fields are errors. */
-  public Float defaultValue() { return defaultValue; }
+  public Float defaultValue() {
+    return defaultValue;
+  }
 }

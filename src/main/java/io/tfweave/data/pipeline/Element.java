@@ -23,23 +23,32 @@ public final class Element {
   /** An element of {@code components}, kept in the map's iteration order. */
   public static Element of(Map<String, ? extends Operand<?>> components) {
     Map<String, Operand<?>> m = new LinkedHashMap<>();
-    components.forEach((k, v) -> m.put(Objects.requireNonNull(k, "name"), Objects.requireNonNull(v, k)));
+    components.forEach(
+        (k, v) -> m.put(Objects.requireNonNull(k, "name"), Objects.requireNonNull(v, k)));
     return new Element(m);
   }
 
   /** The component names, in order. */
-  public List<String> names() { return new ArrayList<>(components.keySet()); }
+  public List<String> names() {
+    return new ArrayList<>(components.keySet());
+  }
 
   /** The components, in order. */
-  public Map<String, Operand<?>> components() { return components; }
+  public Map<String, Operand<?>> components() {
+    return components;
+  }
 
   /** True when a component is called {@code name}. */
-  public boolean has(String name) { return components.containsKey(name); }
+  public boolean has(String name) {
+    return components.containsKey(name);
+  }
 
   /** The component {@code name}; fails listing the names there are. */
   public Operand<?> get(String name) {
     Operand<?> o = components.get(name);
-    if (o == null) throw new IllegalArgumentException("The element has no component '" + name + "'. Components: " + names());
+    if (o == null)
+      throw new IllegalArgumentException(
+          "The element has no component '" + name + "'. Components: " + names());
     return o;
   }
 
@@ -47,8 +56,9 @@ public final class Element {
   public <T extends TType> Operand<T> get(String name, Class<T> type) {
     Operand<?> o = get(name);
     if (o.type() != type) {
-      throw new IllegalArgumentException("Component '" + name + "' is " + TensorSpec.dtypeName(o.type()) + ", not "
-          + TensorSpec.dtypeName(type) + "; cast it with tf.dtypes.cast");
+      throw new IllegalArgumentException(
+          "Component '" + name + "' is " + TensorSpec.dtypeName(o.type()) + ", not "
+              + TensorSpec.dtypeName(type) + "; cast it with tf.dtypes.cast");
     }
     return o.asOutput().expect(type);
   }

@@ -28,11 +28,17 @@ public enum FeatureType {
   }
 
   /** The TensorFlow Java type the feature parses to. */
-  public Class<? extends TType> tfType() { return tfType; }
+  public Class<? extends TType> tfType() {
+    return tfType;
+  }
 
   /** TensorFlow's dtype name: {@code float32}, {@code int64} or {@code string}. */
-  public String dtypeName() { return dtypeName; }
+  public String dtypeName() {
+    return dtypeName;
+  }
 
   /** The protocol buffer field: {@code float_list}, {@code int64_list} or {@code bytes_list}. */
-  public String listName() { return listName; }
+  public String listName() {
+    return listName;
+  }
 }

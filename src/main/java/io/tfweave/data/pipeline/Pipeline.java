@@ -53,7 +53,8 @@ public final class Pipeline {
   private final String target;
   private final String weight;
 
-  private Pipeline(Source source, List<Stage> stages, List<String> inputs, String target, String weight) {
+  private Pipeline(
+      Source source, List<Stage> stages, List<String> inputs, String target, String weight) {
     this.source = source;
     this.stages = List.copyOf(stages);
     this.inputs = inputs == null ? null : List.copyOf(inputs);
@@ -61,7 +62,9 @@ public final class Pipeline {
     this.weight = weight;
   }
 
-  private static Pipeline of(Source s) { return new Pipeline(s, List.of(), null, null, null); }
+  private static Pipeline of(Source s) {
+    return new Pipeline(s, List.of(), null, null, null);
+  }
 
   private Pipeline then(Stage s) {
     List<Stage> all = new ArrayList<>(stages);
@@ -85,11 +88,14 @@ public final class Pipeline {
 
   /** Samples of TF ndarrays (float, int or long, copied; longs must fit in int32): components {@code x} and {@code y}. */
   public static Pipeline fromArrays(NdArray<?> x, NdArray<?> y) {
-    return fromArrays(HostArray.of(Objects.requireNonNull(x, "x")), y == null ? null : HostArray.of(y));
+    return fromArrays(
+        HostArray.of(Objects.requireNonNull(x, "x")), y == null ? null : HostArray.of(y));
   }
 
   /** Samples of named arrays with the same number of samples, one component each, in the map's order. */
-  public static Pipeline fromArrays(Map<String, HostArray> components) { return of(new ArraySource(components)); }
+  public static Pipeline fromArrays(Map<String, HostArray> components) {
+    return of(new ArraySource(components));
+  }
 
   /** Samples of an in-memory dataset: {@code x} (one input) or {@code x0, x1, ...} (several), and {@code y} if it has targets. */
   public static Pipeline fromDataset(Dataset data) {
@@ -105,20 +111,28 @@ public final class Pipeline {
    * {@code TFRecordDataset(files).map(parse_single_example)}); one component per feature. Costs one function call per
    * record to parse; batch before an expensive {@link #map} when it can work on batches.
    */
-  public static Pipeline fromTfRecords(List<Path> files, FeatureSpec spec) { return of(new TfRecordSource(files, spec)); }
+  public static Pipeline fromTfRecords(List<Path> files, FeatureSpec spec) {
+    return of(new TfRecordSource(files, spec));
+  }
 
   /** The records of the files matching {@code pattern} ({@code data/train-*.tfrecord}), sorted by path. */
-  public static Pipeline fromTfRecords(String pattern, FeatureSpec spec) { return fromTfRecords(FileGlobs.expand(pattern), spec); }
+  public static Pipeline fromTfRecords(String pattern, FeatureSpec spec) {
+    return fromTfRecords(FileGlobs.expand(pattern), spec);
+  }
 
   /**
    * The rows of a numeric CSV file (Keras's {@code make_csv_dataset}, unbatched): component {@code x} (float32, the
    * feature columns in order) and, with {@link CsvOptions#label}, {@code y} (float32). Costs one function call per line to
    * decode in the graph.
    */
-  public static Pipeline fromCsv(Path file, CsvOptions options) { return of(new CsvSource(List.of(file), options)); }
+  public static Pipeline fromCsv(Path file, CsvOptions options) {
+    return of(new CsvSource(List.of(file), options));
+  }
 
   /** The rows of the CSV files matching {@code pattern}, sorted by path; every file has the same columns. */
-  public static Pipeline fromCsv(String pattern, CsvOptions options) { return of(new CsvSource(FileGlobs.expand(pattern), options)); }
+  public static Pipeline fromCsv(String pattern, CsvOptions options) {
+    return of(new CsvSource(FileGlobs.expand(pattern), options));
+  }
 
   /**
    * The images under {@code root}, one subfolder per class (Keras's {@code image_dataset_from_directory}, unbatched):
@@ -126,14 +140,18 @@ public final class Pipeline {
    * graph. Components {@code x} (float32 {@code [height, width, channels]}, 0..255) and {@code y} (int32 class index;
    * {@code ImageFolder.files(root, options).classNames()} names them). Costs one file read and decode per image.
    */
-  public static Pipeline fromImageFolder(Path root, ImageFolderOptions options) { return of(new ImageFolderSource(root, options)); }
+  public static Pipeline fromImageFolder(Path root, ImageFolderOptions options) {
+    return of(new ImageFolderSource(root, options));
+  }
 
   /**
    * Samples of NumPy {@code .npy} shards streamed from disk ({@code np.save} files, C order; float32/64, int32/64, uint8):
    * component {@code x} from {@code xShards} and, unless {@code yShards} is null or empty, {@code y}, paired sample by
    * sample. Costs one small read per sample and per array; nothing is loaded into Java memory.
    */
-  public static Pipeline fromNpy(List<Path> xShards, List<Path> yShards) { return of(new NpySource(xShards, yShards)); }
+  public static Pipeline fromNpy(List<Path> xShards, List<Path> yShards) {
+    return of(new NpySource(xShards, yShards));
+  }
 
   /**
    * Samples from Java (Keras's {@code Dataset.from_generator}): {@code generator} is called once per pass and its iterator
@@ -143,14 +161,17 @@ public final class Pipeline {
    * {@code Session.run} per chunk, into a bounded in-graph queue read by tf.data. Costs a Java-side copy of every sample and
    * that run per chunk; prefer a file source for large data.
    */
-  public static Pipeline fromGenerator(Supplier<? extends Iterator<? extends Object[]>> generator, TensorSpec... spec) {
+  public static Pipeline fromGenerator(
+      Supplier<? extends Iterator<? extends Object[]>> generator, TensorSpec... spec) {
     return of(new GeneratorSource(generator, List.of(spec)));
   }
 
   // ------------------------------------------------------------------ transformations
 
   /** Applies {@code fn} to every element, one at a time, in order. */
-  public Pipeline map(MapFn fn) { return then(new Stages.Map(Objects.requireNonNull(fn, "fn"), 0)); }
+  public Pipeline map(MapFn fn) {
+    return then(new Stages.Map(Objects.requireNonNull(fn, "fn"), 0));
+  }
 
   /**
    * Applies {@code fn} to every element after all stages but the trailing {@link #prefetch}es, so that it runs ahead in
@@ -163,8 +184,10 @@ public final class Pipeline {
 
   /** Applies {@code fn} on {@code numParallelCalls} elements at once ({@link #AUTOTUNE}: TensorFlow decides); order is kept. */
   public Pipeline map(MapFn fn, int numParallelCalls) {
-    if (numParallelCalls > 0 || numParallelCalls == AUTOTUNE) return then(new Stages.Map(Objects.requireNonNull(fn), numParallelCalls));
-    throw new IllegalArgumentException("numParallelCalls must be positive or AUTOTUNE (-1). Received: " + numParallelCalls);
+    if (numParallelCalls > 0 || numParallelCalls == AUTOTUNE)
+      return then(new Stages.Map(Objects.requireNonNull(fn), numParallelCalls));
+    throw new IllegalArgumentException(
+        "numParallelCalls must be positive or AUTOTUNE (-1). Received: " + numParallelCalls);
   }
 
   /**
@@ -176,7 +199,9 @@ public final class Pipeline {
   }
 
   /** Stacks {@code batchSize} consecutive elements into one; the last batch may be smaller. */
-  public Pipeline batch(long batchSize) { return batch(batchSize, false); }
+  public Pipeline batch(long batchSize) {
+    return batch(batchSize, false);
+  }
 
   /** Stacks {@code batchSize} consecutive elements; with {@code dropRemainder} a smaller last batch is dropped. */
   public Pipeline batch(long batchSize, boolean dropRemainder) {
@@ -184,7 +209,9 @@ public final class Pipeline {
   }
 
   /** Stacks {@code batchSize} elements, padding components of varying length with zeros (or "") to the batch's longest. */
-  public Pipeline paddedBatch(long batchSize) { return paddedBatch(batchSize, false); }
+  public Pipeline paddedBatch(long batchSize) {
+    return paddedBatch(batchSize, false);
+  }
 
   /** Like {@link #paddedBatch(long)}; with {@code dropRemainder} a smaller last batch is dropped. */
   public Pipeline paddedBatch(long batchSize, boolean dropRemainder) {
@@ -194,32 +221,45 @@ public final class Pipeline {
   /** Prepares up to {@code bufferSize} elements ahead in a background thread ({@link #AUTOTUNE}: TensorFlow decides). */
   public Pipeline prefetch(long bufferSize) {
     if (bufferSize >= AUTOTUNE) return then(new Stages.Prefetch(bufferSize));
-    throw new IllegalArgumentException("bufferSize must be >= 0 or AUTOTUNE (-1). Received: " + bufferSize);
+    throw new IllegalArgumentException(
+        "bufferSize must be >= 0 or AUTOTUNE (-1). Received: " + bufferSize);
   }
 
   /**
    * Keeps the elements of the first complete pass in memory and replays them on later passes (for the model's life, or
    * until the trainer releases it); shuffle after the cache to get a new order each pass.
    */
-  public Pipeline cache() { return then(new Stages.Cache(null)); }
+  public Pipeline cache() {
+    return then(new Stages.Cache(null));
+  }
 
   /**
    * Keeps the elements of the first complete pass in the files {@code file.index} and {@code file.data-*} and replays
    * them on later passes, also in later runs of the program (delete the files when the source changes).
    */
-  public Pipeline cache(Path file) { return then(new Stages.Cache(Objects.requireNonNull(file, "file"))); }
+  public Pipeline cache(Path file) {
+    return then(new Stages.Cache(Objects.requireNonNull(file, "file")));
+  }
 
   /** Repeats forever (then {@code fit} needs {@code stepsPerEpoch}). */
-  public Pipeline repeat() { return then(new Stages.Repeat(-1)); }
+  public Pipeline repeat() {
+    return then(new Stages.Repeat(-1));
+  }
 
   /** Repeats {@code count} times. */
-  public Pipeline repeat(long count) { return then(new Stages.Repeat(positive("count", count))); }
+  public Pipeline repeat(long count) {
+    return then(new Stages.Repeat(positive("count", count)));
+  }
 
   /** The first {@code count} elements. */
-  public Pipeline take(long count) { return then(new Stages.Take(atLeastZero(count))); }
+  public Pipeline take(long count) {
+    return then(new Stages.Take(atLeastZero(count)));
+  }
 
   /** All but the first {@code count} elements. */
-  public Pipeline skip(long count) { return then(new Stages.Skip(atLeastZero(count))); }
+  public Pipeline skip(long count) {
+    return then(new Stages.Skip(atLeastZero(count)));
+  }
 
   private static long atLeastZero(long count) {
     if (count >= 0) return count;
@@ -232,23 +272,29 @@ public final class Pipeline {
    */
   public Pipeline shard(int numShards, int index) {
     if (numShards <= 0 || index < 0 || index >= numShards) {
-      throw new IllegalArgumentException("shard needs numShards > 0 and 0 <= index < numShards. Received: numShards="
-          + numShards + ", index=" + index);
+      throw new IllegalArgumentException(
+          "shard needs numShards > 0 and 0 <= index < numShards. Received: numShards=" + numShards
+              + ", index=" + index);
     }
     return then(new Stages.Shard(numShards, index));
   }
 
   /** Skips elements that fail to be produced (records that do not parse or match the spec), as tf.data's ignore_errors. */
-  public Pipeline ignoreErrors() { return then(new Stages.IgnoreErrors()); }
+  public Pipeline ignoreErrors() {
+    return then(new Stages.IgnoreErrors());
+  }
 
   /** Names the components that are the model's inputs, in the model's input order. */
   public Pipeline inputs(String... names) {
-    if (names.length == 0) throw new IllegalArgumentException("inputs needs at least one component name");
+    if (names.length == 0)
+      throw new IllegalArgumentException("inputs needs at least one component name");
     return new Pipeline(source, stages, List.of(names), target, weight);
   }
 
   /** Names the component that holds the targets (labels). */
-  public Pipeline target(String name) { return new Pipeline(source, stages, inputs, Objects.requireNonNull(name), weight); }
+  public Pipeline target(String name) {
+    return new Pipeline(source, stages, inputs, Objects.requireNonNull(name), weight);
+  }
 
   /**
    * Names the component that holds per-sample loss weights (Keras's {@code sample_weight}, a dataset of {@code (x, y, w)}):
@@ -260,35 +306,52 @@ public final class Pipeline {
 
   private static long positive(String what, long v) {
     if (v > 0) return v;
-    throw new IllegalArgumentException(what + " must be a positive integer. Received: " + what + "=" + v);
+    throw new IllegalArgumentException(
+        what + " must be a positive integer. Received: " + what + "=" + v);
   }
 
   // ------------------------------------------------------------------ reading
 
   /** The components of each element (builds the ops once in a scratch graph). */
-  public List<TensorSpec> elementSpec() { return PipelineReader.spec(this); }
+  public List<TensorSpec> elementSpec() {
+    return PipelineReader.spec(this);
+  }
 
   /** Every element, copied into ndarrays (finite pipelines; for tests and small data). */
-  public List<Map<String, NdArray<?>>> toList() { return PipelineReader.read(this, Long.MAX_VALUE); }
+  public List<Map<String, NdArray<?>>> toList() {
+    return PipelineReader.read(this, Long.MAX_VALUE);
+  }
 
   /** The first {@code limit} elements, copied into ndarrays. */
-  public List<Map<String, NdArray<?>>> toList(long limit) { return PipelineReader.read(this, limit); }
+  public List<Map<String, NdArray<?>>> toList(long limit) {
+    return PipelineReader.read(this, limit);
+  }
 
-  Source source() { return source; }
+  Source source() {
+    return source;
+  }
 
-  List<Stage> stages() { return stages; }
+  List<Stage> stages() {
+    return stages;
+  }
 
   /**
    * The components a model takes as inputs, among {@code names}: those named by {@link #inputs}, else {@code x}, else
    * {@code x0, x1, ...}; fails naming the components when none fits.
    */
-  public List<String> inputNames(List<String> names) { return Roles.inputs(inputs, names); }
+  public List<String> inputNames(List<String> names) {
+    return Roles.inputs(inputs, names);
+  }
 
   /** The component holding the targets, among {@code names}: the one named by {@link #target}, else {@code y}, else null. */
-  public String targetName(List<String> names) { return Roles.target(target, names); }
+  public String targetName(List<String> names) {
+    return Roles.target(target, names);
+  }
 
   /** The component holding sample weights, among {@code names}: the one named by {@link #sampleWeight}, else null. */
-  public String sampleWeightName(List<String> names) { return weight == null ? null : Roles.named(weight, names, "sampleWeight"); }
+  public String sampleWeightName(List<String> names) {
+    return weight == null ? null : Roles.named(weight, names, "sampleWeight");
+  }
 
   /** The pipeline as Keras would write it, e.g. {@code fromTfRecords([...]).shuffle(100, seed=1).batch(32)}. */
   @Override

@@ -38,7 +38,13 @@ public final class PipelineDataset implements AutoCloseable {
   private GraphOperation release;
   private boolean assigned;
 
-  private PipelineDataset(Pipeline pipeline, Ops tf, BuildContext ctx, Built built, Output<?> variable, GraphOperation assign) {
+  private PipelineDataset(
+      Pipeline pipeline,
+      Ops tf,
+      BuildContext ctx,
+      Built built,
+      Output<?> variable,
+      GraphOperation assign) {
     this.pipeline = pipeline;
     this.tf = tf;
     this.ctx = ctx;
@@ -71,19 +77,29 @@ public final class PipelineDataset implements AutoCloseable {
   }
 
   /** The pipeline this was built from. */
-  public Pipeline pipeline() { return pipeline; }
+  public Pipeline pipeline() {
+    return pipeline;
+  }
 
   /** The components of each element. */
-  public List<TensorSpec> elementSpec() { return built.spec(); }
+  public List<TensorSpec> elementSpec() {
+    return built.spec();
+  }
 
   /** The dataset's variant tensor (for {@code MakeIterator}). */
-  public Operand<? extends TType> handle() { return built.handle(); }
+  public Operand<? extends TType> handle() {
+    return built.handle();
+  }
 
   /** The components a model takes as inputs: {@link Pipeline#inputs}, else {@code x}, else {@code x0, x1, ...}. */
-  public List<String> inputNames() { return pipeline.inputNames(built.names()); }
+  public List<String> inputNames() {
+    return pipeline.inputNames(built.names());
+  }
 
   /** The component a model trains towards: {@link Pipeline#target}, else {@code y}; null when there is none. */
-  public String targetName() { return pipeline.targetName(built.names()); }
+  public String targetName() {
+    return pipeline.targetName(built.names());
+  }
 
   /**
    * Gets pass {@code pass} (from 1) ready to be iterated: stops the feeders of the previous pass and, the first time, builds
@@ -113,7 +129,9 @@ public final class PipelineDataset implements AutoCloseable {
   }
 
   /** The number of elements of a pass as TensorFlow computes it; fetch it with the pass fed ({@link #feedPass}). */
-  public Operand<TInt64> cardinality() { return cardinality; }
+  public Operand<TInt64> cardinality() {
+    return cardinality;
+  }
 
   /** Starts the background feeders (generator sources) for the pass just initialised. */
   public void startFeeders(Session session) {
@@ -140,7 +158,11 @@ public final class PipelineDataset implements AutoCloseable {
     stop();
     if (!assigned) return;
     if (release == null) {
-      var empty = tf.data.rangeDataset(tf.constant(0L), tf.constant(0L), tf.constant(1L), List.of(TInt64.class),
+      var empty = tf.data.rangeDataset(
+          tf.constant(0L),
+          tf.constant(0L),
+          tf.constant(1L),
+          List.of(TInt64.class),
           List.of(Shape.scalar()));
       release = DatasetOps.assignDataset(tf, variable, empty.handle());
     }
@@ -155,8 +177,12 @@ public final class PipelineDataset implements AutoCloseable {
 
   /** Same as {@link #stop}: the ops stay in the graph and can be iterated again. */
   @Override
-  public void close() { stop(); }
+  public void close() {
+    stop();
+  }
 
   @Override
-  public String toString() { return pipeline.toString(); }
+  public String toString() {
+    return pipeline.toString();
+  }
 }

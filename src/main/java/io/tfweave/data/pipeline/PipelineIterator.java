@@ -36,7 +36,8 @@ public final class PipelineIterator {
   private PipelineIterator(Ops tf, List<TensorSpec> spec) {
     this.tf = tf;
     this.spec = List.copyOf(spec);
-    List<Class<? extends TType>> types = spec.stream().<Class<? extends TType>>map(TensorSpec::dtype).toList();
+    List<Class<? extends TType>> types =
+        spec.stream().<Class<? extends TType>>map(TensorSpec::dtype).toList();
     List<Shape> shapes = spec.stream().map(TensorSpec::shape).toList();
     this.iterator = tf.data.iterator(BuildContext.uniqueName("iterator"), "", types, shapes);
     this.next = tf.data.iteratorGetNext(iterator, types, shapes);
@@ -44,15 +45,20 @@ public final class PipelineIterator {
 
   /** An iterator over elements of {@code spec}, added with {@code tf}. */
   public static PipelineIterator create(Ops tf, List<TensorSpec> spec) {
-    if (spec.isEmpty()) throw new IllegalArgumentException("An iterator needs at least one component");
+    if (spec.isEmpty())
+      throw new IllegalArgumentException("An iterator needs at least one component");
     return new PipelineIterator(tf, spec);
   }
 
   /** The components of each element. */
-  public List<TensorSpec> elementSpec() { return spec; }
+  public List<TensorSpec> elementSpec() {
+    return spec;
+  }
 
   /** The next element's components, in spec order; every run that uses one of them advances the iterator. */
-  public List<Output<?>> next() { return next.components(); }
+  public List<Output<?>> next() {
+    return next.components();
+  }
 
   /**
    * Starts pass {@code pass} (from 1) over {@code data} and returns its number of elements as TensorFlow knows it
@@ -81,13 +87,15 @@ public final class PipelineIterator {
     for (int i = 0; ok && i < spec.size(); i++) {
       TensorSpec want = spec.get(i);
       TensorSpec have = got.get(i);
-      ok = want.dtype() == have.dtype() && want.shape().numDimensions() == have.shape().numDimensions();
+      ok = want.dtype() == have.dtype()
+          && want.shape().numDimensions() == have.shape().numDimensions();
       for (int d = 0; ok && d < want.shape().numDimensions(); d++) {
         ok = want.shape().get(d) < 0 || want.shape().get(d) == have.shape().get(d);
       }
     }
     if (!ok) {
-      throw new IllegalArgumentException("This iterator reads elements " + spec + ", but the dataset yields " + got);
+      throw new IllegalArgumentException(
+          "This iterator reads elements " + spec + ", but the dataset yields " + got);
     }
   }
 

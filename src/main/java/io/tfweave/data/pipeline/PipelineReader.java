@@ -26,20 +26,23 @@ final class PipelineReader {
   private PipelineReader() {}
 
   static List<TensorSpec> spec(Pipeline p) {
-    try (Graph g = new Graph(); PipelineDataset d = PipelineDataset.build(Ops.create(g), p)) {
+    try (Graph g = new Graph();
+        PipelineDataset d = PipelineDataset.build(Ops.create(g), p)) {
       return d.elementSpec();
     }
   }
 
   static List<Map<String, NdArray<?>>> read(Pipeline p, long limit) {
     List<Map<String, NdArray<?>>> out = new ArrayList<>();
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       try (PipelineDataset d = PipelineDataset.build(tf, p)) {
         PipelineIterator it = PipelineIterator.create(tf, d.elementSpec());
         long n = it.initialize(s, d, 1);
         if (n == -1 && limit == Long.MAX_VALUE) {
-          throw new IllegalArgumentException("The pipeline is infinite (" + p + "); pass a limit to toList");
+          throw new IllegalArgumentException(
+              "The pipeline is infinite (" + p + "); pass a limit to toList");
         }
         List<String> names = d.elementSpec().stream().map(TensorSpec::name).toList();
         while (out.size() < limit) {
@@ -71,7 +74,8 @@ final class PipelineReader {
     if (t instanceof TFloat64 d) return copyTo(d, NdArrays.ofDoubles(t.shape()));
     if (t instanceof TUint8 u) return copyTo(u, NdArrays.ofBytes(t.shape()));
     if (t instanceof TBool b) return copyTo(b, NdArrays.ofBooleans(t.shape()));
-    if (t instanceof TString s) return copyTo(s.asBytes(), NdArrays.ofObjects(byte[].class, t.shape()));
+    if (t instanceof TString s)
+      return copyTo(s.asBytes(), NdArrays.ofObjects(byte[].class, t.shape()));
     throw new IllegalArgumentException("Cannot copy a tensor of type " + t.dataType());
   }
 

@@ -26,11 +26,14 @@ public record TensorSpec(String name, Class<? extends TType> dtype, Shape shape)
     Objects.requireNonNull(dtype, "dtype");
     Objects.requireNonNull(shape, "shape");
     if (name.isEmpty()) throw new IllegalArgumentException("A component name must not be empty");
-    if (shape.isUnknown()) throw new IllegalArgumentException("Component '" + name + "' needs a known rank");
+    if (shape.isUnknown())
+      throw new IllegalArgumentException("Component '" + name + "' needs a known rank");
   }
 
   /** The NumPy-style name of {@link #dtype()}: {@code float32}, {@code int64}, {@code string}, ... */
-  public String dtypeName() { return dtypeName(dtype); }
+  public String dtypeName() {
+    return dtypeName(dtype);
+  }
 
   /** The NumPy-style name of a TensorFlow Java type. */
   public static String dtypeName(Class<? extends TType> t) {
@@ -45,21 +48,31 @@ public record TensorSpec(String name, Class<? extends TType> dtype, Shape shape)
   }
 
   /** This spec with another shape. */
-  public TensorSpec withShape(Shape s) { return new TensorSpec(name, dtype, s); }
+  public TensorSpec withShape(Shape s) {
+    return new TensorSpec(name, dtype, s);
+  }
 
   /** This spec under another name. */
-  public TensorSpec withName(String n) { return new TensorSpec(n, dtype, shape); }
+  public TensorSpec withName(String n) {
+    return new TensorSpec(n, dtype, shape);
+  }
 
   /** Equal name, type and dimensions (an unknown dimension equals an unknown one, unlike {@code Shape.equals}). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof TensorSpec t && t.name.equals(name) && t.dtype == dtype
+    return o instanceof TensorSpec t
+        && t.name.equals(name)
+        && t.dtype == dtype
         && java.util.Arrays.equals(t.shape.asArray(), shape.asArray());
   }
 
   @Override
-  public int hashCode() { return Objects.hash(name, dtype, java.util.Arrays.hashCode(shape.asArray())); }
+  public int hashCode() {
+    return Objects.hash(name, dtype, java.util.Arrays.hashCode(shape.asArray()));
+  }
 
   @Override
-  public String toString() { return name + ": " + dtypeName() + shape; }
+  public String toString() {
+    return name + ": " + dtypeName() + shape;
+  }
 }

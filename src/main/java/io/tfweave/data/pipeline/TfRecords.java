@@ -38,10 +38,14 @@ public final class TfRecords {
       private int i;
 
       @Override
-      public boolean hasNext() { return i < n; }
+      public boolean hasNext() {
+        return i < n;
+      }
 
       @Override
-      public Example next() { return example(features, i++); }
+      public Example next() {
+        return example(features, i++);
+      }
     });
   }
 
@@ -49,9 +53,12 @@ public final class TfRecords {
    * Writes {@code features} as {@code numShards} files {@code prefix-00000-of-0000N.tfrecord} in {@code dir}, each holding
    * a contiguous range of samples (shard k holds samples {@code [k*n/N, (k+1)*n/N)}); returns them in order.
    */
-  public static List<Path> writeShards(Path dir, String prefix, int numShards, Map<String, HostArray> features) {
+  public static List<Path> writeShards(
+      Path dir, String prefix, int numShards, Map<String, HostArray> features) {
     int n = samples(features);
-    if (numShards <= 0) throw new IllegalArgumentException("numShards must be a positive integer. Received: " + numShards);
+    if (numShards <= 0)
+      throw new IllegalArgumentException(
+          "numShards must be a positive integer. Received: " + numShards);
     List<Path> out = new ArrayList<>();
     try {
       Files.createDirectories(dir);
@@ -63,7 +70,8 @@ public final class TfRecords {
       int to = (int) ((long) (k + 1) * n / numShards);
       Map<String, HostArray> part = new LinkedHashMap<>();
       features.forEach((name, a) -> part.put(name, a.slice(from, to)));
-      out.add(writeExamples(dir.resolve(String.format("%s-%05d-of-%05d.tfrecord", prefix, k, numShards)), part));
+      out.add(writeExamples(
+          dir.resolve(String.format("%s-%05d-of-%05d.tfrecord", prefix, k, numShards)), part));
     }
     return out;
   }
@@ -87,7 +95,8 @@ public final class TfRecords {
         try {
           Files.deleteIfExists(tmp);
         } catch (IOException ignored) {
-          // The temporary file is left beside the target; the target itself is complete or untouched.
+          // The temporary file is left beside the target; the target itself is complete or
+          // untouched.
         }
       }
     }
@@ -101,8 +110,10 @@ public final class TfRecords {
         try {
           out.add(Example.parseFrom(rec));
         } catch (InvalidProtocolBufferException e) {
-          throw new MalformedDataException("Record " + out.size() + " of " + file + " is not a serialized tf.train.Example: "
-              + e.getMessage(), e);
+          throw new MalformedDataException(
+              "Record " + out.size() + " of " + file + " is not a serialized tf.train.Example: "
+                  + e.getMessage(),
+              e);
         }
       }
     } catch (IOException e) {
@@ -137,18 +148,23 @@ public final class TfRecords {
     FeatureSpec s = FeatureSpec.create();
     for (Map.Entry<String, HostArray> e : features.entrySet()) {
       HostArray a = e.getValue();
-      s = s.fixedLen(e.getKey(), a.dtype() == DType.FLOAT32 ? FeatureType.FLOAT : FeatureType.INT64, a.sampleShape().asArray());
+      s = s.fixedLen(
+          e.getKey(),
+          a.dtype() == DType.FLOAT32 ? FeatureType.FLOAT : FeatureType.INT64,
+          a.sampleShape().asArray());
     }
     return s;
   }
 
   private static int samples(Map<String, HostArray> features) {
-    if (features.isEmpty()) throw new IllegalArgumentException("Examples need at least one feature array");
+    if (features.isEmpty())
+      throw new IllegalArgumentException("Examples need at least one feature array");
     int n = -1;
     for (Map.Entry<String, HostArray> e : features.entrySet()) {
       if (n >= 0 && e.getValue().length() != n) {
-        throw new IllegalArgumentException("All feature arrays must have the same number of samples; '" + e.getKey()
-            + "' has " + e.getValue().length() + ", the first has " + n);
+        throw new IllegalArgumentException(
+            "All feature arrays must have the same number of samples; '" + e.getKey() + "' has "
+                + e.getValue().length() + ", the first has " + n);
       }
       n = e.getValue().length();
     }

@@ -36,8 +36,9 @@ public final class ByteCursor {
     long result = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (pos >= end) {
-        throw new CorruptFileException(file, "expected a complete varint at byte " + pos
-            + ", but the range ends at byte " + end);
+        throw new CorruptFileException(
+            file,
+            "expected a complete varint at byte " + pos + ", but the range ends at byte " + end);
       }
       int b = bytes[pos++] & 0xff;
       result |= (long) (b & 0x7f) << shift;
@@ -45,15 +46,18 @@ public final class ByteCursor {
         return result;
       }
     }
-    throw new CorruptFileException(file, "expected a varint of at most 10 bytes before byte " + pos);
+    throw new CorruptFileException(
+        file, "expected a varint of at most 10 bytes before byte " + pos);
   }
 
   /** Reads a varint that must fit an unsigned 31-bit length. */
   public int varint32() throws CorruptFileException {
     long v = varint64();
     if (v < 0 || v > Integer.MAX_VALUE) {
-      throw new CorruptFileException(file, "expected a length below 2^31 before byte " + pos
-          + ", but found " + Long.toUnsignedString(v));
+      throw new CorruptFileException(
+          file,
+          "expected a length below 2^31 before byte " + pos + ", but found "
+              + Long.toUnsignedString(v));
     }
     return (int) v;
   }
@@ -61,8 +65,9 @@ public final class ByteCursor {
   /** Copies {@code n} bytes into {@code dst} at {@code off} and advances. */
   public void read(byte[] dst, int off, int n) throws CorruptFileException {
     if (n > end - pos) {
-      throw new CorruptFileException(file, "expected " + n + " more bytes at byte " + pos
-          + ", but only " + (end - pos) + " remain");
+      throw new CorruptFileException(
+          file,
+          "expected " + n + " more bytes at byte " + pos + ", but only " + (end - pos) + " remain");
     }
     System.arraycopy(bytes, pos, dst, off, n);
     pos += n;
@@ -73,7 +78,9 @@ public final class ByteCursor {
     if (at < 0 || at + 4 > bytes.length) {
       throw new CorruptFileException(file, "expected 4 bytes at byte " + at + ", past the end");
     }
-    return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16
+    return (bytes[at] & 0xff)
+        | (bytes[at + 1] & 0xff) << 8
+        | (bytes[at + 2] & 0xff) << 16
         | (bytes[at + 3] & 0xff) << 24;
   }
 
@@ -85,8 +92,8 @@ public final class ByteCursor {
   /** Reads a little-endian 32-bit integer and advances. */
   public int fixed32() throws CorruptFileException {
     if (end - pos < 4) {
-      throw new CorruptFileException(file, "expected 4 more bytes at byte " + pos
-          + ", but only " + (end - pos) + " remain");
+      throw new CorruptFileException(
+          file, "expected 4 more bytes at byte " + pos + ", but only " + (end - pos) + " remain");
     }
     int v = fixed32At(pos);
     pos += 4;

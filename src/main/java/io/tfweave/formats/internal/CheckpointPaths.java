@@ -52,16 +52,20 @@ public final class CheckpointPaths {
       List<Path> indexes;
       try (Stream<Path> s = Files.list(path)) {
         indexes = s.filter(p -> p.getFileName().toString().endsWith(".index"))
-            .sorted().collect(Collectors.toList());
+            .sorted()
+            .collect(Collectors.toList());
       }
       if (indexes.size() == 1) {
         String f = indexes.get(0).getFileName().toString();
         return path.resolve(f.substring(0, f.length() - ".index".length()));
       }
-      throw new NoSuchFileException(path.toString(), null, "expected a SavedModel directory"
-          + " (with variables/variables.index), a checkpoint directory (with a 'checkpoint' file"
-          + " or one .index file) or a checkpoint prefix, but found " + indexes.size()
-          + " .index files and no 'checkpoint' file");
+      throw new NoSuchFileException(
+          path.toString(),
+          null,
+          "expected a SavedModel directory"
+              + " (with variables/variables.index), a checkpoint directory (with a 'checkpoint' file"
+              + " or one .index file) or a checkpoint prefix, but found " + indexes.size()
+              + " .index files and no 'checkpoint' file");
     }
     if (path.getFileName() != null && Files.isRegularFile(CheckpointState.fileOf(path))) {
       // a prefix written by saveWeights: its state file names the current numbered checkpoint
@@ -78,8 +82,11 @@ public final class CheckpointPaths {
     if (name.endsWith(".index") && Files.exists(path)) {
       return path.resolveSibling(name.substring(0, name.length() - ".index".length()));
     }
-    throw new NoSuchFileException(path.toString(), null, "expected a SavedModel directory or a"
-        + " checkpoint prefix, but neither " + path + " (a directory) nor " + indexFile(path)
-        + " exists");
+    throw new NoSuchFileException(
+        path.toString(),
+        null,
+        "expected a SavedModel directory or a"
+            + " checkpoint prefix, but neither " + path + " (a directory) nor " + indexFile(path)
+            + " exists");
   }
 }

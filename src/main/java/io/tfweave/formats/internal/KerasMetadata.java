@@ -63,7 +63,8 @@ public final class KerasMetadata {
     for (int id = 0; id < graph.getNodesCount(); id++) {
       SavedObject n = graph.getNodes(id);
       if (n.getKindCase() != SavedObject.KindCase.USER_OBJECT) continue;
-      // Deprecated in TensorFlow's proto, but older Keras SavedModels keep their layer JSON only there.
+      // Deprecated in TensorFlow's proto, but older Keras SavedModels keep their layer JSON only
+      // there.
       @SuppressWarnings("deprecation")
       String metadata = n.getUserObject().getMetadata();
       if (!metadata.isEmpty()) {
@@ -80,18 +81,27 @@ public final class KerasMetadata {
     String metadata = "";
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireFormat.getTagFieldNumber(tag)) {
-        case 2: nodeId = in.readInt32(); break;
-        case 3: path = in.readString(); break;
-        case 4: identifier = in.readString(); break;
-        case 5: metadata = in.readString(); break;
-        default: in.skipField(tag);
+        case 2:
+          nodeId = in.readInt32();
+          break;
+        case 3:
+          path = in.readString();
+          break;
+        case 4:
+          identifier = in.readString();
+          break;
+        case 5:
+          metadata = in.readString();
+          break;
+        default:
+          in.skipField(tag);
       }
     }
     return fromJson(file, nodeId, path, identifier, metadata);
   }
 
-  private static KerasObject fromJson(Path file, int id, String path, String identifier,
-      String metadata) throws IOException {
+  private static KerasObject fromJson(
+      Path file, int id, String path, String identifier, String metadata) throws IOException {
     if (metadata.isEmpty()) {
       return new KerasObject(id, path, identifier, "", "");
     }
@@ -99,10 +109,17 @@ public final class KerasMetadata {
     try {
       json = JSON.readTree(metadata);
     } catch (IOException e) {
-      throw new CorruptFileException(file, "expected JSON metadata for Keras object " + id
-          + " (" + identifier + "), but it does not parse", e);
+      throw new CorruptFileException(
+          file,
+          "expected JSON metadata for Keras object " + id + " (" + identifier
+              + "), but it does not parse",
+          e);
     }
-    return new KerasObject(id, path, identifier, json.path("name").asText(""),
+    return new KerasObject(
+        id,
+        path,
+        identifier,
+        json.path("name").asText(""),
         json.path("class_name").asText(""));
   }
 }

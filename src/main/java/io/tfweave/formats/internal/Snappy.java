@@ -42,8 +42,10 @@ public final class Snappy {
           }
         }
         len += 1;
-        check(len > 0 && pos + len <= end && o + len <= out.length,
-            "a literal of " + len + " bytes inside the block", "too few bytes");
+        check(
+            len > 0 && pos + len <= end && o + len <= out.length,
+            "a literal of " + len + " bytes inside the block",
+            "too few bytes");
         System.arraycopy(in, pos, out, o, len);
         pos += len;
         o += len;
@@ -63,7 +65,9 @@ public final class Snappy {
       } else {
         check(pos + 4 <= end, "a 4-byte copy offset", "end of block");
         len = (tag >>> 2) + 1;
-        dist = (in[pos] & 0xff) | (in[pos + 1] & 0xff) << 8 | (in[pos + 2] & 0xff) << 16
+        dist = (in[pos] & 0xff)
+            | (in[pos + 1] & 0xff) << 8
+            | (in[pos + 2] & 0xff) << 16
             | (in[pos + 3] & 0xff) << 24;
         pos += 4;
       }

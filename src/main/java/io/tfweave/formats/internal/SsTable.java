@@ -38,18 +38,22 @@ public final class SsTable {
   /** Reads every entry of a table held in {@code bytes}; {@code file} only names it in errors. */
   public static Map<String, byte[]> read(Path file, byte[] bytes) throws IOException {
     if (bytes.length < FOOTER_LENGTH) {
-      throw new CorruptFileException(file, "expected a table of at least " + FOOTER_LENGTH
-          + " bytes (the footer), but the file has " + bytes.length + " bytes");
+      throw new CorruptFileException(
+          file,
+          "expected a table of at least " + FOOTER_LENGTH + " bytes (the footer), but the file has "
+              + bytes.length + " bytes");
     }
     ByteCursor footer = new ByteCursor(file, bytes, bytes.length - FOOTER_LENGTH, bytes.length);
     long magic = footer.fixed64At(bytes.length - 8);
     if (magic != MAGIC) {
-      throw new CorruptFileException(file, "expected table magic " + MAGIC_HEX
-          + " at the end of the file, but found " + String.format("0x%016x", magic)
-          + ". Is this really a checkpoint .index file?");
+      throw new CorruptFileException(
+          file,
+          "expected table magic " + MAGIC_HEX
+              + " at the end of the file, but found " + String.format("0x%016x", magic)
+              + ". Is this really a checkpoint .index file?");
     }
-    footer.varint64();  // meta-index offset (unused: TF writes no filter blocks)
-    footer.varint64();  // meta-index size
+    footer.varint64(); // meta-index offset (unused: TF writes no filter blocks)
+    footer.varint64(); // meta-index size
     long indexOffset = footer.varint64();
     long indexSize = footer.varint64();
     Map<String, byte[]> out = new LinkedHashMap<>();
@@ -64,11 +68,14 @@ public final class SsTable {
     return Collections.unmodifiableMap(out);
   }
 
-  private static void readBlock(Path file, byte[] bytes, long offset, long size, String what,
-      Map<String, byte[]> into) throws IOException {
+  private static void readBlock(
+      Path file, byte[] bytes, long offset, long size, String what, Map<String, byte[]> into)
+      throws IOException {
     if (offset < 0 || size < 0 || offset + size + TRAILER_LENGTH > bytes.length) {
-      throw new CorruptFileException(file, "expected the " + what + " (offset " + offset
-          + ", size " + size + " + 5-byte trailer) inside the file of " + bytes.length + " bytes");
+      throw new CorruptFileException(
+          file,
+          "expected the " + what + " (offset " + offset + ", size " + size
+              + " + 5-byte trailer) inside the file of " + bytes.length + " bytes");
     }
     int start = (int) offset;
     int len = (int) size;
@@ -76,9 +83,11 @@ public final class SsTable {
     int stored = new ByteCursor(file, bytes, 0, bytes.length).fixed32At(start + len + 1);
     int actual = Crc32c.hasher().putBytes(bytes, start, len + 1).hash().asInt();
     if (Crc32c.unmask(stored) != actual) {
-      throw new CorruptFileException(file, "checksum mismatch in the " + what + ": expected CRC-32C "
-          + Crc32c.hex(Crc32c.unmask(stored)) + " (stored), but the bytes give "
-          + Crc32c.hex(actual));
+      throw new CorruptFileException(
+          file,
+          "checksum mismatch in the " + what + ": expected CRC-32C "
+              + Crc32c.hex(Crc32c.unmask(stored)) + " (stored), but the bytes give "
+              + Crc32c.hex(actual));
     }
     byte[] block;
     int from;
@@ -96,24 +105,31 @@ public final class SsTable {
       from = 0;
       to = block.length;
     } else {
-      throw new CorruptFileException(file, "expected compression type 0 (none) or 1 (Snappy) for"
-          + " the " + what + ", but found " + type);
+      throw new CorruptFileException(
+          file,
+          "expected compression type 0 (none) or 1 (Snappy) for" + " the " + what + ", but found "
+              + type);
     }
     parseEntries(file, block, from, to, what, into);
   }
 
-  private static void parseEntries(Path file, byte[] block, int from, int to, String what,
-      Map<String, byte[]> into) throws IOException {
+  private static void parseEntries(
+      Path file, byte[] block, int from, int to, String what, Map<String, byte[]> into)
+      throws IOException {
     ByteCursor c = new ByteCursor(file, block, from, to);
     if (to - from < 4) {
-      throw new CorruptFileException(file, "expected a restart count in the " + what
-          + ", but the block has " + (to - from) + " bytes");
+      throw new CorruptFileException(
+          file,
+          "expected a restart count in the " + what + ", but the block has " + (to - from)
+              + " bytes");
     }
     long numRestarts = c.fixed32At(to - 4) & 0xffffffffL;
     long restartsStart = to - 4 - 4 * numRestarts;
     if (restartsStart < from) {
-      throw new CorruptFileException(file, "the " + what + " claims " + numRestarts
-          + " restart points, more than its " + (to - from) + " bytes can hold");
+      throw new CorruptFileException(
+          file,
+          "the " + what + " claims " + numRestarts + " restart points, more than its " + (to - from)
+              + " bytes can hold");
     }
     ByteCursor entries = new ByteCursor(file, block, from, (int) restartsStart);
     byte[] key = new byte[0];
@@ -122,8 +138,10 @@ public final class SsTable {
       int nonShared = entries.varint32();
       int valueLength = entries.varint32();
       if (shared > key.length) {
-        throw new CorruptFileException(file, "an entry in the " + what + " shares " + shared
-            + " key bytes with a previous key of only " + key.length + " bytes");
+        throw new CorruptFileException(
+            file,
+            "an entry in the " + what + " shares " + shared
+                + " key bytes with a previous key of only " + key.length + " bytes");
       }
       byte[] next = new byte[shared + nonShared];
       System.arraycopy(key, 0, next, 0, shared);

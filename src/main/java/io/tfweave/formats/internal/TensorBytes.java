@@ -16,26 +16,49 @@ public final class TensorBytes {
       EnumSet.of(DataType.DT_FLOAT, DataType.DT_DOUBLE, DataType.DT_HALF, DataType.DT_BFLOAT16);
 
   /** Element types {@link #toInts} accepts (all fit an {@code int} exactly). */
-  public static final Set<DataType> INT32_COMPATIBLE = EnumSet.of(DataType.DT_INT32,
-      DataType.DT_INT16, DataType.DT_INT8, DataType.DT_UINT8, DataType.DT_UINT16, DataType.DT_BOOL);
+  public static final Set<DataType> INT32_COMPATIBLE = EnumSet.of(
+      DataType.DT_INT32,
+      DataType.DT_INT16,
+      DataType.DT_INT8,
+      DataType.DT_UINT8,
+      DataType.DT_UINT16,
+      DataType.DT_BOOL);
 
   /** Element types {@link #toLongs} accepts. */
-  public static final Set<DataType> INT64_COMPATIBLE = EnumSet.of(DataType.DT_INT64,
-      DataType.DT_UINT32, DataType.DT_INT32, DataType.DT_INT16, DataType.DT_INT8,
-      DataType.DT_UINT8, DataType.DT_UINT16, DataType.DT_BOOL);
+  public static final Set<DataType> INT64_COMPATIBLE = EnumSet.of(
+      DataType.DT_INT64,
+      DataType.DT_UINT32,
+      DataType.DT_INT32,
+      DataType.DT_INT16,
+      DataType.DT_INT8,
+      DataType.DT_UINT8,
+      DataType.DT_UINT16,
+      DataType.DT_BOOL);
 
   private TensorBytes() {}
 
   /** Bytes per element of a fixed-width type, or -1 for strings, variants and resources. */
   public static int elementSize(DataType t) {
     switch (t) {
-      case DT_DOUBLE: case DT_INT64: case DT_UINT64: case DT_COMPLEX64:
+      case DT_DOUBLE:
+      case DT_INT64:
+      case DT_UINT64:
+      case DT_COMPLEX64:
         return 8;
-      case DT_FLOAT: case DT_INT32: case DT_UINT32:
+      case DT_FLOAT:
+      case DT_INT32:
+      case DT_UINT32:
         return 4;
-      case DT_HALF: case DT_BFLOAT16: case DT_INT16: case DT_UINT16:
+      case DT_HALF:
+      case DT_BFLOAT16:
+      case DT_INT16:
+      case DT_UINT16:
         return 2;
-      case DT_INT8: case DT_UINT8: case DT_BOOL: case DT_QINT8: case DT_QUINT8:
+      case DT_INT8:
+      case DT_UINT8:
+      case DT_BOOL:
+      case DT_QINT8:
+      case DT_QUINT8:
         return 1;
       case DT_COMPLEX128:
         return 16;
@@ -51,11 +74,20 @@ public final class TensorBytes {
     float[] out = new float[n];
     for (int i = 0; i < n; i++) {
       switch (t) {
-        case DT_FLOAT: out[i] = b.getFloat(); break;
-        case DT_DOUBLE: out[i] = (float) b.getDouble(); break;
-        case DT_HALF: out[i] = halfToFloat(b.getShort()); break;
-        case DT_BFLOAT16: out[i] = Float.intBitsToFloat((b.getShort() & 0xffff) << 16); break;
-        default: throw new IllegalArgumentException("not a floating type: " + t);
+        case DT_FLOAT:
+          out[i] = b.getFloat();
+          break;
+        case DT_DOUBLE:
+          out[i] = (float) b.getDouble();
+          break;
+        case DT_HALF:
+          out[i] = halfToFloat(b.getShort());
+          break;
+        case DT_BFLOAT16:
+          out[i] = Float.intBitsToFloat((b.getShort() & 0xffff) << 16);
+          break;
+        default:
+          throw new IllegalArgumentException("not a floating type: " + t);
       }
     }
     return out;
@@ -93,14 +125,30 @@ public final class TensorBytes {
     long[] out = new long[n];
     for (int i = 0; i < n; i++) {
       switch (t) {
-        case DT_INT64: out[i] = b.getLong(); break;
-        case DT_INT32: out[i] = b.getInt(); break;
-        case DT_UINT32: out[i] = b.getInt() & 0xffffffffL; break;
-        case DT_INT16: out[i] = b.getShort(); break;
-        case DT_UINT16: out[i] = b.getShort() & 0xffff; break;
-        case DT_INT8: out[i] = b.get(); break;
-        case DT_UINT8: case DT_BOOL: out[i] = b.get() & 0xff; break;
-        default: throw new IllegalArgumentException("not an integer type: " + t);
+        case DT_INT64:
+          out[i] = b.getLong();
+          break;
+        case DT_INT32:
+          out[i] = b.getInt();
+          break;
+        case DT_UINT32:
+          out[i] = b.getInt() & 0xffffffffL;
+          break;
+        case DT_INT16:
+          out[i] = b.getShort();
+          break;
+        case DT_UINT16:
+          out[i] = b.getShort() & 0xffff;
+          break;
+        case DT_INT8:
+          out[i] = b.get();
+          break;
+        case DT_UINT8:
+        case DT_BOOL:
+          out[i] = b.get() & 0xff;
+          break;
+        default:
+          throw new IllegalArgumentException("not an integer type: " + t);
       }
     }
     return out;

@@ -30,19 +30,34 @@ public final class TensorProtos {
     }
     List<? extends Number> vals;
     switch (type) {
-      case DT_FLOAT: vals = t.getFloatValList(); break;
-      case DT_DOUBLE: vals = t.getDoubleValList(); break;
-      case DT_INT32: case DT_INT16: case DT_INT8: case DT_UINT8: case DT_UINT16:
-        vals = t.getIntValList(); break;
-      case DT_INT64: vals = t.getInt64ValList(); break;
-      case DT_HALF: case DT_BFLOAT16: vals = t.getHalfValList(); break;
+      case DT_FLOAT:
+        vals = t.getFloatValList();
+        break;
+      case DT_DOUBLE:
+        vals = t.getDoubleValList();
+        break;
+      case DT_INT32:
+      case DT_INT16:
+      case DT_INT8:
+      case DT_UINT8:
+      case DT_UINT16:
+        vals = t.getIntValList();
+        break;
+      case DT_INT64:
+        vals = t.getInt64ValList();
+        break;
+      case DT_HALF:
+      case DT_BFLOAT16:
+        vals = t.getHalfValList();
+        break;
       case DT_BOOL:
         double[] b = new double[Math.max(n, t.getBoolValCount())];
         for (int i = 0; i < b.length; i++) {
           b[i] = t.getBoolVal(Math.min(i, t.getBoolValCount() - 1)) ? 1 : 0;
         }
         return b;
-      default: throw unsupported(type);
+      default:
+        throw unsupported(type);
     }
     double[] out = new double[Math.max(n, vals.size())];
     for (int i = 0; i < out.length && !vals.isEmpty(); i++) {

@@ -1,10 +1,9 @@
 package io.tfweave.layers.activations;
 
-import io.tfweave.layers.Input;
-import io.tfweave.layers.BaseLayer;
-import io.tfweave.layers.Option;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.CallMode;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -17,7 +16,8 @@ import org.tensorflow.types.TFloat32;
  * <p>Input shape: any. Output shape: same as input.
  */
 public final class ActivationLayer extends BaseLayer<ActivationLayer> {
-  private static final Option<Activation> ACTIVATION = Option.activation("activation", Activation.LINEAR);
+  private static final Option<Activation> ACTIVATION =
+      Option.activation("activation", Activation.LINEAR);
   private static final List<Option<?>> OPTIONS = Option.list(ACTIVATION);
 
   /** A layer applying {@code activation}. */
@@ -27,13 +27,19 @@ public final class ActivationLayer extends BaseLayer<ActivationLayer> {
   }
 
   /** The activation. */
-  public Activation activation() { return get(ACTIVATION); }
+  public Activation activation() {
+    return get(ACTIVATION);
+  }
 
   @Override
-  public String className() { return "Activation"; }
+  public String className() {
+    return "Activation";
+  }
 
   @Override
-  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) { return activate(tf, activation(), x); }
+  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
+    return activate(tf, activation(), x);
+  }
 
   /** Rebuilds from a config. */
   public static ActivationLayer fromConfig(Map<String, Object> c) {

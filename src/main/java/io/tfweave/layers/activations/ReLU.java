@@ -1,9 +1,9 @@
 package io.tfweave.layers.activations;
 
+import io.tfweave.graph.CallMode;
 import io.tfweave.internal.Checks;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Option;
-import io.tfweave.graph.CallMode;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -25,20 +25,28 @@ public final class ReLU extends BaseLayer<ReLU> {
   private static final List<Option<?>> OPTIONS = Option.list(MAX_VALUE, NEGATIVE_SLOPE, THRESHOLD);
 
   /** A plain ReLU. */
-  public ReLU() { super(OPTIONS); }
+  public ReLU() {
+    super(OPTIONS);
+  }
 
   private static Option<Double> nonNegative(String key, Double defaultValue) {
     return Option.number(key, 0).withDefault(defaultValue).checked(v -> Checks.nonNegative(key, v));
   }
 
   /** Caps the output (default: none). */
-  public ReLU maxValue(double m) { return set(MAX_VALUE, m); }
+  public ReLU maxValue(double m) {
+    return set(MAX_VALUE, m);
+  }
 
   /** Slope below the threshold (default 0). */
-  public ReLU negativeSlope(double s) { return set(NEGATIVE_SLOPE, s); }
+  public ReLU negativeSlope(double s) {
+    return set(NEGATIVE_SLOPE, s);
+  }
 
   /** Inputs below this non-negative value are scaled by the negative slope (default 0). */
-  public ReLU threshold(double t) { return set(THRESHOLD, t); }
+  public ReLU threshold(double t) {
+    return set(THRESHOLD, t);
+  }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
@@ -50,7 +58,8 @@ public final class ReLU extends BaseLayer<ReLU> {
       y = tf.nn.relu(x);
     } else {
       Operand<TFloat32> t = tf.constant((float) threshold);
-      Operand<TFloat32> below = negativeSlope == 0 ? tf.zerosLike(x)
+      Operand<TFloat32> below = negativeSlope == 0
+          ? tf.zerosLike(x)
           : tf.math.mul(tf.math.sub(x, t), tf.constant((float) negativeSlope));
       y = tf.select(tf.math.greaterEqual(x, t), x, below);
     }
@@ -58,5 +67,7 @@ public final class ReLU extends BaseLayer<ReLU> {
   }
 
   /** Rebuilds from a Keras config. */
-  public static ReLU fromConfig(Map<String, Object> c) { return new ReLU().readConfig(c); }
+  public static ReLU fromConfig(Map<String, Object> c) {
+    return new ReLU().readConfig(c);
+  }
 }

@@ -26,14 +26,19 @@ public final class AdditiveAttention extends BaseDenseAttention<AdditiveAttentio
   private Weight scale;
 
   /** Additive attention with a learned scale. */
-  public AdditiveAttention() { super(OPTIONS); }
+  public AdditiveAttention() {
+    super(OPTIONS);
+  }
 
   /** Whether to learn the per-feature {@code scale} (default true; otherwise 1). */
-  public AdditiveAttention useScale(boolean s) { return set(USE_SCALE, s); }
+  public AdditiveAttention useScale(boolean s) {
+    return set(USE_SCALE, s);
+  }
 
   @Override
   protected void build(List<Shape> in, WeightFactory w) {
-    if (get(USE_SCALE)) scale = w.add("scale", Shape.of(in.get(0).get(2)), Initializers.glorotUniform());
+    if (get(USE_SCALE))
+      scale = w.add("scale", Shape.of(in.get(0).get(2)), Initializers.glorotUniform());
   }
 
   @Override
@@ -42,5 +47,7 @@ public final class AdditiveAttention extends BaseDenseAttention<AdditiveAttentio
   }
 
   /** Rebuilds from a Keras config. */
-  public static AdditiveAttention fromConfig(Map<String, Object> c) { return new AdditiveAttention().readConfig(c); }
+  public static AdditiveAttention fromConfig(Map<String, Object> c) {
+    return new AdditiveAttention().readConfig(c);
+  }
 }

@@ -32,24 +32,32 @@ public final class Attention extends BaseDenseAttention<Attention> {
   }
 
   private static final Option<Boolean> USE_SCALE = Option.bool("use_scale", false);
-  private static final Option<ScoreMode> SCORE_MODE = Option.mode("score_mode", ScoreMode.class, ScoreMode.DOT);
+  private static final Option<ScoreMode> SCORE_MODE =
+      Option.mode("score_mode", ScoreMode.class, ScoreMode.DOT);
   private static final List<Option<?>> OPTIONS = Option.list(USE_SCALE, SCORE_MODE, COMMON_OPTIONS);
   private Weight scale;
   private Weight concatScoreWeight;
 
   /** Dot-product attention without a learned scale. */
-  public Attention() { super(OPTIONS); }
+  public Attention() {
+    super(OPTIONS);
+  }
 
   /** Whether to learn a scalar {@code scale} of the scores (default false). */
-  public Attention useScale(boolean s) { return set(USE_SCALE, s); }
+  public Attention useScale(boolean s) {
+    return set(USE_SCALE, s);
+  }
 
   /** {@link ScoreMode#DOT} (default) or {@link ScoreMode#CONCAT}. */
-  public Attention scoreMode(ScoreMode m) { return set(SCORE_MODE, m); }
+  public Attention scoreMode(ScoreMode m) {
+    return set(SCORE_MODE, m);
+  }
 
   @Override
   protected void build(List<Shape> in, WeightFactory w) {
     if (get(USE_SCALE)) scale = w.add("scale", Shape.scalar(), Initializers.ones());
-    if (get(SCORE_MODE) == ScoreMode.CONCAT) concatScoreWeight = w.add("concat_score_weight", Shape.scalar(), Initializers.ones());
+    if (get(SCORE_MODE) == ScoreMode.CONCAT)
+      concatScoreWeight = w.add("concat_score_weight", Shape.scalar(), Initializers.ones());
   }
 
   @Override
@@ -63,5 +71,7 @@ public final class Attention extends BaseDenseAttention<Attention> {
   }
 
   /** Rebuilds from a Keras config. */
-  public static Attention fromConfig(Map<String, Object> c) { return new Attention().readConfig(c); }
+  public static Attention fromConfig(Map<String, Object> c) {
+    return new Attention().readConfig(c);
+  }
 }

@@ -31,15 +31,19 @@ final class AttentionOps {
   static Operand<TBool> causal(Ops tf, Operand<TFloat32> query, Operand<TFloat32> value) {
     Operand<TInt32> t = steps(tf, query);
     Operand<TInt32> s = steps(tf, value);
-    Operand<TInt32> rows = tf.expandDims(tf.range(tf.constant(0), t, tf.constant(1)), tf.constant(1));
-    Operand<TInt32> cols = tf.expandDims(tf.range(tf.constant(0), s, tf.constant(1)), tf.constant(0));
+    Operand<TInt32> rows =
+        tf.expandDims(tf.range(tf.constant(0), t, tf.constant(1)), tf.constant(1));
+    Operand<TInt32> cols =
+        tf.expandDims(tf.range(tf.constant(0), s, tf.constant(1)), tf.constant(0));
     return tf.expandDims(tf.math.greaterEqual(rows, cols), tf.constant(0));
   }
 
   private static Operand<TInt32> steps(Ops tf, Operand<TFloat32> x) {
     long known = x.shape().get(1);
     if (known >= 0) return tf.constant((int) known);
-    return tf.reshape(tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+    return tf.reshape(
+        tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
+        tf.constant(new int[0]));
   }
 
   /** An explicit attention mask of any numeric dtype as booleans (nonzero attends), as Keras's cast to bool. */
@@ -55,20 +59,29 @@ final class AttentionOps {
   }
 
   /** Inverted dropout of {@code x} in training (identity otherwise), seeded as Keras's Dropout layer is here. */
-  static Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x, double rate, Long seed, CallMode mode) {
+  static Operand<TFloat32> dropout(
+      Ops tf, Operand<TFloat32> x, double rate, Long seed, CallMode mode) {
     if (!mode.training() || rate == 0) return x;
     long s = seed != null ? seed : CallContext.current().nextSeed();
-    Operand<TFloat32> u = tf.random.randomUniform(tf.shape(x), TFloat32.class, RandomUniform.seed(s & 0x7fffffffL),
+    Operand<TFloat32> u = tf.random.randomUniform(
+        tf.shape(x),
+        TFloat32.class,
+        RandomUniform.seed(s & 0x7fffffffL),
         RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
-    Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
+    Operand<TFloat32> keep =
+        tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
     return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate)))));
   }
 
   /** Requires a rank-3 {@code (batch, steps, features)} input named {@code what} with known features. */
   static void checkSequence(Layer layer, String what, Shape s) {
     if (s.numDimensions() != 3 || s.get(2) < 0) {
-      throw layer.shapeError("a 3-D " + what + " (batch, steps, features) with known features", s,
-          s.numDimensions() == 2 ? "add a steps axis, e.g. Reshape(1, features) or RepeatVector." : null);
+      throw layer.shapeError(
+          "a 3-D " + what + " (batch, steps, features) with known features",
+          s,
+          s.numDimensions() == 2
+              ? "add a steps axis, e.g. Reshape(1, features) or RepeatVector."
+              : null);
     }
   }
 
@@ -76,13 +89,21 @@ final class AttentionOps {
   static void checkMask(Layer layer, Shape mask, long t, long s) {
     boolean ok = mask.numDimensions() == 3 && fits(mask.get(1), t) && fits(mask.get(2), s);
     if (!ok) {
-      throw layer.shapeError("an attention_mask of shape (batch, " + Shapes.text(Shape.of(t, s)).replace("[", "")
-          .replace("]", "") + ") or broadcastable to it", mask, "1 attends, 0 does not.");
+      throw layer.shapeError(
+          "an attention_mask of shape (batch, "
+              + Shapes.text(Shape.of(t, s)).replace("[", "").replace("]", "")
+              + ") or broadcastable to it",
+          mask,
+          "1 attends, 0 does not.");
     }
   }
 
-  private static boolean fits(long got, long want) { return got == 1 || got < 0 || want < 0 || got == want; }
+  private static boolean fits(long got, long want) {
+    return got == 1 || got < 0 || want < 0 || got == want;
+  }
 
   /** Query, value and key inputs of a list {@code (query, value[, key ...])}: the key is the value when absent. */
-  static List<Shape> queryValueKey(List<Shape> in) { return List.of(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : in.get(1)); }
+  static List<Shape> queryValueKey(List<Shape> in) {
+    return List.of(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : in.get(1));
+  }
 }

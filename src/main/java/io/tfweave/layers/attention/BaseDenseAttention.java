@@ -29,36 +29,51 @@ import org.tensorflow.types.TFloat32;
  * @param <L> the concrete layer type, returned by the fluent methods
  */
 public abstract class BaseDenseAttention<L extends BaseDenseAttention<L>> extends BaseLayer<L> {
-  protected static final Option<Double> DROPOUT = Option.number("dropout", 0).checked(r -> Checks.rate("dropout", r));
+  protected static final Option<Double> DROPOUT =
+      Option.number("dropout", 0).checked(r -> Checks.rate("dropout", r));
   protected static final Option<Long> SEED = Option.seed();
   protected static final Option<Boolean> USE_CAUSAL_MASK = Option.bool("use_causal_mask", false);
-  protected static final Option<Boolean> RETURN_SCORES = Option.bool("return_attention_scores", false);
+  protected static final Option<Boolean> RETURN_SCORES =
+      Option.bool("return_attention_scores", false);
   /** {@code dropout}, {@code seed}, {@code use_causal_mask}, {@code return_attention_scores}. */
-  protected static final List<Option<?>> COMMON_OPTIONS = Option.list(DROPOUT, SEED, USE_CAUSAL_MASK, RETURN_SCORES);
+  protected static final List<Option<?>> COMMON_OPTIONS =
+      Option.list(DROPOUT, SEED, USE_CAUSAL_MASK, RETURN_SCORES);
 
   /** An attention layer with {@code options}, which include {@link #COMMON_OPTIONS}. */
-  protected BaseDenseAttention(List<Option<?>> options) { super(options); }
+  protected BaseDenseAttention(List<Option<?>> options) {
+    super(options);
+  }
 
   /** Fraction of attention weights dropped in training (default 0). */
-  public L dropout(double rate) { return set(DROPOUT, rate); }
+  public L dropout(double rate) {
+    return set(DROPOUT, rate);
+  }
 
   /** Fixes the op-level seed of the dropout (default: derived from the model seed). */
-  public L seed(long s) { return set(SEED, s); }
+  public L seed(long s) {
+    return set(SEED, s);
+  }
 
   /** Adds a causal mask: query step {@code i} attends only to value steps {@code j ≤ i}. */
-  public L useCausalMask(boolean c) { return set(USE_CAUSAL_MASK, c); }
+  public L useCausalMask(boolean c) {
+    return set(USE_CAUSAL_MASK, c);
+  }
 
   /** Adds a second output, the attention weights {@code (batch, Tq, Tv)} (default false). */
-  public L returnAttentionScores(boolean r) { return set(RETURN_SCORES, r); }
+  public L returnAttentionScores(boolean r) {
+    return set(RETURN_SCORES, r);
+  }
 
   /** The scores {@code (batch, Tq, Tv)} of {@code query} {@code (batch, Tq, d)} against {@code key} {@code (batch, Tv, d)}. */
-  protected abstract Operand<TFloat32> scores(Ops tf, Operand<TFloat32> query, Operand<TFloat32> key);
+  protected abstract Operand<TFloat32> scores(
+      Ops tf, Operand<TFloat32> query, Operand<TFloat32> key);
 
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
     if (in.size() < 2 || in.size() > 3) {
-      throw new IllegalArgumentException("Layer '" + shownName() + "' (" + className() + ") takes 2 or 3 inputs (query, "
-          + "value[, key]), received " + in.size() + ". Hint: self-attention is apply(x, x).");
+      throw new IllegalArgumentException(
+          "Layer '" + shownName() + "' (" + className() + ") takes 2 or 3 inputs (query, "
+              + "value[, key]), received " + in.size() + ". Hint: self-attention is apply(x, x).");
     }
     List<Shape> qvk = AttentionOps.queryValueKey(in);
     String[] what = {"query", "value", "key"};
@@ -67,7 +82,9 @@ public abstract class BaseDenseAttention<L extends BaseDenseAttention<L>> extend
     Shape v = qvk.get(1);
     Shape k = qvk.get(2);
     if (k.get(2) != q.get(2)) {
-      throw shapeError("a key with the query's " + q.get(2) + " features (scores compare query and key vectors)", k,
+      throw shapeError(
+          "a key with the query's " + q.get(2) + " features (scores compare query and key vectors)",
+          k,
           "pass a key of size " + q.get(2) + ", or project the inputs with Dense first.");
     }
     if (v.get(1) >= 0 && k.get(1) >= 0 && v.get(1) != k.get(1)) {
@@ -79,7 +96,9 @@ public abstract class BaseDenseAttention<L extends BaseDenseAttention<L>> extend
   }
 
   @Override
-  protected List<DType> outputDTypes(List<DType> in, int outputs) { return Collections.nCopies(outputs, DType.FLOAT32); }
+  protected List<DType> outputDTypes(List<DType> in, int outputs) {
+    return Collections.nCopies(outputs, DType.FLOAT32);
+  }
 
   @Override
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
@@ -89,7 +108,8 @@ public abstract class BaseDenseAttention<L extends BaseDenseAttention<L>> extend
     Operand<TBool> queryMask = Masks.of(x.get(0));
     Operand<TBool> valueMask = Masks.of(x.get(1));
     Operand<TBool> mask = valueMask == null ? null : tf.expandDims(valueMask, tf.constant(-2));
-    if (get(USE_CAUSAL_MASK)) mask = AttentionOps.and(tf, mask, AttentionOps.causal(tf, query, value));
+    if (get(USE_CAUSAL_MASK))
+      mask = AttentionOps.and(tf, mask, AttentionOps.causal(tf, query, value));
     Operand<TFloat32> s = scores(tf, query, key);
     if (mask != null) {
       Operand<TFloat32> padding = tf.dtypes.cast(tf.math.logicalNot(mask), TFloat32.class);
@@ -114,9 +134,14 @@ public abstract class BaseDenseAttention<L extends BaseDenseAttention<L>> extend
   }
 
   /** {@code Σ_d tanh(query[:, i] + key[:, j])·scale}: {@code (batch, Tq, Tv)}; {@code scale} (broadcast over d) may be null. */
-  protected static Operand<TFloat32> additive(Ops tf, Operand<TFloat32> query, Operand<TFloat32> key,
-      Operand<TFloat32> inner, Operand<TFloat32> outer) {
-    Operand<TFloat32> sum = tf.math.add(tf.expandDims(query, tf.constant(-2)), tf.expandDims(key, tf.constant(-3)));
+  protected static Operand<TFloat32> additive(
+      Ops tf,
+      Operand<TFloat32> query,
+      Operand<TFloat32> key,
+      Operand<TFloat32> inner,
+      Operand<TFloat32> outer) {
+    Operand<TFloat32> sum =
+        tf.math.add(tf.expandDims(query, tf.constant(-2)), tf.expandDims(key, tf.constant(-3)));
     if (inner != null) sum = tf.math.mul(inner, sum);
     Operand<TFloat32> t = tf.math.tanh(sum);
     if (outer != null) t = tf.math.mul(outer, t);

@@ -29,7 +29,8 @@ public abstract class BaseConv<L extends BaseConv<L>> extends WeightedLayer<L> {
 
   protected static final Option<Integer> FILTERS =
       Option.integer("filters").required().checked(f -> Checks.positive("filters", f));
-  protected static final Option<int[]> KERNEL_SIZE = ConvArgs.pairOption("kernel_size").required();
+  protected static final Option<int[]> KERNEL_SIZE =
+      ConvArgs.pairOption("kernel_size").required();
   protected static final Option<int[]> STRIDES = ConvArgs.pairOption("strides", 1);
   protected static final Option<Padding> PADDING = ConvArgs.PADDING;
   protected static final Option<int[]> DILATION_RATE = ConvArgs.pairOption("dilation_rate", 1);
@@ -49,19 +50,29 @@ public abstract class BaseConv<L extends BaseConv<L>> extends WeightedLayer<L> {
   }
 
   /** Strides (default 1); one value or (height, width). */
-  public L strides(int... s) { return set(STRIDES, s); }
+  public L strides(int... s) {
+    return set(STRIDES, s);
+  }
 
   /** {@link Padding#VALID} (default, no padding) or {@link Padding#SAME} (output size = ceil(input / stride)). */
-  public L padding(Padding p) { return set(PADDING, p); }
+  public L padding(Padding p) {
+    return set(PADDING, p);
+  }
 
   /** Dilation (atrous) rate (default 1); one value or (height, width); cannot be combined with strides above 1. */
-  public L dilationRate(int... d) { return set(DILATION_RATE, d); }
+  public L dilationRate(int... d) {
+    return set(DILATION_RATE, d);
+  }
 
   /** The padding. */
-  public Padding padding() { return get(PADDING); }
+  public Padding padding() {
+    return get(PADDING);
+  }
 
   /** The kernel's (height, width). */
-  protected final int[] kernelSize() { return get(KERNEL_SIZE); }
+  protected final int[] kernelSize() {
+    return get(KERNEL_SIZE);
+  }
 
   /**
    * Checks an image input (and, once built, its channels against axis 2 of {@code kernel}, described as
@@ -82,10 +93,17 @@ public abstract class BaseConv<L extends BaseConv<L>> extends WeightedLayer<L> {
   }
 
   /** Runs {@code op} with the strides, or, when dilated, stride 1 and VALID padding inside {@link ConvArgs#atrous}. */
-  protected final Operand<TFloat32> convolve(Ops tf, Operand<TFloat32> x, Supplier<Shape> out, ConvOp op) {
+  protected final Operand<TFloat32> convolve(
+      Ops tf, Operand<TFloat32> x, Supplier<Shape> out, ConvOp op) {
     int[] dilation = get(DILATION_RATE);
     return ConvArgs.dilated(dilation)
-        ? ConvArgs.atrous(tf, x, kernelSize(), dilation, padding(), out.get(),
+        ? ConvArgs.atrous(
+            tf,
+            x,
+            kernelSize(),
+            dilation,
+            padding(),
+            out.get(),
             b -> op.apply(b, List.of(1L, 1L, 1L, 1L), "VALID"))
         : op.apply(x, ConvArgs.nhwc(get(STRIDES)), padding().name());
   }

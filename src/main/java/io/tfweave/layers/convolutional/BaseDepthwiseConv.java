@@ -18,21 +18,33 @@ public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends 
   protected static final Option<Integer> DEPTH_MULTIPLIER =
       Option.integer("depth_multiplier", 1).checked(m -> Checks.positive("depth_multiplier", m));
   /** The kernel initializer under the depthwise convolutions' key. */
-  protected static final Option<Initializer> DEPTHWISE_INITIALIZER = KERNEL_INITIALIZER.as("depthwise_initializer");
+  protected static final Option<Initializer> DEPTHWISE_INITIALIZER =
+      KERNEL_INITIALIZER.as("depthwise_initializer");
   /** The kernel regularizer under the depthwise convolutions' key. */
-  protected static final Option<Regularizer> DEPTHWISE_REGULARIZER = KERNEL_REGULARIZER.as("depthwise_regularizer");
+  protected static final Option<Regularizer> DEPTHWISE_REGULARIZER =
+      KERNEL_REGULARIZER.as("depthwise_regularizer");
 
-  BaseDepthwiseConv(List<Option<?>> options, int... kernelSize) { super(options, kernelSize); }
+  BaseDepthwiseConv(List<Option<?>> options, int... kernelSize) {
+    super(options, kernelSize);
+  }
 
   /** Depthwise outputs per input channel (default 1). */
-  public L depthMultiplier(int m) { return set(DEPTH_MULTIPLIER, m); }
+  public L depthMultiplier(int m) {
+    return set(DEPTH_MULTIPLIER, m);
+  }
 
   /** Depthwise kernel initializer (default glorot_uniform; the same as {@link #kernelInitializer}). */
-  public L depthwiseInitializer(Initializer i) { return set(DEPTHWISE_INITIALIZER, i); }
+  public L depthwiseInitializer(Initializer i) {
+    return set(DEPTHWISE_INITIALIZER, i);
+  }
 
   /** Penalty on the depthwise kernel (the same as {@link #kernelRegularizer}). */
-  public L depthwiseRegularizer(Regularizer r) { return set(DEPTHWISE_REGULARIZER, r); }
+  public L depthwiseRegularizer(Regularizer r) {
+    return set(DEPTHWISE_REGULARIZER, r);
+  }
 
   /** The depth multiplier. */
-  protected final int depthMultiplier() { return get(DEPTH_MULTIPLIER); }
+  protected final int depthMultiplier() {
+    return get(DEPTH_MULTIPLIER);
+  }
 }

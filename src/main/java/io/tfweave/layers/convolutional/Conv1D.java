@@ -39,12 +39,22 @@ import org.tensorflow.types.TFloat32;
 public final class Conv1D extends WeightedLayer<Conv1D> {
   private static final Option<Integer> FILTERS =
       Option.integer("filters").required().checked(f -> Checks.positive("filters", f));
-  private static final Option<Integer> KERNEL_SIZE = SequenceArgs.lengthOption("kernel_size", null).required();
+  private static final Option<Integer> KERNEL_SIZE =
+      SequenceArgs.lengthOption("kernel_size", null).required();
   private static final Option<Integer> STRIDES = SequenceArgs.lengthOption("strides", 1);
-  private static final Option<Padding> PADDING = Option.mode("padding", Padding.class, Padding.VALID);
-  private static final Option<Integer> DILATION_RATE = SequenceArgs.lengthOption("dilation_rate", 1);
-  private static final List<Option<?>> OPTIONS = Option.list(FILTERS, KERNEL_SIZE, STRIDES, PADDING, ConvArgs.DATA_FORMAT,
-      DILATION_RATE, ACTIVATION, WEIGHT_OPTIONS);
+  private static final Option<Padding> PADDING =
+      Option.mode("padding", Padding.class, Padding.VALID);
+  private static final Option<Integer> DILATION_RATE =
+      SequenceArgs.lengthOption("dilation_rate", 1);
+  private static final List<Option<?>> OPTIONS = Option.list(
+      FILTERS,
+      KERNEL_SIZE,
+      STRIDES,
+      PADDING,
+      ConvArgs.DATA_FORMAT,
+      DILATION_RATE,
+      ACTIVATION,
+      WEIGHT_OPTIONS);
   private Weight kernel;
   private Weight bias;
 
@@ -56,28 +66,41 @@ public final class Conv1D extends WeightedLayer<Conv1D> {
   }
 
   /** Step between windows (default 1). */
-  public Conv1D strides(int s) { return set(STRIDES, s); }
+  public Conv1D strides(int s) {
+    return set(STRIDES, s);
+  }
 
   /** {@link Padding#VALID} (default), {@link Padding#SAME} or {@link Padding#CAUSAL}. */
-  public Conv1D padding(Padding p) { return set(PADDING, p); }
+  public Conv1D padding(Padding p) {
+    return set(PADDING, p);
+  }
 
   /** Dilation rate (default 1): the window's taps are this many steps apart. */
-  public Conv1D dilationRate(int d) { return set(DILATION_RATE, d); }
+  public Conv1D dilationRate(int d) {
+    return set(DILATION_RATE, d);
+  }
 
   /** Number of output channels. */
-  public int filters() { return get(FILTERS); }
+  public int filters() {
+    return get(FILTERS);
+  }
 
   /** The window length. */
-  public int kernelSize() { return get(KERNEL_SIZE); }
+  public int kernelSize() {
+    return get(KERNEL_SIZE);
+  }
 
   /** The padding. */
-  public Padding padding() { return get(PADDING); }
+  public Padding padding() {
+    return get(PADDING);
+  }
 
   @Override
   protected void checkOptions() {
     if (get(STRIDES) > 1 && get(DILATION_RATE) > 1) {
-      throw new IllegalArgumentException("strides > 1 not supported in conjunction with dilation_rate > 1. Received: "
-          + "strides=" + get(STRIDES) + " and dilation_rate=" + get(DILATION_RATE));
+      throw new IllegalArgumentException(
+          "strides > 1 not supported in conjunction with dilation_rate > 1. Received: " + "strides="
+              + get(STRIDES) + " and dilation_rate=" + get(DILATION_RATE));
     }
   }
 
@@ -85,12 +108,19 @@ public final class Conv1D extends WeightedLayer<Conv1D> {
   public Shape outputShape(Shape in) {
     SequenceArgs.checkSequence(this, in, true);
     if (kernel != null && in.get(2) != kernel.shape().get(1)) {
-      throw shapeError("input with " + kernel.shape().get(1) + " channels (its kernel is " + Shapes.text(kernel.shape())
-          + ")", in, null);
+      throw shapeError(
+          "input with " + kernel.shape().get(1) + " channels (its kernel is "
+              + Shapes.text(kernel.shape()) + ")",
+          in,
+          null);
     }
-    long steps = SequenceArgs.outputLength(in.get(1), kernelSize(), padding(), get(STRIDES), get(DILATION_RATE));
-    SequenceArgs.checkPositive(this, in, steps, "a kernel of " + kernelSize() + " steps with dilation rate "
-        + get(DILATION_RATE));
+    long steps = SequenceArgs.outputLength(
+        in.get(1), kernelSize(), padding(), get(STRIDES), get(DILATION_RATE));
+    SequenceArgs.checkPositive(
+        this,
+        in,
+        steps,
+        "a kernel of " + kernelSize() + " steps with dilation rate " + get(DILATION_RATE));
     return Shape.of(in.get(0), steps, filters());
   }
 
@@ -118,10 +148,15 @@ public final class Conv1D extends WeightedLayer<Conv1D> {
       y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
     } else {
       if (padding == Padding.SAME) {
-        x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {span / 2, span - span / 2}, {0, 0}}), tf.constant(0f));
+        x = tf.pad(
+            x,
+            tf.constant(new int[][] {{0, 0}, {span / 2, span - span / 2}, {0, 0}}),
+            tf.constant(0f));
       }
-      y = Ops2.denseMatMul(tf, taps(tf, x, k, dilation),
-          tf.reshape(kernel.value(), tf.constant(new long[] {k * kernel.shape().get(1), filters()})));
+      y = Ops2.denseMatMul(
+          tf, taps(tf, x, k, dilation), tf.reshape(kernel.value(), tf.constant(new long[] {
+            k * kernel.shape().get(1), filters()
+          })));
     }
     return output(tf, y, bias);
   }

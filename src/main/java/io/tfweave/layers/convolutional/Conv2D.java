@@ -1,9 +1,9 @@
 package io.tfweave.layers.convolutional;
 
-import io.tfweave.layers.Option;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
+import io.tfweave.layers.Option;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -20,7 +20,8 @@ import org.tensorflow.types.TFloat32;
  * {@code newHeight = ceil((height - dilatedKernel + 1) / stride)}.
  */
 public final class Conv2D extends BaseConv<Conv2D> {
-  private static final List<Option<?>> OPTIONS = Option.list(FILTERS, CONV_OPTIONS, ACTIVATION, WEIGHT_OPTIONS);
+  private static final List<Option<?>> OPTIONS =
+      Option.list(FILTERS, CONV_OPTIONS, ACTIVATION, WEIGHT_OPTIONS);
   private Weight kernel;
   private Weight bias;
 
@@ -31,7 +32,9 @@ public final class Conv2D extends BaseConv<Conv2D> {
   }
 
   /** Number of output channels. */
-  public int filters() { return get(FILTERS); }
+  public int filters() {
+    return get(FILTERS);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -48,7 +51,10 @@ public final class Conv2D extends BaseConv<Conv2D> {
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Operand<TFloat32> k = kernel.value();
-    return output(tf, convolve(tf, x, () -> outputShape(x.shape()), (b, s, p) -> tf.nn.conv2d(b, k, s, p)), bias);
+    return output(
+        tf,
+        convolve(tf, x, () -> outputShape(x.shape()), (b, s, p) -> tf.nn.conv2d(b, k, s, p)),
+        bias);
   }
 
   /** Rebuilds a Conv2D layer from its Keras config. */

@@ -1,12 +1,12 @@
 package io.tfweave.layers.convolutional;
 
+import io.tfweave.graph.CallMode;
+import io.tfweave.graph.Weight;
+import io.tfweave.graph.WeightFactory;
 import io.tfweave.internal.Checks;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.Configs;
 import io.tfweave.layers.internal.ConvArgs;
-import io.tfweave.graph.CallMode;
-import io.tfweave.graph.Weight;
-import io.tfweave.graph.WeightFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +29,23 @@ import org.tensorflow.types.TInt32;
  * {@code newHeight = (height − 1) · stride + kernel − 2 · pad + p} where {@code pad} is {@code kernel / 2} for {@code SAME}.
  */
 public final class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
-  private static final Option<int[]> OUTPUT_PADDING = Option.of("output_padding", (int[]) null, ConvArgs::list,
-      raw -> Arrays.stream(Configs.longs(Map.of("output_padding", raw), "output_padding")).mapToInt(v -> (int) v).toArray())
-      .nullable().checked(Conv2DTranspose::checkOutputPadding);
-  private static final List<Option<?>> OPTIONS = Option.list(FILTERS, KERNEL_SIZE, STRIDES, PADDING, OUTPUT_PADDING,
-      ConvArgs.DATA_FORMAT, DILATION_RATE, ACTIVATION, WEIGHT_OPTIONS);
+  private static final Option<int[]> OUTPUT_PADDING = Option.of(
+          "output_padding", (int[]) null, ConvArgs::list, raw -> Arrays.stream(
+                  Configs.longs(Map.of("output_padding", raw), "output_padding"))
+              .mapToInt(v -> (int) v)
+              .toArray())
+      .nullable()
+      .checked(Conv2DTranspose::checkOutputPadding);
+  private static final List<Option<?>> OPTIONS = Option.list(
+      FILTERS,
+      KERNEL_SIZE,
+      STRIDES,
+      PADDING,
+      OUTPUT_PADDING,
+      ConvArgs.DATA_FORMAT,
+      DILATION_RATE,
+      ACTIVATION,
+      WEIGHT_OPTIONS);
   private Weight kernel;
   private Weight bias;
 
@@ -44,12 +56,15 @@ public final class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
   }
 
   /** Extra rows/columns added to one side of the output (default none: inferred); each must be below its stride. */
-  public Conv2DTranspose outputPadding(int... p) { return set(OUTPUT_PADDING, p); }
+  public Conv2DTranspose outputPadding(int... p) {
+    return set(OUTPUT_PADDING, p);
+  }
 
   private static int[] checkOutputPadding(int[] p) {
     if (p.length < 1 || p.length > 2) {
-      throw new IllegalArgumentException("output_padding must be one or two non-negative integers. Received: output_padding="
-          + Arrays.toString(p));
+      throw new IllegalArgumentException(
+          "output_padding must be one or two non-negative integers. Received: output_padding="
+              + Arrays.toString(p));
     }
     int[] v = p.length == 1 ? new int[] {p[0], p[0]} : p.clone();
     for (int k : v) Checks.nonNegative("output_padding", k);
@@ -61,8 +76,10 @@ public final class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
   protected void checkOptions() {
     int[] dilation = get(DILATION_RATE);
     if (ConvArgs.dilated(dilation)) {
-      throw new IllegalArgumentException("Conv2DTranspose supports only dilation_rate=[1, 1]: TensorFlow Java 1.0.0 has no "
-          + "CPU kernel for dilated transposed convolutions. Received: dilation_rate=" + ConvArgs.list(dilation));
+      throw new IllegalArgumentException(
+          "Conv2DTranspose supports only dilation_rate=[1, 1]: TensorFlow Java 1.0.0 has no "
+              + "CPU kernel for dilated transposed convolutions. Received: dilation_rate="
+              + ConvArgs.list(dilation));
     }
   }
 
@@ -72,9 +89,11 @@ public final class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
     if (in.get(1) < 0 || in.get(2) < 0) throw shapeError("known height and width", in, null);
     int[] strides = get(STRIDES);
     int[] outputPadding = get(OUTPUT_PADDING);
-    if (outputPadding != null && (outputPadding[0] >= strides[0] || outputPadding[1] >= strides[1])) {
-      throw new IllegalArgumentException("output_padding must be smaller than strides. Received: output_padding="
-          + ConvArgs.list(outputPadding) + ", strides=" + ConvArgs.list(strides));
+    if (outputPadding != null
+        && (outputPadding[0] >= strides[0] || outputPadding[1] >= strides[1])) {
+      throw new IllegalArgumentException(
+          "output_padding must be smaller than strides. Received: output_padding="
+              + ConvArgs.list(outputPadding) + ", strides=" + ConvArgs.list(strides));
     }
     ConvArgs.checkChannels(this, in, kernel, 3, "its kernel is");
     return Shape.of(in.get(0), length(in.get(1), 0), length(in.get(2), 1), get(FILTERS));
@@ -82,13 +101,19 @@ public final class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
 
   private long length(long in, int axis) {
     int[] outputPadding = get(OUTPUT_PADDING);
-    return ConvArgs.transposedLength(in, kernelSize()[axis], padding(), get(STRIDES)[axis], 1,
+    return ConvArgs.transposedLength(
+        in,
+        kernelSize()[axis],
+        padding(),
+        get(STRIDES)[axis],
+        1,
         outputPadding == null ? -1 : outputPadding[axis]);
   }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    kernel = kernel(w, "kernel", Shape.of(kernelSize()[0], kernelSize()[1], get(FILTERS), in.get(3)));
+    kernel =
+        kernel(w, "kernel", Shape.of(kernelSize()[0], kernelSize()[1], get(FILTERS), in.get(3)));
     bias = bias(w, get(FILTERS));
   }
 
@@ -96,10 +121,13 @@ public final class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Shape out = outputShape(x.shape());
     int filters = get(FILTERS);
-    Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-    Operand<TInt32> sizes = tf.concat(List.of(batch, tf.constant(new int[] {(int) out.get(1), (int) out.get(2), filters})),
+    Operand<TInt32> batch =
+        tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<TInt32> sizes = tf.concat(
+        List.of(batch, tf.constant(new int[] {(int) out.get(1), (int) out.get(2), filters})),
         tf.constant(0));
-    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(sizes, kernel.value(), x, ConvArgs.nhwc(get(STRIDES)), padding().name());
+    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(
+        sizes, kernel.value(), x, ConvArgs.nhwc(get(STRIDES)), padding().name());
     y = tf.reshape(y, tf.constant(new long[] {-1, out.get(1), out.get(2), filters}));
     return output(tf, y, bias);
   }

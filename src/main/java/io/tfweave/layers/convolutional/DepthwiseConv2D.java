@@ -1,10 +1,10 @@
 package io.tfweave.layers.convolutional;
 
-import io.tfweave.layers.Option;
-import io.tfweave.layers.internal.ConvArgs;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.internal.ConvArgs;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -22,14 +22,27 @@ import org.tensorflow.types.TFloat32;
  * depthMultiplier)}, spatial sizes as in {@link Conv2D}.
  */
 public final class DepthwiseConv2D extends BaseDepthwiseConv<DepthwiseConv2D> {
-  private static final List<Option<?>> OPTIONS = Option.list(KERNEL_SIZE, STRIDES, PADDING, DEPTH_MULTIPLIER,
-      ConvArgs.DATA_FORMAT, DILATION_RATE, ACTIVATION, USE_BIAS, DEPTHWISE_INITIALIZER, BIAS_INITIALIZER,
-      DEPTHWISE_REGULARIZER, BIAS_REGULARIZER, ACTIVITY_REGULARIZER);
+  private static final List<Option<?>> OPTIONS = Option.list(
+      KERNEL_SIZE,
+      STRIDES,
+      PADDING,
+      DEPTH_MULTIPLIER,
+      ConvArgs.DATA_FORMAT,
+      DILATION_RATE,
+      ACTIVATION,
+      USE_BIAS,
+      DEPTHWISE_INITIALIZER,
+      BIAS_INITIALIZER,
+      DEPTHWISE_REGULARIZER,
+      BIAS_REGULARIZER,
+      ACTIVITY_REGULARIZER);
   private Weight kernel;
   private Weight bias;
 
   /** A depthwise convolution with a square ({@code 3}) or rectangular ({@code 3, 5}) kernel. */
-  public DepthwiseConv2D(int... kernelSize) { super(OPTIONS, kernelSize); }
+  public DepthwiseConv2D(int... kernelSize) {
+    super(OPTIONS, kernelSize);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -40,14 +53,21 @@ public final class DepthwiseConv2D extends BaseDepthwiseConv<DepthwiseConv2D> {
   @Override
   protected void build(Shape in, WeightFactory w) {
     int m = depthMultiplier();
-    kernel = kernel(w, "depthwise_kernel", Shape.of(kernelSize()[0], kernelSize()[1], in.get(3), m));
+    kernel =
+        kernel(w, "depthwise_kernel", Shape.of(kernelSize()[0], kernelSize()[1], in.get(3), m));
     bias = bias(w, in.get(3) * m);
   }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Operand<TFloat32> k = kernel.value();
-    return output(tf, convolve(tf, x, () -> outputShape(x.shape()), (b, s, p) -> tf.nn.depthwiseConv2dNative(b, k, s, p)),
+    return output(
+        tf,
+        convolve(
+            tf,
+            x,
+            () -> outputShape(x.shape()),
+            (b, s, p) -> tf.nn.depthwiseConv2dNative(b, k, s, p)),
         bias);
   }
 

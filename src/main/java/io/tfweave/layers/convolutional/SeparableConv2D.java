@@ -1,11 +1,11 @@
 package io.tfweave.layers.convolutional;
 
-import io.tfweave.layers.Option;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
+import io.tfweave.layers.Option;
 import io.tfweave.regularizers.Regularizer;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +25,21 @@ import org.tensorflow.types.TFloat32;
 public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
   private static final Option<Initializer> POINTWISE_INITIALIZER =
       Option.initializer("pointwise_initializer", Initializers.glorotUniform());
-  private static final Option<Regularizer> POINTWISE_REGULARIZER = Option.regularizer("pointwise_regularizer");
-  private static final List<Option<?>> OPTIONS = Option.list(FILTERS, CONV_OPTIONS, DEPTH_MULTIPLIER, ACTIVATION, USE_BIAS,
-      DEPTHWISE_INITIALIZER, POINTWISE_INITIALIZER, BIAS_INITIALIZER, DEPTHWISE_REGULARIZER, POINTWISE_REGULARIZER,
-      BIAS_REGULARIZER, ACTIVITY_REGULARIZER);
+  private static final Option<Regularizer> POINTWISE_REGULARIZER =
+      Option.regularizer("pointwise_regularizer");
+  private static final List<Option<?>> OPTIONS = Option.list(
+      FILTERS,
+      CONV_OPTIONS,
+      DEPTH_MULTIPLIER,
+      ACTIVATION,
+      USE_BIAS,
+      DEPTHWISE_INITIALIZER,
+      POINTWISE_INITIALIZER,
+      BIAS_INITIALIZER,
+      DEPTHWISE_REGULARIZER,
+      POINTWISE_REGULARIZER,
+      BIAS_REGULARIZER,
+      ACTIVITY_REGULARIZER);
   private Weight depthwise;
   private Weight pointwise;
   private Weight bias;
@@ -40,10 +51,14 @@ public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
   }
 
   /** Pointwise kernel initializer (default glorot_uniform). */
-  public SeparableConv2D pointwiseInitializer(Initializer i) { return set(POINTWISE_INITIALIZER, i); }
+  public SeparableConv2D pointwiseInitializer(Initializer i) {
+    return set(POINTWISE_INITIALIZER, i);
+  }
 
   /** Penalty on the pointwise kernel. */
-  public SeparableConv2D pointwiseRegularizer(Regularizer r) { return set(POINTWISE_REGULARIZER, r); }
+  public SeparableConv2D pointwiseRegularizer(Regularizer r) {
+    return set(POINTWISE_REGULARIZER, r);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -55,8 +70,12 @@ public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
   protected void build(Shape in, WeightFactory w) {
     long channels = in.get(3);
     int m = depthMultiplier();
-    depthwise = kernel(w, "depthwise_kernel", Shape.of(kernelSize()[0], kernelSize()[1], channels, m));
-    pointwise = w.add("pointwise_kernel", Shape.of(1, 1, channels * m, get(FILTERS)), get(POINTWISE_INITIALIZER))
+    depthwise =
+        kernel(w, "depthwise_kernel", Shape.of(kernelSize()[0], kernelSize()[1], channels, m));
+    pointwise = w.add(
+            "pointwise_kernel",
+            Shape.of(1, 1, channels * m, get(FILTERS)),
+            get(POINTWISE_INITIALIZER))
         .regularizer(get(POINTWISE_REGULARIZER));
     bias = bias(w, get(FILTERS));
   }
@@ -69,7 +88,10 @@ public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Operand<TFloat32> k = depthwise.value();
-    Operand<TFloat32> d = convolve(tf, x, () -> depthwiseShape(x.shape()),
+    Operand<TFloat32> d = convolve(
+        tf,
+        x,
+        () -> depthwiseShape(x.shape()),
         (b, s, p) -> tf.nn.depthwiseConv2dNative(b, k, s, p));
     return output(tf, tf.nn.conv2d(d, pointwise.value(), List.of(1L, 1L, 1L, 1L), "VALID"), bias);
   }

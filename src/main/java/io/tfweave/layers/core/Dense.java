@@ -1,12 +1,12 @@
 package io.tfweave.layers.core;
 
+import io.tfweave.graph.CallMode;
+import io.tfweave.graph.Weight;
+import io.tfweave.graph.WeightFactory;
 import io.tfweave.internal.Checks;
 import io.tfweave.internal.Ops2;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.WeightedLayer;
-import io.tfweave.graph.CallMode;
-import io.tfweave.graph.Weight;
-import io.tfweave.graph.WeightFactory;
 import io.tfweave.shape.Shapes;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,8 @@ import org.tensorflow.types.TFloat32;
  * Input shape: {@code (batch, ..., in)}. Output shape: {@code (batch, ..., units)}.
  */
 public final class Dense extends WeightedLayer<Dense> {
-  private static final Option<Integer> UNITS = Option.integer("units").required().checked(u -> Checks.positive("units", u));
+  private static final Option<Integer> UNITS =
+      Option.integer("units").required().checked(u -> Checks.positive("units", u));
   private static final List<Option<?>> OPTIONS = Option.list(UNITS, ACTIVATION, WEIGHT_OPTIONS);
   private Weight kernel;
   private Weight bias;
@@ -34,10 +35,14 @@ public final class Dense extends WeightedLayer<Dense> {
   }
 
   /** Number of outputs. */
-  public int units() { return get(UNITS); }
+  public int units() {
+    return get(UNITS);
+  }
 
   @Override
-  public Shape outputShape(Shape in) { return lastAxisOutput(in, kernel, "its kernel is", units()); }
+  public Shape outputShape(Shape in) {
+    return lastAxisOutput(in, kernel, "its kernel is", units());
+  }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
@@ -51,5 +56,7 @@ public final class Dense extends WeightedLayer<Dense> {
   }
 
   /** Rebuilds a Dense layer from its Keras config. */
-  public static Dense fromConfig(Map<String, Object> c) { return new Dense(UNITS.read(c)).readConfig(c); }
+  public static Dense fromConfig(Map<String, Object> c) {
+    return new Dense(UNITS.read(c)).readConfig(c);
+  }
 }

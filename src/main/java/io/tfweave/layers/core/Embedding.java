@@ -1,14 +1,14 @@
 package io.tfweave.layers.core;
 
-import io.tfweave.internal.Checks;
-import io.tfweave.layers.BaseLayer;
-import io.tfweave.layers.Option;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
+import io.tfweave.internal.Checks;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import io.tfweave.regularizers.Regularizer;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,8 @@ public final class Embedding extends BaseLayer<Embedding> {
       Option.integer("output_dim").required().checked(d -> Checks.positive("outputDim", d));
   private static final Option<Initializer> EMBEDDINGS_INITIALIZER =
       Option.initializer("embeddings_initializer", Initializers.randomUniform(-0.05, 0.05));
-  private static final Option<Regularizer> EMBEDDINGS_REGULARIZER = Option.regularizer("embeddings_regularizer");
+  private static final Option<Regularizer> EMBEDDINGS_REGULARIZER =
+      Option.regularizer("embeddings_regularizer");
   private static final Option<Boolean> MASK_ZERO = Option.bool("mask_zero", false);
   private static final List<Option<?>> OPTIONS =
       Option.list(INPUT_DIM, OUTPUT_DIM, EMBEDDINGS_INITIALIZER, EMBEDDINGS_REGULARIZER, MASK_ZERO);
@@ -46,26 +47,39 @@ public final class Embedding extends BaseLayer<Embedding> {
   }
 
   /** Initializer of the table (default uniform ±0.05). */
-  public Embedding embeddingsInitializer(Initializer i) { return set(EMBEDDINGS_INITIALIZER, i); }
+  public Embedding embeddingsInitializer(Initializer i) {
+    return set(EMBEDDINGS_INITIALIZER, i);
+  }
 
   /** Penalty on the table. */
-  public Embedding embeddingsRegularizer(Regularizer r) { return set(EMBEDDINGS_REGULARIZER, r); }
+  public Embedding embeddingsRegularizer(Regularizer r) {
+    return set(EMBEDDINGS_REGULARIZER, r);
+  }
 
   /** Treats id 0 as padding (recorded for recurrent layers; Keras's {@code mask_zero}). */
-  public Embedding maskZero(boolean m) { return set(MASK_ZERO, m); }
+  public Embedding maskZero(boolean m) {
+    return set(MASK_ZERO, m);
+  }
 
   /** Whether id 0 is padding. */
-  public boolean maskZero() { return get(MASK_ZERO); }
+  public boolean maskZero() {
+    return get(MASK_ZERO);
+  }
 
   /** Vocabulary size. */
-  public int inputDim() { return get(INPUT_DIM); }
+  public int inputDim() {
+    return get(INPUT_DIM);
+  }
 
   @Override
-  public Shape outputShape(Shape in) { return in.append(get(OUTPUT_DIM)); }
+  public Shape outputShape(Shape in) {
+    return in.append(get(OUTPUT_DIM));
+  }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    embeddings = w.add("embeddings", Shape.of(get(INPUT_DIM), get(OUTPUT_DIM)), get(EMBEDDINGS_INITIALIZER))
+    embeddings = w.add(
+            "embeddings", Shape.of(get(INPUT_DIM), get(OUTPUT_DIM)), get(EMBEDDINGS_INITIALIZER))
         .regularizer(get(EMBEDDINGS_REGULARIZER));
   }
 
@@ -74,7 +88,8 @@ public final class Embedding extends BaseLayer<Embedding> {
     Operand<?> ids = x.get(0);
     Operand<TInt32> idx;
     if (ids.type() == TInt32.class) idx = ids.asOutput().expect(TInt32.class);
-    else if (ids.type() == TInt64.class) idx = tf.dtypes.cast(ids.asOutput().expect(TInt64.class), TInt32.class);
+    else if (ids.type() == TInt64.class)
+      idx = tf.dtypes.cast(ids.asOutput().expect(TInt64.class), TInt32.class);
     else idx = tf.dtypes.cast(ids, TInt32.class);
     Operand<TFloat32> out = tf.gather(embeddings.value(), idx, tf.constant(0));
     if (maskZero()) CallContext.current().recordMask(out, tf.math.notEqual(idx, tf.constant(0)));

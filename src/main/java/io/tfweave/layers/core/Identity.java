@@ -18,10 +18,14 @@ import org.tensorflow.op.Ops;
  */
 public final class Identity extends BaseLayer<Identity> {
   /** The identity layer. */
-  public Identity() { super(List.of()); }
+  public Identity() {
+    super(List.of());
+  }
 
   @Override
-  protected List<DType> outputDTypes(List<DType> in, int outputs) { return in; }
+  protected List<DType> outputDTypes(List<DType> in, int outputs) {
+    return in;
+  }
 
   @Override
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
@@ -31,5 +35,7 @@ public final class Identity extends BaseLayer<Identity> {
   }
 
   /** Rebuilds from a Keras config. */
-  public static Identity fromConfig(Map<String, Object> c) { return new Identity().readConfig(c); }
+  public static Identity fromConfig(Map<String, Object> c) {
+    return new Identity().readConfig(c);
+  }
 }

@@ -43,7 +43,8 @@ public final class Lambda extends Layer {
 
   /** A layer that applies {@code function}. */
   public Lambda(Function function) {
-    if (function == null) throw new IllegalArgumentException("function must not be null. Received: function=null");
+    if (function == null)
+      throw new IllegalArgumentException("function must not be null. Received: function=null");
     this.function = function;
   }
 
@@ -51,34 +52,49 @@ public final class Lambda extends Layer {
    * Computes the output shape from the input shape, batch dimension included (-1 when unknown), instead of inferring it:
    * Keras's {@code output_shape} given as a function. ({@link #outputShape(Shape)} is the computed shape itself.)
    */
-  public Lambda shapeFunction(UnaryOperator<Shape> f) { return configure(() -> this.shapeFunction = f); }
+  public Lambda shapeFunction(UnaryOperator<Shape> f) {
+    return configure(() -> this.shapeFunction = f);
+  }
 
   /** The wrapped function. */
-  public Function function() { return function; }
+  public Function function() {
+    return function;
+  }
 
   @Override
   public Shape outputShape(Shape in) {
     if (shapeFunction != null) {
       Shape out = shapeFunction.apply(in);
-      if (out == null) throw shapeError("shapeFunction to return a shape", in, "shapeFunction returned null.");
+      if (out == null)
+        throw shapeError("shapeFunction to return a shape", in, "shapeFunction returned null.");
       return out;
     }
     Shape out;
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      try (CallContext scratch = CallContext.open(tf, CallMode.INFERENCE, w -> {
-        throw new IllegalStateException("a Lambda has no weights to read");
-      }, 0)) {
-        out = apply(scratch.tf(), tf.placeholder(TFloat32.class, Placeholder.shape(in))).shape();
+      try (CallContext scratch = CallContext.open(
+          tf,
+          CallMode.INFERENCE,
+          w -> {
+            throw new IllegalStateException("a Lambda has no weights to read");
+          },
+          0)) {
+        out = apply(scratch.tf(), tf.placeholder(TFloat32.class, Placeholder.shape(in)))
+            .shape();
       }
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Layer '" + shownName() + "' (Lambda): its function failed on an input of shape "
-          + Shapes.text(in) + ": " + e.getMessage() + ". Fix: make the function accept that shape, or check the layer "
-          + "before it.", e);
+      throw new IllegalArgumentException(
+          "Layer '" + shownName() + "' (Lambda): its function failed on an input of shape "
+              + Shapes.text(in) + ": " + e.getMessage()
+              + ". Fix: make the function accept that shape, or check the layer "
+              + "before it.",
+          e);
     }
     if (out.isUnknown()) {
-      throw shapeError("a function whose output rank TensorFlow can infer", in, "give the output shape with "
-          + "shapeFunction(in -> Shape.of(...)).");
+      throw shapeError(
+          "a function whose output rank TensorFlow can infer",
+          in,
+          "give the output shape with " + "shapeFunction(in -> Shape.of(...)).");
     }
     return out;
   }
@@ -87,24 +103,29 @@ public final class Lambda extends Layer {
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Operand<TFloat32> y = apply(tf, x);
     if (shapeFunction != null && !compatible(y.shape(), shapeFunction.apply(x.shape()))) {
-      throw new IllegalStateException("Layer '" + name() + "' (Lambda): its function returned shape " + Shapes.text(y.shape())
-          + " but its shapeFunction says " + Shapes.text(shapeFunction.apply(x.shape())) + " for input shape "
-          + Shapes.text(x.shape())
-          + ". Fix: make shapeFunction match the function, or drop it to infer the shape.");
+      throw new IllegalStateException(
+          "Layer '" + name() + "' (Lambda): its function returned shape " + Shapes.text(y.shape())
+              + " but its shapeFunction says " + Shapes.text(shapeFunction.apply(x.shape()))
+              + " for input shape "
+              + Shapes.text(x.shape())
+              + ". Fix: make shapeFunction match the function, or drop it to infer the shape.");
     }
     return y;
   }
 
   private Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     Operand<TFloat32> y = function.apply(tf, x);
-    if (y == null) throw new IllegalStateException("Layer '" + shownName() + "' (Lambda): its function returned null");
+    if (y == null)
+      throw new IllegalStateException(
+          "Layer '" + shownName() + "' (Lambda): its function returned null");
     return y;
   }
 
   private static boolean compatible(Shape a, Shape b) {
     if (a.isUnknown() || b.isUnknown()) return true;
     if (a.numDimensions() != b.numDimensions()) return false;
-    for (int i = 0; i < a.numDimensions(); i++) if (a.get(i) >= 0 && b.get(i) >= 0 && a.get(i) != b.get(i)) return false;
+    for (int i = 0; i < a.numDimensions(); i++)
+      if (a.get(i) >= 0 && b.get(i) >= 0 && a.get(i) != b.get(i)) return false;
     return true;
   }
 
@@ -120,10 +141,11 @@ public final class Lambda extends Layer {
    * {@link #factory} in {@code customObjects} instead.
    */
   public static Lambda fromConfig(Map<String, Object> c) {
-    throw new IllegalArgumentException("Layer '" + c.get("name") + "' (Lambda) cannot be rebuilt from its config: its Java "
-        + "function is code, not data, and is not saved (Keras also refuses to load a Lambda unless safe_mode=False). Fix: "
-        + "pass the function when loading, SavedModels.load(dir, Map.of(\"Lambda\", Lambda.factory(function))), or make it "
-        + "a named Layer subclass registered with a LayerProvider.");
+    throw new IllegalArgumentException(
+        "Layer '" + c.get("name") + "' (Lambda) cannot be rebuilt from its config: its Java "
+            + "function is code, not data, and is not saved (Keras also refuses to load a Lambda unless safe_mode=False). Fix: "
+            + "pass the function when loading, SavedModels.load(dir, Map.of(\"Lambda\", Lambda.factory(function))), or make it "
+            + "a named Layer subclass registered with a LayerProvider.");
   }
 
   /** A {@code customObjects} factory that rebuilds every Lambda of a config with {@code function}, keeping name and trainability. */

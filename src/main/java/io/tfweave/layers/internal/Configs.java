@@ -1,11 +1,11 @@
 package io.tfweave.layers.internal;
 
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.LayerRegistry;
 import io.tfweave.activations.Activation;
 import io.tfweave.activations.Activations;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
+import io.tfweave.layers.Layer;
+import io.tfweave.layers.LayerRegistry;
 import io.tfweave.regularizers.Regularizer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,9 @@ public final class Configs {
   }
 
   /** A regularizer's config, or null. */
-  public static Map<String, Object> regularizer(Regularizer r) { return r == null ? null : r.config(); }
+  public static Map<String, Object> regularizer(Regularizer r) {
+    return r == null ? null : r.config();
+  }
 
   /** Reads an initializer config (class name only, plus RandomUniform/RandomNormal/Constant parameters). */
   @SuppressWarnings("unchecked")
@@ -34,11 +36,15 @@ public final class Configs {
     if (v instanceof String s) return Initializers.byName(s);
     Map<String, Object> m = (Map<String, Object>) v;
     String cls = (String) m.get("class_name");
-    Map<String, Object> cfg = m.get("config") == null ? Map.of() : (Map<String, Object>) m.get("config");
+    Map<String, Object> cfg =
+        m.get("config") == null ? Map.of() : (Map<String, Object>) m.get("config");
     return switch (cls) {
-      case "RandomUniform" -> Initializers.randomUniform(num(cfg, "minval", -0.05), num(cfg, "maxval", 0.05));
-      case "RandomNormal" -> Initializers.randomNormal(num(cfg, "mean", 0), num(cfg, "stddev", 0.05));
-      case "TruncatedNormal" -> Initializers.truncatedNormal(num(cfg, "mean", 0), num(cfg, "stddev", 0.05));
+      case "RandomUniform" -> Initializers.randomUniform(
+          num(cfg, "minval", -0.05), num(cfg, "maxval", 0.05));
+      case "RandomNormal" -> Initializers.randomNormal(
+          num(cfg, "mean", 0), num(cfg, "stddev", 0.05));
+      case "TruncatedNormal" -> Initializers.truncatedNormal(
+          num(cfg, "mean", 0), num(cfg, "stddev", 0.05));
       case "Constant" -> Initializers.constant(num(cfg, "value", 0));
       default -> Initializers.byName(cls);
     };
@@ -84,7 +90,8 @@ public final class Configs {
     if (v instanceof Number n) return new long[] {n.longValue()};
     List<?> l = (List<?>) v;
     long[] r = new long[l.size()];
-    for (int i = 0; i < r.length; i++) r[i] = l.get(i) == null ? -1 : ((Number) l.get(i)).longValue();
+    for (int i = 0; i < r.length; i++)
+      r[i] = l.get(i) == null ? -1 : ((Number) l.get(i)).longValue();
     return r;
   }
 
@@ -107,6 +114,7 @@ public final class Configs {
   @SuppressWarnings("unchecked")
   public static Layer unwrapped(Object inner) {
     Map<String, Object> m = (Map<String, Object>) inner;
-    return LayerRegistry.fromConfig((String) m.get("class_name"), (Map<String, Object>) m.get("config"));
+    return LayerRegistry.fromConfig(
+        (String) m.get("class_name"), (Map<String, Object>) m.get("config"));
   }
 }

@@ -15,7 +15,9 @@ public final class Masks {
   private Masks() {}
 
   /** The mask recorded for {@code x}, or null. */
-  public static Operand<TBool> of(Operand<?> x) { return CallContext.current().maskOf(x); }
+  public static Operand<TBool> of(Operand<?> x) {
+    return CallContext.current().maskOf(x);
+  }
 
   /** Records the mask of {@code in} (if any) for {@code out} and returns {@code out}. */
   public static <T extends Operand<?>> T passOn(Operand<?> in, T out) {
@@ -25,5 +27,7 @@ public final class Masks {
   }
 
   /** The mask as float32 0/1 values. */
-  public static Operand<TFloat32> asFloat(Ops tf, Operand<TBool> mask) { return tf.dtypes.cast(mask, TFloat32.class); }
+  public static Operand<TFloat32> asFloat(Ops tf, Operand<TBool> mask) {
+    return tf.dtypes.cast(mask, TFloat32.class);
+  }
 }

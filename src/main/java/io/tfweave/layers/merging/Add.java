@@ -12,8 +12,12 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Add extends Merge<Add> {
   @Override
-  protected Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) { return tf.math.add(a, b); }
+  protected Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
+    return tf.math.add(a, b);
+  }
 
   /** Rebuilds from a config. */
-  public static Add fromConfig(Map<String, Object> c) { return new Add().readConfig(c); }
+  public static Add fromConfig(Map<String, Object> c) {
+    return new Add().readConfig(c);
+  }
 }

@@ -12,11 +12,17 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Average extends Merge<Average> {
   @Override
-  protected Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) { return tf.math.add(a, b); }
+  protected Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
+    return tf.math.add(a, b);
+  }
 
   @Override
-  protected Operand<TFloat32> finish(Ops tf, Operand<TFloat32> acc, int n) { return tf.math.div(acc, tf.constant((float) n)); }
+  protected Operand<TFloat32> finish(Ops tf, Operand<TFloat32> acc, int n) {
+    return tf.math.div(acc, tf.constant((float) n));
+  }
 
   /** Rebuilds from a config. */
-  public static Average fromConfig(Map<String, Object> c) { return new Average().readConfig(c); }
+  public static Average fromConfig(Map<String, Object> c) {
+    return new Average().readConfig(c);
+  }
 }

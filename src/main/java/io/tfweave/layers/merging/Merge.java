@@ -1,9 +1,8 @@
 package io.tfweave.layers.merging;
 
+import io.tfweave.graph.CallMode;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.SymbolicTensor;
-import io.tfweave.layers.core.Dense;
-import io.tfweave.graph.CallMode;
 import io.tfweave.shape.Shapes;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -18,7 +17,9 @@ import org.tensorflow.types.TFloat32;
  */
 public abstract class Merge<L extends Merge<L>> extends BaseLayer<L> {
   /** A merge layer (no options). */
-  protected Merge() { super(List.of()); }
+  protected Merge() {
+    super(List.of());
+  }
 
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
@@ -29,9 +30,12 @@ public abstract class Merge<L extends Merge<L>> extends BaseLayer<L> {
     Shape first = in.get(0);
     for (Shape s : in) {
       boolean same = s.numDimensions() == first.numDimensions();
-      for (int d = 1; same && d < s.numDimensions(); d++) same = s.get(d) == first.get(d) || s.get(d) < 0 || first.get(d) < 0;
+      for (int d = 1; same && d < s.numDimensions(); d++)
+        same = s.get(d) == first.get(d) || s.get(d) < 0 || first.get(d) < 0;
       if (!same) {
-        throw shapeError("inputs of equal shape " + Shapes.text(first), s,
+        throw shapeError(
+            "inputs of equal shape " + Shapes.text(first),
+            s,
             "use a 1x1 convolution or Dense to match channels before merging.");
       }
     }
@@ -49,8 +53,12 @@ public abstract class Merge<L extends Merge<L>> extends BaseLayer<L> {
   protected abstract Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b);
 
   /** Post-processing of the combined result (e.g. averaging). */
-  protected Operand<TFloat32> finish(Ops tf, Operand<TFloat32> acc, int n) { return acc; }
+  protected Operand<TFloat32> finish(Ops tf, Operand<TFloat32> acc, int n) {
+    return acc;
+  }
 
   /** Applies the merge to tensors: {@code new Add().apply(x, y)}. */
-  public SymbolicTensor on(SymbolicTensor... inputs) { return apply(inputs); }
+  public SymbolicTensor on(SymbolicTensor... inputs) {
+    return apply(inputs);
+  }
 }

@@ -12,8 +12,12 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Multiply extends Merge<Multiply> {
   @Override
-  protected Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) { return tf.math.mul(a, b); }
+  protected Operand<TFloat32> combine(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
+    return tf.math.mul(a, b);
+  }
 
   /** Rebuilds from a config. */
-  public static Multiply fromConfig(Map<String, Object> c) { return new Multiply().readConfig(c); }
+  public static Multiply fromConfig(Map<String, Object> c) {
+    return new Multiply().readConfig(c);
+  }
 }

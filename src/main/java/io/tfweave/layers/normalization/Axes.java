@@ -21,7 +21,8 @@ final class Axes {
 
   /** Keras's {@code axis}: one or more axes, default {@code -1}; written as a list and read from a number or a list. */
   static Option<int[]> option() {
-    return Option.of("axis", new int[] {-1}, (int[] a) -> Arrays.stream(a).boxed().toList(), Axes::read)
+    return Option.of(
+            "axis", new int[] {-1}, (int[] a) -> Arrays.stream(a).boxed().toList(), Axes::read)
         .checked(Axes::check);
   }
 
@@ -31,14 +32,17 @@ final class Axes {
   }
 
   private static int[] check(int[] axes) {
-    if (axes.length == 0) throw new IllegalArgumentException("axis must name at least one axis. Received: axis=[]");
+    if (axes.length == 0)
+      throw new IllegalArgumentException("axis must name at least one axis. Received: axis=[]");
     for (int i = 0; i < axes.length; i++) {
       if (axes[i] == 0) {
-        throw new IllegalArgumentException("axis must not be the batch axis 0. Received: axis=" + Arrays.toString(axes));
+        throw new IllegalArgumentException(
+            "axis must not be the batch axis 0. Received: axis=" + Arrays.toString(axes));
       }
       for (int j = 0; j < i; j++) {
         if (axes[i] == axes[j]) {
-          throw new IllegalArgumentException("axis must not repeat an axis. Received: axis=" + Arrays.toString(axes));
+          throw new IllegalArgumentException(
+              "axis must not repeat an axis. Received: axis=" + Arrays.toString(axes));
         }
       }
     }
@@ -55,15 +59,19 @@ final class Axes {
     for (int i = 0; i < axes.length; i++) {
       int a = axes[i] < 0 ? rank + axes[i] : axes[i];
       if (a <= 0 || a >= rank) {
-        throw layer.shapeError("an input with axis " + axes[i] + " after the batch axis", in,
+        throw layer.shapeError(
+            "an input with axis " + axes[i] + " after the batch axis",
+            in,
             "axis must be in [1, " + (rank - 1) + "] or [-" + (rank - 1) + ", -1].");
       }
-      if (known && in.get(a) < 0) throw layer.shapeError("a known size on axis " + axes[i], in, null);
+      if (known && in.get(a) < 0)
+        throw layer.shapeError("a known size on axis " + axes[i], in, null);
       r[i] = a;
     }
     Arrays.sort(r);
     for (int i = 1; i < r.length; i++) {
-      if (r[i] == r[i - 1]) throw layer.shapeError("distinct axes " + Arrays.toString(axes), in, null);
+      if (r[i] == r[i - 1])
+        throw layer.shapeError("distinct axes " + Arrays.toString(axes), in, null);
     }
     return r;
   }
@@ -88,7 +96,8 @@ final class Axes {
   /** {@code {mean, variance}} over {@code axes}, kept as size-1 dimensions; the variance is biased. */
   static List<Operand<TFloat32>> moments(Ops tf, Operand<TFloat32> x, int[] axes) {
     Operand<TFloat32> mean = tf.math.mean(x, tf.constant(axes), Mean.keepDims(true));
-    Operand<TFloat32> variance = tf.math.mean(tf.math.squaredDifference(x, mean), tf.constant(axes), Mean.keepDims(true));
+    Operand<TFloat32> variance =
+        tf.math.mean(tf.math.squaredDifference(x, mean), tf.constant(axes), Mean.keepDims(true));
     return List.of(mean, variance);
   }
 }

@@ -41,58 +41,97 @@ public final class LayerNormalization extends BaseLayer<LayerNormalization> {
   private static final Option<Boolean> CENTER = Option.bool("center", true);
   private static final Option<Boolean> SCALE = Option.bool("scale", true);
   private static final Option<Boolean> RMS_SCALING = Option.bool("rms_scaling", false);
-  private static final Option<Initializer> BETA_INITIALIZER = Option.initializer("beta_initializer", Initializers.zeros());
-  private static final Option<Initializer> GAMMA_INITIALIZER = Option.initializer("gamma_initializer", Initializers.ones());
-  private static final Option<Regularizer> BETA_REGULARIZER = Option.regularizer("beta_regularizer");
-  private static final Option<Regularizer> GAMMA_REGULARIZER = Option.regularizer("gamma_regularizer");
-  private static final List<Option<?>> OPTIONS = Option.list(AXIS, EPSILON, CENTER, SCALE, RMS_SCALING, BETA_INITIALIZER,
-      GAMMA_INITIALIZER, BETA_REGULARIZER, GAMMA_REGULARIZER);
+  private static final Option<Initializer> BETA_INITIALIZER =
+      Option.initializer("beta_initializer", Initializers.zeros());
+  private static final Option<Initializer> GAMMA_INITIALIZER =
+      Option.initializer("gamma_initializer", Initializers.ones());
+  private static final Option<Regularizer> BETA_REGULARIZER =
+      Option.regularizer("beta_regularizer");
+  private static final Option<Regularizer> GAMMA_REGULARIZER =
+      Option.regularizer("gamma_regularizer");
+  private static final List<Option<?>> OPTIONS = Option.list(
+      AXIS,
+      EPSILON,
+      CENTER,
+      SCALE,
+      RMS_SCALING,
+      BETA_INITIALIZER,
+      GAMMA_INITIALIZER,
+      BETA_REGULARIZER,
+      GAMMA_REGULARIZER);
   private Weight gamma;
   private Weight beta;
 
   /** Layer normalization over the last axis with Keras's defaults. */
-  public LayerNormalization() { super(OPTIONS); }
+  public LayerNormalization() {
+    super(OPTIONS);
+  }
 
   /** The axis or axes to normalize over (default -1); negative values count from the end. */
-  public LayerNormalization axis(int... axes) { return set(AXIS, axes); }
+  public LayerNormalization axis(int... axes) {
+    return set(AXIS, axes);
+  }
 
   /** Added to the variance before the square root (default 1e-3). */
-  public LayerNormalization epsilon(double e) { return set(EPSILON, e); }
+  public LayerNormalization epsilon(double e) {
+    return set(EPSILON, e);
+  }
 
   /** Whether to add the learned offset {@code beta} (default true). */
-  public LayerNormalization center(boolean c) { return set(CENTER, c); }
+  public LayerNormalization center(boolean c) {
+    return set(CENTER, c);
+  }
 
   /** Whether to multiply by the learned {@code gamma} (default true). */
-  public LayerNormalization scale(boolean s) { return set(SCALE, s); }
+  public LayerNormalization scale(boolean s) {
+    return set(SCALE, s);
+  }
 
   /** Scale by {@code gamma / sqrt(var + epsilon)} only, without centering (default false). */
-  public LayerNormalization rmsScaling(boolean r) { return set(RMS_SCALING, r); }
+  public LayerNormalization rmsScaling(boolean r) {
+    return set(RMS_SCALING, r);
+  }
 
   /** Initializer of beta (default zeros). */
-  public LayerNormalization betaInitializer(Initializer i) { return set(BETA_INITIALIZER, i); }
+  public LayerNormalization betaInitializer(Initializer i) {
+    return set(BETA_INITIALIZER, i);
+  }
 
   /** Initializer of gamma (default ones). */
-  public LayerNormalization gammaInitializer(Initializer i) { return set(GAMMA_INITIALIZER, i); }
+  public LayerNormalization gammaInitializer(Initializer i) {
+    return set(GAMMA_INITIALIZER, i);
+  }
 
   /** Penalty on beta. */
-  public LayerNormalization betaRegularizer(Regularizer r) { return set(BETA_REGULARIZER, r); }
+  public LayerNormalization betaRegularizer(Regularizer r) {
+    return set(BETA_REGULARIZER, r);
+  }
 
   /** Penalty on gamma. */
-  public LayerNormalization gammaRegularizer(Regularizer r) { return set(GAMMA_REGULARIZER, r); }
+  public LayerNormalization gammaRegularizer(Regularizer r) {
+    return set(GAMMA_REGULARIZER, r);
+  }
 
   /** The normalized axes as given. */
-  public int[] axis() { return get(AXIS).clone(); }
+  public int[] axis() {
+    return get(AXIS).clone();
+  }
 
   /** The epsilon. */
-  public double epsilon() { return get(EPSILON); }
+  public double epsilon() {
+    return get(EPSILON);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
     int[] axes = Axes.resolve(this, in, get(AXIS), true);
     Weight w = gamma != null ? gamma : beta;
     if (w != null && !w.shape().equals(Axes.sizes(in, axes))) {
-      throw shapeError("sizes " + w.shape() + " on axis " + java.util.Arrays.toString(get(AXIS)) + " (its "
-          + w.name() + " is " + w.shape() + ")", in, null);
+      throw shapeError(
+          "sizes " + w.shape() + " on axis " + java.util.Arrays.toString(get(AXIS)) + " (its "
+              + w.name() + " is " + w.shape() + ")",
+          in,
+          null);
     }
     return in;
   }
@@ -101,8 +140,10 @@ public final class LayerNormalization extends BaseLayer<LayerNormalization> {
   protected void build(Shape in, WeightFactory w) {
     Shape s = Axes.sizes(in, Axes.resolve(this, in, get(AXIS), true));
     boolean rms = get(RMS_SCALING);
-    if (get(SCALE) || rms) gamma = w.add("gamma", s, get(GAMMA_INITIALIZER)).regularizer(get(GAMMA_REGULARIZER));
-    if (get(CENTER) && !rms) beta = w.add("beta", s, get(BETA_INITIALIZER)).regularizer(get(BETA_REGULARIZER));
+    if (get(SCALE) || rms)
+      gamma = w.add("gamma", s, get(GAMMA_INITIALIZER)).regularizer(get(GAMMA_REGULARIZER));
+    if (get(CENTER) && !rms)
+      beta = w.add("beta", s, get(BETA_INITIALIZER)).regularizer(get(BETA_REGULARIZER));
   }
 
   @Override
@@ -125,5 +166,7 @@ public final class LayerNormalization extends BaseLayer<LayerNormalization> {
   }
 
   /** Rebuilds a LayerNormalization layer from its Keras config ({@code axis} a number or a list). */
-  public static LayerNormalization fromConfig(Map<String, Object> c) { return new LayerNormalization().readConfig(c); }
+  public static LayerNormalization fromConfig(Map<String, Object> c) {
+    return new LayerNormalization().readConfig(c);
+  }
 }

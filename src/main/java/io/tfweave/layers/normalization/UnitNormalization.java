@@ -26,10 +26,14 @@ public final class UnitNormalization extends BaseLayer<UnitNormalization> {
   private static final List<Option<?>> OPTIONS = Option.list(AXIS);
 
   /** Unit normalization over the last axis. */
-  public UnitNormalization() { super(OPTIONS); }
+  public UnitNormalization() {
+    super(OPTIONS);
+  }
 
   /** The axis or axes to normalize over (default -1). */
-  public UnitNormalization axis(int... axes) { return set(AXIS, axes); }
+  public UnitNormalization axis(int... axes) {
+    return set(AXIS, axes);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -41,10 +45,13 @@ public final class UnitNormalization extends BaseLayer<UnitNormalization> {
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     int[] axes = Axes.resolve(this, x.shape(), get(AXIS), false);
     Operand<TFloat32> squareSum = tf.sum(tf.math.square(x), tf.constant(axes), Sum.keepDims(true));
-    Operand<TFloat32> inv = tf.math.rsqrt(tf.math.maximum(squareSum, tf.constant((float) SQUARED_NORM_FLOOR)));
+    Operand<TFloat32> inv =
+        tf.math.rsqrt(tf.math.maximum(squareSum, tf.constant((float) SQUARED_NORM_FLOOR)));
     return Masks.passOn(x, tf.math.mul(x, inv));
   }
 
   /** Rebuilds from a Keras config ({@code axis} a number or a list). */
-  public static UnitNormalization fromConfig(Map<String, Object> c) { return new UnitNormalization().readConfig(c); }
+  public static UnitNormalization fromConfig(Map<String, Object> c) {
+    return new UnitNormalization().readConfig(c);
+  }
 }

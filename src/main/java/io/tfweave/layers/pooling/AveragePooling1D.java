@@ -18,10 +18,13 @@ public final class AveragePooling1D extends Pooling1D<AveragePooling1D> {
   public AveragePooling1D() {}
 
   @Override
-  Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding) {
+  Operand<TFloat32> pool(
+      Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding) {
     return tf.nn.avgPool(x, ksize, strides, padding);
   }
 
   /** Rebuilds from a Keras config. */
-  public static AveragePooling1D fromConfig(Map<String, Object> c) { return new AveragePooling1D().readConfig(c); }
+  public static AveragePooling1D fromConfig(Map<String, Object> c) {
+    return new AveragePooling1D().readConfig(c);
+  }
 }

@@ -18,10 +18,13 @@ public final class AveragePooling2D extends Pooling2D<AveragePooling2D> {
   public AveragePooling2D() {}
 
   @Override
-  Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding) {
+  Operand<TFloat32> pool(
+      Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding) {
     return tf.nn.avgPool(x, ksize, strides, padding);
   }
 
   /** Rebuilds from a Keras config. */
-  public static AveragePooling2D fromConfig(Map<String, Object> c) { return new AveragePooling2D().readConfig(c); }
+  public static AveragePooling2D fromConfig(Map<String, Object> c) {
+    return new AveragePooling2D().readConfig(c);
+  }
 }

@@ -28,7 +28,8 @@ public final class GlobalAveragePooling1D extends GlobalPooling1D<GlobalAverageP
     if (mask == null) return tf.math.mean(x, tf.constant(1), Mean.keepDims(keepDims));
     Operand<TBool> m = tf.expandDims(mask, tf.constant(2));
     Operand<TFloat32> kept = tf.select(m, x, tf.zerosLike(x));
-    Operand<TFloat32> count = tf.sum(tf.dtypes.cast(m, TFloat32.class), tf.constant(1), Sum.keepDims(keepDims));
+    Operand<TFloat32> count =
+        tf.sum(tf.dtypes.cast(m, TFloat32.class), tf.constant(1), Sum.keepDims(keepDims));
     return tf.math.div(tf.sum(kept, tf.constant(1), Sum.keepDims(keepDims)), count);
   }
 

@@ -26,5 +26,7 @@ public final class GlobalMaxPooling1D extends GlobalPooling1D<GlobalMaxPooling1D
   }
 
   /** Rebuilds from a Keras config. */
-  public static GlobalMaxPooling1D fromConfig(Map<String, Object> c) { return new GlobalMaxPooling1D().readConfig(c); }
+  public static GlobalMaxPooling1D fromConfig(Map<String, Object> c) {
+    return new GlobalMaxPooling1D().readConfig(c);
+  }
 }

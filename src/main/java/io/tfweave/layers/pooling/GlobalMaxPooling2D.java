@@ -22,5 +22,7 @@ public final class GlobalMaxPooling2D extends GlobalPooling2D<GlobalMaxPooling2D
   }
 
   /** Rebuilds from a Keras config. */
-  public static GlobalMaxPooling2D fromConfig(Map<String, Object> c) { return new GlobalMaxPooling2D().readConfig(c); }
+  public static GlobalMaxPooling2D fromConfig(Map<String, Object> c) {
+    return new GlobalMaxPooling2D().readConfig(c);
+  }
 }

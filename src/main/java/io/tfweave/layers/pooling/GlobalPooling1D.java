@@ -23,13 +23,18 @@ public abstract class GlobalPooling1D<L extends GlobalPooling1D<L>> extends Base
   private static final Option<Boolean> KEEPDIMS = Option.bool("keepdims", false);
   private static final List<Option<?>> OPTIONS = Option.list(ConvArgs.DATA_FORMAT, KEEPDIMS);
 
-  GlobalPooling1D() { super(OPTIONS); }
+  GlobalPooling1D() {
+    super(OPTIONS);
+  }
 
   /** Whether to keep the steps axis with size 1 (default false). */
-  public L keepdims(boolean k) { return set(KEEPDIMS, k); }
+  public L keepdims(boolean k) {
+    return set(KEEPDIMS, k);
+  }
 
   /** Reduces over the steps axis 1; {@code mask} is the input's mask or null. */
-  abstract Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, boolean keepDims);
+  abstract Operand<TFloat32> reduce(
+      Ops tf, Operand<TFloat32> x, Operand<TBool> mask, boolean keepDims);
 
   @Override
   public Shape outputShape(Shape in) {

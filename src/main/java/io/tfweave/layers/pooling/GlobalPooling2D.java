@@ -1,9 +1,9 @@
 package io.tfweave.layers.pooling;
 
+import io.tfweave.graph.CallMode;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.ConvArgs;
-import io.tfweave.graph.CallMode;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -19,10 +19,14 @@ public abstract class GlobalPooling2D<L extends GlobalPooling2D<L>> extends Base
   private static final Option<Boolean> KEEPDIMS = Option.bool("keepdims", false);
   private static final List<Option<?>> OPTIONS = Option.list(ConvArgs.DATA_FORMAT, KEEPDIMS);
 
-  GlobalPooling2D() { super(OPTIONS); }
+  GlobalPooling2D() {
+    super(OPTIONS);
+  }
 
   /** Whether to keep the spatial axes with size 1 (default false). */
-  public L keepdims(boolean k) { return set(KEEPDIMS, k); }
+  public L keepdims(boolean k) {
+    return set(KEEPDIMS, k);
+  }
 
   /** Reduces over the spatial axes {@code [1, 2]}. */
   abstract Operand<TFloat32> reduce(Ops tf, Operand<TFloat32> x, boolean keepDims);
@@ -34,5 +38,7 @@ public abstract class GlobalPooling2D<L extends GlobalPooling2D<L>> extends Base
   }
 
   @Override
-  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) { return reduce(tf, x, get(KEEPDIMS)); }
+  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
+    return reduce(tf, x, get(KEEPDIMS));
+  }
 }

@@ -18,12 +18,17 @@ public final class MaxPooling1D extends Pooling1D<MaxPooling1D> {
   public MaxPooling1D() {}
 
   @Override
-  Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding) {
+  Operand<TFloat32> pool(
+      Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding) {
     return tf.nn.maxPool(x, tf.constant(ints(ksize)), tf.constant(ints(strides)), padding);
   }
 
-  private static int[] ints(List<Long> v) { return v.stream().mapToInt(Long::intValue).toArray(); }
+  private static int[] ints(List<Long> v) {
+    return v.stream().mapToInt(Long::intValue).toArray();
+  }
 
   /** Rebuilds from a Keras config. */
-  public static MaxPooling1D fromConfig(Map<String, Object> c) { return new MaxPooling1D().readConfig(c); }
+  public static MaxPooling1D fromConfig(Map<String, Object> c) {
+    return new MaxPooling1D().readConfig(c);
+  }
 }

@@ -18,12 +18,17 @@ public final class MaxPooling2D extends Pooling2D<MaxPooling2D> {
   public MaxPooling2D() {}
 
   @Override
-  Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding) {
+  Operand<TFloat32> pool(
+      Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding) {
     return tf.nn.maxPool(x, tf.constant(toInts(ksize)), tf.constant(toInts(strides)), padding);
   }
 
-  private static int[] toInts(List<Long> v) { return v.stream().mapToInt(Long::intValue).toArray(); }
+  private static int[] toInts(List<Long> v) {
+    return v.stream().mapToInt(Long::intValue).toArray();
+  }
 
   /** Rebuilds from a Keras config. */
-  public static MaxPooling2D fromConfig(Map<String, Object> c) { return new MaxPooling2D().readConfig(c); }
+  public static MaxPooling2D fromConfig(Map<String, Object> c) {
+    return new MaxPooling2D().readConfig(c);
+  }
 }

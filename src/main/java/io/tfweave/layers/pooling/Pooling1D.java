@@ -22,37 +22,55 @@ import org.tensorflow.types.TFloat32;
  */
 public abstract class Pooling1D<L extends Pooling1D<L>> extends BaseLayer<L> {
   private static final Option<Integer> POOL_SIZE = SequenceArgs.lengthOption("pool_size", 2);
-  private static final Option<Integer> STRIDES = SequenceArgs.lengthOption("strides", null).nullable();
-  private static final List<Option<?>> OPTIONS = Option.list(POOL_SIZE, ConvArgs.PADDING, STRIDES, ConvArgs.DATA_FORMAT);
+  private static final Option<Integer> STRIDES =
+      SequenceArgs.lengthOption("strides", null).nullable();
+  private static final List<Option<?>> OPTIONS =
+      Option.list(POOL_SIZE, ConvArgs.PADDING, STRIDES, ConvArgs.DATA_FORMAT);
 
-  Pooling1D() { super(OPTIONS); }
+  Pooling1D() {
+    super(OPTIONS);
+  }
 
   /** The window size in steps (default 2). */
-  public L poolSize(int p) { return set(POOL_SIZE, p); }
+  public L poolSize(int p) {
+    return set(POOL_SIZE, p);
+  }
 
   /** Step between windows (default: the pool size). */
-  public L strides(int s) { return set(STRIDES, s); }
+  public L strides(int s) {
+    return set(STRIDES, s);
+  }
 
   /** {@link Padding#VALID} (default) or {@link Padding#SAME}. */
-  public L padding(Padding p) { return set(ConvArgs.PADDING, p); }
+  public L padding(Padding p) {
+    return set(ConvArgs.PADDING, p);
+  }
 
   /** Adds the 2-D pooling op on {@code x} [batch, 1, steps, channels] with TensorFlow's lists and padding name. */
-  abstract Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding);
+  abstract Operand<TFloat32> pool(
+      Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding);
 
-  private int effectiveStrides() { return get(STRIDES) != null ? get(STRIDES) : get(POOL_SIZE); }
+  private int effectiveStrides() {
+    return get(STRIDES) != null ? get(STRIDES) : get(POOL_SIZE);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
     SequenceArgs.checkSequence(this, in, false);
-    long steps = SequenceArgs.outputLength(in.get(1), get(POOL_SIZE), get(ConvArgs.PADDING), effectiveStrides(), 1);
+    long steps = SequenceArgs.outputLength(
+        in.get(1), get(POOL_SIZE), get(ConvArgs.PADDING), effectiveStrides(), 1);
     SequenceArgs.checkPositive(this, in, steps, "a pooling window of " + get(POOL_SIZE) + " steps");
     return Shape.of(in.get(0), steps, in.get(2));
   }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
-    Operand<TFloat32> y = pool(tf, tf.expandDims(x, tf.constant(1)), List.of(1L, 1L, (long) get(POOL_SIZE), 1L),
-        List.of(1L, 1L, (long) effectiveStrides(), 1L), get(ConvArgs.PADDING).name());
+    Operand<TFloat32> y = pool(
+        tf,
+        tf.expandDims(x, tf.constant(1)),
+        List.of(1L, 1L, (long) get(POOL_SIZE), 1L),
+        List.of(1L, 1L, (long) effectiveStrides(), 1L),
+        get(ConvArgs.PADDING).name());
     return tf.squeeze(y, Squeeze.axis(List.of(1L)));
   }
 

@@ -1,10 +1,10 @@
 package io.tfweave.layers.pooling;
 
+import io.tfweave.graph.CallMode;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.Padding;
 import io.tfweave.layers.internal.ConvArgs;
-import io.tfweave.graph.CallMode;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -21,23 +21,35 @@ import org.tensorflow.types.TFloat32;
 public abstract class Pooling2D<L extends Pooling2D<L>> extends BaseLayer<L> {
   private static final Option<int[]> POOL_SIZE = ConvArgs.pairOption("pool_size", 2);
   private static final Option<int[]> STRIDES = ConvArgs.pairOption("strides").nullable();
-  private static final List<Option<?>> OPTIONS = Option.list(POOL_SIZE, ConvArgs.PADDING, STRIDES, ConvArgs.DATA_FORMAT);
+  private static final List<Option<?>> OPTIONS =
+      Option.list(POOL_SIZE, ConvArgs.PADDING, STRIDES, ConvArgs.DATA_FORMAT);
 
-  Pooling2D() { super(OPTIONS); }
+  Pooling2D() {
+    super(OPTIONS);
+  }
 
   /** The window size (default 2); one value or (height, width). */
-  public L poolSize(int... p) { return set(POOL_SIZE, p); }
+  public L poolSize(int... p) {
+    return set(POOL_SIZE, p);
+  }
 
   /** Strides (default: the pool size); one value or (height, width). */
-  public L strides(int... s) { return set(STRIDES, s); }
+  public L strides(int... s) {
+    return set(STRIDES, s);
+  }
 
   /** {@link Padding#VALID} (default) or {@link Padding#SAME}. */
-  public L padding(Padding p) { return set(ConvArgs.PADDING, p); }
+  public L padding(Padding p) {
+    return set(ConvArgs.PADDING, p);
+  }
 
   /** Adds the pooling op with TensorFlow's {@code ksize}/{@code strides} lists and padding name. */
-  abstract Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding);
+  abstract Operand<TFloat32> pool(
+      Ops tf, Operand<TFloat32> x, List<Long> ksize, List<Long> strides, String padding);
 
-  private int[] effectiveStrides() { return get(STRIDES) != null ? get(STRIDES) : get(POOL_SIZE); }
+  private int[] effectiveStrides() {
+    return get(STRIDES) != null ? get(STRIDES) : get(POOL_SIZE);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -52,7 +64,12 @@ public abstract class Pooling2D<L extends Pooling2D<L>> extends BaseLayer<L> {
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
-    return pool(tf, x, ConvArgs.nhwc(get(POOL_SIZE)), ConvArgs.nhwc(effectiveStrides()), get(ConvArgs.PADDING).name());
+    return pool(
+        tf,
+        x,
+        ConvArgs.nhwc(get(POOL_SIZE)),
+        ConvArgs.nhwc(effectiveStrides()),
+        get(ConvArgs.PADDING).name());
   }
 
   /** Keras's config, with {@code strides} written as the effective strides (the pool size when not set). */

@@ -1,10 +1,10 @@
 package io.tfweave.layers.preprocessing;
 
+import io.tfweave.graph.CallContext;
+import io.tfweave.graph.CallMode;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.ConvArgs;
-import io.tfweave.graph.CallContext;
-import io.tfweave.graph.CallMode;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -25,16 +25,22 @@ public abstract class Augmentation<L extends Augmentation<L>> extends BaseLayer<
   private static final Option<Long> SEED = Option.seed();
 
   /** An augmentation with a {@code seed} and {@code options}. */
-  Augmentation(List<Option<?>> options) { super(Option.list(SEED, options)); }
+  Augmentation(List<Option<?>> options) {
+    super(Option.list(SEED, options));
+  }
 
   /** Fixes the op-level seed (default: derived from the model seed). */
-  public L seed(long s) { return set(SEED, s); }
+  public L seed(long s) {
+    return set(SEED, s);
+  }
 
   /** The random transformation for the training graph. */
   abstract Operand<TFloat32> augment(Ops tf, Operand<TFloat32> x);
 
   /** The deterministic transformation for the inference graph; the identity by default. */
-  Operand<TFloat32> infer(Ops tf, Operand<TFloat32> x) { return x; }
+  Operand<TFloat32> infer(Ops tf, Operand<TFloat32> x) {
+    return x;
+  }
 
   /** The seed of the {@code k}-th random op of one call: derived from the layer's seed, or a fresh model-derived seed. */
   final long seedFor(int k) {
@@ -59,25 +65,36 @@ public abstract class Augmentation<L extends Augmentation<L>> extends BaseLayer<
    * two-element list and read from a list or a number; without a default, make it {@code required()} or {@code nullable()}.
    */
   static Option<double[]> rangeOption(String key) {
-    return Option.of(key, (double[]) null, Augmentation::list, raw -> raw instanceof Number n ? new double[] {n.doubleValue()}
-        : new double[] {((Number) ((List<?>) raw).get(0)).doubleValue(), ((Number) ((List<?>) raw).get(1)).doubleValue()})
+    return Option.of(
+            key,
+            (double[]) null,
+            Augmentation::list,
+            raw -> raw instanceof Number n
+                ? new double[] {n.doubleValue()}
+                : new double[] {
+                  ((Number) ((List<?>) raw).get(0)).doubleValue(),
+                  ((Number) ((List<?>) raw).get(1)).doubleValue()
+                })
         .checked(f -> range(key, f));
   }
 
   /** A {@code (lower, upper)} range from one value {@code f} (→ {@code (-f, f)}) or two values. */
   static double[] range(String name, double... f) {
     if (f == null || f.length < 1 || f.length > 2) {
-      throw new IllegalArgumentException(name + " must be one number or two numbers (lower, upper). Received: " + name + "="
-          + java.util.Arrays.toString(f));
+      throw new IllegalArgumentException(
+          name + " must be one number or two numbers (lower, upper). Received: " + name + "="
+              + java.util.Arrays.toString(f));
     }
     double[] r = f.length == 1 ? new double[] {-Math.abs(f[0]), Math.abs(f[0])} : f.clone();
     if (!Double.isFinite(r[0]) || !Double.isFinite(r[1]) || r[0] > r[1]) {
-      throw new IllegalArgumentException(name + " must be finite with lower <= upper. Received: " + name + "="
-          + java.util.Arrays.toString(f));
+      throw new IllegalArgumentException(name + " must be finite with lower <= upper. Received: "
+          + name + "=" + java.util.Arrays.toString(f));
     }
     return r;
   }
 
   /** A range as a JSON-friendly list. */
-  static List<Double> list(double[] r) { return List.of(r[0], r[1]); }
+  static List<Double> list(double[] r) {
+    return List.of(r[0], r[1]);
+  }
 }

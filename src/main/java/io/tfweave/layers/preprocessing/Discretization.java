@@ -1,10 +1,10 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.layers.BaseLayer;
-import io.tfweave.layers.Option;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.DType;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,49 +29,68 @@ import org.tensorflow.types.TInt32;
 public final class Discretization extends BaseLayer<Discretization> {
   /** Keras's default summary precision. */
   public static final double EPSILON_DEFAULT = 0.01;
+
   private static final Option<float[]> BIN_BOUNDARIES = Option.floats("bin_boundaries");
-  private static final Option<Integer> NUM_BINS = Option.integer("num_bins").nullable().checked(n -> {
-    if (n < 2) throw new IllegalArgumentException("numBins must be at least 2. Received: numBins=" + n);
-    return n;
-  });
-  private static final Option<Double> EPSILON = Option.number("epsilon", EPSILON_DEFAULT).checked(e -> {
-    if (!(e > 0 && e < 1)) throw new IllegalArgumentException("epsilon must be in (0, 1). Received: epsilon=" + e);
-    return e;
-  });
+  private static final Option<Integer> NUM_BINS = Option.integer("num_bins")
+      .nullable()
+      .checked(n -> {
+        if (n < 2)
+          throw new IllegalArgumentException("numBins must be at least 2. Received: numBins=" + n);
+        return n;
+      });
+  private static final Option<Double> EPSILON = Option.number("epsilon", EPSILON_DEFAULT)
+      .checked(e -> {
+        if (!(e > 0 && e < 1))
+          throw new IllegalArgumentException("epsilon must be in (0, 1). Received: epsilon=" + e);
+        return e;
+      });
   private static final Option<String> OUTPUT_MODE =
       Option.fixed("output_mode", "int", "Discretization supports output_mode int only.");
-  private static final List<Option<?>> OPTIONS = Option.list(BIN_BOUNDARIES, NUM_BINS, EPSILON, OUTPUT_MODE);
+  private static final List<Option<?>> OPTIONS =
+      Option.list(BIN_BOUNDARIES, NUM_BINS, EPSILON, OUTPUT_MODE);
 
   /** A discretization whose boundaries are set by {@link #binBoundaries} or {@link #numBins} + {@link #adapt}. */
-  public Discretization() { super(OPTIONS); }
+  public Discretization() {
+    super(OPTIONS);
+  }
 
   /** Fixed, increasing bin boundaries (len + 1 bins). */
   public Discretization binBoundaries(float... b) {
     for (int i = 1; i < b.length; i++) {
       if (!(b[i] > b[i - 1])) {
-        throw new IllegalArgumentException("binBoundaries must be strictly increasing. Received: binBoundaries="
-            + Arrays.toString(b));
+        throw new IllegalArgumentException(
+            "binBoundaries must be strictly increasing. Received: binBoundaries="
+                + Arrays.toString(b));
       }
     }
     return set(BIN_BOUNDARIES, b.clone());
   }
 
   /** Number of bins that {@link #adapt} creates. */
-  public Discretization numBins(int n) { return set(NUM_BINS, n); }
+  public Discretization numBins(int n) {
+    return set(NUM_BINS, n);
+  }
 
   /** Precision of the quantile summary (default {@link #EPSILON_DEFAULT}). */
-  public Discretization epsilon(double e) { return set(EPSILON, e); }
+  public Discretization epsilon(double e) {
+    return set(EPSILON, e);
+  }
 
   /** The boundaries, or null before {@link #adapt}. */
-  public float[] binBoundaries() { return get(BIN_BOUNDARIES) == null ? null : get(BIN_BOUNDARIES).clone(); }
+  public float[] binBoundaries() {
+    return get(BIN_BOUNDARIES) == null ? null : get(BIN_BOUNDARIES).clone();
+  }
 
   /** Sets the boundaries from the quantiles of {@code data}; needs {@link #numBins} and an unbuilt layer. */
-  public Discretization adapt(NdArray<?> data) { return adapt(HostArray.of(data)); }
+  public Discretization adapt(NdArray<?> data) {
+    return adapt(HostArray.of(data));
+  }
 
   /** Sets the boundaries from the quantiles of {@code data}; needs {@link #numBins} and an unbuilt layer. */
   public Discretization adapt(HostArray data) {
     if (get(NUM_BINS) == null) {
-      throw new IllegalStateException("Layer '" + shownName() + "' (Discretization) needs numBins to adapt");
+      throw new IllegalStateException(
+          "Layer '" + shownName() + "' (Discretization) needs numBins to adapt");
     }
     float[] v = new float[(int) data.shape().size()];
     for (int i = 0; i < v.length; i++) v[i] = (float) data.getDouble(i);
@@ -79,17 +98,22 @@ public final class Discretization extends BaseLayer<Discretization> {
   }
 
   @Override
-  public Shape outputShape(Shape in) { return in; }
+  public Shape outputShape(Shape in) {
+    return in;
+  }
 
   @Override
-  protected List<DType> outputDTypes(List<DType> in, int outputs) { return Collections.nCopies(outputs, DType.INT32); }
+  protected List<DType> outputDTypes(List<DType> in, int outputs) {
+    return Collections.nCopies(outputs, DType.INT32);
+  }
 
   @Override
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
     float[] boundaries = get(BIN_BOUNDARIES);
     if (boundaries == null) {
-      throw new IllegalStateException("Layer '" + name() + "' (Discretization) has no bin boundaries; pass binBoundaries "
-          + "or call adapt before using it");
+      throw new IllegalStateException(
+          "Layer '" + name() + "' (Discretization) has no bin boundaries; pass binBoundaries "
+              + "or call adapt before using it");
     }
     List<Float> b = new ArrayList<>();
     for (float f : boundaries) b.add(f);
@@ -98,5 +122,7 @@ public final class Discretization extends BaseLayer<Discretization> {
   }
 
   /** Rebuilds from a Keras config (output mode int only). */
-  public static Discretization fromConfig(Map<String, Object> c) { return new Discretization().readConfig(c); }
+  public static Discretization fromConfig(Map<String, Object> c) {
+    return new Discretization().readConfig(c);
+  }
 }

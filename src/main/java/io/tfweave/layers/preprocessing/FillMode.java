@@ -17,5 +17,7 @@ public enum FillMode implements KerasEnum {
   NEAREST;
 
   /** Parses Keras's name ({@code reflect}, {@code wrap}, {@code constant} or {@code nearest}, any case). */
-  public static FillMode of(String kerasName) { return KerasEnum.parse(FillMode.class, "fill_mode", kerasName); }
+  public static FillMode of(String kerasName) {
+    return KerasEnum.parse(FillMode.class, "fill_mode", kerasName);
+  }
 }

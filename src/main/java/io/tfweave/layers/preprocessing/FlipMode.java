@@ -12,5 +12,7 @@ public enum FlipMode implements KerasEnum {
   HORIZONTAL_AND_VERTICAL;
 
   /** Parses Keras's name ({@code horizontal}, {@code vertical} or {@code horizontal_and_vertical}, any case). */
-  public static FlipMode of(String kerasName) { return KerasEnum.parse(FlipMode.class, "mode", kerasName); }
+  public static FlipMode of(String kerasName) {
+    return KerasEnum.parse(FlipMode.class, "mode", kerasName);
+  }
 }

@@ -21,21 +21,26 @@ final class ImageGeometry {
   private ImageGeometry() {}
 
   /** Keras's {@code height} of the layers with a fixed output size. */
-  static final Option<Integer> HEIGHT = Option.integer("height").required().checked(h -> Checks.positive("height", h));
+  static final Option<Integer> HEIGHT =
+      Option.integer("height").required().checked(h -> Checks.positive("height", h));
   /** Keras's {@code width} of the layers with a fixed output size. */
-  static final Option<Integer> WIDTH = Option.integer("width").required().checked(w -> Checks.positive("width", w));
+  static final Option<Integer> WIDTH =
+      Option.integer("width").required().checked(w -> Checks.positive("width", w));
 
   /** Keras's {@code interpolation} with a default, accepting only the {@code supported} modes. */
-  static Option<Interpolation> interpolation(Interpolation defaultValue, Interpolation... supported) {
+  static Option<Interpolation> interpolation(
+      Interpolation defaultValue, Interpolation... supported) {
     return Option.mode("interpolation", Interpolation.class, defaultValue)
         .checked(i -> KerasEnum.check("interpolation", i, supported));
   }
 
   /** Resizes {@code x} to {@code h × w} with half-pixel centers (TF2's {@code tf.image.resize}, no antialiasing). */
-  static Operand<TFloat32> resize(Ops tf, Operand<TFloat32> x, long h, long w, Interpolation interpolation) {
+  static Operand<TFloat32> resize(
+      Ops tf, Operand<TFloat32> x, long h, long w, Interpolation interpolation) {
     Operand<TInt32> size = tf.constant(new int[] {(int) h, (int) w});
     return switch (interpolation) {
-      case NEAREST -> tf.image.resizeNearestNeighbor(x, size, ResizeNearestNeighbor.halfPixelCenters(true));
+      case NEAREST -> tf.image.resizeNearestNeighbor(
+          x, size, ResizeNearestNeighbor.halfPixelCenters(true));
       case BICUBIC -> tf.image.resizeBicubic(x, size, ResizeBicubic.halfPixelCenters(true));
       case AREA -> tf.image.resizeArea(x, size);
       case BILINEAR -> tf.image.resizeBilinear(x, size, ResizeBilinear.halfPixelCenters(true));
@@ -46,7 +51,8 @@ final class ImageGeometry {
    * Keras's smart resize: crops the largest centered window with the target aspect ratio, then resizes it to {@code h × w};
    * the identity (no ops) when the input already has that size. Needs a static height and width.
    */
-  static Operand<TFloat32> smartResize(Ops tf, Operand<TFloat32> x, long h, long w, Interpolation interpolation) {
+  static Operand<TFloat32> smartResize(
+      Ops tf, Operand<TFloat32> x, long h, long w, Interpolation interpolation) {
     long height = x.shape().get(1);
     long width = x.shape().get(2);
     if (height == h && width == w) return x;
@@ -62,7 +68,9 @@ final class ImageGeometry {
     if (cropH == height && cropW == width) return x;
     long top = (height - cropH) / 2;
     long left = (width - cropW) / 2;
-    return tf.slice(x, tf.constant(new long[] {0, top, left, 0}), tf.constant(new long[] {-1, cropH, cropW, -1}));
+    return tf.slice(
+        x, tf.constant(new long[] {0, top, left, 0}), tf.constant(new long[] {-1, cropH, cropW, -1
+        }));
   }
 
   /** The batch size of {@code x} as a one-element int32 vector (a shape for per-sample random draws). */
@@ -72,25 +80,39 @@ final class ImageGeometry {
 
   /** Uniform values in [lo, hi) of the given shape from a stateful op seeded with {@code seed}. */
   static Operand<TFloat32> uniform(Ops tf, Operand<TInt32> shape, double lo, double hi, long seed) {
-    Operand<TFloat32> u = tf.random.randomUniform(shape, TFloat32.class, RandomUniform.seed(seed & 0x7fffffffL),
+    Operand<TFloat32> u = tf.random.randomUniform(
+        shape,
+        TFloat32.class,
+        RandomUniform.seed(seed & 0x7fffffffL),
         RandomUniform.seed2((seed >>> 31) & 0x7fffffffL));
     if (lo == 0 && hi == 1) return u;
     return tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
   }
 
   /** A column {@code [n, 1]} from a vector {@code [n]}. */
-  static Operand<TFloat32> column(Ops tf, Operand<TFloat32> v) { return tf.expandDims(v, tf.constant(1)); }
+  static Operand<TFloat32> column(Ops tf, Operand<TFloat32> v) {
+    return tf.expandDims(v, tf.constant(1));
+  }
 
   /**
    * Applies per-image projective transforms {@code [n, 8]} (Keras's convention: each maps output pixel coordinates to input
    * coordinates) with ImageProjectiveTransformV3, keeping the image size.
    */
-  static Operand<TFloat32> transform(Ops tf, Operand<TFloat32> x, List<Operand<TFloat32>> columns, FillMode fillMode,
-      Interpolation interpolation, double fillValue) {
+  static Operand<TFloat32> transform(
+      Ops tf,
+      Operand<TFloat32> x,
+      List<Operand<TFloat32>> columns,
+      FillMode fillMode,
+      Interpolation interpolation,
+      double fillValue) {
     Operand<TFloat32> t = tf.concat(columns, tf.constant(1));
     Shape s = x.shape();
-    Operand<TFloat32> y = tf.image.imageProjectiveTransformV3(x, t, tf.constant(new int[] {(int) s.get(1), (int) s.get(2)}),
-        tf.constant((float) fillValue), interpolation.name(),
+    Operand<TFloat32> y = tf.image.imageProjectiveTransformV3(
+        x,
+        t,
+        tf.constant(new int[] {(int) s.get(1), (int) s.get(2)}),
+        tf.constant((float) fillValue),
+        interpolation.name(),
         ImageProjectiveTransformV3.fillMode(fillMode.name()));
     return tf.reshape(y, tf.constant(new long[] {-1, s.get(1), s.get(2), s.get(3)}));
   }

@@ -41,24 +41,37 @@ import org.tensorflow.types.family.TType;
  * @param <K> the term type
  */
 public abstract class IndexLookup<L extends IndexLookup<L, K>, K> extends BaseLayer<L> {
-  protected static final Option<Integer> MAX_TOKENS = Option.integer("max_tokens").nullable().checked(m -> {
-    if (m <= 1) throw new IllegalArgumentException("If set, max_tokens must be greater than 1. Received: max_tokens=" + m);
-    return m;
-  });
-  protected static final Option<Integer> NUM_OOV_INDICES = Option.integer("num_oov_indices", 1).checked(n -> {
-    if (n != 1) throw new IllegalArgumentException("Only num_oov_indices=1 is supported. Received: num_oov_indices=" + n);
-    return n;
-  });
-  protected static final Option<OutputMode> OUTPUT_MODE = Option.mode("output_mode", OutputMode.class, OutputMode.INT);
-  protected static final Option<Boolean> PAD_TO_MAX_TOKENS = Option.bool("pad_to_max_tokens", false);
-  protected static final Option<Boolean> SPARSE = Option.fixed("sparse", false, "Only sparse=false is supported.");
-  protected static final Option<Boolean> INVERT = Option.fixed("invert", false, "Only invert=false is supported.");
+  protected static final Option<Integer> MAX_TOKENS = Option.integer("max_tokens")
+      .nullable()
+      .checked(m -> {
+        if (m <= 1)
+          throw new IllegalArgumentException(
+              "If set, max_tokens must be greater than 1. Received: max_tokens=" + m);
+        return m;
+      });
+  protected static final Option<Integer> NUM_OOV_INDICES = Option.integer("num_oov_indices", 1)
+      .checked(n -> {
+        if (n != 1)
+          throw new IllegalArgumentException(
+              "Only num_oov_indices=1 is supported. Received: num_oov_indices=" + n);
+        return n;
+      });
+  protected static final Option<OutputMode> OUTPUT_MODE =
+      Option.mode("output_mode", OutputMode.class, OutputMode.INT);
+  protected static final Option<Boolean> PAD_TO_MAX_TOKENS =
+      Option.bool("pad_to_max_tokens", false);
+  protected static final Option<Boolean> SPARSE =
+      Option.fixed("sparse", false, "Only sparse=false is supported.");
+  protected static final Option<Boolean> INVERT =
+      Option.fixed("invert", false, "Only invert=false is supported.");
   /** {@code invert}, {@code max_tokens}, {@code num_oov_indices}, {@code output_mode}, {@code sparse}, {@code pad_to_max_tokens}. */
   protected static final List<Option<?>> LOOKUP_OPTIONS =
       Option.list(INVERT, MAX_TOKENS, NUM_OOV_INDICES, OUTPUT_MODE, SPARSE, PAD_TO_MAX_TOKENS);
 
   /** A lookup with {@code options}, which include {@link #LOOKUP_OPTIONS}. */
-  protected IndexLookup(List<Option<?>> options) { super(options); }
+  protected IndexLookup(List<Option<?>> options) {
+    super(options);
+  }
 
   /** The vocabulary terms without the special tokens. */
   protected abstract List<K> terms();
@@ -85,26 +98,36 @@ public abstract class IndexLookup<L extends IndexLookup<L, K>, K> extends BaseLa
   protected abstract Operand<?> keys(Ops tf, Operand<?> input);
 
   /** The largest vocabulary, special tokens included (default: no limit). */
-  public L maxTokens(int m) { return set(MAX_TOKENS, m); }
+  public L maxTokens(int m) {
+    return set(MAX_TOKENS, m);
+  }
 
   /** {@link OutputMode#INT} (default), {@code ONE_HOT}, {@code MULTI_HOT} or {@code COUNT}. */
-  public L outputMode(OutputMode m) { return set(OUTPUT_MODE, m); }
+  public L outputMode(OutputMode m) {
+    return set(OUTPUT_MODE, m);
+  }
 
   /** Makes encoded outputs {@code maxTokens} wide whatever the vocabulary size (default false). */
-  public L padToMaxTokens(boolean p) { return set(PAD_TO_MAX_TOKENS, p); }
+  public L padToMaxTokens(boolean p) {
+    return set(PAD_TO_MAX_TOKENS, p);
+  }
 
   @Override
   protected void checkOptions() {
     if (maskToken() != null && get(OUTPUT_MODE) != OutputMode.INT) {
-      throw new IllegalArgumentException("mask_token is supported with output_mode 'int' only here. Received: output_mode="
-          + get(OUTPUT_MODE).kerasName());
+      throw new IllegalArgumentException(
+          "mask_token is supported with output_mode 'int' only here. Received: output_mode="
+              + get(OUTPUT_MODE).kerasName());
     }
     if (get(PAD_TO_MAX_TOKENS) && get(MAX_TOKENS) == null) {
-      throw new IllegalArgumentException("pad_to_max_tokens needs max_tokens. Received: max_tokens=null");
+      throw new IllegalArgumentException(
+          "pad_to_max_tokens needs max_tokens. Received: max_tokens=null");
     }
     if (get(MAX_TOKENS) != null && vocabularySize() > get(MAX_TOKENS)) {
-      throw new IllegalArgumentException("Attempted to set a vocabulary larger than the maximum vocab size. Received "
-          + "vocabulary size is " + vocabularySize() + "; max_tokens is " + get(MAX_TOKENS) + ".");
+      throw new IllegalArgumentException(
+          "Attempted to set a vocabulary larger than the maximum vocab size. Received "
+              + "vocabulary size is " + vocabularySize() + "; max_tokens is " + get(MAX_TOKENS)
+              + ".");
     }
   }
 
@@ -118,10 +141,13 @@ public abstract class IndexLookup<L extends IndexLookup<L, K>, K> extends BaseLa
   /** {@code terms} without leading special tokens (Keras drops them from a given vocabulary). */
   protected final List<K> withoutSpecials(List<K> terms) {
     List<K> s = specials();
-    if (terms.size() >= s.size() && terms.subList(0, s.size()).equals(s)) terms = terms.subList(s.size(), terms.size());
+    if (terms.size() >= s.size() && terms.subList(0, s.size()).equals(s))
+      terms = terms.subList(s.size(), terms.size());
     Set<K> seen = new HashSet<>();
     for (K t : terms) {
-      if (!seen.add(t)) throw new IllegalArgumentException("The vocabulary must not repeat terms. Received twice: " + t);
+      if (!seen.add(t))
+        throw new IllegalArgumentException(
+            "The vocabulary must not repeat terms. Received twice: " + t);
     }
     return List.copyOf(terms);
   }
@@ -134,7 +160,9 @@ public abstract class IndexLookup<L extends IndexLookup<L, K>, K> extends BaseLa
   }
 
   /** The number of indices, special tokens included (Keras's {@code vocabulary_size()}). */
-  public int vocabularySize() { return specials().size() + terms().size(); }
+  public int vocabularySize() {
+    return specials().size() + terms().size();
+  }
 
   /** Builds the vocabulary from {@code data}, keeping the most frequent terms within {@code maxTokens}. */
   public L adapt(Iterable<K> data) {
@@ -144,7 +172,9 @@ public abstract class IndexLookup<L extends IndexLookup<L, K>, K> extends BaseLa
     return withTerms(counts.vocabulary(limit, new HashSet<>(specials())));
   }
 
-  private long depth() { return get(PAD_TO_MAX_TOKENS) ? get(MAX_TOKENS) : vocabularySize(); }
+  private long depth() {
+    return get(PAD_TO_MAX_TOKENS) ? get(MAX_TOKENS) : vocabularySize();
+  }
 
   /** Adds the lookup for {@code input} (keys of any shape in int mode; {@code (batch,)} or {@code (batch, k)} otherwise). */
   public Operand<?> lookup(Ops tf, Operand<?> input) {
@@ -156,15 +186,20 @@ public abstract class IndexLookup<L extends IndexLookup<L, K>, K> extends BaseLa
     if (mode == OutputMode.INT) return tf.reshape(ids, tf.shape(input, TInt64.class));
     long depth = depth();
     if (mode == OutputMode.ONE_HOT) {
-      return tf.reshape(tf.oneHot(ids, tf.constant((int) depth), tf.constant(1f), tf.constant(0f)),
+      return tf.reshape(
+          tf.oneHot(ids, tf.constant((int) depth), tf.constant(1f), tf.constant(0f)),
           tf.constant(new long[] {-1, depth}));
     }
     long k = input.shape().numDimensions() == 2 ? input.shape().get(1) : 1;
-    Operand<TInt64> rows = tf.math.div(tf.range(tf.constant(0L), tf.dtypes.cast(tf.size(flat), TInt64.class),
-        tf.constant(1L)), tf.constant(k));
+    Operand<TInt64> rows = tf.math.div(
+        tf.range(tf.constant(0L), tf.dtypes.cast(tf.size(flat), TInt64.class), tf.constant(1L)),
+        tf.constant(k));
     Operand<TInt64> index = tf.stack(List.of(rows, ids), org.tensorflow.op.core.Stack.axis(1L));
-    Operand<TInt64> batch = tf.math.div(tf.dtypes.cast(tf.size(flat), TInt64.class), tf.constant(k));
-    Operand<TFloat32> c = tf.scatterNd(index, tf.fill(tf.shape(ids, TInt64.class), tf.constant(1f)),
+    Operand<TInt64> batch =
+        tf.math.div(tf.dtypes.cast(tf.size(flat), TInt64.class), tf.constant(k));
+    Operand<TFloat32> c = tf.scatterNd(
+        index,
+        tf.fill(tf.shape(ids, TInt64.class), tf.constant(1f)),
         tf.stack(List.of(batch, tf.constant(depth))));
     if (mode == OutputMode.MULTI_HOT) c = tf.math.minimum(c, tf.constant(1f));
     return tf.reshape(c, tf.constant(new long[] {-1, depth}));
@@ -172,7 +207,8 @@ public abstract class IndexLookup<L extends IndexLookup<L, K>, K> extends BaseLa
 
   /** Runs {@link #lookup(Ops, Operand)} on {@code keys} (a 1-D tensor of {@code type}) and copies the result out. */
   protected final <T extends TType> HostArray runLookup(Class<T> type, Tensor keys) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Placeholder<T> p = tf.placeholder(type, Placeholder.shape(Shape.of(-1)));
       Operand<?> out = lookup(tf, keys(tf, p));
@@ -197,9 +233,15 @@ public abstract class IndexLookup<L extends IndexLookup<L, K>, K> extends BaseLa
     OutputMode mode = get(OUTPUT_MODE);
     if (mode == OutputMode.INT) return in;
     boolean oneHotOk = rank == 1 || (rank == 2 && in.get(1) == 1);
-    if (mode == OutputMode.ONE_HOT ? !oneHotOk : rank > 2 || rank < 1 || (rank == 2 && in.get(1) < 0)) {
-      throw shapeError(mode == OutputMode.ONE_HOT ? "an input of shape (batch,) or (batch, 1) for one_hot"
-          : "an input of shape (batch,) or (batch, k) with a known k for " + mode.kerasName(), in, null);
+    if (mode == OutputMode.ONE_HOT
+        ? !oneHotOk
+        : rank > 2 || rank < 1 || (rank == 2 && in.get(1) < 0)) {
+      throw shapeError(
+          mode == OutputMode.ONE_HOT
+              ? "an input of shape (batch,) or (batch, 1) for one_hot"
+              : "an input of shape (batch,) or (batch, k) with a known k for " + mode.kerasName(),
+          in,
+          null);
     }
     return Shape.of(in.get(0), depth());
   }

@@ -1,14 +1,14 @@
 package io.tfweave.layers.preprocessing;
 
-import io.tfweave.layers.BaseLayer;
-import io.tfweave.layers.Option;
-import io.tfweave.layers.internal.Configs;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.internal.Configs;
 import io.tfweave.shape.Shapes;
 import java.util.Arrays;
 import java.util.List;
@@ -36,12 +36,19 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Normalization extends BaseLayer<Normalization> {
   private static final float EPSILON = 1e-7f;
-  private static final Option<int[]> AXIS = Option.of("axis", new int[] {-1}, (int[] a) -> Arrays.stream(a).boxed().toList(),
-      raw -> Arrays.stream(Configs.longs(Map.of("axis", raw), "axis")).mapToInt(x -> (int) x).toArray())
-      .whenNull(new int[0]).checked(Normalization::checkAxis);
+  private static final Option<int[]> AXIS = Option.of(
+          "axis",
+          new int[] {-1},
+          (int[] a) -> Arrays.stream(a).boxed().toList(),
+          raw -> Arrays.stream(Configs.longs(Map.of("axis", raw), "axis"))
+              .mapToInt(x -> (int) x)
+              .toArray())
+      .whenNull(new int[0])
+      .checked(Normalization::checkAxis);
   private static final Option<Boolean> INVERT = Option.bool("invert", false);
   private static final Option<float[]> MEAN = Option.floats("mean");
-  private static final Option<float[]> VARIANCE = Option.floats("variance").checked(Normalization::checkVariance);
+  private static final Option<float[]> VARIANCE =
+      Option.floats("variance").checked(Normalization::checkVariance);
   private static final List<Option<?>> OPTIONS = Option.list(AXIS, INVERT, MEAN, VARIANCE);
   private Statistics adapted;
   private Shape statShape;
@@ -53,56 +60,75 @@ public final class Normalization extends BaseLayer<Normalization> {
   record Statistics(Shape shape, float[] mean, float[] variance, float count) {}
 
   /** A normalization over the last axis, to be adapted or given mean and variance. */
-  public Normalization() { super(OPTIONS); }
+  public Normalization() {
+    super(OPTIONS);
+  }
 
   /** Axes that keep their own statistics (Keras's {@code axis}; negative counts from the end; none: scalar statistics). */
-  public Normalization axis(int... axes) { return set(AXIS, axes); }
+  public Normalization axis(int... axes) {
+    return set(AXIS, axes);
+  }
 
   private static int[] checkAxis(int[] axes) {
     for (int a : axes) {
       if (a == 0) {
-        throw new IllegalArgumentException("axis must not include the batch axis 0. Received: axis=" + Arrays.toString(axes));
+        throw new IllegalArgumentException(
+            "axis must not include the batch axis 0. Received: axis=" + Arrays.toString(axes));
       }
     }
     return axes.clone();
   }
 
   /** Undoes the normalization instead (default false). */
-  public Normalization invert(boolean b) { return set(INVERT, b); }
+  public Normalization invert(boolean b) {
+    return set(INVERT, b);
+  }
 
   /** Fixed means (one per statistic, or one value for all); with {@link #variance}, the layer has no weights. */
-  public Normalization mean(float... values) { return set(MEAN, values.clone()); }
+  public Normalization mean(float... values) {
+    return set(MEAN, values.clone());
+  }
 
   /** Fixed variances (one per statistic, or one value for all). */
-  public Normalization variance(float... values) { return set(VARIANCE, values); }
+  public Normalization variance(float... values) {
+    return set(VARIANCE, values);
+  }
 
   private static float[] checkVariance(float[] values) {
     for (float v : values) {
-      if (!(v >= 0)) throw new IllegalArgumentException("variance must be non-negative. Received: variance=" + v);
+      if (!(v >= 0))
+        throw new IllegalArgumentException(
+            "variance must be non-negative. Received: variance=" + v);
     }
     return values.clone();
   }
 
   /** Computes the mean and variance of {@code data} (samples first) per index of the {@code axis} dimensions. */
-  public Normalization adapt(NdArray<?> data) { return adapt(HostArray.of(data)); }
+  public Normalization adapt(NdArray<?> data) {
+    return adapt(HostArray.of(data));
+  }
 
   /** Computes the mean and variance of {@code data} (samples first) per index of the {@code axis} dimensions. */
   public Normalization adapt(HostArray data) {
     if (get(MEAN) != null || get(VARIANCE) != null) {
-      throw new IllegalStateException("Layer '" + shownName() + "' (Normalization) was given mean and variance; it cannot "
-          + "be adapted");
+      throw new IllegalStateException("Layer '" + shownName()
+          + "' (Normalization) was given mean and variance; it cannot " + "be adapted");
     }
     long bad = data.firstNonFinite();
     if (bad >= 0) {
-      throw new IllegalArgumentException("Layer '" + shownName() + "' (Normalization) cannot adapt to data holding "
-          + data.getDouble(bad) + " at flat index " + bad + " of shape " + Shapes.text(data.shape()) + ": the mean and "
-          + "variance would be NaN. Remove or impute non-finite values before adapt().");
+      throw new IllegalArgumentException(
+          "Layer '" + shownName() + "' (Normalization) cannot adapt to data holding "
+              + data.getDouble(bad) + " at flat index " + bad + " of shape "
+              + Shapes.text(data.shape()) + ": the mean and "
+              + "variance would be NaN. Remove or impute non-finite values before adapt().");
     }
     Statistics s = statistics(data, get(AXIS));
     if (mean != null) {
       if (!s.shape().equals(statShape)) {
-        throw new IllegalArgumentException("Layer '" + shownName() + "' (Normalization) keeps statistics of shape "
-            + Shapes.text(statShape) + ", but the adapt data " + Shapes.text(data.shape()) + " gives " + Shapes.text(s.shape()));
+        throw new IllegalArgumentException(
+            "Layer '" + shownName() + "' (Normalization) keeps statistics of shape "
+                + Shapes.text(statShape) + ", but the adapt data " + Shapes.text(data.shape())
+                + " gives " + Shapes.text(s.shape()));
       }
       mean.setPending(s.mean());
       variance.setPending(s.variance());
@@ -113,7 +139,9 @@ public final class Normalization extends BaseLayer<Normalization> {
   }
 
   /** The statistics computed by the last {@link #adapt}, or null. */
-  Statistics adapted() { return adapted; }
+  Statistics adapted() {
+    return adapted;
+  }
 
   /** Mean, population variance and count of {@code data} per index of the kept axes. */
   static Statistics statistics(HostArray data, int[] axis) {
@@ -125,7 +153,9 @@ public final class Normalization extends BaseLayer<Normalization> {
     Shape shape = Shape.of(statDims);
     int stats = (int) shape.size();
     long total = data.shape().size();
-    if (total == 0) throw new IllegalArgumentException("adapt needs at least one value. Received: shape " + data.shape());
+    if (total == 0)
+      throw new IllegalArgumentException(
+          "adapt needs at least one value. Received: shape " + data.shape());
     int[] statIndex = new int[(int) total];
     long[] strides = new long[rank];
     strides[rank - 1] = 1;
@@ -160,8 +190,8 @@ public final class Normalization extends BaseLayer<Normalization> {
     for (int i = 0; i < axis.length; i++) {
       int a = axis[i] < 0 ? axis[i] + rank : axis[i];
       if (a <= 0 || a >= rank) {
-        throw new IllegalArgumentException("axis " + axis[i] + " is out of range for " + what + " (rank " + rank
-            + "; axis 0 is the batch)");
+        throw new IllegalArgumentException("axis " + axis[i] + " is out of range for " + what
+            + " (rank " + rank + "; axis 0 is the batch)");
       }
       out[i] = a;
     }
@@ -181,14 +211,18 @@ public final class Normalization extends BaseLayer<Normalization> {
     Shape want = Shape.of(d);
     Shape have = statShape != null ? statShape : adapted != null ? adapted.shape() : null;
     if (have != null && !have.equals(want)) {
-      throw shapeError("statistics of shape " + Shapes.text(have) + " on axis " + Arrays.toString(axis), in,
+      throw shapeError(
+          "statistics of shape " + Shapes.text(have) + " on axis " + Arrays.toString(axis),
+          in,
           "adapt the layer on data with the same feature dimensions.");
     }
     int stats = (int) want.size();
     for (float[] fixed : new float[][] {get(MEAN), get(VARIANCE)}) {
       if (fixed != null && fixed.length != 1 && fixed.length != stats) {
-        throw shapeError(fixed.length + " statistics (from mean/variance)", in, "pass one value or one per index of axis "
-            + Arrays.toString(axis) + ".");
+        throw shapeError(
+            fixed.length + " statistics (from mean/variance)",
+            in,
+            "pass one value or one per index of axis " + Arrays.toString(axis) + ".");
       }
     }
     return in;
@@ -197,8 +231,8 @@ public final class Normalization extends BaseLayer<Normalization> {
   @Override
   protected void build(Shape in, WeightFactory w) {
     if ((get(MEAN) == null) != (get(VARIANCE) == null)) {
-      throw new IllegalArgumentException("Layer '" + shownName() + "' (Normalization) needs both mean and variance, or "
-          + "neither (then adapt it)");
+      throw new IllegalArgumentException("Layer '" + shownName()
+          + "' (Normalization) needs both mean and variance, or " + "neither (then adapt it)");
     }
     int[] kept = resolve(get(AXIS), in.numDimensions(), "input of shape " + Shapes.text(in));
     long[] d = new long[kept.length];
@@ -206,17 +240,27 @@ public final class Normalization extends BaseLayer<Normalization> {
     statShape = Shape.of(d);
     if (get(MEAN) != null) return;
     boolean a = adapted != null;
-    mean = w.add("mean", statShape, a ? values(adapted.mean()) : Initializers.zeros()).nonTrainable();
-    variance = w.add("variance", statShape, a ? values(adapted.variance()) : Initializers.ones()).nonTrainable();
-    count = w.add("count", Shape.scalar(), a ? values(new float[] {adapted.count()}) : Initializers.zeros()).nonTrainable();
+    mean = w.add("mean", statShape, a ? values(adapted.mean()) : Initializers.zeros())
+        .nonTrainable();
+    variance = w.add("variance", statShape, a ? values(adapted.variance()) : Initializers.ones())
+        .nonTrainable();
+    count = w.add(
+            "count",
+            Shape.scalar(),
+            a ? values(new float[] {adapted.count()}) : Initializers.zeros())
+        .nonTrainable();
   }
 
   /** An initializer that yields adapted values. */
   private static Initializer values(float[] v) {
     return new Initializer() {
-      public float[] generate(Shape shape, SplittableRandom rng) { return v.clone(); }
+      public float[] generate(Shape shape, SplittableRandom rng) {
+        return v.clone();
+      }
 
-      public String kerasName() { return "Constant"; }
+      public String kerasName() {
+        return "Constant";
+      }
     };
   }
 
@@ -237,7 +281,9 @@ public final class Normalization extends BaseLayer<Normalization> {
       v = tf.reshape(variance.value(), tf.constant(broadcast));
     }
     Operand<TFloat32> scale = tf.math.maximum(tf.math.sqrt(v), tf.constant(EPSILON));
-    return get(INVERT) ? tf.math.add(m, tf.math.mul(x, scale)) : tf.math.div(tf.math.sub(x, m), scale);
+    return get(INVERT)
+        ? tf.math.add(m, tf.math.mul(x, scale))
+        : tf.math.div(tf.math.sub(x, m), scale);
   }
 
   private static Operand<TFloat32> constant(Ops tf, float[] values, long[] broadcast) {
@@ -246,5 +292,7 @@ public final class Normalization extends BaseLayer<Normalization> {
   }
 
   /** Rebuilds from a Keras config ({@code axis} may be an integer, a list, or null for scalar statistics). */
-  public static Normalization fromConfig(Map<String, Object> c) { return new Normalization().readConfig(c); }
+  public static Normalization fromConfig(Map<String, Object> c) {
+    return new Normalization().readConfig(c);
+  }
 }

@@ -17,5 +17,7 @@ public enum OutputMode implements KerasEnum {
   COUNT;
 
   /** Parses Keras's name ({@code int}, {@code one_hot}, {@code multi_hot} or {@code count}, any case). */
-  public static OutputMode of(String kerasName) { return KerasEnum.parse(OutputMode.class, "output_mode", kerasName); }
+  public static OutputMode of(String kerasName) {
+    return KerasEnum.parse(OutputMode.class, "output_mode", kerasName);
+  }
 }

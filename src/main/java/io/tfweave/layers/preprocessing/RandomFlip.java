@@ -18,11 +18,14 @@ import org.tensorflow.types.TFloat32;
 public final class RandomFlip extends Augmentation<RandomFlip> {
   /** Keras's default mode. */
   public static final FlipMode MODE_DEFAULT = FlipMode.HORIZONTAL_AND_VERTICAL;
+
   private static final Option<FlipMode> MODE = Option.mode("mode", FlipMode.class, MODE_DEFAULT);
   private static final List<Option<?>> OPTIONS = Option.list(MODE);
 
   /** Flips in both directions. */
-  public RandomFlip() { this(MODE_DEFAULT); }
+  public RandomFlip() {
+    this(MODE_DEFAULT);
+  }
 
   /** Flips in the given mode. */
   public RandomFlip(FlipMode mode) {
@@ -41,10 +44,13 @@ public final class RandomFlip extends Augmentation<RandomFlip> {
 
   private static Operand<TFloat32> flip(Ops tf, Operand<TFloat32> x, int axis, long seed) {
     Operand<TFloat32> u = ImageGeometry.uniform(tf, ImageGeometry.batchShape(tf, x), 0, 1, seed);
-    Operand<TBool> flip = tf.reshape(tf.math.less(u, tf.constant(0.5f)), tf.constant(new long[] {-1, 1, 1, 1}));
+    Operand<TBool> flip =
+        tf.reshape(tf.math.less(u, tf.constant(0.5f)), tf.constant(new long[] {-1, 1, 1, 1}));
     return tf.select(flip, tf.reverse(x, tf.constant(new int[] {axis})), x);
   }
 
   /** Rebuilds from a Keras config. */
-  public static RandomFlip fromConfig(Map<String, Object> c) { return new RandomFlip().readConfig(c); }
+  public static RandomFlip fromConfig(Map<String, Object> c) {
+    return new RandomFlip().readConfig(c);
+  }
 }

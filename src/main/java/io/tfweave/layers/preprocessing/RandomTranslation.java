@@ -31,7 +31,8 @@ public final class RandomTranslation extends GeometricAugmentation<RandomTransla
 
   private static double[] check(String name, double[] r) {
     if (r[0] < -1 || r[1] > 1) {
-      throw new IllegalArgumentException(name + " values must be in [-1, 1]. Received: " + name + "=" + list(r));
+      throw new IllegalArgumentException(
+          name + " values must be in [-1, 1]. Received: " + name + "=" + list(r));
     }
     return r;
   }
@@ -42,7 +43,9 @@ public final class RandomTranslation extends GeometricAugmentation<RandomTransla
   }
 
   /** An asymmetric horizontal range, as fractions of the width (negative: left). */
-  public RandomTranslation widthFactor(double lower, double upper) { return set(WIDTH_FACTOR, new double[] {lower, upper}); }
+  public RandomTranslation widthFactor(double lower, double upper) {
+    return set(WIDTH_FACTOR, new double[] {lower, upper});
+  }
 
   @Override
   Operand<TFloat32> augment(Ops tf, Operand<TFloat32> x) {
@@ -51,15 +54,18 @@ public final class RandomTranslation extends GeometricAugmentation<RandomTransla
     double w = x.shape().get(2);
     double[] heightFactor = get(HEIGHT_FACTOR);
     double[] widthFactor = get(WIDTH_FACTOR);
-    Operand<TFloat32> dy = ImageGeometry.column(tf, ImageGeometry.uniform(tf, n, heightFactor[0] * h, heightFactor[1] * h,
-        seedFor(0)));
-    Operand<TFloat32> dx = ImageGeometry.column(tf, ImageGeometry.uniform(tf, n, widthFactor[0] * w, widthFactor[1] * w,
-        seedFor(1)));
+    Operand<TFloat32> dy = ImageGeometry.column(
+        tf, ImageGeometry.uniform(tf, n, heightFactor[0] * h, heightFactor[1] * h, seedFor(0)));
+    Operand<TFloat32> dx = ImageGeometry.column(
+        tf, ImageGeometry.uniform(tf, n, widthFactor[0] * w, widthFactor[1] * w, seedFor(1)));
     Operand<TFloat32> one = tf.onesLike(dx);
     Operand<TFloat32> zero = tf.zerosLike(dx);
-    return transform(tf, x, List.of(one, zero, tf.math.neg(dx), zero, one, tf.math.neg(dy), zero, zero));
+    return transform(
+        tf, x, List.of(one, zero, tf.math.neg(dx), zero, one, tf.math.neg(dy), zero, zero));
   }
 
   /** Rebuilds from a Keras config. */
-  public static RandomTranslation fromConfig(Map<String, Object> c) { return new RandomTranslation(0, 0).readConfig(c); }
+  public static RandomTranslation fromConfig(Map<String, Object> c) {
+    return new RandomTranslation(0, 0).readConfig(c);
+  }
 }

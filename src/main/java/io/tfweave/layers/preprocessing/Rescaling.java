@@ -1,8 +1,8 @@
 package io.tfweave.layers.preprocessing;
 
+import io.tfweave.graph.CallMode;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Option;
-import io.tfweave.graph.CallMode;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -16,8 +16,10 @@ import org.tensorflow.types.TFloat32;
  * <p>Input shape: any. Output shape: same as input. Integer inputs are cast to float32.
  */
 public final class Rescaling extends BaseLayer<Rescaling> {
-  private static final Option<Double> SCALE = Option.number("scale", 1).checked(v -> finite("scale", v));
-  private static final Option<Double> OFFSET = Option.number("offset", 0).checked(v -> finite("offset", v));
+  private static final Option<Double> SCALE =
+      Option.number("scale", 1).checked(v -> finite("scale", v));
+  private static final Option<Double> OFFSET =
+      Option.number("offset", 0).checked(v -> finite("offset", v));
   private static final List<Option<?>> OPTIONS = Option.list(SCALE, OFFSET);
 
   /** {@code x · scale}. */
@@ -28,11 +30,14 @@ public final class Rescaling extends BaseLayer<Rescaling> {
 
   private static double finite(String name, double v) {
     if (Double.isFinite(v)) return v;
-    throw new IllegalArgumentException(name + " must be a finite number. Received: " + name + "=" + v);
+    throw new IllegalArgumentException(
+        name + " must be a finite number. Received: " + name + "=" + v);
   }
 
   /** Added after scaling (default 0). */
-  public Rescaling offset(double o) { return set(OFFSET, o); }
+  public Rescaling offset(double o) {
+    return set(OFFSET, o);
+  }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
@@ -41,5 +46,7 @@ public final class Rescaling extends BaseLayer<Rescaling> {
   }
 
   /** Rebuilds from a Keras config. */
-  public static Rescaling fromConfig(Map<String, Object> c) { return new Rescaling(SCALE.read(c)).readConfig(c); }
+  public static Rescaling fromConfig(Map<String, Object> c) {
+    return new Rescaling(SCALE.read(c)).readConfig(c);
+  }
 }

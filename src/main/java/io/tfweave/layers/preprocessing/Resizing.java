@@ -1,10 +1,10 @@
 package io.tfweave.layers.preprocessing;
 
+import io.tfweave.graph.CallMode;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Interpolation;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.ConvArgs;
-import io.tfweave.graph.CallMode;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -21,11 +21,16 @@ import org.tensorflow.types.TFloat32;
  * {@code (batch, targetHeight, targetWidth, channels)}.
  */
 public final class Resizing extends BaseLayer<Resizing> {
-  private static final Option<Interpolation> INTERPOLATION = ImageGeometry.interpolation(Interpolation.BILINEAR,
-      Interpolation.values());
-  private static final Option<Boolean> CROP_TO_ASPECT_RATIO = Option.bool("crop_to_aspect_ratio", false);
-  private static final List<Option<?>> OPTIONS = Option.list(ImageGeometry.HEIGHT, ImageGeometry.WIDTH, INTERPOLATION,
-      CROP_TO_ASPECT_RATIO, ConvArgs.DATA_FORMAT);
+  private static final Option<Interpolation> INTERPOLATION =
+      ImageGeometry.interpolation(Interpolation.BILINEAR, Interpolation.values());
+  private static final Option<Boolean> CROP_TO_ASPECT_RATIO =
+      Option.bool("crop_to_aspect_ratio", false);
+  private static final List<Option<?>> OPTIONS = Option.list(
+      ImageGeometry.HEIGHT,
+      ImageGeometry.WIDTH,
+      INTERPOLATION,
+      CROP_TO_ASPECT_RATIO,
+      ConvArgs.DATA_FORMAT);
 
   /** Resizes to {@code height × width}. */
   public Resizing(int height, int width) {
@@ -35,10 +40,14 @@ public final class Resizing extends BaseLayer<Resizing> {
   }
 
   /** How to sample: {@link Interpolation#BILINEAR} (default), {@code NEAREST}, {@code BICUBIC} or {@code AREA}. */
-  public Resizing interpolation(Interpolation i) { return set(INTERPOLATION, i); }
+  public Resizing interpolation(Interpolation i) {
+    return set(INTERPOLATION, i);
+  }
 
   /** Whether to crop to the target aspect ratio before resizing (default false). */
-  public Resizing cropToAspectRatio(boolean c) { return set(CROP_TO_ASPECT_RATIO, c); }
+  public Resizing cropToAspectRatio(boolean c) {
+    return set(CROP_TO_ASPECT_RATIO, c);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -52,7 +61,8 @@ public final class Resizing extends BaseLayer<Resizing> {
     int height = get(ImageGeometry.HEIGHT);
     int width = get(ImageGeometry.WIDTH);
     if (x.shape().get(1) == height && x.shape().get(2) == width) return x;
-    Operand<TFloat32> src = get(CROP_TO_ASPECT_RATIO) ? ImageGeometry.centerCropToAspect(tf, x, height, width) : x;
+    Operand<TFloat32> src =
+        get(CROP_TO_ASPECT_RATIO) ? ImageGeometry.centerCropToAspect(tf, x, height, width) : x;
     return ImageGeometry.resize(tf, src, height, width, get(INTERPOLATION));
   }
 

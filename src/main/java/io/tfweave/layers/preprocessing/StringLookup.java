@@ -25,16 +25,23 @@ import org.tensorflow.types.TString;
 public final class StringLookup extends IndexLookup<StringLookup, String> {
   /** Keras's default OOV token. */
   public static final String OOV_TOKEN_DEFAULT = "[UNK]";
-  private static final Option<String> OOV_TOKEN = Option.of("oov_token", OOV_TOKEN_DEFAULT, v -> v, Object::toString);
-  private static final Option<String> MASK_TOKEN = Option.of("mask_token", (String) null, v -> v, Object::toString)
+
+  private static final Option<String> OOV_TOKEN =
+      Option.of("oov_token", OOV_TOKEN_DEFAULT, v -> v, Object::toString);
+  private static final Option<String> MASK_TOKEN =
+      Option.of("mask_token", (String) null, v -> v, Object::toString).nullable();
+  private static final Option<List<String>> VOCABULARY = Option.of(
+          "vocabulary", (List<String>) null, (List<String> v) -> v, StringLookup::readVocabulary)
       .nullable();
-  private static final Option<List<String>> VOCABULARY = Option.of("vocabulary", (List<String>) null, (List<String> v) -> v,
-      StringLookup::readVocabulary).nullable();
-  private static final Option<String> ENCODING = Option.fixed("encoding", "utf-8", "Only encoding=utf-8 is supported.");
-  private static final List<Option<?>> OPTIONS = Option.list(LOOKUP_OPTIONS, OOV_TOKEN, MASK_TOKEN, VOCABULARY, ENCODING);
+  private static final Option<String> ENCODING =
+      Option.fixed("encoding", "utf-8", "Only encoding=utf-8 is supported.");
+  private static final List<Option<?>> OPTIONS =
+      Option.list(LOOKUP_OPTIONS, OOV_TOKEN, MASK_TOKEN, VOCABULARY, ENCODING);
 
   /** A lookup with Keras's defaults and no vocabulary yet. */
-  public StringLookup() { super(OPTIONS); }
+  public StringLookup() {
+    super(OPTIONS);
+  }
 
   private static List<String> readVocabulary(Object raw) {
     List<String> v = new ArrayList<>();
@@ -43,16 +50,24 @@ public final class StringLookup extends IndexLookup<StringLookup, String> {
   }
 
   /** The OOV token (default {@code [UNK]}). */
-  public StringLookup oovToken(String t) { return set(OOV_TOKEN, t); }
+  public StringLookup oovToken(String t) {
+    return set(OOV_TOKEN, t);
+  }
 
   /** A mask (padding) token mapped to index 0 (default none; int mode only). */
-  public StringLookup maskToken(String t) { return set(MASK_TOKEN, t); }
+  public StringLookup maskToken(String t) {
+    return set(MASK_TOKEN, t);
+  }
 
   /** Sets the vocabulary terms, most important first; leading special tokens are dropped, as Keras does. */
-  public StringLookup vocabulary(String... terms) { return set(VOCABULARY, withoutSpecials(Arrays.asList(terms))); }
+  public StringLookup vocabulary(String... terms) {
+    return set(VOCABULARY, withoutSpecials(Arrays.asList(terms)));
+  }
 
   /** {@link #adapt(Iterable)} on an array of tokens. */
-  public StringLookup adapt(String... tokens) { return adapt(Arrays.asList(tokens)); }
+  public StringLookup adapt(String... tokens) {
+    return adapt(Arrays.asList(tokens));
+  }
 
   /** The indices of {@code tokens} (int mode: {@code [n]}) or their encodings ({@code [n, depth]}). */
   public HostArray lookup(String... tokens) {
@@ -62,19 +77,29 @@ public final class StringLookup extends IndexLookup<StringLookup, String> {
   }
 
   @Override
-  protected List<String> terms() { return get(VOCABULARY) == null ? List.of() : get(VOCABULARY); }
+  protected List<String> terms() {
+    return get(VOCABULARY) == null ? List.of() : get(VOCABULARY);
+  }
 
   @Override
-  protected StringLookup withTerms(List<String> terms) { return set(VOCABULARY, List.copyOf(terms)); }
+  protected StringLookup withTerms(List<String> terms) {
+    return set(VOCABULARY, List.copyOf(terms));
+  }
 
   @Override
-  protected String maskToken() { return get(MASK_TOKEN); }
+  protected String maskToken() {
+    return get(MASK_TOKEN);
+  }
 
   @Override
-  protected String oovToken() { return get(OOV_TOKEN); }
+  protected String oovToken() {
+    return get(OOV_TOKEN);
+  }
 
   @Override
-  protected Comparator<? super String> order() { return TokenCounts.BYTES; }
+  protected Comparator<? super String> order() {
+    return TokenCounts.BYTES;
+  }
 
   @Override
   protected Operand<TInt64> find(Ops tf, Operand<?> keys, long offset, long oov) {
@@ -89,12 +114,15 @@ public final class StringLookup extends IndexLookup<StringLookup, String> {
   @Override
   protected Operand<?> keys(Ops tf, Operand<?> input) {
     if (input.type() != TString.class) {
-      throw new IllegalArgumentException("Layer '" + shownName() + "' (StringLookup) takes string inputs, received "
-          + input.type().getSimpleName() + ". Hint: IntegerLookup maps integers.");
+      throw new IllegalArgumentException(
+          "Layer '" + shownName() + "' (StringLookup) takes string inputs, received "
+              + input.type().getSimpleName() + ". Hint: IntegerLookup maps integers.");
     }
     return input;
   }
 
   /** Rebuilds from a Keras config, with its {@code vocabulary}. */
-  public static StringLookup fromConfig(Map<String, Object> c) { return new StringLookup().readConfig(c); }
+  public static StringLookup fromConfig(Map<String, Object> c) {
+    return new StringLookup().readConfig(c);
+  }
 }

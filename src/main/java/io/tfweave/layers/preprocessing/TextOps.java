@@ -29,11 +29,13 @@ final class TextOps {
   private TextOps() {}
 
   /** Tokens of a batch of texts: the token strings and, for each, its text (row) and its position in the text (col). */
-  record Tokens(Operand<TString> values, Operand<TInt64> rows, Operand<TInt64> cols, Operand<TInt64> batch) {}
+  record Tokens(
+      Operand<TString> values, Operand<TInt64> rows, Operand<TInt64> cols, Operand<TInt64> batch) {}
 
   /** Keras's standardization ({@code tf.strings.lower} is ASCII-only, as in Keras). */
   static Operand<TString> standardize(Ops tf, Operand<TString> x, Standardize s) {
-    if (s == Standardize.LOWER || s == Standardize.LOWER_AND_STRIP_PUNCTUATION) x = tf.strings.lower(x);
+    if (s == Standardize.LOWER || s == Standardize.LOWER_AND_STRIP_PUNCTUATION)
+      x = tf.strings.lower(x);
     if (s == Standardize.STRIP_PUNCTUATION || s == Standardize.LOWER_AND_STRIP_PUNCTUATION) {
       x = tf.strings.staticRegexReplace(x, PUNCTUATION, "", StaticRegexReplace.replaceGlobal(true));
     }
@@ -50,11 +52,18 @@ final class TextOps {
     if (split == Split.CHARACTER) {
       UnicodeDecode<TInt64> d = tf.strings.unicodeDecode(x, "UTF-8", TInt64.class);
       Operand<TInt64> n = tf.dtypes.cast(tf.size(d.charValues()), TInt64.class);
-      Operand<TInt64> each = tf.range(tf.constant(0L), tf.math.add(n, tf.constant(1L)), tf.constant(1L));
+      Operand<TInt64> each =
+          tf.range(tf.constant(0L), tf.math.add(n, tf.constant(1L)), tf.constant(1L));
       Operand<TString> chars = tf.strings.unicodeEncode(d.charValues(), each, "UTF-8");
       Operand<TInt64> index = tf.range(tf.constant(0L), n, tf.constant(1L));
-      Operand<TInt64> rows = tf.math.sub(tf.reshape(tf.upperBound(tf.expandDims(d.rowSplits(), tf.constant(0)),
-          tf.expandDims(index, tf.constant(0)), TInt64.class), tf.constant(new int[] {-1})), tf.constant(1L));
+      Operand<TInt64> rows = tf.math.sub(
+          tf.reshape(
+              tf.upperBound(
+                  tf.expandDims(d.rowSplits(), tf.constant(0)),
+                  tf.expandDims(index, tf.constant(0)),
+                  TInt64.class),
+              tf.constant(new int[] {-1})),
+          tf.constant(1L));
       Operand<TInt64> cols = tf.math.sub(index, tf.gather(d.rowSplits(), rows, tf.constant(0)));
       return new Tokens(chars, rows, cols, batch);
     }
@@ -63,7 +72,8 @@ final class TextOps {
   }
 
   private static Operand<TInt64> column(Ops tf, Operand<TInt64> indices, int c) {
-    return tf.reshape(tf.slice(indices, tf.constant(new long[] {0, c}), tf.constant(new long[] {-1, 1})),
+    return tf.reshape(
+        tf.slice(indices, tf.constant(new long[] {0, c}), tf.constant(new long[] {-1, 1})),
         tf.constant(new int[] {-1}));
   }
 
@@ -72,22 +82,34 @@ final class TextOps {
    * {@code maskEmpty}, the empty string (Keras's mask token) maps to 0. Tokens and terms are compared by their 63-bit
    * fingerprints ({@code StringToHashBucketFast}), found by binary search among the sorted fingerprints of the terms.
    */
-  static Operand<TInt64> lookup(Ops tf, Operand<TString> tokens, List<String> terms, long offset, long oov, boolean maskEmpty) {
+  static Operand<TInt64> lookup(
+      Ops tf,
+      Operand<TString> tokens,
+      List<String> terms,
+      long offset,
+      long oov,
+      boolean maskEmpty) {
     Operand<TInt64> ids;
     if (terms.isEmpty()) {
       ids = tf.fill(tf.shape(tokens, TInt64.class), tf.constant(oov));
     } else {
       int v = terms.size();
-      Operand<TInt64> termHash = tf.strings.toHashBucketFast(tf.constant(StandardCharsets.UTF_8, terms.toArray(new String[0])),
-          Long.MAX_VALUE);
-      TopK<TInt64, TInt32> desc = tf.nn.topK(tf.math.neg(termHash), tf.constant(v), TInt32.class, TopK.sorted(true));
-      Operand<TInt64> sorted = tf.math.neg(desc.values());  // ascending fingerprints
+      Operand<TInt64> termHash = tf.strings.toHashBucketFast(
+          tf.constant(StandardCharsets.UTF_8, terms.toArray(new String[0])), Long.MAX_VALUE);
+      TopK<TInt64, TInt32> desc =
+          tf.nn.topK(tf.math.neg(termHash), tf.constant(v), TInt32.class, TopK.sorted(true));
+      Operand<TInt64> sorted = tf.math.neg(desc.values()); // ascending fingerprints
       Operand<TInt64> tokenHash = tf.strings.toHashBucketFast(tokens, Long.MAX_VALUE);
-      Operand<TInt64> pos = tf.reshape(tf.lowerBound(tf.expandDims(sorted, tf.constant(0)),
-          tf.expandDims(tokenHash, tf.constant(0)), TInt64.class), tf.constant(new int[] {-1}));
+      Operand<TInt64> pos = tf.reshape(
+          tf.lowerBound(
+              tf.expandDims(sorted, tf.constant(0)),
+              tf.expandDims(tokenHash, tf.constant(0)),
+              TInt64.class),
+          tf.constant(new int[] {-1}));
       Operand<TInt64> at = tf.math.minimum(pos, tf.constant((long) v - 1));
       Operand<TBool> found = tf.math.equal(tf.gather(sorted, at, tf.constant(0)), tokenHash);
-      Operand<TInt64> index = tf.math.add(tf.dtypes.cast(tf.gather(desc.indices(), at, tf.constant(0)), TInt64.class),
+      Operand<TInt64> index = tf.math.add(
+          tf.dtypes.cast(tf.gather(desc.indices(), at, tf.constant(0)), TInt64.class),
           tf.constant(offset));
       ids = tf.select(found, index, tf.fill(tf.shape(tokens, TInt64.class), tf.constant(oov)));
     }
@@ -100,21 +122,31 @@ final class TextOps {
    * (longer texts are truncated at the end, as Keras does) or, when null, the longest text of the batch.
    */
   static Operand<TInt64> dense(Ops tf, Tokens t, Operand<TInt64> ids, Integer sequenceLength) {
-    Operand<TInt64> longest = tf.math.add(tf.max(tf.concat(List.of(t.cols(), tf.constant(new long[] {-1L})),
-        tf.constant(0)), tf.constant(0), Max.keepDims(false)), tf.constant(1L));
-    Operand<TInt64> width = sequenceLength == null ? longest : tf.math.maximum(longest, tf.constant((long) sequenceLength));
-    Operand<TInt64> index = tf.stack(List.of(t.rows(), t.cols()), org.tensorflow.op.core.Stack.axis(1L));
+    Operand<TInt64> longest = tf.math.add(
+        tf.max(
+            tf.concat(List.of(t.cols(), tf.constant(new long[] {-1L})), tf.constant(0)),
+            tf.constant(0),
+            Max.keepDims(false)),
+        tf.constant(1L));
+    Operand<TInt64> width = sequenceLength == null
+        ? longest
+        : tf.math.maximum(longest, tf.constant((long) sequenceLength));
+    Operand<TInt64> index =
+        tf.stack(List.of(t.rows(), t.cols()), org.tensorflow.op.core.Stack.axis(1L));
     Operand<TInt64> out = tf.scatterNd(index, ids, tf.stack(List.of(t.batch(), width)));
     if (sequenceLength == null) return out;
-    Operand<TInt64> cut = tf.slice(out, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, sequenceLength}));
+    Operand<TInt64> cut =
+        tf.slice(out, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, sequenceLength}));
     return tf.reshape(cut, tf.constant(new long[] {-1, sequenceLength}));
   }
 
   /** Per-text counts {@code [batch, depth]} of each id (multi-hot: capped at 1), float32. */
-  static Operand<TFloat32> counts(Ops tf, Tokens t, Operand<TInt64> ids, long depth, boolean multiHot) {
+  static Operand<TFloat32> counts(
+      Ops tf, Tokens t, Operand<TInt64> ids, long depth, boolean multiHot) {
     Operand<TInt64> index = tf.stack(List.of(t.rows(), ids), org.tensorflow.op.core.Stack.axis(1L));
     Operand<TFloat32> ones = tf.fill(tf.shape(ids, TInt64.class), tf.constant(1f));
-    Operand<TFloat32> c = tf.scatterNd(index, ones, tf.stack(List.of(t.batch(), tf.constant(depth))));
+    Operand<TFloat32> c =
+        tf.scatterNd(index, ones, tf.stack(List.of(t.batch(), tf.constant(depth))));
     c = multiHot ? tf.math.minimum(c, tf.constant(1f)) : c;
     return tf.reshape(c, tf.constant(new long[] {-1, depth}));
   }

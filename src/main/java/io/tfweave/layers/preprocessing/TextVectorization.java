@@ -49,44 +49,89 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
   public static final String OOV_TOKEN = "[UNK]";
 
   /** How texts are standardized before splitting (Keras's {@code standardize}; {@code NONE} is Keras's {@code None}). */
-  public enum Standardize implements KerasEnum { LOWER_AND_STRIP_PUNCTUATION, LOWER, STRIP_PUNCTUATION, NONE }
+  public enum Standardize implements KerasEnum {
+    LOWER_AND_STRIP_PUNCTUATION,
+    LOWER,
+    STRIP_PUNCTUATION,
+    NONE
+  }
 
   /** How texts are split into tokens (Keras's {@code split}; {@code NONE}: each text is one token). */
-  public enum Split implements KerasEnum { WHITESPACE, CHARACTER, NONE }
+  public enum Split implements KerasEnum {
+    WHITESPACE,
+    CHARACTER,
+    NONE
+  }
 
-  private static final Option<Integer> MAX_TOKENS = Option.integer("max_tokens").nullable().checked(m -> {
-    if (m <= 1) throw new IllegalArgumentException("If set, max_tokens must be greater than 1. Received: max_tokens=" + m);
-    return m;
-  });
-  private static final Option<Standardize> STANDARDIZE = Option.of("standardize", Standardize.LOWER_AND_STRIP_PUNCTUATION,
-      (Standardize s) -> s == Standardize.NONE ? null : s.kerasName(),
-      raw -> KerasEnum.parse(Standardize.class, "standardize", raw.toString())).whenNull(Standardize.NONE);
-  private static final Option<Split> SPLIT = Option.of("split", Split.WHITESPACE,
-      (Split s) -> s == Split.NONE ? null : s.kerasName(), raw -> KerasEnum.parse(Split.class, "split", raw.toString()))
+  private static final Option<Integer> MAX_TOKENS = Option.integer("max_tokens")
+      .nullable()
+      .checked(m -> {
+        if (m <= 1)
+          throw new IllegalArgumentException(
+              "If set, max_tokens must be greater than 1. Received: max_tokens=" + m);
+        return m;
+      });
+  private static final Option<Standardize> STANDARDIZE = Option.of(
+          "standardize",
+          Standardize.LOWER_AND_STRIP_PUNCTUATION,
+          (Standardize s) -> s == Standardize.NONE ? null : s.kerasName(),
+          raw -> KerasEnum.parse(Standardize.class, "standardize", raw.toString()))
+      .whenNull(Standardize.NONE);
+  private static final Option<Split> SPLIT = Option.of(
+          "split",
+          Split.WHITESPACE,
+          (Split s) -> s == Split.NONE ? null : s.kerasName(),
+          raw -> KerasEnum.parse(Split.class, "split", raw.toString()))
       .whenNull(Split.NONE);
   private static final Option<Integer> NGRAMS = unsupported("ngrams");
-  private static final Option<OutputMode> OUTPUT_MODE = Option.mode("output_mode", OutputMode.class, OutputMode.INT)
-      .checked(m -> KerasEnum.check("output_mode", m, OutputMode.INT, OutputMode.MULTI_HOT, OutputMode.COUNT));
-  private static final Option<Integer> OUTPUT_SEQUENCE_LENGTH = Option.integer("output_sequence_length").nullable()
+  private static final Option<OutputMode> OUTPUT_MODE = Option.mode(
+          "output_mode", OutputMode.class, OutputMode.INT)
+      .checked(m -> KerasEnum.check(
+          "output_mode", m, OutputMode.INT, OutputMode.MULTI_HOT, OutputMode.COUNT));
+  private static final Option<Integer> OUTPUT_SEQUENCE_LENGTH = Option.integer(
+          "output_sequence_length")
+      .nullable()
       .checked(l -> io.tfweave.internal.Checks.positive("outputSequenceLength", l));
   private static final Option<Boolean> PAD_TO_MAX_TOKENS = Option.bool("pad_to_max_tokens", false);
-  private static final Option<Boolean> SPARSE = Option.fixed("sparse", false, "Only sparse=false is supported.");
-  private static final Option<Boolean> RAGGED = Option.fixed("ragged", false, "Only ragged=false is supported.");
-  private static final Option<List<String>> VOCABULARY = Option.of("vocabulary", (List<String>) null,
-      (List<String> v) -> v, TextVectorization::readVocabulary).nullable();
+  private static final Option<Boolean> SPARSE =
+      Option.fixed("sparse", false, "Only sparse=false is supported.");
+  private static final Option<Boolean> RAGGED =
+      Option.fixed("ragged", false, "Only ragged=false is supported.");
+  private static final Option<List<String>> VOCABULARY = Option.of(
+          "vocabulary",
+          (List<String>) null,
+          (List<String> v) -> v,
+          TextVectorization::readVocabulary)
+      .nullable();
   private static final Option<Integer> IDF_WEIGHTS = unsupported("idf_weights");
-  private static final Option<String> ENCODING = Option.fixed("encoding", "utf-8", "Only encoding=utf-8 is supported.");
-  private static final List<Option<?>> OPTIONS = Option.list(MAX_TOKENS, STANDARDIZE, SPLIT, NGRAMS, OUTPUT_MODE,
-      OUTPUT_SEQUENCE_LENGTH, PAD_TO_MAX_TOKENS, SPARSE, RAGGED, VOCABULARY, IDF_WEIGHTS, ENCODING);
+  private static final Option<String> ENCODING =
+      Option.fixed("encoding", "utf-8", "Only encoding=utf-8 is supported.");
+  private static final List<Option<?>> OPTIONS = Option.list(
+      MAX_TOKENS,
+      STANDARDIZE,
+      SPLIT,
+      NGRAMS,
+      OUTPUT_MODE,
+      OUTPUT_SEQUENCE_LENGTH,
+      PAD_TO_MAX_TOKENS,
+      SPARSE,
+      RAGGED,
+      VOCABULARY,
+      IDF_WEIGHTS,
+      ENCODING);
   private static final int ADAPT_BATCH = 1024;
 
   /** A layer with Keras's defaults: lower case without punctuation, whitespace split, {@code int} output. */
-  public TextVectorization() { super(OPTIONS); }
+  public TextVectorization() {
+    super(OPTIONS);
+  }
 
   private static Option<Integer> unsupported(String key) {
     return Option.of(key, (Integer) null, v -> v, raw -> {
-      throw new IllegalArgumentException(key + " is not supported by TextVectorization here. Received: " + key + "=" + raw);
-    }).nullable();
+          throw new IllegalArgumentException(
+              key + " is not supported by TextVectorization here. Received: " + key + "=" + raw);
+        })
+        .nullable();
   }
 
   private static List<String> readVocabulary(Object raw) {
@@ -96,42 +141,61 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
   }
 
   /** The largest vocabulary, special tokens included (default: no limit). */
-  public TextVectorization maxTokens(int m) { return set(MAX_TOKENS, m); }
+  public TextVectorization maxTokens(int m) {
+    return set(MAX_TOKENS, m);
+  }
 
   /** The standardization (default {@link Standardize#LOWER_AND_STRIP_PUNCTUATION}). */
-  public TextVectorization standardize(Standardize s) { return set(STANDARDIZE, s); }
+  public TextVectorization standardize(Standardize s) {
+    return set(STANDARDIZE, s);
+  }
 
   /** The split (default {@link Split#WHITESPACE}). */
-  public TextVectorization split(Split s) { return set(SPLIT, s); }
+  public TextVectorization split(Split s) {
+    return set(SPLIT, s);
+  }
 
   /** {@link OutputMode#INT} (default), {@link OutputMode#MULTI_HOT} or {@link OutputMode#COUNT}. */
-  public TextVectorization outputMode(OutputMode m) { return set(OUTPUT_MODE, m); }
+  public TextVectorization outputMode(OutputMode m) {
+    return set(OUTPUT_MODE, m);
+  }
 
   /** Pads or truncates {@code int} outputs to this many tokens (default: the longest text of each batch). */
-  public TextVectorization outputSequenceLength(int l) { return set(OUTPUT_SEQUENCE_LENGTH, l); }
+  public TextVectorization outputSequenceLength(int l) {
+    return set(OUTPUT_SEQUENCE_LENGTH, l);
+  }
 
   /** Makes multi-hot and count outputs {@code maxTokens} wide whatever the vocabulary size (default false). */
-  public TextVectorization padToMaxTokens(boolean p) { return set(PAD_TO_MAX_TOKENS, p); }
+  public TextVectorization padToMaxTokens(boolean p) {
+    return set(PAD_TO_MAX_TOKENS, p);
+  }
 
   /**
    * Sets the vocabulary terms, most important first (Keras's {@code vocabulary} / {@code set_vocabulary}); leading special
    * tokens ({@code "", "[UNK]"} in int mode, {@code "[UNK]"} otherwise) are dropped, as Keras does.
    */
-  public TextVectorization vocabulary(String... terms) { return set(VOCABULARY, withoutSpecials(Arrays.asList(terms))); }
+  public TextVectorization vocabulary(String... terms) {
+    return set(VOCABULARY, withoutSpecials(Arrays.asList(terms)));
+  }
 
   @Override
   protected void checkOptions() {
     if (get(OUTPUT_SEQUENCE_LENGTH) != null && get(OUTPUT_MODE) != OutputMode.INT) {
-      throw new IllegalArgumentException("output_sequence_length must not be set if output_mode is not 'int'. Received: "
-          + "output_sequence_length=" + get(OUTPUT_SEQUENCE_LENGTH) + " and output_mode=" + get(OUTPUT_MODE).kerasName());
+      throw new IllegalArgumentException(
+          "output_sequence_length must not be set if output_mode is not 'int'. Received: "
+              + "output_sequence_length=" + get(OUTPUT_SEQUENCE_LENGTH) + " and output_mode="
+              + get(OUTPUT_MODE).kerasName());
     }
     if (get(PAD_TO_MAX_TOKENS) && get(MAX_TOKENS) == null) {
-      throw new IllegalArgumentException("pad_to_max_tokens needs max_tokens. Received: max_tokens=null");
+      throw new IllegalArgumentException(
+          "pad_to_max_tokens needs max_tokens. Received: max_tokens=null");
     }
     List<String> v = get(VOCABULARY);
     if (v != null && get(MAX_TOKENS) != null && v.size() + specials().size() > get(MAX_TOKENS)) {
-      throw new IllegalArgumentException("Attempted to set a vocabulary larger than the maximum vocab size. Received "
-          + "vocabulary size is " + (v.size() + specials().size()) + "; max_tokens is " + get(MAX_TOKENS) + ".");
+      throw new IllegalArgumentException(
+          "Attempted to set a vocabulary larger than the maximum vocab size. Received "
+              + "vocabulary size is " + (v.size() + specials().size()) + "; max_tokens is "
+              + get(MAX_TOKENS) + ".");
     }
   }
 
@@ -141,11 +205,14 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
 
   private List<String> withoutSpecials(List<String> terms) {
     List<String> s = specials();
-    if (terms.size() >= s.size() && terms.subList(0, s.size()).equals(s)) terms = terms.subList(s.size(), terms.size());
+    if (terms.size() >= s.size() && terms.subList(0, s.size()).equals(s))
+      terms = terms.subList(s.size(), terms.size());
     return List.copyOf(terms);
   }
 
-  private List<String> terms() { return get(VOCABULARY) == null ? List.of() : get(VOCABULARY); }
+  private List<String> terms() {
+    return get(VOCABULARY) == null ? List.of() : get(VOCABULARY);
+  }
 
   /** The vocabulary with its special tokens first, so that a term's index is its id (Keras's {@code get_vocabulary()}). */
   public List<String> getVocabulary() {
@@ -155,7 +222,9 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
   }
 
   /** The number of ids, special tokens included (Keras's {@code vocabulary_size()}). */
-  public int vocabularySize() { return specials().size() + terms().size(); }
+  public int vocabularySize() {
+    return specials().size() + terms().size();
+  }
 
   /**
    * Builds the vocabulary from {@code texts} with this layer's standardization and split (the same graph ops as the layer),
@@ -163,10 +232,13 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
    */
   public TextVectorization adapt(Iterable<String> texts) {
     TokenCounts<String> counts = new TokenCounts<>(TokenCounts.BYTES);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Placeholder<TString> in = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-      Operand<TString> tokens = TextOps.split(tf, TextOps.standardize(tf, in, get(STANDARDIZE)), get(SPLIT)).values();
+      Operand<TString> tokens = TextOps.split(
+              tf, TextOps.standardize(tf, in, get(STANDARDIZE)), get(SPLIT))
+          .values();
       List<String> batch = new ArrayList<>();
       for (String t : texts) {
         batch.add(t);
@@ -179,13 +251,19 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
   }
 
   /** {@link #adapt(Iterable)} on an array of texts. */
-  public TextVectorization adapt(String... texts) { return adapt(Arrays.asList(texts)); }
+  public TextVectorization adapt(String... texts) {
+    return adapt(Arrays.asList(texts));
+  }
 
-  private static void count(Session s, Placeholder<TString> in, Operand<TString> tokens, List<String> batch,
+  private static void count(
+      Session s,
+      Placeholder<TString> in,
+      Operand<TString> tokens,
+      List<String> batch,
       TokenCounts<String> counts) {
     if (batch.isEmpty()) return;
     try (TString t = TString.vectorOf(batch.toArray(new String[0]));
-         Result r = s.runner().feed(in, t).fetch(tokens).run()) {
+        Result r = s.runner().feed(in, t).fetch(tokens).run()) {
       TString values = (TString) r.get(0);
       for (long i = 0; i < values.shape().size(); i++) counts.add(values.getObject(i));
     }
@@ -194,7 +272,8 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
 
   /** Adds the layer's ops for {@code texts} {@code [batch]}: int64 ids (int mode) or float32 multi-hot / count vectors. */
   public Operand<?> vectorize(Ops tf, Operand<TString> texts) {
-    TextOps.Tokens t = TextOps.split(tf, TextOps.standardize(tf, texts, get(STANDARDIZE)), get(SPLIT));
+    TextOps.Tokens t =
+        TextOps.split(tf, TextOps.standardize(tf, texts, get(STANDARDIZE)), get(SPLIT));
     boolean intMode = get(OUTPUT_MODE) == OutputMode.INT;
     long start = specials().size();
     Operand<TInt64> ids = TextOps.lookup(tf, t.values(), terms(), start, start - 1, intMode);
@@ -202,18 +281,22 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
     return TextOps.counts(tf, t, ids, depth(), get(OUTPUT_MODE) == OutputMode.MULTI_HOT);
   }
 
-  private long depth() { return get(PAD_TO_MAX_TOKENS) ? get(MAX_TOKENS) : vocabularySize(); }
+  private long depth() {
+    return get(PAD_TO_MAX_TOKENS) ? get(MAX_TOKENS) : vocabularySize();
+  }
 
   /**
    * Vectorizes Java strings with the layer's graph ops: ids {@code [texts, length]} (int mode) or vectors
    * {@code [texts, depth]}, ready to feed a model ({@code Dataset.ofArrays(List.of(tv.vectorize(texts)), labels)}).
    */
   public HostArray vectorize(String... texts) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Placeholder<TString> in = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
       Operand<?> out = vectorize(tf, in);
-      try (TString t = TString.vectorOf(texts); Result r = s.runner().feed(in, t).fetch(out).run()) {
+      try (TString t = TString.vectorOf(texts);
+          Result r = s.runner().feed(in, t).fetch(out).run()) {
         long[] shape = r.get(0).shape().asArray();
         if (r.get(0) instanceof TInt64 ids) {
           long[] v = new long[(int) ids.shape().size()];
@@ -230,11 +313,14 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
 
   @Override
   public Shape outputShape(Shape in) {
-    if (in.numDimensions() > 2 || in.numDimensions() < 1 || (in.numDimensions() == 2 && in.get(1) != 1)) {
+    if (in.numDimensions() > 2
+        || in.numDimensions() < 1
+        || (in.numDimensions() == 2 && in.get(1) != 1)) {
       throw shapeError("texts of shape (batch,) or (batch, 1)", in, null);
     }
     if (get(OUTPUT_MODE) == OutputMode.INT) {
-      return Shape.of(in.get(0), get(OUTPUT_SEQUENCE_LENGTH) == null ? -1 : get(OUTPUT_SEQUENCE_LENGTH));
+      return Shape.of(
+          in.get(0), get(OUTPUT_SEQUENCE_LENGTH) == null ? -1 : get(OUTPUT_SEQUENCE_LENGTH));
     }
     return Shape.of(in.get(0), depth());
   }
@@ -248,10 +334,12 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
     Operand<?> in = x.get(0);
     if (in.type() != TString.class) {
-      throw new IllegalArgumentException("Layer '" + shownName() + "' (TextVectorization) takes string inputs, received "
-          + in.type().getSimpleName() + ". Hint: vectorize(String...) turns Java strings into ids for a model.");
+      throw new IllegalArgumentException("Layer '" + shownName()
+          + "' (TextVectorization) takes string inputs, received " + in.type().getSimpleName()
+          + ". Hint: vectorize(String...) turns Java strings into ids for a model.");
     }
-    return List.of(vectorize(tf, tf.reshape(in.asOutput().expect(TString.class), tf.constant(new int[] {-1}))));
+    return List.of(vectorize(
+        tf, tf.reshape(in.asOutput().expect(TString.class), tf.constant(new int[] {-1}))));
   }
 
   /** Keras's config, with {@code vocabulary_size} (special tokens included). */
@@ -263,5 +351,7 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
   }
 
   /** Rebuilds from a Keras config, with its {@code vocabulary}. */
-  public static TextVectorization fromConfig(Map<String, Object> c) { return new TextVectorization().readConfig(c); }
+  public static TextVectorization fromConfig(Map<String, Object> c) {
+    return new TextVectorization().readConfig(c);
+  }
 }

@@ -24,15 +24,20 @@ final class TokenCounts<K> {
   private final Comparator<? super K> order;
 
   /** Counts tokens ordered by {@code order} (ascending; ties go from high to low). */
-  TokenCounts(Comparator<? super K> order) { this.order = order; }
+  TokenCounts(Comparator<? super K> order) {
+    this.order = order;
+  }
 
   /** Counts one occurrence of {@code token}. */
-  void add(K token) { counts.merge(token, 1L, Long::sum); }
+  void add(K token) {
+    counts.merge(token, 1L, Long::sum);
+  }
 
   /** The vocabulary without {@code excluded} tokens, at most {@code limit} terms ({@code limit < 0}: all). */
   List<K> vocabulary(int limit, Set<?> excluded) {
     List<Map.Entry<K, Long>> entries = new ArrayList<>();
-    for (Map.Entry<K, Long> e : counts.entrySet()) if (!excluded.contains(e.getKey())) entries.add(e);
+    for (Map.Entry<K, Long> e : counts.entrySet())
+      if (!excluded.contains(e.getKey())) entries.add(e);
     entries.sort((a, b) -> {
       int byCount = Long.compare(b.getValue(), a.getValue());
       return byCount != 0 ? byCount : order.compare(b.getKey(), a.getKey());
@@ -45,5 +50,7 @@ final class TokenCounts<K> {
     return out;
   }
 
-  private static byte[] bytes(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 }

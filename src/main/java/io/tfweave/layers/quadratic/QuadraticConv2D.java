@@ -1,9 +1,9 @@
 package io.tfweave.layers.quadratic;
 
-import io.tfweave.layers.Option;
-import io.tfweave.layers.convolutional.BaseConv;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.WeightFactory;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.convolutional.BaseConv;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -25,8 +25,13 @@ import org.tensorflow.types.TFloat32;
  * {@code newHeight = ceil((height - dilatedKernel + 1) / stride)}.
  */
 public final class QuadraticConv2D extends BaseConv<QuadraticConv2D> {
-  private static final List<Option<?>> OPTIONS = Option.list(FILTERS, CONV_OPTIONS, ACTIVATION, WEIGHT_OPTIONS,
-      QuadraticWeights.INITIALIZATION, QuadraticWeights.FUSED);
+  private static final List<Option<?>> OPTIONS = Option.list(
+      FILTERS,
+      CONV_OPTIONS,
+      ACTIVATION,
+      WEIGHT_OPTIONS,
+      QuadraticWeights.INITIALIZATION,
+      QuadraticWeights.FUSED);
   private final QuadraticWeights q = new QuadraticWeights();
 
   /** A quadratic convolution with {@code filters} outputs and a square ({@code 3}) or rectangular ({@code 3, 5}) kernel. */
@@ -36,16 +41,24 @@ public final class QuadraticConv2D extends BaseConv<QuadraticConv2D> {
   }
 
   /** {@link QuadraticInitialization#RANDOM} (default) or {@link QuadraticInitialization#RELINEAR} (needs biases). */
-  public QuadraticConv2D initialization(QuadraticInitialization i) { return set(QuadraticWeights.INITIALIZATION, i); }
+  public QuadraticConv2D initialization(QuadraticInitialization i) {
+    return set(QuadraticWeights.INITIALIZATION, i);
+  }
 
   /** Whether to use the fused op with the closed-form gradient (default true) or autodiff of the composed ops. */
-  public QuadraticConv2D fused(boolean f) { return set(QuadraticWeights.FUSED, f); }
+  public QuadraticConv2D fused(boolean f) {
+    return set(QuadraticWeights.FUSED, f);
+  }
 
   @Override
-  protected void checkOptions() { QuadraticWeights.check(get(QuadraticWeights.INITIALIZATION), useBias()); }
+  protected void checkOptions() {
+    QuadraticWeights.check(get(QuadraticWeights.INITIALIZATION), useBias());
+  }
 
   /** Number of output channels. */
-  public int filters() { return get(FILTERS); }
+  public int filters() {
+    return get(FILTERS);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -62,8 +75,19 @@ public final class QuadraticConv2D extends BaseConv<QuadraticConv2D> {
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Operand<TFloat32>[] v = q.values(tf, filters());
-    Operand<TFloat32> h = QuadraticOps.conv2d(tf, x, v[0], v[1], v[2], v[3], v[4], v[5], get(STRIDES), padding(),
-        get(DILATION_RATE), get(QuadraticWeights.FUSED));
+    Operand<TFloat32> h = QuadraticOps.conv2d(
+        tf,
+        x,
+        v[0],
+        v[1],
+        v[2],
+        v[3],
+        v[4],
+        v[5],
+        get(STRIDES),
+        padding(),
+        get(DILATION_RATE),
+        get(QuadraticWeights.FUSED));
     return output(tf, h, null);
   }
 

@@ -1,10 +1,10 @@
 package io.tfweave.layers.quadratic;
 
+import io.tfweave.graph.CallMode;
+import io.tfweave.graph.WeightFactory;
 import io.tfweave.internal.Checks;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.WeightedLayer;
-import io.tfweave.graph.CallMode;
-import io.tfweave.graph.WeightFactory;
 import io.tfweave.shape.Shapes;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,10 @@ import org.tensorflow.types.TInt32;
  * <p>Input shape: {@code (batch, ..., in)}. Output shape: {@code (batch, ..., units)}.
  */
 public final class QuadraticDense extends WeightedLayer<QuadraticDense> {
-  private static final Option<Integer> UNITS = Option.integer("units").required().checked(u -> Checks.positive("units", u));
-  private static final List<Option<?>> OPTIONS =
-      Option.list(UNITS, ACTIVATION, WEIGHT_OPTIONS, QuadraticWeights.INITIALIZATION, QuadraticWeights.FUSED);
+  private static final Option<Integer> UNITS =
+      Option.integer("units").required().checked(u -> Checks.positive("units", u));
+  private static final List<Option<?>> OPTIONS = Option.list(
+      UNITS, ACTIVATION, WEIGHT_OPTIONS, QuadraticWeights.INITIALIZATION, QuadraticWeights.FUSED);
   private final QuadraticWeights q = new QuadraticWeights();
 
   /** A layer of {@code units} quadratic neurons. */
@@ -42,23 +43,34 @@ public final class QuadraticDense extends WeightedLayer<QuadraticDense> {
   }
 
   /** {@link QuadraticInitialization#RANDOM} (default) or {@link QuadraticInitialization#RELINEAR} (needs biases). */
-  public QuadraticDense initialization(QuadraticInitialization i) { return set(QuadraticWeights.INITIALIZATION, i); }
+  public QuadraticDense initialization(QuadraticInitialization i) {
+    return set(QuadraticWeights.INITIALIZATION, i);
+  }
 
   /** Whether to use the fused op with the closed-form gradient (default true) or autodiff of the composed ops. */
-  public QuadraticDense fused(boolean f) { return set(QuadraticWeights.FUSED, f); }
+  public QuadraticDense fused(boolean f) {
+    return set(QuadraticWeights.FUSED, f);
+  }
 
   @Override
-  protected void checkOptions() { QuadraticWeights.check(get(QuadraticWeights.INITIALIZATION), useBias()); }
+  protected void checkOptions() {
+    QuadraticWeights.check(get(QuadraticWeights.INITIALIZATION), useBias());
+  }
 
   /** Number of neurons. */
-  public int units() { return get(UNITS); }
+  public int units() {
+    return get(UNITS);
+  }
 
   @Override
-  public Shape outputShape(Shape in) { return lastAxisOutput(in, q.wr, "its kernels are", units()); }
+  public Shape outputShape(Shape in) {
+    return lastAxisOutput(in, q.wr, "its kernels are", units());
+  }
 
   @Override
   protected void build(Shape in, WeightFactory w) {
-    q.build(w, this, get(QuadraticWeights.INITIALIZATION), Shape.of(Shapes.last(in), units()), units());
+    q.build(
+        w, this, get(QuadraticWeights.INITIALIZATION), Shape.of(Shapes.last(in), units()), units());
   }
 
   @Override
@@ -68,7 +80,8 @@ public final class QuadraticDense extends WeightedLayer<QuadraticDense> {
     long in = Shapes.last(s);
     Operand<TFloat32> flat = rank == 2 ? x : tf.reshape(x, tf.constant(new long[] {-1, in}));
     Operand<TFloat32>[] v = q.values(tf, units());
-    Operand<TFloat32> h = QuadraticOps.dense(tf, flat, v[0], v[1], v[2], v[3], v[4], v[5], get(QuadraticWeights.FUSED));
+    Operand<TFloat32> h = QuadraticOps.dense(
+        tf, flat, v[0], v[1], v[2], v[3], v[4], v[5], get(QuadraticWeights.FUSED));
     if (rank > 2) h = unflatten(tf, x, h);
     return output(tf, h, null);
   }
@@ -82,10 +95,14 @@ public final class QuadraticDense extends WeightedLayer<QuadraticDense> {
       dims[rank - 1] = units();
       return tf.reshape(h, tf.constant(dims));
     }
-    Operand<TInt32> lead = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {rank - 1}));
-    return tf.reshape(h, tf.concat(List.of(lead, tf.constant(new int[] {units()})), tf.constant(0)));
+    Operand<TInt32> lead =
+        tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {rank - 1}));
+    return tf.reshape(
+        h, tf.concat(List.of(lead, tf.constant(new int[] {units()})), tf.constant(0)));
   }
 
   /** Rebuilds a QuadraticDense layer from its config. */
-  public static QuadraticDense fromConfig(Map<String, Object> c) { return new QuadraticDense(UNITS.read(c)).readConfig(c); }
+  public static QuadraticDense fromConfig(Map<String, Object> c) {
+    return new QuadraticDense(UNITS.read(c)).readConfig(c);
+  }
 }

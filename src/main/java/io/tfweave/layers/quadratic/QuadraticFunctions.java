@@ -41,7 +41,8 @@ final class QuadraticFunctions {
   static final String PREFIX = "tfweave_quadratic_";
 
   /** One variant of the fused op. */
-  record Variant(String name, Class<? extends TNumber> type, boolean conv, int[] strides, String padding) {}
+  record Variant(
+      String name, Class<? extends TNumber> type, boolean conv, int[] strides, String padding) {}
 
   /** Definitions (with their output order) created so far, by function name; each one's gradient is registered. */
   private static final Map<String, Definition> DEFINITIONS = new ConcurrentHashMap<>();
@@ -56,22 +57,29 @@ final class QuadraticFunctions {
   }
 
   static Variant conv2d(Class<? extends TNumber> type, int[] strides, Padding padding) {
-    return new Variant(PREFIX + "conv2d_" + suffix(type) + "_s" + strides[0] + "x" + strides[1] + "_" + padding.kerasName(),
-        type, true, strides.clone(), padding.name());
+    return new Variant(
+        PREFIX + "conv2d_" + suffix(type) + "_s" + strides[0] + "x" + strides[1] + "_"
+            + padding.kerasName(),
+        type,
+        true,
+        strides.clone(),
+        padding.name());
   }
 
   private static String suffix(Class<? extends TNumber> type) {
     if (type == TFloat32.class) return "f32";
     if (type == TFloat64.class) return "f64";
-    throw new IllegalArgumentException("The fused quadratic op supports float32 and float64 inputs. Received: "
-        + type.getSimpleName() + ". Hint: use fused(false) for other types.");
+    throw new IllegalArgumentException(
+        "The fused quadratic op supports float32 and float64 inputs. Received: "
+            + type.getSimpleName() + ". Hint: use fused(false) for other types.");
   }
 
   /** Adds a call of variant {@code v} on {@code inputs} (x, w_r, b_r, w_g, b_g, w_b, c) and returns {@code h}. */
   @SuppressWarnings("unchecked")
   static <T extends TNumber> Operand<T> call(Ops tf, Variant v, List<Operand<T>> inputs) {
     if (!(tf.scope().env() instanceof Graph graph)) {
-      throw new IllegalStateException("The fused quadratic op needs graph mode. Hint: use fused(false) in eager mode.");
+      throw new IllegalStateException(
+          "The fused quadratic op needs graph mode. Hint: use fused(false) in eager mode.");
     }
     Definition d = definition(v);
     attach(graph, v.name(), d.def());
@@ -86,8 +94,10 @@ final class QuadraticFunctions {
   static Definition definition(Variant v) {
     return DEFINITIONS.computeIfAbsent(v.name(), n -> {
       Definition d = create(v);
-      // Registration is global and permanent; it returns false only if this op type already has a gradient.
-      TensorFlow.registerCustomGradient(v.name(), (tf, op, grads) -> QuadraticGradients.of(tf, op, grads, v, d));
+      // Registration is global and permanent; it returns false only if this op type already has a
+      // gradient.
+      TensorFlow.registerCustomGradient(
+          v.name(), (tf, op, grads) -> QuadraticGradients.of(tf, op, grads, v, d));
       return d;
     });
   }
@@ -96,7 +106,9 @@ final class QuadraticFunctions {
     synchronized (ATTACHED) {
       Set<String> names = ATTACHED.computeIfAbsent(graph, g -> new HashSet<>());
       if (names.contains(name)) return;
-      graph.importGraphDef(GraphDef.newBuilder().setLibrary(FunctionDefLibrary.newBuilder().addFunction(def)).build());
+      graph.importGraphDef(GraphDef.newBuilder()
+          .setLibrary(FunctionDefLibrary.newBuilder().addFunction(def))
+          .build());
       names.add(name);
     }
   }
@@ -107,8 +119,11 @@ final class QuadraticFunctions {
     try (ConcreteFunction f = ConcreteFunction.create(tf -> body(tf, v, type))) {
       def = f.getFunctionDef();
     }
-    OpDef sig = def.getSignature().toBuilder().setName(v.name())
-        .setDescription("tfweave second-order neuron: h = r * g + quadratic term, with r and g kept for the gradient").build();
+    OpDef sig = def.getSignature().toBuilder()
+        .setName(v.name())
+        .setDescription(
+            "tfweave second-order neuron: h = r * g + quadratic term, with r and g kept for the gradient")
+        .build();
     def = def.toBuilder().setSignature(sig).build();
     List<String> outs = new ArrayList<>();
     for (OpDef.ArgDef a : sig.getOutputArgList()) outs.add(a.getName());
@@ -141,9 +156,20 @@ final class QuadraticFunctions {
       q = tf.linalg.matMul(tf.math.square(x), wb);
     }
     Operand<T> h = tf.withName("h").nn.biasAdd(tf.math.add(tf.math.mul(r, g), q), c);
-    // Inputs are listed in call order: the function's arguments follow it (placeholder, placeholder_1, ...).
-    return Signature.builder().key(v.name())
-        .input("x", x).input("w_r", wr).input("b_r", br).input("w_g", wg).input("b_g", bg).input("w_b", wb).input("c", c)
-        .output("h", h).output("r", r).output("g", g).build();
+    // Inputs are listed in call order: the function's arguments follow it (placeholder,
+    // placeholder_1, ...).
+    return Signature.builder()
+        .key(v.name())
+        .input("x", x)
+        .input("w_r", wr)
+        .input("b_r", br)
+        .input("w_g", wg)
+        .input("b_g", bg)
+        .input("w_b", wb)
+        .input("c", c)
+        .output("h", h)
+        .output("r", r)
+        .output("g", g)
+        .build();
   }
 }

@@ -7,7 +7,6 @@ import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.family.TNumber;
 
 /**
  * The closed-form gradient of the fused quadratic op (Fan, Cong and Wang), registered for each variant's op type.
@@ -24,7 +23,11 @@ final class QuadraticGradients {
   private QuadraticGradients() {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static List<Operand<?>> of(Ops tf, GraphOperation op, List<Output<?>> grads, QuadraticFunctions.Variant v,
+  static List<Operand<?>> of(
+      Ops tf,
+      GraphOperation op,
+      List<Output<?>> grads,
+      QuadraticFunctions.Variant v,
       QuadraticFunctions.Definition d) {
     Class type = v.type();
     Operand x = op.input(0);

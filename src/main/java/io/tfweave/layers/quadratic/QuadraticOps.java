@@ -1,7 +1,6 @@
 package io.tfweave.layers.quadratic;
 
 import io.tfweave.layers.Padding;
-import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.internal.ConvArgs;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -36,10 +35,19 @@ public final class QuadraticOps {
    * The dense quadratic neuron for {@code x} [batch, in]: kernels {@code w_r, w_g, w_b} [in, units], biases
    * {@code b_r, b_g, c} [units]; returns the pre-activation [batch, units].
    */
-  public static <T extends TNumber> Operand<T> dense(Ops tf, Operand<T> x, Operand<T> wr, Operand<T> br, Operand<T> wg,
-      Operand<T> bg, Operand<T> wb, Operand<T> c, boolean fused) {
+  public static <T extends TNumber> Operand<T> dense(
+      Ops tf,
+      Operand<T> x,
+      Operand<T> wr,
+      Operand<T> br,
+      Operand<T> wg,
+      Operand<T> bg,
+      Operand<T> wb,
+      Operand<T> c,
+      boolean fused) {
     if (fused) {
-      return QuadraticFunctions.call(tf, QuadraticFunctions.dense(x.type()), List.of(x, wr, br, wg, bg, wb, c));
+      return QuadraticFunctions.call(
+          tf, QuadraticFunctions.dense(x.type()), List.of(x, wr, br, wg, bg, wb, c));
     }
     Operand<T> r = tf.nn.biasAdd(tf.linalg.matMul(x, wr), br);
     Operand<T> g = tf.nn.biasAdd(tf.linalg.matMul(x, wg), bg);
@@ -56,30 +64,65 @@ public final class QuadraticOps {
    * @param dilations (height, width) dilation rates; above 1 needs unit strides and a static height and width (computed
    *     as space-to-batch, the undilated convolution, batch-to-space, as TensorFlow's Python API does)
    */
-  public static <T extends TNumber> Operand<T> conv2d(Ops tf, Operand<T> x, Operand<T> wr, Operand<T> br, Operand<T> wg,
-      Operand<T> bg, Operand<T> wb, Operand<T> c, int[] strides, Padding padding, int[] dilations, boolean fused) {
-    if (dilations[0] == 1 && dilations[1] == 1) return conv2dCore(tf, x, wr, br, wg, bg, wb, c, strides, padding, fused);
+  public static <T extends TNumber> Operand<T> conv2d(
+      Ops tf,
+      Operand<T> x,
+      Operand<T> wr,
+      Operand<T> br,
+      Operand<T> wg,
+      Operand<T> bg,
+      Operand<T> wb,
+      Operand<T> c,
+      int[] strides,
+      Padding padding,
+      int[] dilations,
+      boolean fused) {
+    if (dilations[0] == 1 && dilations[1] == 1)
+      return conv2dCore(tf, x, wr, br, wg, bg, wb, c, strides, padding, fused);
     if (strides[0] != 1 || strides[1] != 1) {
-      throw new IllegalArgumentException("strides > 1 not supported in conjunction with dilation rates > 1. Received: strides="
-          + strides[0] + "x" + strides[1] + ", dilations=" + dilations[0] + "x" + dilations[1]);
+      throw new IllegalArgumentException(
+          "strides > 1 not supported in conjunction with dilation rates > 1. Received: strides="
+              + strides[0] + "x" + strides[1] + ", dilations=" + dilations[0] + "x" + dilations[1]);
     }
     Shape in = x.shape();
     Shape k = wr.shape();
     if (in.numDimensions() != 4 || in.get(1) < 0 || in.get(2) < 0 || k.hasUnknownDimension()) {
-      throw new IllegalArgumentException("A dilated quadratic convolution needs a static input height and width and kernel "
-          + "shape. Received: input " + in + ", kernel " + k);
+      throw new IllegalArgumentException(
+          "A dilated quadratic convolution needs a static input height and width and kernel "
+              + "shape. Received: input " + in + ", kernel " + k);
     }
     int[] kernel = {(int) k.get(0), (int) k.get(1)};
-    Shape out = Shape.of(-1, ConvArgs.outputLength(in.get(1), kernel[0], padding, 1, dilations[0]),
-        ConvArgs.outputLength(in.get(2), kernel[1], padding, 1, dilations[1]), k.get(3));
-    return ConvArgs.atrous(tf, x, kernel, dilations, padding, out,
+    Shape out = Shape.of(
+        -1,
+        ConvArgs.outputLength(in.get(1), kernel[0], padding, 1, dilations[0]),
+        ConvArgs.outputLength(in.get(2), kernel[1], padding, 1, dilations[1]),
+        k.get(3));
+    return ConvArgs.atrous(
+        tf,
+        x,
+        kernel,
+        dilations,
+        padding,
+        out,
         b -> conv2dCore(tf, b, wr, br, wg, bg, wb, c, new int[] {1, 1}, Padding.VALID, fused));
   }
 
-  private static <T extends TNumber> Operand<T> conv2dCore(Ops tf, Operand<T> x, Operand<T> wr, Operand<T> br, Operand<T> wg,
-      Operand<T> bg, Operand<T> wb, Operand<T> c, int[] strides, Padding padding, boolean fused) {
+  private static <T extends TNumber> Operand<T> conv2dCore(
+      Ops tf,
+      Operand<T> x,
+      Operand<T> wr,
+      Operand<T> br,
+      Operand<T> wg,
+      Operand<T> bg,
+      Operand<T> wb,
+      Operand<T> c,
+      int[] strides,
+      Padding padding,
+      boolean fused) {
     if (fused) {
-      return QuadraticFunctions.call(tf, QuadraticFunctions.conv2d(x.type(), strides, padding),
+      return QuadraticFunctions.call(
+          tf,
+          QuadraticFunctions.conv2d(x.type(), strides, padding),
           List.of(x, wr, br, wg, bg, wb, c));
     }
     String pad = padding.name();
@@ -91,5 +134,7 @@ public final class QuadraticOps {
   }
 
   /** {@code [1, sh, sw, 1]}. */
-  static List<Long> nhwc(int[] strides) { return List.of(1L, (long) strides[0], (long) strides[1], 1L); }
+  static List<Long> nhwc(int[] strides) {
+    return List.of(1L, (long) strides[0], (long) strides[1], 1L);
+  }
 }

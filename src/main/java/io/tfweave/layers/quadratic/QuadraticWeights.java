@@ -32,18 +32,26 @@ final class QuadraticWeights {
   /** ReLinear sets {@code b_g = 1} and needs the biases. */
   static void check(QuadraticInitialization initialization, boolean useBias) {
     if (!useBias && initialization == QuadraticInitialization.RELINEAR) {
-      throw new IllegalArgumentException("ReLinear initialization sets b_g = 1 and needs biases; it cannot be combined with "
-          + "use_bias=false. Received: initialization=relinear, use_bias=false");
+      throw new IllegalArgumentException(
+          "ReLinear initialization sets b_g = 1 and needs biases; it cannot be combined with "
+              + "use_bias=false. Received: initialization=relinear, use_bias=false");
     }
   }
 
   /** Declares the kernels (shape {@code kernel}) and the biases ({@code [units]}), in the order w_r, w_g, w_b, b_r, b_g, c. */
-  void build(WeightFactory w, WeightedLayer<?> layer, QuadraticInitialization initialization, Shape kernel, long units) {
+  void build(
+      WeightFactory w,
+      WeightedLayer<?> layer,
+      QuadraticInitialization initialization,
+      Shape kernel,
+      long units) {
     boolean relinear = initialization == QuadraticInitialization.RELINEAR;
     Initializer k = layer.kernelInitializer();
     wr = w.add("w_r", kernel, k).regularizer(layer.kernelRegularizer());
-    wg = w.add("w_g", kernel, relinear ? Initializers.zeros() : k).regularizer(layer.kernelRegularizer());
-    wb = w.add("w_b", kernel, relinear ? Initializers.zeros() : k).regularizer(layer.kernelRegularizer());
+    wg = w.add("w_g", kernel, relinear ? Initializers.zeros() : k)
+        .regularizer(layer.kernelRegularizer());
+    wb = w.add("w_b", kernel, relinear ? Initializers.zeros() : k)
+        .regularizer(layer.kernelRegularizer());
     if (layer.useBias()) {
       Shape b = Shape.of(units);
       Initializer i = layer.biasInitializer();
@@ -54,12 +62,19 @@ final class QuadraticWeights {
   }
 
   /** The six weight values in op order (x excluded): w_r, b_r, w_g, b_g, w_b, c; zeros stand in for absent biases. */
-  @SuppressWarnings("unchecked") // no generic array creation in Java; every element is an Operand<TFloat32>
+  @SuppressWarnings(
+      "unchecked") // no generic array creation in Java; every element is an Operand<TFloat32>
   Operand<TFloat32>[] values(Ops tf, long units) {
     boolean biases = br != null;
-    Operand<TFloat32> zeros = biases ? null : tf.zeros(tf.constant(new long[] {units}), TFloat32.class);
+    Operand<TFloat32> zeros =
+        biases ? null : tf.zeros(tf.constant(new long[] {units}), TFloat32.class);
     return (Operand<TFloat32>[]) new Operand<?>[] {
-      wr.value(), biases ? br.value() : zeros, wg.value(), biases ? bg.value() : zeros, wb.value(), biases ? c.value() : zeros
+      wr.value(),
+      biases ? br.value() : zeros,
+      wg.value(),
+      biases ? bg.value() : zeros,
+      wb.value(),
+      biases ? c.value() : zeros
     };
   }
 }

@@ -1,12 +1,12 @@
 package io.tfweave.layers.recurrent;
 
+import io.tfweave.graph.CallContext;
+import io.tfweave.graph.CallMode;
+import io.tfweave.graph.WeightFactory;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.Configs;
-import io.tfweave.graph.CallContext;
-import io.tfweave.graph.CallMode;
-import io.tfweave.graph.WeightFactory;
 import io.tfweave.layers.recurrent.Recurrent.Sequence;
 import io.tfweave.shape.Shapes;
 import java.util.ArrayList;
@@ -33,16 +33,20 @@ import org.tensorflow.types.TFloat32;
 public final class Bidirectional extends BaseLayer<Bidirectional> {
   /** Keras's default merge mode. */
   public static final MergeMode MERGE_MODE_DEFAULT = MergeMode.CONCAT;
-  private static final Option<Layer> LAYER = Option.of("layer", (Layer) null, Configs::wrapped, Configs::unwrapped).required()
+
+  private static final Option<Layer> LAYER = Option.of(
+          "layer", (Layer) null, Configs::wrapped, Configs::unwrapped)
+      .required()
       .checked(l -> {
         if (!(l instanceof Recurrent<?>)) {
-          throw new IllegalArgumentException("Bidirectional wraps a recurrent layer (LSTM, GRU, SimpleRNN). Received: "
-              + l.className());
+          throw new IllegalArgumentException(
+              "Bidirectional wraps a recurrent layer (LSTM, GRU, SimpleRNN). Received: "
+                  + l.className());
         }
         return l;
       });
-  private static final Option<MergeMode> MERGE_MODE = Option.mode("merge_mode", MergeMode.class, MERGE_MODE_DEFAULT)
-      .nullable();
+  private static final Option<MergeMode> MERGE_MODE =
+      Option.mode("merge_mode", MergeMode.class, MERGE_MODE_DEFAULT).nullable();
   private static final List<Option<?>> OPTIONS = Option.list(LAYER, MERGE_MODE);
   private final Recurrent<?> forward;
   private final Recurrent<?> backward;
@@ -50,7 +54,8 @@ public final class Bidirectional extends BaseLayer<Bidirectional> {
   /** Wraps {@code layer}, which is copied (the instance passed in is not built). */
   public Bidirectional(Recurrent<?> layer) {
     super(OPTIONS);
-    if (layer == null) throw new IllegalArgumentException("layer must be a recurrent layer. Received: layer=null");
+    if (layer == null)
+      throw new IllegalArgumentException("layer must be a recurrent layer. Received: layer=null");
     set(LAYER, layer);
     String base = layer.name() != null ? layer.name() : layer.defaultBaseName();
     this.forward = layer.copy();
@@ -62,19 +67,29 @@ public final class Bidirectional extends BaseLayer<Bidirectional> {
   }
 
   /** How to combine the two directions, or null for two outputs (default {@link MergeMode#CONCAT}). */
-  public Bidirectional mergeMode(MergeMode mode) { return set(MERGE_MODE, mode); }
+  public Bidirectional mergeMode(MergeMode mode) {
+    return set(MERGE_MODE, mode);
+  }
 
   /** The merge mode, or null. */
-  public MergeMode mergeMode() { return get(MERGE_MODE); }
+  public MergeMode mergeMode() {
+    return get(MERGE_MODE);
+  }
 
   /** The forward copy of the wrapped layer. */
-  public Recurrent<?> forwardLayer() { return forward; }
+  public Recurrent<?> forwardLayer() {
+    return forward;
+  }
 
   /** The wrapped layer. */
-  public Recurrent<?> layer() { return (Recurrent<?>) get(LAYER); }
+  public Recurrent<?> layer() {
+    return (Recurrent<?>) get(LAYER);
+  }
 
   /** The backward copy of the wrapped layer. */
-  public Recurrent<?> backwardLayer() { return backward; }
+  public Recurrent<?> backwardLayer() {
+    return backward;
+  }
 
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
@@ -106,18 +121,20 @@ public final class Bidirectional extends BaseLayer<Bidirectional> {
     Sequence b = backward.run(tf.withSubScope(backward.name()), in, mask, mode);
     boolean sequences = layer().returnSequences();
     Operand<TFloat32> yf = sequences ? f.outputs() : f.last();
-    Operand<TFloat32> yb = sequences ? tf.reverse(b.outputs(), tf.constant(new int[] {1})) : b.last();
+    Operand<TFloat32> yb =
+        sequences ? tf.reverse(b.outputs(), tf.constant(new int[] {1})) : b.last();
     List<Operand<?>> out = new ArrayList<>();
     if (mergeMode() == null) {
       out.add(yf);
       out.add(yb);
     } else {
-      out.add(switch (mergeMode()) {
-        case CONCAT -> tf.concat(List.of(yf, yb), tf.constant(-1));
-        case SUM -> tf.math.add(yf, yb);
-        case MUL -> tf.math.mul(yf, yb);
-        case AVE -> tf.math.mul(tf.math.add(yf, yb), tf.constant(0.5f));
-      });
+      out.add(
+          switch (mergeMode()) {
+            case CONCAT -> tf.concat(List.of(yf, yb), tf.constant(-1));
+            case SUM -> tf.math.add(yf, yb);
+            case MUL -> tf.math.mul(yf, yb);
+            case AVE -> tf.math.mul(tf.math.add(yf, yb), tf.constant(0.5f));
+          });
     }
     if (sequences && mask != null) {
       for (Operand<?> o : out) ctx.recordMask(o, mask);

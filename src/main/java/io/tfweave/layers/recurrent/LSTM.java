@@ -1,9 +1,9 @@
 package io.tfweave.layers.recurrent;
 
-import io.tfweave.layers.Option;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.CallMode;
 import io.tfweave.initializers.Initializer;
+import io.tfweave.layers.Option;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -36,13 +36,19 @@ public final class LSTM extends Recurrent<LSTM> {
   private static final Option<Boolean> UNIT_FORGET_BIAS = Option.bool("unit_forget_bias", true);
 
   /** An LSTM with {@code units} outputs. */
-  public LSTM(int units) { super(units, 4, 2, RECURRENT_ACTIVATION, UNIT_FORGET_BIAS); }
+  public LSTM(int units) {
+    super(units, 4, 2, RECURRENT_ACTIVATION, UNIT_FORGET_BIAS);
+  }
 
   /** Activation of the i, f and o gates (default sigmoid). */
-  public LSTM recurrentActivation(Activation a) { return set(RECURRENT_ACTIVATION, a); }
+  public LSTM recurrentActivation(Activation a) {
+    return set(RECURRENT_ACTIVATION, a);
+  }
 
   /** Initialise the forget gate's bias to one (default true, as Keras). */
-  public LSTM unitForgetBias(boolean b) { return set(UNIT_FORGET_BIAS, b); }
+  public LSTM unitForgetBias(boolean b) {
+    return set(UNIT_FORGET_BIAS, b);
+  }
 
   @Override
   Initializer effectiveBiasInitializer() {
@@ -58,7 +64,9 @@ public final class LSTM extends Recurrent<LSTM> {
         return out;
       }
 
-      public String kerasName() { return base.kerasName(); }
+      public String kerasName() {
+        return base.kerasName();
+      }
     };
   }
 
@@ -85,21 +93,42 @@ public final class LSTM extends Recurrent<LSTM> {
 
   @Override
   Sequence fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallMode mode) {
-    boolean standard = "tanh".equals(activation().name()) && "sigmoid".equals(get(RECURRENT_ACTIVATION).name());
+    boolean standard = "tanh".equals(activation().name())
+        && "sigmoid".equals(get(RECURRENT_ACTIVATION).name());
     boolean recurrentNoise = mode.training() && recurrentDropout() > 0;
     if (!standard || recurrentNoise || !BlockLstm.available()) return null;
     Operand<TFloat32> in = x;
-    Operand<TFloat32> inputMask = dropoutMask(tf, tf.concat(List.of(tf.slice(tf.shape(x), tf.constant(new int[] {0}),
-        tf.constant(new int[] {1})), tf.constant(new int[] {1, (int) x.shape().get(2)})), tf.constant(0)), dropout(), false,
+    Operand<TFloat32> inputMask = dropoutMask(
+        tf,
+        tf.concat(
+            List.of(
+                tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+                tf.constant(new int[] {1, (int) x.shape().get(2)})),
+            tf.constant(0)),
+        dropout(),
+        false,
         mode);
     if (inputMask != null) in = tf.math.mul(in, inputMask);
-    return BlockLstm.run(tf, in, mask, kernel.value(), recurrentKernel.value(), inputBias(tf), units(), goBackwards(),
-        returnSequences(), zeroOutputForMask);
+    return BlockLstm.run(
+        tf,
+        in,
+        mask,
+        kernel.value(),
+        recurrentKernel.value(),
+        inputBias(tf),
+        units(),
+        goBackwards(),
+        returnSequences(),
+        zeroOutputForMask);
   }
 
   @Override
-  LSTM copy() { return new LSTM(units()).withOptionsOf(this); }
+  LSTM copy() {
+    return new LSTM(units()).withOptionsOf(this);
+  }
 
   /** Rebuilds from a Keras config. */
-  public static LSTM fromConfig(Map<String, Object> c) { return new LSTM(UNITS.read(c)).readConfig(c); }
+  public static LSTM fromConfig(Map<String, Object> c) {
+    return new LSTM(UNITS.read(c)).readConfig(c);
+  }
 }

@@ -14,5 +14,7 @@ public enum MergeMode implements KerasEnum {
   AVE;
 
   /** Parses Keras's name ({@code concat}, {@code sum}, {@code mul} or {@code ave}, any case). */
-  public static MergeMode of(String kerasName) { return KerasEnum.parse(MergeMode.class, "merge_mode", kerasName); }
+  public static MergeMode of(String kerasName) {
+    return KerasEnum.parse(MergeMode.class, "merge_mode", kerasName);
+  }
 }

@@ -1,8 +1,7 @@
 package io.tfweave.layers.recurrent;
 
-import io.tfweave.internal.Ops2;
-import io.tfweave.layers.Input;
 import io.tfweave.graph.CallMode;
+import io.tfweave.internal.Ops2;
 import io.tfweave.layers.recurrent.Recurrent.Sequence;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,29 +23,37 @@ import org.tensorflow.types.TInt32;
 final class RecurrenceUnroller {
   private final Recurrent<?> layer;
 
-  RecurrenceUnroller(Recurrent<?> layer) { this.layer = layer; }
+  RecurrenceUnroller(Recurrent<?> layer) {
+    this.layer = layer;
+  }
 
   Sequence run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallMode mode) {
     long steps = x.shape().get(1);
     if (steps < 0) {
-      throw layer.shapeError("a known number of time steps (the recurrence is unrolled over them)", x.shape(),
+      throw layer.shapeError(
+          "a known number of time steps (the recurrence is unrolled over them)",
+          x.shape(),
           "give the Input a fixed sequence length, e.g. Input.of(500, 8).");
     }
     long features = x.shape().get(2);
-    Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<TInt32> batch =
+        tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
     Operand<TFloat32> in = x;
-    Operand<TFloat32> inputMask = layer.dropoutMask(tf, shape(tf, batch, 1, (int) features), layer.dropout(), false, mode);
+    Operand<TFloat32> inputMask =
+        layer.dropoutMask(tf, shape(tf, batch, 1, (int) features), layer.dropout(), false, mode);
     if (inputMask != null) in = tf.math.mul(in, inputMask);
     Operand<TFloat32> xz = Ops2.denseMatMul(tf, in, layer.kernel.value());
     Operand<TFloat32> b = layer.inputBias(tf);
     if (b != null) xz = tf.nn.biasAdd(xz, b);
     List<Output<TFloat32>> xs = tf.unstack(xz, steps, Unstack.axis(1L)).output();
-    List<Output<TBool>> ms = mask == null ? null
-        : tf.unstack(tf.expandDims(mask, tf.constant(-1)), steps, Unstack.axis(1L)).output();
+    List<Output<TBool>> ms = mask == null
+        ? null
+        : tf.unstack(tf.expandDims(mask, tf.constant(-1)), steps, Unstack.axis(1L))
+            .output();
     Operand<TFloat32> zeros = tf.fill(shape(tf, batch, layer.units()), tf.constant(0f));
     List<Operand<TFloat32>> states = new ArrayList<>(Collections.nCopies(layer.stateCount, zeros));
-    Operand<TFloat32> recurrentMask = layer.dropoutMask(tf, shape(tf, batch, layer.units()), layer.recurrentDropout(), true,
-        mode);
+    Operand<TFloat32> recurrentMask = layer.dropoutMask(
+        tf, shape(tf, batch, layer.units()), layer.recurrentDropout(), true, mode);
     Recurrent.Cell cell = layer.cell(tf);
     List<Operand<TFloat32>> outputs = new ArrayList<>();
     Operand<TFloat32> last = zeros;

@@ -1,10 +1,5 @@
 package io.tfweave.layers.recurrent;
 
-import io.tfweave.internal.Checks;
-import io.tfweave.internal.Ops2;
-import io.tfweave.layers.Option;
-import io.tfweave.layers.WeightedLayer;
-import io.tfweave.layers.core.Masking;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
@@ -12,6 +7,11 @@ import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
+import io.tfweave.internal.Checks;
+import io.tfweave.internal.Ops2;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.WeightedLayer;
+import io.tfweave.layers.core.Masking;
 import io.tfweave.regularizers.Regularizer;
 import io.tfweave.shape.Shapes;
 import java.util.ArrayList;
@@ -46,11 +46,14 @@ import org.tensorflow.types.TInt32;
  * @param <R> the concrete layer type, returned by the fluent options
  */
 public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R> {
-  static final Option<Integer> UNITS = Option.integer("units").required().checked(u -> Checks.positive("units", u));
+  static final Option<Integer> UNITS =
+      Option.integer("units").required().checked(u -> Checks.positive("units", u));
   private static final Option<Initializer> RECURRENT_INITIALIZER =
       Option.initializer("recurrent_initializer", Initializers.orthogonal());
-  private static final Option<Regularizer> RECURRENT_REGULARIZER = Option.regularizer("recurrent_regularizer");
-  private static final Option<Double> DROPOUT = Option.number("dropout", 0).checked(r -> Checks.rate("dropout", r));
+  private static final Option<Regularizer> RECURRENT_REGULARIZER =
+      Option.regularizer("recurrent_regularizer");
+  private static final Option<Double> DROPOUT =
+      Option.number("dropout", 0).checked(r -> Checks.rate("dropout", r));
   private static final Option<Double> RECURRENT_DROPOUT =
       Option.number("recurrent_dropout", 0).checked(r -> Checks.rate("recurrentDropout", r));
   private static final Option<Long> SEED = Option.seed();
@@ -61,7 +64,8 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
       Option.fixed("stateful", false, "stateful recurrent layers are not supported.");
   private static final Option<Boolean> UNROLL = Option.bool("unroll", false);
   /** Activation of the gates of LSTM and GRU (default sigmoid). */
-  static final Option<Activation> RECURRENT_ACTIVATION = Option.activation("recurrent_activation", Activation.SIGMOID);
+  static final Option<Activation> RECURRENT_ACTIVATION =
+      Option.activation("recurrent_activation", Activation.SIGMOID);
 
   /** Gate blocks in the kernels (LSTM 4, GRU 3, SimpleRNN 1). */
   final int gates;
@@ -69,6 +73,7 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
   final int stateCount;
   /** Zero outputs at masked steps instead of repeating the previous one (set by Bidirectional with sequences). */
   boolean zeroOutputForMask;
+
   Weight kernel;
   Weight recurrentKernel;
   Weight bias;
@@ -78,9 +83,26 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
    * its cell ({@code cellOptions}, written after the activation).
    */
   Recurrent(int units, int gates, int stateCount, Option<?>... cellOptions) {
-    super(Option.list(UNITS, ACTIVATION, List.of(cellOptions), USE_BIAS, KERNEL_INITIALIZER, RECURRENT_INITIALIZER,
-        BIAS_INITIALIZER, KERNEL_REGULARIZER, RECURRENT_REGULARIZER, BIAS_REGULARIZER, ACTIVITY_REGULARIZER, DROPOUT,
-        RECURRENT_DROPOUT, SEED, RETURN_SEQUENCES, RETURN_STATE, GO_BACKWARDS, STATEFUL, UNROLL));
+    super(Option.list(
+        UNITS,
+        ACTIVATION,
+        List.of(cellOptions),
+        USE_BIAS,
+        KERNEL_INITIALIZER,
+        RECURRENT_INITIALIZER,
+        BIAS_INITIALIZER,
+        KERNEL_REGULARIZER,
+        RECURRENT_REGULARIZER,
+        BIAS_REGULARIZER,
+        ACTIVITY_REGULARIZER,
+        DROPOUT,
+        RECURRENT_DROPOUT,
+        SEED,
+        RETURN_SEQUENCES,
+        RETURN_STATE,
+        GO_BACKWARDS,
+        STATEFUL,
+        UNROLL));
     set(UNITS, units);
     set(ACTIVATION, Activation.TANH);
     this.gates = gates;
@@ -89,37 +111,57 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
 
   /** The output activation (default tanh). */
   @Override
-  public R activation(Activation a) { return super.activation(a); }
+  public R activation(Activation a) {
+    return super.activation(a);
+  }
 
   /** Initializer of {@code recurrent_kernel} (default orthogonal). */
-  public R recurrentInitializer(Initializer i) { return set(RECURRENT_INITIALIZER, i); }
+  public R recurrentInitializer(Initializer i) {
+    return set(RECURRENT_INITIALIZER, i);
+  }
 
   /** Penalty on {@code recurrent_kernel}. */
-  public R recurrentRegularizer(Regularizer r) { return set(RECURRENT_REGULARIZER, r); }
+  public R recurrentRegularizer(Regularizer r) {
+    return set(RECURRENT_REGULARIZER, r);
+  }
 
   /** Fraction of the input features dropped in training, with one mask for all time steps (default 0). */
-  public R dropout(double rate) { return set(DROPOUT, rate); }
+  public R dropout(double rate) {
+    return set(DROPOUT, rate);
+  }
 
   /** Fraction of the previous output dropped before the recurrent matmul in training, one mask per sequence (default 0). */
-  public R recurrentDropout(double rate) { return set(RECURRENT_DROPOUT, rate); }
+  public R recurrentDropout(double rate) {
+    return set(RECURRENT_DROPOUT, rate);
+  }
 
   /** Return the output of every time step instead of the last one (default false). */
-  public R returnSequences(boolean b) { return set(RETURN_SEQUENCES, b); }
+  public R returnSequences(boolean b) {
+    return set(RETURN_SEQUENCES, b);
+  }
 
   /** Also return the final states as extra outputs (default false; use the functional API). */
-  public R returnState(boolean b) { return set(RETURN_STATE, b); }
+  public R returnState(boolean b) {
+    return set(RETURN_STATE, b);
+  }
 
   /** Process the sequence in reverse; the returned sequence is then in reverse order too, as in Keras (default false). */
-  public R goBackwards(boolean b) { return set(GO_BACKWARDS, b); }
+  public R goBackwards(boolean b) {
+    return set(GO_BACKWARDS, b);
+  }
 
   /**
    * Builds an unrolled graph even where a fused op exists (default false). GRU and SimpleRNN have no fused op in TensorFlow,
    * so they are always unrolled over the static time dimension; the option is kept for Keras configs.
    */
-  public R unroll(boolean b) { return set(UNROLL, b); }
+  public R unroll(boolean b) {
+    return set(UNROLL, b);
+  }
 
   /** Fixes the op-level seed of the dropout masks (default: derived from the model seed). */
-  public R seed(long s) { return set(SEED, s); }
+  public R seed(long s) {
+    return set(SEED, s);
+  }
 
   /**
    * Session options for models with long unrolled recurrences: turns off TensorFlow's Grappler graph optimizer, whose first
@@ -127,38 +169,59 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
    * 2–5 s and later steps run up to ~1.5× slower. Use as {@code model.sessionConfig(Recurrent::withoutGrappler)}.
    */
   public static ConfigProto withoutGrappler(ConfigProto c) {
-    return c.toBuilder().setGraphOptions(c.getGraphOptions().toBuilder().setRewriteOptions(
-        c.getGraphOptions().getRewriteOptions().toBuilder().setDisableMetaOptimizer(true))).build();
+    return c.toBuilder()
+        .setGraphOptions(c.getGraphOptions().toBuilder()
+            .setRewriteOptions(
+                c.getGraphOptions().getRewriteOptions().toBuilder().setDisableMetaOptimizer(true)))
+        .build();
   }
 
   /** Dimensionality of the output and of each state. */
-  public int units() { return get(UNITS); }
+  public int units() {
+    return get(UNITS);
+  }
 
   /** Whether the whole sequence is returned. */
-  public boolean returnSequences() { return get(RETURN_SEQUENCES); }
+  public boolean returnSequences() {
+    return get(RETURN_SEQUENCES);
+  }
 
   /** Whether the final states are returned. */
-  public boolean returnState() { return get(RETURN_STATE); }
+  public boolean returnState() {
+    return get(RETURN_STATE);
+  }
 
   /** Whether the sequence is processed in reverse. */
-  public boolean goBackwards() { return get(GO_BACKWARDS); }
+  public boolean goBackwards() {
+    return get(GO_BACKWARDS);
+  }
 
   /** The input dropout rate. */
-  public double dropout() { return get(DROPOUT); }
+  public double dropout() {
+    return get(DROPOUT);
+  }
 
   /** The recurrent dropout rate. */
-  public double recurrentDropout() { return get(RECURRENT_DROPOUT); }
+  public double recurrentDropout() {
+    return get(RECURRENT_DROPOUT);
+  }
 
   // ---------------------------------------------------------------- what the cells provide
 
   /** Shape of the bias weight. */
-  Shape biasShape() { return Shape.of((long) gates * units()); }
+  Shape biasShape() {
+    return Shape.of((long) gates * units());
+  }
 
   /** Initializer of the bias weight (LSTM adds the unit forget bias). */
-  Initializer effectiveBiasInitializer() { return biasInitializer(); }
+  Initializer effectiveBiasInitializer() {
+    return biasInitializer();
+  }
 
   /** The bias added to the projected inputs, or null. */
-  Operand<TFloat32> inputBias(Ops tf) { return bias != null ? bias.value() : null; }
+  Operand<TFloat32> inputBias(Ops tf) {
+    return bias != null ? bias.value() : null;
+  }
 
   /** Reads the weights once and returns the step function used for every time step of one call. */
   abstract Cell cell(Ops tf);
@@ -169,32 +232,44 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
      * {@code xz} is the projected input {@code [batch, gates·units]}, {@code states} the previous states (first: the previous
      * output), {@code recurrentMask} the recurrent dropout mask or null. Returns the new states (first: the output).
      */
-    List<Operand<TFloat32>> step(Ops tf, Operand<TFloat32> xz, List<Operand<TFloat32>> states, Operand<TFloat32> recurrentMask);
+    List<Operand<TFloat32>> step(
+        Ops tf,
+        Operand<TFloat32> xz,
+        List<Operand<TFloat32>> states,
+        Operand<TFloat32> recurrentMask);
   }
 
   /** The whole recurrence as a fused op, or null when none applies (then the graph is unrolled). */
-  Sequence fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallMode mode) { return null; }
+  Sequence fused(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallMode mode) {
+    return null;
+  }
 
   /** What a recurrence produced: the output sequence [batch, time, units] (or null), the last output, the final states. */
-  record Sequence(Operand<TFloat32> outputs, Operand<TFloat32> last, List<Operand<TFloat32>> states) {}
+  record Sequence(
+      Operand<TFloat32> outputs, Operand<TFloat32> last, List<Operand<TFloat32>> states) {}
 
   // ---------------------------------------------------------------- layer implementation
 
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
     if (in.size() != 1) {
-      throw new IllegalArgumentException("Layer '" + shownName() + "' (" + className() + ") takes one input, received "
-          + in.size());
+      throw new IllegalArgumentException("Layer '" + shownName() + "' (" + className()
+          + ") takes one input, received " + in.size());
     }
     Shape s = in.get(0);
     if (s.numDimensions() != 3) {
-      throw shapeError("a 3D input (batch, time, features)", s, "add Reshape, or Embedding for token ids, before '"
-          + shownName() + "'.");
+      throw shapeError(
+          "a 3D input (batch, time, features)",
+          s,
+          "add Reshape, or Embedding for token ids, before '" + shownName() + "'.");
     }
     if (s.get(2) < 0) throw shapeError("a known number of features", s, null);
     if (kernel != null && s.get(2) != kernel.shape().get(0)) {
-      throw shapeError("input with " + kernel.shape().get(0) + " features (its kernel is " + Shapes.text(kernel.shape())
-          + ")", s, null);
+      throw shapeError(
+          "input with " + kernel.shape().get(0) + " features (its kernel is "
+              + Shapes.text(kernel.shape()) + ")",
+          s,
+          null);
     }
     List<Shape> out = new ArrayList<>();
     out.add(returnSequences() ? Shape.of(-1, s.get(1), units()) : Shape.of(-1, units()));
@@ -235,13 +310,19 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
    * A dropout mask of {@code shape} (values 0 or 1 / (1 − rate)), or null outside training; {@code recurrent} picks a
    * different stream than the input mask when the seed is fixed.
    */
-  Operand<TFloat32> dropoutMask(Ops tf, Operand<TInt32> shape, double rate, boolean recurrent, CallMode mode) {
+  Operand<TFloat32> dropoutMask(
+      Ops tf, Operand<TInt32> shape, double rate, boolean recurrent, CallMode mode) {
     if (!mode.training() || rate <= 0) return null;
     Long seed = get(SEED);
-    long s = (seed != null ? seed : CallContext.current().nextSeed()) + (recurrent ? 0x5DEECE66DL : 0);
-    Operand<TFloat32> u = tf.random.randomUniform(shape, TFloat32.class, RandomUniform.seed(s & 0x7fffffffL),
+    long s =
+        (seed != null ? seed : CallContext.current().nextSeed()) + (recurrent ? 0x5DEECE66DL : 0);
+    Operand<TFloat32> u = tf.random.randomUniform(
+        shape,
+        TFloat32.class,
+        RandomUniform.seed(s & 0x7fffffffL),
         RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
-    Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
+    Operand<TFloat32> keep =
+        tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
     return tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate))));
   }
 

@@ -18,7 +18,9 @@ import org.tensorflow.types.TFloat32;
  */
 public final class SimpleRNN extends Recurrent<SimpleRNN> {
   /** A simple RNN with {@code units} outputs. */
-  public SimpleRNN(int units) { super(units, 1, 1); }
+  public SimpleRNN(int units) {
+    super(units, 1, 1);
+  }
 
   @Override
   Cell cell(Ops tf) {
@@ -32,8 +34,12 @@ public final class SimpleRNN extends Recurrent<SimpleRNN> {
   }
 
   @Override
-  SimpleRNN copy() { return new SimpleRNN(units()).withOptionsOf(this); }
+  SimpleRNN copy() {
+    return new SimpleRNN(units()).withOptionsOf(this);
+  }
 
   /** Rebuilds from a Keras config. */
-  public static SimpleRNN fromConfig(Map<String, Object> c) { return new SimpleRNN(UNITS.read(c)).readConfig(c); }
+  public static SimpleRNN fromConfig(Map<String, Object> c) {
+    return new SimpleRNN(UNITS.read(c)).readConfig(c);
+  }
 }

@@ -1,13 +1,13 @@
 package io.tfweave.layers.recurrent;
 
-import io.tfweave.layers.BaseLayer;
-import io.tfweave.layers.Layer;
-import io.tfweave.layers.Option;
-import io.tfweave.layers.internal.Configs;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.DType;
 import io.tfweave.graph.WeightFactory;
+import io.tfweave.layers.BaseLayer;
+import io.tfweave.layers.Layer;
+import io.tfweave.layers.Option;
+import io.tfweave.layers.internal.Configs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +26,13 @@ import org.tensorflow.types.TInt32;
  * wrapped layer's output for one step.
  */
 public final class TimeDistributed extends BaseLayer<TimeDistributed> {
-  private static final Option<Layer> LAYER = Option.of("layer", (Layer) null, Configs::wrapped, Configs::unwrapped).required()
+  private static final Option<Layer> LAYER = Option.of(
+          "layer", (Layer) null, Configs::wrapped, Configs::unwrapped)
+      .required()
       .checked(l -> {
         if (l.isBuilt() || !l.weights().isEmpty()) {
-          throw new IllegalArgumentException("TimeDistributed needs a fresh layer; '" + l.name() + "' (" + l.className()
-              + ") is already built or is a model. Wrap a new instance.");
+          throw new IllegalArgumentException("TimeDistributed needs a fresh layer; '" + l.name()
+              + "' (" + l.className() + ") is already built or is a model. Wrap a new instance.");
         }
         return l;
       });
@@ -39,12 +41,15 @@ public final class TimeDistributed extends BaseLayer<TimeDistributed> {
   /** Wraps a fresh (unbuilt) single-output layer. */
   public TimeDistributed(Layer layer) {
     super(OPTIONS);
-    if (layer == null) throw new IllegalArgumentException("layer must not be null. Received: layer=null");
+    if (layer == null)
+      throw new IllegalArgumentException("layer must not be null. Received: layer=null");
     set(LAYER, layer);
   }
 
   /** The wrapped layer. */
-  public Layer layer() { return get(LAYER); }
+  public Layer layer() {
+    return get(LAYER);
+  }
 
   private static Shape stepShape(Shape in) {
     long[] d = in.asArray();
@@ -55,11 +60,12 @@ public final class TimeDistributed extends BaseLayer<TimeDistributed> {
 
   @Override
   public Shape outputShape(Shape in) {
-    if (in.numDimensions() < 3) throw shapeError("an input of rank >= 3 (batch, time, ...)", in, null);
+    if (in.numDimensions() < 3)
+      throw shapeError("an input of rank >= 3 (batch, time, ...)", in, null);
     List<Shape> inner = layer().outputShapes(List.of(stepShape(in)));
     if (inner.size() != 1) {
-      throw new IllegalArgumentException("TimeDistributed wraps single-output layers; '" + layer().name() + "' has "
-          + inner.size() + " outputs");
+      throw new IllegalArgumentException("TimeDistributed wraps single-output layers; '"
+          + layer().name() + "' has " + inner.size() + " outputs");
     }
     long[] o = inner.get(0).asArray();
     long[] out = new long[o.length + 1];
@@ -76,7 +82,9 @@ public final class TimeDistributed extends BaseLayer<TimeDistributed> {
   }
 
   @Override
-  protected List<DType> outputDTypes(List<DType> in, int outputs) { return layer().wrappedOutputDTypes(in, outputs); }
+  protected List<DType> outputDTypes(List<DType> in, int outputs) {
+    return layer().wrappedOutputDTypes(in, outputs);
+  }
 
   @Override
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
@@ -94,7 +102,8 @@ public final class TimeDistributed extends BaseLayer<TimeDistributed> {
       System.arraycopy(o, 1, fixed, 2, o.length - 1);
       out = tf.reshape(y, tf.constant(fixed));
     } else {
-      Operand<TInt32> lead = tf.slice(tf.shape(in), tf.constant(new int[] {0}), tf.constant(new int[] {2}));
+      Operand<TInt32> lead =
+          tf.slice(tf.shape(in), tf.constant(new int[] {0}), tf.constant(new int[] {2}));
       int[] rest = new int[o.length - 1];
       for (int i = 1; i < o.length; i++) rest[i - 1] = (int) o[i];
       out = tf.reshape(y, tf.concat(List.of(lead, tf.constant(rest)), tf.constant(0)));
@@ -105,5 +114,7 @@ public final class TimeDistributed extends BaseLayer<TimeDistributed> {
   }
 
   /** Rebuilds from a Keras config. */
-  public static TimeDistributed fromConfig(Map<String, Object> c) { return new TimeDistributed(LAYER.read(c)).readConfig(c); }
+  public static TimeDistributed fromConfig(Map<String, Object> c) {
+    return new TimeDistributed(LAYER.read(c)).readConfig(c);
+  }
 }

@@ -1,10 +1,10 @@
 package io.tfweave.layers.regularization;
 
+import io.tfweave.graph.CallContext;
+import io.tfweave.graph.CallMode;
 import io.tfweave.internal.Checks;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Option;
-import io.tfweave.graph.CallContext;
-import io.tfweave.graph.CallMode;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -19,7 +19,8 @@ import org.tensorflow.types.TFloat32;
  * <p>Input shape: any. Output shape: same as input.
  */
 public final class Dropout extends BaseLayer<Dropout> {
-  private static final Option<Double> RATE = Option.number("rate", 0).checked(r -> Checks.rate("rate", r));
+  private static final Option<Double> RATE =
+      Option.number("rate", 0).checked(r -> Checks.rate("rate", r));
   private static final Option<Long> SEED = Option.seed();
   private static final List<Option<?>> OPTIONS = Option.list(RATE, SEED);
 
@@ -30,22 +31,32 @@ public final class Dropout extends BaseLayer<Dropout> {
   }
 
   /** Fixes the op-level seed (default: derived from the model seed). */
-  public Dropout seed(long s) { return set(SEED, s); }
+  public Dropout seed(long s) {
+    return set(SEED, s);
+  }
 
   /** The drop probability. */
-  public double rate() { return get(RATE); }
+  public double rate() {
+    return get(RATE);
+  }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     double rate = rate();
     if (!mode.training() || rate == 0) return x;
     long s = get(SEED) != null ? get(SEED) : CallContext.current().nextSeed();
-    Operand<TFloat32> u = tf.random.randomUniform(tf.shape(x), TFloat32.class,
-        RandomUniform.seed(s & 0x7fffffffL), RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
-    Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
+    Operand<TFloat32> u = tf.random.randomUniform(
+        tf.shape(x),
+        TFloat32.class,
+        RandomUniform.seed(s & 0x7fffffffL),
+        RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
+    Operand<TFloat32> keep =
+        tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
     return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate)))));
   }
 
   /** Rebuilds from a config. */
-  public static Dropout fromConfig(Map<String, Object> c) { return new Dropout(RATE.read(c)).readConfig(c); }
+  public static Dropout fromConfig(Map<String, Object> c) {
+    return new Dropout(RATE.read(c)).readConfig(c);
+  }
 }

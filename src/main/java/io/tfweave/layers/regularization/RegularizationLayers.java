@@ -9,7 +9,6 @@ import java.util.function.Function;
 public final class RegularizationLayers implements LayerProvider {
   @Override
   public Map<String, Function<Map<String, Object>, Layer>> layers() {
-    return Map.of(
-        "Dropout", Dropout::fromConfig);
+    return Map.of("Dropout", Dropout::fromConfig);
   }
 }

@@ -34,8 +34,11 @@ public final class Cropping1D extends BaseLayer<Cropping1D> {
     SequenceArgs.checkSequence(this, in, false);
     int[] c = get(CROPPING);
     if (in.get(1) >= 0 && c[0] + c[1] >= in.get(1)) {
-      throw shapeError("more than " + (c[0] + c[1]) + " steps (cropping " + Arrays.toString(c) + " must be smaller than "
-          + "the input length)", in, "crop less, or pad the sequences to a longer length.");
+      throw shapeError(
+          "more than " + (c[0] + c[1]) + " steps (cropping " + Arrays.toString(c)
+              + " must be smaller than " + "the input length)",
+          in,
+          "crop less, or pad the sequences to a longer length.");
     }
     return Shape.of(in.get(0), in.get(1) < 0 ? -1 : in.get(1) - c[0] - c[1], in.get(2));
   }
@@ -48,5 +51,7 @@ public final class Cropping1D extends BaseLayer<Cropping1D> {
   }
 
   /** Rebuilds from a Keras config ({@code cropping} as a number or a pair). */
-  public static Cropping1D fromConfig(Map<String, Object> c) { return new Cropping1D(CROPPING.read(c)).readConfig(c); }
+  public static Cropping1D fromConfig(Map<String, Object> c) {
+    return new Cropping1D(CROPPING.read(c)).readConfig(c);
+  }
 }

@@ -1,7 +1,7 @@
 package io.tfweave.layers.reshaping;
 
-import io.tfweave.layers.BaseLayer;
 import io.tfweave.graph.CallMode;
+import io.tfweave.layers.BaseLayer;
 import io.tfweave.shape.Shapes;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +17,14 @@ import org.tensorflow.types.TFloat32;
  */
 public final class Flatten extends BaseLayer<Flatten> {
   /** A flattening layer. */
-  public Flatten() { super(List.of()); }
+  public Flatten() {
+    super(List.of());
+  }
 
   @Override
   public Shape outputShape(Shape in) {
-    if (!Shapes.fullyDefinedSample(in)) throw shapeError("known dimensions after the batch", in, null);
+    if (!Shapes.fullyDefinedSample(in))
+      throw shapeError("known dimensions after the batch", in, null);
     return Shape.of(Shape.UNKNOWN_SIZE, Shapes.sampleSize(in));
   }
 
@@ -31,5 +34,7 @@ public final class Flatten extends BaseLayer<Flatten> {
   }
 
   /** Rebuilds from a config. */
-  public static Flatten fromConfig(Map<String, Object> c) { return new Flatten().readConfig(c); }
+  public static Flatten fromConfig(Map<String, Object> c) {
+    return new Flatten().readConfig(c);
+  }
 }

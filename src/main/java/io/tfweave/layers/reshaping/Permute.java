@@ -19,9 +19,15 @@ import org.tensorflow.types.TFloat32;
  * <p>Input shape: {@code (batch, d1, …, dn)}. Output shape: {@code (batch, d[dims[0]], …, d[dims[n−1]])}.
  */
 public final class Permute extends BaseLayer<Permute> {
-  private static final Option<int[]> DIMS = Option.of("dims", (int[]) null, (int[] d) -> Arrays.stream(d).boxed().toList(),
-      raw -> Arrays.stream(Configs.longs(Map.of("dims", raw), "dims")).mapToInt(l -> (int) l).toArray())
-      .required().checked(Permute::check);
+  private static final Option<int[]> DIMS = Option.of(
+          "dims",
+          (int[]) null,
+          (int[] d) -> Arrays.stream(d).boxed().toList(),
+          raw -> Arrays.stream(Configs.longs(Map.of("dims", raw), "dims"))
+              .mapToInt(l -> (int) l)
+              .toArray())
+      .required()
+      .checked(Permute::check);
   private static final List<Option<?>> OPTIONS = Option.list(DIMS);
 
   /** Permutes the non-batch axes as {@code dims} (1-based), e.g. {@code (2, 1)}. */
@@ -35,22 +41,29 @@ public final class Permute extends BaseLayer<Permute> {
     Arrays.sort(sorted);
     for (int i = 0; i < sorted.length; i++) {
       if (sorted[i] != i + 1) {
-        throw new IllegalArgumentException("Invalid permutation argument `dims` for Permute Layer. The set of indices in "
-            + "`dims` must be {1, ..., " + dims.length + "}. Received: dims=" + Arrays.toString(dims));
+        throw new IllegalArgumentException(
+            "Invalid permutation argument `dims` for Permute Layer. The set of indices in "
+                + "`dims` must be {1, ..., " + dims.length + "}. Received: dims="
+                + Arrays.toString(dims));
       }
     }
     return dims.clone();
   }
 
   /** The permutation (1-based). */
-  public int[] dims() { return get(DIMS).clone(); }
+  public int[] dims() {
+    return get(DIMS).clone();
+  }
 
   @Override
   public Shape outputShape(Shape in) {
     int[] dims = get(DIMS);
     if (in.numDimensions() != dims.length + 1) {
-      throw shapeError("an input of rank " + (dims.length + 1) + " (batch plus the " + dims.length + " axes of dims "
-          + Arrays.toString(dims) + ")", in, null);
+      throw shapeError(
+          "an input of rank " + (dims.length + 1) + " (batch plus the " + dims.length
+              + " axes of dims " + Arrays.toString(dims) + ")",
+          in,
+          null);
     }
     long[] out = new long[dims.length + 1];
     out[0] = in.get(0);
@@ -67,5 +80,7 @@ public final class Permute extends BaseLayer<Permute> {
   }
 
   /** Rebuilds from a Keras config. */
-  public static Permute fromConfig(Map<String, Object> c) { return new Permute(DIMS.read(c)).readConfig(c); }
+  public static Permute fromConfig(Map<String, Object> c) {
+    return new Permute(DIMS.read(c)).readConfig(c);
+  }
 }

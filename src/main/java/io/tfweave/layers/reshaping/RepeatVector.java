@@ -18,7 +18,8 @@ import org.tensorflow.types.TFloat32;
  * <p>Input shape: {@code (batch, features)}. Output shape: {@code (batch, n, features)}.
  */
 public final class RepeatVector extends BaseLayer<RepeatVector> {
-  private static final Option<Integer> N = Option.integer("n").required().checked(n -> Checks.positive("n", n));
+  private static final Option<Integer> N =
+      Option.integer("n").required().checked(n -> Checks.positive("n", n));
   private static final List<Option<?>> OPTIONS = Option.list(N);
 
   /** Repeats the input {@code n} times. */
@@ -28,12 +29,17 @@ public final class RepeatVector extends BaseLayer<RepeatVector> {
   }
 
   /** The number of repetitions. */
-  public int n() { return get(N); }
+  public int n() {
+    return get(N);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
     if (in.numDimensions() != 2) {
-      throw shapeError("a 2-D input (batch, features)", in, "add Flatten or GlobalAveragePooling1D before the layer.");
+      throw shapeError(
+          "a 2-D input (batch, features)",
+          in,
+          "add Flatten or GlobalAveragePooling1D before the layer.");
     }
     return Shape.of(in.get(0), n(), in.get(1));
   }
@@ -44,5 +50,7 @@ public final class RepeatVector extends BaseLayer<RepeatVector> {
   }
 
   /** Rebuilds from a Keras config. */
-  public static RepeatVector fromConfig(Map<String, Object> c) { return new RepeatVector(N.read(c)).readConfig(c); }
+  public static RepeatVector fromConfig(Map<String, Object> c) {
+    return new RepeatVector(N.read(c)).readConfig(c);
+  }
 }

@@ -23,14 +23,19 @@ public final class UpSampling1D extends BaseLayer<UpSampling1D> {
   /** Keras's default factor. */
   public static final int SIZE_DEFAULT = 2;
 
-  private static final Option<Integer> SIZE = Option.integer("size", SIZE_DEFAULT).checked(s -> Checks.positive("size", s));
+  private static final Option<Integer> SIZE =
+      Option.integer("size", SIZE_DEFAULT).checked(s -> Checks.positive("size", s));
   private static final List<Option<?>> OPTIONS = Option.list(SIZE);
 
   /** Up-sampling by {@link #SIZE_DEFAULT}. */
-  public UpSampling1D() { super(OPTIONS); }
+  public UpSampling1D() {
+    super(OPTIONS);
+  }
 
   /** The repetition factor (default 2). */
-  public UpSampling1D size(int s) { return set(SIZE, s); }
+  public UpSampling1D size(int s) {
+    return set(SIZE, s);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -42,21 +47,29 @@ public final class UpSampling1D extends BaseLayer<UpSampling1D> {
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     int size = get(SIZE);
     // [b, t, c] -> [b, t, 1, c] -> [b, t, size, c] -> [b, t·size, c]
-    Operand<TFloat32> tiled = tf.tile(tf.expandDims(x, tf.constant(2)), tf.constant(new int[] {1, 1, size, 1}));
+    Operand<TFloat32> tiled =
+        tf.tile(tf.expandDims(x, tf.constant(2)), tf.constant(new int[] {1, 1, size, 1}));
     Shape out = outputShape(x.shape());
     Operand<TInt32> shape;
     if (out.get(1) >= 0 && out.get(2) >= 0) {
       shape = tf.constant(new int[] {-1, (int) out.get(1), (int) out.get(2)});
     } else {
       Operand<TInt32> s = tf.shape(x);
-      Operand<TInt32> steps = tf.math.mul(tf.slice(s, tf.constant(new int[] {1}), tf.constant(new int[] {1})),
+      Operand<TInt32> steps = tf.math.mul(
+          tf.slice(s, tf.constant(new int[] {1}), tf.constant(new int[] {1})),
           tf.constant(new int[] {size}));
-      shape = tf.concat(List.of(tf.constant(new int[] {-1}), steps,
-          tf.slice(s, tf.constant(new int[] {2}), tf.constant(new int[] {1}))), tf.constant(0));
+      shape = tf.concat(
+          List.of(
+              tf.constant(new int[] {-1}),
+              steps,
+              tf.slice(s, tf.constant(new int[] {2}), tf.constant(new int[] {1}))),
+          tf.constant(0));
     }
     return tf.reshape(tiled, shape);
   }
 
   /** Rebuilds from a Keras config. */
-  public static UpSampling1D fromConfig(Map<String, Object> c) { return new UpSampling1D().readConfig(c); }
+  public static UpSampling1D fromConfig(Map<String, Object> c) {
+    return new UpSampling1D().readConfig(c);
+  }
 }

@@ -1,11 +1,11 @@
 package io.tfweave.layers.reshaping;
 
+import io.tfweave.graph.CallMode;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Interpolation;
 import io.tfweave.layers.KerasEnum;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.ConvArgs;
-import io.tfweave.graph.CallMode;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -25,19 +25,27 @@ import org.tensorflow.types.TInt32;
  */
 public final class UpSampling2D extends BaseLayer<UpSampling2D> {
   private static final Option<int[]> SIZE = ConvArgs.pairOption("size", 2);
-  private static final Option<Interpolation> INTERPOLATION = Option.mode("interpolation", Interpolation.class,
-      Interpolation.NEAREST).checked(i -> KerasEnum.check("interpolation", i, Interpolation.NEAREST,
-      Interpolation.BILINEAR));
-  private static final List<Option<?>> OPTIONS = Option.list(SIZE, ConvArgs.DATA_FORMAT, INTERPOLATION);
+  private static final Option<Interpolation> INTERPOLATION = Option.mode(
+          "interpolation", Interpolation.class, Interpolation.NEAREST)
+      .checked(
+          i -> KerasEnum.check("interpolation", i, Interpolation.NEAREST, Interpolation.BILINEAR));
+  private static final List<Option<?>> OPTIONS =
+      Option.list(SIZE, ConvArgs.DATA_FORMAT, INTERPOLATION);
 
   /** Up-sampling by 2 in both directions. */
-  public UpSampling2D() { super(OPTIONS); }
+  public UpSampling2D() {
+    super(OPTIONS);
+  }
 
   /** The factors (default 2); one value or (height, width). */
-  public UpSampling2D size(int... s) { return set(SIZE, s); }
+  public UpSampling2D size(int... s) {
+    return set(SIZE, s);
+  }
 
   /** {@link Interpolation#NEAREST} (default) or {@link Interpolation#BILINEAR}. */
-  public UpSampling2D interpolation(Interpolation i) { return set(INTERPOLATION, i); }
+  public UpSampling2D interpolation(Interpolation i) {
+    return set(INTERPOLATION, i);
+  }
 
   @Override
   public Shape outputShape(Shape in) {
@@ -58,5 +66,7 @@ public final class UpSampling2D extends BaseLayer<UpSampling2D> {
   }
 
   /** Rebuilds from a Keras config. */
-  public static UpSampling2D fromConfig(Map<String, Object> c) { return new UpSampling2D().readConfig(c); }
+  public static UpSampling2D fromConfig(Map<String, Object> c) {
+    return new UpSampling2D().readConfig(c);
+  }
 }

@@ -41,5 +41,7 @@ public final class ZeroPadding1D extends BaseLayer<ZeroPadding1D> {
   }
 
   /** Rebuilds from a Keras config ({@code padding} as a number or a pair). */
-  public static ZeroPadding1D fromConfig(Map<String, Object> c) { return new ZeroPadding1D(PADDING.read(c)).readConfig(c); }
+  public static ZeroPadding1D fromConfig(Map<String, Object> c) {
+    return new ZeroPadding1D(PADDING.read(c)).readConfig(c);
+  }
 }

@@ -74,7 +74,8 @@ class FormatFuzzTest {
       return;
     }
     if (a.size() > 1 << 20) return;
-    for (Runnable r : new Runnable[] {a::toLongArray, a::toIntArray, a::toDoubleArray, a::toFloatArray}) {
+    for (Runnable r :
+        new Runnable[] {a::toLongArray, a::toIntArray, a::toDoubleArray, a::toFloatArray}) {
       try {
         r.run();
       } catch (MalformedDataException | IllegalStateException | ArithmeticException wrongKind) {

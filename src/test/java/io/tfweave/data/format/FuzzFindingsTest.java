@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the fuzzers found, as clear errors: each input now throws MalformedDataException naming the source and the problem. */
 class FuzzFindingsTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   static byte[] finding(String path) throws IOException {
     try (InputStream in = FuzzFindingsTest.class.getResourceAsStream(path)) {
@@ -30,20 +31,26 @@ class FuzzFindingsTest {
   @Test
   void idx() throws IOException {
     byte[] gz = finding("FormatFuzzTestInputs/idx/finding-corrupt-gzip-trailer");
-    assertMalformed("f.idx: damaged gzip data", () -> Idx.read(new ByteArrayInputStream(gz), "f.idx"));
+    assertMalformed(
+        "f.idx: damaged gzip data", () -> Idx.read(new ByteArrayInputStream(gz), "f.idx"));
     // 255 dimensions of 2^31-1: the element count used to wrap around to a negative array length
     byte[] huge = new byte[4 + 4 * 255];
     huge[2] = 0x0E;
     huge[3] = (byte) 255;
     for (int d = 0; d < 255; d++) huge[4 + 4 * d] = 0x7f;
-    assertMalformed("more than 2147483647", () -> Idx.read(new ByteArrayInputStream(huge), "f.idx"));
+    assertMalformed(
+        "more than 2147483647", () -> Idx.read(new ByteArrayInputStream(huge), "f.idx"));
   }
 
   @Test
   void npyAndNpz() throws IOException {
-    assertMalformed("truncated .npy file", () -> Npy.read(new ByteArrayInputStream(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'}), "f.npy"));
+    assertMalformed(
+        "truncated .npy file",
+        () -> Npy.read(
+            new ByteArrayInputStream(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'}), "f.npy"));
     byte[] pickled = finding("FormatFuzzTestInputs/npy/finding-object-pickle-bad-number");
-    assertThrows(MalformedDataException.class, () -> Npy.read(new ByteArrayInputStream(pickled), "f.npy"));
+    assertThrows(
+        MalformedDataException.class, () -> Npy.read(new ByteArrayInputStream(pickled), "f.npy"));
     Path npz = dir.resolve("f.npz");
     Files.write(npz, finding("FormatFuzzTestInputs/npz/finding-truncated-deflate-member"));
     assertThrows(MalformedDataException.class, () -> Npz.read(npz));
@@ -54,8 +61,10 @@ class FuzzFindingsTest {
     byte[] cyclic = finding("FormatFuzzTestInputs/pickle/finding-self-containing-list-as-key");
     assertThrows(MalformedDataException.class, () -> Pickle.load(cyclic));
     // {[]: 1} — Python refuses a list as a dict key ("unhashable type"), so do we
-    assertMalformed("unhashable", () -> Pickle.load(new byte[] {(byte) 0x80, 2, '}', ']', 'K', 1, 's', '.'}));
-    assertMalformed("FLOAT expects a decimal number", () -> Pickle.load("Fnot-a-number\n.".getBytes()));
+    assertMalformed(
+        "unhashable", () -> Pickle.load(new byte[] {(byte) 0x80, 2, '}', ']', 'K', 1, 's', '.'}));
+    assertMalformed(
+        "FLOAT expects a decimal number", () -> Pickle.load("Fnot-a-number\n.".getBytes()));
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.Shape;
 
 class IdxTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   /** IDX bytes: 00 00 type ndims, big-endian dims, then the given element bytes. */
   static byte[] idx(int type, int[] dims, byte[] data) {
@@ -31,16 +31,17 @@ class IdxTest {
   }
 
   static void write(Path path, byte[] bytes, boolean gzip) throws IOException {
-    try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(path))
-        : Files.newOutputStream(path)) {
+    try (OutputStream out =
+        gzip ? new GZIPOutputStream(Files.newOutputStream(path)) : Files.newOutputStream(path)) {
       out.write(bytes);
     }
   }
 
   @Test
   void readsUnsignedBytesPlainAndGzipped() throws IOException {
-    byte[] bytes = idx(0x08, new int[] {2, 2, 3}, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
-        (byte) 254, (byte) 255});
+    byte[] bytes = idx(
+        0x08, new int[] {2, 2, 3}, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, (byte) 254, (byte) 255
+        });
     for (boolean gzip : new boolean[] {false, true}) {
       Path p = dir.resolve("images" + gzip);
       write(p, bytes, gzip);
@@ -57,8 +58,12 @@ class IdxTest {
   @Test
   void readsWiderBigEndianTypes() throws IOException {
     Path ints = dir.resolve("ints");
-    write(ints, idx(0x0C, new int[] {2}, new byte[] {0, 0, 1, 0, (byte) 255, (byte) 255,
-        (byte) 255, (byte) 254}), false);
+    write(
+        ints,
+        idx(0x0C, new int[] {2}, new byte[] {
+          0, 0, 1, 0, (byte) 255, (byte) 255, (byte) 255, (byte) 254
+        }),
+        false);
     assertArrayEquals(new int[] {256, -2}, Idx.read(ints).toIntArray());
     Path floats = dir.resolve("floats");
     write(floats, idx(0x0D, new int[] {1}, new byte[] {0x3f, (byte) 0xc0, 0, 0}), true);
@@ -72,9 +77,13 @@ class IdxTest {
   void errorsNameTheFileAndTheProblem() throws IOException {
     Path truncated = dir.resolve("truncated");
     write(truncated, idx(0x08, new int[] {10}, new byte[3]), true);
-    MalformedDataException e = assertThrows(MalformedDataException.class, () -> Idx.read(truncated));
-    assertTrue(e.getMessage().contains("truncated IDX data: the header declares 10 bytes of"
-        + " elements but the file holds only 3"), e.getMessage());
+    MalformedDataException e =
+        assertThrows(MalformedDataException.class, () -> Idx.read(truncated));
+    assertTrue(
+        e.getMessage()
+            .contains("truncated IDX data: the header declares 10 bytes of"
+                + " elements but the file holds only 3"),
+        e.getMessage());
     Path badType = dir.resolve("badType");
     write(badType, idx(0x07, new int[] {1}, new byte[1]), false);
     e = assertThrows(MalformedDataException.class, () -> Idx.read(badType));
@@ -82,7 +91,8 @@ class IdxTest {
     Path notIdx = dir.resolve("notIdx");
     write(notIdx, new byte[] {1, 2, 3, 4}, false);
     e = assertThrows(MalformedDataException.class, () -> Idx.read(notIdx));
-    assertTrue(e.getMessage().contains("not an IDX file") && e.getMessage().contains("01 02 03 04"),
+    assertTrue(
+        e.getMessage().contains("not an IDX file") && e.getMessage().contains("01 02 03 04"),
         e.getMessage());
     Path floats = dir.resolve("f");
     write(floats, idx(0x0D, new int[] {1}, new byte[4]), false);

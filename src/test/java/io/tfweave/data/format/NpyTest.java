@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -33,7 +32,8 @@ class NpyTest {
     return Npy.read(new ByteArrayInputStream(b), "test.npy");
   }
 
-  private static byte[] buffer(int bytes, ByteOrder order, java.util.function.Consumer<ByteBuffer> fill) {
+  private static byte[] buffer(
+      int bytes, ByteOrder order, java.util.function.Consumer<ByteBuffer> fill) {
     ByteBuffer b = ByteBuffer.allocate(bytes).order(order);
     fill.accept(b);
     return b.array();
@@ -69,29 +69,44 @@ class NpyTest {
   @Test
   void bigEndianAndUnsignedAndBoolDtypes() {
     byte[] be = buffer(8, ByteOrder.BIG_ENDIAN, b -> b.putInt(-7).putInt(70000));
-    assertArrayEquals(new int[] {-7, 70000},
-        read(npy(1, "{'descr': '>i4', 'fortran_order': False, 'shape': (2,), }", be)).toIntArray());
-    byte[] u2 = buffer(4, ByteOrder.LITTLE_ENDIAN, b -> b.putShort((short) 0xFFFF).putShort((short) 3));
-    assertArrayEquals(new long[] {65535, 3},
-        read(npy(1, "{'descr': '<u2', 'fortran_order': False, 'shape': (2,), }", u2)).toLongArray());
-    assertArrayEquals(new int[] {200, 1}, read(npy(1,
-        "{'descr': '|u1', 'fortran_order': False, 'shape': (2,), }", new byte[] {(byte) 200, 1}))
-        .toIntArray());
-    assertArrayEquals(new double[] {1, 0}, read(npy(1,
-        "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", new byte[] {1, 0}))
-        .toDoubleArray());
+    assertArrayEquals(
+        new int[] {-7, 70000},
+        read(npy(1, "{'descr': '>i4', 'fortran_order': False, 'shape': (2,), }", be))
+            .toIntArray());
+    byte[] u2 =
+        buffer(4, ByteOrder.LITTLE_ENDIAN, b -> b.putShort((short) 0xFFFF).putShort((short) 3));
+    assertArrayEquals(
+        new long[] {65535, 3},
+        read(npy(1, "{'descr': '<u2', 'fortran_order': False, 'shape': (2,), }", u2))
+            .toLongArray());
+    assertArrayEquals(
+        new int[] {200, 1},
+        read(npy(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (2,), }", new byte[] {
+              (byte) 200, 1
+            }))
+            .toIntArray());
+    assertArrayEquals(
+        new double[] {1, 0},
+        read(npy(1, "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", new byte[] {1, 0}))
+            .toDoubleArray());
     byte[] f8 = buffer(8, ByteOrder.LITTLE_ENDIAN, b -> b.putDouble(-0.25));
-    assertArrayEquals(new double[] {-0.25}, read(npy(1,
-        "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", f8)).toDoubleArray());
+    assertArrayEquals(
+        new double[] {-0.25},
+        read(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", f8))
+            .toDoubleArray());
   }
 
   @Test
   void version2And3HeadersAndPython2Longs() {
     byte[] data = buffer(16, ByteOrder.LITTLE_ENDIAN, b -> b.putLong(9).putLong(-9));
-    assertArrayEquals(new long[] {9, -9}, read(npy(2,
-        "{'descr': '<i8', 'fortran_order': False, 'shape': (2L,), }", data)).toLongArray());
-    assertArrayEquals(new long[] {9, -9}, read(npy(3,
-        "{\"descr\": \"<i8\", \"fortran_order\": False, \"shape\": (2,)}", data)).toLongArray());
+    assertArrayEquals(
+        new long[] {9, -9},
+        read(npy(2, "{'descr': '<i8', 'fortran_order': False, 'shape': (2L,), }", data))
+            .toLongArray());
+    assertArrayEquals(
+        new long[] {9, -9},
+        read(npy(3, "{\"descr\": \"<i8\", \"fortran_order\": False, \"shape\": (2,)}", data))
+            .toLongArray());
   }
 
   @Test
@@ -100,32 +115,47 @@ class NpyTest {
     NpyArray s = read(npy(1, "{'descr': '<i8', 'fortran_order': False, 'shape': (), }", one));
     assertEquals(1, s.size());
     assertArrayEquals(new long[] {42}, s.toLongArray());
-    NpyArray e = read(npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }",
-        new byte[0]));
+    NpyArray e =
+        read(npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", new byte[0]));
     assertEquals(0, e.size());
     assertEquals(Shape.of(0, 3), e.toFloatNdArray().shape());
   }
 
   @Test
   void errorsNameTheProblem() {
-    MalformedDataException e = assertThrows(MalformedDataException.class,
+    MalformedDataException e = assertThrows(
+        MalformedDataException.class,
         () -> read("PK\3\4abcd".getBytes(StandardCharsets.ISO_8859_1)));
-    assertTrue(e.getMessage().contains("test.npy: not a .npy file: expected the magic string"
-        + " \\x93NUMPY but found 50 4B 03 04"), e.getMessage());
-    e = assertThrows(MalformedDataException.class, () -> read(npy(1,
-        "{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", new byte[16])));
+    assertTrue(
+        e.getMessage()
+            .contains("test.npy: not a .npy file: expected the magic string"
+                + " \\x93NUMPY but found 50 4B 03 04"),
+        e.getMessage());
+    e = assertThrows(
+        MalformedDataException.class,
+        () -> read(
+            npy(1, "{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", new byte[16])));
     assertTrue(e.getMessage().contains("unsupported dtype '<c16'"), e.getMessage());
-    e = assertThrows(MalformedDataException.class, () -> read(npy(1,
-        "{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (1,), }", new byte[4])));
+    e = assertThrows(
+        MalformedDataException.class,
+        () -> read(npy(
+            1, "{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (1,), }", new byte[4])));
     assertTrue(e.getMessage().contains("structured dtypes are not supported"), e.getMessage());
-    e = assertThrows(MalformedDataException.class, () -> read(npy(1,
-        "{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }", new byte[16])));
-    assertTrue(e.getMessage().contains("truncated .npy data: expected 24 more bytes but the"
-        + " stream ended after 16"), e.getMessage());
-    e = assertThrows(MalformedDataException.class, () -> read(npy(1, "{'descr': '<i8',", new byte[0])));
+    e = assertThrows(
+        MalformedDataException.class,
+        () -> read(
+            npy(1, "{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }", new byte[16])));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "truncated .npy data: expected 24 more bytes but the" + " stream ended after 16"),
+        e.getMessage());
+    e = assertThrows(
+        MalformedDataException.class, () -> read(npy(1, "{'descr': '<i8',", new byte[0])));
     assertTrue(e.getMessage().contains("invalid .npy header"), e.getMessage());
-    IllegalStateException s = assertThrows(IllegalStateException.class, () -> read(npy(1,
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", new byte[4])).toLongArray());
+    IllegalStateException s = assertThrows(IllegalStateException.class, () -> read(npy(
+            1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", new byte[4]))
+        .toLongArray());
     assertTrue(s.getMessage().contains("floating-point dtype <f4; use toDoubleArray()"));
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,14 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NpzTest {
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void readsNumpy1AndNumpy2Fixtures() throws Exception {
     for (String f : new String[] {"imdb_numpy1.npz", "imdb_numpy2.npz"}) {
       Map<String, NpyArray> a = Npz.read(NumpyFilesTest.fixture(f));
       assertEquals(List.of("x_train", "y_train", "x_test", "y_test"), List.copyOf(a.keySet()));
-      assertArrayEquals(new int[][] {{1, 14, 22, 16}, {4, 1}, {9, 9, 2, 7, 30}, {5}},
+      assertArrayEquals(
+          new int[][] {{1, 14, 22, 16}, {4, 1}, {9, 9, 2, 7, 30}, {5}},
           a.get("x_train").toRaggedIntArray());
       assertArrayEquals(new int[][] {{2, 8}, {40, 1, 3}, {6}}, a.get("x_test").toRaggedIntArray());
       assertArrayEquals(new int[] {1, 0, 0, 1}, a.get("y_train").toIntArray());

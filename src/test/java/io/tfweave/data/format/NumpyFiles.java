@@ -55,8 +55,8 @@ public final class NumpyFiles {
   }
 
   private static void header(ByteArrayOutputStream out, String descr, int n) {
-    StringBuilder h = new StringBuilder("{'descr': '" + descr
-        + "', 'fortran_order': False, 'shape': (" + n + ",), }");
+    StringBuilder h = new StringBuilder(
+        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + n + ",), }");
     h.append(" ".repeat(21 - String.valueOf(n).length())); // numpy's GROWTH_AXIS_MAX_DIGITS
     int total = 10 + h.length() + 1;
     h.append(" ".repeat((64 - total % 64) % 64)).append('\n');

@@ -22,8 +22,8 @@ class NumpyFilesTest {
   }
 
   private static byte[] member(Path npz, String name) throws IOException {
-    try (ZipFile zip = new ZipFile(npz.toFile()); InputStream in =
-        zip.getInputStream(zip.getEntry(name + ".npy"))) {
+    try (ZipFile zip = new ZipFile(npz.toFile());
+        InputStream in = zip.getInputStream(zip.getEntry(name + ".npy"))) {
       return in.readAllBytes();
     }
   }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tfweave.data.format.MalformedDataException;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -32,16 +31,17 @@ class PickleTest {
   @Test
   void scalarsOfEveryIntegerWidth() {
     // [K 200, M 0x1234, J -5, LONG1 2^63 (9 bytes), LONG1 0 bytes, LONG4 -1]
-    Object v = Pickle.load(bytes(0x80, 2, "]", "(", "K", 200, "M", 0x34, 0x12,
-        "J", 0xfb, 0xff, 0xff, 0xff, 0x8a, 9, 0, 0, 0, 0, 0, 0, 0, 0x80, 0, 0x8a, 0,
-        0x8b, 1, 0, 0, 0, 0xff, "e", "."));
+    Object v = Pickle.load(bytes(
+        0x80, 2, "]", "(", "K", 200, "M", 0x34, 0x12, "J", 0xfb, 0xff, 0xff, 0xff, 0x8a, 9, 0, 0, 0,
+        0, 0, 0, 0, 0x80, 0, 0x8a, 0, 0x8b, 1, 0, 0, 0, 0xff, "e", "."));
     assertEquals(List.of(200L, 0x1234L, -5L, BigInteger.ONE.shiftLeft(63), 0L, -1L), v);
   }
 
   @Test
   void stringsBytesFloatsAndConstants() {
-    Object v = Pickle.load(bytes(0x80, 4, "(", 0x8c, 2, "hi", "X", 3, 0, 0, 0, 0xc3, 0xa9, "!",
-        "C", 2, "ab", "U", 1, "z", "G", 0x3f, 0xf8, 0, 0, 0, 0, 0, 0, "N", 0x88, 0x89, "t", "."));
+    Object v = Pickle.load(bytes(
+        0x80, 4, "(", 0x8c, 2, "hi", "X", 3, 0, 0, 0, 0xc3, 0xa9, "!", "C", 2, "ab", "U", 1, "z",
+        "G", 0x3f, 0xf8, 0, 0, 0, 0, 0, 0, "N", 0x88, 0x89, "t", "."));
     List<?> t = (List<?>) v;
     assertEquals("hi", t.get(0));
     assertEquals("é!", t.get(1));
@@ -69,8 +69,9 @@ class PickleTest {
 
   @Test
   void dictsSetsAndSingleAppends() {
-    Object d = Pickle.load(bytes("}", 0x8c, 1, "a", "]", "K", 1, "a", "s", "(", 0x8c, 1, "b", "K", 2,
-        0x8c, 1, "c", "K", 3, "u", "."));
+    Object d = Pickle.load(bytes(
+        "}", 0x8c, 1, "a", "]", "K", 1, "a", "s", "(", 0x8c, 1, "b", "K", 2, 0x8c, 1, "c", "K", 3,
+        "u", "."));
     assertEquals(Map.of("a", List.of(1L), "b", 2L, "c", 3L), d);
     Object s = Pickle.load(bytes(0x8f, "(", "K", 1, "K", 2, 0x90, "."));
     assertEquals(Set.of(1L, 2L), s);
@@ -78,8 +79,8 @@ class PickleTest {
 
   @Test
   void reduceAndBuildKeepGlobalsInert() {
-    Object o = Pickle.load(bytes(0x80, 2, "c", "os\nsystem\n", 0x8c, 2, "ls", 0x85, "R",
-        "}", "b", "."));
+    Object o =
+        Pickle.load(bytes(0x80, 2, "c", "os\nsystem\n", 0x8c, 2, "ls", 0x85, "R", "}", "b", "."));
     PickleObject call = (PickleObject) o;
     assertEquals(new PickleGlobal("os", "system"), call.callable());
     assertEquals(List.of("ls"), call.args());
@@ -89,15 +90,16 @@ class PickleTest {
 
   @Test
   void framesAreTransparent() {
-    Object v = Pickle.load(bytes(0x80, 4, 0x95, 4, 0, 0, 0, 0, 0, 0, 0, "K", 7, "K", 8, 0x86,
-        0x95, 1, 0, 0, 0, 0, 0, 0, 0, "."));
+    Object v = Pickle.load(bytes(
+        0x80, 4, 0x95, 4, 0, 0, 0, 0, 0, 0, 0, "K", 7, "K", 8, 0x86, 0x95, 1, 0, 0, 0, 0, 0, 0, 0,
+        "."));
     assertEquals(List.of(7L, 8L), v);
   }
 
   @Test
   void errorsSayWhereAndWhat() {
-    MalformedDataException e = assertThrows(MalformedDataException.class,
-        () -> Pickle.load(bytes(0x80, 5, 0x96, ".")));
+    MalformedDataException e =
+        assertThrows(MalformedDataException.class, () -> Pickle.load(bytes(0x80, 5, 0x96, ".")));
     assertTrue(e.getMessage().contains("unsupported pickle opcode 0x96"), e.getMessage());
     assertTrue(e.getMessage().contains("at byte 2"), e.getMessage());
     e = assertThrows(MalformedDataException.class, () -> Pickle.load(bytes("K", 1)));

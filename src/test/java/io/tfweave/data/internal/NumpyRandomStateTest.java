@@ -21,14 +21,15 @@ class NumpyRandomStateTest {
 
   @Test
   void shuffleMatchesNumpy() {
-    assertArrayEquals(new int[] {9, 3, 6, 1, 0, 7, 4, 8, 2, 5},
-        new NumpyRandomState(113).permutation(10));
-    assertArrayEquals(new int[] {2, 1, 7, 9, 6, 4, 5, 3, 8, 0},
-        new NumpyRandomState(226).permutation(10));
-    assertArrayEquals(new int[] {18, 1, 19, 8, 10, 17, 6, 13, 4, 2, 5, 14, 9, 7, 16, 11, 3, 0,
-        15, 12}, new NumpyRandomState(0).permutation(20));
-    assertArrayEquals(new int[] {1, 5, 0, 6, 4, 2, 3},
-        new NumpyRandomState(4294967295L).permutation(7));
+    assertArrayEquals(
+        new int[] {9, 3, 6, 1, 0, 7, 4, 8, 2, 5}, new NumpyRandomState(113).permutation(10));
+    assertArrayEquals(
+        new int[] {2, 1, 7, 9, 6, 4, 5, 3, 8, 0}, new NumpyRandomState(226).permutation(10));
+    assertArrayEquals(
+        new int[] {18, 1, 19, 8, 10, 17, 6, 13, 4, 2, 5, 14, 9, 7, 16, 11, 3, 0, 15, 12},
+        new NumpyRandomState(0).permutation(20));
+    assertArrayEquals(
+        new int[] {1, 5, 0, 6, 4, 2, 3}, new NumpyRandomState(4294967295L).permutation(7));
     assertArrayEquals(new int[] {0}, new NumpyRandomState(42).permutation(1));
   }
 
@@ -39,7 +40,8 @@ class NumpyRandomStateTest {
     int[] a = rs.permutation(25000);
     int[] b = rs.permutation(25000);
     assertArrayEquals(new int[] {7798, 13226, 18078, 793, 17499}, java.util.Arrays.copyOf(a, 5));
-    assertArrayEquals(new int[] {22690, 4828, 14501}, java.util.Arrays.copyOfRange(a, 24997, 25000));
+    assertArrayEquals(
+        new int[] {22690, 4828, 14501}, java.util.Arrays.copyOfRange(a, 24997, 25000));
     assertArrayEquals(new int[] {22748, 4083, 8015, 13688, 5310}, java.util.Arrays.copyOf(b, 5));
     long checksum = 0;
     for (int i = 0; i < a.length; i++) {

@@ -66,18 +66,26 @@ class PipelineTest {
       assertEquals(-i, x.getFloat(1));
     }
     assertEquals(range(0, 5), ys(all));
-    assertEquals(List.of(new TensorSpec("x", TFloat32.class, Shape.of(2)), new TensorSpec("y", TInt32.class, Shape.scalar())),
+    assertEquals(
+        List.of(
+            new TensorSpec("x", TFloat32.class, Shape.of(2)),
+            new TensorSpec("y", TInt32.class, Shape.scalar())),
         counting(5).elementSpec());
   }
 
   @Test
   void batchesKeepOrderAndDropTheRemainderOnRequest() {
     List<Map<String, NdArray<?>>> b = counting(10).batch(4).toList();
-    assertEquals(List.of(Shape.of(4, 2), Shape.of(4, 2), Shape.of(2, 2)), b.stream().map(e -> e.get("x").shape()).toList());
+    assertEquals(
+        List.of(Shape.of(4, 2), Shape.of(4, 2), Shape.of(2, 2)),
+        b.stream().map(e -> e.get("x").shape()).toList());
     assertEquals(range(0, 10), ys(b));
     assertEquals(2, counting(10).batch(4, true).toList().size());
-    assertArrayEquals(new long[] {4, 2}, counting(10).batch(4, true).elementSpec().get(0).shape().asArray());
-    assertArrayEquals(new long[] {-1, 2}, counting(10).batch(4).elementSpec().get(0).shape().asArray());
+    assertArrayEquals(
+        new long[] {4, 2},
+        counting(10).batch(4, true).elementSpec().get(0).shape().asArray());
+    assertArrayEquals(
+        new long[] {-1, 2}, counting(10).batch(4).elementSpec().get(0).shape().asArray());
   }
 
   @Test
@@ -88,21 +96,25 @@ class PipelineTest {
     twice.addAll(range(0, 4));
     assertEquals(twice, ys(counting(4).repeat(2).prefetch(Pipeline.AUTOTUNE).toList()));
     assertEquals(25, counting(10).repeat().toList(25).size());
-    var e = assertThrows(IllegalArgumentException.class, () -> counting(3).repeat().toList());
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> counting(3).repeat().toList());
     assertTrue(e.getMessage().contains("infinite"), e.getMessage());
   }
 
   @Test
   void mapBuildsAnInGraphFunction() {
-    Pipeline p = counting(6).map((tf, e) -> e.with("x", tf.math.div(e.get("x", TFloat32.class), tf.constant(10f)))
-        .with("twice", tf.math.mul(e.get("y", TInt32.class), tf.constant(2))));
+    Pipeline p = counting(6)
+        .map((tf, e) -> e.with("x", tf.math.div(e.get("x", TFloat32.class), tf.constant(10f)))
+            .with("twice", tf.math.mul(e.get("y", TInt32.class), tf.constant(2))));
     List<Map<String, NdArray<?>>> all = p.toList();
     assertEquals(List.of("x", "y", "twice"), List.copyOf(all.get(0).keySet()));
     assertEquals(0.3f, ((FloatNdArray) all.get(3).get("x")).getFloat(0), 1e-7);
     assertEquals(10, ((IntNdArray) all.get(5).get("twice")).getInt());
-    List<Map<String, NdArray<?>>> parallel = counting(50).map((tf, e) -> e.without("x"), Pipeline.AUTOTUNE).toList();
+    List<Map<String, NdArray<?>>> parallel =
+        counting(50).map((tf, e) -> e.without("x"), Pipeline.AUTOTUNE).toList();
     assertEquals(range(0, 50), ys(parallel));
-    var bad = assertThrows(IllegalArgumentException.class, () -> counting(2).map((tf, e) -> e.get("x", TInt32.class) == null ? e : e)
+    var bad = assertThrows(IllegalArgumentException.class, () -> counting(2)
+        .map((tf, e) -> e.get("x", TInt32.class) == null ? e : e)
         .toList());
     assertTrue(bad.getMessage().contains("Component 'x' is float32, not int32"), bad.getMessage());
   }
@@ -119,14 +131,16 @@ class PipelineTest {
     List<List<Integer>> passes = passes(p.batch(10), 3);
     assertEquals(a, passes.get(0));
     assertNotEquals(passes.get(0), passes.get(1), "each pass has its own order");
-    for (List<Integer> pass : passes) assertEquals(new HashSet<>(range(0, 100)), new HashSet<>(pass));
+    for (List<Integer> pass : passes)
+      assertEquals(new HashSet<>(range(0, 100)), new HashSet<>(pass));
     assertEquals(passes, passes(p.batch(10), 3), "reproducible pass by pass");
   }
 
   /** The y values of {@code n} passes over {@code p} through one iterator. */
   static List<List<Integer>> passes(Pipeline p, int n) {
     List<List<Integer>> out = new ArrayList<>();
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       PipelineDataset d = PipelineDataset.build(tf, p);
       PipelineIterator it = PipelineIterator.create(tf, d.elementSpec());
@@ -174,33 +188,43 @@ class PipelineTest {
 
   @Test
   void rejectsBadArguments() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> counting(2).batch(0)).getMessage()
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> counting(2).batch(0))
+        .getMessage()
         .contains("batchSize must be a positive integer. Received: batchSize=0"));
     assertThrows(IllegalArgumentException.class, () -> counting(2).shuffle(0, 1));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> counting(2).shard(2, 2)).getMessage()
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> counting(2).shard(2, 2))
+        .getMessage()
         .contains("numShards=2, index=2"));
     assertThrows(IllegalArgumentException.class, () -> counting(2).map((tf, e) -> e, 0));
-    var e = assertThrows(IllegalArgumentException.class, () -> Pipeline.fromArrays(
-        Map.of("a", HostArray.ofFloats(new float[3], 3), "b", HostArray.ofFloats(new float[2], 2))));
+    var e = assertThrows(
+        IllegalArgumentException.class,
+        () -> Pipeline.fromArrays(Map.of(
+            "a", HostArray.ofFloats(new float[3], 3), "b", HostArray.ofFloats(new float[2], 2))));
     assertTrue(e.getMessage().contains("same number of samples"), e.getMessage());
   }
 
   @Test
   void describesItselfAsKerasWouldWriteIt() {
-    assertEquals("fromArrays(x=float32[10, 2], y=int32[10]).shuffle(5, seed=1).batch(4).prefetch(AUTOTUNE)",
+    assertEquals(
+        "fromArrays(x=float32[10, 2], y=int32[10]).shuffle(5, seed=1).batch(4).prefetch(AUTOTUNE)",
         counting(10).shuffle(5, 1).batch(4).prefetch(Pipeline.AUTOTUNE).toString());
   }
 
   @Test
   void unbatchableComponentsPointToPaddedBatch() {
-    Pipeline p = counting(3).map((tf, e) -> e.with("v", tf.range(tf.constant(0), e.get("y", TInt32.class), tf.constant(1))));
+    Pipeline p = counting(3)
+        .map((tf, e) ->
+            e.with("v", tf.range(tf.constant(0), e.get("y", TInt32.class), tf.constant(1))));
     var e = assertThrows(IllegalArgumentException.class, () -> p.batch(2).toList());
-    assertTrue(e.getMessage().contains("Component 'v' has shape [-1]") && e.getMessage().contains("paddedBatch(2)"),
+    assertTrue(
+        e.getMessage().contains("Component 'v' has shape [-1]")
+            && e.getMessage().contains("paddedBatch(2)"),
         e.getMessage());
     List<Map<String, NdArray<?>>> b = p.paddedBatch(3).toList();
     IntNdArray v = (IntNdArray) b.get(0).get("v");
     assertEquals(Shape.of(3, 2), v.shape());
-    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 1}, new int[] {v.getInt(0, 0), v.getInt(0, 1), v.getInt(1, 0), v.getInt(1, 1),
-        v.getInt(2, 0), v.getInt(2, 1)});
+    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 1}, new int[] {
+      v.getInt(0, 0), v.getInt(0, 1), v.getInt(1, 0), v.getInt(1, 1), v.getInt(2, 0), v.getInt(2, 1)
+    });
   }
 }

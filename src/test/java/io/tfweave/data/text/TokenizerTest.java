@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 class TokenizerTest {
   @Test
   void textToWordSequenceUsesKerasFilters() {
-    assertEquals(List.of("hello", "world", "don't", "stop", "a", "b", "é"),
-        Tokenizer.textToWordSequence("Hello, World!\tDon't  STOP\na-b (É)",
-            Tokenizer.FILTERS_DEFAULT, true));
+    assertEquals(
+        List.of("hello", "world", "don't", "stop", "a", "b", "é"),
+        Tokenizer.textToWordSequence(
+            "Hello, World!\tDon't  STOP\na-b (É)", Tokenizer.FILTERS_DEFAULT, true));
     assertEquals(List.of("A", "b"), Tokenizer.textToWordSequence("A.b", ".", false));
     assertEquals(List.of(), Tokenizer.textToWordSequence(" ,;  ", Tokenizer.FILTERS_DEFAULT, true));
   }
@@ -43,10 +44,12 @@ class TokenizerTest {
 
   @Test
   void errors() {
-    assertEquals("numWords must be a positive integer. Received: numWords=0",
+    assertEquals(
+        "numWords must be a positive integer. Received: numWords=0",
         assertThrows(IllegalArgumentException.class, () -> new Tokenizer().numWords(0))
             .getMessage());
-    assertEquals("textToSequence() called before fitOnTexts()",
+    assertEquals(
+        "textToSequence() called before fitOnTexts()",
         assertThrows(IllegalStateException.class, () -> new Tokenizer().textToSequence("a"))
             .getMessage());
     Tokenizer fitted = new Tokenizer().fitOnTexts(List.of("a"));

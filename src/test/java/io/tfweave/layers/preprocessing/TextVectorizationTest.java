@@ -28,35 +28,50 @@ class TextVectorizationTest {
 
   @Test
   void kerasDocumentedExamples() {
-    // keras.layers.TextVectorization's docstring: adapt, then vectorize with output_sequence_length=4
+    // keras.layers.TextVectorization's docstring: adapt, then vectorize with
+    // output_sequence_length=4
     TextVectorization tv = new TextVectorization().maxTokens(5000).outputSequenceLength(4);
     tv.adapt("foo bar", "bar baz", "baz bada boom");
     assertEquals(List.of("", "[UNK]", "baz", "bar", "foo", "boom", "bada"), tv.getVocabulary());
-    assertArrayEquals(new int[][] {{4, 1, 3, 0}, {1, 2, 0, 0}}, rows(tv.vectorize("foo qux bar", "qux baz")));
+    assertArrayEquals(
+        new int[][] {{4, 1, 3, 0}, {1, 2, 0, 0}}, rows(tv.vectorize("foo qux bar", "qux baz")));
     // a given vocabulary gets the padding and OOV tokens in front
-    assertEquals(List.of("", "[UNK]", "earth", "wind", "and", "fire"),
+    assertEquals(
+        List.of("", "[UNK]", "earth", "wind", "and", "fire"),
         new TextVectorization().vocabulary("earth", "wind", "and", "fire").getVocabulary());
     // keras.layers.StringLookup's docstring: ties are broken by the tokens from high to low
-    assertEquals(List.of("", "[UNK]", "d", "z", "c", "b", "a"), new TextVectorization().adapt("a c d", "d z b")
-        .getVocabulary());
+    assertEquals(
+        List.of("", "[UNK]", "d", "z", "c", "b", "a"),
+        new TextVectorization().adapt("a c d", "d z b").getVocabulary());
   }
 
   @Test
   void standardizationSplitAndLengths() {
     TextVectorization tv = new TextVectorization().vocabulary("hello", "world", "its", "a", "b");
     // lower case, punctuation stripped (including the apostrophe), runs of whitespace
-    assertArrayEquals(new int[][] {{2, 3, 4, 0}, {5, 6, 5, 1}}, rows(tv.vectorize("Hello,  World!\tIt's", " A b a? c ")));
+    assertArrayEquals(
+        new int[][] {{2, 3, 4, 0}, {5, 6, 5, 1}},
+        rows(tv.vectorize("Hello,  World!\tIt's", " A b a? c ")));
     // no token at all: as Keras's ragged-to-dense, a (2, 0) matrix
     assertArrayEquals(new long[] {2, 0}, tv.vectorize("", "!!").shape().asArray());
-    TextVectorization asIs = new TextVectorization().standardize(Standardize.NONE).vocabulary("Hello", "hello");
+    TextVectorization asIs =
+        new TextVectorization().standardize(Standardize.NONE).vocabulary("Hello", "hello");
     assertArrayEquals(new int[][] {{2, 3, 1}}, rows(asIs.vectorize("Hello hello hello,")));
-    TextVectorization chars = new TextVectorization().split(Split.CHARACTER).standardize(Standardize.LOWER)
-        .outputSequenceLength(5).adapt("héé", "eh");
+    TextVectorization chars = new TextVectorization()
+        .split(Split.CHARACTER)
+        .standardize(Standardize.LOWER)
+        .outputSequenceLength(5)
+        .adapt("héé", "eh");
     assertEquals(List.of("", "[UNK]", "é", "h", "e"), chars.getVocabulary());
-    // Keras's tf.strings.lower is ASCII-only: É stays upper case (out of vocabulary); the second text is truncated
-    assertArrayEquals(new int[][] {{3, 1, 2, 0, 0}, {4, 1, 4, 3, 2}}, rows(chars.vectorize("HÉé", "exeHéé!")));
-    TextVectorization whole = new TextVectorization().split(Split.NONE).vocabulary("good movie", "bad");
-    assertArrayEquals(new int[][] {{2}, {3}, {1}, {0}}, rows(whole.vectorize("Good movie!", "bad", "bad movie", "")));
+    // Keras's tf.strings.lower is ASCII-only: É stays upper case (out of vocabulary); the second
+    // text is truncated
+    assertArrayEquals(
+        new int[][] {{3, 1, 2, 0, 0}, {4, 1, 4, 3, 2}}, rows(chars.vectorize("HÉé", "exeHéé!")));
+    TextVectorization whole =
+        new TextVectorization().split(Split.NONE).vocabulary("good movie", "bad");
+    assertArrayEquals(
+        new int[][] {{2}, {3}, {1}, {0}},
+        rows(whole.vectorize("Good movie!", "bad", "bad movie", "")));
     // max_tokens counts the special tokens
     TextVectorization small = new TextVectorization().maxTokens(4).adapt("x y y z z z");
     assertEquals(List.of("", "[UNK]", "z", "y"), small.getVocabulary());
@@ -65,20 +80,29 @@ class TextVectorizationTest {
 
   @Test
   void multiHotAndCount() {
-    TextVectorization count = new TextVectorization().outputMode(OutputMode.COUNT).vocabulary("a", "b", "c");
+    TextVectorization count =
+        new TextVectorization().outputMode(OutputMode.COUNT).vocabulary("a", "b", "c");
     assertEquals(List.of("[UNK]", "a", "b", "c"), count.getVocabulary());
     HostArray c = count.vectorize("a b a x y", "c");
     assertArrayEquals(new long[] {2, 4}, c.shape().asArray());
     assertArrayEquals(new float[] {2, 2, 1, 0, 0, 0, 0, 1}, c.asFloat().floats());
-    TextVectorization hot = new TextVectorization().outputMode(OutputMode.MULTI_HOT).maxTokens(6).padToMaxTokens(true)
+    TextVectorization hot = new TextVectorization()
+        .outputMode(OutputMode.MULTI_HOT)
+        .maxTokens(6)
+        .padToMaxTokens(true)
         .adapt("a b a", "b c");
     assertEquals(List.of("[UNK]", "b", "a", "c"), hot.getVocabulary());
-    assertArrayEquals(new float[] {1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0}, hot.vectorize("a b a q", "c c").asFloat().floats());
+    assertArrayEquals(
+        new float[] {1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0},
+        hot.vectorize("a b a q", "c c").asFloat().floats());
   }
 
   @Test
   void configCarriesTheVocabulary() throws Exception {
-    TextVectorization tv = new TextVectorization().maxTokens(10).outputSequenceLength(3).adapt("the cat", "the dog")
+    TextVectorization tv = new TextVectorization()
+        .maxTokens(10)
+        .outputSequenceLength(3)
+        .adapt("the cat", "the dog")
         .named("text_vectorization");
     Map<String, Object> c = tv.config();
     assertEquals(List.of("the", "dog", "cat"), c.get("vocabulary"));
@@ -88,12 +112,19 @@ class TextVectorizationTest {
     assertEquals("int", c.get("output_mode"));
     ObjectMapper json = new ObjectMapper();
     String written = json.writeValueAsString(c);
-    TextVectorization again = (TextVectorization) LayerRegistry.fromConfig("TextVectorization",
-        json.readValue(written, new TypeReference<Map<String, Object>>() {}));
+    TextVectorization again = (TextVectorization) LayerRegistry.fromConfig(
+        "TextVectorization", json.readValue(written, new TypeReference<Map<String, Object>>() {}));
     assertEquals(written, json.writeValueAsString(again.config()));
-    assertArrayEquals(tv.vectorize("the bird and the cat").ints(), again.vectorize("the bird and the cat").ints());
-    TextVectorization none = TextVectorization.fromConfig(Map.of("standardize", "lower", "split", "character"));
-    assertNull(new TextVectorization().standardize(Standardize.NONE).split(Split.NONE).config().get("standardize"));
+    assertArrayEquals(
+        tv.vectorize("the bird and the cat").ints(),
+        again.vectorize("the bird and the cat").ints());
+    TextVectorization none =
+        TextVectorization.fromConfig(Map.of("standardize", "lower", "split", "character"));
+    assertNull(new TextVectorization()
+        .standardize(Standardize.NONE)
+        .split(Split.NONE)
+        .config()
+        .get("standardize"));
     assertEquals("character", none.config().get("split"));
     var nulls = new java.util.HashMap<String, Object>();
     nulls.put("standardize", null);
@@ -108,27 +139,47 @@ class TextVectorizationTest {
     SymbolicTensor ids = new TextVectorization().outputSequenceLength(7).apply(in);
     assertEquals("[-1, 7]", ids.shape().toString());
     assertEquals(DType.INT64, ids.dtype());
-    SymbolicTensor hot = new TextVectorization().outputMode(OutputMode.MULTI_HOT).vocabulary("a", "b").apply(Input.of(1));
+    SymbolicTensor hot = new TextVectorization()
+        .outputMode(OutputMode.MULTI_HOT)
+        .vocabulary("a", "b")
+        .apply(Input.of(1));
     assertEquals("[-1, 3]", hot.shape().toString());
     assertEquals(DType.FLOAT32, hot.dtype());
   }
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new TextVectorization().outputMode(OutputMode.COUNT)
-        .outputSequenceLength(4));
-    assertTrue(e.getMessage().contains("output_sequence_length must not be set if output_mode is not 'int'"), e.getMessage());
+    var e = assertThrows(
+        IllegalArgumentException.class,
+        () -> new TextVectorization().outputMode(OutputMode.COUNT).outputSequenceLength(4));
+    assertTrue(
+        e.getMessage()
+            .contains("output_sequence_length must not be set if output_mode is not 'int'"),
+        e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new TextVectorization().maxTokens(1));
     assertTrue(e.getMessage().contains("Received: max_tokens=1"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new TextVectorization().outputMode(OutputMode.ONE_HOT));
-    assertTrue(e.getMessage().contains("output_mode must be one of int, multi_hot, count. Received: output_mode=one_hot"),
+    e = assertThrows(IllegalArgumentException.class, () -> new TextVectorization()
+        .outputMode(OutputMode.ONE_HOT));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "output_mode must be one of int, multi_hot, count. Received: output_mode=one_hot"),
         e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> TextVectorization.fromConfig(Map.of("ngrams", 2)));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> TextVectorization.fromConfig(Map.of("ngrams", 2)));
     assertTrue(e.getMessage().contains("ngrams is not supported"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new TextVectorization().maxTokens(4).vocabulary("a", "b", "c"));
-    assertTrue(e.getMessage().contains("Attempted to set a vocabulary larger than the maximum vocab size"), e.getMessage());
-    var s = assertThrows(ShapeMismatchException.class, () -> new TextVectorization().named("tv").apply(Input.of(2)));
-    assertTrue(s.getMessage().contains("Layer 'tv' (TextVectorization) expects texts of shape (batch,) or (batch, 1)"),
+    e = assertThrows(
+        IllegalArgumentException.class,
+        () -> new TextVectorization().maxTokens(4).vocabulary("a", "b", "c"));
+    assertTrue(
+        e.getMessage().contains("Attempted to set a vocabulary larger than the maximum vocab size"),
+        e.getMessage());
+    var s = assertThrows(
+        ShapeMismatchException.class, () -> new TextVectorization().named("tv").apply(Input.of(2)));
+    assertTrue(
+        s.getMessage()
+            .contains(
+                "Layer 'tv' (TextVectorization) expects texts of shape (batch,) or (batch, 1)"),
         s.getMessage());
   }
 }

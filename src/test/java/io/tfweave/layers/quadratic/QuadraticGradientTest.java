@@ -1,17 +1,13 @@
 package io.tfweave.layers.quadratic;
 
-import io.tfweave.layers.*;
-import io.tfweave.layers.core.*;
-import io.tfweave.layers.convolutional.*;
-import io.tfweave.layers.Padding;
-import io.tfweave.layers.quadratic.QuadraticConv2D;
-import io.tfweave.layers.quadratic.QuadraticDense;
-import io.tfweave.layers.quadratic.QuadraticFunctions;
-import io.tfweave.layers.quadratic.QuadraticOps;
 import static io.tfweave.activations.Activation.SIGMOID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tfweave.layers.*;
+import io.tfweave.layers.Padding;
+import io.tfweave.layers.convolutional.*;
+import io.tfweave.layers.core.*;
 import io.tfweave.testing.GradientCheck;
 import io.tfweave.testing.GradientReport;
 import java.util.List;
@@ -46,14 +42,26 @@ class QuadraticGradientTest {
     return check;
   }
 
-  private static <T extends TFloating> GradientCheck.Expression<T> neuron(boolean conv, boolean fused, int stride,
-      Padding padding, int dilation) {
+  private static <T extends TFloating> GradientCheck.Expression<T> neuron(
+      boolean conv, boolean fused, int stride, Padding padding, int dilation) {
     return (Ops tf, java.util.Map<String, Operand<T>> in) -> {
       List<Operand<T>> v = java.util.Arrays.stream(NAMES).map(in::get).toList();
       Operand<T> h = conv
-          ? QuadraticOps.conv2d(tf, v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), v.get(5), v.get(6),
-              new int[] {stride, stride}, padding, new int[] {dilation, dilation}, fused)
-          : QuadraticOps.dense(tf, v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), fused);
+          ? QuadraticOps.conv2d(
+              tf,
+              v.get(0),
+              v.get(1),
+              v.get(2),
+              v.get(3),
+              v.get(4),
+              v.get(5),
+              v.get(6),
+              new int[] {stride, stride},
+              padding,
+              new int[] {dilation, dilation},
+              fused)
+          : QuadraticOps.dense(
+              tf, v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), fused);
       return tf.math.sin(h); // a non-linear read-out, so that the upstream gradient is not constant
     };
   }
@@ -61,22 +69,41 @@ class QuadraticGradientTest {
   private static void compare(boolean conv, int stride, Padding padding, int dilation) {
     String what = (conv ? "conv2d s" + stride + " " + padding + " d" + dilation : "dense");
     // float64: fused == autodiff to rounding, both == central differences to 1e-6
-    GradientReport f64 = declare(GradientCheck.of(TFloat64.class, neuron(conv, true, stride, padding, dilation)), conv, 1)
-        .run().assertWithin(1e-6);
-    GradientReport a64 = declare(GradientCheck.of(TFloat64.class, neuron(conv, false, stride, padding, dilation)), conv, 1)
-        .run().assertWithin(1e-6);
+    GradientReport f64 = declare(
+            GradientCheck.of(TFloat64.class, neuron(conv, true, stride, padding, dilation)),
+            conv,
+            1)
+        .run()
+        .assertWithin(1e-6);
+    GradientReport a64 = declare(
+            GradientCheck.of(TFloat64.class, neuron(conv, false, stride, padding, dilation)),
+            conv,
+            1)
+        .run()
+        .assertWithin(1e-6);
     assertSameAnalytic(f64, a64, 1e-12, what + " float64");
     // float32: the same, with float32 tolerances
-    GradientReport f32 = declare(GradientCheck.of(TFloat32.class, neuron(conv, true, stride, padding, dilation)), conv, 1)
-        .epsilon(1e-2).run().assertWithin(2e-2);
-    GradientReport a32 = declare(GradientCheck.of(TFloat32.class, neuron(conv, false, stride, padding, dilation)), conv, 1)
-        .epsilon(1e-2).run().assertWithin(2e-2);
+    GradientReport f32 = declare(
+            GradientCheck.of(TFloat32.class, neuron(conv, true, stride, padding, dilation)),
+            conv,
+            1)
+        .epsilon(1e-2)
+        .run()
+        .assertWithin(2e-2);
+    GradientReport a32 = declare(
+            GradientCheck.of(TFloat32.class, neuron(conv, false, stride, padding, dilation)),
+            conv,
+            1)
+        .epsilon(1e-2)
+        .run()
+        .assertWithin(2e-2);
     assertSameAnalytic(f32, a32, 1e-5, what + " float32");
     // float32 analytic agrees with float64 analytic
     assertSameAnalytic(f32, f64, 1e-4, what + " float32 vs float64");
   }
 
-  private static void assertSameAnalytic(GradientReport a, GradientReport b, double tol, String what) {
+  private static void assertSameAnalytic(
+      GradientReport a, GradientReport b, double tol, String what) {
     for (String n : NAMES) {
       double[] x = a.entry(n).analytic();
       double[] y = b.entry(n).analytic();
@@ -90,24 +117,34 @@ class QuadraticGradientTest {
   }
 
   @Test
-  void denseFusedEqualsAutodiffAndFiniteDifferences() { compare(false, 1, Padding.VALID, 1); }
+  void denseFusedEqualsAutodiffAndFiniteDifferences() {
+    compare(false, 1, Padding.VALID, 1);
+  }
 
   @Test
-  void convValidFusedEqualsAutodiffAndFiniteDifferences() { compare(true, 1, Padding.VALID, 1); }
+  void convValidFusedEqualsAutodiffAndFiniteDifferences() {
+    compare(true, 1, Padding.VALID, 1);
+  }
 
   @Test
-  void convSameStridedFusedEqualsAutodiffAndFiniteDifferences() { compare(true, 2, Padding.SAME, 1); }
+  void convSameStridedFusedEqualsAutodiffAndFiniteDifferences() {
+    compare(true, 2, Padding.SAME, 1);
+  }
 
   @Test
-  void convDilatedFusedEqualsAutodiffAndFiniteDifferences() { compare(true, 1, Padding.SAME, 2); }
+  void convDilatedFusedEqualsAutodiffAndFiniteDifferences() {
+    compare(true, 1, Padding.SAME, 2);
+  }
 
   @Test
   void layersPassTheGradientCheck() {
     for (boolean fused : new boolean[] {true, false}) {
-      GradientReport d = GradientCheck.ofLayer(new QuadraticDense(3).activation(SIGMOID).fused(fused), 4, 5).run();
+      GradientReport d = GradientCheck.ofLayer(
+              new QuadraticDense(3).activation(SIGMOID).fused(fused), 4, 5)
+          .run();
       d.assertWithin(2e-2);
-      GradientReport c = GradientCheck.ofLayer(new QuadraticConv2D(2, 3).padding(Padding.SAME).strides(2).fused(fused),
-          2, 5, 5, 2)
+      GradientReport c = GradientCheck.ofLayer(
+              new QuadraticConv2D(2, 3).padding(Padding.SAME).strides(2).fused(fused), 2, 5, 5, 2)
           .run();
       c.assertWithin(2e-2);
       assertTrue(c.entries().stream().anyMatch(e -> e.name().endsWith("/w_b")), c.toString());
@@ -116,10 +153,14 @@ class QuadraticGradientTest {
 
   @Test
   void functionsAreNamedPerVariant() {
-    assertEquals("tfweave_quadratic_dense_f32", QuadraticFunctions.dense(TFloat32.class).name());
-    assertEquals("tfweave_quadratic_conv2d_f64_s2x1_same",
-        QuadraticFunctions.conv2d(TFloat64.class, new int[] {2, 1}, Padding.SAME).name());
-    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    assertEquals(
+        "tfweave_quadratic_dense_f32", QuadraticFunctions.dense(TFloat32.class).name());
+    assertEquals(
+        "tfweave_quadratic_conv2d_f64_s2x1_same",
+        QuadraticFunctions.conv2d(TFloat64.class, new int[] {2, 1}, Padding.SAME)
+            .name());
+    var e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
         () -> QuadraticFunctions.dense(org.tensorflow.types.TFloat16.class));
     assertTrue(e.getMessage().contains("fused(false)"), e.getMessage());
   }

@@ -1,15 +1,15 @@
 package io.tfweave.saving.internal;
 
-import io.tfweave.formats.internal.Crc32c;
-import io.tfweave.formats.internal.Snappy;
-import io.tfweave.formats.internal.SsTable;
-import io.tfweave.formats.internal.TensorBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tfweave.formats.CorruptFileException;
+import io.tfweave.formats.internal.Crc32c;
+import io.tfweave.formats.internal.Snappy;
+import io.tfweave.formats.internal.SsTable;
+import io.tfweave.formats.internal.TensorBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +26,8 @@ class SsTableTest {
   void readsPrefixCompressedKeysAcrossBlocksAndSnappyBlocks() throws IOException {
     TreeMap<String, byte[]> entries = new TreeMap<>();
     for (int i = 0; i < 50; i++) {
-      entries.put(String.format("layer_with_weights-%02d/kernel/.ATTRIBUTES/VARIABLE_VALUE", i),
+      entries.put(
+          String.format("layer_with_weights-%02d/kernel/.ATTRIBUTES/VARIABLE_VALUE", i),
           ("value" + i).getBytes(StandardCharsets.UTF_8));
     }
     entries.put("", new byte[] {8, 1});
@@ -56,11 +57,14 @@ class SsTableTest {
   @Test
   void decompressesSnappyLiteralsAndCopies() {
     byte[] in = {17, 0x08, 'a', 'b', 'c', 0x15, 3, 0x00, 'X', (4 - 1) << 2 | 2, 13, 0};
-    assertEquals("abcabcabcabcXabca", new String(Snappy.decompress(in, 0, in.length),
-        StandardCharsets.US_ASCII));
+    assertEquals(
+        "abcabcabcabcXabca",
+        new String(Snappy.decompress(in, 0, in.length), StandardCharsets.US_ASCII));
     byte[] bad = {5, 0x15, 3};
-    var e = assertThrows(IllegalArgumentException.class, () -> Snappy.decompress(bad, 0, bad.length));
-    assertTrue(e.getMessage().contains("expected a copy offset in 1..0, but found 3"), e.getMessage());
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> Snappy.decompress(bad, 0, bad.length));
+    assertTrue(
+        e.getMessage().contains("expected a copy offset in 1..0, but found 3"), e.getMessage());
   }
 
   @Test
@@ -113,7 +117,10 @@ class SsTableTest {
       while (footer.size() < 40) {
         footer.write(0);
       }
-      byte[] magic = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(SsTable.MAGIC).array();
+      byte[] magic = ByteBuffer.allocate(8)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .putLong(SsTable.MAGIC)
+          .array();
       footer.writeBytes(magic);
       file.writeBytes(footer.toByteArray());
       return file.toByteArray();
@@ -158,7 +165,7 @@ class SsTableTest {
       if (snappy) {
         ByteArrayOutputStream s = new ByteArrayOutputStream();
         varint(s, contents.length);
-        s.write(62 << 2);  // literal whose length-1 follows in 3 bytes
+        s.write(62 << 2); // literal whose length-1 follows in 3 bytes
         s.write((contents.length - 1) & 0xff);
         s.write(((contents.length - 1) >>> 8) & 0xff);
         s.write(((contents.length - 1) >>> 16) & 0xff);
@@ -172,8 +179,10 @@ class SsTableTest {
       byte[] withType = new byte[stored.length + 1];
       System.arraycopy(stored, 0, withType, 0, stored.length);
       withType[stored.length] = type;
-      file.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
-          .putInt(Crc32c.mask(Crc32c.of(withType))).array());
+      file.writeBytes(ByteBuffer.allocate(4)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .putInt(Crc32c.mask(Crc32c.of(withType)))
+          .array());
       return new long[] {offset, stored.length};
     }
 

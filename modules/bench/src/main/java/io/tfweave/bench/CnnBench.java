@@ -31,10 +31,13 @@ public final class CnnBench {
     float[] y = new float[n];
     for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
     for (int i = 0; i < n; i++) y[i] = r.nextInt(10);
-    Dataset data = Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, 28, 28, 1)), HostArray.ofFloats(y, n));
-    try (Model model = new BasicCNN(10).inputShape(28, 28, 1).widthMultiplier(width).seed(1).build()) {
-      System.out.printf("BasicCNN 28x28x1 (width %.2f, %,d parameters), batch %d, %d batches per round%n", width,
-          model.countParams(), bs, batches);
+    Dataset data =
+        Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, 28, 28, 1)), HostArray.ofFloats(y, n));
+    try (Model model =
+        new BasicCNN(10).inputShape(28, 28, 1).widthMultiplier(width).seed(1).build()) {
+      System.out.printf(
+          "BasicCNN 28x28x1 (width %.2f, %,d parameters), batch %d, %d batches per round%n",
+          width, model.countParams(), bs, batches);
       model.compile(Optimizers.adam(1e-3), Losses.sparseCategoricalCrossentropy());
       ModelHandLoop hand = new ModelHandLoop(model, Losses.sparseCategoricalCrossentropy(), 1e-3f);
       CoreBench.EpochTimer timer = new CoreBench.EpochTimer();
@@ -48,7 +51,10 @@ public final class CnnBench {
         long t0 = System.nanoTime();
         CoreBench.shuffle(order, shuffle);
         for (int b = 0; b < batches; b++) {
-          hand.step(x, 784, y, java.util.Arrays.copyOfRange(order, b * bs, b * bs + bs), new long[] {28, 28, 1});
+          hand.step(
+              x, 784, y, java.util.Arrays.copyOfRange(order, b * bs, b * bs + bs), new long[] {
+                28, 28, 1
+              });
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         if (round > 0) {

@@ -14,7 +14,6 @@ import io.tfweave.optimizers.Optimizers;
 import io.tfweave.training.Callback;
 import io.tfweave.training.FitOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +39,8 @@ public final class CoreBench {
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    System.out.println("tfweave fit vs hand-written TF Java loop (" + Runtime.getRuntime().availableProcessors() + " cores)");
+    System.out.println("tfweave fit vs hand-written TF Java loop ("
+        + Runtime.getRuntime().availableProcessors() + " cores)");
     imdb(rounds);
     mlp(rounds);
   }
@@ -51,10 +51,14 @@ public final class CoreBench {
     final List<Double> seconds = new ArrayList<>();
 
     @Override
-    public void onEpochBegin(int epoch) { start = System.nanoTime(); }
+    public void onEpochBegin(int epoch) {
+      start = System.nanoTime();
+    }
 
     @Override
-    public void onEpochEnd(int epoch, Map<String, Double> logs) { seconds.add((System.nanoTime() - start) / 1e9); }
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+      seconds.add((System.nanoTime() - start) / 1e9);
+    }
   }
 
   static void imdb(int rounds) {
@@ -65,7 +69,8 @@ public final class CoreBench {
     Dataset data = SyntheticReviews.generate(n, maxlen, vocab, 1);
     int[] x = data.inputs().get(0).ints();
     float[] y = data.targets().floats();
-    try (Model model = ImdbModels.build("textbook", vocab, maxlen, 1); HandLoop h = new HandLoop()) {
+    try (Model model = ImdbModels.build("textbook", vocab, maxlen, 1);
+        HandLoop h = new HandLoop()) {
       model.compile(Optimizers.rmsprop(0.001), Losses.binaryCrossentropy());
       List<FloatNdArray> w = model.getWeights();
       var xs = h.tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, maxlen)));
@@ -75,7 +80,8 @@ public final class CoreBench {
       var b1 = h.variable(flat(w.get(2)), 32);
       var k2 = h.variable(flat(w.get(3)), 32, 1);
       var b2 = h.variable(flat(w.get(4)), 1);
-      Operand<TFloat32> e = h.tf.reshape(h.tf.gather(emb, xs, h.tf.constant(0)), h.tf.constant(new long[] {-1, maxlen * 32L}));
+      Operand<TFloat32> e = h.tf.reshape(
+          h.tf.gather(emb, xs, h.tf.constant(0)), h.tf.constant(new long[] {-1, maxlen * 32L}));
       Operand<TFloat32> hid = h.tf.nn.relu(h.tf.nn.biasAdd(h.tf.linalg.matMul(e, k1), b1));
       Operand<TFloat32> z = h.tf.nn.biasAdd(h.tf.linalg.matMul(hid, k2), b2);
       Operand<TFloat32> loss = h.bce(z, ys);
@@ -101,14 +107,28 @@ public final class CoreBench {
             System.arraycopy(x, order[k] * maxlen, bx, (k - from) * maxlen, maxlen);
             by[k - from] = y[order[k]];
           }
-          try (TInt32 tx = TInt32.tensorOf(Shape.of(to - from, maxlen), DataBuffers.of(bx, true, false));
-               TFloat32 ty = TFloat32.tensorOf(Shape.of(to - from, 1), DataBuffers.of(by, true, false))) {
+          try (TInt32 tx =
+                  TInt32.tensorOf(Shape.of(to - from, maxlen), DataBuffers.of(bx, true, false));
+              TFloat32 ty =
+                  TFloat32.tensorOf(Shape.of(to - from, 1), DataBuffers.of(by, true, false))) {
             if (s == steps - 1) {
-              try (var res = h.session.runner().feed(xs, tx).feed(ys, ty).addTarget(train).fetch(loss).run()) {
+              try (var res = h.session
+                  .runner()
+                  .feed(xs, tx)
+                  .feed(ys, ty)
+                  .addTarget(train)
+                  .fetch(loss)
+                  .run()) {
                 last = ((TFloat32) res.get(0)).getFloat();
               }
             } else {
-              h.session.runner().feed(xs, tx).feed(ys, ty).addTarget(train).run().close();
+              h.session
+                  .runner()
+                  .feed(xs, tx)
+                  .feed(ys, ty)
+                  .addTarget(train)
+                  .run()
+                  .close();
             }
           }
         }
@@ -129,9 +149,15 @@ public final class CoreBench {
     float[] x = data.inputs().get(0).floats();
     float[] y = data.targets().asFloat().floats();
     int epochsPerRound = 2000;
-    try (Model model = Sequential.named("mlp").input(2).add(new Dense(20).activation(SIGMOID),
-            new Dense(20).activation(SIGMOID), new Dense(1).activation(SIGMOID)).seed(1).build();
-         HandLoop h = new HandLoop()) {
+    try (Model model = Sequential.named("mlp")
+            .input(2)
+            .add(
+                new Dense(20).activation(SIGMOID),
+                new Dense(20).activation(SIGMOID),
+                new Dense(1).activation(SIGMOID))
+            .seed(1)
+            .build();
+        HandLoop h = new HandLoop()) {
       model.compile(Optimizers.adam(0.01), Losses.binaryCrossentropy());
       List<FloatNdArray> w = model.getWeights();
       var xs = h.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 2)));
@@ -150,15 +176,23 @@ public final class CoreBench {
       List<Double> mine = new ArrayList<>();
       List<Double> hand = new ArrayList<>();
       try (TFloat32 tx = TFloat32.tensorOf(Shape.of(n, 2), DataBuffers.of(x, true, false));
-           TFloat32 ty = TFloat32.tensorOf(Shape.of(n, 1), DataBuffers.of(y, true, false))) {
+          TFloat32 ty = TFloat32.tensorOf(Shape.of(n, 1), DataBuffers.of(y, true, false))) {
         for (int r = 0; r < rounds + 1; r++) {
           long t0 = System.nanoTime();
-          model.fit(data, FitOptions.epochs(epochsPerRound).batchSize(n).shuffle(false).verbose(0));
+          model.fit(
+              data,
+              FitOptions.epochs(epochsPerRound).batchSize(n).shuffle(false).verbose(0));
           double a = (System.nanoTime() - t0) / 1e9;
           t0 = System.nanoTime();
           float last = 0;
           for (int s = 0; s < epochsPerRound; s++) {
-            try (var res = h.session.runner().feed(xs, tx).feed(ys, ty).addTarget(train).fetch(loss).run()) {
+            try (var res = h.session
+                .runner()
+                .feed(xs, tx)
+                .feed(ys, ty)
+                .addTarget(train)
+                .fetch(loss)
+                .run()) {
               last = ((TFloat32) res.get(0)).getFloat();
             }
           }
@@ -177,7 +211,14 @@ public final class CoreBench {
   static void report(String name, List<Double> mine, List<Double> hand, String unit) {
     double a = median(mine);
     double b = median(hand);
-    System.out.printf(Locale.ROOT, "%-46s tfweave %10.1f %s | hand-written %10.1f %s | ratio %.3f%n", name, a, unit, b, unit,
+    System.out.printf(
+        Locale.ROOT,
+        "%-46s tfweave %10.1f %s | hand-written %10.1f %s | ratio %.3f%n",
+        name,
+        a,
+        unit,
+        b,
+        unit,
         a / b);
   }
 

@@ -26,12 +26,17 @@ final class HandLoop implements AutoCloseable {
 
   HandLoop() {
     int cores = Runtime.getRuntime().availableProcessors();
-    session = new Session(graph, ConfigProto.newBuilder().setIntraOpParallelismThreads(cores)
-        .setInterOpParallelismThreads(2).build());
+    session = new Session(
+        graph,
+        ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(cores)
+            .setInterOpParallelismThreads(2)
+            .build());
   }
 
   Variable<TFloat32> variable(float[] init, long... shape) {
-    Variable<TFloat32> v = tf.variable(tf.constant(Shape.of(shape), DataBuffers.of(init, true, false)));
+    Variable<TFloat32> v =
+        tf.variable(tf.constant(Shape.of(shape), DataBuffers.of(init, true, false)));
     vars.add(v);
     return v;
   }
@@ -45,7 +50,8 @@ final class HandLoop implements AutoCloseable {
    * The fused update ops a hand-written loop adds for {@code vars}: {@code tf.gradients}, then ApplyAdam or ApplyRMSProp with
    * Keras's hyper-parameters, and a float step counter incremented after the updates (the last op of the returned list).
    */
-  static List<Op> fusedUpdates(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars, boolean adam, float lr) {
+  static List<Op> fusedUpdates(
+      Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars, boolean adam, float lr) {
     Gradients g = tf.gradients(loss, vars);
     List<Op> updates = new ArrayList<>();
     Variable<TFloat32> t = tf.variable(tf.constant(0f));
@@ -56,11 +62,27 @@ final class HandLoop implements AutoCloseable {
       Variable<TFloat32> v = vars.get(i);
       Operand<TFloat32> grad = g.dy(i).expect(TFloat32.class);
       if (adam) {
-        updates.add(tf.train.applyAdam(v, tf.variable(tf.zerosLike(v)), tf.variable(tf.zerosLike(v)), tf.math.pow(b1, step),
-            tf.math.pow(b2, step), tf.constant(lr), b1, b2, tf.constant(1e-7f), grad));
+        updates.add(tf.train.applyAdam(
+            v,
+            tf.variable(tf.zerosLike(v)),
+            tf.variable(tf.zerosLike(v)),
+            tf.math.pow(b1, step),
+            tf.math.pow(b2, step),
+            tf.constant(lr),
+            b1,
+            b2,
+            tf.constant(1e-7f),
+            grad));
       } else {
-        updates.add(tf.train.applyRmsProp(v, tf.variable(tf.zerosLike(v)), tf.variable(tf.zerosLike(v)), tf.constant(lr),
-            tf.constant(0.9f), tf.constant(0f), tf.constant(1e-7f), grad));
+        updates.add(tf.train.applyRmsProp(
+            v,
+            tf.variable(tf.zerosLike(v)),
+            tf.variable(tf.zerosLike(v)),
+            tf.constant(lr),
+            tf.constant(0.9f),
+            tf.constant(0f),
+            tf.constant(1e-7f),
+            grad));
       }
     }
     updates.add(tf.withControlDependencies(new ArrayList<>(updates)).assignAdd(t, tf.constant(1f)));
@@ -69,7 +91,8 @@ final class HandLoop implements AutoCloseable {
 
   /** Binary cross-entropy on logits, as tfweave computes it for a sigmoid output. */
   Operand<TFloat32> bce(Operand<TFloat32> z, Operand<TFloat32> y) {
-    Operand<TFloat32> e = tf.math.add(tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)),
+    Operand<TFloat32> e = tf.math.add(
+        tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)),
         tf.math.softplus(tf.math.neg(tf.math.abs(z))));
     return tf.math.mean(tf.reshape(e, tf.constant(new int[] {-1})), tf.constant(0));
   }

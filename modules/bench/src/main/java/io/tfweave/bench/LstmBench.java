@@ -2,8 +2,8 @@ package io.tfweave.bench;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
-import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.recurrent.LSTM;
 import io.tfweave.layers.recurrent.Recurrent;
 import io.tfweave.losses.Losses;
@@ -20,7 +20,6 @@ import java.util.Random;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.OptimizerOptions;
 
 /**
@@ -42,16 +41,19 @@ public final class LstmBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     String parts = args.length > 1 ? args[1] : "all";
     boolean xla = args.length > 2 && args[2].equals("xla");
-    System.out.println("LSTM benchmark, " + Runtime.getRuntime().availableProcessors() + " cores, xla=" + xla
-        + ", TF_XLA_FLAGS=" + System.getenv("TF_XLA_FLAGS"));
+    System.out.println("LSTM benchmark, " + Runtime.getRuntime().availableProcessors()
+        + " cores, xla=" + xla + ", TF_XLA_FLAGS=" + System.getenv("TF_XLA_FLAGS"));
     UnaryOperator<ConfigProto> session = xla ? LstmBench::xla : UnaryOperator.identity();
     if (!parts.equals("long")) shortSequences(rounds, session);
     if (!parts.equals("short")) longSequences(session);
   }
 
   static ConfigProto xla(ConfigProto c) {
-    return c.toBuilder().setGraphOptions(c.getGraphOptions().toBuilder().setOptimizerOptions(
-        OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1))).build();
+    return c.toBuilder()
+        .setGraphOptions(c.getGraphOptions().toBuilder()
+            .setOptimizerOptions(OptimizerOptions.newBuilder()
+                .setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)))
+        .build();
   }
 
   /** Random sequences [n, steps, features] whose target is a smooth function of the last steps. */
@@ -65,11 +67,17 @@ public final class LstmBench {
       for (int t = steps - 3; t < steps; t++) s += x[(i * steps + t) * features];
       y[i] = (float) Math.tanh(s);
     }
-    return Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, steps, features)), HostArray.ofFloats(y, n, 1));
+    return Dataset.ofArrays(
+        List.of(HostArray.ofFloats(x, n, steps, features)), HostArray.ofFloats(y, n, 1));
   }
 
   static Model model(int steps, int features, Layer lstm, UnaryOperator<ConfigProto> session) {
-    Model m = Sequential.named("lstm_bench").input(steps, features).add(lstm).add(new Dense(1)).seed(1).build();
+    Model m = Sequential.named("lstm_bench")
+        .input(steps, features)
+        .add(lstm)
+        .add(new Dense(1))
+        .seed(1)
+        .build();
     m.sessionConfig(session);
     m.compile(Optimizers.adam(1e-3), Losses.meanSquaredError());
     return m;
@@ -84,14 +92,19 @@ public final class LstmBench {
   static void shortSequences(int rounds, UnaryOperator<ConfigProto> session) {
     int n = 2048;
     Dataset d = data(n, 25, 5, 1);
-    System.out.printf(Locale.ROOT, "%nPart 1: LSTM(16), %d sequences of 25x5, batch %d, %d interleaved rounds%n", n, BATCH,
+    System.out.printf(
+        Locale.ROOT,
+        "%nPart 1: LSTM(16), %d sequences of 25x5, batch %d, %d interleaved rounds%n",
+        n,
+        BATCH,
         rounds);
     Map<String, Supplier<Double>> variants = new LinkedHashMap<>();
     Model fused = model(25, 5, new LSTM(16), session);
     Model unrolled = model(25, 5, new LSTM(16).unroll(true), session);
     fused.fit(d, FitOptions.epochs(1).batchSize(BATCH).verbose(0));
     unrolled.fit(d, FitOptions.epochs(1).batchSize(BATCH).verbose(0));
-    try (LstmHandLoop hand = new LstmHandLoop(d, 25, 5, 16, BATCH, session.apply(LstmHandLoop.defaultConfig()))) {
+    try (LstmHandLoop hand =
+        new LstmHandLoop(d, 25, 5, 16, BATCH, session.apply(LstmHandLoop.defaultConfig()))) {
       hand.epoch();
       variants.put("fit, fused BlockLSTMV2", () -> epochSeconds(fused, d));
       variants.put("hand-written loop, fused", hand::epoch);
@@ -99,16 +112,26 @@ public final class LstmBench {
       Map<String, List<Double>> rates = new LinkedHashMap<>();
       for (int round = 0; round < rounds; round++) {
         for (Map.Entry<String, Supplier<Double>> v : variants.entrySet()) {
-          rates.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(n / v.getValue().get());
+          rates
+              .computeIfAbsent(v.getKey(), k -> new ArrayList<>())
+              .add(n / v.getValue().get());
         }
       }
       Map<String, Double> med = new LinkedHashMap<>();
       rates.forEach((k, v) -> med.put(k, median(v)));
-      med.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-28s %9.0f samples/s (median; all: %s)%n", k, v,
+      med.forEach((k, v) -> System.out.printf(
+          Locale.ROOT,
+          "  %-28s %9.0f samples/s (median; all: %s)%n",
+          k,
+          v,
           rates.get(k).stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList()));
-      System.out.printf(Locale.ROOT, "  fit / hand-written loop (fused): %.3f%n",
+      System.out.printf(
+          Locale.ROOT,
+          "  fit / hand-written loop (fused): %.3f%n",
           med.get("fit, fused BlockLSTMV2") / med.get("hand-written loop, fused"));
-      System.out.printf(Locale.ROOT, "  fused / unrolled (fit):          %.2fx%n",
+      System.out.printf(
+          Locale.ROOT,
+          "  fused / unrolled (fit):          %.2fx%n",
           med.get("fit, fused BlockLSTMV2") / med.get("fit, unrolled graph"));
     } finally {
       fused.close();
@@ -119,11 +142,16 @@ public final class LstmBench {
   static void longSequences(UnaryOperator<ConfigProto> session) {
     int n = 256;
     Dataset d = data(n, 500, 8, 2);
-    System.out.printf(Locale.ROOT, "%nPart 2: LSTM(32), %d sequences of 500x8, batch %d%n", n, BATCH);
+    System.out.printf(
+        Locale.ROOT, "%nPart 2: LSTM(32), %d sequences of 500x8, batch %d%n", n, BATCH);
     Map<String, Supplier<Model>> variants = new LinkedHashMap<>();
     variants.put("fused BlockLSTMV2", () -> model(500, 8, new LSTM(32), session));
-    variants.put("unrolled, Grappler on", () -> model(500, 8, new LSTM(32).unroll(true), UnaryOperator.identity()));
-    variants.put("unrolled, Grappler off", () -> model(500, 8, new LSTM(32).unroll(true), Recurrent::withoutGrappler));
+    variants.put(
+        "unrolled, Grappler on",
+        () -> model(500, 8, new LSTM(32).unroll(true), UnaryOperator.identity()));
+    variants.put(
+        "unrolled, Grappler off",
+        () -> model(500, 8, new LSTM(32).unroll(true), Recurrent::withoutGrappler));
     for (Map.Entry<String, Supplier<Model>> v : variants.entrySet()) {
       long t0 = System.nanoTime();
       try (Model m = v.getValue().get()) {
@@ -131,8 +159,12 @@ public final class LstmBench {
         double build = (System.nanoTime() - t0) / 1e9;
         List<Double> rates = new ArrayList<>();
         for (int e = 0; e < 3; e++) rates.add(n / epochSeconds(m, d));
-        System.out.printf(Locale.ROOT, "  %-24s build + first step %6.2f s, %7.0f samples/s (median of 3 epochs)%n",
-            v.getKey(), build, median(rates));
+        System.out.printf(
+            Locale.ROOT,
+            "  %-24s build + first step %6.2f s, %7.0f samples/s (median of 3 epochs)%n",
+            v.getKey(),
+            build,
+            median(rates));
       }
     }
   }

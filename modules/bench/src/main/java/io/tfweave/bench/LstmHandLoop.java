@@ -39,7 +39,10 @@ final class LstmHandLoop implements AutoCloseable {
 
   static ConfigProto defaultConfig() {
     int cores = Runtime.getRuntime().availableProcessors();
-    return ConfigProto.newBuilder().setIntraOpParallelismThreads(cores).setInterOpParallelismThreads(2).build();
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(cores)
+        .setInterOpParallelismThreads(2)
+        .build();
   }
 
   LstmHandLoop(Dataset d, int steps, int features, int units, int batch, ConfigProto config) {
@@ -50,13 +53,18 @@ final class LstmHandLoop implements AutoCloseable {
     this.batch = batch;
     Ops tf = Ops.create(graph);
     Random r = new Random(7);
-    Variable<TFloat32> kernel = tf.variable(tf.constant(Shape.of(features, 4L * units), DataBuffers.of(
-        random(features * 4 * units, r, Math.sqrt(6.0 / (features + 4 * units))))));
-    Variable<TFloat32> recurrent = tf.variable(tf.constant(Shape.of(units, 4L * units), DataBuffers.of(
-        random(units * 4 * units, r, 1.0 / Math.sqrt(units)))));
-    Variable<TFloat32> bias = tf.variable(tf.zeros(tf.constant(new int[] {4 * units}), TFloat32.class));
-    Variable<TFloat32> dense = tf.variable(tf.constant(Shape.of(units, 1), DataBuffers.of(random(units, r, 0.3))));
-    Variable<TFloat32> denseBias = tf.variable(tf.zeros(tf.constant(new int[] {1}), TFloat32.class));
+    Variable<TFloat32> kernel = tf.variable(tf.constant(
+        Shape.of(features, 4L * units),
+        DataBuffers.of(random(features * 4 * units, r, Math.sqrt(6.0 / (features + 4 * units))))));
+    Variable<TFloat32> recurrent = tf.variable(tf.constant(
+        Shape.of(units, 4L * units),
+        DataBuffers.of(random(units * 4 * units, r, 1.0 / Math.sqrt(units)))));
+    Variable<TFloat32> bias =
+        tf.variable(tf.zeros(tf.constant(new int[] {4 * units}), TFloat32.class));
+    Variable<TFloat32> dense =
+        tf.variable(tf.constant(Shape.of(units, 1), DataBuffers.of(random(units, r, 0.3))));
+    Variable<TFloat32> denseBias =
+        tf.variable(tf.zeros(tf.constant(new int[] {1}), TFloat32.class));
     x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, steps, features)));
     y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1)));
 
@@ -64,11 +72,23 @@ final class LstmHandLoop implements AutoCloseable {
     Operand<TFloat32> w = tf.concat(List.of(kernel, recurrent), tf.constant(0));
     Operand<TFloat32> state = tf.fill(tf.constant(new int[] {batch, units}), tf.constant(0f));
     Operand<TFloat32> peephole = tf.zeros(tf.constant(new int[] {units}), TFloat32.class);
-    BlockLSTM<TFloat32> lstm = BlockLSTM.create(tf.scope(), tf.constant((long) steps), timeMajor, state, state, w,
-        peephole, peephole, peephole, bias, BlockLSTM.cellClip(-1f), BlockLSTM.usePeephole(false));
+    BlockLSTM<TFloat32> lstm = BlockLSTM.create(
+        tf.scope(),
+        tf.constant((long) steps),
+        timeMajor,
+        state,
+        state,
+        w,
+        peephole,
+        peephole,
+        peephole,
+        bias,
+        BlockLSTM.cellClip(-1f),
+        BlockLSTM.usePeephole(false));
     Operand<TFloat32> last = tf.gather(lstm.h(), tf.constant(steps - 1), tf.constant(0));
     Operand<TFloat32> pred = tf.nn.biasAdd(tf.linalg.matMul(last, dense), denseBias);
-    Operand<TFloat32> loss = tf.math.mean(tf.math.square(tf.math.sub(pred, y)), tf.constant(new int[] {0, 1}));
+    Operand<TFloat32> loss =
+        tf.math.mean(tf.math.square(tf.math.sub(pred, y)), tf.constant(new int[] {0, 1}));
 
     List<Variable<TFloat32>> vars = List.of(kernel, recurrent, bias, dense, denseBias);
     Gradients grads = tf.gradients(loss, vars);
@@ -77,12 +97,21 @@ final class LstmHandLoop implements AutoCloseable {
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Variable<TFloat32> v = vars.get(i);
-      updates.add(tf.train.applyAdam(v, tf.variable(tf.zerosLike(v)), tf.variable(tf.zerosLike(v)), beta1Power, beta2Power,
-          tf.constant(1e-3f), tf.constant(0.9f), tf.constant(0.999f), tf.constant(1e-7f),
+      updates.add(tf.train.applyAdam(
+          v,
+          tf.variable(tf.zerosLike(v)),
+          tf.variable(tf.zerosLike(v)),
+          beta1Power,
+          beta2Power,
+          tf.constant(1e-3f),
+          tf.constant(0.9f),
+          tf.constant(0.999f),
+          tf.constant(1e-7f),
           grads.dy(i).expect(TFloat32.class)));
     }
     Ops after = tf.withControlDependencies(updates);
-    List<Op> powers = List.of(after.assign(beta1Power, after.math.mul(beta1Power, after.constant(0.9f))),
+    List<Op> powers = List.of(
+        after.assign(beta1Power, after.math.mul(beta1Power, after.constant(0.9f))),
         after.assign(beta2Power, after.math.mul(beta2Power, after.constant(0.999f))));
     train = tf.withControlDependencies(powers).noOp();
     session = new Session(graph, config);
@@ -112,9 +141,10 @@ final class LstmHandLoop implements AutoCloseable {
         System.arraycopy(xs, order[from + k] * sample, xb, k * sample, sample);
         yb[k] = ys[order[from + k]];
       }
-      try (TFloat32 xt = TFloat32.tensorOf(Shape.of(batch, sample / x.shape().get(2), x.shape().get(2)),
-          DataBuffers.of(xb, true, false));
-           TFloat32 yt = TFloat32.tensorOf(Shape.of(batch, 1), DataBuffers.of(yb, true, false))) {
+      try (TFloat32 xt = TFloat32.tensorOf(
+              Shape.of(batch, sample / x.shape().get(2), x.shape().get(2)),
+              DataBuffers.of(xb, true, false));
+          TFloat32 yt = TFloat32.tensorOf(Shape.of(batch, 1), DataBuffers.of(yb, true, false))) {
         session.runner().feed(x, xt).feed(y, yt).addTarget(train).run().close();
       }
     }

@@ -37,7 +37,8 @@ final class ModelHandLoop {
     y = tf.placeholder(TFloat32.class);
     List<Op> updates = new ArrayList<>();
     try (CallContext ctx = g.context(tf, CallMode.TRAINING)) {
-      Operand<TFloat32> out = g.forward(tf, List.of(x), CallMode.TRAINING).get(0).asOutput().expect(TFloat32.class);
+      Operand<TFloat32> out =
+          g.forward(tf, List.of(x), CallMode.TRAINING).get(0).asOutput().expect(TFloat32.class);
       Operand<TFloat32> l = loss.compute(tf, y, out, ctx.logitsOf(out));
       List<Variable<TFloat32>> vars = new ArrayList<>();
       for (Weight w : model.trainableWeights()) vars.add(g.variable(w));
@@ -58,8 +59,10 @@ final class ModelHandLoop {
     long[] shape = new long[sampleShape.length + 1];
     shape[0] = idx.length;
     System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-    try (Tensor tx = TFloat32.tensorOf(Shape.of(shape), org.tensorflow.ndarray.buffer.DataBuffers.of(bx, true, false));
-         Tensor ty = TFloat32.tensorOf(Shape.of(idx.length), org.tensorflow.ndarray.buffer.DataBuffers.of(by, true, false))) {
+    try (Tensor tx = TFloat32.tensorOf(
+            Shape.of(shape), org.tensorflow.ndarray.buffer.DataBuffers.of(bx, true, false));
+        Tensor ty = TFloat32.tensorOf(
+            Shape.of(idx.length), org.tensorflow.ndarray.buffer.DataBuffers.of(by, true, false))) {
       session.runner().feed(x, tx).feed(y, ty).addTarget(train).run().close();
     }
   }

@@ -10,12 +10,15 @@ final class CliFiles {
 
   /** Fails unless {@code dir} is a SavedModel directory (holds {@code saved_model.pb}). */
   static Path savedModelDir(Path dir) {
-    if (!Files.exists(dir)) throw new CliException("SavedModel directory '" + dir + "' does not exist");
+    if (!Files.exists(dir))
+      throw new CliException("SavedModel directory '" + dir + "' does not exist");
     if (!Files.isDirectory(dir)) {
-      throw new CliException("'" + dir + "' is a file, but a SavedModel directory (with saved_model.pb) is expected");
+      throw new CliException(
+          "'" + dir + "' is a file, but a SavedModel directory (with saved_model.pb) is expected");
     }
     if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
-      throw new CliException("'" + dir + "' is not a SavedModel directory: it has no saved_model.pb");
+      throw new CliException(
+          "'" + dir + "' is not a SavedModel directory: it has no saved_model.pb");
     }
     return dir;
   }
@@ -23,7 +26,8 @@ final class CliFiles {
   /** Fails unless {@code file} is a readable regular file; {@code what} names it in the message. */
   static Path inputFile(Path file, String what) {
     if (!Files.exists(file)) throw new CliException(what + " '" + file + "' does not exist");
-    if (!Files.isRegularFile(file)) throw new CliException(what + " '" + file + "' is not a regular file");
+    if (!Files.isRegularFile(file))
+      throw new CliException(what + " '" + file + "' is not a regular file");
     return file;
   }
 

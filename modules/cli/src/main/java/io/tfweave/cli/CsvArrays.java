@@ -27,8 +27,8 @@ final class CsvArrays {
         continue;
       }
       if (columns >= 0 && r.size() != columns) {
-        throw new CliException("CSV file '" + file + "' line " + r.getRecordNumber() + " has " + r.size()
-            + " values, but the rows before it have " + columns);
+        throw new CliException("CSV file '" + file + "' line " + r.getRecordNumber() + " has "
+            + r.size() + " values, but the rows before it have " + columns);
       }
       columns = r.size();
       double[] row = new double[r.size()];
@@ -37,7 +37,8 @@ final class CsvArrays {
     }
     if (rows.isEmpty()) throw new CliException("CSV file '" + file + "' has no data rows");
     double[] all = new double[rows.size() * columns];
-    for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, all, i * columns, columns);
+    for (int i = 0; i < rows.size(); i++)
+      System.arraycopy(rows.get(i), 0, all, i * columns, columns);
     return new NumericArray(new long[] {rows.size(), columns}, all);
   }
 
@@ -47,33 +48,44 @@ final class CsvArrays {
    */
   static Map<String, List<Double>> readHistory(Path file) {
     List<CSVRecord> records = records(file, "history CSV");
-    if (records.isEmpty()) throw new CliException("history CSV '" + file + "' is empty: expected a header like epoch,loss,...");
+    if (records.isEmpty())
+      throw new CliException(
+          "history CSV '" + file + "' is empty: expected a header like epoch,loss,...");
     CSVRecord header = records.get(0);
     if (numeric(header)) {
-      throw new CliException("history CSV '" + file + "' has no header row: expected column names like epoch,loss,val_loss");
+      throw new CliException("history CSV '" + file
+          + "' has no header row: expected column names like epoch,loss,val_loss");
     }
     Map<String, List<Double>> series = new LinkedHashMap<>();
     for (String name : header) if (!name.equals("epoch")) series.put(name, new ArrayList<>());
-    if (series.isEmpty()) throw new CliException("history CSV '" + file + "' has no metric columns besides 'epoch'");
+    if (series.isEmpty())
+      throw new CliException("history CSV '" + file + "' has no metric columns besides 'epoch'");
     for (CSVRecord r : records.subList(1, records.size())) {
       if (r.size() == 1 && r.get(0).isBlank()) continue;
       if (r.size() != header.size()) {
-        throw new CliException("history CSV '" + file + "' line " + r.getRecordNumber() + " has " + r.size()
-            + " values, but the header has " + header.size() + " columns");
+        throw new CliException("history CSV '" + file + "' line " + r.getRecordNumber() + " has "
+            + r.size() + " values, but the header has " + header.size() + " columns");
       }
       for (int i = 0; i < header.size(); i++) {
         List<Double> s = series.get(header.get(i));
-        if (s != null && !header.get(i).equals("epoch")) s.add(r.get(i).isBlank() ? Double.NaN : number(r, i, file));
+        if (s != null && !header.get(i).equals("epoch"))
+          s.add(r.get(i).isBlank() ? Double.NaN : number(r, i, file));
       }
     }
-    if (series.values().iterator().next().isEmpty()) throw new CliException("history CSV '" + file + "' has no epochs");
+    if (series.values().iterator().next().isEmpty())
+      throw new CliException("history CSV '" + file + "' has no epochs");
     return series;
   }
 
   private static List<CSVRecord> records(Path file, String what) {
     CliFiles.inputFile(file, what);
     try (Reader in = Files.newBufferedReader(file)) {
-      return CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).build().parse(in).getRecords();
+      return CSVFormat.DEFAULT
+          .builder()
+          .setIgnoreSurroundingSpaces(true)
+          .build()
+          .parse(in)
+          .getRecords();
     } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
       throw new CliException("could not read " + what + " '" + file + "': " + e.getMessage(), e);
     }
@@ -94,8 +106,8 @@ final class CsvArrays {
     try {
       return Double.parseDouble(r.get(i));
     } catch (NumberFormatException e) {
-      throw new CliException("CSV file '" + file + "' line " + r.getRecordNumber() + " column " + (i + 1)
-          + " is not a number: '" + r.get(i) + "'");
+      throw new CliException("CSV file '" + file + "' line " + r.getRecordNumber() + " column "
+          + (i + 1) + " is not a number: '" + r.get(i) + "'");
     }
   }
 }

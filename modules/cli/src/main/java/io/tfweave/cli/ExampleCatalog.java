@@ -54,28 +54,40 @@ final class ExampleCatalog {
    */
   Example resolve(String name) {
     Optional<Example> exact = examples.stream()
-        .filter(e -> e.mainClass().equals(name) || e.label().equals(name)).findFirst();
+        .filter(e -> e.mainClass().equals(name) || e.label().equals(name))
+        .findFirst();
     if (exact.isPresent()) return exact.get();
     if (name.contains(".")) {
-      String cls = name.startsWith(PACKAGE + ".") ? name : hasMain(name) ? name : PACKAGE + "." + name;
+      String cls =
+          name.startsWith(PACKAGE + ".") ? name : hasMain(name) ? name : PACKAGE + "." + name;
       if (hasMain(cls)) {
-        String area = cls.startsWith(PACKAGE + ".") ? cls.substring(PACKAGE.length() + 1).split("\\.")[0]
+        String area = cls.startsWith(PACKAGE + ".")
+            ? cls.substring(PACKAGE.length() + 1).split("\\.")[0]
             : cls.substring(0, Math.max(0, cls.lastIndexOf('.')));
         return new Example(area, cls);
       }
-      throw new CliException("no class '" + cls + "' with a main method on the classpath. " + available());
+      throw new CliException(
+          "no class '" + cls + "' with a main method on the classpath. " + available());
     }
     String area = name.toLowerCase(Locale.ROOT);
     List<Example> inArea = examples.stream().filter(e -> e.area().equals(area)).toList();
     if (inArea.size() == 1) return inArea.get(0);
-    if (inArea.isEmpty()) throw new CliException("no example '" + name + "' on the classpath. " + available());
-    List<Example> preferred = inArea.stream().filter(e -> {
-      String simple = e.mainClass().substring(e.mainClass().lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-      return simple.equals(area) || simple.equals(area + "example") || simple.equals(area + "main") || simple.equals("main");
-    }).toList();
+    if (inArea.isEmpty())
+      throw new CliException("no example '" + name + "' on the classpath. " + available());
+    List<Example> preferred = inArea.stream()
+        .filter(e -> {
+          String simple =
+              e.mainClass().substring(e.mainClass().lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+          return simple.equals(area)
+              || simple.equals(area + "example")
+              || simple.equals(area + "main")
+              || simple.equals("main");
+        })
+        .toList();
     if (preferred.size() == 1) return preferred.get(0);
     throw new CliException("example '" + name + "' has several programs: "
-        + String.join(", ", inArea.stream().map(Example::label).toList()) + "; run one by name, e.g. tfweave train "
+        + String.join(", ", inArea.stream().map(Example::label).toList())
+        + "; run one by name, e.g. tfweave train "
         + inArea.get(0).label());
   }
 
@@ -85,8 +97,10 @@ final class ExampleCatalog {
       return "No examples are on the classpath: build them with 'mvn -B -q -f modules/pom.xml install' (tools/tfweave adds "
           + "modules/examples/target/classes).";
     }
-    return "Available examples: " + String.join(", ", new TreeSet<>(examples.stream().map(Example::area).toList()))
-        + " (programs: " + String.join(", ", examples.stream().map(Example::label).toList()) + ").";
+    return "Available examples: "
+        + String.join(", ", new TreeSet<>(examples.stream().map(Example::area).toList()))
+        + " (programs: "
+        + String.join(", ", examples.stream().map(Example::label).toList()) + ").";
   }
 
   /** Runs the example's {@code main} with {@code args}. */
@@ -98,7 +112,9 @@ final class ExampleCatalog {
   private boolean hasMain(String className) {
     try {
       Method m = Class.forName(className, false, loader).getMethod("main", String[].class);
-      return Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(m.getModifiers()) && m.getReturnType() == void.class;
+      return Modifier.isStatic(m.getModifiers())
+          && Modifier.isPublic(m.getModifiers())
+          && m.getReturnType() == void.class;
     } catch (ClassNotFoundException | NoSuchMethodException | LinkageError ex) {
       return false;
     }
@@ -111,10 +127,12 @@ final class ExampleCatalog {
       Enumeration<URL> urls = cl.getResources(root);
       for (URL url : Collections.list(urls)) {
         if (url.getProtocol().equals("file")) scanDirectory(Path.of(url.toURI()), classes);
-        else if (url.getProtocol().equals("jar")) scanJar(((JarURLConnection) url.openConnection()).getJarFile(), root, classes);
+        else if (url.getProtocol().equals("jar"))
+          scanJar(((JarURLConnection) url.openConnection()).getJarFile(), root, classes);
       }
     } catch (IOException | URISyntaxException ex) {
-      throw new CliException("could not list the examples on the classpath: " + ex.getMessage(), ex);
+      throw new CliException(
+          "could not list the examples on the classpath: " + ex.getMessage(), ex);
     }
     List<Example> out = new ArrayList<>();
     for (String cls : classes) {
@@ -131,7 +149,8 @@ final class ExampleCatalog {
     for (int i = 0; i < PACKAGE.split("\\.").length; i++) base = base.getParent();
     Path top = base;
     try (Stream<Path> s = Files.walk(dir, 2)) {
-      s.filter(p -> isTopLevelClass(p.getFileName().toString())).forEach(p -> out.add(className(top.relativize(p).toString())));
+      s.filter(p -> isTopLevelClass(p.getFileName().toString()))
+          .forEach(p -> out.add(className(top.relativize(p).toString())));
     } catch (UncheckedIOException ex) {
       throw ex.getCause();
     }
@@ -140,15 +159,20 @@ final class ExampleCatalog {
   private static void scanJar(JarFile jar, String root, TreeSet<String> out) {
     for (JarEntry entry : Collections.list(jar.entries())) {
       String n = entry.getName();
-      if (n.startsWith(root) && isTopLevelClass(n.substring(n.lastIndexOf('/') + 1))) out.add(className(n));
+      if (n.startsWith(root) && isTopLevelClass(n.substring(n.lastIndexOf('/') + 1)))
+        out.add(className(n));
     }
   }
 
   private static boolean isTopLevelClass(String fileName) {
-    return fileName.endsWith(".class") && !fileName.contains("$") && !fileName.equals("package-info.class");
+    return fileName.endsWith(".class")
+        && !fileName.contains("$")
+        && !fileName.equals("package-info.class");
   }
 
   private static String className(String path) {
-    return path.substring(0, path.length() - ".class".length()).replace('\\', '/').replace('/', '.');
+    return path.substring(0, path.length() - ".class".length())
+        .replace('\\', '/')
+        .replace('/', '.');
   }
 }

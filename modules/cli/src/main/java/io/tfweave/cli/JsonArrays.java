@@ -28,14 +28,22 @@ final class JsonArrays {
     return new NumericArray(shape, values);
   }
 
-  private static void flatten(JsonNode n, long[] shape, int depth, double[] out, int[] pos, String what, StringBuilder path) {
+  private static void flatten(
+      JsonNode n,
+      long[] shape,
+      int depth,
+      double[] out,
+      int[] pos,
+      String what,
+      StringBuilder path) {
     if (depth == shape.length) {
       out[pos[0]++] = scalar(n, what, path);
       return;
     }
     if (!n.isArray() || n.size() != shape[depth]) {
-      throw new CliException(what + ": expected a rectangular nested list, but the element at " + (path.length() == 0 ? "the top" : path)
-          + " is " + describe(n) + " where a list of " + shape[depth] + " was expected (like its first sibling)");
+      throw new CliException(what + ": expected a rectangular nested list, but the element at "
+          + (path.length() == 0 ? "the top" : path) + " is " + describe(n) + " where a list of "
+          + shape[depth] + " was expected (like its first sibling)");
     }
     for (int i = 0; i < n.size(); i++) {
       int len = path.length();
@@ -48,8 +56,11 @@ final class JsonArrays {
   private static double scalar(JsonNode n, String what, CharSequence path) {
     if (n.isNumber()) return n.asDouble();
     if (n.isBoolean()) return n.asBoolean() ? 1 : 0;
-    throw new CliException(what + ": expected a number at " + (path.length() == 0 ? "the top" : path) + ", but found "
-        + describe(n) + (n.isTextual() || n.isObject() ? " (string inputs and {\"b64\": ...} are not supported)" : ""));
+    throw new CliException(what + ": expected a number at "
+        + (path.length() == 0 ? "the top" : path) + ", but found " + describe(n)
+        + (n.isTextual() || n.isObject()
+            ? " (string inputs and {\"b64\": ...} are not supported)"
+            : ""));
   }
 
   private static String describe(JsonNode n) {
@@ -61,7 +72,12 @@ final class JsonArrays {
   }
 
   /** How output values are written: float32 as the shortest float text, float64, integers, booleans. */
-  enum Kind { FLOAT32, FLOAT64, INTEGER, BOOL }
+  enum Kind {
+    FLOAT32,
+    FLOAT64,
+    INTEGER,
+    BOOL
+  }
 
   /** Builds a nested JSON list (or a scalar for an empty shape) from row-major {@code values}. */
   static JsonNode toJson(long[] shape, double[] values, Kind kind) {

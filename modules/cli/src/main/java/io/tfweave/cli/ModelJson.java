@@ -18,11 +18,19 @@ import java.util.Map;
  * a parameter count and its inbound nodes; nested models are expanded.
  */
 final class ModelJson {
-  private static final List<String> PARAM_KEYS = List.of("params", "param_count", "num_params", "count_params", "parameters");
+  private static final List<String> PARAM_KEYS =
+      List.of("params", "param_count", "num_params", "count_params", "parameters");
   private static final int METADATA_JSON_MAX = 120;
 
   /** One row of the layer table; {@code params}, {@code outputShape} and {@code connectedTo} are null when not given. */
-  record Row(String name, String type, String outputShape, Long params, String connectedTo, int depth, String path) {}
+  record Row(
+      String name,
+      String type,
+      String outputShape,
+      Long params,
+      String connectedTo,
+      int depth,
+      String path) {}
 
   /** One weight listed in the JSON: variable name, element count, trainable or not. */
   record WeightEntry(String name, long size, boolean trainable) {}
@@ -31,22 +39,29 @@ final class ModelJson {
    * The model's name and class, its layers in order (nested ones after their model), the weights the JSON lists (empty
    * when it lists none), and scalar metadata as {@code key: value}.
    */
-  record Description(String name, String className, List<Row> rows, List<WeightEntry> weights, Map<String, String> metadata) {}
+  record Description(
+      String name,
+      String className,
+      List<Row> rows,
+      List<WeightEntry> weights,
+      Map<String, String> metadata) {}
 
   private ModelJson() {}
 
   static Description describe(JsonNode root, String source) {
     JsonNode model = findModel(root);
     if (model == null) {
-      throw new CliException("'" + source + "' has no \"layers\" list (looked for {\"class_name\": ..., \"config\": "
-          + "{\"layers\": [...]}} and {\"layers\": [...]} at any depth)");
+      throw new CliException(
+          "'" + source + "' has no \"layers\" list (looked for {\"class_name\": ..., \"config\": "
+              + "{\"layers\": [...]}} and {\"layers\": [...]} at any depth)");
     }
     JsonNode config = model.path("config").isObject() ? model.get("config") : model;
     String name = text(config, "name", text(model, "name", text(root, "name", "model")));
     String className = text(model, "class_name", text(model, "type", "Model"));
     List<Row> rows = new ArrayList<>();
     layers(config.get("layers"), 0, "", rows);
-    return new Description(name, className, rows, weights(root.path("weights")), metadata(root, model));
+    return new Description(
+        name, className, rows, weights(root.path("weights")), metadata(root, model));
   }
 
   private static JsonNode findModel(JsonNode root) {
@@ -70,10 +85,18 @@ final class ModelJson {
       String name = text(layer, "name", text(config, "name", "layer_" + i));
       String type = text(layer, "class_name", text(layer, "type", text(layer, "class", "?")));
       JsonNode shape = first(layer, config, "output_shape");
-      if (shape == null && type.equals("InputLayer")) shape = first(layer, config, "batch_shape", "batch_input_shape");
-      rows.add(new Row(name, type, shape == null ? null : shape(shape), params(layer, config), inbound(layer.get("inbound_nodes")),
-          depth, prefix + name));
-      if (config.path("layers").isArray()) layers(config.get("layers"), depth + 1, prefix + name + "/", rows);
+      if (shape == null && type.equals("InputLayer"))
+        shape = first(layer, config, "batch_shape", "batch_input_shape");
+      rows.add(new Row(
+          name,
+          type,
+          shape == null ? null : shape(shape),
+          params(layer, config),
+          inbound(layer.get("inbound_nodes")),
+          depth,
+          prefix + name));
+      if (config.path("layers").isArray())
+        layers(config.get("layers"), depth + 1, prefix + name + "/", rows);
     }
   }
 
@@ -99,7 +122,9 @@ final class ModelJson {
     List<String> refs = new ArrayList<>();
     for (JsonNode call : nodes) {
       for (JsonNode ref : call.isArray() ? call : List.<JsonNode>of()) {
-        if (ref.isArray() && ref.size() >= 3) refs.add(ref.get(0).asText() + "[" + ref.get(1).asText() + "][" + ref.get(2).asText() + "]");
+        if (ref.isArray() && ref.size() >= 3)
+          refs.add(ref.get(0).asText() + "[" + ref.get(1).asText() + "]["
+              + ref.get(2).asText() + "]");
       }
     }
     return String.join(", ", refs);
@@ -136,7 +161,9 @@ final class ModelJson {
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
-      if (v == model || (root == model && List.of("class_name", "module", "registered_name").contains(e.getKey()))) continue;
+      if (v == model
+          || (root == model
+              && List.of("class_name", "module", "registered_name").contains(e.getKey()))) continue;
       if (v.isValueNode()) {
         out.put(e.getKey(), v.asText());
       } else if (v.isObject() && !v.has("layers") && !v.path("config").has("layers")) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class NpyFiles {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-  private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([a-zA-Z])(\\d+)'");
+  private static final Pattern DESCR =
+      Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([a-zA-Z])(\\d+)'");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
@@ -32,10 +33,12 @@ final class NpyFiles {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < MAGIC.length; i++) {
       if (bytes.length <= i || bytes[i] != MAGIC[i]) {
-        throw new CliException("'" + file + "' is not an npy file: it does not start with \\x93NUMPY");
+        throw new CliException(
+            "'" + file + "' is not an npy file: it does not start with \\x93NUMPY");
       }
     }
-    if (bytes.length < 10) throw new CliException("npy file '" + file + "' is truncated inside its header");
+    if (bytes.length < 10)
+      throw new CliException("npy file '" + file + "' is truncated inside its header");
     int major = bytes[6];
     int headerLen;
     int start;
@@ -43,19 +46,24 @@ final class NpyFiles {
       headerLen = Short.toUnsignedInt(b.getShort(8));
       start = 10;
     } else if (major == 2 || major == 3) {
-      if (bytes.length < 12) throw new CliException("npy file '" + file + "' is truncated inside its header");
+      if (bytes.length < 12)
+        throw new CliException("npy file '" + file + "' is truncated inside its header");
       headerLen = b.getInt(8);
       start = 12;
     } else {
-      throw new CliException("npy file '" + file + "' has format version " + major + "; versions 1, 2 and 3 are supported");
+      throw new CliException("npy file '" + file + "' has format version " + major
+          + "; versions 1, 2 and 3 are supported");
     }
-    if (headerLen < 0 || start + headerLen > bytes.length) throw new CliException("npy file '" + file + "' is truncated inside its header");
-    String header = new String(bytes, start, headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    if (headerLen < 0 || start + headerLen > bytes.length)
+      throw new CliException("npy file '" + file + "' is truncated inside its header");
+    String header = new String(
+        bytes, start, headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     Matcher d = DESCR.matcher(header);
     Matcher f = FORTRAN.matcher(header);
     Matcher s = SHAPE.matcher(header);
     if (!d.find() || !f.find() || !s.find()) {
-      throw new CliException("npy file '" + file + "' has a header without a simple 'descr', 'fortran_order' or 'shape': "
+      throw new CliException("npy file '" + file
+          + "' has a header without a simple 'descr', 'fortran_order' or 'shape': "
           + header.trim());
     }
     long[] shape = parseShape(s.group(1), file);
@@ -64,11 +72,13 @@ final class NpyFiles {
     char kind = d.group(2).charAt(0);
     int width = Integer.parseInt(d.group(3));
     checkType(kind, width, d.group(1) + kind + width, file);
-    ByteBuffer data = ByteBuffer.wrap(bytes, start + headerLen, bytes.length - start - headerLen).slice()
+    ByteBuffer data = ByteBuffer.wrap(bytes, start + headerLen, bytes.length - start - headerLen)
+        .slice()
         .order(">".equals(d.group(1)) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     if ((long) data.remaining() < n * width) {
-      throw new CliException("npy file '" + file + "' is truncated: shape " + java.util.Arrays.toString(shape) + " of "
-          + d.group(1) + kind + width + " needs " + n * width + " bytes of data, but it has " + data.remaining());
+      throw new CliException("npy file '" + file + "' is truncated: shape "
+          + java.util.Arrays.toString(shape) + " of " + d.group(1) + kind + width + " needs "
+          + n * width + " bytes of data, but it has " + data.remaining());
     }
     double[] values = new double[Math.toIntExact(n)];
     for (int i = 0; i < values.length; i++) values[i] = element(data, i * width, kind, width);
@@ -78,7 +88,8 @@ final class NpyFiles {
 
   private static long[] parseShape(String text, Path file) {
     String[] parts = text.split(",");
-    long[] shape = new long[(int) java.util.Arrays.stream(parts).filter(p -> !p.isBlank()).count()];
+    long[] shape =
+        new long[(int) java.util.Arrays.stream(parts).filter(p -> !p.isBlank()).count()];
     int k = 0;
     for (String p : parts) {
       if (p.isBlank()) continue;
@@ -92,15 +103,16 @@ final class NpyFiles {
   }
 
   private static void checkType(char kind, int width, String descr, Path file) {
-    boolean ok = switch (kind) {
-      case 'f' -> width == 2 || width == 4 || width == 8;
-      case 'i', 'u' -> width == 1 || width == 2 || width == 4 || width == 8;
-      case 'b' -> width == 1;
-      default -> false;
-    };
+    boolean ok =
+        switch (kind) {
+          case 'f' -> width == 2 || width == 4 || width == 8;
+          case 'i', 'u' -> width == 1 || width == 2 || width == 4 || width == 8;
+          case 'b' -> width == 1;
+          default -> false;
+        };
     if (!ok) {
-      throw new CliException("npy file '" + file + "' holds dtype '" + descr + "'; supported are float16/32/64, int8–64,"
-          + " uint8–64 and bool");
+      throw new CliException("npy file '" + file + "' holds dtype '" + descr
+          + "'; supported are float16/32/64, int8–64," + " uint8–64 and bool");
     }
   }
 

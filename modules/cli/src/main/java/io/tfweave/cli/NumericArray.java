@@ -15,7 +15,8 @@ record NumericArray(long[] shape, double[] values) {
     long n = 1;
     for (long d : shape) n *= d;
     if (n != values.length) {
-      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " values, not " + values.length);
+      throw new IllegalArgumentException(
+          "shape " + Arrays.toString(shape) + " holds " + n + " values, not " + values.length);
     }
   }
 
@@ -31,15 +32,17 @@ record NumericArray(long[] shape, double[] values) {
 
   /** Stacks equally shaped arrays along a new first dimension; {@code what} names them in errors. */
   static NumericArray stack(List<NumericArray> items, String what) {
-    if (items.isEmpty()) throw new CliException(what + ": expected at least one instance, but the list is empty");
+    if (items.isEmpty())
+      throw new CliException(what + ": expected at least one instance, but the list is empty");
     long[] first = items.get(0).shape();
     int size = items.get(0).values().length;
     double[] all = new double[size * items.size()];
     for (int i = 0; i < items.size(); i++) {
       NumericArray a = items.get(i);
       if (!Arrays.equals(first, a.shape())) {
-        throw new CliException(what + ": every instance must have the same shape, but instance 0 has shape "
-            + Arrays.toString(first) + " and instance " + i + " has shape " + a.shapeText());
+        throw new CliException(
+            what + ": every instance must have the same shape, but instance 0 has shape "
+                + Arrays.toString(first) + " and instance " + i + " has shape " + a.shapeText());
       }
       System.arraycopy(a.values(), 0, all, i * size, size);
     }

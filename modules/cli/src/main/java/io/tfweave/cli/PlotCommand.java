@@ -14,28 +14,44 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tfweave plot <history.csv>}: draws a History CSV ({@code History.writeCsv}) as training curves (PNG or SVG). */
-@Command(name = "plot", mixinStandardHelpOptions = true,
-    description = {"Plot a History CSV (epoch,loss,...,val_loss,... as History.writeCsv writes it) as training curves.",
-        "Example: tfweave plot history.csv --out curves.png --metrics loss,accuracy"})
+@Command(
+    name = "plot",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Plot a History CSV (epoch,loss,...,val_loss,... as History.writeCsv writes it) as training curves.",
+      "Example: tfweave plot history.csv --out curves.png --metrics loss,accuracy"
+    })
 final class PlotCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "HISTORY_CSV", description = "History CSV file.")
   Path csv;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
       description = "Image to write (.png or .svg; default: the CSV's name with .png).")
   Path out;
 
-  @Option(names = {"-m", "--metrics"}, split = ",", paramLabel = "NAME",
+  @Option(
+      names = {"-m", "--metrics"},
+      split = ",",
+      paramLabel = "NAME",
       description = "Metrics to draw (default: all; 'loss' also draws val_loss).")
   List<String> metrics = List.of();
 
-  @Option(names = "--width", paramLabel = "PX", defaultValue = "" + Plots.WIDTH_DEFAULT,
+  @Option(
+      names = "--width",
+      paramLabel = "PX",
+      defaultValue = "" + Plots.WIDTH_DEFAULT,
       description = "Image width (default: ${DEFAULT-VALUE}).")
   int width;
 
-  @Option(names = "--height", paramLabel = "PX", defaultValue = "" + Plots.HEIGHT_DEFAULT,
+  @Option(
+      names = "--height",
+      paramLabel = "PX",
+      defaultValue = "" + Plots.HEIGHT_DEFAULT,
       description = "Image height (default: ${DEFAULT-VALUE}).")
   int height;
 
@@ -45,7 +61,8 @@ final class PlotCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (width <= 0 || height <= 0) {
-      throw new CliException("--width and --height must be positive. Received: " + width + "x" + height);
+      throw new CliException(
+          "--width and --height must be positive. Received: " + width + "x" + height);
     }
     Map<String, List<Double>> logs = CsvArrays.readHistory(csv);
     Path target = out != null ? out : defaultOut(csv);
@@ -59,7 +76,9 @@ final class PlotCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       throw new CliException("could not write '" + target + "': " + e.getCause().getMessage(), e);
     }
-    spec.commandLine().getOut().println("Wrote " + target + " (" + String.join(", ", curves.metricNames()) + ")");
+    spec.commandLine()
+        .getOut()
+        .println("Wrote " + target + " (" + String.join(", ", curves.metricNames()) + ")");
     return 0;
   }
 

@@ -10,7 +10,6 @@ import io.tfweave.formats.SavedModelInfo.TensorSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,35 +29,57 @@ import picocli.CommandLine.Spec;
  * prints TF Serving's answer: {@code {"predictions": [...]}} for {@code {"instances": ...}}, {@code .npy} and CSV
  * inputs, {@code {"outputs": ...}} for the columnar {@code {"inputs": ...}} format.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Run a SavedModel signature on JSON ({\"instances\": ...} or {\"inputs\": ...}), .npy or CSV input and "
-        + "print TF Serving's JSON answer ({\"predictions\": ...} or {\"outputs\": ...}).",
-        "Examples:",
-        "  tfweave predict model/ --input request.json",
-        "  tfweave predict model/ --input images.npy --output predictions.json",
-        "  tfweave predict model/ --input features=rows.csv --input ids=ids.npy"})
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a SavedModel signature on JSON ({\"instances\": ...} or {\"inputs\": ...}), .npy or CSV input and "
+          + "print TF Serving's JSON answer ({\"predictions\": ...} or {\"outputs\": ...}).",
+      "Examples:",
+      "  tfweave predict model/ --input request.json",
+      "  tfweave predict model/ --input images.npy --output predictions.json",
+      "  tfweave predict model/ --input features=rows.csv --input ids=ids.npy"
+    })
 final class PredictCommand implements Callable<Integer> {
   static final String SIGNATURE_DEFAULT = "serving_default";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SAVEDMODEL", description = "SavedModel directory (with saved_model.pb).")
+  @Parameters(
+      index = "0",
+      paramLabel = "SAVEDMODEL",
+      description = "SavedModel directory (with saved_model.pb).")
   Path dir;
 
-  @Option(names = {"-i", "--input"}, required = true, paramLabel = "[KEY=]FILE",
-      description = "A .json request (or - for stdin), or a .npy / .csv batch for input KEY (KEY may be left out when the "
-          + "signature has one input). Repeat for several inputs.")
+  @Option(
+      names = {"-i", "--input"},
+      required = true,
+      paramLabel = "[KEY=]FILE",
+      description =
+          "A .json request (or - for stdin), or a .npy / .csv batch for input KEY (KEY may be left out when the "
+              + "signature has one input). Repeat for several inputs.")
   List<String> inputs;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the JSON answer here instead of stdout.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the JSON answer here instead of stdout.")
   Path output;
 
-  @Option(names = {"-s", "--signature"}, paramLabel = "KEY",
-      description = "Signature to run (default: the request's signature_name, else " + SIGNATURE_DEFAULT + ").")
+  @Option(
+      names = {"-s", "--signature"},
+      paramLabel = "KEY",
+      description = "Signature to run (default: the request's signature_name, else "
+          + SIGNATURE_DEFAULT + ").")
   String signature;
 
-  @Option(names = "--tag", paramLabel = "TAG", description = "Meta graph tag (default: ${DEFAULT-VALUE}).", defaultValue = "serve")
+  @Option(
+      names = "--tag",
+      paramLabel = "TAG",
+      description = "Meta graph tag (default: ${DEFAULT-VALUE}).",
+      defaultValue = "serve")
   String tag;
 
   @Override
@@ -68,10 +89,12 @@ final class PredictCommand implements Callable<Integer> {
     try {
       info = SavedModelInfo.read(dir, tag);
     } catch (IllegalArgumentException | IOException e) {
-      throw new CliException("could not read " + dir.resolve("saved_model.pb") + ": " + e.getMessage(), e);
+      throw new CliException(
+          "could not read " + dir.resolve("saved_model.pb") + ": " + e.getMessage(), e);
     }
     Map<String, SignatureInfo> sigs = info.signatures();
-    PredictRequest request = PredictRequest.read(inputs, named -> signature(sigs, named).inputs(), System.in);
+    PredictRequest request =
+        PredictRequest.read(inputs, named -> signature(sigs, named).inputs(), System.in);
     SignatureInfo sig = signature(sigs, request.signatureName());
     Map<String, NumericArray> batches = checkInputs(sig, request);
     JsonNode answer = run(sig, batches, request.rowFormat());
@@ -83,10 +106,11 @@ final class PredictCommand implements Callable<Integer> {
   private SignatureInfo signature(Map<String, SignatureInfo> sigs, String requested) {
     String key = signature != null ? signature : requested != null ? requested : SIGNATURE_DEFAULT;
     SignatureInfo sig = sigs.get(key);
-    if (sig == null && signature == null && requested == null && sigs.size() == 1) sig = sigs.values().iterator().next();
+    if (sig == null && signature == null && requested == null && sigs.size() == 1)
+      sig = sigs.values().iterator().next();
     if (sig == null) {
-      throw new CliException("SavedModel '" + dir + "' has no signature '" + key + "'; it has " + sigs.keySet()
-          + (signature == null ? ". Choose one with --signature" : ""));
+      throw new CliException("SavedModel '" + dir + "' has no signature '" + key + "'; it has "
+          + sigs.keySet() + (signature == null ? ". Choose one with --signature" : ""));
     }
     return sig;
   }
@@ -96,16 +120,19 @@ final class PredictCommand implements Callable<Integer> {
     for (TensorSpec in : sig.inputs()) {
       NumericArray a = request.batches().get(in.key());
       if (a == null) {
-        throw new CliException("signature '" + sig.key() + "' needs input '" + in.key() + "' (" + in.dtype() + " "
-            + CliFiles.shape(in.shape()) + "), but the request does not give it; inputs given: " + request.batches().keySet());
+        throw new CliException(
+            "signature '" + sig.key() + "' needs input '" + in.key() + "' (" + in.dtype() + " "
+                + CliFiles.shape(in.shape()) + "), but the request does not give it; inputs given: "
+                + request.batches().keySet());
       }
       if (request.flatRows().contains(in.key())) a = reshapeRows(a, in);
       checkShape(a, in);
       out.put(in.key(), a);
     }
     for (String k : request.batches().keySet()) {
-      if (out.get(k) == null) throw new CliException("signature '" + sig.key() + "' has no input '" + k + "'; its inputs are "
-          + sig.inputs().stream().map(TensorSpec::key).toList());
+      if (out.get(k) == null)
+        throw new CliException("signature '" + sig.key() + "' has no input '" + k
+            + "'; its inputs are " + sig.inputs().stream().map(TensorSpec::key).toList());
     }
     return out;
   }
@@ -128,8 +155,9 @@ final class PredictCommand implements Callable<Integer> {
     boolean ok = want.length == a.shape().length;
     for (int i = 0; ok && i < want.length; i++) ok = want[i] < 0 || want[i] == a.shape()[i];
     if (!ok) {
-      throw new CliException("input '" + in.key() + "' expects shape " + CliFiles.shape(in.shape()) + " (-1 = any), but the"
-          + " request gives shape " + CliFiles.shape(org.tensorflow.ndarray.Shape.of(a.shape())));
+      throw new CliException("input '" + in.key() + "' expects shape " + CliFiles.shape(in.shape())
+          + " (-1 = any), but the" + " request gives shape "
+          + CliFiles.shape(org.tensorflow.ndarray.Shape.of(a.shape())));
     }
   }
 
@@ -137,15 +165,21 @@ final class PredictCommand implements Callable<Integer> {
     Map<String, Tensor> feeds = new LinkedHashMap<>();
     Map<String, JsonNode> outputs = new LinkedHashMap<>();
     try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), tag)) {
-      for (TensorSpec in : sig.inputs()) feeds.put(in.key(), Tensors.toTensor(batches.get(in.key()), in.dtype(), in.key()));
+      for (TensorSpec in : sig.inputs())
+        feeds.put(in.key(), Tensors.toTensor(batches.get(in.key()), in.dtype(), in.key()));
       try (Result r = bundle.function(sig.key()).call(feeds)) {
         for (TensorSpec o : sig.outputs()) {
-          Tensor t = r.get(o.key()).orElseThrow(() -> new CliException("the model returned no output '" + o.key() + "'"));
+          Tensor t = r.get(o.key())
+              .orElseThrow(
+                  () -> new CliException("the model returned no output '" + o.key() + "'"));
           outputs.put(o.key(), Tensors.toJson(t, o.key()));
         }
       }
     } catch (TensorFlowException | IllegalArgumentException e) {
-      throw new CliException("TensorFlow failed to run signature '" + sig.key() + "' of '" + dir + "': " + e.getMessage(), e);
+      throw new CliException(
+          "TensorFlow failed to run signature '" + sig.key() + "' of '" + dir + "': "
+              + e.getMessage(),
+          e);
     } finally {
       feeds.values().forEach(Tensor::close);
     }
@@ -172,7 +206,8 @@ final class PredictCommand implements Callable<Integer> {
         predictions.add(outputs.values().iterator().next().get(i));
       } else {
         ObjectNode row = predictions.addObject();
-        for (Map.Entry<String, JsonNode> e : outputs.entrySet()) row.set(e.getKey(), e.getValue().get(i));
+        for (Map.Entry<String, JsonNode> e : outputs.entrySet())
+          row.set(e.getKey(), e.getValue().get(i));
       }
     }
     return root;
@@ -188,7 +223,8 @@ final class PredictCommand implements Callable<Integer> {
         Files.writeString(output, text + System.lineSeparator());
       }
     } catch (IOException e) {
-      throw new CliException("could not write the answer to '" + output + "': " + e.getMessage(), e);
+      throw new CliException(
+          "could not write the answer to '" + output + "': " + e.getMessage(), e);
     }
   }
 }

@@ -25,14 +25,19 @@ import java.util.stream.Collectors;
  * @param signatureName the {@code signature_name} given in a JSON request, or null
  * @param flatRows input keys read from CSV rows, which may be reshaped to the signature's sample shape
  */
-record PredictRequest(Map<String, NumericArray> batches, boolean rowFormat, String signatureName, List<String> flatRows) {
+record PredictRequest(
+    Map<String, NumericArray> batches,
+    boolean rowFormat,
+    String signatureName,
+    List<String> flatRows) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Reads {@code specs} ({@code FILE} or {@code KEY=FILE}; {@code -} is a JSON request on {@code stdin}); {@code inputsOf}
    * gives the inputs of the signature a request names ({@code null}: the default one).
    */
-  static PredictRequest read(List<String> specs, Function<String, List<TensorSpec>> inputsOf, InputStream stdin) {
+  static PredictRequest read(
+      List<String> specs, Function<String, List<TensorSpec>> inputsOf, InputStream stdin) {
     List<String> keys = inputsOf.apply(null).stream().map(TensorSpec::key).toList();
     Map<String, NumericArray> batches = new LinkedHashMap<>();
     List<String> flat = new ArrayList<>();
@@ -47,15 +52,16 @@ record PredictRequest(Map<String, NumericArray> batches, boolean rowFormat, Stri
       String lower = file.toLowerCase(java.util.Locale.ROOT);
       if (file.equals("-") || lower.endsWith(".json")) {
         if (specs.size() != 1 || key != null) {
-          throw new CliException("a JSON request holds every input: give it as the only --input, without KEY= (received "
-              + specs + ")");
+          throw new CliException(
+              "a JSON request holds every input: give it as the only --input, without KEY= (received "
+                  + specs + ")");
         }
         return json(file.equals("-") ? readStdin(stdin) : readFile(Path.of(file)), file, inputsOf);
       }
       if (key == null) {
         if (keys.size() != 1) {
-          throw new CliException("the signature has inputs " + keys + ": name the one '" + file + "' feeds, e.g. --input "
-              + first(keys) + "=" + file);
+          throw new CliException("the signature has inputs " + keys + ": name the one '" + file
+              + "' feeds, e.g. --input " + first(keys) + "=" + file);
         }
         key = first(keys);
       }
@@ -66,7 +72,8 @@ record PredictRequest(Map<String, NumericArray> batches, boolean rowFormat, Stri
         batches.put(key, CsvArrays.readRows(Path.of(file)));
         flat.add(key);
       } else {
-        throw new CliException("cannot tell the format of '" + file + "': use a .json (TF Serving request), .npy or .csv"
+        throw new CliException("cannot tell the format of '" + file
+            + "': use a .json (TF Serving request), .npy or .csv"
             + " file, or - for JSON on stdin");
       }
     }
@@ -89,7 +96,8 @@ record PredictRequest(Map<String, NumericArray> batches, boolean rowFormat, Stri
     }
   }
 
-  private static PredictRequest json(String text, String source, Function<String, List<TensorSpec>> inputsOf) {
+  private static PredictRequest json(
+      String text, String source, Function<String, List<TensorSpec>> inputsOf) {
     JsonNode root;
     try {
       root = JSON.readTree(text);
@@ -98,16 +106,20 @@ record PredictRequest(Map<String, NumericArray> batches, boolean rowFormat, Stri
           + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
     }
     if (root == null || !root.isObject() || !(root.has("instances") ^ root.has("inputs"))) {
-      throw new CliException("'" + source + "' must be a TF Serving request: an object with either \"instances\" (a list,"
-          + " one entry per example) or \"inputs\" (columnar), e.g. {\"instances\": [[1.0, 2.0], [3.0, 4.0]]}");
+      throw new CliException(
+          "'" + source
+              + "' must be a TF Serving request: an object with either \"instances\" (a list,"
+              + " one entry per example) or \"inputs\" (columnar), e.g. {\"instances\": [[1.0, 2.0], [3.0, 4.0]]}");
     }
-    String signature = root.hasNonNull("signature_name") ? root.get("signature_name").asText() : null;
+    String signature =
+        root.hasNonNull("signature_name") ? root.get("signature_name").asText() : null;
     List<String> keys = inputsOf.apply(signature).stream().map(TensorSpec::key).toList();
     Map<String, NumericArray> batches = new LinkedHashMap<>();
     if (root.has("instances")) {
       JsonNode instances = root.get("instances");
       if (!instances.isArray() || instances.isEmpty()) {
-        throw new CliException("'" + source + "': \"instances\" must be a non-empty list, one entry per example");
+        throw new CliException(
+            "'" + source + "': \"instances\" must be a non-empty list, one entry per example");
       }
       if (instances.get(0).isObject()) {
         for (String key : namedKeys(instances.get(0), keys, source)) {
@@ -115,16 +127,19 @@ record PredictRequest(Map<String, NumericArray> batches, boolean rowFormat, Stri
           for (int i = 0; i < instances.size(); i++) {
             JsonNode inst = instances.get(i);
             if (!inst.isObject() || !inst.has(key)) {
-              throw new CliException("'" + source + "': instance " + i + " has no value for input '" + key + "'");
+              throw new CliException(
+                  "'" + source + "': instance " + i + " has no value for input '" + key + "'");
             }
-            items.add(JsonArrays.parse(inst.get(key), source + " instance " + i + " input '" + key + "'"));
+            items.add(JsonArrays.parse(
+                inst.get(key), source + " instance " + i + " input '" + key + "'"));
           }
           batches.put(key, NumericArray.stack(items, source + " input '" + key + "'"));
         }
       } else {
         String key = single(keys, source);
         List<NumericArray> items = new ArrayList<>();
-        for (int i = 0; i < instances.size(); i++) items.add(JsonArrays.parse(instances.get(i), source + " instance " + i));
+        for (int i = 0; i < instances.size(); i++)
+          items.add(JsonArrays.parse(instances.get(i), source + " instance " + i));
         batches.put(key, NumericArray.stack(items, source));
       }
       return new PredictRequest(batches, true, signature, List.of());
@@ -143,18 +158,20 @@ record PredictRequest(Map<String, NumericArray> batches, boolean rowFormat, Stri
   private static List<String> namedKeys(JsonNode object, List<String> keys, String source) {
     List<String> names = new ArrayList<>();
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) names.add(it.next());
-    List<String> unknown = names.stream().filter(n -> !keys.contains(n)).collect(Collectors.toList());
+    List<String> unknown =
+        names.stream().filter(n -> !keys.contains(n)).collect(Collectors.toList());
     if (!unknown.isEmpty()) {
-      throw new CliException("'" + source + "' names inputs " + unknown + " that the signature does not have; its inputs"
-          + " are " + keys);
+      throw new CliException("'" + source + "' names inputs " + unknown
+          + " that the signature does not have; its inputs" + " are " + keys);
     }
     return names;
   }
 
   private static String single(List<String> keys, String source) {
     if (keys.size() != 1) {
-      throw new CliException("'" + source + "' gives unnamed values, but the signature has inputs " + keys
-          + ": give objects keyed by input name, e.g. {\"instances\": [{\"" + first(keys) + "\": ...}]}");
+      throw new CliException("'" + source + "' gives unnamed values, but the signature has inputs "
+          + keys + ": give objects keyed by input name, e.g. {\"instances\": [{\"" + first(keys)
+          + "\": ...}]}");
     }
     return first(keys);
   }

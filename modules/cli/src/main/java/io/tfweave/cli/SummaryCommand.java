@@ -25,16 +25,23 @@ import picocli.CommandLine.Spec;
  * totals. Counts come from the JSON's {@code weights} list ({@code layer/weight} names), else from the checkpoint. Without
  * {@code assets/model.json}, lists the SavedModel's variables grouped by layer.
  */
-@Command(name = "summary", mixinStandardHelpOptions = true,
-    description = "Print the layer table of a tfweave SavedModel export (assets/model.json + weight sizes).")
+@Command(
+    name = "summary",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the layer table of a tfweave SavedModel export (assets/model.json + weight sizes).")
 final class SummaryCommand implements Callable<Integer> {
   static final String MODEL_JSON = "assets/model.json";
   private static final int[] COLUMNS = {40, 66, 80};
   private static final int[] FUNCTIONAL_COLUMNS = {40, 66, 80, 110};
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SAVEDMODEL", description = "SavedModel directory exported by tfweave.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SAVEDMODEL",
+      description = "SavedModel directory exported by tfweave.")
   Path dir;
 
   @Override
@@ -43,7 +50,8 @@ final class SummaryCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path json = dir.resolve(MODEL_JSON);
     if (!Files.isRegularFile(json)) {
-      out.println("No " + MODEL_JSON + " in '" + dir + "' (not a tfweave export); its variables, by layer:");
+      out.println("No " + MODEL_JSON + " in '" + dir
+          + "' (not a tfweave export); its variables, by layer:");
       printByLayer(out, variablesByName(checkpointWeights()));
       return 0;
     }
@@ -73,16 +81,24 @@ final class SummaryCommand implements Callable<Integer> {
     try {
       for (CheckpointVariable v : CheckpointReader.open(dir).variables()) {
         String n = v.name();
-        if (n.startsWith("_") || n.contains(".OPTIMIZER_SLOT") || n.equals("global_step") || n.startsWith("save_counter")) continue;
+        if (n.startsWith("_")
+            || n.contains(".OPTIMIZER_SLOT")
+            || n.equals("global_step")
+            || n.startsWith("save_counter")) continue;
         out.put(n, v.numElements());
       }
     } catch (IOException e) {
-      throw new CliException("could not read the checkpoint in " + dir.resolve("variables") + ": " + e.getMessage(), e);
+      throw new CliException(
+          "could not read the checkpoint in " + dir.resolve("variables") + ": " + e.getMessage(),
+          e);
     }
     return out;
   }
 
-  private static void printTable(PrintWriter out, ModelJson.Description d, List<ModelJson.WeightEntry> weights,
+  private static void printTable(
+      PrintWriter out,
+      ModelJson.Description d,
+      List<ModelJson.WeightEntry> weights,
       boolean trainableKnown) {
     List<ModelJson.Row> rows = d.rows();
     boolean functional = rows.stream().anyMatch(r -> r.connectedTo() != null);
@@ -90,10 +106,15 @@ final class SummaryCommand implements Callable<Integer> {
     int width = cols[cols.length - 1];
     out.println("Model: \"" + d.name() + "\" (" + d.className() + ")");
     out.println("_".repeat(width));
-    row(out, cols, functional ? List.of("Layer (type)", "Output Shape", "Param #", "Connected to")
-        : List.of("Layer (type)", "Output Shape", "Param #"));
+    row(
+        out,
+        cols,
+        functional
+            ? List.of("Layer (type)", "Output Shape", "Param #", "Connected to")
+            : List.of("Layer (type)", "Output Shape", "Param #"));
     out.println("=".repeat(width));
-    // Weight names help only when they follow the layer names (tfweave's layer/weight), not TF2 object paths.
+    // Weight names help only when they follow the layer names (tfweave's layer/weight), not TF2
+    // object paths.
     boolean named = rows.stream().anyMatch(r -> weights.stream().anyMatch(w -> under(w.name(), r)));
     List<ModelJson.WeightEntry> byName = named ? weights : List.of();
     List<Long> params = new ArrayList<>();
@@ -103,8 +124,10 @@ final class SummaryCommand implements Callable<Integer> {
     for (int i = 0; i < rows.size(); i++) {
       ModelJson.Row r = rows.get(i);
       Long p = params.get(i);
-      List<String> fields = new ArrayList<>(List.of("  ".repeat(r.depth()) + r.name() + " (" + r.type() + ")",
-          r.outputShape() == null ? "?" : r.outputShape(), p == null ? "?" : CliFiles.count(p)));
+      List<String> fields = new ArrayList<>(List.of(
+          "  ".repeat(r.depth()) + r.name() + " (" + r.type() + ")",
+          r.outputShape() == null ? "?" : r.outputShape(),
+          p == null ? "?" : CliFiles.count(p)));
       if (functional) fields.add(r.connectedTo() == null ? "" : r.connectedTo());
       row(out, cols, fields);
       if (r.depth() == 0) {
@@ -115,25 +138,32 @@ final class SummaryCommand implements Callable<Integer> {
     out.println("=".repeat(width));
     long total = weights.stream().mapToLong(ModelJson.WeightEntry::size).sum();
     if (!weights.isEmpty()) {
-      long trainable = weights.stream().filter(ModelJson.WeightEntry::trainable).mapToLong(ModelJson.WeightEntry::size).sum();
-      out.println("Total params: " + CliFiles.count(total) + (d.weights().isEmpty() ? " (from the checkpoint)" : ""));
+      long trainable = weights.stream()
+          .filter(ModelJson.WeightEntry::trainable)
+          .mapToLong(ModelJson.WeightEntry::size)
+          .sum();
+      out.println("Total params: " + CliFiles.count(total)
+          + (d.weights().isEmpty() ? " (from the checkpoint)" : ""));
       if (trainableKnown) {
         out.println("Trainable params: " + CliFiles.count(trainable));
         out.println("Non-trainable params: " + CliFiles.count(total - trainable));
       }
     } else {
-      out.println("Total params: " + (complete ? CliFiles.count(sum) : "unknown (no counts in the JSON and no checkpoint)"));
+      out.println("Total params: "
+          + (complete ? CliFiles.count(sum) : "unknown (no counts in the JSON and no checkpoint)"));
     }
     out.println("_".repeat(width));
     d.metadata().forEach((k, v) -> out.println(k + ": " + v));
   }
 
   private static boolean under(String weight, ModelJson.Row r) {
-    return weight.startsWith(r.path() + "/") || (r.depth() > 0 && weight.startsWith(r.name() + "/"));
+    return weight.startsWith(r.path() + "/")
+        || (r.depth() > 0 && weight.startsWith(r.name() + "/"));
   }
 
   /** The JSON's count, else the weights under the layer's path, else the sum over its nested layers. */
-  private static Long params(List<ModelJson.Row> rows, int i, List<ModelJson.WeightEntry> weights, List<Long> later) {
+  private static Long params(
+      List<ModelJson.Row> rows, int i, List<ModelJson.WeightEntry> weights, List<Long> later) {
     ModelJson.Row r = rows.get(i);
     if (r.params() != null) return r.params();
     long sum = 0;
@@ -163,7 +193,8 @@ final class SummaryCommand implements Callable<Integer> {
     Map<String, Long> out = new LinkedHashMap<>();
     try {
       for (SavedModelInfo.VariableInfo v : SavedModelInfo.read(dir).variables()) {
-        if (!v.shape().isUnknown() && v.shape().size() >= 0) out.put(v.name(), v.shape().size());
+        if (!v.shape().isUnknown() && v.shape().size() >= 0)
+          out.put(v.name(), v.shape().size());
       }
     } catch (IOException | IllegalArgumentException e) {
       out.clear();
@@ -186,7 +217,8 @@ final class SummaryCommand implements Callable<Integer> {
     out.println("=".repeat(width));
     byLayer.forEach((layer, n) -> row(out, COLUMNS, List.of(layer, "", CliFiles.count(n))));
     out.println("=".repeat(width));
-    out.println("Total params: " + CliFiles.count(weights.values().stream().mapToLong(Long::longValue).sum()));
+    out.println("Total params: "
+        + CliFiles.count(weights.values().stream().mapToLong(Long::longValue).sum()));
   }
 
   /** One table row: field {@code i} starts at column {@code cols[i - 1]} (the first at 1); long fields are cut. */

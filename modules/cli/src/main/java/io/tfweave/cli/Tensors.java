@@ -34,12 +34,14 @@ final class Tensors {
         return TFloat64.tensorOf(shape, DataBuffers.of(v, true, false));
       case DT_INT32: {
         int[] x = new int[v.length];
-        for (int i = 0; i < v.length; i++) x[i] = (int) integral(v[i], i, name, Integer.MIN_VALUE, Integer.MAX_VALUE, "int32");
+        for (int i = 0; i < v.length; i++)
+          x[i] = (int) integral(v[i], i, name, Integer.MIN_VALUE, Integer.MAX_VALUE, "int32");
         return TInt32.tensorOf(shape, DataBuffers.of(x, true, false));
       }
       case DT_INT64: {
         long[] x = new long[v.length];
-        for (int i = 0; i < v.length; i++) x[i] = integral(v[i], i, name, Long.MIN_VALUE, Long.MAX_VALUE, "int64");
+        for (int i = 0; i < v.length; i++)
+          x[i] = integral(v[i], i, name, Long.MIN_VALUE, Long.MAX_VALUE, "int64");
         return TInt64.tensorOf(shape, DataBuffers.of(x, true, false));
       }
       case DT_UINT8: {
@@ -53,14 +55,15 @@ final class Tensors {
         return TBool.tensorOf(shape, DataBuffers.of(x, true, false));
       }
       default:
-        throw new CliException("input '" + name + "' has dtype " + dtype + "; predict supports float, double, int32, int64,"
-            + " uint8 and bool inputs");
+        throw new CliException("input '" + name + "' has dtype " + dtype
+            + "; predict supports float, double, int32, int64," + " uint8 and bool inputs");
     }
   }
 
   private static long integral(double x, int i, String name, long min, long max, String type) {
     if (x != Math.rint(x) || x < min || x > max) {
-      throw new CliException("input '" + name + "' has dtype " + type + ", but value " + i + " (flat index) is " + x);
+      throw new CliException(
+          "input '" + name + "' has dtype " + type + ", but value " + i + " (flat index) is " + x);
     }
     return (long) x;
   }
@@ -105,7 +108,8 @@ final class Tensors {
       return JsonArrays.toJson(shape, v, JsonArrays.Kind.BOOL);
     }
     if (t instanceof TString s) return strings(s, shape);
-    throw new CliException("output '" + name + "' has dtype " + t.dataType() + ", which predict cannot print");
+    throw new CliException(
+        "output '" + name + "' has dtype " + t.dataType() + ", which predict cannot print");
   }
 
   private static JsonNode strings(NdArray<String> s, long[] shape) {

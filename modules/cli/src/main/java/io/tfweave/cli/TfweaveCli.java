@@ -13,9 +13,18 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 on success, 1 when a command fails on its input (a message names the file and the problem), 2 for a
  * usage error (unknown option, missing argument), printed with the command's usage.
  */
-@Command(name = "tfweave", mixinStandardHelpOptions = true, version = "tfweave 0.1.0-SNAPSHOT",
+@Command(
+    name = "tfweave",
+    mixinStandardHelpOptions = true,
+    version = "tfweave 0.1.0-SNAPSHOT",
     description = "Inspect, run and plot tfweave / TensorFlow models.",
-    subcommands = {InspectCommand.class, PredictCommand.class, SummaryCommand.class, TrainCommand.class, PlotCommand.class},
+    subcommands = {
+      InspectCommand.class,
+      PredictCommand.class,
+      SummaryCommand.class,
+      TrainCommand.class,
+      PlotCommand.class
+    },
     synopsisSubcommandLabel = "COMMAND")
 public final class TfweaveCli implements Runnable {
   /** Exit code of a command that failed on its input. */
@@ -23,13 +32,16 @@ public final class TfweaveCli implements Runnable {
   /** Exit code of a usage error. */
   public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
 
-  @Spec CommandSpec spec;
+  @Spec
+  CommandSpec spec;
 
   /** Without a command: prints the usage and fails with {@link #EXIT_USAGE}. */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required command: one of "
-        + String.join(", ", spec.subcommands().keySet()));
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "Missing required command: one of "
+            + String.join(", ", spec.subcommands().keySet()));
   }
 
   /** Builds the command line with tfweave's error handling; output goes to {@code out}, errors to {@code err}. */
@@ -68,6 +80,7 @@ public final class TfweaveCli implements Runnable {
 
   /** Entry point: {@code tfweave COMMAND [OPTIONS]}. */
   public static void main(String[] args) {
-    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    System.exit(
+        execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 }

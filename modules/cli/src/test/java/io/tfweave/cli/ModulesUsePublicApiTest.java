@@ -24,22 +24,35 @@ import org.junit.jupiter.api.Test;
 class ModulesUsePublicApiTest {
   @Test
   void programsUseOnlyExportedPackages() throws Exception {
-    Path jar = Path.of(Model.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path jar =
+        Path.of(Model.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     ModuleDescriptor library = ModuleFinder.of(jar).findAll().iterator().next().descriptor();
-    Set<String> exported = library.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
+    Set<String> exported = library.exports().stream()
+        .filter(e -> !e.isQualified())
+        .map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toSet());
-    assertTrue(exported.contains("io.tfweave.models") && !exported.contains("io.tfweave.internal"), exported.toString());
-    Set<String> hidden = library.packages().stream().filter(p -> !exported.contains(p)).collect(Collectors.toSet());
+    assertTrue(
+        exported.contains("io.tfweave.models") && !exported.contains("io.tfweave.internal"),
+        exported.toString());
+    Set<String> hidden =
+        library.packages().stream().filter(p -> !exported.contains(p)).collect(Collectors.toSet());
     assertTrue(!hidden.isEmpty(), "the library hides its internal packages");
 
-    List<Path> dirs = List.of(Path.of("target/classes"), Path.of("../examples/target/classes"),
+    List<Path> dirs = List.of(
+        Path.of("target/classes"),
+        Path.of("../examples/target/classes"),
         Path.of("../bench/target/classes"));
-    for (Path d : dirs) assertTrue(Files.isDirectory(d), "build the modules first: " + d.toAbsolutePath());
+    for (Path d : dirs)
+      assertTrue(Files.isDirectory(d), "build the modules first: " + d.toAbsolutePath());
     JavaClasses programs = new ClassFileImporter().importPaths(dirs);
     assertTrue(programs.size() > 40, "imported " + programs.size() + " classes");
-    DescribedPredicate<JavaClass> notExported = DescribedPredicate.describe("in a package io.tfweave does not export",
-        c -> hidden.contains(c.getPackageName()));
-    noClasses().that().resideInAnyPackage("io.tfweave.examples..", "io.tfweave.bench..", "io.tfweave.cli..")
-        .should().dependOnClassesThat(notExported).check(programs);
+    DescribedPredicate<JavaClass> notExported = DescribedPredicate.describe(
+        "in a package io.tfweave does not export", c -> hidden.contains(c.getPackageName()));
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.tfweave.examples..", "io.tfweave.bench..", "io.tfweave.cli..")
+        .should()
+        .dependOnClassesThat(notExported)
+        .check(programs);
   }
 }

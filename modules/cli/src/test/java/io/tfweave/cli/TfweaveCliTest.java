@@ -21,9 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TfweaveCliTest {
-  @TempDir static Path shared;
+  @TempDir
+  static Path shared;
+
   static Path model;
-  @TempDir Path dir;
+
+  @TempDir
+  Path dir;
 
   @BeforeAll
   static void exportModel() throws IOException {
@@ -45,9 +49,13 @@ class TfweaveCliTest {
     CliRun r = CliRun.of("inspect", model.toString());
     assertEquals(0, r.code(), r::toString);
     assertTrue(r.out().contains("signature_def['serving_default']"), r::toString);
-    assertTrue(r.out().contains("inputs['x'] tensor_info:\n        dtype: DT_FLOAT\n        shape: (-1, 2)"), r::toString);
+    assertTrue(
+        r.out()
+            .contains("inputs['x'] tensor_info:\n        dtype: DT_FLOAT\n        shape: (-1, 2)"),
+        r::toString);
     assertTrue(r.out().contains("outputs['y'] tensor_info:"), r::toString);
-    assertTrue(r.out().matches("(?s).*dense/kernel\\s+float\\s+\\(2, 3\\)\\s+6\\s+24.*"), r::toString);
+    assertTrue(
+        r.out().matches("(?s).*dense/kernel\\s+float\\s+\\(2, 3\\)\\s+6\\s+24.*"), r::toString);
     assertTrue(r.out().contains("Total: 9 elements, 36 bytes"), r::toString);
   }
 
@@ -71,13 +79,16 @@ class TfweaveCliTest {
     double[] values = {1, 2, -3, 0.5};
     String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }";
     header += " ".repeat(63 - (10 + header.length()) % 64) + "\n";
-    ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length());
+    ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 8 * values.length)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0})
+        .putShort((short) header.length());
     b.put(header.getBytes(StandardCharsets.ISO_8859_1));
     for (double v : values) b.putDouble(v);
     Path npy = Files.write(dir.resolve("x.npy"), b.array());
     Path out = dir.resolve("out/predictions.json");
-    CliRun r = CliRun.of("predict", model.toString(), "--input", "x=" + npy, "--output", out.toString());
+    CliRun r =
+        CliRun.of("predict", model.toString(), "--input", "x=" + npy, "--output", out.toString());
     assertEquals(0, r.code(), r::toString);
     float[][] x = {{1, 2}, {-3, 0.5f}};
     assertRows(x, new ObjectMapper().readTree(out.toFile()).get("predictions"));
@@ -92,7 +103,9 @@ class TfweaveCliTest {
   void badInputExitsNonZeroWithUsage() throws IOException {
     CliRun r = CliRun.of();
     assertEquals(TfweaveCli.EXIT_USAGE, r.code(), r::toString);
-    assertTrue(r.err().contains("Missing required command") && r.err().contains("Usage: tfweave"), r::toString);
+    assertTrue(
+        r.err().contains("Missing required command") && r.err().contains("Usage: tfweave"),
+        r::toString);
 
     r = CliRun.of("predict", model.toString());
     assertEquals(TfweaveCli.EXIT_USAGE, r.code(), r::toString);
@@ -108,7 +121,11 @@ class TfweaveCliTest {
     Files.writeString(bad, "{\"instances\": [[1, 2, 3]]}");
     r = CliRun.of("predict", model.toString(), "--input", bad.toString());
     assertEquals(TfweaveCli.EXIT_FAILURE, r.code(), r::toString);
-    assertTrue(r.err().contains("input 'x' expects shape (-1, 2) (-1 = any), but the request gives shape (1, 3)"), r::toString);
+    assertTrue(
+        r.err()
+            .contains(
+                "input 'x' expects shape (-1, 2) (-1 = any), but the request gives shape (1, 3)"),
+        r::toString);
 
     Files.writeString(bad, "{\"instances\": [1, 2");
     r = CliRun.of("predict", model.toString(), "--input", bad.toString());
@@ -121,7 +138,8 @@ class TfweaveCliTest {
 
     r = CliRun.of("plot", dir.resolve("missing.csv").toString());
     assertEquals(TfweaveCli.EXIT_FAILURE, r.code(), r::toString);
-    assertTrue(r.err().contains("history CSV '") && r.err().contains("' does not exist"), r::toString);
+    assertTrue(
+        r.err().contains("history CSV '") && r.err().contains("' does not exist"), r::toString);
   }
 
   @Test
@@ -144,10 +162,17 @@ class TfweaveCliTest {
     CliRun r = CliRun.of("summary", model.toString());
     assertEquals(0, r.code(), r::toString);
     assertTrue(r.out().contains("Model: \"tiny\" (Functional)"), r::toString);
-    assertTrue(r.out().matches("(?s).*\\n x \\(InputLayer\\)\\s+\\(None, 2\\)\\s+0\\n.*"), r::toString);
-    assertTrue(r.out().matches("(?s).*\\n dense \\(Dense\\)\\s+\\?\\s+9\\s+x\\[0\\]\\[0\\]\\n.*"), r::toString);
-    assertTrue(r.out().contains("Total params: 9\nTrainable params: 6\nNon-trainable params: 3\n"), r::toString);
-    assertTrue(r.out().contains("provenance.optimizer: {\"name\":\"adam\",\"learning_rate\":0.001}"), r::toString);
+    assertTrue(
+        r.out().matches("(?s).*\\n x \\(InputLayer\\)\\s+\\(None, 2\\)\\s+0\\n.*"), r::toString);
+    assertTrue(
+        r.out().matches("(?s).*\\n dense \\(Dense\\)\\s+\\?\\s+9\\s+x\\[0\\]\\[0\\]\\n.*"),
+        r::toString);
+    assertTrue(
+        r.out().contains("Total params: 9\nTrainable params: 6\nNon-trainable params: 3\n"),
+        r::toString);
+    assertTrue(
+        r.out().contains("provenance.optimizer: {\"name\":\"adam\",\"learning_rate\":0.001}"),
+        r::toString);
   }
 
   @Test
@@ -184,7 +209,9 @@ class TfweaveCliTest {
 
     r = CliRun.of("train", "nosuch");
     assertEquals(TfweaveCli.EXIT_FAILURE, r.code(), r::toString);
-    assertTrue(r.err().contains("no example 'nosuch' on the classpath. Available examples: clitest"), r::toString);
+    assertTrue(
+        r.err().contains("no example 'nosuch' on the classpath. Available examples: clitest"),
+        r::toString);
 
     r = CliRun.of("train", "clitest", "--fail");
     assertEquals(TfweaveCli.EXIT_FAILURE, r.code(), r::toString);

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
-import org.tensorflow.Session;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -19,18 +19,27 @@ final class TinySavedModel {
   private TinySavedModel() {}
 
   static Path export(Path dir) throws IOException {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class,
-          Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 2)));
+      Placeholder<TFloat32> x = tf.withName("x")
+          .placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 2)));
       Ops dense = tf.withSubScope("dense");
       var kernel = dense.withName("kernel").variable(tf.constant(KERNEL));
       var bias = dense.withName("bias").variable(tf.constant(BIAS));
       var y = tf.withName("y").math.add(tf.linalg.matMul(x, kernel), bias);
       s.initialize();
-      Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).methodName("tensorflow/serving/predict")
-          .input("x", x).output("y", y).build();
-      SavedModelBundle.exporter(dir.toString()).withTags("serve").withSession(s).withSignature(sig).export();
+      Signature sig = Signature.builder()
+          .key(Signature.DEFAULT_KEY)
+          .methodName("tensorflow/serving/predict")
+          .input("x", x)
+          .output("y", y)
+          .build();
+      SavedModelBundle.exporter(dir.toString())
+          .withTags("serve")
+          .withSession(s)
+          .withSignature(sig)
+          .export();
     }
     return dir;
   }
@@ -38,7 +47,9 @@ final class TinySavedModel {
   /** Adds {@code assets/model.json} in the layout of tfweave's exporter (a functional model with a dense layer). */
   static void addModelJson(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("assets"));
-    Files.writeString(dir.resolve("assets/model.json"), """
+    Files.writeString(
+        dir.resolve("assets/model.json"),
+        """
         {"format": "tfweave-savedmodel", "format_version": 1,
          "model": {"class_name": "Functional", "config": {"name": "tiny", "trainable": true, "layers": [
            {"class_name": "InputLayer", "name": "x", "config": {"name": "x", "batch_shape": [null, 2]}},
@@ -57,7 +68,9 @@ final class TinySavedModel {
   /** Adds a Keras {@code model.to_json()} style {@code assets/model.json}: no weight list, output shapes given. */
   static void addKerasStyleModelJson(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("assets"));
-    Files.writeString(dir.resolve("assets/model.json"), """
+    Files.writeString(
+        dir.resolve("assets/model.json"),
+        """
         {"class_name": "Sequential", "keras_version": "2.15.0",
          "config": {"name": "tiny", "layers": [
            {"class_name": "Dense", "config": {"name": "dense", "units": 3}, "output_shape": [null, 3]},

@@ -11,7 +11,8 @@ public final class Args {
   public static Map<String, String> parse(String[] args, Map<String, String> defaults) {
     Map<String, String> out = new HashMap<>(defaults);
     for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--")) throw new IllegalArgumentException("Expected --option, got '" + args[i] + "'");
+      if (!args[i].startsWith("--"))
+        throw new IllegalArgumentException("Expected --option, got '" + args[i] + "'");
       String key = args[i].substring(2);
       if (i + 1 < args.length && !args[i + 1].startsWith("--")) out.put(key, args[++i]);
       else out.put(key, "true");

@@ -7,8 +7,8 @@ import io.tfweave.callbacks.TensorBoard;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.data.Synthetic;
-import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.quadratic.QuadraticDense;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
@@ -40,41 +40,71 @@ public final class Quickstart {
   private Quickstart() {}
 
   public static void main(String[] args) {
-    Map<String, String> a = Args.parse(args, Map.of("epochs", "10000", "out", "target/quickstart", "savedmodels", "savedmodels"));
+    Map<String, String> a = Args.parse(
+        args, Map.of("epochs", "10000", "out", "target/quickstart", "savedmodels", "savedmodels"));
     int epochs = Integer.parseInt(a.get("epochs"));
     Path out = Path.of(a.get("out"));
     Dataset spirals = Synthetic.twoSpirals();
-    System.out.printf("Two spirals: %d points (Fan, Cong & Wang), full-batch Adam (lr 0.01, clipnorm 1), up to %d epochs%n%n", spirals.size(), epochs);
+    System.out.printf(
+        "Two spirals: %d points (Fan, Cong & Wang), full-batch Adam (lr 0.01, clipnorm 1), up to %d epochs%n%n",
+        spirals.size(), epochs);
     double[] acc = new double[2];
     String[] names = {"second_order", "first_order"};
     for (int k = 0; k < 2; k++) {
       boolean quadratic = k == 0;
-      IntFunction<Layer> layer = units -> quadratic ? new QuadraticDense(units).activation(SIGMOID)
+      IntFunction<Layer> layer = units -> quadratic
+          ? new QuadraticDense(units).activation(SIGMOID)
           : new Dense(units).activation(SIGMOID);
-      try (Model m = Sequential.named("spirals_" + names[k]).input(2).add(layer.apply(20), layer.apply(20), layer.apply(1))
-          .seed(1).build()) {
-        System.out.printf("%s network 2-20-20-1: %,d parameters%n", quadratic ? "Second-order" : "First-order", m.countParams());
-        m.compile(Optimizers.adam(0.01).clipnorm(1.0), Losses.binaryCrossentropy(), Metrics.accuracy());
+      try (Model m = Sequential.named("spirals_" + names[k])
+          .input(2)
+          .add(layer.apply(20), layer.apply(20), layer.apply(1))
+          .seed(1)
+          .build()) {
+        System.out.printf(
+            "%s network 2-20-20-1: %,d parameters%n",
+            quadratic ? "Second-order" : "First-order", m.countParams());
+        m.compile(
+            Optimizers.adam(0.01).clipnorm(1.0), Losses.binaryCrossentropy(), Metrics.accuracy());
         Path run = out.resolve(names[k]);
-        History h = m.fit(spirals, FitOptions.epochs(epochs).batchSize(spirals.size()).verbose(0).callbacks(
-            new EpochBar(names[k]), new StopAtPerfectAccuracy(), new CsvLogger(run.resolve("history.csv")),
-            new TensorBoard(out.resolve("logs").resolve(names[k]))));
+        History h = m.fit(
+            spirals,
+            FitOptions.epochs(epochs)
+                .batchSize(spirals.size())
+                .verbose(0)
+                .callbacks(
+                    new EpochBar(names[k]),
+                    new StopAtPerfectAccuracy(),
+                    new CsvLogger(run.resolve("history.csv")),
+                    new TensorBoard(out.resolve("logs").resolve(names[k]))));
         acc[k] = m.evaluate(spirals).get("accuracy");
-        System.out.printf(Locale.ROOT, "  training accuracy %.4f after %d epochs%n", acc[k], h.size());
+        System.out.printf(
+            Locale.ROOT, "  training accuracy %.4f after %d epochs%n", acc[k], h.size());
         double[][] pts = Synthetic.points(spirals);
-        Plots.save(new DecisionSurfacePlot(grid -> predict(m, grid)).points(pts, Synthetic.labels(spirals))
-            .bounds(0, 1, 0, 1).title((quadratic ? "Second-order" : "First-order") + " 2-20-20-1, accuracy "
-                + String.format(Locale.ROOT, "%.3f", acc[k])), run.resolve("decision_surface.png"), 640, 560);
+        Plots.save(
+            new DecisionSurfacePlot(grid -> predict(m, grid))
+                .points(pts, Synthetic.labels(spirals))
+                .bounds(0, 1, 0, 1)
+                .title((quadratic ? "Second-order" : "First-order") + " 2-20-20-1, accuracy "
+                    + String.format(Locale.ROOT, "%.3f", acc[k])),
+            run.resolve("decision_surface.png"),
+            640,
+            560);
         if (quadratic) {
-          Path saved = SavedModelExporter.exportVersion(m, Path.of(a.get("savedmodels")).resolve("spirals_second_order"), 1,
+          Path saved = SavedModelExporter.exportVersion(
+              m,
+              Path.of(a.get("savedmodels")).resolve("spirals_second_order"),
+              1,
               ExportOptions.defaults().overwrite(true));
           System.out.println("  SavedModel: " + saved);
         }
-        System.out.println("  wrote " + run.resolve("decision_surface.png") + ", " + run.resolve("history.csv"));
+        System.out.println(
+            "  wrote " + run.resolve("decision_surface.png") + ", " + run.resolve("history.csv"));
       }
     }
-    System.out.printf(Locale.ROOT, "%nSecond-order accuracy %.4f, first-order accuracy %.4f%n", acc[0], acc[1]);
-    System.out.println("TensorBoard logs: " + out.resolve("logs") + "  (tensorboard --logdir " + out.resolve("logs") + ")");
+    System.out.printf(
+        Locale.ROOT, "%nSecond-order accuracy %.4f, first-order accuracy %.4f%n", acc[0], acc[1]);
+    System.out.println("TensorBoard logs: " + out.resolve("logs") + "  (tensorboard --logdir "
+        + out.resolve("logs") + ")");
   }
 
   static double[] predict(Model m, double[][] grid) {
@@ -83,7 +113,9 @@ public final class Quickstart {
       x[2 * i] = (float) grid[i][0];
       x[2 * i + 1] = (float) grid[i][1];
     }
-    float[] p = m.predictArrays(List.of(HostArray.ofFloats(x, grid.length, 2)), 4096).get(0).floats();
+    float[] p = m.predictArrays(List.of(HostArray.ofFloats(x, grid.length, 2)), 4096)
+        .get(0)
+        .floats();
     double[] r = new double[p.length];
     for (int i = 0; i < p.length; i++) r[i] = p[i];
     return r;
@@ -119,10 +151,14 @@ public final class Quickstart {
     private long lastDraw;
     private int lastDecile = -1;
 
-    EpochBar(String name) { this.name = name; }
+    EpochBar(String name) {
+      this.name = name;
+    }
 
     @Override
-    public void onTrainBegin(TrainingControl c) { epochs = c.epochs(); }
+    public void onTrainBegin(TrainingControl c) {
+      epochs = c.epochs();
+    }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
@@ -135,8 +171,15 @@ public final class Quickstart {
       lastDecile = decile;
       int filled = done * 30 / epochs;
       String bar = "=".repeat(Math.max(0, filled - 1)) + ">" + ".".repeat(30 - Math.max(1, filled));
-      String line = String.format(Locale.ROOT, "  %s %5d/%d [%s] - loss: %.4f - accuracy: %.4f", name, done, epochs, bar,
-          logs.get("loss"), logs.get("accuracy"));
+      String line = String.format(
+          Locale.ROOT,
+          "  %s %5d/%d [%s] - loss: %.4f - accuracy: %.4f",
+          name,
+          done,
+          epochs,
+          bar,
+          logs.get("loss"),
+          logs.get("accuracy"));
       System.out.print(terminal ? "\r" + line : line + "\n");
     }
 

@@ -3,13 +3,13 @@ package io.tfweave.examples;
 import static io.tfweave.activations.Activation.*;
 
 import io.tfweave.applications.MobileNetV2;
+import io.tfweave.callbacks.EarlyStopping;
 import io.tfweave.data.HostArray;
 import io.tfweave.data.ImageFolderOptions;
 import io.tfweave.data.pipeline.FeatureSpec;
 import io.tfweave.data.pipeline.FeatureType;
 import io.tfweave.data.pipeline.Pipeline;
 import io.tfweave.data.pipeline.TfRecords;
-import io.tfweave.callbacks.EarlyStopping;
 import io.tfweave.graph.DType;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.core.Embedding;
@@ -36,6 +36,9 @@ import org.tensorflow.types.TFloat32;
  * The code samples of the README, compiled: each README {@code java} block is copied from one method here, and a test
  * ({@code ReadmeSamplesTest}) fails when the two drift apart. {@code main} runs the first two on small generated reviews.
  */
+// The README copies these lines verbatim (ReadmeSamplesTest checks it), so the formatter leaves
+// this class alone.
+// spotless:off
 public final class ReadmeSamples {
   private ReadmeSamples() {}
 
@@ -123,3 +126,4 @@ public final class ReadmeSamples {
     layerTest();
   }
 }
+// spotless:on

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's code samples are the compiled {@link ReadmeSamples}: they match line by line, and they run. */
 class ReadmeSamplesTest {
   private static final Path README = Path.of("..", "..", "README.md");
-  private static final Path SAMPLES = Path.of("src/main/java/io/tfweave/examples/ReadmeSamples.java");
+  private static final Path SAMPLES =
+      Path.of("src/main/java/io/tfweave/examples/ReadmeSamples.java");
 
   /** The {@code java} fenced blocks of a Markdown text, one list of lines each. */
   static List<List<String>> javaBlocks(List<String> markdown) {
@@ -54,8 +55,10 @@ class ReadmeSamplesTest {
             break;
           }
         }
-        assertTrue(found >= 0, "README line not found (in order) in " + SAMPLES + ": " + t
-            + "\nFix: change ReadmeSamples.java and copy the block from there.");
+        assertTrue(
+            found >= 0,
+            "README line not found (in order) in " + SAMPLES + ": " + t
+                + "\nFix: change ReadmeSamples.java and copy the block from there.");
         at = found + 1;
       }
     }
@@ -63,7 +66,8 @@ class ReadmeSamplesTest {
 
   @Test
   void theBlockFinderSeesFencesOnly() {
-    List<List<String>> b = javaBlocks(List.of("text", "```java", "int a = 1;", "```", "```bash", "ls", "```"));
+    List<List<String>> b =
+        javaBlocks(List.of("text", "```java", "int a = 1;", "```", "```bash", "ls", "```"));
     assertEquals(List.of(List.of("int a = 1;")), b);
   }
 
@@ -76,7 +80,8 @@ class ReadmeSamplesTest {
     for (int i = 0; i < n; i++) {
       y[i] = i % 2;
       x[i] = new int[40 + r.nextInt(60)];
-      for (int t = 0; t < x[i].length; t++) x[i][t] = 1 + r.nextInt(50) + (y[i] > 0 && t % 5 == 0 ? 100 : 0);
+      for (int t = 0; t < x[i].length; t++)
+        x[i][t] = 1 + r.nextInt(50) + (y[i] > 0 && t % 5 == 0 ? 100 : 0);
     }
     PrintStream out = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -87,7 +92,9 @@ class ReadmeSamplesTest {
       assertTrue(p > 0 && p < 1, "sigmoid output " + p);
       assertTrue(Files.isRegularFile(dir.resolve("imdb/1/saved_model.pb")));
       ReadmeSamples.KerasResult k = ReadmeSamples.kerasSpelling(x, y, x, y);
-      assertTrue(k.loss() < Math.log(2) - 0.01, "3 epochs on separable reviews lower the loss below chance (ln 2): " + k.loss());
+      assertTrue(
+          k.loss() < Math.log(2) - 0.01,
+          "3 epochs on separable reviews lower the loss below chance (ln 2): " + k.loss());
       assertEquals(n, k.predictions().shape().get(0));
       assertEquals(1f, k.oneHot()[1][2]);
       assertEquals(0f, k.oneHot()[1][1]);

@@ -25,10 +25,13 @@ public final class ArraySource implements Source {
     if (arrays.isEmpty()) throw new IllegalArgumentException("fromArrays needs at least one array");
     int n = -1;
     for (Map.Entry<String, HostArray> e : arrays.entrySet()) {
-      if (e.getValue() == null) throw new IllegalArgumentException("Array '" + e.getKey() + "' is null");
+      if (e.getValue() == null)
+        throw new IllegalArgumentException("Array '" + e.getKey() + "' is null");
       if (n >= 0 && e.getValue().length() != n) {
-        throw new IllegalArgumentException("All arrays must have the same number of samples. Received: '"
-            + arrays.keySet().iterator().next() + "' has " + n + ", '" + e.getKey() + "' has " + e.getValue().length());
+        throw new IllegalArgumentException(
+            "All arrays must have the same number of samples. Received: '"
+                + arrays.keySet().iterator().next() + "' has " + n + ", '" + e.getKey() + "' has "
+                + e.getValue().length());
       }
       n = e.getValue().length();
     }
@@ -45,7 +48,10 @@ public final class ArraySource implements Source {
       HostArray a = e.getValue();
       Shape sample = a.sampleShape();
       boolean f = a.dtype() == DType.FLOAT32;
-      slices.add(f ? ctx.fed(TFloat32.class, a.shape(), a::toTensor) : ctx.fed(TInt32.class, a.shape(), a::toTensor));
+      slices.add(
+          f
+              ? ctx.fed(TFloat32.class, a.shape(), a::toTensor)
+              : ctx.fed(TInt32.class, a.shape(), a::toTensor));
       spec.add(new TensorSpec(e.getKey(), f ? TFloat32.class : TInt32.class, sample));
       sampleShapes.add(sample);
     }
@@ -53,12 +59,17 @@ public final class ArraySource implements Source {
   }
 
   @Override
-  public boolean persistent() { return true; }
+  public boolean persistent() {
+    return true;
+  }
 
   @Override
   public String describe() {
     StringBuilder b = new StringBuilder("fromArrays(");
-    arrays.forEach((k, v) -> b.append(b.length() > 11 ? ", " : "").append(k).append('=').append(v.dtype().kerasName())
+    arrays.forEach((k, v) -> b.append(b.length() > 11 ? ", " : "")
+        .append(k)
+        .append('=')
+        .append(v.dtype().kerasName())
         .append(v.shape()));
     return b.append(')').toString();
   }

@@ -31,25 +31,36 @@ public final class BuildContext {
   private boolean skipsErrors;
 
   /** A context adding ops with {@code tf}. */
-  public BuildContext(Ops tf) { this.tf = tf; }
+  public BuildContext(Ops tf) {
+    this.tf = tf;
+  }
 
   /** Records that a stage skips elements that fail ({@code ignoreErrors}), so sources must fail one record at a time. */
-  public void skipsErrors(boolean s) { skipsErrors = s; }
+  public void skipsErrors(boolean s) {
+    skipsErrors = s;
+  }
 
   /** True when a stage skips failing elements: a source must not parse records in groups (a bad one would drop its group). */
-  public boolean skipsErrors() { return skipsErrors; }
+  public boolean skipsErrors() {
+    return skipsErrors;
+  }
 
   /** The op factory. */
-  public Ops tf() { return tf; }
+  public Ops tf() {
+    return tf;
+  }
 
   /** The number of the current pass over the data, from 1 (fed when an iterator starts a pass). */
   public Operand<TInt64> pass() {
-    if (pass == null) pass = tf.withName("pass").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    if (pass == null)
+      pass = tf.withName("pass").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     return pass;
   }
 
   /** The pass placeholder, or null when no op uses it. */
-  public Placeholder<TInt64> passPlaceholder() { return pass; }
+  public Placeholder<TInt64> passPlaceholder() {
+    return pass;
+  }
 
   /** A placeholder of {@code type} and {@code shape} that is fed {@code value} (a new tensor, closed after use). */
   public <T extends TType> Placeholder<T> fed(Class<T> type, Shape shape, Supplier<Tensor> value) {
@@ -71,10 +82,14 @@ public final class BuildContext {
   }
 
   /** Registers a background feeder. */
-  public void addFeeder(Feeder f) { feeders.add(f); }
+  public void addFeeder(Feeder f) {
+    feeders.add(f);
+  }
 
   /** The feeders, in source order. */
-  public List<Feeder> feeders() { return List.copyOf(feeders); }
+  public List<Feeder> feeders() {
+    return List.copyOf(feeders);
+  }
 
   /** Keeps {@code f} until {@link #closeFunctions} (after the op that uses it exists). */
   public ConcreteFunction keep(ConcreteFunction f) {
@@ -89,5 +104,7 @@ public final class BuildContext {
   }
 
   /** A process-wide unique name for a shared resource (iterator, queue, variable): {@code base_N}. */
-  public static String uniqueName(String base) { return "tfweave_" + base + "_" + NAMES.incrementAndGet(); }
+  public static String uniqueName(String base) {
+    return "tfweave_" + base + "_" + NAMES.incrementAndGet();
+  }
 }

@@ -19,14 +19,22 @@ public record Built(Operand<? extends TType> handle, List<TensorSpec> spec) {
   }
 
   /** The component types, for the tf.data ops' {@code output_types}. */
-  public List<Class<? extends TType>> types() { return spec.stream().<Class<? extends TType>>map(TensorSpec::dtype).toList(); }
+  public List<Class<? extends TType>> types() {
+    return spec.stream().<Class<? extends TType>>map(TensorSpec::dtype).toList();
+  }
 
   /** The component shapes, for the tf.data ops' {@code output_shapes}. */
-  public List<Shape> shapes() { return spec.stream().map(TensorSpec::shape).toList(); }
+  public List<Shape> shapes() {
+    return spec.stream().map(TensorSpec::shape).toList();
+  }
 
   /** The same elements from another handle. */
-  public Built withHandle(Operand<? extends TType> h) { return new Built(h, spec); }
+  public Built withHandle(Operand<? extends TType> h) {
+    return new Built(h, spec);
+  }
 
   /** The component names. */
-  public List<String> names() { return spec.stream().map(TensorSpec::name).toList(); }
+  public List<String> names() {
+    return spec.stream().map(TensorSpec::name).toList();
+  }
 }

@@ -43,7 +43,8 @@ final class CsvLines {
   }
 
   /** Describes the first line of {@code files} that does not decode as the source reads it, or null. */
-  static String findBadLine(List<Path> files, CsvOptions o, List<String> names, int label, List<Integer> features) {
+  static String findBadLine(
+      List<Path> files, CsvOptions o, List<String> names, int label, List<Integer> features) {
     int columns = names.size();
     for (Path f : files) {
       try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
@@ -53,22 +54,24 @@ final class CsvLines {
           if (n == 1 && o.header()) continue;
           List<String> fields = split(line, o.delimiter());
           if (fields.size() != columns) {
-            return "Line " + n + " of " + f + " has " + fields.size() + " fields, but the file has " + columns + " columns";
+            return "Line " + n + " of " + f + " has " + fields.size() + " fields, but the file has "
+                + columns + " columns";
           }
           for (int c = 0; c < columns; c++) {
             if (c != label && !features.contains(c)) continue;
             String v = fields.get(c).trim();
             if (v.isEmpty()) {
               if (o.defaultValue() == null) {
-                return "Line " + n + " of " + f + " has an empty field in column " + (c + 1) + " ('" + names.get(c) + "'); set CsvOptions.defaultValue"
-                    + " to fill empty fields";
+                return "Line " + n + " of " + f + " has an empty field in column " + (c + 1) + " ('"
+                    + names.get(c) + "'); set CsvOptions.defaultValue" + " to fill empty fields";
               }
               continue;
             }
             try {
               Float.parseFloat(v);
             } catch (NumberFormatException e) {
-              return "Line " + n + " of " + f + ": column " + (c + 1) + " ('" + names.get(c) + "') holds '" + v + "', which is not a number";
+              return "Line " + n + " of " + f + ": column " + (c + 1) + " ('" + names.get(c)
+                  + "') holds '" + v + "', which is not a number";
             }
           }
         }

@@ -41,11 +41,13 @@ public final class CsvSource implements Source {
     this.files = FileGlobs.existing(files, "fromCsv");
     this.options = options;
     List<String> header = CsvLines.split(firstLine(this.files.get(0)), options.delimiter());
-    this.columns = options.columnNames() != null ? options.columnNames() : options.header() ? header
-        : numbered(header.size());
+    this.columns = options.columnNames() != null
+        ? options.columnNames()
+        : options.header() ? header : numbered(header.size());
     if (columns.size() != header.size()) {
-      throw new IllegalArgumentException("CsvOptions.columnNames names " + columns.size() + " columns, but the first line of "
-          + this.files.get(0) + " has " + header.size() + " fields");
+      throw new IllegalArgumentException(
+          "CsvOptions.columnNames names " + columns.size() + " columns, but the first line of "
+              + this.files.get(0) + " has " + header.size() + " fields");
     }
     this.label = options.label() == null ? -1 : column(options.label());
     List<Integer> f = new ArrayList<>();
@@ -54,13 +56,17 @@ public final class CsvSource implements Source {
     } else {
       for (int i = 0; i < columns.size(); i++) if (i != label) f.add(i);
     }
-    if (f.isEmpty()) throw new IllegalArgumentException("fromCsv needs at least one feature column besides the label");
+    if (f.isEmpty())
+      throw new IllegalArgumentException(
+          "fromCsv needs at least one feature column besides the label");
     this.features = f;
   }
 
   private int column(String name) {
     int i = columns.indexOf(name);
-    if (i < 0) throw new IllegalArgumentException("CSV column '" + name + "' does not exist; the columns are " + columns);
+    if (i < 0)
+      throw new IllegalArgumentException(
+          "CSV column '" + name + "' does not exist; the columns are " + columns);
     return i;
   }
 
@@ -87,9 +93,14 @@ public final class CsvSource implements Source {
     Built lines = new Built(tf.constant(0L), lineSpec); // the spec; handles come per file
     List<Operand<? extends TType>> perFile = new ArrayList<>();
     for (Path f : files) {
-      Operand<? extends TType> h = tf.data.textLineDataset(DatasetOps.strings(tf, f.toString()), tf.constant(""),
-          tf.constant(256L * 1024)).handle();
-      if (options.header()) h = tf.data.skipDataset(h, tf.constant(1L), lines.types(), lines.shapes()).handle();
+      Operand<? extends TType> h = tf.data
+          .textLineDataset(
+              DatasetOps.strings(tf, f.toString()), tf.constant(""), tf.constant(256L * 1024))
+          .handle();
+      if (options.header())
+        h = tf.data
+            .skipDataset(h, tf.constant(1L), lines.types(), lines.shapes())
+            .handle();
       perFile.add(h);
     }
     Built all = lines.withHandle(TfRecordSource.concatenate(tf, lines, perFile, 0, perFile.size()));
@@ -97,19 +108,33 @@ public final class CsvSource implements Source {
     Functions.Fn decode = Functions.of(lineSpec, "The CSV decoder", this::decode);
     ctx.keep(decode.function());
     Built out = new Built(all.handle(), decode.outputs());
-    return out.withHandle(tf.data.mapDataset(all.handle(), List.of(), decode.function(), out.types(), out.shapes(),
-        MapDataset.preserveCardinality(true)).handle());
+    return out.withHandle(tf.data
+        .mapDataset(
+            all.handle(),
+            List.of(),
+            decode.function(),
+            out.types(),
+            out.shapes(),
+            MapDataset.preserveCardinality(true))
+        .handle());
   }
 
   /** Decodes a line, or a vector of lines (then every output gains a leading dimension). */
   private Element decode(Ops tf, Element e) {
     List<Long> selected = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) if (i == label || features.contains(i)) selected.add((long) i);
+    for (int i = 0; i < columns.size(); i++)
+      if (i == label || features.contains(i)) selected.add((long) i);
     List<Operand<?>> defaults = new ArrayList<>();
     for (int i = 0; i < selected.size(); i++) {
-      defaults.add(options.defaultValue() == null ? tf.constant(new float[0]) : tf.constant(new float[] {options.defaultValue()}));
+      defaults.add(
+          options.defaultValue() == null
+              ? tf.constant(new float[0])
+              : tf.constant(new float[] {options.defaultValue()}));
     }
-    DecodeCsv d = tf.io.decodeCsv(e.get("line", TString.class), defaults, DecodeCsv.fieldDelim(String.valueOf(options.delimiter())),
+    DecodeCsv d = tf.io.decodeCsv(
+        e.get("line", TString.class),
+        defaults,
+        DecodeCsv.fieldDelim(String.valueOf(options.delimiter())),
         DecodeCsv.selectCols(selected));
     List<Operand<TFloat32>> x = new ArrayList<>();
     for (int c : features) x.add(d.output().get(selected.indexOf((long) c)).expect(TFloat32.class));
@@ -129,7 +154,8 @@ public final class CsvSource implements Source {
 
   @Override
   public String describe() {
-    return "fromCsv(" + (files.size() == 1 ? files.get(0) : files.size() + " files") + ", x=" + features.stream()
-        .map(columns::get).toList() + (label >= 0 ? ", y=" + columns.get(label) : "") + ")";
+    return "fromCsv(" + (files.size() == 1 ? files.get(0) : files.size() + " files") + ", x="
+        + features.stream().map(columns::get).toList()
+        + (label >= 0 ? ", y=" + columns.get(label) : "") + ")";
   }
 }

@@ -48,8 +48,12 @@ public final class DatasetOps {
 
   /** The records of {@code files} (a 1-D string tensor), uncompressed, with a 256 KiB read buffer. */
   public static Output<?> tfRecordDataset(Ops tf, Operand<TString> files) {
-    GraphOperation op = (GraphOperation) tf.scope().opBuilder("TFRecordDataset", "TFRecordDataset")
-        .addInput(files.asOutput()).addInput(tf.constant("").asOutput()).addInput(tf.constant(256L * 1024).asOutput()).build();
+    GraphOperation op = (GraphOperation) tf.scope()
+        .opBuilder("TFRecordDataset", "TFRecordDataset")
+        .addInput(files.asOutput())
+        .addInput(tf.constant("").asOutput())
+        .addInput(tf.constant(256L * 1024).asOutput())
+        .build();
     return op.output(0);
   }
 
@@ -59,26 +63,44 @@ public final class DatasetOps {
    * rewrites at {@code MakeIterator} rebuild dataset objects, and only a cache held in a resource survives that.
    */
   public static Operand<? extends TType> cache(Ops tf, Built in, java.nio.file.Path file) {
-    return tf.data.cacheDataset(in.handle(), tf.constant(file == null ? "" : file.toString()),
-        tf.data.anonymousMemoryCache().handle(), in.types(), in.shapes()).handle();
+    return tf.data
+        .cacheDataset(
+            in.handle(),
+            tf.constant(file == null ? "" : file.toString()),
+            tf.data.anonymousMemoryCache().handle(),
+            in.types(),
+            in.shapes())
+        .handle();
   }
 
   /** A resource variable that can hold one dataset (a scalar variant); {@code sharedName} must be unique in the session. */
   public static Output<?> datasetVariable(Ops tf, String sharedName) {
-    return tf.scope().opBuilder("VarHandleOp", "dataset_variable")
-        .setAttr("dtype", DataType.DT_VARIANT).setAttr("shape", Shape.scalar()).setAttr("shared_name", sharedName)
-        .build().output(0);
+    return tf.scope()
+        .opBuilder("VarHandleOp", "dataset_variable")
+        .setAttr("dtype", DataType.DT_VARIANT)
+        .setAttr("shape", Shape.scalar())
+        .setAttr("shared_name", sharedName)
+        .build()
+        .output(0);
   }
 
   /** Stores {@code dataset} in the variable {@code handle}. */
   public static GraphOperation assignDataset(Ops tf, Output<?> handle, Operand<?> dataset) {
-    return (GraphOperation) tf.scope().opBuilder("AssignVariableOp", "assign_dataset")
-        .addInput(handle).addInput(dataset.asOutput()).setAttr("dtype", DataType.DT_VARIANT).build();
+    return (GraphOperation) tf.scope()
+        .opBuilder("AssignVariableOp", "assign_dataset")
+        .addInput(handle)
+        .addInput(dataset.asOutput())
+        .setAttr("dtype", DataType.DT_VARIANT)
+        .build();
   }
 
   /** The dataset stored in the variable {@code handle}. */
   public static Output<?> readDataset(Ops tf, Output<?> handle) {
-    return tf.scope().opBuilder("ReadVariableOp", "read_dataset")
-        .addInput(handle).setAttr("dtype", DataType.DT_VARIANT).build().output(0);
+    return tf.scope()
+        .opBuilder("ReadVariableOp", "read_dataset")
+        .addInput(handle)
+        .setAttr("dtype", DataType.DT_VARIANT)
+        .build()
+        .output(0);
   }
 }

@@ -42,15 +42,18 @@ public final class Functions {
         sig.input(String.format("c%04d", i), p);
       }
       Element result = body.apply(tf, Element.of(args));
-      if (result == null) throw new IllegalArgumentException(what + " returned null instead of an element");
-      if (result.names().isEmpty()) throw new IllegalArgumentException(what + " returned an element without components");
+      if (result == null)
+        throw new IllegalArgumentException(what + " returned null instead of an element");
+      if (result.names().isEmpty())
+        throw new IllegalArgumentException(what + " returned an element without components");
       List<TensorSpec> specs = new ArrayList<>();
       int i = 0;
       for (Map.Entry<String, Operand<?>> e : result.components().entrySet()) {
         Operand<?> o = e.getValue();
         if (o.shape().isUnknown()) {
-          throw new IllegalArgumentException(what + " returned component '" + e.getKey() + "' of unknown rank; reshape it or "
-              + "use tf.ensureShape so that its rank is known");
+          throw new IllegalArgumentException(
+              what + " returned component '" + e.getKey() + "' of unknown rank; reshape it or "
+                  + "use tf.ensureShape so that its rank is known");
         }
         specs.add(new TensorSpec(e.getKey(), o.type(), o.shape()));
         sig.output(String.format("o%04d", i++), o);

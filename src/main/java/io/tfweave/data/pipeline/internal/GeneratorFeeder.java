@@ -36,8 +36,13 @@ final class GeneratorFeeder implements Feeder {
   private volatile boolean stopping;
   private volatile RuntimeException error;
 
-  GeneratorFeeder(Supplier<? extends Iterator<? extends Object[]>> generator, List<TensorSpec> spec, List<Placeholder<?>> feeds,
-      Op enqueue, Op size, Op dequeue) {
+  GeneratorFeeder(
+      Supplier<? extends Iterator<? extends Object[]>> generator,
+      List<TensorSpec> spec,
+      List<Placeholder<?>> feeds,
+      Op enqueue,
+      Op size,
+      Op dequeue) {
     this.generator = generator;
     this.spec = spec;
     this.feeds = feeds;
@@ -75,27 +80,35 @@ final class GeneratorFeeder implements Feeder {
   }
 
   @Override
-  public RuntimeException error() { return error; }
+  public RuntimeException error() {
+    return error;
+  }
 
   private void produce(Session session) {
     long sample = 0;
     try {
       Iterator<? extends Object[]> it = generator.get();
-      if (it == null) throw new IllegalStateException("The generator supplier returned null instead of an iterator");
+      if (it == null)
+        throw new IllegalStateException(
+            "The generator supplier returned null instead of an iterator");
       ChunkBuffer chunk = new ChunkBuffer(spec, GeneratorSource.CHUNK);
       while (!stopping) {
         chunk.clear();
-        while (chunk.size() < GeneratorSource.CHUNK && !stopping && it.hasNext()) chunk.add(it.next(), sample++);
+        while (chunk.size() < GeneratorSource.CHUNK && !stopping && it.hasNext())
+          chunk.add(it.next(), sample++);
         if (chunk.size() == 0) break;
         if (!enqueue(session, chunk, false)) return;
       }
     } catch (RuntimeException e) {
-      error = e instanceof IllegalArgumentException ? e : new IllegalStateException("The generator failed after " + sample
-          + " samples: " + e, e);
+      error = e instanceof IllegalArgumentException
+          ? e
+          : new IllegalStateException("The generator failed after " + sample + " samples: " + e, e);
     } catch (Error e) {
-      error = new IllegalStateException("The generator failed after " + sample + " samples: " + e, e);
+      error =
+          new IllegalStateException("The generator failed after " + sample + " samples: " + e, e);
     } finally {
-      // End the pass, so that the reader sees the end (or the error) instead of waiting. At a stop, one try: a reader waits
+      // End the pass, so that the reader sees the end (or the error) instead of waiting. At a stop,
+      // one try: a reader waits
       // only on an empty queue, and then there is room.
       try {
         enqueue(session, new ChunkBuffer(spec, 0), stopping);
@@ -117,10 +130,12 @@ final class GeneratorFeeder implements Feeder {
           r.run().close();
           return true;
         } catch (TensorFlowException full) {
-          // A full queue: the run timed out (DEADLINE_EXCEEDED, which TF Java throws as a plain TensorFlowException).
+          // A full queue: the run timed out (DEADLINE_EXCEEDED, which TF Java throws as a plain
+          // TensorFlowException).
           if (stopping || once) return false;
           String m = String.valueOf(full.getMessage());
-          if (!m.contains("Timed out") && !m.toLowerCase(java.util.Locale.ROOT).contains("deadline")) throw full;
+          if (!m.contains("Timed out")
+              && !m.toLowerCase(java.util.Locale.ROOT).contains("deadline")) throw full;
         }
       }
     } finally {
@@ -138,8 +153,11 @@ final class GeneratorFeeder implements Feeder {
 
   static Tensor tensor(TensorSpec s, int n, Object values) {
     Shape shape = chunkShape(s, n);
-    if (values instanceof float[] f) return TFloat32.tensorOf(shape, DataBuffers.of(f, true, false).narrow(shape.size()));
-    if (values instanceof int[] i) return TInt32.tensorOf(shape, DataBuffers.of(i, true, false).narrow(shape.size()));
-    return TInt64.tensorOf(shape, DataBuffers.of((long[]) values, true, false).narrow(shape.size()));
+    if (values instanceof float[] f)
+      return TFloat32.tensorOf(shape, DataBuffers.of(f, true, false).narrow(shape.size()));
+    if (values instanceof int[] i)
+      return TInt32.tensorOf(shape, DataBuffers.of(i, true, false).narrow(shape.size()));
+    return TInt64.tensorOf(
+        shape, DataBuffers.of((long[]) values, true, false).narrow(shape.size()));
   }
 }

@@ -37,16 +37,20 @@ public final class GeneratorSource implements Source {
   private final List<TensorSpec> spec;
 
   /** Samples of {@code generator} (called once per pass), one array per component of {@code spec}. */
-  public GeneratorSource(Supplier<? extends Iterator<? extends Object[]>> generator, List<TensorSpec> spec) {
+  public GeneratorSource(
+      Supplier<? extends Iterator<? extends Object[]>> generator, List<TensorSpec> spec) {
     if (generator == null) throw new IllegalArgumentException("fromGenerator needs a generator");
-    if (spec.isEmpty()) throw new IllegalArgumentException("fromGenerator needs the spec of at least one component");
+    if (spec.isEmpty())
+      throw new IllegalArgumentException("fromGenerator needs the spec of at least one component");
     for (TensorSpec s : spec) {
       if (s.dtype() != TFloat32.class && s.dtype() != TInt32.class && s.dtype() != TInt64.class) {
-        throw new IllegalArgumentException("Generator component '" + s.name() + "' is " + s.dtypeName()
-            + "; fromGenerator supports float32, int32 and int64");
+        throw new IllegalArgumentException("Generator component '" + s.name() + "' is "
+            + s.dtypeName() + "; fromGenerator supports float32, int32 and int64");
       }
       for (long d : s.shape().asArray()) {
-        if (d < 0) throw new IllegalArgumentException("Generator component '" + s.name() + "' needs a fully known shape, got " + s.shape());
+        if (d < 0)
+          throw new IllegalArgumentException(
+              "Generator component '" + s.name() + "' needs a fully known shape, got " + s.shape());
       }
     }
     this.generator = generator;
@@ -75,23 +79,38 @@ public final class GeneratorSource implements Source {
     var enqueue = tf.io.queueEnqueue(queue, inputs);
     var size = tf.io.queueSize(queue);
     var dequeue = tf.io.queueDequeue(queue, types);
-    ConcreteFunction init = ctx.keep(ConcreteFunction.create(o -> Signature.builder().output("state", o.constant(0L)).build()));
+    ConcreteFunction init = ctx.keep(ConcreteFunction.create(
+        o -> Signature.builder().output("state", o.constant(0L)).build()));
     ConcreteFunction next = ctx.keep(ConcreteFunction.create(o -> {
       var state = o.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-      QueueDequeue d = o.io.queueDequeue(o.io.fifoQueue(types, FifoQueue.capacity(QUEUE), FifoQueue.sharedName(name)), types);
+      QueueDequeue d = o.io.queueDequeue(
+          o.io.fifoQueue(types, FifoQueue.capacity(QUEUE), FifoQueue.sharedName(name)), types);
       Signature.Builder sig = Signature.builder().input("state", state);
-      for (int i = 0; i < types.size(); i++) sig.output(String.format("o%04d", i), o.ensureShape(d.components().get(i), chunkShapes.get(i)));
+      for (int i = 0; i < types.size(); i++)
+        sig.output(
+            String.format("o%04d", i), o.ensureShape(d.components().get(i), chunkShapes.get(i)));
       return sig.build();
     }));
     ConcreteFunction done = ctx.keep(ConcreteFunction.create(o -> {
       var state = o.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-      return Signature.builder().input("state", state).output("state", o.identity(state)).build();
+      return Signature.builder()
+          .input("state", state)
+          .output("state", o.identity(state))
+          .build();
     }));
-    var chunks = tf.data.generatorDataset(List.of(), List.of(), List.of(), init, next, done, types, chunkShapes);
-    Functions.Fn nonEmpty = Functions.of(chunkSpec, "The end-of-pass test", (o, e) -> Element.of(Map.of("more",
-        o.math.greater(o.gather(o.shape(e.get(spec.get(0).name())), o.constant(0), o.constant(0)), o.constant(0)))));
+    var chunks = tf.data.generatorDataset(
+        List.of(), List.of(), List.of(), init, next, done, types, chunkShapes);
+    Functions.Fn nonEmpty = Functions.of(
+        chunkSpec,
+        "The end-of-pass test",
+        (o, e) -> Element.of(Map.of(
+            "more",
+            o.math.greater(
+                o.gather(o.shape(e.get(spec.get(0).name())), o.constant(0), o.constant(0)),
+                o.constant(0)))));
     ctx.keep(nonEmpty.function());
-    var taken = tf.data.takeWhileDataset(chunks.handle(), List.of(), nonEmpty.function(), types, chunkShapes);
+    var taken = tf.data.takeWhileDataset(
+        chunks.handle(), List.of(), nonEmpty.function(), types, chunkShapes);
     List<Shape> sampleShapes = spec.stream().map(TensorSpec::shape).toList();
     var samples = tf.data.unbatchDataset(taken.handle(), types, sampleShapes);
     ctx.addFeeder(new GeneratorFeeder(generator, spec, feeds, enqueue, size, dequeue));
@@ -99,5 +118,7 @@ public final class GeneratorSource implements Source {
   }
 
   @Override
-  public String describe() { return "fromGenerator(" + spec + ")"; }
+  public String describe() {
+    return "fromGenerator(" + spec + ")";
+  }
 }

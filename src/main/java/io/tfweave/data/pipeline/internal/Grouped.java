@@ -20,7 +20,8 @@ final class Grouped {
   private Grouped() {}
 
   /** {@code in} decoded by {@code body}, which gets components of {@code [-1, ...]} and returns batched components. */
-  static Built decode(BuildContext ctx, Built in, String what, BiFunction<Ops, Element, Element> body) {
+  static Built decode(
+      BuildContext ctx, Built in, String what, BiFunction<Ops, Element, Element> body) {
     Ops tf = ctx.tf();
     List<TensorSpec> groupSpec = new ArrayList<>();
     for (TensorSpec s : in.spec()) {
@@ -29,18 +30,28 @@ final class Grouped {
       System.arraycopy(s.shape().asArray(), 0, dims, 1, s.shape().numDimensions());
       groupSpec.add(s.withShape(Shape.of(dims)));
     }
-    Built groups = new Built(tf.data.batchDataset(in.handle(), tf.constant((long) SIZE), tf.constant(false), in.types(),
-        groupSpec.stream().map(TensorSpec::shape).toList()).handle(), groupSpec);
+    Built groups = new Built(
+        tf.data
+            .batchDataset(
+                in.handle(),
+                tf.constant((long) SIZE),
+                tf.constant(false),
+                in.types(),
+                groupSpec.stream().map(TensorSpec::shape).toList())
+            .handle(),
+        groupSpec);
     Functions.Fn f = Functions.of(groupSpec, what, body);
     ctx.keep(f.function());
     Built decoded = new Built(groups.handle(), f.outputs());
-    var mapped = tf.data.mapDataset(groups.handle(), List.of(), f.function(), decoded.types(), decoded.shapes());
+    var mapped = tf.data.mapDataset(
+        groups.handle(), List.of(), f.function(), decoded.types(), decoded.shapes());
     List<TensorSpec> one = new ArrayList<>();
     for (TensorSpec s : f.outputs()) {
       long[] dims = s.shape().asArray();
       one.add(s.withShape(Shape.of(java.util.Arrays.copyOfRange(dims, 1, dims.length))));
     }
     Built out = new Built(in.handle(), one);
-    return out.withHandle(tf.data.unbatchDataset(mapped.handle(), out.types(), out.shapes()).handle());
+    return out.withHandle(
+        tf.data.unbatchDataset(mapped.handle(), out.types(), out.shapes()).handle());
   }
 }

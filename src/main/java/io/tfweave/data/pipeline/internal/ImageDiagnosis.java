@@ -26,19 +26,26 @@ final class ImageDiagnosis {
     for (int i = 0; i < images.files().size(); i++) {
       Path f = images.files().get(i);
       String kind = signature(f);
-      if (kind != null) return "File " + f + " (class '" + images.classNames().get(images.labels().get(i)) + "') " + kind;
+      if (kind != null)
+        return "File " + f + " (class '"
+            + images.classNames().get(images.labels().get(i)) + "') " + kind;
     }
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Placeholder<TString> name = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
-      var decoded = tf.image.decodeImage(tf.io.readFile(name), TUint8.class, DecodeImage.channels((long) channels),
+      var decoded = tf.image.decodeImage(
+          tf.io.readFile(name),
+          TUint8.class,
+          DecodeImage.channels((long) channels),
           DecodeImage.expandAnimations(false));
       for (int i = 0; i < images.files().size(); i++) {
         Path f = images.files().get(i);
         try (TString t = TString.scalarOf(f.toString())) {
           s.runner().feed(name, t).fetch(decoded).run().close();
         } catch (RuntimeException e) {
-          return "File " + f + " (class '" + images.classNames().get(images.labels().get(i)) + "') cannot be decoded: "
+          return "File " + f + " (class '"
+              + images.classNames().get(images.labels().get(i)) + "') cannot be decoded: "
               + firstLine(e.getMessage());
         }
       }
@@ -54,14 +61,17 @@ final class ImageDiagnosis {
     } catch (IOException e) {
       return "cannot be read: " + e.getMessage();
     }
-    boolean jpeg = b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff;
-    boolean png = b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+    boolean jpeg =
+        b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff;
+    boolean png =
+        b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
     boolean gif = b.length >= 4 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8';
     boolean bmp = b.length >= 2 && b[0] == 'B' && b[1] == 'M';
     if (jpeg || png || gif || bmp) return null;
     StringBuilder hex = new StringBuilder();
     for (byte x : b) hex.append(String.format("%02x ", x & 0xff));
-    return "is not a JPEG, PNG, GIF or BMP image (it starts with " + hex.toString().trim() + ")";
+    return "is not a JPEG, PNG, GIF or BMP image (it starts with "
+        + hex.toString().trim() + ")";
   }
 
   private static String firstLine(String s) {

@@ -55,38 +55,62 @@ public final class ImageFolderSource implements Source {
     int n = files.files().size();
     String[] names = files.files().stream().map(Path::toString).toArray(String[]::new);
     int[] labels = files.labels().stream().mapToInt(Integer::intValue).toArray();
-    List<TensorSpec> listing = List.of(new TensorSpec("file", TString.class, Shape.scalar()),
+    List<TensorSpec> listing = List.of(
+        new TensorSpec("file", TString.class, Shape.scalar()),
         new TensorSpec("y", TInt32.class, Shape.scalar()));
-    Operand<TString> fileNames = tf.constant(Shape.of(n), org.tensorflow.ndarray.buffer.DataBuffers.ofObjects(names));
-    Operand<TInt32> labelValues = ctx.fed(TInt32.class, Shape.of(n), () -> HostArray.ofInts(labels, n).toTensor());
-    Built in = new Built(tf.data.tensorSliceDataset(List.of(fileNames, labelValues), List.of(Shape.scalar(), Shape.scalar()))
-        .handle(), listing);
+    Operand<TString> fileNames =
+        tf.constant(Shape.of(n), org.tensorflow.ndarray.buffer.DataBuffers.ofObjects(names));
+    Operand<TInt32> labelValues =
+        ctx.fed(TInt32.class, Shape.of(n), () -> HostArray.ofInts(labels, n).toTensor());
+    Built in = new Built(
+        tf.data
+            .tensorSliceDataset(
+                List.of(fileNames, labelValues), List.of(Shape.scalar(), Shape.scalar()))
+            .handle(),
+        listing);
     Functions.Fn decode = Functions.of(listing, "The image decoder", this::decode);
     ctx.keep(decode.function());
     Built out = new Built(in.handle(), decode.outputs());
-    return out.withHandle(tf.data.mapDataset(in.handle(), List.of(), decode.function(), out.types(), out.shapes(),
-        org.tensorflow.op.data.MapDataset.preserveCardinality(true)).handle());
+    return out.withHandle(tf.data
+        .mapDataset(
+            in.handle(),
+            List.of(),
+            decode.function(),
+            out.types(),
+            out.shapes(),
+            org.tensorflow.op.data.MapDataset.preserveCardinality(true))
+        .handle());
   }
 
   private Element decode(Ops tf, Element e) {
-    Operand<TUint8> img = tf.image.decodeImage(tf.io.readFile(e.get("file", TString.class)), TUint8.class,
-        DecodeImage.channels((long) channels), DecodeImage.expandAnimations(false));
+    Operand<TUint8> img = tf.image.decodeImage(
+        tf.io.readFile(e.get("file", TString.class)),
+        TUint8.class,
+        DecodeImage.channels((long) channels),
+        DecodeImage.expandAnimations(false));
     Operand<TInt32> size = tf.constant(new int[] {height, width});
     Operand<TUint8> batched = tf.expandDims(img, tf.constant(0));
     Operand<TFloat32> resized = interpolation.equals("nearest")
-        ? tf.dtypes.cast(tf.image.resizeNearestNeighbor(batched, size, ResizeNearestNeighbor.halfPixelCenters(true)),
+        ? tf.dtypes.cast(
+            tf.image.resizeNearestNeighbor(
+                batched, size, ResizeNearestNeighbor.halfPixelCenters(true)),
             TFloat32.class)
         : tf.image.resizeBilinear(batched, size, ResizeBilinear.halfPixelCenters(true));
     Map<String, Operand<?>> out = new LinkedHashMap<>();
-    out.put("x", tf.ensureShape(tf.squeeze(resized, org.tensorflow.op.core.Squeeze.axis(List.of(0L))),
-        Shape.of(height, width, channels)));
+    out.put(
+        "x",
+        tf.ensureShape(
+            tf.squeeze(resized, org.tensorflow.op.core.Squeeze.axis(List.of(0L))),
+            Shape.of(height, width, channels)));
     out.put("y", e.get("y"));
     return Element.of(out);
   }
 
   /** Keeps the listing persistent: the labels are fed once, like arrays. */
   @Override
-  public boolean persistent() { return true; }
+  public boolean persistent() {
+    return true;
+  }
 
   @Override
   public RuntimeException explain(RuntimeException error) {
@@ -96,7 +120,7 @@ public final class ImageFolderSource implements Source {
 
   @Override
   public String describe() {
-    return "fromImageFolder(" + root + ", " + files.files().size() + " images, classes=" + files.classNames() + ", "
-        + height + "x" + width + "x" + channels + ")";
+    return "fromImageFolder(" + root + ", " + files.files().size() + " images, classes="
+        + files.classNames() + ", " + height + "x" + width + "x" + channels + ")";
   }
 }

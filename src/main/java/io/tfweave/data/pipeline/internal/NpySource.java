@@ -39,12 +39,25 @@ public final class NpySource implements Source {
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
   /** One shard's header: where the data starts, the dtype, byte order and shape. */
-  record Header(Path file, long offset, Class<? extends TType> type, int itemSize, boolean littleEndian, long[] shape) {
-    long samples() { return shape.length == 0 ? 1 : shape[0]; }
+  record Header(
+      Path file,
+      long offset,
+      Class<? extends TType> type,
+      int itemSize,
+      boolean littleEndian,
+      long[] shape) {
+    long samples() {
+      return shape.length == 0 ? 1 : shape[0];
+    }
 
-    Shape sampleShape() { return Shape.of(shape.length == 0 ? new long[0] : java.util.Arrays.copyOfRange(shape, 1, shape.length)); }
+    Shape sampleShape() {
+      return Shape.of(
+          shape.length == 0 ? new long[0] : java.util.Arrays.copyOfRange(shape, 1, shape.length));
+    }
 
-    long recordBytes() { return sampleShape().size() * itemSize; }
+    long recordBytes() {
+      return sampleShape().size() * itemSize;
+    }
   }
 
   private final Map<String, List<Header>> components = new LinkedHashMap<>();
@@ -56,7 +69,9 @@ public final class NpySource implements Source {
       List<Header> y = headers(FileGlobs.existing(yShards, "fromNpy"), "y");
       long nx = components.get("x").stream().mapToLong(Header::samples).sum();
       long ny = y.stream().mapToLong(Header::samples).sum();
-      if (nx != ny) throw new IllegalArgumentException("fromNpy: the x shards hold " + nx + " samples, the y shards " + ny);
+      if (nx != ny)
+        throw new IllegalArgumentException(
+            "fromNpy: the x shards hold " + nx + " samples, the y shards " + ny);
       components.put("y", y);
     }
   }
@@ -66,10 +81,14 @@ public final class NpySource implements Source {
     for (Path f : files) {
       Header h = header(f);
       Header first = out.isEmpty() ? h : out.get(0);
-      if (h.type() != first.type() || !h.sampleShape().equals(first.sampleShape()) || h.littleEndian() != first.littleEndian()) {
-        throw new IllegalArgumentException("fromNpy: " + what + " shard " + f + " holds " + TensorSpec.dtypeName(h.type())
-            + " samples of shape " + h.sampleShape() + ", but " + first.file() + " holds " + TensorSpec.dtypeName(first.type())
-            + " of shape " + first.sampleShape());
+      if (h.type() != first.type()
+          || !h.sampleShape().equals(first.sampleShape())
+          || h.littleEndian() != first.littleEndian()) {
+        throw new IllegalArgumentException(
+            "fromNpy: " + what + " shard " + f + " holds " + TensorSpec.dtypeName(h.type())
+                + " samples of shape " + h.sampleShape() + ", but " + first.file() + " holds "
+                + TensorSpec.dtypeName(first.type())
+                + " of shape " + first.sampleShape());
       }
       out.add(h);
     }
@@ -91,27 +110,31 @@ public final class NpySource implements Source {
       Matcher fo = FORTRAN.matcher(dict);
       Matcher s = SHAPE.matcher(dict);
       if (!d.find() || !fo.find() || !s.find()) {
-        throw new MalformedDataException(f + ": unsupported .npy header " + dict.trim() + "; fromNpy reads numeric arrays "
-            + "(float32/64, int32/64, uint8)");
+        throw new MalformedDataException(f + ": unsupported .npy header " + dict.trim()
+            + "; fromNpy reads numeric arrays " + "(float32/64, int32/64, uint8)");
       }
       String kind = d.group(2) + d.group(3);
-      Class<? extends TType> t = switch (kind) {
-        case "f4" -> TFloat32.class;
-        case "f8" -> TFloat64.class;
-        case "i4" -> TInt32.class;
-        case "i8" -> TInt64.class;
-        case "u1" -> TUint8.class;
-        default -> throw new MalformedDataException(f + ": dtype " + d.group(0) + " is not supported; fromNpy reads float32, "
-            + "float64, int32, int64 and uint8");
-      };
+      Class<? extends TType> t =
+          switch (kind) {
+            case "f4" -> TFloat32.class;
+            case "f8" -> TFloat64.class;
+            case "i4" -> TInt32.class;
+            case "i8" -> TInt64.class;
+            case "u1" -> TUint8.class;
+            default -> throw new MalformedDataException(f + ": dtype " + d.group(0)
+                + " is not supported; fromNpy reads float32, " + "float64, int32, int64 and uint8");
+          };
       List<Long> dims = new ArrayList<>();
-      for (String part : s.group(1).split(",")) if (!part.isBlank()) dims.add(Long.parseLong(part.trim().replace("L", "")));
+      for (String part : s.group(1).split(","))
+        if (!part.isBlank()) dims.add(Long.parseLong(part.trim().replace("L", "")));
       long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
       if (fo.group(1).equals("True") && shape.length > 1) {
-        throw new MalformedDataException(f + ": Fortran-ordered arrays cannot be streamed; save with "
-            + "numpy.ascontiguousarray(a)");
+        throw new MalformedDataException(
+            f + ": Fortran-ordered arrays cannot be streamed; save with "
+                + "numpy.ascontiguousarray(a)");
       }
-      return new Header(f, 8 + lenBytes + n, t, Integer.parseInt(d.group(3)), !d.group(1).equals(">"), shape);
+      return new Header(
+          f, 8 + lenBytes + n, t, Integer.parseInt(d.group(3)), !d.group(1).equals(">"), shape);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + f + ": " + e.getMessage(), e);
     }
@@ -124,11 +147,19 @@ public final class NpySource implements Source {
     List<TensorSpec> raw = new ArrayList<>();
     List<TensorSpec> spec = new ArrayList<>();
     for (Map.Entry<String, List<Header>> c : components.entrySet()) {
-      Built records = new Built(tf.constant(0L), List.of(new TensorSpec(c.getKey(), TString.class, Shape.scalar())));
+      Built records = new Built(
+          tf.constant(0L), List.of(new TensorSpec(c.getKey(), TString.class, Shape.scalar())));
       List<Operand<? extends TType>> shards = new ArrayList<>();
       for (Header h : c.getValue()) {
-        shards.add(tf.data.fixedLengthRecordDataset(DatasetOps.strings(tf, h.file().toString()), tf.constant(h.offset()),
-            tf.constant(h.recordBytes()), tf.constant(0L), tf.constant(256L * 1024), tf.constant("")).handle());
+        shards.add(tf.data
+            .fixedLengthRecordDataset(
+                DatasetOps.strings(tf, h.file().toString()),
+                tf.constant(h.offset()),
+                tf.constant(h.recordBytes()),
+                tf.constant(0L),
+                tf.constant(256L * 1024),
+                tf.constant(""))
+            .handle());
       }
       columns.add(TfRecordSource.concatenate(tf, records, shards, 0, shards.size()));
       raw.add(records.spec().get(0));
@@ -136,15 +167,25 @@ public final class NpySource implements Source {
       spec.add(new TensorSpec(c.getKey(), first.type(), first.sampleShape()));
     }
     Built zipped = new Built(tf.constant(0L), raw);
-    Operand<? extends TType> all = columns.size() == 1 ? columns.get(0)
+    Operand<? extends TType> all = columns.size() == 1
+        ? columns.get(0)
         : tf.data.zipDataset(columns, zipped.types(), zipped.shapes()).handle();
     Built records = new Built(all, raw);
-    if (!ctx.skipsErrors()) return Grouped.decode(ctx, records, "The .npy decoder", (o, e) -> decode(o, e, spec, true));
-    Functions.Fn decode = Functions.of(raw, "The .npy decoder", (o, e) -> decode(o, e, spec, false));
+    if (!ctx.skipsErrors())
+      return Grouped.decode(ctx, records, "The .npy decoder", (o, e) -> decode(o, e, spec, true));
+    Functions.Fn decode =
+        Functions.of(raw, "The .npy decoder", (o, e) -> decode(o, e, spec, false));
     ctx.keep(decode.function());
     Built out = new Built(all, decode.outputs());
-    return out.withHandle(tf.data.mapDataset(all, List.of(), decode.function(), out.types(), out.shapes(),
-        MapDataset.preserveCardinality(true)).handle());
+    return out.withHandle(tf.data
+        .mapDataset(
+            all,
+            List.of(),
+            decode.function(),
+            out.types(),
+            out.shapes(),
+            MapDataset.preserveCardinality(true))
+        .handle());
   }
 
   /** Decodes the bytes of one sample, or of a group of samples ({@code grouped}: every output gains a leading dimension). */
@@ -152,7 +193,8 @@ public final class NpySource implements Source {
     Map<String, Operand<?>> out = new LinkedHashMap<>();
     for (TensorSpec s : spec) {
       Header h = components.get(s.name()).get(0);
-      Operand<?> values = o.io.decodeRaw(e.get(s.name(), TString.class), s.dtype(), DecodeRaw.littleEndian(h.littleEndian()));
+      Operand<?> values = o.io.decodeRaw(
+          e.get(s.name(), TString.class), s.dtype(), DecodeRaw.littleEndian(h.littleEndian()));
       long[] dims = s.shape().asArray();
       if (grouped) {
         long[] g = new long[dims.length + 1];
@@ -168,7 +210,11 @@ public final class NpySource implements Source {
   @Override
   public String describe() {
     StringBuilder b = new StringBuilder("fromNpy(");
-    components.forEach((k, v) -> b.append(b.length() > 8 ? ", " : "").append(k).append('=').append(v.size()).append(" shards"));
+    components.forEach((k, v) -> b.append(b.length() > 8 ? ", " : "")
+        .append(k)
+        .append('=')
+        .append(v.size())
+        .append(" shards"));
     return b.append(')').toString();
   }
 }

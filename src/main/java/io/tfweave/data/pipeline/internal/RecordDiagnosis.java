@@ -21,12 +21,15 @@ import org.tensorflow.proto.Feature;
  * files in Java, records that are not Examples or whose framing is damaged (for which TensorFlow names neither).
  */
 final class RecordDiagnosis {
-  private static final Pattern MISMATCH = Pattern.compile("Name: (.+) record (\\d+), Key: (.+?), Index: \\d+\\.\\s+(.+)");
-  private static final Pattern MISSING =
-      Pattern.compile("Name: (.+) record (\\d+), Feature: (.+?) \\(data type: (\\w+)\\) is required but could not be found");
+  private static final Pattern MISMATCH =
+      Pattern.compile("Name: (.+) record (\\d+), Key: (.+?), Index: \\d+\\.\\s+(.+)");
+  private static final Pattern MISSING = Pattern.compile(
+      "Name: (.+) record (\\d+), Feature: (.+?) \\(data type: (\\w+)\\) is required but could not be found");
   private static final Pattern SIZE = Pattern.compile("Values size: (\\d+)");
-  private static final Pattern TYPE = Pattern.compile("Data types don't match\\. Data type: (\\w+)");
-  private static final String HINT = ". Fix the FeatureSpec, or skip such records with ignoreErrors()";
+  private static final Pattern TYPE =
+      Pattern.compile("Data types don't match\\. Data type: (\\w+)");
+  private static final String HINT =
+      ". Fix the FeatureSpec, or skip such records with ignoreErrors()";
 
   private RecordDiagnosis() {}
 
@@ -36,16 +39,23 @@ final class RecordDiagnosis {
     if (m.find()) {
       FeatureSpec.Feature f = spec.feature(m.group(3));
       String expected = f == null ? "" : " should be " + f.describe() + ", but";
-      return new MalformedDataException("Record " + m.group(2) + " of " + m.group(1) + " does not match the FeatureSpec: "
-          + "feature '" + m.group(3) + "'" + expected + " the record holds " + found(m.group(4)) + HINT, e);
+      return new MalformedDataException(
+          "Record " + m.group(2) + " of " + m.group(1) + " does not match the FeatureSpec: "
+              + "feature '" + m.group(3) + "'" + expected + " the record holds " + found(m.group(4))
+              + HINT,
+          e);
     }
     m = MISSING.matcher(msg);
     if (m.find()) {
       FeatureSpec.Feature f = spec.feature(m.group(3));
-      return new MalformedDataException("Record " + m.group(2) + " of " + m.group(1) + " has no feature '" + m.group(3)
-          + "'" + (f == null ? "" : " (the FeatureSpec expects " + f.describe() + ")") + HINT, e);
+      return new MalformedDataException(
+          "Record " + m.group(2) + " of " + m.group(1) + " has no feature '" + m.group(3) + "'"
+              + (f == null ? "" : " (the FeatureSpec expects " + f.describe() + ")") + HINT,
+          e);
     }
-    if (msg.contains("Could not parse example input") || msg.contains("corrupted record") || msg.contains("truncated record")
+    if (msg.contains("Could not parse example input")
+        || msg.contains("corrupted record")
+        || msg.contains("truncated record")
         || e.getClass().getSimpleName().equals("TFDataLossException")) {
       String found = scan(files, spec);
       if (found != null) return new MalformedDataException(found, e);
@@ -59,7 +69,9 @@ final class RecordDiagnosis {
     Matcher type = TYPE.matcher(detail);
     if (type.find()) {
       String t = type.group(1);
-      return "a " + (t.equals("float") ? "float_list" : t.equals("int64") ? "int64_list" : "bytes_list") + " (" + t + ")";
+      return "a "
+          + (t.equals("float") ? "float_list" : t.equals("int64") ? "int64_list" : "bytes_list")
+          + " (" + t + ")";
     }
     return "something else (TensorFlow: " + detail + ")";
   }
@@ -74,13 +86,16 @@ final class RecordDiagnosis {
           try {
             ex = Example.parseFrom(rec);
           } catch (InvalidProtocolBufferException pe) {
-            return "Record " + i + " of " + file + " is not a serialized tf.train.Example (" + pe.getMessage() + ")" + HINT;
+            return "Record " + i + " of " + file + " is not a serialized tf.train.Example ("
+                + pe.getMessage() + ")" + HINT;
           }
           String bad = check(ex.getFeatures().getFeatureMap(), spec);
-          if (bad != null) return "Record " + i + " of " + file + " does not match the FeatureSpec: " + bad + HINT;
+          if (bad != null)
+            return "Record " + i + " of " + file + " does not match the FeatureSpec: " + bad + HINT;
         }
       } catch (CorruptFileException c) {
-        return "TFRecord file is damaged: " + c.getMessage() + ". Rewrite the file, or skip its bad records with ignoreErrors()";
+        return "TFRecord file is damaged: " + c.getMessage()
+            + ". Rewrite the file, or skip its bad records with ignoreErrors()";
       } catch (IOException io) {
         return "Cannot read TFRecord file " + file + ": " + io.getMessage();
       }
@@ -95,24 +110,27 @@ final class RecordDiagnosis {
         if (f.varLen()) continue;
         return "feature '" + f.name() + "' is missing (expected " + f.describe() + ")";
       }
-      FeatureType t = switch (v.getKindCase()) {
-        case FLOAT_LIST -> FeatureType.FLOAT;
-        case INT64_LIST -> FeatureType.INT64;
-        case BYTES_LIST -> FeatureType.BYTES;
-        default -> null;
-      };
+      FeatureType t =
+          switch (v.getKindCase()) {
+            case FLOAT_LIST -> FeatureType.FLOAT;
+            case INT64_LIST -> FeatureType.INT64;
+            case BYTES_LIST -> FeatureType.BYTES;
+            default -> null;
+          };
       if (t == null && f.varLen()) continue;
       if (t != f.type()) {
         return "feature '" + f.name() + "' should be " + f.describe() + ", but the record holds "
             + (t == null ? "an empty feature" : "a " + t.listName());
       }
-      long n = switch (t) {
-        case FLOAT -> v.getFloatList().getValueCount();
-        case INT64 -> v.getInt64List().getValueCount();
-        case BYTES -> v.getBytesList().getValueCount();
-      };
+      long n =
+          switch (t) {
+            case FLOAT -> v.getFloatList().getValueCount();
+            case INT64 -> v.getInt64List().getValueCount();
+            case BYTES -> v.getBytesList().getValueCount();
+          };
       if (!f.varLen() && n != f.size()) {
-        return "feature '" + f.name() + "' should be " + f.describe() + ", but the record holds " + n + " values";
+        return "feature '" + f.name() + "' should be " + f.describe() + ", but the record holds "
+            + n + " values";
       }
     }
     return null;

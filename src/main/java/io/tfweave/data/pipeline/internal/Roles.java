@@ -14,8 +14,8 @@ public final class Roles {
     List<String> xs = new ArrayList<>();
     for (int i = 0; names.contains("x" + i); i++) xs.add("x" + i);
     if (xs.isEmpty()) {
-      throw new IllegalArgumentException("The pipeline has components " + names + " but none is called x; name the model's "
-          + "inputs with .inputs(\"...\")");
+      throw new IllegalArgumentException("The pipeline has components " + names
+          + " but none is called x; name the model's " + "inputs with .inputs(\"...\")");
     }
     return xs;
   }
@@ -27,13 +27,15 @@ public final class Roles {
   }
 
   /** {@code named}, which must exist among {@code names}; {@code what} names the role in the error. */
-  public static String named(String named, List<String> names, String what) { return check(List.of(named), names, what).get(0); }
+  public static String named(String named, List<String> names, String what) {
+    return check(List.of(named), names, what).get(0);
+  }
 
   private static List<String> check(List<String> wanted, List<String> names, String what) {
     for (String w : wanted) {
       if (!names.contains(w)) {
-        throw new IllegalArgumentException("The pipeline's " + what + " name component '" + w + "', but its components are "
-            + names);
+        throw new IllegalArgumentException("The pipeline's " + what + " name component '" + w
+            + "', but its components are " + names);
       }
     }
     return wanted;

@@ -12,8 +12,12 @@ public interface Source {
    * True when the source is built once per model graph and kept, rather than once per pass: in-memory arrays, so that
    * they are copied into TensorFlow once and not every epoch.
    */
-  default boolean persistent() { return false; }
+  default boolean persistent() {
+    return false;
+  }
 
   /** A clearer exception for a TensorFlow error raised while reading this source (naming file and record), or null. */
-  default RuntimeException explain(RuntimeException error) { return null; }
+  default RuntimeException explain(RuntimeException error) {
+    return null;
+  }
 }

@@ -9,5 +9,7 @@ public interface Stage {
   String describe();
 
   /** True for {@code cache()}: what comes before it is built once and kept across passes. */
-  default boolean caches() { return false; }
+  default boolean caches() {
+    return false;
+  }
 }

@@ -35,16 +35,33 @@ public final class Stages {
       Ops tf = ctx.tf();
       Built out = new Built(in.handle(), f.outputs());
       if (parallelCalls == 0) {
-        return out.withHandle(tf.data.mapDataset(in.handle(), List.of(), f.function(), out.types(), out.shapes(),
-            MapDataset.preserveCardinality(true)).handle());
+        return out.withHandle(tf.data
+            .mapDataset(
+                in.handle(),
+                List.of(),
+                f.function(),
+                out.types(),
+                out.shapes(),
+                MapDataset.preserveCardinality(true))
+            .handle());
       }
-      return out.withHandle(tf.data.parallelMapDataset(in.handle(), List.of(), tf.constant((long) parallelCalls),
-          f.function(), out.types(), out.shapes(), ParallelMapDataset.deterministic("true"),
-          ParallelMapDataset.preserveCardinality(true)).handle());
+      return out.withHandle(tf.data
+          .parallelMapDataset(
+              in.handle(),
+              List.of(),
+              tf.constant((long) parallelCalls),
+              f.function(),
+              out.types(),
+              out.shapes(),
+              ParallelMapDataset.deterministic("true"),
+              ParallelMapDataset.preserveCardinality(true))
+          .handle());
     }
 
     @Override
-    public String describe() { return parallelCalls == 0 ? "map(fn)" : "map(fn, numParallelCalls=" + parallelCalls + ")"; }
+    public String describe() {
+      return parallelCalls == 0 ? "map(fn)" : "map(fn, numParallelCalls=" + parallelCalls + ")";
+    }
   }
 
   /** {@code shuffle(bufferSize, seed)}: {@code ShuffleDatasetV3} with seeds (seed, pass number). */
@@ -52,12 +69,22 @@ public final class Stages {
     @Override
     public Built apply(BuildContext ctx, Built in) {
       Ops tf = ctx.tf();
-      return in.withHandle(tf.data.shuffleDataset(in.handle(), tf.constant(bufferSize), tf.constant(seed), ctx.pass(),
-          tf.random.dummySeedGenerator(), in.types(), in.shapes()).handle());
+      return in.withHandle(tf.data
+          .shuffleDataset(
+              in.handle(),
+              tf.constant(bufferSize),
+              tf.constant(seed),
+              ctx.pass(),
+              tf.random.dummySeedGenerator(),
+              in.types(),
+              in.shapes())
+          .handle());
     }
 
     @Override
-    public String describe() { return "shuffle(" + bufferSize + ", seed=" + seed + ")"; }
+    public String describe() {
+      return "shuffle(" + bufferSize + ", seed=" + seed + ")";
+    }
   }
 
   /** {@code batch(n, dropRemainder)} or {@code paddedBatch(n, dropRemainder)}. */
@@ -72,8 +99,9 @@ public final class Stages {
         for (int d = 0; d < s.shape().numDimensions(); d++) {
           dims[d + 1] = s.shape().get(d);
           if (dims[d + 1] < 0 && !padded) {
-            throw new IllegalArgumentException("Component '" + s.name() + "' has shape " + s.shape() + ": its length varies, "
-                + "so batch() cannot stack it. Use paddedBatch(" + size + ") to pad each batch to its longest element");
+            throw new IllegalArgumentException("Component '" + s.name() + "' has shape " + s.shape()
+                + ": its length varies, " + "so batch() cannot stack it. Use paddedBatch(" + size
+                + ") to pad each batch to its longest element");
           }
         }
         out.add(s.withShape(Shape.of(dims)));
@@ -81,21 +109,30 @@ public final class Stages {
       Built b = new Built(in.handle(), out);
       Operand<TInt64> n = tf.constant(size);
       if (!padded) {
-        return b.withHandle(tf.data.batchDataset(in.handle(), n, tf.constant(dropRemainder), b.types(), b.shapes()).handle());
+        return b.withHandle(tf.data
+            .batchDataset(in.handle(), n, tf.constant(dropRemainder), b.types(), b.shapes())
+            .handle());
       }
       List<Operand<TInt64>> padShapes = new ArrayList<>();
       List<Operand<?>> padValues = new ArrayList<>();
       for (TensorSpec s : in.spec()) {
         padShapes.add(tf.constant(s.shape().asArray()));
-        padValues.add(s.dtype() == TString.class ? tf.constant("") : tf.dtypes.cast(tf.constant(0), s.dtype()));
+        padValues.add(
+            s.dtype() == TString.class
+                ? tf.constant("")
+                : tf.dtypes.cast(tf.constant(0), s.dtype()));
       }
-      return b.withHandle(tf.data.paddedBatchDataset(in.handle(), n, padShapes, padValues, tf.constant(dropRemainder),
-          b.shapes()).handle());
+      return b.withHandle(tf.data
+          .paddedBatchDataset(
+              in.handle(), n, padShapes, padValues, tf.constant(dropRemainder), b.shapes())
+          .handle());
     }
 
     @Override
     public String describe() {
-      return (padded ? "paddedBatch(" : "batch(") + size + (dropRemainder ? ", dropRemainder=true)" : ")");
+      return (padded ? "paddedBatch(" : "batch(")
+          + size
+          + (dropRemainder ? ", dropRemainder=true)" : ")");
     }
   }
 
@@ -104,23 +141,33 @@ public final class Stages {
     @Override
     public Built apply(BuildContext ctx, Built in) {
       Ops tf = ctx.tf();
-      return in.withHandle(tf.data.prefetchDataset(in.handle(), tf.constant(bufferSize), in.types(), in.shapes()).handle());
+      return in.withHandle(tf.data
+          .prefetchDataset(in.handle(), tf.constant(bufferSize), in.types(), in.shapes())
+          .handle());
     }
 
     @Override
-    public String describe() { return "prefetch(" + (bufferSize < 0 ? "AUTOTUNE" : bufferSize) + ")"; }
+    public String describe() {
+      return "prefetch(" + (bufferSize < 0 ? "AUTOTUNE" : bufferSize) + ")";
+    }
   }
 
   /** {@code cache()} in memory, or {@code cache(file)} on disk when {@code file} is not null. */
   public record Cache(java.nio.file.Path file) implements Stage {
     @Override
-    public Built apply(BuildContext ctx, Built in) { return in.withHandle(DatasetOps.cache(ctx.tf(), in, file)); }
+    public Built apply(BuildContext ctx, Built in) {
+      return in.withHandle(DatasetOps.cache(ctx.tf(), in, file));
+    }
 
     @Override
-    public String describe() { return file == null ? "cache()" : "cache(" + file + ")"; }
+    public String describe() {
+      return file == null ? "cache()" : "cache(" + file + ")";
+    }
 
     @Override
-    public boolean caches() { return true; }
+    public boolean caches() {
+      return true;
+    }
   }
 
   /** {@code repeat(count)}; {@code -1} repeats forever. */
@@ -128,11 +175,15 @@ public final class Stages {
     @Override
     public Built apply(BuildContext ctx, Built in) {
       Ops tf = ctx.tf();
-      return in.withHandle(tf.data.repeatDataset(in.handle(), tf.constant(count), in.types(), in.shapes()).handle());
+      return in.withHandle(tf.data
+          .repeatDataset(in.handle(), tf.constant(count), in.types(), in.shapes())
+          .handle());
     }
 
     @Override
-    public String describe() { return count < 0 ? "repeat()" : "repeat(" + count + ")"; }
+    public String describe() {
+      return count < 0 ? "repeat()" : "repeat(" + count + ")";
+    }
   }
 
   /** {@code take(n)}. */
@@ -140,11 +191,15 @@ public final class Stages {
     @Override
     public Built apply(BuildContext ctx, Built in) {
       Ops tf = ctx.tf();
-      return in.withHandle(tf.data.takeDataset(in.handle(), tf.constant(count), in.types(), in.shapes()).handle());
+      return in.withHandle(tf.data
+          .takeDataset(in.handle(), tf.constant(count), in.types(), in.shapes())
+          .handle());
     }
 
     @Override
-    public String describe() { return "take(" + count + ")"; }
+    public String describe() {
+      return "take(" + count + ")";
+    }
   }
 
   /** {@code skip(n)}. */
@@ -152,11 +207,15 @@ public final class Stages {
     @Override
     public Built apply(BuildContext ctx, Built in) {
       Ops tf = ctx.tf();
-      return in.withHandle(tf.data.skipDataset(in.handle(), tf.constant(count), in.types(), in.shapes()).handle());
+      return in.withHandle(tf.data
+          .skipDataset(in.handle(), tf.constant(count), in.types(), in.shapes())
+          .handle());
     }
 
     @Override
-    public String describe() { return "skip(" + count + ")"; }
+    public String describe() {
+      return "skip(" + count + ")";
+    }
   }
 
   /** {@code shard(numShards, index)}: every {@code numShards}-th element from {@code index}. */
@@ -164,22 +223,31 @@ public final class Stages {
     @Override
     public Built apply(BuildContext ctx, Built in) {
       Ops tf = ctx.tf();
-      return in.withHandle(tf.data.shardDataset(in.handle(), tf.constant(numShards), tf.constant(index), in.types(),
-          in.shapes()).handle());
+      return in.withHandle(tf.data
+          .shardDataset(
+              in.handle(), tf.constant(numShards), tf.constant(index), in.types(), in.shapes())
+          .handle());
     }
 
     @Override
-    public String describe() { return "shard(" + numShards + ", " + index + ")"; }
+    public String describe() {
+      return "shard(" + numShards + ", " + index + ")";
+    }
   }
 
   /** {@code ignoreErrors()}: drops elements whose production failed (records that do not parse, ...). */
   public record IgnoreErrors() implements Stage {
     @Override
     public Built apply(BuildContext ctx, Built in) {
-      return in.withHandle(ctx.tf().data.ignoreErrorsDataset(in.handle(), in.types(), in.shapes()).handle());
+      return in.withHandle(ctx.tf()
+          .data
+          .ignoreErrorsDataset(in.handle(), in.types(), in.shapes())
+          .handle());
     }
 
     @Override
-    public String describe() { return "ignoreErrors()"; }
+    public String describe() {
+      return "ignoreErrors()";
+    }
   }
 }

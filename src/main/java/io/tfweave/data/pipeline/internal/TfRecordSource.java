@@ -24,15 +24,18 @@ import org.tensorflow.types.family.TType;
  * TensorFlow's own errors say which record of which file is wrong.
  */
 public final class TfRecordSource implements Source {
-  private static final List<TensorSpec> RAW = List.of(new TensorSpec("file", TString.class, Shape.scalar()),
-      new TensorSpec("index", TInt64.class, Shape.scalar()), new TensorSpec("record", TString.class, Shape.scalar()));
+  private static final List<TensorSpec> RAW = List.of(
+      new TensorSpec("file", TString.class, Shape.scalar()),
+      new TensorSpec("index", TInt64.class, Shape.scalar()),
+      new TensorSpec("record", TString.class, Shape.scalar()));
 
   private final List<Path> files;
   private final FeatureSpec spec;
 
   /** Records of {@code files}, parsed with {@code spec}. */
   public TfRecordSource(List<Path> files, FeatureSpec spec) {
-    if (spec == null || spec.features().isEmpty()) throw new IllegalArgumentException("fromTfRecords needs a FeatureSpec with features");
+    if (spec == null || spec.features().isEmpty())
+      throw new IllegalArgumentException("fromTfRecords needs a FeatureSpec with features");
     this.files = FileGlobs.existing(files, "fromTfRecords");
     this.spec = spec;
   }
@@ -40,40 +43,67 @@ public final class TfRecordSource implements Source {
   @Override
   public Built build(BuildContext ctx) {
     Ops tf = ctx.tf();
-    Built raw = new Built(tf.constant(0L), RAW); // the spec of every file's records; the handle is replaced below
+    Built raw = new Built(
+        tf.constant(0L), RAW); // the spec of every file's records; the handle is replaced below
     List<Operand<? extends TType>> perFile = new ArrayList<>();
     for (Path f : files) {
       Operand<TString> name = tf.constant(f.toString());
-      var names = tf.data.repeatDataset(tf.data.tensorDataset(List.of(name), List.of(Shape.scalar())).handle(),
-          tf.constant(-1L), List.of(TString.class), List.of(Shape.scalar()));
-      var index = tf.data.rangeDataset(tf.constant(0L), tf.constant(Long.MAX_VALUE), tf.constant(1L),
-          List.of(TInt64.class), List.of(Shape.scalar()));
+      var names = tf.data.repeatDataset(
+          tf.data.tensorDataset(List.of(name), List.of(Shape.scalar())).handle(),
+          tf.constant(-1L),
+          List.of(TString.class),
+          List.of(Shape.scalar()));
+      var index = tf.data.rangeDataset(
+          tf.constant(0L),
+          tf.constant(Long.MAX_VALUE),
+          tf.constant(1L),
+          List.of(TInt64.class),
+          List.of(Shape.scalar()));
       var records = DatasetOps.tfRecordDataset(tf, tf.reshape(name, tf.constant(new int[] {1})));
-      perFile.add(tf.data.zipDataset(List.of(names.handle(), index.handle(), records), raw.types(), raw.shapes()).handle());
+      perFile.add(tf.data
+          .zipDataset(List.of(names.handle(), index.handle(), records), raw.types(), raw.shapes())
+          .handle());
     }
     Built all = raw.withHandle(concatenate(tf, raw, perFile, 0, perFile.size()));
-    // Groups of records per ParseExample call, unless a stage skips errors or a feature's length varies (unbatch needs
+    // Groups of records per ParseExample call, unless a stage skips errors or a feature's length
+    // varies (unbatch needs
     // equal shapes).
-    boolean grouped = !ctx.skipsErrors() && spec.features().stream().noneMatch(FeatureSpec.Feature::varLen);
+    boolean grouped =
+        !ctx.skipsErrors() && spec.features().stream().noneMatch(FeatureSpec.Feature::varLen);
     if (grouped) return Grouped.decode(ctx, all, "The Example parser", (o, e) -> parse(o, e, true));
     Functions.Fn parse = Functions.of(RAW, "The Example parser", (o, e) -> parse(o, e, false));
     ctx.keep(parse.function());
     Built out = new Built(all.handle(), parse.outputs());
-    return out.withHandle(tf.data.mapDataset(all.handle(), List.of(), parse.function(), out.types(), out.shapes(),
-        MapDataset.preserveCardinality(true)).handle());
+    return out.withHandle(tf.data
+        .mapDataset(
+            all.handle(),
+            List.of(),
+            parse.function(),
+            out.types(),
+            out.shapes(),
+            MapDataset.preserveCardinality(true))
+        .handle());
   }
 
   /** A balanced tree of concatenations, so that many files do not nest iterators deeply. */
-  static Operand<? extends TType> concatenate(Ops tf, Built spec, List<Operand<? extends TType>> parts, int from, int to) {
+  static Operand<? extends TType> concatenate(
+      Ops tf, Built spec, List<Operand<? extends TType>> parts, int from, int to) {
     if (to - from == 1) return parts.get(from);
     int mid = (from + to) >>> 1;
-    return tf.data.concatenateDataset(concatenate(tf, spec, parts, from, mid), concatenate(tf, spec, parts, mid, to),
-        spec.types(), spec.shapes()).handle();
+    return tf.data
+        .concatenateDataset(
+            concatenate(tf, spec, parts, from, mid),
+            concatenate(tf, spec, parts, mid, to),
+            spec.types(),
+            spec.shapes())
+        .handle();
   }
 
   /** Parses one record ({@code grouped} false: scalars) or a group of records (vectors). */
   private Element parse(Ops tf, Element e, boolean grouped) {
-    Operand<TString> recordName = tf.strings.join(List.of(e.get("file", TString.class), tf.constant(" record "),
+    Operand<TString> recordName = tf.strings.join(List.of(
+        e.get("file", TString.class),
+        tf.constant(" record "),
         tf.dtypes.asString(e.get("index", TInt64.class))));
     List<String> sparse = new ArrayList<>();
     List<String> dense = new ArrayList<>();
@@ -91,9 +121,18 @@ public final class TfRecordSource implements Source {
       }
     }
     Operand<TInt64> one = tf.constant(new long[] {-1});
-    ParseExample p = tf.io.parseExample(tf.reshape(e.get("record", TString.class), one), tf.reshape(recordName, one),
-        DatasetOps.strings(tf, sparse.toArray(new String[0])), DatasetOps.strings(tf, dense.toArray(new String[0])),
-        DatasetOps.strings(tf), defaults, (long) sparse.size(), sparseTypes, List.of(), List.of(), denseShapes);
+    ParseExample p = tf.io.parseExample(
+        tf.reshape(e.get("record", TString.class), one),
+        tf.reshape(recordName, one),
+        DatasetOps.strings(tf, sparse.toArray(new String[0])),
+        DatasetOps.strings(tf, dense.toArray(new String[0])),
+        DatasetOps.strings(tf),
+        defaults,
+        (long) sparse.size(),
+        sparseTypes,
+        List.of(),
+        List.of(),
+        denseShapes);
     Map<String, Operand<?>> out = new LinkedHashMap<>();
     int s = 0;
     int d = 0;
@@ -123,11 +162,16 @@ public final class TfRecordSource implements Source {
   }
 
   @Override
-  public RuntimeException explain(RuntimeException error) { return RecordDiagnosis.explain(files, spec, error); }
+  public RuntimeException explain(RuntimeException error) {
+    return RecordDiagnosis.explain(files, spec, error);
+  }
 
   @Override
   public String describe() {
-    return "fromTfRecords(" + (files.size() <= 3 ? files.toString() : "[" + files.get(0) + ", ... " + files.size() + " files]")
+    return "fromTfRecords("
+        + (files.size() <= 3
+            ? files.toString()
+            : "[" + files.get(0) + ", ... " + files.size() + " files]")
         + ", " + spec + ")";
   }
 }

@@ -12,7 +12,8 @@ public final class EchoExample {
 
   /** Records {@code args}; fails when asked to. */
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("--fail")) throw new IllegalStateException("asked to fail");
+    if (args.length > 0 && args[0].equals("--fail"))
+      throw new IllegalStateException("asked to fail");
     RUNS.add(List.of(args));
   }
 }

@@ -53,10 +53,25 @@ public final class FashionMnistSweep {
   private FashionMnistSweep() {}
 
   /** One training run and its results. */
-  record Run(String model, double lr, int batch, double dropout, History history, double bestVal, int bestEpoch,
-      double testAcc, int[] testPredictions, double seconds) {
+  record Run(
+      String model,
+      double lr,
+      int batch,
+      double dropout,
+      History history,
+      double bestVal,
+      int bestEpoch,
+      double testAcc,
+      int[] testPredictions,
+      double seconds) {
     String label() {
-      return String.format(Locale.ROOT, "%s lr=%s bs=%d%s", model, lr, batch, dropout > 0 ? " dropout=" + dropout : "");
+      return String.format(
+          Locale.ROOT,
+          "%s lr=%s bs=%d%s",
+          model,
+          lr,
+          batch,
+          dropout > 0 ? " dropout=" + dropout : "");
     }
   }
 
@@ -71,13 +86,16 @@ public final class FashionMnistSweep {
     String optimizer = a.getOrDefault("optimizer", "sgd");
     List<String> models = List.of(a.getOrDefault("models", "basic,residual").split(","));
     double[] lrs = doubles(a.getOrDefault("lrs", "0.1,0.01,0.001"));
-    int[] batches = Arrays.stream(doubles(a.getOrDefault("batches", "32,64"))).mapToInt(d -> (int) d).toArray();
+    int[] batches = Arrays.stream(doubles(a.getOrDefault("batches", "32,64")))
+        .mapToInt(d -> (int) d)
+        .toArray();
     double[] dropouts = doubles(a.getOrDefault("dropouts", "0.3,0.5"));
     Path dataDir = Path.of(a.getOrDefault("data", FashionMnist.DEFAULT_DIR.toString()));
     Path out = Path.of(a.getOrDefault("out", "target/fashion-mnist"));
     Files.createDirectories(out);
 
-    // ---- data: [0, 1] pixels, standardised with the training statistics; the last nVal training images validate
+    // ---- data: [0, 1] pixels, standardised with the training statistics; the last nVal training
+    // images validate
     TrainTest<LabeledImages> data = FashionMnist.load(dataDir);
     float[] trainX = scaledImages(data.train(), nTrain);
     float[] trainY = labels(data.train(), nTrain);
@@ -85,18 +103,29 @@ public final class FashionMnistSweep {
     float[] testY = labels(data.test(), nTest);
     nTrain = trainY.length;
     nTest = testY.length;
-    if (nVal >= nTrain) throw new IllegalArgumentException("--val must be smaller than --train (" + nTrain + ")");
+    if (nVal >= nTrain)
+      throw new IllegalArgumentException("--val must be smaller than --train (" + nTrain + ")");
     int fit = nTrain - nVal;
     ChannelNormalization norm = ChannelNormalization.fit(Arrays.copyOf(trainX, fit * 784), 1);
-    Dataset all = Dataset.ofArrays(List.of(HostArray.ofFloats(norm.apply(trainX), nTrain, 28, 28, 1)),
+    Dataset all = Dataset.ofArrays(
+        List.of(HostArray.ofFloats(norm.apply(trainX), nTrain, 28, 28, 1)),
         HostArray.ofFloats(trainY, nTrain));
     Dataset train = all.take(fit);
     Dataset val = all.skip(fit);
-    Dataset test = Dataset.ofArrays(List.of(HostArray.ofFloats(norm.apply(testX), nTest, 28, 28, 1)),
+    Dataset test = Dataset.ofArrays(
+        List.of(HostArray.ofFloats(norm.apply(testX), nTest, 28, 28, 1)),
         HostArray.ofFloats(testY, nTest));
     int[] testLabels = OneHot.labels(test.targets());
-    System.out.printf(Locale.ROOT, "Fashion-MNIST: %d train, %d validation, %d test images; %s; width %.3f; %d epochs; %s%n",
-        fit, nVal, nTest, norm, width, epochs, optimizer);
+    System.out.printf(
+        Locale.ROOT,
+        "Fashion-MNIST: %d train, %d validation, %d test images; %s; width %.3f; %d epochs; %s%n",
+        fit,
+        nVal,
+        nTest,
+        norm,
+        width,
+        epochs,
+        optimizer);
 
     // ---- sweep
     List<Run> runs = new ArrayList<>();
@@ -104,9 +133,11 @@ public final class FashionMnistSweep {
     for (String model : models) {
       for (double lr : lrs) {
         for (int batch : batches) {
-          Run r = train(model, width, lr, batch, 0, epochs, seed, optimizer, train, val, test, testLabels);
+          Run r = train(
+              model, width, lr, batch, 0, epochs, seed, optimizer, train, val, test, testLabels);
           runs.add(r);
-          if (!bestPerModel.containsKey(model) || r.bestVal() > bestPerModel.get(model).bestVal()) bestPerModel.put(model, r);
+          if (!bestPerModel.containsKey(model)
+              || r.bestVal() > bestPerModel.get(model).bestVal()) bestPerModel.put(model, r);
         }
       }
     }
@@ -114,7 +145,19 @@ public final class FashionMnistSweep {
     for (Run best : bestPerModel.values()) {
       List<Run> rs = new ArrayList<>();
       for (double p : dropouts) {
-        rs.add(train(best.model(), width, best.lr(), best.batch(), p, epochs, seed, optimizer, train, val, test, testLabels));
+        rs.add(train(
+            best.model(),
+            width,
+            best.lr(),
+            best.batch(),
+            p,
+            epochs,
+            seed,
+            optimizer,
+            train,
+            val,
+            test,
+            testLabels));
       }
       dropoutRuns.put(best.model(), rs);
       runs.addAll(rs);
@@ -123,55 +166,116 @@ public final class FashionMnistSweep {
     // ---- tables
     System.out.println();
     System.out.println("All runs");
-    System.out.printf(Locale.ROOT, "%-14s %7s %6s %8s %13s %9s %9s%n", "model", "lr", "batch", "dropout", "best val acc",
-        "test acc", "seconds");
+    System.out.printf(
+        Locale.ROOT,
+        "%-14s %7s %6s %8s %13s %9s %9s%n",
+        "model",
+        "lr",
+        "batch",
+        "dropout",
+        "best val acc",
+        "test acc",
+        "seconds");
     for (Run r : runs) {
-      System.out.printf(Locale.ROOT, "%-14s %7s %6d %8.1f %9.4f (%2d) %9.4f %9.0f%n", r.model(), r.lr(), r.batch(), r.dropout(),
-          r.bestVal(), r.bestEpoch(), r.testAcc(), r.seconds());
+      System.out.printf(
+          Locale.ROOT,
+          "%-14s %7s %6d %8.1f %9.4f (%2d) %9.4f %9.0f%n",
+          r.model(),
+          r.lr(),
+          r.batch(),
+          r.dropout(),
+          r.bestVal(),
+          r.bestEpoch(),
+          r.testAcc(),
+          r.seconds());
     }
     System.out.println();
     System.out.println("Best configuration per model (test accuracy without / with dropout)");
-    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-14s %7s %6s %13s %13s", "model", "lr", "batch",
-        "best val acc", "test (no dr.)"));
-    for (double p : dropouts) head.append(String.format(Locale.ROOT, " %13s", "test (dr. " + p + ")"));
+    StringBuilder head = new StringBuilder(String.format(
+        Locale.ROOT,
+        "%-14s %7s %6s %13s %13s",
+        "model",
+        "lr",
+        "batch",
+        "best val acc",
+        "test (no dr.)"));
+    for (double p : dropouts)
+      head.append(String.format(Locale.ROOT, " %13s", "test (dr. " + p + ")"));
     System.out.println(head);
     for (Run best : bestPerModel.values()) {
-      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-14s %7s %6d %13.4f %13.4f", best.model(), best.lr(),
-          best.batch(), best.bestVal(), best.testAcc()));
-      for (Run d : dropoutRuns.get(best.model())) row.append(String.format(Locale.ROOT, " %13.4f", d.testAcc()));
+      StringBuilder row = new StringBuilder(String.format(
+          Locale.ROOT,
+          "%-14s %7s %6d %13.4f %13.4f",
+          best.model(),
+          best.lr(),
+          best.batch(),
+          best.bestVal(),
+          best.testAcc()));
+      for (Run d : dropoutRuns.get(best.model()))
+        row.append(String.format(Locale.ROOT, " %13.4f", d.testAcc()));
       System.out.println(row);
     }
 
     // ---- best run overall: confusion matrix, report, plots
-    Run best = runs.stream().max((x, y) -> Double.compare(x.bestVal(), y.bestVal())).orElseThrow();
-    ConfusionMatrix cm = ConfusionMatrix.of(testLabels, best.testPredictions(), 10).classNames(FashionMnist.CLASS_NAMES);
+    Run best =
+        runs.stream().max((x, y) -> Double.compare(x.bestVal(), y.bestVal())).orElseThrow();
+    ConfusionMatrix cm = ConfusionMatrix.of(testLabels, best.testPredictions(), 10)
+        .classNames(FashionMnist.CLASS_NAMES);
     System.out.println();
-    System.out.println("Best run: " + best.label() + " (best val acc " + fmt(best.bestVal()) + ", test acc "
-        + fmt(best.testAcc()) + ")");
+    System.out.println("Best run: " + best.label() + " (best val acc " + fmt(best.bestVal())
+        + ", test acc " + fmt(best.testAcc()) + ")");
     System.out.println(cm);
     System.out.println(cm.report());
     for (String model : bestPerModel.keySet()) {
       Map<String, Map<String, List<Double>>> curves = new LinkedHashMap<>();
-      for (Run r : runs) if (r.model().equals(model)) curves.put(r.label().substring(model.length() + 1), r.history().asMap());
-      Plots.save(TrainingCurves.compare(curves).metrics("val_accuracy", "val_loss"), out.resolve(model + "_val_curves.png"),
-          1200, 500);
+      for (Run r : runs)
+        if (r.model().equals(model))
+          curves.put(r.label().substring(model.length() + 1), r.history().asMap());
+      Plots.save(
+          TrainingCurves.compare(curves).metrics("val_accuracy", "val_loss"),
+          out.resolve(model + "_val_curves.png"),
+          1200,
+          500);
     }
-    Plots.save(new TrainingCurves(best.history().asMap()).metrics("loss", "accuracy"), out.resolve("best_curves.png"), 1000,
+    Plots.save(
+        new TrainingCurves(best.history().asMap()).metrics("loss", "accuracy"),
+        out.resolve("best_curves.png"),
+        1000,
         450);
-    Plots.save(cm.plot().normalized(true).title("Confusion matrix: " + best.label()), out.resolve("best_confusion.png"), 760,
+    Plots.save(
+        cm.plot().normalized(true).title("Confusion matrix: " + best.label()),
+        out.resolve("best_confusion.png"),
+        760,
         680);
-    Plots.save(cm.plot().title("Confusion matrix (counts): " + best.label()), out.resolve("best_confusion_counts.png"), 760,
+    Plots.save(
+        cm.plot().title("Confusion matrix (counts): " + best.label()),
+        out.resolve("best_confusion_counts.png"),
+        760,
         680);
     System.out.println("Saved plots to " + out.toAbsolutePath());
   }
 
-  private static Run train(String model, double width, double lr, int batch, double dropout, int epochs, long seed,
-      String optimizer, Dataset train, Dataset val, Dataset test, int[] testLabels) {
+  private static Run train(
+      String model,
+      double width,
+      double lr,
+      int batch,
+      double dropout,
+      int epochs,
+      long seed,
+      String optimizer,
+      Dataset train,
+      Dataset val,
+      Dataset test,
+      int[] testLabels) {
     long t0 = System.nanoTime();
     try (Model m = build(model, width, dropout, seed)) {
-      Optimizer opt = optimizer.equals("adam") ? Optimizers.adam(lr) : Optimizers.sgd(lr).momentum(0.9);
+      Optimizer opt =
+          optimizer.equals("adam") ? Optimizers.adam(lr) : Optimizers.sgd(lr).momentum(0.9);
       m.compile(opt, Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
-      History h = m.fit(train, FitOptions.epochs(epochs).batchSize(batch).validation(val).seed(seed).verbose(0));
+      History h = m.fit(
+          train,
+          FitOptions.epochs(epochs).batchSize(batch).validation(val).seed(seed).verbose(0));
       List<Double> va = h.get("val_accuracy");
       int bestEpoch = 0;
       for (int e = 1; e < va.size(); e++) if (va.get(e) > va.get(bestEpoch)) bestEpoch = e;
@@ -180,22 +284,52 @@ public final class FashionMnistSweep {
       for (int i = 0; i < predictions.length; i++) if (predictions[i] == testLabels[i]) testAcc++;
       testAcc /= predictions.length;
       double seconds = (System.nanoTime() - t0) / 1e9;
-      Run r = new Run(model, lr, batch, dropout, h, va.get(bestEpoch), bestEpoch + 1, testAcc, predictions, seconds);
-      System.out.printf(Locale.ROOT, "%-40s best val acc %s (epoch %d), final loss %.4f, test acc %s, %.0f s%n", r.label(),
-          fmt(r.bestVal()), r.bestEpoch(), h.last("loss"), fmt(testAcc), seconds);
+      Run r = new Run(
+          model,
+          lr,
+          batch,
+          dropout,
+          h,
+          va.get(bestEpoch),
+          bestEpoch + 1,
+          testAcc,
+          predictions,
+          seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "%-40s best val acc %s (epoch %d), final loss %.4f, test acc %s, %.0f s%n",
+          r.label(),
+          fmt(r.bestVal()),
+          r.bestEpoch(),
+          h.last("loss"),
+          fmt(testAcc),
+          seconds);
       return r;
     }
   }
 
   private static Model build(String model, double width, double dropout, long seed) {
     return switch (model) {
-      case "basic" -> new BasicCNN(10).inputShape(28, 28, 1).widthMultiplier(width).dropout(dropout).seed(seed).build();
-      case "residual" -> new ResidualCNN(10).inputShape(28, 28, 1).widthMultiplier(width).dropout(dropout).seed(seed).build();
-      default -> throw new IllegalArgumentException("--models takes basic and/or residual. Received: " + model);
+      case "basic" -> new BasicCNN(10)
+          .inputShape(28, 28, 1)
+          .widthMultiplier(width)
+          .dropout(dropout)
+          .seed(seed)
+          .build();
+      case "residual" -> new ResidualCNN(10)
+          .inputShape(28, 28, 1)
+          .widthMultiplier(width)
+          .dropout(dropout)
+          .seed(seed)
+          .build();
+      default -> throw new IllegalArgumentException(
+          "--models takes basic and/or residual. Received: " + model);
     };
   }
 
-  private static String fmt(double v) { return String.format(Locale.ROOT, "%.4f", v); }
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
 
   private static double[] doubles(String csv) {
     if (csv.equals("none")) return new double[0];
@@ -206,7 +340,8 @@ public final class FashionMnistSweep {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("Arguments are --name value pairs. Received: " + String.join(" ", args));
+        throw new IllegalArgumentException(
+            "Arguments are --name value pairs. Received: " + String.join(" ", args));
       }
       m.put(args[i].substring(2), args[++i]);
     }
@@ -215,13 +350,16 @@ public final class FashionMnistSweep {
 
   /** The first {@code n} images (all if fewer) as floats in [0, 1], row-major {@code [n, 28, 28]}. */
   private static float[] scaledImages(LabeledImages part, int n) {
-    float[] x = HostArray.of(part.images().slice(Indices.range(0, Math.min(n, part.size())))).floats();
+    float[] x = HostArray.of(part.images().slice(Indices.range(0, Math.min(n, part.size()))))
+        .floats();
     for (int i = 0; i < x.length; i++) x[i] /= 255f;
     return x;
   }
 
   /** The first {@code n} labels (all if fewer) as floats. */
   private static float[] labels(LabeledImages part, int n) {
-    return HostArray.of(part.labels().slice(Indices.range(0, Math.min(n, part.size())))).asFloat().floats();
+    return HostArray.of(part.labels().slice(Indices.range(0, Math.min(n, part.size()))))
+        .asFloat()
+        .floats();
   }
 }

@@ -1,7 +1,6 @@
 package io.tfweave.examples.imdb;
 
 import io.tfweave.data.Dataset;
-import io.tfweave.examples.Args;
 import io.tfweave.data.DatasetNotFoundException;
 import io.tfweave.data.HostArray;
 import io.tfweave.data.Imdb;
@@ -10,6 +9,7 @@ import io.tfweave.data.LabeledSequences;
 import io.tfweave.data.PadOptions;
 import io.tfweave.data.Sequences;
 import io.tfweave.data.TrainTest;
+import io.tfweave.examples.Args;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
 import io.tfweave.optimizers.Optimizers;
@@ -34,14 +34,30 @@ public final class ImdbExample {
   private ImdbExample() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = Args.parse(args, Map.of("data", Imdb.defaultNpzPath().toString(), "variant", "textbook",
-        "epochs", "10", "maxlen", "500", "words", "10000", "out", "target/imdb", "seed", "1"));
+    Map<String, String> a = Args.parse(
+        args,
+        Map.of(
+            "data",
+            Imdb.defaultNpzPath().toString(),
+            "variant",
+            "textbook",
+            "epochs",
+            "10",
+            "maxlen",
+            "500",
+            "words",
+            "10000",
+            "out",
+            "target/imdb",
+            "seed",
+            "1"));
     int maxlen = Integer.parseInt(a.get("maxlen"));
     int words = Integer.parseInt(a.get("words"));
     int epochs = Integer.parseInt(a.get("epochs"));
     String variant = a.get("variant");
     if (!ImdbModels.VARIANTS.contains(variant)) {
-      System.err.println("Unknown --variant " + variant + ". Expected one of " + ImdbModels.VARIANTS);
+      System.err.println(
+          "Unknown --variant " + variant + ". Expected one of " + ImdbModels.VARIANTS);
       System.exit(2);
     }
     Dataset train;
@@ -55,7 +71,9 @@ public final class ImdbExample {
       TrainTest<LabeledSequences> data;
       try {
         Path p = Path.of(a.get("data"));
-        data = Files.isDirectory(p) ? aclImdb(p, words) : Imdb.loadData(p, ImdbOptions.defaults().numWords(words));
+        data = Files.isDirectory(p)
+            ? aclImdb(p, words)
+            : Imdb.loadData(p, ImdbOptions.defaults().numWords(words));
       } catch (DatasetNotFoundException e) {
         System.err.println(e.getMessage());
         System.err.println("Or run on synthetic reviews: --synthetic 20000");
@@ -75,18 +93,32 @@ public final class ImdbExample {
       int best = val.indexOf(val.stream().min(Double::compare).orElseThrow());
       System.out.printf(Locale.ROOT, "%nepoch  loss    acc     val_loss val_acc%n");
       for (int e = 0; e < h.size(); e++) {
-        System.out.printf(Locale.ROOT, "%5d  %.4f  %.4f  %.4f   %.4f%s%n", e + 1, h.get("loss").get(e), h.get("accuracy").get(e),
-            val.get(e), h.get("val_accuracy").get(e), e == best ? "  <- lowest val_loss" : "");
+        System.out.printf(
+            Locale.ROOT,
+            "%5d  %.4f  %.4f  %.4f   %.4f%s%n",
+            e + 1,
+            h.get("loss").get(e),
+            h.get("accuracy").get(e),
+            val.get(e),
+            h.get("val_accuracy").get(e),
+            e == best ? "  <- lowest val_loss" : "");
       }
       if (best < h.size() - 1) {
-        System.out.printf("Overfitting: validation loss is lowest at epoch %d and rises afterwards while training loss "
-            + "keeps falling.%n", best + 1);
+        System.out.printf(
+            "Overfitting: validation loss is lowest at epoch %d and rises afterwards while training loss "
+                + "keeps falling.%n",
+            best + 1);
       }
-      System.out.printf(Locale.ROOT, "test loss %.4f, test accuracy %.4f%n", result.get("loss"), result.get("accuracy"));
+      System.out.printf(
+          Locale.ROOT,
+          "test loss %.4f, test accuracy %.4f%n",
+          result.get("loss"),
+          result.get("accuracy"));
       Path out = Path.of(a.get("out"));
       h.writeCsv(out.resolve("history.csv"));
       Plots.save(new TrainingCurves(h.asMap()), out.resolve("curves.png"), 1000, 450);
-      System.out.println("Wrote " + out.resolve("history.csv") + " and " + out.resolve("curves.png"));
+      System.out.println(
+          "Wrote " + out.resolve("history.csv") + " and " + out.resolve("curves.png"));
     }
   }
 

@@ -7,8 +7,8 @@ import static io.tfweave.activations.Activation.TANH;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.DType;
 import io.tfweave.layers.core.Dense;
-import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.losses.Loss;
 import io.tfweave.losses.Losses;
@@ -27,15 +27,19 @@ public final class ImdbModels {
 
   /** Builds a variant for sequences of {@code maxlen} token ids below {@code vocab}. */
   public static Model build(String variant, int vocab, int maxlen, long seed) {
-    int hidden = switch (variant) {
-      case "one-hidden" -> 0;
-      case "three-hidden" -> 3;
-      default -> 1;
-    };
+    int hidden =
+        switch (variant) {
+          case "one-hidden" -> 0;
+          case "three-hidden" -> 3;
+          default -> 1;
+        };
     int units = variant.equals("units64") ? 64 : 32;
     Activation act = variant.equals("tanh") ? TANH : RELU;
-    Sequential s = Sequential.named("imdb_" + variant.replace('-', '_')).input(DType.INT32, maxlen)
-        .add(new Embedding(vocab, 32)).add(new Flatten()).seed(seed);
+    Sequential s = Sequential.named("imdb_" + variant.replace('-', '_'))
+        .input(DType.INT32, maxlen)
+        .add(new Embedding(vocab, 32))
+        .add(new Flatten())
+        .seed(seed);
     for (int i = 0; i < hidden; i++) {
       Dense d = new Dense(units).activation(act);
       if (variant.equals("l2")) d.kernelRegularizer(Regularizer.l2(0.001));

@@ -23,7 +23,8 @@ public final class SyntheticReviews {
       int length = Math.min(maxlen, 20 + r.nextInt(maxlen));
       int start = maxlen - length;
       for (int t = start; t < maxlen; t++) x[i * maxlen + t] = 24 + r.nextInt(vocab - 24);
-      for (int k = 0; k < 4; k++) x[i * maxlen + start + r.nextInt(length)] = (label == 1 ? 4 : 14) + r.nextInt(10);
+      for (int k = 0; k < 4; k++)
+        x[i * maxlen + start + r.nextInt(length)] = (label == 1 ? 4 : 14) + r.nextInt(10);
       if (r.nextDouble() < 0.05) y[i] = 1 - label; // label noise, so that overfitting shows
     }
     return Dataset.ofArrays(List.of(HostArray.ofInts(x, n, maxlen)), HostArray.ofFloats(y, n, 1));

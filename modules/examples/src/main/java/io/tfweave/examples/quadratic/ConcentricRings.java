@@ -44,13 +44,20 @@ public final class ConcentricRings {
     int max = Integer.parseInt(a.getOrDefault("max-iterations", "5000"));
     boolean relinear = a.getOrDefault("init", "random").equals("relinear");
     Path out = Path.of(a.getOrDefault("out", "target/quadratic"));
-    Dataset rings = Synthetic.concentricRings(4, 60, Long.parseLong(a.getOrDefault("data-seed", "0")));
-    System.out.printf(Locale.ROOT, "Concentric rings: 4 x 60 points, full batch, binary cross-entropy, gradient norm clipped "
-        + "at 1, at most %d iterations, seeds %d-%d%n", max, first, last);
+    Dataset rings =
+        Synthetic.concentricRings(4, 60, Long.parseLong(a.getOrDefault("data-seed", "0")));
+    System.out.printf(
+        Locale.ROOT,
+        "Concentric rings: 4 x 60 points, full batch, binary cross-entropy, gradient norm clipped "
+            + "at 1, at most %d iterations, seeds %d-%d%n",
+        max,
+        first,
+        last);
     for (String optimizer : a.getOrDefault("optimizers", "sgd,adam").split(",")) {
       boolean sgd = optimizer.equals("sgd");
       double lr = Double.parseDouble(a.getOrDefault("lr-" + optimizer, sgd ? "0.1" : "0.01"));
-      System.out.printf(Locale.ROOT, "%s, learning rate %s:%n", sgd ? "SGD with momentum 0.9" : "Adam", lr);
+      System.out.printf(
+          Locale.ROOT, "%s, learning rate %s:%n", sgd ? "SGD with momentum 0.9" : "Adam", lr);
       for (boolean second : new boolean[] {true, false}) {
         int n = (int) (last - first + 1);
         double[] its = new double[n];
@@ -60,28 +67,49 @@ public final class ConcentricRings {
         long t0 = System.nanoTime();
         for (int k = 0; k < n; k++) {
           try (Model m = network(second, relinear, first + k)) {
-            params = m.weights().stream().mapToLong(io.tfweave.graph.Weight::size).sum();
-            Optimizer opt = (sgd ? Optimizers.sgd(lr).momentum(0.9) : Optimizers.adam(lr)).clipnorm(1.0);
+            params =
+                m.weights().stream().mapToLong(io.tfweave.graph.Weight::size).sum();
+            Optimizer opt =
+                (sgd ? Optimizers.sgd(lr).momentum(0.9) : Optimizers.adam(lr)).clipnorm(1.0);
             m.compile(opt, Losses.binaryCrossentropy(), Metrics.accuracy());
             int it = TwoSpirals.train(m, rings, max);
             its[k] = it;
             if (it > 0) ok++;
-            row.append(it > 0 ? Integer.toString(it) : String.format(Locale.ROOT, "-(%.3f)", Experiments.accuracy(m, rings)))
+            row.append(
+                    it > 0
+                        ? Integer.toString(it)
+                        : String.format(Locale.ROOT, "-(%.3f)", Experiments.accuracy(m, rings)))
                 .append(k < n - 1 ? " " : "");
             if (k == 0) {
-              Path png = out.resolve("rings_" + optimizer + "_" + (second ? "second" : "first") + "_order.png");
-              Plots.save(new DecisionSurfacePlot(g -> Experiments.probabilities(m, g)).points(Synthetic.points(rings),
-                  Synthetic.labels(rings)).bounds(-1.3, 1.3, -1.3, 1.3).resolution(150)
-                  .title("Rings, " + (second ? "second-order 2-3-2-1" : "first-order 2-20-10-1") + ", " + optimizer
-                      + ", seed " + first), png, 640, 560);
+              Path png = out.resolve(
+                  "rings_" + optimizer + "_" + (second ? "second" : "first") + "_order.png");
+              Plots.save(
+                  new DecisionSurfacePlot(g -> Experiments.probabilities(m, g))
+                      .points(Synthetic.points(rings), Synthetic.labels(rings))
+                      .bounds(-1.3, 1.3, -1.3, 1.3)
+                      .resolution(150)
+                      .title("Rings, " + (second ? "second-order 2-3-2-1" : "first-order 2-20-10-1")
+                          + ", " + optimizer + ", seed " + first),
+                  png,
+                  640,
+                  560);
             }
           }
         }
         double[] hit = Arrays.stream(its).filter(v -> v > 0).sorted().toArray();
-        System.out.printf(Locale.ROOT, "  %-22s %3d params: %2d/%d seeds reach 100%%, iterations median %s, max %s (%.0f s)%n"
-            + "    per seed (-(accuracy) = not within %d): %s%n", second ? "second-order 2-3-2-1" : "first-order 2-20-10-1",
-            params, ok, n, hit.length == 0 ? "-" : Integer.toString((int) hit[(hit.length - 1) / 2]),
-            hit.length == 0 ? "-" : Integer.toString((int) hit[hit.length - 1]), (System.nanoTime() - t0) / 1e9, max, row);
+        System.out.printf(
+            Locale.ROOT,
+            "  %-22s %3d params: %2d/%d seeds reach 100%%, iterations median %s, max %s (%.0f s)%n"
+                + "    per seed (-(accuracy) = not within %d): %s%n",
+            second ? "second-order 2-3-2-1" : "first-order 2-20-10-1",
+            params,
+            ok,
+            n,
+            hit.length == 0 ? "-" : Integer.toString((int) hit[(hit.length - 1) / 2]),
+            hit.length == 0 ? "-" : Integer.toString((int) hit[hit.length - 1]),
+            (System.nanoTime() - t0) / 1e9,
+            max,
+            row);
       }
     }
     System.out.println("Decision surfaces of the first seed: " + out.resolve("rings_*.png"));
@@ -91,8 +119,13 @@ public final class ConcentricRings {
   static Model network(boolean second, boolean relinear, long seed) {
     Sequential s = Sequential.named(second ? "rings_quadratic" : "rings_dense").input(2);
     for (int units : second ? new int[] {3, 2, 1} : new int[] {20, 10, 1}) {
-      s.add(second ? new QuadraticDense(units).activation(SIGMOID).initialization(relinear
-          ? QuadraticInitialization.RELINEAR : QuadraticInitialization.RANDOM) : new Dense(units).activation(SIGMOID));
+      s.add(
+          second
+              ? new QuadraticDense(units)
+                  .activation(SIGMOID)
+                  .initialization(
+                      relinear ? QuadraticInitialization.RELINEAR : QuadraticInitialization.RANDOM)
+              : new Dense(units).activation(SIGMOID));
     }
     return s.seed(seed).build();
   }

@@ -17,7 +17,8 @@ final class Experiments {
   static Map<String, String> args(String[] argv) {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < argv.length; i++) {
-      if (!argv[i].startsWith("--")) throw new IllegalArgumentException("Expected --key value, got " + argv[i]);
+      if (!argv[i].startsWith("--"))
+        throw new IllegalArgumentException("Expected --key value, got " + argv[i]);
       String k = argv[i].substring(2);
       if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) m.put(k, argv[++i]);
       else m.put(k, "true");
@@ -55,7 +56,9 @@ final class Experiments {
       x[2 * i] = (float) grid[i][0];
       x[2 * i + 1] = (float) grid[i][1];
     }
-    float[] p = m.predictArrays(List.of(HostArray.ofFloats(x, grid.length, 2)), 4096).get(0).floats();
+    float[] p = m.predictArrays(List.of(HostArray.ofFloats(x, grid.length, 2)), 4096)
+        .get(0)
+        .floats();
     double[] out = new double[p.length];
     for (int i = 0; i < p.length; i++) out[i] = p[i];
     return out;

@@ -10,10 +10,10 @@ import io.tfweave.data.LabeledImages;
 import io.tfweave.data.TrainTest;
 import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.layers.core.Dense;
-import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.layers.pooling.MaxPooling2D;
 import io.tfweave.layers.quadratic.QuadraticConv2D;
 import io.tfweave.layers.quadratic.QuadraticDense;
+import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
@@ -52,8 +52,13 @@ public final class FashionCnn {
     TrainTest<LabeledImages> data = FashionMnist.load(dir);
     Dataset train = scaled(data.train(), nTrain);
     Dataset test = scaled(data.test(), nTest);
-    System.out.printf(Locale.ROOT, "Fashion-MNIST: %d train / %d test images, %d epochs, batch 64, Adam 1e-3, %d seeds%n",
-        train.size(), test.size(), epochs, seeds);
+    System.out.printf(
+        Locale.ROOT,
+        "Fashion-MNIST: %d train / %d test images, %d epochs, batch 64, Adam 1e-3, %d seeds%n",
+        train.size(),
+        test.size(),
+        epochs,
+        seeds);
     System.out.println("config  order   params  test accuracy mean ± std   (min..max)   s/run");
     for (String config : a.getOrDefault("configs", "10-60,5-70").split(",")) {
       int maps = Integer.parseInt(config.split("-")[0]);
@@ -64,16 +69,26 @@ public final class FashionCnn {
         long t0 = System.nanoTime();
         for (int s = 0; s < seeds; s++) {
           try (Model m = network(maps, hidden, second, s + 1)) {
-            params = m.weights().stream().mapToLong(io.tfweave.graph.Weight::size).sum();
-            m.compile(Optimizers.adam(1e-3), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
+            params =
+                m.weights().stream().mapToLong(io.tfweave.graph.Weight::size).sum();
+            m.compile(
+                Optimizers.adam(1e-3), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
             m.fit(train, FitOptions.epochs(epochs).batchSize(64).seed(s + 1L).verbose(0));
             acc[s] = m.evaluate(test, 500).get("accuracy");
           }
         }
         double min = java.util.Arrays.stream(acc).min().orElse(0);
         double max = java.util.Arrays.stream(acc).max().orElse(0);
-        System.out.printf(Locale.ROOT, "%-6s  %-6s  %6d  %.4f ± %.4f            (%.4f..%.4f)  %5.0f%n", config,
-            second ? "second" : "first", params, Experiments.mean(acc), Experiments.std(acc), min, max,
+        System.out.printf(
+            Locale.ROOT,
+            "%-6s  %-6s  %6d  %.4f ± %.4f            (%.4f..%.4f)  %5.0f%n",
+            config,
+            second ? "second" : "first",
+            params,
+            Experiments.mean(acc),
+            Experiments.std(acc),
+            min,
+            max,
             (System.nanoTime() - t0) / 1e9 / seeds);
       }
     }
@@ -85,17 +100,26 @@ public final class FashionCnn {
     HostArray x = HostArray.of(part.images().slice(Indices.range(0, n)));
     float[] pixels = x.floats();
     for (int i = 0; i < pixels.length; i++) pixels[i] /= 255f;
-    return Dataset.ofArrays(List.of(x), HostArray.of(part.labels().slice(Indices.range(0, n))).asFloat());
+    return Dataset.ofArrays(
+        List.of(x), HostArray.of(part.labels().slice(Indices.range(0, n))).asFloat());
   }
 
   /** conv(maps, 5x5) → max pool 2x2 → hidden → softmax(10), first- or second-order. */
   static Model network(int maps, int hidden, boolean second, long seed) {
-    return Sequential.named(second ? "cnn_quadratic" : "cnn").input(28, 28, 1)
-        .add(second ? new QuadraticConv2D(maps, 5).activation(RELU) : new Conv2D(maps, 5).activation(RELU))
+    return Sequential.named(second ? "cnn_quadratic" : "cnn")
+        .input(28, 28, 1)
+        .add(
+            second
+                ? new QuadraticConv2D(maps, 5).activation(RELU)
+                : new Conv2D(maps, 5).activation(RELU))
         .add(new MaxPooling2D())
         .add(new Flatten())
-        .add(second ? new QuadraticDense(hidden).activation(RELU) : new Dense(hidden).activation(RELU))
+        .add(
+            second
+                ? new QuadraticDense(hidden).activation(RELU)
+                : new Dense(hidden).activation(RELU))
         .add(new Dense(10).activation(SOFTMAX))
-        .seed(seed).build();
+        .seed(seed)
+        .build();
   }
 }

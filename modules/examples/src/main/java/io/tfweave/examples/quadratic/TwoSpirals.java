@@ -41,7 +41,9 @@ public final class TwoSpirals {
 
   public static void main(String[] argv) {
     Map<String, String> a = Experiments.args(argv);
-    long[] seeds = Arrays.stream(a.getOrDefault("seeds", "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
+    long[] seeds = Arrays.stream(a.getOrDefault("seeds", "1,2,3").split(","))
+        .mapToLong(Long::parseLong)
+        .toArray();
     double lr = Double.parseDouble(a.getOrDefault("lr", "0.01"));
     int max = Integer.parseInt(a.getOrDefault("max-iterations", "20000"));
     String curriculum = a.getOrDefault("curriculum", "both");
@@ -51,9 +53,16 @@ public final class TwoSpirals {
     double clip = Double.parseDouble(a.getOrDefault("clipnorm", "1"));
     Path out = Path.of(a.getOrDefault("out", "target/quadratic"));
     Dataset spirals = Synthetic.twoSpirals();
-    System.out.printf(Locale.ROOT, "Two spirals (%d points), 2-20-20-1 %s sigmoid network, full batch, %s lr %s, clipnorm %s, "
-        + "at most %d iterations%n", spirals.size(), firstOrder ? "FIRST-order" : "second-order",
-        sgd ? "SGD (momentum 0.9)" : "Adam", lr, clip, max);
+    System.out.printf(
+        Locale.ROOT,
+        "Two spirals (%d points), 2-20-20-1 %s sigmoid network, full batch, %s lr %s, clipnorm %s, "
+            + "at most %d iterations%n",
+        spirals.size(),
+        firstOrder ? "FIRST-order" : "second-order",
+        sgd ? "SGD (momentum 0.9)" : "Adam",
+        lr,
+        clip,
+        max);
     System.out.println("seed  curriculum  iterations to 100%  final accuracy  seconds");
     for (long seed : seeds) {
       for (boolean cur : new boolean[] {false, true}) {
@@ -65,15 +74,28 @@ public final class TwoSpirals {
           m.compile(opt, Losses.binaryCrossentropy(), Metrics.accuracy());
           int it = cur ? trainCurriculum(m, spirals, max) : train(m, spirals, max);
           double acc = Experiments.accuracy(m, spirals);
-          System.out.printf(Locale.ROOT, "%4d  %-10s  %18s  %14.4f  %7.1f%n", seed, cur ? "yes" : "no",
-              it < 0 ? "not within " + max : Integer.toString(it), acc, (System.nanoTime() - t0) / 1e9);
+          System.out.printf(
+              Locale.ROOT,
+              "%4d  %-10s  %18s  %14.4f  %7.1f%n",
+              seed,
+              cur ? "yes" : "no",
+              it < 0 ? "not within " + max : Integer.toString(it),
+              acc,
+              (System.nanoTime() - t0) / 1e9);
           if (seed == seeds[0]) {
-            Path png = out.resolve("two_spirals_" + (firstOrder ? "first" : "second") + "_order" + (cur ? "_curriculum" : "")
-                + ".png");
-            Plots.save(new DecisionSurfacePlot(g -> Experiments.probabilities(m, g)).points(Synthetic.points(spirals),
-                Synthetic.labels(spirals)).bounds(0, 1, 0, 1).resolution(150).classNames("spiral 0", "spiral 1")
-                .title("Two spirals, " + (firstOrder ? "first" : "second") + "-order 2-20-20-1" + (cur ? ", curriculum" : "")),
-                png, 640, 560);
+            Path png = out.resolve("two_spirals_" + (firstOrder ? "first" : "second") + "_order"
+                + (cur ? "_curriculum" : "") + ".png");
+            Plots.save(
+                new DecisionSurfacePlot(g -> Experiments.probabilities(m, g))
+                    .points(Synthetic.points(spirals), Synthetic.labels(spirals))
+                    .bounds(0, 1, 0, 1)
+                    .resolution(150)
+                    .classNames("spiral 0", "spiral 1")
+                    .title("Two spirals, " + (firstOrder ? "first" : "second") + "-order 2-20-20-1"
+                        + (cur ? ", curriculum" : "")),
+                png,
+                640,
+                560);
             System.out.println("      decision surface: " + png);
           }
         }
@@ -85,8 +107,15 @@ public final class TwoSpirals {
   static Model network(boolean firstOrder, boolean relinear, long seed) {
     Sequential s = Sequential.named("spirals").input(2);
     for (int units : new int[] {20, 20, 1}) {
-      s.add(firstOrder ? new Dense(units).activation(SIGMOID) : new QuadraticDense(units).activation(SIGMOID)
-          .initialization(relinear ? QuadraticInitialization.RELINEAR : QuadraticInitialization.RANDOM));
+      s.add(
+          firstOrder
+              ? new Dense(units).activation(SIGMOID)
+              : new QuadraticDense(units)
+                  .activation(SIGMOID)
+                  .initialization(
+                      relinear
+                          ? QuadraticInitialization.RELINEAR
+                          : QuadraticInitialization.RANDOM));
     }
     return s.seed(seed).build();
   }
@@ -100,7 +129,13 @@ public final class TwoSpirals {
     int used = 0;
     while (used < max) {
       Experiments.StopAtPerfect stop = new Experiments.StopAtPerfect();
-      m.fit(d, FitOptions.epochs(max - used).batchSize(d.size()).shuffle(false).verbose(0).callbacks(stop));
+      m.fit(
+          d,
+          FitOptions.epochs(max - used)
+              .batchSize(d.size())
+              .shuffle(false)
+              .verbose(0)
+              .callbacks(stop));
       used += stop.epochsRun;
       if (stop.reachedAt < 0) return -1;
       if (Experiments.accuracy(m, d) >= 1.0) return used;

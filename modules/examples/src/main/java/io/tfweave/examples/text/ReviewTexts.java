@@ -16,10 +16,37 @@ import java.util.stream.Stream;
  * filler words around sentiment cues, half of them negations ("not boring") that need word order.
  */
 record ReviewTexts(List<String> texts, float[] labels) {
-  private static final String[] POSITIVE = {"great", "excellent", "wonderful", "superb", "brilliant", "moving", "fun"};
-  private static final String[] NEGATIVE = {"awful", "boring", "terrible", "dull", "poor", "weak", "messy"};
-  private static final String[] FILLER = {"the", "movie", "film", "plot", "actors", "was", "and", "it", "this", "story",
-      "music", "ending", "director", "cast", "scenes", "were", "a", "of", "with", "some", "its", "script", "camera"};
+  private static final String[] POSITIVE = {
+    "great", "excellent", "wonderful", "superb", "brilliant", "moving", "fun"
+  };
+  private static final String[] NEGATIVE = {
+    "awful", "boring", "terrible", "dull", "poor", "weak", "messy"
+  };
+  private static final String[] FILLER = {
+    "the",
+    "movie",
+    "film",
+    "plot",
+    "actors",
+    "was",
+    "and",
+    "it",
+    "this",
+    "story",
+    "music",
+    "ending",
+    "director",
+    "cast",
+    "scenes",
+    "were",
+    "a",
+    "of",
+    "with",
+    "some",
+    "its",
+    "script",
+    "camera"
+  };
 
   /** The reviews of {@code dir/neg} (label 0) and {@code dir/pos} (label 1), sorted by file name. */
   static ReviewTexts read(Path dir) {
@@ -33,8 +60,8 @@ record ReviewTexts(List<String> texts, float[] labels) {
           labels.add((float) label);
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read the reviews in " + dir.resolve(classes[label]) + ": " + e.getMessage(),
-            e);
+        throw new UncheckedIOException(
+            "Cannot read the reviews in " + dir.resolve(classes[label]) + ": " + e.getMessage(), e);
       }
     }
     float[] y = new float[labels.size()];
@@ -56,15 +83,20 @@ record ReviewTexts(List<String> texts, float[] labels) {
       for (int c = 1 + r.nextInt(2); c > 0; c--) {
         String[] own = positive ? POSITIVE : NEGATIVE;
         String[] other = positive ? NEGATIVE : POSITIVE;
-        String cue = r.nextBoolean() ? "not " + other[r.nextInt(other.length)] : own[r.nextInt(own.length)];
+        String cue =
+            r.nextBoolean() ? "not " + other[r.nextInt(other.length)] : own[r.nextInt(own.length)];
         words.add(r.nextInt(words.size() + 1), cue);
       }
       String text = String.join(" ", words);
-      texts.add(Character.toUpperCase(text.charAt(0)) + text.substring(1) + (r.nextBoolean() ? "!" : "."));
+      texts.add(Character.toUpperCase(text.charAt(0))
+          + text.substring(1)
+          + (r.nextBoolean() ? "!" : "."));
     }
     return new ReviewTexts(texts, labels);
   }
 
   /** The texts as an array. */
-  String[] array() { return texts.toArray(new String[0]); }
+  String[] array() {
+    return texts.toArray(new String[0]);
+  }
 }

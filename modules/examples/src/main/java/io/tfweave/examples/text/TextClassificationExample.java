@@ -40,8 +40,23 @@ public final class TextClassificationExample {
   private TextClassificationExample() {}
 
   public static void main(String[] args) {
-    Map<String, String> a = Args.parse(args, Map.of("synthetic", "4000", "epochs", "10", "maxlen", "200", "tokens",
-        "20000", "dim", "64", "heads", "2", "batch", "32"));
+    Map<String, String> a = Args.parse(
+        args,
+        Map.of(
+            "synthetic",
+            "4000",
+            "epochs",
+            "10",
+            "maxlen",
+            "200",
+            "tokens",
+            "20000",
+            "dim",
+            "64",
+            "heads",
+            "2",
+            "batch",
+            "32"));
     int maxlen = Integer.parseInt(a.get("maxlen"));
     int dim = Integer.parseInt(a.get("dim"));
     int heads = Integer.parseInt(a.get("heads"));
@@ -59,37 +74,74 @@ public final class TextClassificationExample {
       maxlen = Math.min(maxlen, 32);
     }
     long t0 = System.nanoTime();
-    TextVectorization tv = new TextVectorization().maxTokens(Integer.parseInt(a.get("tokens"))).outputSequenceLength(maxlen)
+    TextVectorization tv = new TextVectorization()
+        .maxTokens(Integer.parseInt(a.get("tokens")))
+        .outputSequenceLength(maxlen)
         .adapt(train.texts());
-    Dataset all = Dataset.ofArrays(List.of(tv.vectorize(train.array())),
-        HostArray.ofFloats(train.labels(), train.labels().length, 1)).shuffle(7);
+    Dataset all = Dataset.ofArrays(
+            List.of(tv.vectorize(train.array())),
+            HostArray.ofFloats(train.labels(), train.labels().length, 1))
+        .shuffle(7);
     List<Dataset> parts = all.split(0.8);
-    Dataset testData = Dataset.ofArrays(List.of(tv.vectorize(test.array())),
+    Dataset testData = Dataset.ofArrays(
+        List.of(tv.vectorize(test.array())),
         HostArray.ofFloats(test.labels(), test.labels().length, 1));
-    System.out.printf(Locale.ROOT, "%d train / %d validation / %d test reviews, vocabulary %d, vectorized in %.1f s%n",
-        parts.get(0).size(), parts.get(1).size(), testData.size(), tv.vocabularySize(), (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "%d train / %d validation / %d test reviews, vocabulary %d, vectorized in %.1f s%n",
+        parts.get(0).size(),
+        parts.get(1).size(),
+        testData.size(),
+        tv.vocabularySize(),
+        (System.nanoTime() - t0) / 1e9);
     int vocab = tv.vocabularySize();
     List<Model> models = List.of(
-        Sequential.named("embedding_flatten_dense").input(DType.INT32, maxlen).add(new Embedding(vocab, 16))
-            .add(new Flatten()).add(new Dense(1).activation(SIGMOID)).build(),
-        Sequential.named("conv1d").input(DType.INT32, maxlen).add(new Embedding(vocab, dim))
-            .add(new Conv1D(dim, 5).activation(RELU)).add(new GlobalMaxPooling1D()).add(new Dense(1).activation(SIGMOID))
+        Sequential.named("embedding_flatten_dense")
+            .input(DType.INT32, maxlen)
+            .add(new Embedding(vocab, 16))
+            .add(new Flatten())
+            .add(new Dense(1).activation(SIGMOID))
             .build(),
-        Sequential.named("transformer").input(DType.INT32, maxlen)
+        Sequential.named("conv1d")
+            .input(DType.INT32, maxlen)
+            .add(new Embedding(vocab, dim))
+            .add(new Conv1D(dim, 5).activation(RELU))
+            .add(new GlobalMaxPooling1D())
+            .add(new Dense(1).activation(SIGMOID))
+            .build(),
+        Sequential.named("transformer")
+            .input(DType.INT32, maxlen)
             .add(new TokenAndPositionEmbedding(vocab, maxlen, dim).maskZero(true))
             .add(new TransformerEncoder(dim, heads).normalizeFirst(true))
             .add(new TransformerEncoder(dim, heads).normalizeFirst(true))
-            .add(new GlobalAveragePooling1D()).add(new Dense(1).activation(SIGMOID)).build());
-    System.out.printf(Locale.ROOT, "%n%-24s %8s %8s %10s %12s%n", "model", "val_acc", "test_acc", "train_s", "samples/s");
+            .add(new GlobalAveragePooling1D())
+            .add(new Dense(1).activation(SIGMOID))
+            .build());
+    System.out.printf(
+        Locale.ROOT,
+        "%n%-24s %8s %8s %10s %12s%n",
+        "model",
+        "val_acc",
+        "test_acc",
+        "train_s",
+        "samples/s");
     for (Model m : models) {
       try (m) {
         m.compile(Optimizers.adam(1e-3), Losses.binaryCrossentropy(), Metrics.accuracy());
         long start = System.nanoTime();
-        History h = m.fit(parts.get(0), FitOptions.epochs(epochs).batchSize(batch).validation(parts.get(1)).verbose(0));
+        History h = m.fit(
+            parts.get(0),
+            FitOptions.epochs(epochs).batchSize(batch).validation(parts.get(1)).verbose(0));
         double seconds = (System.nanoTime() - start) / 1e9;
         double testAccuracy = m.evaluate(testData).get("accuracy");
-        System.out.printf(Locale.ROOT, "%-24s %8.4f %8.4f %10.1f %12.0f%n", m.name(), h.last("val_accuracy"), testAccuracy,
-            seconds, (double) parts.get(0).size() * epochs / seconds);
+        System.out.printf(
+            Locale.ROOT,
+            "%-24s %8.4f %8.4f %10.1f %12.0f%n",
+            m.name(),
+            h.last("val_accuracy"),
+            testAccuracy,
+            seconds,
+            (double) parts.get(0).size() * epochs / seconds);
       }
     }
   }

@@ -17,7 +17,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  */
 public final class SeattleWeather {
   /** Where Debian's python3-vega-datasets installs the CSV (1,461 days, 2012–2015). */
-  public static final Path CSV_DEFAULT = Path.of("/usr/lib/python3/dist-packages/vega_datasets/_data/seattle-weather.csv");
+  public static final Path CSV_DEFAULT =
+      Path.of("/usr/lib/python3/dist-packages/vega_datasets/_data/seattle-weather.csv");
   /** Feature columns, in order. */
   public static final String[] FEATURES = {"precipitation", "temp_max", "temp_min", "wind"};
   /** Index of temp_max among the features. */
@@ -42,16 +43,21 @@ public final class SeattleWeather {
   }
 
   /** Days in the file. */
-  public int days() { return rows.length; }
+  public int days() {
+    return rows.length;
+  }
 
   /** Steps between a window's first day and its target day. */
-  public int delay() { return past + horizon - 1; }
+  public int delay() {
+    return past + horizon - 1;
+  }
 
   /** The feature rows the windows are cut from (the last {@link #delay()} days have no target). */
   public FloatNdArray inputs() {
     int n = rows.length - delay();
     float[] flat = new float[n * FEATURES.length];
-    for (int i = 0; i < n; i++) System.arraycopy(rows[i], 0, flat, i * FEATURES.length, FEATURES.length);
+    for (int i = 0; i < n; i++)
+      System.arraycopy(rows[i], 0, flat, i * FEATURES.length, FEATURES.length);
     return NdArrays.wrap(Shape.of(n, FEATURES.length), DataBuffers.of(flat, false, false));
   }
 
@@ -66,34 +72,41 @@ public final class SeattleWeather {
   /** The feature rows of the training period, for adapting Normalization. */
   public FloatNdArray trainingRows() {
     float[] flat = new float[trainEnd * FEATURES.length];
-    for (int i = 0; i < trainEnd; i++) System.arraycopy(rows[i], 0, flat, i * FEATURES.length, FEATURES.length);
+    for (int i = 0; i < trainEnd; i++)
+      System.arraycopy(rows[i], 0, flat, i * FEATURES.length, FEATURES.length);
     return NdArrays.wrap(Shape.of(trainEnd, FEATURES.length), DataBuffers.of(flat, false, false));
   }
 
   /** Training windows (first half), shuffled once with {@code seed}. */
   public TimeseriesDataset train(int batchSize, long seed) {
-    return TimeseriesDataset.timeseriesDataset(inputs(), targets(), past, 1, 1, true, seed, batchSize, 0, trainEnd);
+    return TimeseriesDataset.timeseriesDataset(
+        inputs(), targets(), past, 1, 1, true, seed, batchSize, 0, trainEnd);
   }
 
   /** Validation windows (third quarter), in order. */
   public TimeseriesDataset validation(int batchSize) {
-    return TimeseriesDataset.timeseriesDataset(inputs(), targets(), past, 1, 1, false, null, batchSize, trainEnd, valEnd);
+    return TimeseriesDataset.timeseriesDataset(
+        inputs(), targets(), past, 1, 1, false, null, batchSize, trainEnd, valEnd);
   }
 
   /** Test windows (last quarter), in order. */
   public TimeseriesDataset test(int batchSize) {
-    return TimeseriesDataset.timeseriesDataset(inputs(), targets(), past, 1, 1, false, null, batchSize, valEnd, null);
+    return TimeseriesDataset.timeseriesDataset(
+        inputs(), targets(), past, 1, 1, false, null, batchSize, valEnd, null);
   }
 
   /** The date of each window's target. */
   public LocalDate[] targetDates(TimeseriesDataset windows) {
-    return Arrays.stream(windows.starts()).mapToObj(s -> dates[s + delay()]).toArray(LocalDate[]::new);
+    return Arrays.stream(windows.starts())
+        .mapToObj(s -> dates[s + delay()])
+        .toArray(LocalDate[]::new);
   }
 
   /** Persistence: predicts that temp_max {@code horizon} days later equals the window's last day. */
   public double persistenceMae(TimeseriesDataset windows) {
     double sum = 0;
-    for (int s : windows.starts()) sum += Math.abs(rows[s + past - 1][TEMP_MAX] - rows[s + delay()][TEMP_MAX]);
+    for (int s : windows.starts())
+      sum += Math.abs(rows[s + past - 1][TEMP_MAX] - rows[s + delay()][TEMP_MAX]);
     return sum / windows.size();
   }
 

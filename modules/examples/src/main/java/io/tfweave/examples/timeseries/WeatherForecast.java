@@ -7,9 +7,9 @@ import io.tfweave.data.Dataset;
 import io.tfweave.data.TimeseriesDataset;
 import io.tfweave.initializers.Initializers;
 import io.tfweave.layers.core.Dense;
-import io.tfweave.layers.reshaping.Flatten;
-import io.tfweave.layers.recurrent.LSTM;
 import io.tfweave.layers.preprocessing.Normalization;
+import io.tfweave.layers.recurrent.LSTM;
+import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
@@ -57,19 +57,43 @@ public final class WeatherForecast {
     TimeseriesDataset train = w.train(BATCH, 0);
     TimeseriesDataset val = w.validation(BATCH);
     TimeseriesDataset test = w.test(BATCH);
-    System.out.printf(Locale.ROOT, "%d days; windows: train %d, validation %d, test %d (past %d days, horizon %d days)%n",
-        w.days(), train.size(), val.size(), test.size(), PAST, HORIZON);
+    System.out.printf(
+        Locale.ROOT,
+        "%d days; windows: train %d, validation %d, test %d (past %d days, horizon %d days)%n",
+        w.days(),
+        train.size(),
+        val.size(),
+        test.size(),
+        PAST,
+        HORIZON);
 
     double meanTarget = w.meanTarget(train);
     Supplier<Dense> head = () -> new Dense(1).biasInitializer(Initializers.constant(meanTarget));
     Map<String, Supplier<Model>> models = new LinkedHashMap<>();
-    models.put("dense (normalized)", () -> Sequential.named("dense").input(PAST, 4)
-        .add(new Normalization().adapt(w.trainingRows())).add(new Flatten())
-        .add(new Dense(16).activation(RELU)).add(head.get()).seed(1).build());
-    models.put("selu x3", () -> Sequential.named("selu").input(PAST, 4).add(new Flatten())
-        .add(selu()).add(selu()).add(selu()).add(head.get()).seed(1).build());
-    models.put("lstm", () -> Sequential.named("lstm").input(PAST, 4)
-        .add(new Normalization().adapt(w.trainingRows())).add(new LSTM(16)).add(head.get()).seed(1).build());
+    models.put("dense (normalized)", () -> Sequential.named("dense")
+        .input(PAST, 4)
+        .add(new Normalization().adapt(w.trainingRows()))
+        .add(new Flatten())
+        .add(new Dense(16).activation(RELU))
+        .add(head.get())
+        .seed(1)
+        .build());
+    models.put("selu x3", () -> Sequential.named("selu")
+        .input(PAST, 4)
+        .add(new Flatten())
+        .add(selu())
+        .add(selu())
+        .add(selu())
+        .add(head.get())
+        .seed(1)
+        .build());
+    models.put("lstm", () -> Sequential.named("lstm")
+        .input(PAST, 4)
+        .add(new Normalization().adapt(w.trainingRows()))
+        .add(new LSTM(16))
+        .add(head.get())
+        .seed(1)
+        .build());
 
     Map<String, Map<String, List<Double>>> histories = new LinkedHashMap<>();
     Map<String, Double> testMae = new LinkedHashMap<>();
@@ -79,12 +103,20 @@ public final class WeatherForecast {
       long t0 = System.nanoTime();
       try (Model m = e.getValue().get()) {
         m.compile(Optimizers.adam(1e-3), Losses.meanSquaredError(), Metrics.meanAbsoluteError());
-        History h = m.fit(train.dataset(), FitOptions.epochs(epochs).batchSize(BATCH).validation(val.dataset()).verbose(0));
+        History h = m.fit(
+            train.dataset(),
+            FitOptions.epochs(epochs).batchSize(BATCH).validation(val.dataset()).verbose(0));
         double mae = m.evaluate(test.dataset(), BATCH).get("mae");
         histories.put(e.getKey(), h.asMap());
         testMae.put(e.getKey(), mae);
-        System.out.printf(Locale.ROOT, "%-20s test MAE %.3f  (val MAE first/last epoch %.3f / %.3f, %.1f s)%n", e.getKey(),
-            mae, h.get("val_mae").get(0), h.last("val_mae"), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+            Locale.ROOT,
+            "%-20s test MAE %.3f  (val MAE first/last epoch %.3f / %.3f, %.1f s)%n",
+            e.getKey(),
+            mae,
+            h.get("val_mae").get(0),
+            h.last("val_mae"),
+            (System.nanoTime() - t0) / 1e9);
         if (best == null || mae < testMae.get(best)) {
           best = e.getKey();
           bestPredictions = predictions(m, test.dataset());
@@ -98,15 +130,29 @@ public final class WeatherForecast {
     long beating = testMae.values().stream().filter(v -> v < persistence).count();
     System.out.printf(Locale.ROOT, "%d of 3 models beat persistence; best: %s%n", beating, best);
 
-    Plots.save(TrainingCurves.compare(histories).metrics("val_mae").relativeToFirstEpoch(true), out.resolve("val_mae.png"),
-        900, 500);
-    double[] actual = Arrays.stream(boxed(test.dataset().targets().floats())).mapToDouble(Float::doubleValue).toArray();
-    double[] predicted = Arrays.stream(boxed(bestPredictions)).mapToDouble(Float::doubleValue).toArray();
-    List<LocalDateTime> times = Arrays.stream(w.targetDates(test)).map(LocalDate::atStartOfDay).toList();
-    Plots.save(new PredictionPlot(actual, predicted).timestamps(times).valueLabel("temp_max (°C)")
-        .title("Test period: " + best + " vs actual, " + HORIZON + " days ahead").scatter(true),
-        out.resolve("predictions.png"), 1200, 450);
-    System.out.println("Wrote " + out.resolve("val_mae.png") + " and " + out.resolve("predictions.png"));
+    Plots.save(
+        TrainingCurves.compare(histories).metrics("val_mae").relativeToFirstEpoch(true),
+        out.resolve("val_mae.png"),
+        900,
+        500);
+    double[] actual = Arrays.stream(boxed(test.dataset().targets().floats()))
+        .mapToDouble(Float::doubleValue)
+        .toArray();
+    double[] predicted =
+        Arrays.stream(boxed(bestPredictions)).mapToDouble(Float::doubleValue).toArray();
+    List<LocalDateTime> times =
+        Arrays.stream(w.targetDates(test)).map(LocalDate::atStartOfDay).toList();
+    Plots.save(
+        new PredictionPlot(actual, predicted)
+            .timestamps(times)
+            .valueLabel("temp_max (°C)")
+            .title("Test period: " + best + " vs actual, " + HORIZON + " days ahead")
+            .scatter(true),
+        out.resolve("predictions.png"),
+        1200,
+        450);
+    System.out.println(
+        "Wrote " + out.resolve("val_mae.png") + " and " + out.resolve("predictions.png"));
   }
 
   private static Dense selu() {

@@ -47,7 +47,8 @@ final class FashionMnistSubset {
       System.arraycopy(rgb, 0, x, k * rgb.length, rgb.length);
       y[k] = labels[i] - from;
     }
-    return Dataset.ofArrays(List.of(HostArray.ofFloats(x, m, SIZE, SIZE, 3)), HostArray.ofFloats(y, m));
+    return Dataset.ofArrays(
+        List.of(HostArray.ofFloats(x, m, SIZE, SIZE, 3)), HostArray.ofFloats(y, m));
   }
 
   /** Bilinear resize of a square gray image with half-pixel centres. */

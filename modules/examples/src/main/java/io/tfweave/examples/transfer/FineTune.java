@@ -7,9 +7,9 @@ import io.tfweave.data.FashionMnist;
 import io.tfweave.data.LabeledImages;
 import io.tfweave.data.TrainTest;
 import io.tfweave.graph.Weight;
+import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.regularization.Dropout;
-import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
@@ -39,23 +39,37 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * <p>Arguments: {@code <savedmodel dir>} followed by the options of {@link TransferLearning}.
  */
 public final class FineTune {
-  private static final String[] NAMES = FashionMnist.CLASS_NAMES.subList(5, 10).toArray(String[]::new);
+  private static final String[] NAMES =
+      FashionMnist.CLASS_NAMES.subList(5, 10).toArray(String[]::new);
 
   private FineTune() {}
 
-  private record Result(String name, long trainable, double lr, double seconds, double accuracy, double loss, int[][] cm) {}
+  private record Result(
+      String name,
+      long trainable,
+      double lr,
+      double seconds,
+      double accuracy,
+      double loss,
+      int[][] cm) {}
 
   public static void main(String[] args) throws Exception {
     Path export = Path.of(args[0]);
     Options o = Options.parse(Arrays.copyOfRange(args, 1, args.length));
     Map<String, Object> prov = SavedModelLoader.provenance(SavedModelLoader.readModelJson(export));
-    System.out.println("Fine-tuning in a fresh JVM from " + export + " (pretrained " + prov.get("epochs_trained")
-        + " epochs, last metrics " + prov.get("last_metrics") + ", tfweave " + prov.get("library_version") + ")");
+    System.out.println("Fine-tuning in a fresh JVM from " + export + " (pretrained "
+        + prov.get("epochs_trained") + " epochs, last metrics " + prov.get("last_metrics")
+        + ", tfweave " + prov.get("library_version") + ")");
     TrainTest<LabeledImages> data = FashionMnist.load(o.data);
     Dataset train = FashionMnistSubset.of(data.train(), 5, 9, o.trainPerClass, o.seed + 2);
     Dataset test = FashionMnistSubset.of(data.test(), 5, 9, o.testPerClass, o.seed + 3);
-    System.out.printf(Locale.ROOT, "Classes 5-9: %d training and %d test images; budget %d epochs per case, batch %d%n",
-        train.size(), test.size(), o.epochs, o.batchSize);
+    System.out.printf(
+        Locale.ROOT,
+        "Classes 5-9: %d training and %d test images; budget %d epochs per case, batch %d%n",
+        train.size(),
+        test.size(),
+        o.epochs,
+        o.batchSize);
 
     List<Result> results = new ArrayList<>();
     try (Model a = newHead(export, o, true)) {
@@ -71,32 +85,55 @@ public final class FineTune {
     }
 
     System.out.println();
-    System.out.println("| case | trainable params | epochs | lr | train time (incl. graph build) | test accuracy | test loss |");
+    System.out.println(
+        "| case | trainable params | epochs | lr | train time (incl. graph build) | test accuracy | test loss |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|");
     for (Result r : results) {
-      System.out.printf(Locale.ROOT, "| %s | %,d | %d | %s | %.1f s | %.3f | %.3f |%n", r.name(), r.trainable(), o.epochs,
-          String.format(Locale.ROOT, "%.0e", r.lr()).replace("e-0", "e-"), r.seconds(), r.accuracy(), r.loss());
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %,d | %d | %s | %.1f s | %.3f | %.3f |%n",
+          r.name(),
+          r.trainable(),
+          o.epochs,
+          String.format(Locale.ROOT, "%.0e", r.lr()).replace("e-0", "e-"),
+          r.seconds(),
+          r.accuracy(),
+          r.loss());
     }
     Files.createDirectories(o.out);
     for (int i = 0; i < results.size(); i++) {
       Result r = results.get(i);
       System.out.println();
-      System.out.println("Confusion matrix " + r.name() + " (rows: true class, columns: predicted)");
+      System.out.println(
+          "Confusion matrix " + r.name() + " (rows: true class, columns: predicted)");
       System.out.println(format(r.cm()));
       Path png = o.out.resolve("transfer_confusion_" + "abc".charAt(i) + ".png");
-      Plots.save(new ConfusionMatrixPlot(r.cm()).classNames(NAMES).title("Fashion-MNIST 5-9, " + r.name()), png, 700, 600);
+      Plots.save(
+          new ConfusionMatrixPlot(r.cm()).classNames(NAMES).title("Fashion-MNIST 5-9, " + r.name()),
+          png,
+          700,
+          600);
     }
-    System.out.println("Confusion matrix plots: " + o.out.toAbsolutePath().resolve("transfer_confusion_{a,b,c}.png"));
+    System.out.println("Confusion matrix plots: "
+        + o.out.toAbsolutePath().resolve("transfer_confusion_{a,b,c}.png"));
   }
 
   /** MobileNetV2 without its top (global average pooling) + dropout + a new softmax head, pretrained base or random. */
   private static Model newHead(Path export, Options o, boolean pretrained) {
-    Model base = MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).includeTop(false).pooling("avg").seed(o.seed)
-        .batchNormMomentum(o.bnMomentum).build();
+    Model base = MobileNetV2.builder()
+        .alpha(0.35)
+        .inputShape(32, 32, 3)
+        .includeTop(false)
+        .pooling("avg")
+        .seed(o.seed)
+        .batchNormMomentum(o.bnMomentum)
+        .build();
     SymbolicTensor x = new Dropout(0.2).apply(base.outputs().get(0));
     Dense head = new Dense(5).activation(Activation.SOFTMAX);
     head.named("head_5_9");
-    Model m = Model.of(base.inputs().get(0), head.apply(x)).named("fmnist_mobilenetv2_5_9").seed(o.seed);
+    Model m = Model.of(base.inputs().get(0), head.apply(x))
+        .named("fmnist_mobilenetv2_5_9")
+        .seed(o.seed);
     if (pretrained) {
       ImportReport r = WeightImport.from(export).into(m);
       System.out.println(r.summary());
@@ -104,7 +141,8 @@ public final class FineTune {
     return m;
   }
 
-  private static Result run(String name, Model m, double lr, Dataset train, Dataset test, Options o) {
+  private static Result run(
+      String name, Model m, double lr, Dataset train, Dataset test, Options o) {
     m.compile(Optimizers.adam(lr), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
     long trainable = m.trainableWeights().stream().mapToLong(Weight::size).sum();
     System.out.printf(Locale.ROOT, "%n%s: %,d trainable parameters%n", name, trainable);
@@ -112,7 +150,8 @@ public final class FineTune {
     m.fit(train, FitOptions.epochs(o.epochs).batchSize(o.batchSize).verbose(1).seed(o.seed));
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Double> eval = m.evaluate(test);
-    return new Result(name, trainable, lr, seconds, eval.get("accuracy"), eval.get("loss"), confusion(m, test));
+    return new Result(
+        name, trainable, lr, seconds, eval.get("accuracy"), eval.get("loss"), confusion(m, test));
   }
 
   private static int[][] confusion(Model m, Dataset test) {

@@ -17,15 +17,18 @@ final class Options {
   Path data = FashionMnist.DEFAULT_DIR;
   Path out = Path.of("savedmodels");
 
-  static final String USAGE = "options: --epochs N (budget per case, default 3) --pretrain-epochs N (default 5) "
-      + "--train-per-class N (default 500) --test-per-class N (default 200) --batch N (default 32) --seed N (default 42) "
-      + "--bn-momentum M (default 0.9: Keras's 0.999 leaves the moving statistics near their initial values for thousands of steps, so short runs predict a constant class in inference mode) --data DIR (the four Fashion-MNIST *-ubyte(.gz) files, default " + FashionMnist.DEFAULT_DIR + ") "
-      + "--out DIR (exports and plots, default savedmodels)";
+  static final String USAGE =
+      "options: --epochs N (budget per case, default 3) --pretrain-epochs N (default 5) "
+          + "--train-per-class N (default 500) --test-per-class N (default 200) --batch N (default 32) --seed N (default 42) "
+          + "--bn-momentum M (default 0.9: Keras's 0.999 leaves the moving statistics near their initial values for thousands of steps, so short runs predict a constant class in inference mode) --data DIR (the four Fashion-MNIST *-ubyte(.gz) files, default "
+          + FashionMnist.DEFAULT_DIR + ") "
+          + "--out DIR (exports and plots, default savedmodels)";
 
   static Options parse(String[] args) {
     Options o = new Options();
     for (int i = 0; i < args.length; i += 2) {
-      if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + args[i] + "; " + USAGE);
+      if (i + 1 >= args.length)
+        throw new IllegalArgumentException("missing value for " + args[i] + "; " + USAGE);
       String v = args[i + 1];
       switch (args[i]) {
         case "--epochs" -> o.epochs = Integer.parseInt(v);
@@ -45,8 +48,15 @@ final class Options {
 
   List<String> toArgs() {
     List<String> a = new ArrayList<>();
-    a.addAll(List.of("--epochs", "" + epochs, "--pretrain-epochs", "" + pretrainEpochs, "--train-per-class", "" + trainPerClass));
-    a.addAll(List.of("--test-per-class", "" + testPerClass, "--batch", "" + batchSize, "--seed", "" + seed));
+    a.addAll(List.of(
+        "--epochs",
+        "" + epochs,
+        "--pretrain-epochs",
+        "" + pretrainEpochs,
+        "--train-per-class",
+        "" + trainPerClass));
+    a.addAll(List.of(
+        "--test-per-class", "" + testPerClass, "--batch", "" + batchSize, "--seed", "" + seed));
     a.addAll(List.of("--bn-momentum", "" + bnMomentum));
     a.addAll(List.of("--data", data.toString(), "--out", out.toString()));
     return a;

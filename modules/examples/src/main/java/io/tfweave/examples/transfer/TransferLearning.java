@@ -30,31 +30,60 @@ public final class TransferLearning {
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
-    System.out.printf(Locale.ROOT, "Pretraining MobileNetV2 (alpha 0.35, 32x32x3, BN momentum %s) on Fashion-MNIST classes "
-        + "0-4: %d images per class, %d epochs, batch %d%n", o.bnMomentum, o.trainPerClass, o.pretrainEpochs, o.batchSize);
+    System.out.printf(
+        Locale.ROOT,
+        "Pretraining MobileNetV2 (alpha 0.35, 32x32x3, BN momentum %s) on Fashion-MNIST classes "
+            + "0-4: %d images per class, %d epochs, batch %d%n",
+        o.bnMomentum,
+        o.trainPerClass,
+        o.pretrainEpochs,
+        o.batchSize);
     TrainTest<LabeledImages> data = FashionMnist.load(o.data);
     Dataset train = FashionMnistSubset.of(data.train(), 0, 4, o.trainPerClass, o.seed);
     Dataset test = FashionMnistSubset.of(data.test(), 0, 4, o.testPerClass, o.seed + 1);
     Path export;
-    try (Model m = MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).classes(5).name("fmnist_mobilenetv2_0_4")
-        .seed(o.seed).batchNormMomentum(o.bnMomentum).build()) {
+    try (Model m = MobileNetV2.builder()
+        .alpha(0.35)
+        .inputShape(32, 32, 3)
+        .classes(5)
+        .name("fmnist_mobilenetv2_0_4")
+        .seed(o.seed)
+        .batchNormMomentum(o.bnMomentum)
+        .build()) {
       m.compile(Optimizers.adam(1e-3), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
       long t0 = System.nanoTime();
       m.fit(train, FitOptions.epochs(o.pretrainEpochs).batchSize(o.batchSize).verbose(1));
       Map<String, Double> eval = m.evaluate(test);
-      System.out.printf(Locale.ROOT, "Pretrained in %.1f s: test accuracy %.3f, loss %.3f (classes 0-4)%n",
-          (System.nanoTime() - t0) / 1e9, eval.get("accuracy"), eval.get("loss"));
+      System.out.printf(
+          Locale.ROOT,
+          "Pretrained in %.1f s: test accuracy %.3f, loss %.3f (classes 0-4)%n",
+          (System.nanoTime() - t0) / 1e9,
+          eval.get("accuracy"),
+          eval.get("loss"));
       Path base = o.out.resolve(m.name());
-      export = SavedModelExporter.exportVersion(m, base, SavedModelExporter.nextVersion(base), ExportOptions.defaults()
-          .metadata("dataset", "fashion-mnist classes 0-4, " + o.trainPerClass + " per class, 28x28 resized to 32x32x3")
-          .metadata("test_accuracy", eval.get("accuracy")));
+      export = SavedModelExporter.exportVersion(
+          m,
+          base,
+          SavedModelExporter.nextVersion(base),
+          ExportOptions.defaults()
+              .metadata(
+                  "dataset",
+                  "fashion-mnist classes 0-4, " + o.trainPerClass
+                      + " per class, 28x28 resized to 32x32x3")
+              .metadata("test_accuracy", eval.get("accuracy")));
       System.out.println("Exported SavedModel: " + export);
     }
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-Xmx6g", "-cp", System.getProperty("java.class.path"), FineTune.class.getName(),
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.awt.headless=true",
+        "-Xmx6g",
+        "-cp",
+        System.getProperty("java.class.path"),
+        FineTune.class.getName(),
         export.toString()));
     cmd.addAll(o.toArgs());
-    System.out.println("Starting a fresh JVM for fine-tuning: " + FineTune.class.getName() + " " + export);
+    System.out.println(
+        "Starting a fresh JVM for fine-tuning: " + FineTune.class.getName() + " " + export);
     int rc = new ProcessBuilder(cmd).inheritIO().start().waitFor();
     if (rc != 0) throw new IllegalStateException("FineTune exited with " + rc);
   }
