@@ -415,9 +415,4 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   public List<Weight> trainableWeights() {
     return model.trainableWeights();
   }
-
-  /** The inference placeholders, one per model input. */
-  List<Placeholder<? extends TType>> inputPlaceholders() {
-    return inputs;
-  }
 }

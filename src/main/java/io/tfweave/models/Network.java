@@ -76,7 +76,7 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
     return seed;
   }
 
-  /** True when the seed is reproducible: set with {@link #seed(long)} or drawn from a global seed ({@link RandomSeeds}). */
+  /** True when the seed is reproducible: set with {@link Model#seed(long)} or drawn from a global seed ({@link RandomSeeds}). */
   public boolean seedFixed() {
     return seedFixed;
   }
@@ -144,7 +144,7 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
     return List.copyOf(all);
   }
 
-  /** Freezes or unfreezes the model and every layer in it (Keras's cascade); takes effect at the next {@link #compile}. */
+  /** Freezes or unfreezes the model and every layer in it (Keras's cascade); takes effect at the next {@link Model#compile}. */
   @Override
   public void setTrainable(boolean trainable) {
     super.setTrainable(trainable);
