@@ -4,6 +4,7 @@ import io.tfweave.graph.CallMode;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Option;
 import io.tfweave.layers.internal.ConvArgs;
+import io.tfweave.layers.internal.FourSides;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,8 @@ import org.tensorflow.types.TFloat32;
  * {@code (batch, height − top − bottom, width − left − right, channels)}.
  */
 public final class Cropping2D extends BaseLayer<Cropping2D> {
-  private static final Option<int[]> CROPPING = Option.of(
-          "cropping",
-          new int[] {0, 0, 0, 0},
-          (int[] p) -> List.of(List.of(p[0], p[1]), List.of(p[2], p[3])),
-          Cropping2D::read)
-      .checked(Cropping2D::expand);
+  private static final Option<int[]> CROPPING =
+      FourSides.option("Cropping2D", "cropping", new int[] {0, 0, 0, 0});
   private static final List<Option<?>> OPTIONS = Option.list(CROPPING, ConvArgs.DATA_FORMAT);
 
   /**
@@ -38,43 +35,6 @@ public final class Cropping2D extends BaseLayer<Cropping2D> {
   public Cropping2D(int... cropping) {
     super(OPTIONS);
     if (cropping.length > 0) set(CROPPING, cropping);
-  }
-
-  private static int[] expand(int... p) {
-    int[] r =
-        switch (p.length) {
-          case 1 -> new int[] {p[0], p[0], p[0], p[0]};
-          case 2 -> new int[] {p[0], p[0], p[1], p[1]};
-          case 4 -> p.clone();
-          default -> throw new IllegalArgumentException(
-              "cropping must have 1, 2 or 4 values (all; height, width; top, bottom, "
-                  + "left, right). Received: cropping=" + Arrays.toString(p));
-        };
-    for (int v : r) {
-      if (v < 0)
-        throw new IllegalArgumentException(
-            "cropping must be non-negative. Received: cropping=" + Arrays.toString(p));
-    }
-    return r;
-  }
-
-  /** Reads {@code cropping} as a number, a pair, or a pair of pairs. */
-  private static int[] read(Object p) {
-    if (p instanceof Number n) return new int[] {n.intValue()};
-    if (p instanceof List<?> l
-        && l.size() == 2
-        && l.get(0) instanceof List<?> a
-        && l.get(1) instanceof List<?> b) {
-      return new int[] {num(a.get(0)), num(a.get(1)), num(b.get(0)), num(b.get(1))};
-    }
-    if (p instanceof List<?> l && l.size() == 2) return new int[] {num(l.get(0)), num(l.get(1))};
-    throw new IllegalArgumentException(
-        "Cropping2D config needs cropping as a number, a pair or a pair of pairs. Received: "
-            + "cropping=" + p);
-  }
-
-  private static int num(Object o) {
-    return ((Number) o).intValue();
   }
 
   @Override
