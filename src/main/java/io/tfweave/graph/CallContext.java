@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * What a layer may use while it adds its ops to a graph: the variables of its weights, the mode, a seed source for random
@@ -28,7 +30,10 @@ public final class CallContext implements AutoCloseable {
   private final List<Operand<TFloat32>> losses = new ArrayList<>();
   private final Map<Output<?>, Operand<TFloat32>> logits = new HashMap<>();
   private final Map<Output<?>, Operand<TBool>> masks = new HashMap<>();
+  private final List<Op> randomDraws = new ArrayList<>();
   private long seedCounter;
+  private Supplier<Operand<TInt64>> randomStepSource;
+  private Operand<TInt64> randomStep;
 
   private CallContext(
       Ops tf, CallMode mode, Function<Weight, Operand<TFloat32>> variables, long seed) {
@@ -55,6 +60,36 @@ public final class CallContext implements AutoCloseable {
           "Weights can be read only while a model builds its graph (inside Layer.call)");
     }
     return c;
+  }
+
+  /** The context of the graph being built on this thread, or null outside one. */
+  public static CallContext currentOrNull() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Gives this context a random counter: {@code source} is asked once, when the first layer draws random numbers, for a
+   * scalar that differs at every training step and is saved with the training state (see {@link RandomOps}).
+   */
+  public void randomStepSource(Supplier<Operand<TInt64>> source) {
+    this.randomStepSource = source;
+  }
+
+  /** The random counter of this training step, or null when this context has none (inference, data pipelines). */
+  public Operand<TInt64> randomStep() {
+    if (randomStep == null && randomStepSource != null) randomStep = randomStepSource.get();
+    return randomStep;
+  }
+
+  /** Records a random draw that read {@link #randomStep()} (the counter's increment waits for it). */
+  public void addRandomDraw(Operand<?> draw) {
+    org.tensorflow.Operation op = draw.op();
+    randomDraws.add(() -> op);
+  }
+
+  /** The random draws that read the counter, for the control dependencies of its increment. */
+  public List<Op> randomDraws() {
+    return randomDraws;
   }
 
   /** The op factory of the graph being built. */

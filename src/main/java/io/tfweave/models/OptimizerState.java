@@ -26,12 +26,14 @@ import org.tensorflow.types.family.TType;
 /**
  * The current optimizer's state in checkpoints: its slot variables, iteration counter (which also drives learning-rate
  * schedules) and learning rate, saved next to the weights under the keys {@code optimizer/<name>} (for instance
- * {@code optimizer/dense/kernel_m}, {@code optimizer/iterations}). {@code loadWeights} restores it into the optimizer of
+ * {@code optimizer/dense/kernel_m}, {@code optimizer/iterations}), with the training step's random counter
+ * ({@code optimizer/random_step}, when a layer draws random numbers: see {@code io.tfweave.graph.RandomOps}). {@code loadWeights} restores it into the optimizer of
  * the training graph, or, before the first {@code fit} built one, when it is built. A checkpoint without optimizer state
  * (or with another optimizer's) leaves the optimizer as it is. The caller holds the engine's exclusive lock.
  */
 final class OptimizerState {
   private static final String KEY = "optimizer/";
+  private static final String RANDOM_STEP = "random_step";
   private final Graph graph;
   private final Ops tf;
   private final Session session;
@@ -66,6 +68,11 @@ final class OptimizerState {
       if (op.type().equals("VariableV2") && op.name().startsWith(prefix))
         out.put(KEY + op.name().substring(prefix.length()), op);
     }
+    // The training step's random counter (dropout masks, augmentation) sits beside the optimizer's
+    // scope.
+    String parent = prefix.substring(0, prefix.length() - "optimizer/".length());
+    GraphOperation randomStep = graph.operation(parent + RANDOM_STEP);
+    if (randomStep != null) out.put(KEY + RANDOM_STEP, randomStep);
     return out;
   }
 
@@ -116,7 +123,9 @@ final class OptimizerState {
     feeds.clear();
     assigns.clear();
     for (String k : keys) {
-      Class<? extends TType> type = k.equals(KEY + "iterations") ? TInt64.class : TFloat32.class;
+      Class<? extends TType> type = k.equals(KEY + "iterations") || k.equals(KEY + RANDOM_STEP)
+          ? TInt64.class
+          : TFloat32.class;
       types.add(type);
       addAssign(s, vars.get(k), type);
     }

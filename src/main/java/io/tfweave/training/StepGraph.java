@@ -12,8 +12,10 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * A training or evaluation sub-graph: batches gathered by index from a {@link DataSlot}, the forward pass in the right mode,
@@ -94,6 +96,13 @@ final class StepGraph {
     }
     CallMode mode = training ? CallMode.TRAINING : CallMode.INFERENCE;
     try (CallContext ctx = model.context(tf, mode)) {
+      List<Variable<TInt64>> randomStep = new ArrayList<>(1);
+      if (training) {
+        ctx.randomStepSource(() -> {
+          randomStep.add(tf.withName("random_step").variable(tf.constant(0L)));
+          return randomStep.get(0);
+        });
+      }
       Operand<TFloat32> yPred =
           Trainer.asFloat(tf, model.forward(tf, wholeBatchInputs, mode).get(0));
       Operand<TFloat32> yTrue = StepLoss.alignTargets(tf, c.loss(), wholeBatchTargets, yPred);
@@ -111,6 +120,13 @@ final class StepGraph {
         optimizer = StepTrainOp.build(tf, model, c.optimizer(), loss);
         updates.add(optimizer.train());
         updates.addAll(ctx.updates());
+        if (!randomStep
+            .isEmpty()) { // the next step draws anew, once every draw of this one is done
+          List<Op> drawn = new ArrayList<>(ctx.randomDraws());
+          drawn.add(optimizer.train());
+          updates.add(
+              tf.withControlDependencies(drawn).assignAdd(randomStep.get(0), tf.constant(1L)));
+        }
       } else {
         optimizer = null;
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tfweave.data.Dataset;
 import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
@@ -120,6 +121,51 @@ class ResumeTest {
       plain.loadWeights(
           ckpt); // an uncompiled model loads the weights and ignores the optimizer state
       assertEquals(fullWeights.size(), plain.getWeights().size());
+    }
+  }
+
+  static Model withDropout() {
+    Model m = Sequential.builder()
+        .input(3)
+        .add(new Dense(16), new Dropout(0.5), new Dense(1))
+        .seed(21)
+        .build();
+    m.compile(Optimizers.adam(0.01), Losses.meanSquaredError());
+    return m;
+  }
+
+  @Test
+  void dropoutMasksResumeWithTheTrainingStepSoTheCurveContinuesBitForBit() {
+    List<Double> full;
+    List<?> fullWeights;
+    try (Model m = withDropout()) {
+      full = m.fit(DATA, epochs(6)).get("loss");
+      fullWeights = m.getWeights();
+    }
+    Path ckpt = dir.resolve("dropout/weights");
+    try (Model m = withDropout()) {
+      assertEquals(full.subList(0, 3), m.fit(DATA, epochs(3)).get("loss"));
+      m.saveWeights(ckpt);
+    }
+    try (Model m = withDropout()) {
+      m.loadWeights(ckpt);
+      assertEquals(full.subList(3, 6), m.fit(DATA, epochs(6).initialEpoch(3)).get("loss"));
+      assertEquals(fullWeights, m.getWeights());
+    }
+  }
+
+  @Test
+  void dropoutDrawsANewMaskAtEveryStep() {
+    try (Model m = Sequential.builder()
+        .input(3)
+        .add(new Dropout(0.5), new Dense(1))
+        .seed(5)
+        .build()) {
+      m.compile(Optimizers.sgd(1e-12), Losses.meanSquaredError()); // weights all but fixed
+      List<Double> losses =
+          m.fit(DATA, FitOptions.epochs(8).batchSize(96).verbose(0)).get("loss");
+      assertEquals(
+          8, losses.stream().distinct().count(), "each step drops other inputs: " + losses);
     }
   }
 

@@ -2,13 +2,13 @@ package io.tfweave.layers.attention;
 
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
+import io.tfweave.graph.RandomOps;
 import io.tfweave.layers.Layer;
 import io.tfweave.shape.Shapes;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -63,14 +63,7 @@ final class AttentionOps {
       Ops tf, Operand<TFloat32> x, double rate, Long seed, CallMode mode) {
     if (!mode.training() || rate == 0) return x;
     long s = seed != null ? seed : CallContext.current().nextSeed();
-    Operand<TFloat32> u = tf.random.randomUniform(
-        tf.shape(x),
-        TFloat32.class,
-        RandomUniform.seed(s & 0x7fffffffL),
-        RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
-    Operand<TFloat32> keep =
-        tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
-    return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate)))));
+    return RandomOps.dropout(tf, x, rate, s);
   }
 
   /** Requires a rank-3 {@code (batch, steps, features)} input named {@code what} with known features. */

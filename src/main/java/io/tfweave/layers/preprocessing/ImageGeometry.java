@@ -1,5 +1,6 @@
 package io.tfweave.layers.preprocessing;
 
+import io.tfweave.graph.RandomOps;
 import io.tfweave.internal.Checks;
 import io.tfweave.layers.Interpolation;
 import io.tfweave.layers.KerasEnum;
@@ -12,7 +13,6 @@ import org.tensorflow.op.image.ImageProjectiveTransformV3;
 import org.tensorflow.op.image.ResizeBicubic;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.op.image.ResizeNearestNeighbor;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -78,13 +78,9 @@ final class ImageGeometry {
     return tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
   }
 
-  /** Uniform values in [lo, hi) of the given shape from a stateful op seeded with {@code seed}. */
+  /** Uniform values in [lo, hi) of the given shape, drawn as {@link RandomOps#uniform} does. */
   static Operand<TFloat32> uniform(Ops tf, Operand<TInt32> shape, double lo, double hi, long seed) {
-    Operand<TFloat32> u = tf.random.randomUniform(
-        shape,
-        TFloat32.class,
-        RandomUniform.seed(seed & 0x7fffffffL),
-        RandomUniform.seed2((seed >>> 31) & 0x7fffffffL));
+    Operand<TFloat32> u = RandomOps.uniform(tf, shape, seed);
     if (lo == 0 && hi == 1) return u;
     return tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
   }

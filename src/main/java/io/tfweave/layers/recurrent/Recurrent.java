@@ -3,6 +3,7 @@ package io.tfweave.layers.recurrent;
 import io.tfweave.activations.Activation;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
+import io.tfweave.graph.RandomOps;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
@@ -19,7 +20,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
@@ -316,14 +316,7 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
     Long seed = get(SEED);
     long s =
         (seed != null ? seed : CallContext.current().nextSeed()) + (recurrent ? 0x5DEECE66DL : 0);
-    Operand<TFloat32> u = tf.random.randomUniform(
-        shape,
-        TFloat32.class,
-        RandomUniform.seed(s & 0x7fffffffL),
-        RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
-    Operand<TFloat32> keep =
-        tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
-    return tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate))));
+    return RandomOps.keepMask(tf, shape, rate, s);
   }
 
   /** A fresh, unbuilt copy with the same options (used by Bidirectional). */

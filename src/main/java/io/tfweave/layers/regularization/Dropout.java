@@ -2,6 +2,7 @@ package io.tfweave.layers.regularization;
 
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
+import io.tfweave.graph.RandomOps;
 import io.tfweave.internal.Checks;
 import io.tfweave.layers.BaseLayer;
 import io.tfweave.layers.Option;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -45,14 +45,7 @@ public final class Dropout extends BaseLayer<Dropout> {
     double rate = rate();
     if (!mode.training() || rate == 0) return x;
     long s = get(SEED) != null ? get(SEED) : CallContext.current().nextSeed();
-    Operand<TFloat32> u = tf.random.randomUniform(
-        tf.shape(x),
-        TFloat32.class,
-        RandomUniform.seed(s & 0x7fffffffL),
-        RandomUniform.seed2((s >>> 31) & 0x7fffffffL));
-    Operand<TFloat32> keep =
-        tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
-    return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1.0 / (1.0 - rate)))));
+    return RandomOps.dropout(tf, x, rate, s);
   }
 
   /** Rebuilds from a config. */
