@@ -11,7 +11,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 
 /** Argument parsing and shape arithmetic shared by the 2-D convolution, pooling and image layers (channels last). */
@@ -126,6 +130,39 @@ public final class ConvArgs {
           in,
           "use padding=\"same\", a smaller kernel or stride, or a larger input.");
     }
+  }
+
+  /**
+   * {@code x}, checked at run time to have at least {@code minExtent[i]} positions along spatial axis {@code i + 1} where
+   * that axis has no static size (static sizes are checked when the shape is inferred). TensorFlow's VALID pooling returns an
+   * empty output for an input smaller than its window; this makes it an error that names the layer (through the op's scope),
+   * the window, the input's shape and the fix. With other paddings {@code x} is returned as it is.
+   */
+  public static Operand<TFloat32> checkRunTimeExtent(
+      Ops tf, Layer layer, Operand<TFloat32> x, int[] minExtent, Padding padding, String what) {
+    if (padding != Padding.VALID) return x;
+    Shape s = x.shape();
+    boolean dynamic = s.isUnknown();
+    for (int i = 0; !dynamic && i < minExtent.length; i++) dynamic = s.get(i + 1) < 0;
+    if (!dynamic) return x;
+    Operand<TInt32> extent = tf.slice(
+        tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {minExtent.length}));
+    Operand<TBool> ok =
+        tf.reduceAll(tf.math.greaterEqual(extent, tf.constant(minExtent)), tf.constant(0));
+    String size = java.util.Arrays.stream(minExtent)
+        .mapToObj(String::valueOf)
+        .collect(java.util.stream.Collectors.joining("x"));
+    Op check = tf.withName("input_size_check")
+        .assertThat(
+            ok,
+            List.of(
+                tf.constant("Layer " + layer.name() + " (" + layer.className()
+                    + ") needs an input of at least " + size + " along its spatial axes for " + what
+                    + " with valid padding; received an input of shape"),
+                tf.shape(x),
+                tf.constant("Feed larger inputs, use padding(Padding.SAME), or a smaller window.")),
+            org.tensorflow.op.core.AssertThat.summarize(8L));
+    return tf.withControlDependencies(List.of(check)).identity(x);
   }
 
   /** Keras's rule: a convolution cannot both stride and dilate. */

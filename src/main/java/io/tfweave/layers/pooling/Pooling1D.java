@@ -65,9 +65,17 @@ public abstract class Pooling1D<L extends Pooling1D<L>> extends BaseLayer<L> {
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
+    int window = get(POOL_SIZE);
+    Operand<TFloat32> checked = ConvArgs.checkRunTimeExtent(
+        tf,
+        this,
+        x,
+        new int[] {window},
+        get(ConvArgs.PADDING),
+        "a pooling window of " + window + " steps");
     Operand<TFloat32> y = pool(
         tf,
-        tf.expandDims(x, tf.constant(1)),
+        tf.expandDims(checked, tf.constant(1)),
         List.of(1L, 1L, (long) get(POOL_SIZE), 1L),
         List.of(1L, 1L, (long) effectiveStrides(), 1L),
         get(ConvArgs.PADDING).name());

@@ -64,9 +64,11 @@ public abstract class Pooling2D<L extends Pooling2D<L>> extends BaseLayer<L> {
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
+    int[] p = get(POOL_SIZE);
     return pool(
         tf,
-        x,
+        ConvArgs.checkRunTimeExtent(
+            tf, this, x, p, get(ConvArgs.PADDING), "a " + p[0] + "x" + p[1] + " pooling window"),
         ConvArgs.nhwc(get(POOL_SIZE)),
         ConvArgs.nhwc(effectiveStrides()),
         get(ConvArgs.PADDING).name());

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBool;
@@ -264,6 +265,13 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
           "add Reshape, or Embedding for token ids, before '" + shownName() + "'.");
     }
     if (s.get(2) < 0) throw shapeError("a known number of features", s, null);
+    if (s.get(1) == 0) {
+      throw shapeError(
+          "at least 1 time step",
+          s,
+          "give the Input a sequence length of 1 or more; drop empty sequences, or pad them to 1 step and mask the "
+              + "padding (Embedding.maskZero or Masking).");
+    }
     if (kernel != null && s.get(2) != kernel.shape().get(0)) {
       throw shapeError(
           "input with " + kernel.shape().get(0) + " features (its kernel is "
@@ -286,11 +294,28 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
     bias = bias(w, biasShape(), effectiveBiasInitializer());
   }
 
+  /** {@code x}, checked at run time to have at least one time step when its length is not static. */
+  private Operand<TFloat32> atLeastOneStep(Ops tf, Operand<TFloat32> x) {
+    if (!x.shape().isUnknown() && x.shape().get(1) >= 0) return x;
+    Operand<TInt32> steps = tf.gather(tf.shape(x), tf.constant(1), tf.constant(0));
+    Op check = tf.withName("time_steps_check")
+        .assertThat(
+            tf.math.greater(steps, tf.constant(0)),
+            List.of(
+                tf.constant("Layer " + name() + " (" + className()
+                    + ") needs at least 1 time step; received an input of shape"),
+                tf.shape(x),
+                tf.constant("Drop empty sequences, or pad them to 1 step and mask the padding "
+                    + "(Embedding.maskZero or Masking).")),
+            org.tensorflow.op.core.AssertThat.summarize(8L));
+    return tf.withControlDependencies(List.of(check)).identity(x);
+  }
+
   @Override
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
     CallContext ctx = CallContext.current();
     Operand<TBool> mask = ctx.maskOf(x.get(0));
-    Sequence s = run(tf, toFloat(tf, x.get(0)), mask, mode);
+    Sequence s = run(tf, atLeastOneStep(tf, toFloat(tf, x.get(0))), mask, mode);
     List<Operand<?>> out = new ArrayList<>();
     Operand<TFloat32> first = returnSequences() ? s.outputs() : s.last();
     out.add(first);
