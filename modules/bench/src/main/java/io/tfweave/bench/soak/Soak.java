@@ -32,7 +32,8 @@ public final class Soak {
     long end = System.nanoTime() + (long) (minutes * 60e9);
     List<Thread> workers = new ArrayList<>();
     workers.add(worker("soak-train", end, run, () -> run.trainEpoch()));
-    for (int i = 1; i < threads; i++) workers.add(worker("soak-predict-" + i, end, run, run::predictOnce));
+    for (int i = 1; i < threads; i++)
+      workers.add(worker("soak-predict-" + i, end, run, run::predictOnce));
     workers.add(worker("soak-checkpoint", end, run, () -> {
       run.checkpoint();
       sleep(checkpointSeconds);
@@ -44,7 +45,8 @@ public final class Soak {
         threads - 1,
         checkpointSeconds,
         dir);
-    System.out.println(" t(s)    RSS(MiB)  heap(MiB)  fds  threads  train steps  predictions  checkpoints");
+    System.out.println(
+        " t(s)    RSS(MiB)  heap(MiB)  fds  threads  train steps  predictions  checkpoints");
     List<ProcessGauges> samples = new ArrayList<>();
     long start = System.nanoTime();
     workers.forEach(Thread::start);
@@ -81,7 +83,8 @@ public final class Soak {
     ProcessGauges b = s.get(s.size() - 1);
     boolean rss = grewLittle("RSS", a.rssKb(), b.rssKb());
     boolean heap = grewLittle("heap", a.heapKb(), b.heapKb());
-    // a checkpoint being written holds a few files open; JDK 17 starts and stops JIT compiler threads as it needs them
+    // a checkpoint being written holds a few files open; JDK 17 starts and stops JIT compiler
+    // threads as it needs them
     boolean fds = within("open file descriptors", a.openFds(), b.openFds(), 3);
     boolean threads = within("threads", a.threads(), b.threads(), 4);
     System.out.printf(
@@ -135,7 +138,8 @@ public final class Soak {
   }
 
   private static double arg(String[] args, String name, double dflt) {
-    for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Double.parseDouble(args[i + 1]);
+    for (int i = 0; i + 1 < args.length; i++)
+      if (args[i].equals(name)) return Double.parseDouble(args[i + 1]);
     return dflt;
   }
 

@@ -66,12 +66,11 @@ final class SoakRun {
       for (int py = 0; py < IMAGE; py++)
         for (int px = 0; px < IMAGE; px++) {
           double d2 = (py - cy) * (py - cy) + (px - cx) * (px - cx);
-          x[(i * IMAGE + py) * IMAGE + px] =
-              (float) (Math.exp(-d2 / 8.0) + 0.3 * r.nextGaussian());
+          x[(i * IMAGE + py) * IMAGE + px] = (float) (Math.exp(-d2 / 8.0) + 0.3 * r.nextGaussian());
         }
     }
-    return Dataset.ofArrays(java.util.List.of(
-        io.tfweave.data.HostArray.ofFloats(x, n, IMAGE, IMAGE, 1)),
+    return Dataset.ofArrays(
+        java.util.List.of(io.tfweave.data.HostArray.ofFloats(x, n, IMAGE, IMAGE, 1)),
         io.tfweave.data.HostArray.ofFloats(y, n, 1));
   }
 

@@ -1,0 +1,2 @@
+/** Long fuzzing runs of the pure-Java parsers with Jazzer's standalone driver. */
+package io.tfweave.bench.fuzz;
