@@ -112,15 +112,33 @@ public final class MobileNetV2 {
   }
 
   /**
-   * Fine-tuning: freezes everything up to the last {@code n} inverted residual blocks; those blocks, {@code Conv_1},
-   * {@code Conv_1_bn} and every later layer (a head) train. {@code n = 0} trains only the layers after {@code out_relu}.
-   * Works on a MobileNetV2 model or on a model that contains one. Takes effect at the next {@code compile}.
+   * Fine-tuning as Keras's transfer-learning guide does it: freezes everything before the last {@code n} inverted residual
+   * blocks (of the 17, {@code expanded_conv} and {@code block_1} … {@code block_16}); those blocks, the final 1×1
+   * convolution {@code Conv_1} and every later layer (a head) train, except their BatchNormalization layers, which stay in
+   * inference mode (moving statistics used and kept, scale and offset fixed): updating batch statistics from a small
+   * target set would destroy what the base learned. {@code n = 0} trains only the layers after {@code out_relu}. Takes
+   * effect at the next {@code compile}; works on a MobileNetV2 model or on a model that contains one.
+   *
+   * <p>Counting: {@code unfreezeLastBlocks(m, 1)} trains {@code block_16} and {@code Conv_1}, which is what torchvision's
+   * {@code features[-2:]} (the last inverted residual and the last 1×1 conv) holds; {@code unfreezeLastBlocks(m, 2)} adds
+   * {@code block_15}. Use {@link #unfreezeLastBlocks(Model, int, boolean)} with {@code true} to train the BatchNormalization
+   * layers too.
    */
   public static void unfreezeLastBlocks(Model model, int n) {
+    unfreezeLastBlocks(model, n, false);
+  }
+
+  /**
+   * As {@link #unfreezeLastBlocks(Model, int)}; with {@code trainBatchNorm} the BatchNormalization layers of the unfrozen
+   * part train as well (batch statistics in training, moving averages updated with the layers' momentum).
+   */
+  public static void unfreezeLastBlocks(Model model, int n, boolean trainBatchNorm) {
     if (n < 0 || n > BLOCKS)
       throw new IllegalArgumentException("n must be in [0, " + BLOCKS + "]. Received: n=" + n);
     if (n == 0) Freezing.freezeUpTo(model, "out_relu");
     else Freezing.unfreezeFrom(model, firstLayerOfBlock(BLOCKS - n));
+    if (trainBatchNorm || n == 0) return;
+    for (var l : model.allLayers()) if (l instanceof BatchNormalization) l.setTrainable(false);
   }
 
   /** Options of one MobileNetV2 model. */
@@ -196,8 +214,11 @@ public final class MobileNetV2 {
 
     /**
      * BatchNormalization momentum (default Keras's 0.999). Keras's value suits long training; with a few hundred steps the
-     * moving statistics stay near their initial values, so short runs from scratch may want 0.99. Not part of the saved
-     * weights: any value loads the same checkpoints.
+     * moving statistics stay near their initial values (a model evaluated in inference mode then predicts nearly one class),
+     * so short runs, from scratch or pretraining on a small data set, want 0.9 (PyTorch's default, momentum 0.1 in its
+     * convention), which the transfer workload uses. Fine-tuning with {@link #unfreezeLastBlocks(Model, int)} keeps the
+     * BatchNormalization layers in inference mode, so there the momentum does not matter. Not part of the saved weights: any
+     * value loads the same checkpoints.
      */
     public Builder batchNormMomentum(double m) {
       if (!(m >= 0 && m < 1))

@@ -75,9 +75,14 @@ class MobileNetV2Test {
       MobileNetV2.unfreezeLastBlocks(m, 2);
       List<String> trainable = io.tfweave.models.Freezing.trainableLayerNames(m);
       assertEquals("block_15_expand", trainable.get(0));
-      assertTrue(trainable.containsAll(
-          List.of("block_16_project_BN", "Conv_1", "Conv_1_bn", "predictions")));
+      assertTrue(trainable.containsAll(List.of("block_16_project", "Conv_1", "predictions")));
       assertFalse(trainable.contains("block_14_project"));
+      assertFalse(trainable.contains("block_16_project_BN"), "BatchNorm stays in inference mode");
+      assertFalse(trainable.contains("Conv_1_bn"));
+      MobileNetV2.unfreezeLastBlocks(m, 1, true); // torchvision's features[-2:], BatchNorm trained
+      List<String> one = io.tfweave.models.Freezing.trainableLayerNames(m);
+      assertEquals("block_16_expand", one.get(0));
+      assertTrue(one.containsAll(List.of("block_16_project_BN", "Conv_1", "Conv_1_bn")));
       MobileNetV2.unfreezeLastBlocks(m, 0);
       assertEquals(List.of("predictions"), io.tfweave.models.Freezing.trainableLayerNames(m));
     }
