@@ -14,16 +14,14 @@ import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
 import io.tfweave.optimizers.Optimizers;
-import io.tfweave.plot.ConfusionMatrixPlot;
-import io.tfweave.plot.Plots;
 import io.tfweave.saving.ImportReport;
 import io.tfweave.saving.SavedModelLoader;
 import io.tfweave.saving.WeightImport;
 import io.tfweave.training.FitOptions;
-import java.nio.file.Files;
+import io.tfweave.training.History;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,26 +30,16 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * The transfer-learning workload, step 2 (a fresh JVM): imports the MobileNetV2 pretrained on Fashion-MNIST classes 0–4
- * from its SavedModel, replaces the head by a new 5-class head for classes 5–9 and trains (a) the head on the frozen base,
- * (b) the head plus the last two inverted residual blocks at learning rate 5e-4, and (c) the same network from scratch,
- * each for the same number of epochs on the same data; prints a table and the confusion matrices and writes them as PNGs.
+ * from its SavedModel, replaces the head by a new 5-class head for the small target task (classes 5–9,
+ * {@code --train-per-class} images per class) and trains (a) the head on the frozen base, (b) the head plus the last two
+ * inverted residual blocks and {@code Conv_1} at learning rate 5e-4 (BatchNormalization in inference mode), and (c) the
+ * same network from scratch, each for the same epochs on the same sample, for {@code --seeds} target samples and seeds;
+ * prints the table (mean ± std), the curves and the best run's confusion matrix, and writes them as PNGs.
  *
  * <p>Arguments: {@code <savedmodel dir>} followed by the options of {@link TransferLearning}.
  */
 public final class FineTune {
-  private static final String[] NAMES =
-      FashionMnist.CLASS_NAMES.subList(5, 10).toArray(String[]::new);
-
   private FineTune() {}
-
-  private record Result(
-      String name,
-      long trainable,
-      double lr,
-      double seconds,
-      double accuracy,
-      double loss,
-      int[][] cm) {}
 
   public static void main(String[] args) throws Exception {
     Path export = Path.of(args[0]);
@@ -61,71 +49,43 @@ public final class FineTune {
         + prov.get("epochs_trained") + " epochs, last metrics " + prov.get("last_metrics")
         + ", tfweave " + prov.get("library_version") + ")");
     TrainTest<LabeledImages> data = FashionMnist.load(o.data);
-    Dataset train = FashionMnistSubset.of(data.train(), 5, 9, o.trainPerClass, o.seed + 2);
     Dataset test = FashionMnistSubset.of(data.test(), 5, 9, o.testPerClass, o.seed + 3);
-    System.out.printf(
-        Locale.ROOT,
-        "Classes 5-9: %d training and %d test images; budget %d epochs per case, batch %d%n",
-        train.size(),
-        test.size(),
-        o.epochs,
-        o.batchSize);
-
-    List<Result> results = new ArrayList<>();
-    try (Model a = newHead(export, o, true)) {
-      MobileNetV2.unfreezeLastBlocks(a, 0);
-      results.add(run("(a) frozen base + new head", a, 1e-3, train, test, o));
-    }
-    try (Model b = newHead(export, o, true)) {
-      MobileNetV2.unfreezeLastBlocks(b, 2);
-      results.add(run("(b) + last 2 blocks, lr 5e-4", b, 5e-4, train, test, o));
-    }
-    try (Model c = newHead(export, o, false)) {
-      results.add(run("(c) from scratch", c, 1e-3, train, test, o));
-    }
-
-    System.out.println();
-    System.out.println(
-        "| case | trainable params | epochs | lr | train time (incl. graph build) | test accuracy | test loss |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-    for (Result r : results) {
+    TransferReport report = new TransferReport();
+    for (int s = 0; s < o.seeds; s++) {
+      long seed = o.seed + 100L * s;
+      Dataset train = FashionMnistSubset.of(data.train(), 5, 9, o.trainPerClass, seed + 2);
       System.out.printf(
           Locale.ROOT,
-          "| %s | %,d | %d | %s | %.1f s | %.3f | %.3f |%n",
-          r.name(),
-          r.trainable(),
+          "%nSeed %d: classes 5-9, %d training and %d test images; %d epochs per case, batch %d%n",
+          seed,
+          train.size(),
+          test.size(),
           o.epochs,
-          String.format(Locale.ROOT, "%.0e", r.lr()).replace("e-0", "e-"),
-          r.seconds(),
-          r.accuracy(),
-          r.loss());
+          o.batchSize);
+      try (Model a = newHead(export, o, seed, true)) {
+        MobileNetV2.unfreezeLastBlocks(a, 0);
+        report.add(run("(a) frozen base + new head", a, 1e-3, seed, train, test, o));
+      }
+      try (Model b = newHead(export, o, seed, true)) {
+        MobileNetV2.unfreezeLastBlocks(b, 2);
+        report.add(run("(b) + last 2 blocks, lr 5e-4", b, 5e-4, seed, train, test, o));
+      }
+      try (Model c = newHead(export, o, seed, false)) {
+        report.add(run("(c) from scratch", c, 1e-3, seed, train, test, o));
+      }
     }
-    Files.createDirectories(o.out);
-    for (int i = 0; i < results.size(); i++) {
-      Result r = results.get(i);
-      System.out.println();
-      System.out.println(
-          "Confusion matrix " + r.name() + " (rows: true class, columns: predicted)");
-      System.out.println(format(r.cm()));
-      Path png = o.out.resolve("transfer_confusion_" + "abc".charAt(i) + ".png");
-      Plots.save(
-          new ConfusionMatrixPlot(r.cm()).classNames(NAMES).title("Fashion-MNIST 5-9, " + r.name()),
-          png,
-          700,
-          600);
-    }
-    System.out.println("Confusion matrix plots: "
-        + o.out.toAbsolutePath().resolve("transfer_confusion_{a,b,c}.png"));
+    report.print(o);
+    report.save(o);
   }
 
   /** MobileNetV2 without its top (global average pooling) + dropout + a new softmax head, pretrained base or random. */
-  private static Model newHead(Path export, Options o, boolean pretrained) {
+  private static Model newHead(Path export, Options o, long seed, boolean pretrained) {
     Model base = MobileNetV2.builder()
         .alpha(0.35)
         .inputShape(32, 32, 3)
         .includeTop(false)
         .pooling("avg")
-        .seed(o.seed)
+        .seed(seed)
         .batchNormMomentum(o.bnMomentum)
         .build();
     SymbolicTensor x = new Dropout(0.2).apply(base.outputs().get(0));
@@ -133,7 +93,7 @@ public final class FineTune {
     head.named("head_5_9");
     Model m = Model.of(base.inputs().get(0), head.apply(x))
         .named("fmnist_mobilenetv2_5_9")
-        .seed(o.seed);
+        .seed(seed);
     if (pretrained) {
       ImportReport r = WeightImport.from(export).into(m);
       System.out.println(r.summary());
@@ -141,17 +101,38 @@ public final class FineTune {
     return m;
   }
 
-  private static Result run(
-      String name, Model m, double lr, Dataset train, Dataset test, Options o) {
+  private static TransferReport.Run run(
+      String name, Model m, double lr, long seed, Dataset train, Dataset test, Options o) {
     m.compile(Optimizers.adam(lr), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
     long trainable = m.trainableWeights().stream().mapToLong(Weight::size).sum();
-    System.out.printf(Locale.ROOT, "%n%s: %,d trainable parameters%n", name, trainable);
+    System.out.printf(Locale.ROOT, "%s: %,d trainable parameters%n", name, trainable);
     long t0 = System.nanoTime();
-    m.fit(train, FitOptions.epochs(o.epochs).batchSize(o.batchSize).verbose(1).seed(o.seed));
+    History h = m.fit(
+        train,
+        FitOptions.epochs(o.epochs).batchSize(o.batchSize).verbose(0).seed(seed).validation(test));
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Double> eval = m.evaluate(test);
-    return new Result(
-        name, trainable, lr, seconds, eval.get("accuracy"), eval.get("loss"), confusion(m, test));
+    System.out.printf(
+        Locale.ROOT,
+        "  %.1f s, test accuracy %.3f (per epoch: %s)%n",
+        seconds,
+        eval.get("accuracy"),
+        h.get("val_accuracy").stream()
+            .map(v -> String.format(Locale.ROOT, "%.3f", v))
+            .toList());
+    Map<String, List<Double>> curves = new LinkedHashMap<>();
+    for (String k : List.of("accuracy", "val_accuracy", "loss", "val_loss"))
+      curves.put(k, h.get(k));
+    return new TransferReport.Run(
+        name,
+        seed,
+        trainable,
+        lr,
+        seconds,
+        eval.get("accuracy"),
+        eval.get("loss"),
+        curves,
+        confusion(m, test));
   }
 
   private static int[][] confusion(Model m, Dataset test) {
@@ -168,15 +149,5 @@ public final class FineTune {
       cm[(int) labels[i]][best]++;
     }
     return cm;
-  }
-
-  private static String format(int[][] cm) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-12s", ""));
-    for (String c : NAMES) b.append(String.format(Locale.ROOT, "%12s", c));
-    for (int i = 0; i < cm.length; i++) {
-      b.append('\n').append(String.format(Locale.ROOT, "%-12s", NAMES[i]));
-      for (int v : cm[i]) b.append(String.format(Locale.ROOT, "%12d", v));
-    }
-    return b.toString();
   }
 }

@@ -7,10 +7,12 @@ import java.util.List;
 
 /** The workload's command-line options ({@code --name value}), shared by both processes. */
 final class Options {
-  int epochs = 3;
-  int pretrainEpochs = 5;
-  int trainPerClass = 500;
+  int epochs = 10;
+  int pretrainEpochs = 6;
+  int sourcePerClass = 2000;
+  int trainPerClass = 100;
   int testPerClass = 200;
+  int seeds = 3;
   int batchSize = 32;
   long seed = 42;
   double bnMomentum = 0.9;
@@ -18,8 +20,10 @@ final class Options {
   Path out = Path.of("savedmodels");
 
   static final String USAGE =
-      "options: --epochs N (budget per case, default 3) --pretrain-epochs N (default 5) "
-          + "--train-per-class N (default 500) --test-per-class N (default 200) --batch N (default 32) --seed N (default 42) "
+      "options: --epochs N (target budget per case, default 10) --pretrain-epochs N (default 6) "
+          + "--source-per-class N (pretraining images per class 0-4, default 2000, at most 6000) "
+          + "--train-per-class N (target images per class 5-9, default 100) --test-per-class N (default 200) "
+          + "--seeds N (target runs per case, default 3) --batch N (default 32) --seed N (default 42) "
           + "--bn-momentum M (default 0.9: Keras's 0.999 leaves the moving statistics near their initial values for thousands of steps, so short runs predict a constant class in inference mode) --data DIR (the four Fashion-MNIST *-ubyte(.gz) files, default "
           + FashionMnist.DEFAULT_DIR + ") "
           + "--out DIR (exports and plots, default savedmodels)";
@@ -33,6 +37,8 @@ final class Options {
       switch (args[i]) {
         case "--epochs" -> o.epochs = Integer.parseInt(v);
         case "--pretrain-epochs" -> o.pretrainEpochs = Integer.parseInt(v);
+        case "--source-per-class" -> o.sourcePerClass = Integer.parseInt(v);
+        case "--seeds" -> o.seeds = Integer.parseInt(v);
         case "--train-per-class" -> o.trainPerClass = Integer.parseInt(v);
         case "--test-per-class" -> o.testPerClass = Integer.parseInt(v);
         case "--batch" -> o.batchSize = Integer.parseInt(v);
@@ -44,6 +50,12 @@ final class Options {
       }
     }
     return o;
+  }
+
+  /** What identifies a pretraining: an export made with the same values is reused instead of pretraining again. */
+  String pretrainingKey() {
+    return "classes 0-4, " + sourcePerClass + " per class, " + pretrainEpochs + " epochs, batch "
+        + batchSize + ", seed " + seed + ", BN momentum " + bnMomentum;
   }
 
   List<String> toArgs() {
@@ -58,6 +70,7 @@ final class Options {
     a.addAll(List.of(
         "--test-per-class", "" + testPerClass, "--batch", "" + batchSize, "--seed", "" + seed));
     a.addAll(List.of("--bn-momentum", "" + bnMomentum));
+    a.addAll(List.of("--source-per-class", "" + sourcePerClass, "--seeds", "" + seeds));
     a.addAll(List.of("--data", data.toString(), "--out", out.toString()));
     return a;
   }
