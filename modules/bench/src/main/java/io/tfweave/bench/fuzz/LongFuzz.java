@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * ({@code src/test/resources/.../<Class>Inputs/<method>/}) and growing a working corpus in {@code --work} (default a
  * temporary directory). Prints per target the executions, executions per second, coverage, corpus size and findings; a
  * finding (an input that throws anything but the documented exception, runs out of memory or times out) is written next to
- * the corpus as {@code crash-*}, {@code oom-*} or {@code timeout-*} and makes the exit code 1: add it to the seeds as
- * {@code finding-<what>} once the parser is fixed. Run from the repository root:
+ * the corpus as {@code crash-*}, {@code oom-*} or {@code timeout-*} (over 20 s) and makes the exit code 1: add it to the
+ * seeds as {@code finding-<what>} once the parser is fixed. libFuzzer's {@code slow-unit-*} files (the slowest input so far)
+ * are not findings: re-run one alone to see whether it is slow or the machine was busy. Run from the repository root:
  *
  * <pre>
  * tools/bench fuzz.LongFuzz --seconds 300 [idx npy ...]
@@ -125,7 +126,7 @@ public final class LongFuzz {
     long found;
     try (Stream<Path> files = Files.list(dir)) {
       found = files
-          .filter(f -> f.getFileName().toString().matches("(crash|oom|timeout|slow-unit)-.*"))
+          .filter(f -> f.getFileName().toString().matches("(crash|oom|timeout|leak)-.*"))
           .count();
     }
     System.out.printf(
