@@ -10,6 +10,7 @@ import io.tfweave.data.pipeline.internal.GeneratorSource;
 import io.tfweave.data.pipeline.internal.ImageFolderSource;
 import io.tfweave.data.pipeline.internal.NpySource;
 import io.tfweave.data.pipeline.internal.Roles;
+import io.tfweave.data.pipeline.internal.SkipCount;
 import io.tfweave.data.pipeline.internal.Source;
 import io.tfweave.data.pipeline.internal.Stage;
 import io.tfweave.data.pipeline.internal.Stages;
@@ -279,9 +280,27 @@ public final class Pipeline {
     return then(new Stages.Shard(numShards, index));
   }
 
-  /** Skips elements that fail to be produced (records that do not parse or match the spec), as tf.data's ignore_errors. */
+  /**
+   * Skips elements that fail to be produced (records that do not parse or match the spec), as tf.data's ignore_errors, and
+   * counts them: {@link #skippedErrors} tells how many, and each read that skipped some logs a warning. An error arises in a
+   * source's parser or a {@link #map} function since the previous {@code ignoreErrors()} and travels on as one failed
+   * element (a batch that meets one fails as a whole, and counts once); the count is exact once a pass ends (until then,
+   * elements read ahead by a prefetch or parallel map count as skipped).
+   */
   public Pipeline ignoreErrors() {
-    return then(new Stages.IgnoreErrors());
+    return then(new Stages.IgnoreErrors(new SkipCount()));
+  }
+
+  /**
+   * How many elements the {@link #ignoreErrors} stages of this pipeline have skipped so far, over all its reads
+   * ({@code toList}, {@code fit}, {@code evaluate}, {@code predict}; pipelines derived from this one count here too); 0
+   * without such a stage.
+   */
+  public long skippedErrors() {
+    long n = 0;
+    for (Stage s : stages)
+      if (s instanceof Stages.IgnoreErrors i) n += i.skipped().get();
+    return n;
   }
 
   /** Names the components that are the model's inputs, in the model's input order. */

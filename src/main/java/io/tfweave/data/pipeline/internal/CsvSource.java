@@ -105,6 +105,7 @@ public final class CsvSource implements Source {
     }
     Built all = lines.withHandle(TfRecordSource.concatenate(tf, lines, perFile, 0, perFile.size()));
     if (!ctx.skipsErrors()) return Grouped.decode(ctx, all, "The CSV decoder", this::decode);
+    all = ctx.countRecords(all);
     Functions.Fn decode = Functions.of(lineSpec, "The CSV decoder", this::decode);
     ctx.keep(decode.function());
     Built out = new Built(all.handle(), decode.outputs());

@@ -235,8 +235,11 @@ public final class Stages {
     }
   }
 
-  /** {@code ignoreErrors()}: drops elements whose production failed (records that do not parse, ...). */
-  public record IgnoreErrors() implements Stage {
+  /**
+   * {@code ignoreErrors()}: drops elements whose production failed (records that do not parse, ...), counting them into
+   * {@code skipped}.
+   */
+  public record IgnoreErrors(SkipCount skipped) implements Stage {
     @Override
     public Built apply(BuildContext ctx, Built in) {
       return in.withHandle(ctx.tf()

@@ -71,6 +71,7 @@ public final class TfRecordSource implements Source {
     boolean grouped =
         !ctx.skipsErrors() && spec.features().stream().noneMatch(FeatureSpec.Feature::varLen);
     if (grouped) return Grouped.decode(ctx, all, "The Example parser", (o, e) -> parse(o, e, true));
+    all = ctx.countRecords(all);
     Functions.Fn parse = Functions.of(RAW, "The Example parser", (o, e) -> parse(o, e, false));
     ctx.keep(parse.function());
     Built out = new Built(all.handle(), parse.outputs());
