@@ -169,6 +169,32 @@ public final class Pipeline {
 
   // ------------------------------------------------------------------ transformations
 
+  /**
+   * Reads the files of a TFRecord or CSV source interleaved (tf.data's {@code from_tensor_slices(files).interleave(read,
+   * cycle_length, block_length)}), instead of one after the other: {@code cycleLength} files are open at a time, taken from
+   * the list in order; {@code blockLength} consecutive records come from each open file in turn; a file that ends gives
+   * its slot to the next file of the list. With files {@code a, b, c} of records {@code a0 a1 a2 ...},
+   * {@code interleave(2, 1)} yields {@code a0 b0 a1 b1 ...}, and {@code c} once {@code a} or {@code b} ends. The order is
+   * fixed: the same for every pass. Call it right after the source.
+   */
+  public Pipeline interleave(int cycleLength, int blockLength) {
+    return interleave(cycleLength, blockLength, 0);
+  }
+
+  /**
+   * Like {@link #interleave(int, int)}, with the open files read ahead on {@code numParallelCalls} threads ({@link
+   * #AUTOTUNE}: TensorFlow decides; 0: sequential), in the same, deterministic order.
+   */
+  public Pipeline interleave(int cycleLength, int blockLength, int numParallelCalls) {
+    if (!stages.isEmpty()) {
+      throw new IllegalStateException("interleave(...) must come right after the source, before "
+          + stages.get(0).describe() + ": " + this);
+    }
+    Source s = source.interleaved(new io.tfweave.data.pipeline.internal.Interleave(
+        cycleLength, blockLength, numParallelCalls));
+    return new Pipeline(s, stages, inputs, target, weight);
+  }
+
   /** Applies {@code fn} to every element, one at a time, in order. */
   public Pipeline map(MapFn fn) {
     return then(new Stages.Map(Objects.requireNonNull(fn, "fn"), 0));
