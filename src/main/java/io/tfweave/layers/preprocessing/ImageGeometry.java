@@ -80,11 +80,18 @@ final class ImageGeometry {
 
   /** Uniform values in [lo, hi) of the given shape from a stateful op seeded with {@code seed}. */
   static Operand<TFloat32> uniform(Ops tf, Operand<TInt32> shape, double lo, double hi, long seed) {
-    Operand<TFloat32> u = tf.random.randomUniform(
-        shape,
-        TFloat32.class,
-        RandomUniform.seed(seed & 0x7fffffffL),
-        RandomUniform.seed2((seed >>> 31) & 0x7fffffffL));
+    Operand<org.tensorflow.types.TInt64> element = io.tfweave.graph.ElementSeed.current();
+    Operand<TFloat32> u = element != null
+        ? tf.random.statelessRandomUniform(
+            shape,
+            tf.math.add(
+                element, tf.constant(new long[] {seed & 0x7fffffffL, (seed >>> 31) & 0x7fffffffL})),
+            TFloat32.class)
+        : tf.random.randomUniform(
+            shape,
+            TFloat32.class,
+            RandomUniform.seed(seed & 0x7fffffffL),
+            RandomUniform.seed2((seed >>> 31) & 0x7fffffffL));
     if (lo == 0 && hi == 1) return u;
     return tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
   }
