@@ -12,13 +12,20 @@ import org.tensorflow.types.TInt64;
  * The random draws of layers (dropout masks, augmentation parameters). Inside a training step they are stateless ops keyed
  * by the layer's seed and the step's random counter ({@link CallContext#randomStep()}, saved in checkpoints with the
  * optimizer state), so that a run resumed from a checkpoint draws exactly what the uninterrupted run drew at the same step.
- * Elsewhere (a data pipeline's {@code map}) they are TensorFlow's stateful ops seeded with the same seed.
+ * Inside a data pipeline's {@code map} they are stateless ops keyed by the element's seed ({@link ElementSeed}) plus the
+ * layer's seed. Elsewhere they are TensorFlow's stateful ops seeded with the layer's seed.
  */
 public final class RandomOps {
   private RandomOps() {}
 
   /** Uniform values in [0, 1) of {@code shape}, drawn for the op-level {@code seed}. */
   public static Operand<TFloat32> uniform(Ops tf, Operand<TInt32> shape, long seed) {
+    Operand<TInt64> element = ElementSeed.current();
+    if (element != null) {
+      Operand<TInt64> key = tf.math.add(
+          element, tf.constant(new long[] {seed & 0x7fffffffL, (seed >>> 31) & 0x7fffffffL}));
+      return tf.random.statelessRandomUniform(shape, key, TFloat32.class);
+    }
     CallContext ctx = CallContext.currentOrNull();
     Operand<TInt64> step = ctx == null ? null : ctx.randomStep();
     if (step == null) {

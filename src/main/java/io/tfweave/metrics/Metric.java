@@ -33,8 +33,62 @@ public abstract class Metric {
   public abstract Stats build(
       Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred, Loss.Kind lossKind);
 
-  /** Stats for the mean of per-sample {@code values}: sums total and count. */
+  /** The sample weights of a {@link #buildWeighted} call on this thread, and whether the metric used them. */
+  private static final class Weighting {
+    final Operand<TFloat32> weights;
+    boolean used;
+
+    Weighting(Operand<TFloat32> weights) {
+      this.weights = weights;
+    }
+  }
+
+  private static final ThreadLocal<Weighting> WEIGHTING = new ThreadLocal<>();
+
+  /**
+   * Like {@link #build}, with each sample weighted by {@code sampleWeight} ({@code [batch]}), as Keras's
+   * {@code weighted_metrics}: a mean metric becomes {@code sum(w * value) / sum(w)}. Fails for a metric that is not a mean
+   * of per-sample values (AUC, ...).
+   */
+  public final Stats buildWeighted(
+      Ops tf,
+      Operand<TFloat32> yTrue,
+      Operand<TFloat32> yPred,
+      Loss.Kind lossKind,
+      Operand<TFloat32> sampleWeight) {
+    Weighting w = new Weighting(sampleWeight);
+    WEIGHTING.set(w);
+    try {
+      Stats s = build(tf, yTrue, yPred, lossKind);
+      if (!w.used) {
+        throw new IllegalArgumentException(
+            "Metric '" + name() + "' cannot be weighted: only mean "
+                + "metrics (accuracy, mae, mse, ...) can be weighted_metrics; list it in metrics instead");
+      }
+      return s;
+    } finally {
+      WEIGHTING.remove();
+    }
+  }
+
+  /**
+   * Stats for the mean of per-sample {@code values}: sums total and count; weighted (in {@link #buildWeighted}), sums
+   * {@code w * value} and {@code w}, the weight of a sample spread over its values.
+   */
   protected static Stats mean(Ops tf, Operand<TFloat32> values) {
+    Weighting w = WEIGHTING.get();
+    if (w != null) {
+      w.used = true;
+      int rank = values.shape().numDimensions();
+      int[] dims = new int[Math.max(rank, 1)];
+      java.util.Arrays.fill(dims, 1);
+      dims[0] = -1;
+      Operand<TFloat32> spread =
+          tf.math.mul(tf.onesLike(values), tf.reshape(w.weights, tf.constant(dims)));
+      return new Stats(
+          List.of(sumAll(tf, tf.math.mul(values, spread)), sumAll(tf, spread)),
+          s -> tf.math.divNoNan(s.get(0), s.get(1)));
+    }
     Operand<TFloat32> flat = tf.reshape(values, tf.constant(new int[] {-1}));
     return new Stats(
         List.of(tf.sum(flat, tf.constant(0)), tf.dtypes.cast(tf.size(flat), TFloat32.class)),

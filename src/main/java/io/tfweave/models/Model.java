@@ -117,6 +117,18 @@ public non-sealed class Model extends Network implements ArrayFitting {
    * one uses this.
    */
   public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+    compile(optimizer, loss, List.of(metrics), List.of());
+  }
+
+  /**
+   * Configures training with {@code metrics} and {@code weightedMetrics} (Keras's {@code weighted_metrics}): the latter are
+   * weighted by the sample weights ({@code FitOptions.sampleWeight}, {@code Pipeline.sampleWeight}) and class weights, as
+   * the loss is; they log under their names, or as {@code weighted_<name>} when a metric of that name is also in
+   * {@code metrics}. Only mean metrics (accuracy, mae, mse, ...) can be weighted. Threads: as
+   * {@link #compile(Optimizer, Loss, Metric...)}.
+   */
+  public void compile(
+      Optimizer optimizer, Loss loss, List<Metric> metrics, List<Metric> weightedMetrics) {
     checkNotClosed();
     if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
     if (loss == null) throw new IllegalArgumentException("loss must not be null");
@@ -125,7 +137,7 @@ public non-sealed class Model extends Network implements ArrayFitting {
           "compile supports single-output models; model '" + name() + "' has " + outputs.size());
     }
     synchronized (state) {
-      this.compiled = new Compiled(optimizer, loss, List.of(metrics));
+      this.compiled = new Compiled(optimizer, loss, metrics, weightedMetrics);
       this.trainer = null;
     }
   }

@@ -28,9 +28,17 @@ final class DataSlot {
   private final List<Op> assigns = new ArrayList<>();
   private final Variable<TFloat32> yVar;
   private final Placeholder<TFloat32> yFeed;
+  private final Variable<TFloat32> wVar;
+  private final Placeholder<TFloat32> wFeed;
   private Dataset loaded;
+  private HostArray loadedWeights;
 
   DataSlot(Ops tf, String name, List<DType> inputTypes, boolean withTargets) {
+    this(tf, name, inputTypes, withTargets, false);
+  }
+
+  /** A slot for inputs of {@code inputTypes}, targets if {@code withTargets}, and sample weights if {@code withWeights}. */
+  DataSlot(Ops tf, String name, List<DType> inputTypes, boolean withTargets, boolean withWeights) {
     Ops s = tf.withSubScope(name);
     for (int i = 0; i < inputTypes.size(); i++) {
       Class<? extends TType> t = inputTypes.get(i) == DType.FLOAT32 ? TFloat32.class : TInt32.class;
@@ -44,6 +52,19 @@ final class DataSlot {
       yVar = null;
       yFeed = null;
     }
+    if (withWeights) {
+      wVar = s.withName("w").variable(Shape.unknown(), TFloat32.class);
+      wFeed = s.withName("w_feed").placeholder(TFloat32.class);
+      assigns.add(s.assign(wVar, wFeed, Assign.validateShape(false)));
+    } else {
+      wVar = null;
+      wFeed = null;
+    }
+  }
+
+  /** The sample weights at {@code idx} ({@code [batch]}); the slot must hold weights. */
+  Operand<TFloat32> w(Ops tf, Operand<TInt32> idx) {
+    return gather(tf, wVar, idx, Shape.scalar());
   }
 
   private <T extends TType> void addInput(Ops s, int i, Class<T> type) {
@@ -74,12 +95,22 @@ final class DataSlot {
 
   /** Copies {@code data} into the graph unless this very dataset is already there. */
   void load(Session session, Dataset data) {
-    if (data == loaded) return;
+    load(session, data, null);
+  }
+
+  /** Copies {@code data} and (for a slot with weights) {@code weights} into the graph unless they are already there. */
+  void load(Session session, Dataset data, HostArray weights) {
+    if (data == loaded && weights == loadedWeights) return;
+    if ((wFeed != null) != (weights != null))
+      throw new IllegalStateException(
+          "This data slot " + (wFeed != null ? "needs" : "has no") + " sample weights");
     List<Tensor> tensors = new ArrayList<>();
     for (HostArray a : data.inputs()) tensors.add(a.toTensor());
     if (yFeed != null) tensors.add(data.targets().asFloat().toTensor());
+    if (wFeed != null) tensors.add(weights.asFloat().toTensor());
     assignAll(session, tensors);
     loaded = data;
+    loadedWeights = weights;
   }
 
   /** Frees the graph copy (assigns empty arrays) so large datasets do not stay resident after fit. */
@@ -93,8 +124,10 @@ final class DataSlot {
               : TInt32.tensorOf(Shape.of(0)));
     }
     if (yFeed != null) tensors.add(TFloat32.tensorOf(Shape.of(0)));
+    if (wFeed != null) tensors.add(TFloat32.tensorOf(Shape.of(0)));
     assignAll(session, tensors);
     loaded = null;
+    loadedWeights = null;
   }
 
   /** Feeds {@code tensors} (inputs, then targets) to the assign ops and closes them. */
@@ -103,6 +136,7 @@ final class DataSlot {
       Session.Runner r = session.runner();
       for (int i = 0; i < xFeeds.size(); i++) r.feed(xFeeds.get(i), tensors.get(i));
       if (yFeed != null) r.feed(yFeed, tensors.get(xFeeds.size()));
+      if (wFeed != null) r.feed(wFeed, tensors.get(tensors.size() - 1));
       for (Op a : assigns) r.addTarget(a);
       r.run().close();
     } finally {

@@ -28,6 +28,7 @@ public final class FitOptions {
   private int validationSteps = -1;
   private Pipeline validationPipeline;
   private java.util.Map<Integer, Double> classWeight;
+  private io.tfweave.data.HostArray sampleWeight;
 
   private FitOptions(int epochs) {
     if (epochs <= 0)
@@ -140,6 +141,41 @@ public final class FitOptions {
     }
     this.classWeight = java.util.Map.copyOf(weights);
     return this;
+  }
+
+  /**
+   * Per-sample loss weights for array inputs (Keras's {@code fit(x, y, sample_weight=w)}): one number per sample of
+   * {@code x} ({@code [n]} or {@code [n, 1]}). The loss becomes {@code sum(w * loss) / batch size} (Keras's
+   * sum_over_batch_size), and the compiled weighted metrics are weighted by it. With {@code validationSplit} the weights of
+   * the held-out samples are left out; validation is not weighted. Multiplies with {@link #classWeight}. A weighted fit has
+   * its own training step, so its optimizer state is not shared with unweighted fits. For a Pipeline, name a weight
+   * component with {@code Pipeline.sampleWeight} instead.
+   */
+  public FitOptions sampleWeight(io.tfweave.data.HostArray weights) {
+    if (weights == null) throw new IllegalArgumentException("sampleWeight must not be null");
+    org.tensorflow.ndarray.Shape s = weights.shape();
+    if (s.numDimensions() < 1
+        || s.numDimensions() > 2
+        || (s.numDimensions() == 2 && s.get(1) != 1)) {
+      throw new IllegalArgumentException(
+          "sampleWeight must be one number per sample, shape [n] or [n, 1]. Received shape " + s);
+    }
+    if (weights.firstNonFinite() >= 0 || negative(weights)) {
+      throw new IllegalArgumentException("sampleWeight must be finite and >= 0; sample "
+          + Math.max(weights.firstNonFinite(), 0) + " or another is not");
+    }
+    this.sampleWeight = weights.reshape(s.get(0));
+    return this;
+  }
+
+  private static boolean negative(io.tfweave.data.HostArray w) {
+    for (int i = 0; i < w.length(); i++) if (w.getDouble(i) < 0) return true;
+    return false;
+  }
+
+  /** The per-sample loss weights for array inputs, or null. */
+  public io.tfweave.data.HostArray sampleWeight() {
+    return sampleWeight;
   }
 
   /** 0 = silent, 1 = progress bar (one line per epoch when not on a terminal), 2 = one line per epoch. */

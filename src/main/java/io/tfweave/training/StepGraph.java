@@ -82,8 +82,13 @@ final class StepGraph {
       batch = tf.dtypes.cast(
           tf.gather(tf.shape(streamTargets), tf.constant(0), tf.constant(0)), TFloat32.class);
     } else {
+      boolean gathersWeights = weights != null && weights.fromSlot();
       slot = new DataSlot(
-          tf, "data", model.inputs().stream().map(SymbolicTensor::dtype).toList(), true);
+          tf,
+          "data",
+          model.inputs().stream().map(SymbolicTensor::dtype).toList(),
+          true,
+          gathersWeights);
       indices = tf.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       for (int i = 0; i < model.inputs().size(); i++) {
         Shape sample = Shapes.perSample(model.inputs().get(i).shape());
@@ -93,6 +98,7 @@ final class StepGraph {
       Operand<TFloat32> gatheredY = slot.y(tf, indices, targetSampleShape);
       wholeBatchTargets = tf.placeholderWithDefault(gatheredY, gatheredY.shape());
       batch = tf.dtypes.cast(tf.size(indices), TFloat32.class);
+      if (gathersWeights) weights.sample(slot.w(tf, indices));
     }
     CallMode mode = training ? CallMode.TRAINING : CallMode.INFERENCE;
     try (CallContext ctx = model.context(tf, mode)) {
@@ -106,15 +112,10 @@ final class StepGraph {
       Operand<TFloat32> yPred =
           Trainer.asFloat(tf, model.forward(tf, wholeBatchInputs, mode).get(0));
       Operand<TFloat32> yTrue = StepLoss.alignTargets(tf, c.loss(), wholeBatchTargets, yPred);
-      Operand<TFloat32> loss = StepLoss.build(
-          tf,
-          model,
-          c.loss(),
-          ctx,
-          yTrue,
-          yPred,
-          weights == null ? null : weights.build(tf, c.loss(), yTrue));
-      metrics = new StepMetrics(tf, c, loss, yTrue, yPred, batch);
+      Operand<TFloat32> sampleWeights = weights == null ? null : weights.build(tf, c.loss(), yTrue);
+      Operand<TFloat32> loss =
+          StepLoss.build(tf, model, c.loss(), ctx, yTrue, yPred, sampleWeights);
+      metrics = new StepMetrics(tf, c, loss, yTrue, yPred, batch, sampleWeights);
       List<Op> updates = new ArrayList<>();
       if (training) {
         optimizer = StepTrainOp.build(tf, model, c.optimizer(), loss);

@@ -9,6 +9,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The metric part of a step graph: in-graph accumulators of per-batch sums for the loss and each compiled metric, the ops
@@ -35,7 +36,8 @@ final class StepMetrics {
       Operand<TFloat32> loss,
       Operand<TFloat32> yTrue,
       Operand<TFloat32> yPred,
-      Operand<TFloat32> batch) {
+      Operand<TFloat32> batch,
+      Operand<TFloat32> sampleWeights) {
     Ops m = tf.withSubScope("metrics");
     List<Metric.Stats> stats = new ArrayList<>();
     stats.add(new Metric.Stats(
@@ -45,6 +47,16 @@ final class StepMetrics {
     for (Metric metric : c.metrics()) {
       stats.add(metric.build(m.withSubScope(metric.name()), yTrue, yPred, kind));
       names.add(metric.name());
+    }
+    for (Metric metric : c.weightedMetrics()) {
+      String name = names.contains(metric.name()) ? "weighted_" + metric.name() : metric.name();
+      Operand<TFloat32> w = sampleWeights != null
+          ? sampleWeights
+          : m.fill(
+              m.dtypes.cast(m.reshape(batch, m.constant(new int[] {1})), TInt32.class),
+              m.constant(1f)); // unweighted batches weigh 1 per sample
+      stats.add(metric.buildWeighted(m.withSubScope(name), yTrue, yPred, kind, w));
+      names.add(name);
     }
     for (Metric.Stats st : stats) {
       List<Operand<TFloat32>> vars = new ArrayList<>();

@@ -19,8 +19,9 @@ import org.tensorflow.types.TInt32;
  * argmax of one-hot ones, the rounded 0/1 of binary ones); both multiply when given together.
  */
 final class StepWeights {
-  private final Operand<TFloat32> sample;
+  private Operand<TFloat32> sample;
   private final boolean classWeighted;
+  private final boolean fromSlot;
   private Placeholder<TFloat32> tableFeed;
   private Op assignTable;
 
@@ -28,6 +29,32 @@ final class StepWeights {
   StepWeights(Operand<TFloat32> sample, boolean classWeighted) {
     this.sample = sample;
     this.classWeighted = classWeighted;
+    this.fromSlot = false;
+  }
+
+  /** Sample weights gathered with each in-memory batch from the data slot and, with {@code classWeighted}, a table. */
+  static StepWeights gathered(boolean classWeighted) {
+    return new StepWeights(classWeighted, true);
+  }
+
+  private StepWeights(boolean classWeighted, boolean fromSlot) {
+    this.classWeighted = classWeighted;
+    this.fromSlot = fromSlot;
+  }
+
+  /** True when the sample weights come from the data slot ({@link #gathered}). */
+  boolean fromSlot() {
+    return fromSlot;
+  }
+
+  /** True with a class-weight table. */
+  boolean classWeighted() {
+    return classWeighted;
+  }
+
+  /** Sets the gathered sample weights (for {@link #gathered} weights, before {@link #build}). */
+  void sample(Operand<TFloat32> gatheredWeights) {
+    this.sample = gatheredWeights;
   }
 
   /** The weight of each sample of {@code yTrue} ({@code [batch]}), built in the step graph. */

@@ -100,6 +100,7 @@ final class StreamFit {
         }
         needInit = limit < 0 || ended;
         logs = new LinkedHashMap<>(t.read(train));
+        train.data.collectSkips(engine.session());
         if (val != null) {
           callbacks.forEach(Callback::onTestBegin);
           Map<String, Double> v = t.evaluate(val, o.validationSteps());
@@ -119,6 +120,7 @@ final class StreamFit {
       }
     } finally {
       train.data.stop();
+      train.data.collectSkips(engine.session());
       if (val != null) val.data.stop();
       final Map<String, Double> last = logs;
       callbacks.forEach(c -> c.onTrainEnd(last));

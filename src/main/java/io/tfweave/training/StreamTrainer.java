@@ -140,6 +140,7 @@ final class StreamTrainer {
         // fails before training.
         Session.Runner r = engine.session().runner().fetch(b.stream.iterator().advance());
         if (run(b, r, false) == END) throw empty(b);
+        b.data.forgetSkips(engine.session());
         b.pass--;
         initialize(b);
       }
@@ -223,6 +224,7 @@ final class StreamTrainer {
       }
     } finally {
       b.data.stop();
+      b.data.collectSkips(engine.session());
     }
     if (n == 0)
       throw new IllegalStateException(
@@ -261,6 +263,7 @@ final class StreamTrainer {
       }
     } finally {
       b.data.stop();
+      b.data.collectSkips(engine.session());
     }
     RuntimeException fed = b.data.feederError();
     if (fed != null) throw fed;

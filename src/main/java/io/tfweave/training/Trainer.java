@@ -76,10 +76,18 @@ public final class Trainer {
   }
 
   /** The training step graph with a class-weight table, set to {@code o}'s weights by the caller. */
-  private StepGraph classWeighted(Shape targetSample) {
-    if (trainClassWeighted == null || !trainClassWeighted.targetShape.equals(targetSample)) {
-      trainClassWeighted =
-          new StepGraph(engine, compiled, targetSample, true, new StepWeights(null, true));
+  private StepGraph weighted(Shape targetSample, boolean sample, boolean byClass) {
+    if (trainClassWeighted == null
+        || !trainClassWeighted.targetShape.equals(targetSample)
+        || trainClassWeighted.weights.fromSlot() != sample
+        || trainClassWeighted.weights.classWeighted() != byClass) {
+      if (trainClassWeighted != null) trainClassWeighted.slot.release(engine.session());
+      trainClassWeighted = new StepGraph(
+          engine,
+          compiled,
+          targetSample,
+          true,
+          sample ? StepWeights.gathered(byClass) : new StepWeights(null, true));
     }
     return trainClassWeighted;
   }
@@ -112,9 +120,10 @@ public final class Trainer {
             o.classWeight(),
             compiled.loss(),
             Shapes.last(engine.outputs().get(0).shape()));
-    StepGraph g = classTable == null
+    HostArray trainWeights = trainWeights(data, trainData, o);
+    StepGraph g = classTable == null && trainWeights == null
         ? graph(true, trainData.targets().sampleShape())
-        : classWeighted(trainData.targets().sampleShape());
+        : weighted(trainData.targets().sampleShape(), trainWeights != null, classTable != null);
     engine.restorePendingState();
     StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape());
     StreamTrainer.Binding valStream = o.validationPipeline() == null
@@ -125,7 +134,7 @@ public final class Trainer {
     Session s = engine.session();
     engine.exclusive(() -> {
       if (classTable != null) g.weights.setClassWeights(s, classTable);
-      g.slot.load(s, trainData);
+      g.slot.load(s, trainData, trainWeights);
       if (v != null) v.slot.load(s, valData);
       return null;
     });
@@ -156,7 +165,8 @@ public final class Trainer {
     }
     // An epoch of one fixed batch of every sample: feed the whole data set once-made tensors,
     // skipping the in-graph gather.
-    List<Tensor> whole = steps == 1 && fixedBatches != null ? wholeBatch(trainData) : null;
+    List<Tensor> whole =
+        steps == 1 && fixedBatches != null && trainWeights == null ? wholeBatch(trainData) : null;
     // Resuming at initialEpoch (or where a callback such as BackupAndRestore asked): replay the
     // skipped epochs' shuffles, so
     // the order continues as in an uninterrupted run.
@@ -223,6 +233,17 @@ public final class Trainer {
       callbacks.forEach(c -> c.onTrainEnd(last));
     }
     return history;
+  }
+
+  /** The sample weights of the training part of {@code data} (null without weights); checks their number. */
+  private static HostArray trainWeights(Dataset data, Dataset trainData, FitOptions o) {
+    HostArray w = o.sampleWeight();
+    if (w == null) return null;
+    if (w.length() != data.size()) {
+      throw new IllegalArgumentException("sampleWeight has " + w.length() + " weights, but x has "
+          + data.size() + " samples: give one weight per sample");
+    }
+    return trainData.size() == data.size() ? w : w.slice(0, trainData.size());
   }
 
   private static void shuffle(int[] a, Random r) {

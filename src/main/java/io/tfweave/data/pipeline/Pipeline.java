@@ -10,6 +10,7 @@ import io.tfweave.data.pipeline.internal.GeneratorSource;
 import io.tfweave.data.pipeline.internal.ImageFolderSource;
 import io.tfweave.data.pipeline.internal.NpySource;
 import io.tfweave.data.pipeline.internal.Roles;
+import io.tfweave.data.pipeline.internal.SkipCount;
 import io.tfweave.data.pipeline.internal.Source;
 import io.tfweave.data.pipeline.internal.Stage;
 import io.tfweave.data.pipeline.internal.Stages;
@@ -168,6 +169,32 @@ public final class Pipeline {
 
   // ------------------------------------------------------------------ transformations
 
+  /**
+   * Reads the files of a TFRecord or CSV source interleaved (tf.data's {@code from_tensor_slices(files).interleave(read,
+   * cycle_length, block_length)}), instead of one after the other: {@code cycleLength} files are open at a time, taken from
+   * the list in order; {@code blockLength} consecutive records come from each open file in turn; a file that ends gives
+   * its slot to the next file of the list. With files {@code a, b, c} of records {@code a0 a1 a2 ...},
+   * {@code interleave(2, 1)} yields {@code a0 b0 a1 b1 ...}, and {@code c} once {@code a} or {@code b} ends. The order is
+   * fixed: the same for every pass. Call it right after the source.
+   */
+  public Pipeline interleave(int cycleLength, int blockLength) {
+    return interleave(cycleLength, blockLength, 0);
+  }
+
+  /**
+   * Like {@link #interleave(int, int)}, with the open files read ahead on {@code numParallelCalls} threads ({@link
+   * #AUTOTUNE}: TensorFlow decides; 0: sequential), in the same, deterministic order.
+   */
+  public Pipeline interleave(int cycleLength, int blockLength, int numParallelCalls) {
+    if (!stages.isEmpty()) {
+      throw new IllegalStateException("interleave(...) must come right after the source, before "
+          + stages.get(0).describe() + ": " + this);
+    }
+    Source s = source.interleaved(new io.tfweave.data.pipeline.internal.Interleave(
+        cycleLength, blockLength, numParallelCalls));
+    return new Pipeline(s, stages, inputs, target, weight);
+  }
+
   /** Applies {@code fn} to every element, one at a time, in order. */
   public Pipeline map(MapFn fn) {
     return then(new Stages.Map(Objects.requireNonNull(fn, "fn"), 0));
@@ -279,9 +306,27 @@ public final class Pipeline {
     return then(new Stages.Shard(numShards, index));
   }
 
-  /** Skips elements that fail to be produced (records that do not parse or match the spec), as tf.data's ignore_errors. */
+  /**
+   * Skips elements that fail to be produced (records that do not parse or match the spec), as tf.data's ignore_errors, and
+   * counts them: {@link #skippedErrors} tells how many, and each read that skipped some logs a warning. An error arises in a
+   * source's parser or a {@link #map} function since the previous {@code ignoreErrors()} and travels on as one failed
+   * element (a batch that meets one fails as a whole, and counts once); the count is exact once a pass ends (until then,
+   * elements read ahead by a prefetch or parallel map count as skipped).
+   */
   public Pipeline ignoreErrors() {
-    return then(new Stages.IgnoreErrors());
+    return then(new Stages.IgnoreErrors(new SkipCount()));
+  }
+
+  /**
+   * How many elements the {@link #ignoreErrors} stages of this pipeline have skipped so far, over all its reads
+   * ({@code toList}, {@code fit}, {@code evaluate}, {@code predict}; pipelines derived from this one count here too); 0
+   * without such a stage.
+   */
+  public long skippedErrors() {
+    long n = 0;
+    for (Stage s : stages)
+      if (s instanceof Stages.IgnoreErrors i) n += i.skipped().get();
+    return n;
   }
 
   /** Names the components that are the model's inputs, in the model's input order. */

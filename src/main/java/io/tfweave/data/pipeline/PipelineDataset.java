@@ -35,6 +35,7 @@ public final class PipelineDataset implements AutoCloseable {
   private final Output<?> variable;
   private final GraphOperation assign;
   private final DatasetCardinality cardinality;
+  private final Skips skips;
   private GraphOperation release;
   private boolean assigned;
 
@@ -44,7 +45,9 @@ public final class PipelineDataset implements AutoCloseable {
       BuildContext ctx,
       Built built,
       Output<?> variable,
-      GraphOperation assign) {
+      GraphOperation assign,
+      Skips skips) {
+    this.skips = skips;
     this.pipeline = pipeline;
     this.tf = tf;
     this.ctx = ctx;
@@ -60,20 +63,22 @@ public final class PipelineDataset implements AutoCloseable {
     BuildContext ctx = new BuildContext(s);
     List<Stage> stages = pipeline.stages();
     ctx.skipsErrors(stages.stream().anyMatch(st -> st instanceof Stages.IgnoreErrors));
-    Built b = pipeline.source().build(ctx);
+    Skips skips = Skips.plan(ctx, stages);
+    Built b = skips.afterSource(ctx, pipeline.source().build(ctx));
     int cut = -1;
     for (int i = 0; i < stages.size(); i++) if (stages.get(i).caches()) cut = i;
     Output<?> var = null;
     GraphOperation assign = null;
     if (cut >= 0 || pipeline.source().persistent()) {
-      for (int i = 0; i <= cut; i++) b = stages.get(i).apply(ctx, b);
+      for (int i = 0; i <= cut; i++) b = skips.apply(ctx, i, stages.get(i), b);
       var = DatasetOps.datasetVariable(s, BuildContext.uniqueName("dataset"));
       assign = DatasetOps.assignDataset(s, var, b.handle());
       b = b.withHandle(DatasetOps.readDataset(s, var));
     }
-    for (int i = cut + 1; i < stages.size(); i++) b = stages.get(i).apply(ctx, b);
+    for (int i = cut + 1; i < stages.size(); i++) b = skips.apply(ctx, i, stages.get(i), b);
     ctx.closeFunctions();
-    return new PipelineDataset(pipeline, s, ctx, b, var, assign);
+    skips.finish(s);
+    return new PipelineDataset(pipeline, s, ctx, b, var, assign, skips);
   }
 
   /** The pipeline this was built from. */
@@ -107,6 +112,7 @@ public final class PipelineDataset implements AutoCloseable {
    */
   public void prepare(Session session, long pass) {
     stop();
+    skips.reset(session);
     if (assign != null && !assigned) {
       Session.Runner r = session.runner().addTarget(assign);
       List<Tensor> tensors = new ArrayList<>(ctx.feedArrays(r));
@@ -168,6 +174,19 @@ public final class PipelineDataset implements AutoCloseable {
     }
     session.runner().addTarget(release).run().close();
     assigned = false;
+  }
+
+  /**
+   * Adds the elements that the {@code ignoreErrors()} stages skipped since the last call to their counts
+   * ({@link Pipeline#skippedErrors}), logging a warning when there are any; call it when a pass ends or is abandoned.
+   */
+  public void collectSkips(Session session) {
+    skips.collect(session, pipeline, true);
+  }
+
+  /** Forgets what the {@code ignoreErrors()} stages skipped since the last count (a pass abandoned after a peek). */
+  public void forgetSkips(Session session) {
+    skips.collect(session, pipeline, false);
   }
 
   /** Stops the background feeders (they restart with the next pass); the ops stay in the graph. */

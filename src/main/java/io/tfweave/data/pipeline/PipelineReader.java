@@ -59,6 +59,7 @@ final class PipelineReader {
             throw clear != null ? clear : error;
           }
         }
+        d.collectSkips(s);
         RuntimeException fed = d.feederError();
         if (fed != null) throw fed;
       }

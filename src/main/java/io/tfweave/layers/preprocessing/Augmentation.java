@@ -34,6 +34,34 @@ public abstract class Augmentation<L extends Augmentation<L>> extends BaseLayer<
     return set(SEED, s);
   }
 
+  /**
+   * This layer's random transformation of {@code images} (Keras's {@code layer(images, training=True)}), to augment inside
+   * an input pipeline: {@code pipeline.map((tf, e) -> e.with("x", flip.augmentImages(tf, e.get("x", TFloat32.class))))}.
+   * Takes a batch {@code [n, height, width, channels]} or one image {@code [height, width, channels]} (an unbatched
+   * pipeline). Outside a model the layer needs its own {@link #seed}. Inside a pipeline's map function the draws are
+   * stateless, from the layer's seed and a seed the pipeline gives each element ({@link io.tfweave.graph.ElementSeed}):
+   * every run draws the same transformations, each pass over the data (each epoch) draws new ones, and a parallel map draws
+   * as a sequential one does.
+   */
+  public final Operand<TFloat32> augmentImages(Ops tf, Operand<TFloat32> images) {
+    Shape s = images.shape();
+    int rank = s.numDimensions();
+    if (rank != 3 && rank != 4) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " '" + name()
+          + "' augments images [height, width, channels] or batches [n, height, width, "
+          + "channels], but received shape " + s);
+    }
+    if (get(SEED) == null) {
+      throw new IllegalStateException(getClass().getSimpleName() + " '" + name()
+          + "' needs a seed to augment outside a model (in Pipeline.map): call seed(42) on it");
+    }
+    boolean single = rank == 3;
+    outputShape(single ? Shape.of(-1, s.get(0), s.get(1), s.get(2)) : s);
+    Operand<TFloat32> x = single ? tf.expandDims(images, tf.constant(0)) : images;
+    Operand<TFloat32> y = augment(tf, x);
+    return single ? tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(0L))) : y;
+  }
+
   /** The random transformation for the training graph. */
   abstract Operand<TFloat32> augment(Ops tf, Operand<TFloat32> x);
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code tfweave} command-line tool: inspects SavedModels, runs predictions with TF Serving style JSON, prints the
- * layer table of tfweave exports, runs the example programs and plots training histories.
+ * layer table of tfweave exports, runs the example programs, plots training histories and converts image folders to
+ * TFRecord shards.
  *
  * <p>Exit codes: 0 on success, 1 when a command fails on its input (a message names the file and the problem), 2 for a
  * usage error (unknown option, missing argument), printed with the command's usage.
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
       PredictCommand.class,
       SummaryCommand.class,
       TrainCommand.class,
-      PlotCommand.class
+      PlotCommand.class,
+      ConvertCommand.class
     },
     synopsisSubcommandLabel = "COMMAND")
 public final class TfweaveCli implements Runnable {

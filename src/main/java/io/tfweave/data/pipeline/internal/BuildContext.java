@@ -29,6 +29,7 @@ public final class BuildContext {
   private final List<Feeder> feeders = new ArrayList<>();
   private final List<ConcreteFunction> functions = new ArrayList<>();
   private boolean skipsErrors;
+  private final List<Counter> sourceCounters = new ArrayList<>();
 
   /** A context adding ops with {@code tf}. */
   public BuildContext(Ops tf) {
@@ -43,6 +44,22 @@ public final class BuildContext {
   /** True when a stage skips failing elements: a source must not parse records in groups (a bad one would drop its group). */
   public boolean skipsErrors() {
     return skipsErrors;
+  }
+
+  /** Asks the source to count its records (before parsing them) with {@code c}. */
+  public void countAtSource(Counter c) {
+    sourceCounters.add(c);
+  }
+
+  /**
+   * {@code raw} with every element counted by the counters asked for with {@link #countAtSource}: a source that parses
+   * calls it on its raw records, before the parse that may fail; what no source counted is counted on the source's output.
+   */
+  public Built countRecords(Built raw) {
+    Built b = raw;
+    for (Counter c : sourceCounters) b = c.count(this, b);
+    sourceCounters.clear();
+    return b;
   }
 
   /** The op factory. */

@@ -35,6 +35,33 @@ public final class CsvSource implements Source {
   private final List<String> columns;
   private final List<Integer> features;
   private final int label;
+  private final Interleave interleave;
+
+  private CsvSource(CsvSource s, Interleave i) {
+    this.files = s.files;
+    this.options = s.options;
+    this.columns = s.columns;
+    this.features = s.features;
+    this.label = s.label;
+    this.interleave = i;
+  }
+
+  @Override
+  public Source interleaved(Interleave i) {
+    return new CsvSource(this, i);
+  }
+
+  /** The lines of one file, without its header. */
+  private Operand<? extends TType> lines(Ops tf, Built lines, Operand<TString> file) {
+    Operand<? extends TType> h = tf.data
+        .textLineDataset(
+            tf.reshape(file, tf.constant(new int[] {1})), tf.constant(""), tf.constant(256L * 1024))
+        .handle();
+    if (!options.header()) return h;
+    return tf.data
+        .skipDataset(h, tf.constant(1L), lines.types(), lines.shapes())
+        .handle();
+  }
 
   /** Rows of {@code files} read with {@code options}. */
   public CsvSource(List<Path> files, CsvOptions options) {
@@ -60,6 +87,7 @@ public final class CsvSource implements Source {
       throw new IllegalArgumentException(
           "fromCsv needs at least one feature column besides the label");
     this.features = f;
+    this.interleave = null;
   }
 
   private int column(String name) {
@@ -91,20 +119,16 @@ public final class CsvSource implements Source {
     Ops tf = ctx.tf();
     List<TensorSpec> lineSpec = List.of(new TensorSpec("line", TString.class, Shape.scalar()));
     Built lines = new Built(tf.constant(0L), lineSpec); // the spec; handles come per file
-    List<Operand<? extends TType>> perFile = new ArrayList<>();
-    for (Path f : files) {
-      Operand<? extends TType> h = tf.data
-          .textLineDataset(
-              DatasetOps.strings(tf, f.toString()), tf.constant(""), tf.constant(256L * 1024))
-          .handle();
-      if (options.header())
-        h = tf.data
-            .skipDataset(h, tf.constant(1L), lines.types(), lines.shapes())
-            .handle();
-      perFile.add(h);
+    Built all;
+    if (interleave != null) {
+      all = lines.withHandle(interleave.read(ctx, files, lines, (o, f) -> lines(o, lines, f)));
+    } else {
+      List<Operand<? extends TType>> perFile = new ArrayList<>();
+      for (Path f : files) perFile.add(lines(tf, lines, tf.constant(f.toString())));
+      all = lines.withHandle(TfRecordSource.concatenate(tf, lines, perFile, 0, perFile.size()));
     }
-    Built all = lines.withHandle(TfRecordSource.concatenate(tf, lines, perFile, 0, perFile.size()));
     if (!ctx.skipsErrors()) return Grouped.decode(ctx, all, "The CSV decoder", this::decode);
+    all = ctx.countRecords(all);
     Functions.Fn decode = Functions.of(lineSpec, "The CSV decoder", this::decode);
     ctx.keep(decode.function());
     Built out = new Built(all.handle(), decode.outputs());
@@ -156,6 +180,7 @@ public final class CsvSource implements Source {
   public String describe() {
     return "fromCsv(" + (files.size() == 1 ? files.get(0) : files.size() + " files") + ", x="
         + features.stream().map(columns::get).toList()
-        + (label >= 0 ? ", y=" + columns.get(label) : "") + ")";
+        + (label >= 0 ? ", y=" + columns.get(label) : "") + ")"
+        + (interleave == null ? "" : "." + interleave.describe());
   }
 }

@@ -103,4 +103,27 @@ public final class DatasetOps {
         .build()
         .output(0);
   }
+
+  /**
+   * {@code in} with map-and-batch fusion and map fusion turned off for the whole pipeline (tf.data options propagate
+   * downstream): a fused map-and-batch stops calling its function on a batch that met an error, so the counters of
+   * {@code ignoreErrors()} would miss elements.
+   */
+  public static Output<?> withoutMapFusion(Ops tf, Built in) {
+    byte[] options = org.tensorflow.proto.data.DatasetOptions.Options.newBuilder()
+        .setOptimizationOptions(
+            org.tensorflow.proto.data.DatasetOptions.OptimizationOptions.newBuilder()
+                .setMapAndBatchFusion(false)
+                .setMapFusion(false))
+        .build()
+        .toByteArray();
+    var b = tf.scope()
+        .opBuilder("OptionsDataset", "OptionsDataset")
+        .addInput(in.handle().asOutput())
+        .setAttr("serialized_options", options)
+        .setAttr(
+            "output_types", in.types().stream().map(DatasetOps::dataType).toArray(DataType[]::new))
+        .setAttr("output_shapes", in.shapes().toArray(new Shape[0]));
+    return b.build().output(0);
+  }
 }

@@ -2,6 +2,7 @@ package io.tfweave.data.pipeline.internal;
 
 import io.tfweave.data.pipeline.Element;
 import io.tfweave.data.pipeline.TensorSpec;
+import io.tfweave.graph.ElementSeed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,10 @@ import java.util.function.BiFunction;
 import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TInt64;
 
 /**
  * Turns a Java function of {@link Element}s into a TensorFlow function for tf.data ({@code MapDataset} and friends): one
@@ -26,12 +29,26 @@ public final class Functions {
    *
    * @param function the TensorFlow function (attach it by using it in an op, then close it)
    * @param outputs the components it returns
+   * @param usesSeed true when the body asked for an {@link ElementSeed}: the function then takes it as a last input
    */
-  public record Fn(ConcreteFunction function, List<TensorSpec> outputs) {}
+  public record Fn(ConcreteFunction function, List<TensorSpec> outputs, boolean usesSeed) {}
+
+  /** The spec of the element seed a function may take as its last input. */
+  public static final TensorSpec SEED = new TensorSpec("seed", TInt64.class, Shape.of(2));
 
   /** The function applying {@code body} to elements of {@code in}; {@code what} names it in errors. */
   public static Fn of(List<TensorSpec> in, String what, BiFunction<Ops, Element, Element> body) {
+    return of(in, what, body, false);
+  }
+
+  /**
+   * Like {@link #of(List, String, BiFunction)}; with {@code offerSeed}, the body may ask for an {@link ElementSeed}, which
+   * then becomes the function's last input ({@link Fn#usesSeed}).
+   */
+  public static Fn of(
+      List<TensorSpec> in, String what, BiFunction<Ops, Element, Element> body, boolean offerSeed) {
     List<List<TensorSpec>> out = new ArrayList<>();
+    boolean[] used = new boolean[1];
     ConcreteFunction f = ConcreteFunction.create(tf -> {
       Signature.Builder sig = Signature.builder();
       Map<String, Operand<?>> args = new LinkedHashMap<>();
@@ -41,7 +58,21 @@ public final class Functions {
         args.put(s.name(), p);
         sig.input(String.format("c%04d", i), p);
       }
-      Element result = body.apply(tf, Element.of(args));
+      List<Operand<TInt64>> seed = new ArrayList<>();
+      Element result = !offerSeed
+          ? body.apply(tf, Element.of(args))
+          : ElementSeed.with(
+              () -> {
+                if (seed.isEmpty())
+                  seed.add(tf.withName("element_seed")
+                      .placeholder(TInt64.class, Placeholder.shape(SEED.shape())));
+                return seed.get(0);
+              },
+              () -> body.apply(tf, Element.of(args)));
+      if (!seed.isEmpty()) {
+        sig.input(String.format("c%04d", in.size()), seed.get(0));
+        used[0] = true;
+      }
       if (result == null)
         throw new IllegalArgumentException(what + " returned null instead of an element");
       if (result.names().isEmpty())
@@ -61,7 +92,7 @@ public final class Functions {
       out.add(specs);
       return sig.build();
     });
-    return new Fn(f, out.get(0));
+    return new Fn(f, out.get(0), used[0]);
   }
 
   private static Operand<?> placeholder(Ops tf, TensorSpec s) {

@@ -68,6 +68,7 @@ public final class ImageFolderSource implements Source {
                 List.of(fileNames, labelValues), List.of(Shape.scalar(), Shape.scalar()))
             .handle(),
         listing);
+    in = ctx.countRecords(in);
     Functions.Fn decode = Functions.of(listing, "The image decoder", this::decode);
     ctx.keep(decode.function());
     Built out = new Built(in.handle(), decode.outputs());

@@ -173,13 +173,14 @@ public final class NpySource implements Source {
     Built records = new Built(all, raw);
     if (!ctx.skipsErrors())
       return Grouped.decode(ctx, records, "The .npy decoder", (o, e) -> decode(o, e, spec, true));
+    records = ctx.countRecords(records);
     Functions.Fn decode =
         Functions.of(raw, "The .npy decoder", (o, e) -> decode(o, e, spec, false));
     ctx.keep(decode.function());
-    Built out = new Built(all, decode.outputs());
+    Built out = new Built(records.handle(), decode.outputs());
     return out.withHandle(tf.data
         .mapDataset(
-            all,
+            records.handle(),
             List.of(),
             decode.function(),
             out.types(),

@@ -16,6 +16,15 @@ public interface Source {
     return false;
   }
 
+  /**
+   * This source reading its files interleaved; fails for sources that do not read files one after another (see
+   * {@code Pipeline.interleave}).
+   */
+  default Source interleaved(Interleave i) {
+    throw new IllegalStateException(
+        "interleave(...) applies to the TFRecord and CSV file sources, not to " + describe());
+  }
+
   /** A clearer exception for a TensorFlow error raised while reading this source (naming file and record), or null. */
   default RuntimeException explain(RuntimeException error) {
     return null;

@@ -30,9 +30,10 @@ public final class Stages {
   public record Map(MapFn fn, int parallelCalls) implements Stage {
     @Override
     public Built apply(BuildContext ctx, Built in) {
-      Functions.Fn f = Functions.of(in.spec(), "The map function", fn::apply);
+      Functions.Fn f = Functions.of(in.spec(), "The map function", fn::apply, true);
       ctx.keep(f.function());
       Ops tf = ctx.tf();
+      if (f.usesSeed()) in = withSeeds(ctx, in);
       Built out = new Built(in.handle(), f.outputs());
       if (parallelCalls == 0) {
         return out.withHandle(tf.data
@@ -62,6 +63,29 @@ public final class Stages {
     public String describe() {
       return parallelCalls == 0 ? "map(fn)" : "map(fn, numParallelCalls=" + parallelCalls + ")";
     }
+  }
+
+  /**
+   * {@code in} zipped with a seed per element ({@code int64[2]}, {@link Functions#SEED}), drawn by a
+   * {@code RandomDataset} seeded with the pass number: new for every element and pass, the same in every run.
+   */
+  static Built withSeeds(BuildContext ctx, Built in) {
+    Ops tf = ctx.tf();
+    List<Class<? extends org.tensorflow.types.family.TType>> one = List.of(TInt64.class);
+    var random = tf.data.randomDataset(
+        tf.constant(0x5eedL),
+        ctx.pass(),
+        tf.random.dummySeedGenerator(),
+        one,
+        List.of(Shape.scalar()));
+    var pairs = tf.data.batchDataset(
+        random.handle(), tf.constant(2L), tf.constant(true), one, List.of(Functions.SEED.shape()));
+    List<TensorSpec> spec = new ArrayList<>(in.spec());
+    spec.add(Functions.SEED);
+    Built zipped = new Built(in.handle(), spec);
+    return zipped.withHandle(tf.data
+        .zipDataset(List.of(in.handle(), pairs.handle()), zipped.types(), zipped.shapes())
+        .handle());
   }
 
   /** {@code shuffle(bufferSize, seed)}: {@code ShuffleDatasetV3} with seeds (seed, pass number). */
@@ -235,8 +259,11 @@ public final class Stages {
     }
   }
 
-  /** {@code ignoreErrors()}: drops elements whose production failed (records that do not parse, ...). */
-  public record IgnoreErrors() implements Stage {
+  /**
+   * {@code ignoreErrors()}: drops elements whose production failed (records that do not parse, ...), counting them into
+   * {@code skipped}.
+   */
+  public record IgnoreErrors(SkipCount skipped) implements Stage {
     @Override
     public Built apply(BuildContext ctx, Built in) {
       return in.withHandle(ctx.tf()

@@ -31,6 +31,7 @@ public final class TfRecordSource implements Source {
 
   private final List<Path> files;
   private final FeatureSpec spec;
+  private final Interleave interleave;
 
   /** Records of {@code files}, parsed with {@code spec}. */
   public TfRecordSource(List<Path> files, FeatureSpec spec) {
@@ -38,6 +39,37 @@ public final class TfRecordSource implements Source {
       throw new IllegalArgumentException("fromTfRecords needs a FeatureSpec with features");
     this.files = FileGlobs.existing(files, "fromTfRecords");
     this.spec = spec;
+    this.interleave = null;
+  }
+
+  private TfRecordSource(TfRecordSource s, Interleave i) {
+    this.files = s.files;
+    this.spec = s.spec;
+    this.interleave = i;
+  }
+
+  @Override
+  public Source interleaved(Interleave i) {
+    return new TfRecordSource(this, i);
+  }
+
+  /** The records of one file with its name and their indices. */
+  private static Operand<? extends TType> records(Ops tf, Built raw, Operand<TString> name) {
+    var names = tf.data.repeatDataset(
+        tf.data.tensorDataset(List.of(name), List.of(Shape.scalar())).handle(),
+        tf.constant(-1L),
+        List.of(TString.class),
+        List.of(Shape.scalar()));
+    var index = tf.data.rangeDataset(
+        tf.constant(0L),
+        tf.constant(Long.MAX_VALUE),
+        tf.constant(1L),
+        List.of(TInt64.class),
+        List.of(Shape.scalar()));
+    var records = DatasetOps.tfRecordDataset(tf, tf.reshape(name, tf.constant(new int[] {1})));
+    return tf.data
+        .zipDataset(List.of(names.handle(), index.handle(), records), raw.types(), raw.shapes())
+        .handle();
   }
 
   @Override
@@ -45,32 +77,21 @@ public final class TfRecordSource implements Source {
     Ops tf = ctx.tf();
     Built raw = new Built(
         tf.constant(0L), RAW); // the spec of every file's records; the handle is replaced below
-    List<Operand<? extends TType>> perFile = new ArrayList<>();
-    for (Path f : files) {
-      Operand<TString> name = tf.constant(f.toString());
-      var names = tf.data.repeatDataset(
-          tf.data.tensorDataset(List.of(name), List.of(Shape.scalar())).handle(),
-          tf.constant(-1L),
-          List.of(TString.class),
-          List.of(Shape.scalar()));
-      var index = tf.data.rangeDataset(
-          tf.constant(0L),
-          tf.constant(Long.MAX_VALUE),
-          tf.constant(1L),
-          List.of(TInt64.class),
-          List.of(Shape.scalar()));
-      var records = DatasetOps.tfRecordDataset(tf, tf.reshape(name, tf.constant(new int[] {1})));
-      perFile.add(tf.data
-          .zipDataset(List.of(names.handle(), index.handle(), records), raw.types(), raw.shapes())
-          .handle());
+    Built all;
+    if (interleave != null) {
+      all = raw.withHandle(interleave.read(ctx, files, raw, (o, name) -> records(o, raw, name)));
+    } else {
+      List<Operand<? extends TType>> perFile = new ArrayList<>();
+      for (Path f : files) perFile.add(records(tf, raw, tf.constant(f.toString())));
+      all = raw.withHandle(concatenate(tf, raw, perFile, 0, perFile.size()));
     }
-    Built all = raw.withHandle(concatenate(tf, raw, perFile, 0, perFile.size()));
     // Groups of records per ParseExample call, unless a stage skips errors or a feature's length
     // varies (unbatch needs
     // equal shapes).
     boolean grouped =
         !ctx.skipsErrors() && spec.features().stream().noneMatch(FeatureSpec.Feature::varLen);
     if (grouped) return Grouped.decode(ctx, all, "The Example parser", (o, e) -> parse(o, e, true));
+    all = ctx.countRecords(all);
     Functions.Fn parse = Functions.of(RAW, "The Example parser", (o, e) -> parse(o, e, false));
     ctx.keep(parse.function());
     Built out = new Built(all.handle(), parse.outputs());
@@ -172,6 +193,7 @@ public final class TfRecordSource implements Source {
         + (files.size() <= 3
             ? files.toString()
             : "[" + files.get(0) + ", ... " + files.size() + " files]")
-        + ", " + spec + ")";
+        + ", " + spec + ")"
+        + (interleave == null ? "" : "." + interleave.describe());
   }
 }
