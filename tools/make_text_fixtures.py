@@ -8,7 +8,8 @@ its weights by Keras name (as exported by keras: layer.weights), the inputs and 
     and with use_causal_mask;
   * LayerNormalization (last axis, and axes [1, 2]) with random gamma/beta;
   * TextVectorization adapted on a fixed corpus: the vocabulary (frequency, then lexical order), int outputs with OOV and
-    padding, max_tokens truncation, multi_hot and count outputs, character split.
+    padding, max_tokens truncation, multi_hot, count and tf_idf outputs, character split, bigrams;
+  * Hashing of strings and integers, with mask_value and salt (one integer or two).
 """
 import json
 import os
@@ -122,6 +123,24 @@ def text_cases():
     return cases
 
 
+def hashing_cases():
+    words = [["great", "", "the movie"], ["[UNK]", "zebra", "great"]]
+    ints = [[0, 7, 42], [123456789, 0, -5]]
+    cases = []
+    for name, kwargs, data in [
+        ("strings", {"num_bins": 7}, words),
+        ("strings_mask", {"num_bins": 7, "mask_value": ""}, words),
+        ("strings_salt", {"num_bins": 11, "salt": 1337}, words),
+        ("strings_salt_pair", {"num_bins": 11, "salt": [5, 9]}, words),
+        ("ints_mask", {"num_bins": 5, "mask_value": 0}, ints),
+        ("ints_salt", {"num_bins": 5, "salt": 7}, ints),
+    ]:
+        layer = keras.layers.Hashing(**kwargs)
+        out = np.asarray(layer(tf.constant(data)))
+        cases.append({"name": name, "config": kwargs, "input": data, "output": out.tolist()})
+    return cases
+
+
 def main():
     fixture = {
         "generator": "tools/make_text_fixtures.py",
@@ -130,6 +149,7 @@ def main():
         "multi_head_attention": mha_cases(),
         "layer_normalization": layer_norm_cases(),
         "text_vectorization": {"corpus": CORPUS, "cases": text_cases()},
+        "hashing": hashing_cases(),
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:

@@ -3,10 +3,14 @@ package io.tfweave.layers.preprocessing;
 import io.tfweave.layers.preprocessing.TextVectorization.Split;
 import io.tfweave.layers.preprocessing.TextVectorization.Standardize;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.nn.TopK;
 import org.tensorflow.op.strings.StaticRegexReplace;
 import org.tensorflow.op.strings.StringNGrams;
@@ -205,5 +209,29 @@ final class TextOps {
         tf.scatterNd(index, ones, tf.stack(List.of(t.batch(), tf.constant(depth))));
     c = multiHot ? tf.math.minimum(c, tf.constant(1f)) : c;
     return tf.reshape(c, tf.constant(new long[] {-1, depth}));
+  }
+
+  /** Counts the tokens of the texts in {@code batch} (run through {@code tokens}) and clears it; used by adapt. */
+  static void count(
+      Session s,
+      Placeholder<TString> in,
+      TextOps.Tokens tokens,
+      List<String> batch,
+      TokenCounts<String> counts) {
+    if (batch.isEmpty()) return;
+    try (TString t = TString.vectorOf(batch.toArray(new String[0]));
+        Result r =
+            s.runner().feed(in, t).fetch(tokens.values()).fetch(tokens.rows()).run()) {
+      TString values = (TString) r.get(0);
+      TInt64 rows = (TInt64) r.get(1);
+      List<List<String>> documents = new ArrayList<>();
+      for (int d = 0; d < batch.size(); d++) documents.add(new ArrayList<>());
+      for (long i = 0; i < values.shape().size(); i++) {
+        counts.add(values.getObject(i));
+        documents.get((int) rows.getLong(i)).add(values.getObject(i));
+      }
+      documents.forEach(counts::addDocument);
+    }
+    batch.clear();
   }
 }

@@ -264,9 +264,9 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
       List<String> batch = new ArrayList<>();
       for (String t : texts) {
         batch.add(t);
-        if (batch.size() == ADAPT_BATCH) count(s, in, tokens, batch, counts);
+        if (batch.size() == ADAPT_BATCH) TextOps.count(s, in, tokens, batch, counts);
       }
-      count(s, in, tokens, batch, counts);
+      TextOps.count(s, in, tokens, batch, counts);
     }
     int limit = get(MAX_TOKENS) == null ? -1 : get(MAX_TOKENS) - specials().size();
     List<String> vocabulary = counts.vocabulary(limit, Set.of(MASK_TOKEN, OOV_TOKEN));
@@ -290,29 +290,6 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
   /** {@link #adapt(Iterable)} on an array of texts. */
   public TextVectorization adapt(String... texts) {
     return adapt(Arrays.asList(texts));
-  }
-
-  private static void count(
-      Session s,
-      Placeholder<TString> in,
-      TextOps.Tokens tokens,
-      List<String> batch,
-      TokenCounts<String> counts) {
-    if (batch.isEmpty()) return;
-    try (TString t = TString.vectorOf(batch.toArray(new String[0]));
-        Result r =
-            s.runner().feed(in, t).fetch(tokens.values()).fetch(tokens.rows()).run()) {
-      TString values = (TString) r.get(0);
-      TInt64 rows = (TInt64) r.get(1);
-      List<List<String>> documents = new ArrayList<>();
-      for (int d = 0; d < batch.size(); d++) documents.add(new ArrayList<>());
-      for (long i = 0; i < values.shape().size(); i++) {
-        counts.add(values.getObject(i));
-        documents.get((int) rows.getLong(i)).add(values.getObject(i));
-      }
-      documents.forEach(counts::addDocument);
-    }
-    batch.clear();
   }
 
   /** Adds the layer's ops for {@code texts} {@code [batch]}: int64 ids (int mode) or float32 multi-hot / count / tf-idf vectors. */
