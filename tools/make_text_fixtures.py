@@ -9,7 +9,8 @@ its weights by Keras name (as exported by keras: layer.weights), the inputs and 
   * LayerNormalization (last axis, and axes [1, 2]) with random gamma/beta;
   * TextVectorization adapted on a fixed corpus: the vocabulary (frequency, then lexical order), int outputs with OOV and
     padding, max_tokens truncation, multi_hot, count and tf_idf outputs, character split, bigrams;
-  * Hashing of strings and integers, with mask_value and salt (one integer or two).
+  * Hashing of strings and integers, with mask_value and salt (one integer or two);
+  * Conv1DTranspose (valid / same padding, strides, output_padding) with random weights.
 """
 import json
 import os
@@ -141,6 +142,22 @@ def hashing_cases():
     return cases
 
 
+def conv1d_transpose_cases():
+    cases = []
+    x = arr((2, 5, 3))
+    for name, kwargs in [
+        ("valid_stride_2", {"filters": 4, "kernel_size": 3, "strides": 2}),
+        ("same_stride_2", {"filters": 4, "kernel_size": 3, "strides": 2, "padding": "same"}),
+        ("valid_output_padding", {"filters": 2, "kernel_size": 4, "strides": 3, "output_padding": 1}),
+    ]:
+        layer = keras.layers.Conv1DTranspose(**kwargs)
+        layer(x)
+        randomize(layer)
+        cases.append({"name": name, "config": kwargs, "weights": weights_of(layer), "input": x.tolist(),
+                      "output": np.asarray(layer(x)).tolist()})
+    return cases
+
+
 def main():
     fixture = {
         "generator": "tools/make_text_fixtures.py",
@@ -150,6 +167,7 @@ def main():
         "layer_normalization": layer_norm_cases(),
         "text_vectorization": {"corpus": CORPUS, "cases": text_cases()},
         "hashing": hashing_cases(),
+        "conv1d_transpose": conv1d_transpose_cases(),
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
