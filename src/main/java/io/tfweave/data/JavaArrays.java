@@ -61,6 +61,11 @@ public final class JavaArrays {
     return flatten(name, values, 2);
   }
 
+  /** Wraps texts (not copied) as strings of shape {@code [n]}, for a model input of {@code DType.STRING}. */
+  public static HostArray of(String name, String[] values) {
+    return HostArray.ofStrings(notNull(name, values), values.length);
+  }
+
   private static <T> T notNull(String name, T values) {
     if (values == null)
       throw new IllegalArgumentException(name + " must not be null. Received: " + name + "=null");

@@ -3,7 +3,6 @@ package io.tfweave.models;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
-import io.tfweave.graph.DType;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightStore;
 import io.tfweave.layers.SymbolicTensor;
@@ -99,8 +98,7 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   private void buildInference() {
     List<Operand<?>> in = new ArrayList<>();
     for (SymbolicTensor t : model.inputs()) {
-      Class<? extends TType> type =
-          t.dtype() == DType.FLOAT32 ? TFloat32.class : org.tensorflow.types.TInt32.class;
+      Class<? extends TType> type = t.dtype().feedType();
       Placeholder<? extends TType> p =
           tf.withName(t.layer().name()).placeholder(type, Placeholder.shape(t.shape()));
       inputs.add(p);

@@ -47,7 +47,7 @@ import org.tensorflow.proto.ConfigProto;
  * {@code IllegalStateException("Model '<name>' is closed ...")}, a {@code fit} in progress included (at its next step);
  * the structure ({@code layers()}, {@code weights()}, {@code summary()}) stays readable so its layers can be reused.
  */
-public non-sealed class Model extends Network implements ArrayFitting {
+public non-sealed class Model extends Network implements ArrayFitting, TextFitting {
   private final java.util.concurrent.locks.ReentrantLock fitLock =
       new java.util.concurrent.locks.ReentrantLock();
   private Trainer trainer;

@@ -2,7 +2,6 @@ package io.tfweave.saving;
 
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
-import io.tfweave.graph.DType;
 import io.tfweave.graph.Weight;
 import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.models.Model;
@@ -21,7 +20,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -61,7 +59,7 @@ final class InferenceGraph {
     List<Operand<?>> in = new ArrayList<>();
     for (SymbolicTensor t : model.inputs()) {
       String name = t.layer().name();
-      Class<? extends TType> type = t.dtype() == DType.FLOAT32 ? TFloat32.class : TInt32.class;
+      Class<? extends TType> type = t.dtype().feedType();
       Placeholder<? extends TType> p =
           tf.withName(name).placeholder(type, Placeholder.shape(t.shape()));
       inputs.put(name, p);

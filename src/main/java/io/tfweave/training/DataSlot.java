@@ -8,6 +8,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -16,6 +17,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -41,8 +43,7 @@ final class DataSlot {
   DataSlot(Ops tf, String name, List<DType> inputTypes, boolean withTargets, boolean withWeights) {
     Ops s = tf.withSubScope(name);
     for (int i = 0; i < inputTypes.size(); i++) {
-      Class<? extends TType> t = inputTypes.get(i) == DType.FLOAT32 ? TFloat32.class : TInt32.class;
-      addInput(s, i, t);
+      addInput(s, i, inputTypes.get(i).feedType());
     }
     if (withTargets) {
       yVar = s.withName("y").variable(Shape.unknown(), TFloat32.class);
@@ -121,7 +122,9 @@ final class DataSlot {
       tensors.add(
           v.type() == TFloat32.class
               ? TFloat32.tensorOf(Shape.of(0))
-              : TInt32.tensorOf(Shape.of(0)));
+              : v.type() == TString.class
+                  ? TString.tensorOf(NdArrays.ofObjects(String.class, Shape.of(0)))
+                  : TInt32.tensorOf(Shape.of(0)));
     }
     if (yFeed != null) tensors.add(TFloat32.tensorOf(Shape.of(0)));
     if (wFeed != null) tensors.add(TFloat32.tensorOf(Shape.of(0)));

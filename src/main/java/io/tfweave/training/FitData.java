@@ -36,7 +36,7 @@ final class FitData {
     List<HostArray> xs = new ArrayList<>();
     for (int i = 0; i < data.inputs().size(); i++) {
       SymbolicTensor in = model.inputs().get(i);
-      HostArray a = data.inputs().get(i);
+      HostArray a = checkedDType(in, data.inputs().get(i), what);
       Shape want = Shapes.perSample(in.shape());
       if (a.shape().numDimensions() == want.numDimensions()
           && want.numDimensions() > 0
@@ -58,10 +58,7 @@ final class FitData {
                 + " has shape "
                 + Shapes.keras(a.shape()).replaceFirst("\\(\\d+", "(None"));
       }
-      xs.add(
-          in.dtype() == DType.FLOAT32
-              ? a.asFloat()
-              : a.asInt(what + " for integer input '" + in.layer().name() + "'"));
+      xs.add(converted(in, a, what));
     }
     HostArray y = data.targets();
     if (needTargets) {
@@ -72,6 +69,26 @@ final class FitData {
       checkTargets(y, what);
     }
     return Dataset.ofArrays(xs, y);
+  }
+
+  private HostArray checkedDType(SymbolicTensor in, HostArray a, String what) {
+    String where = "Input '" + in.layer().name() + "' of model '" + model.view().name() + "'";
+    if ((in.dtype() == DType.STRING) != (a.dtype() == DType.STRING)) {
+      throw new IllegalArgumentException(where + " has dtype " + in.dtype().kerasName() + ", but "
+          + what + " holds " + a.dtype().kerasName() + " values. Fix: "
+          + (in.dtype() == DType.STRING
+              ? "pass the raw texts (String[]) for a string input."
+              : "turn the texts into numbers first (TextVectorization.vectorize) or give the model "
+                  + "an input of DType.STRING."));
+    }
+    return a;
+  }
+
+  private HostArray converted(SymbolicTensor in, HostArray a, String what) {
+    if (in.dtype() == DType.STRING) return a;
+    return in.dtype() == DType.FLOAT32
+        ? a.asFloat()
+        : a.asInt(what + " for integer input '" + in.layer().name() + "'");
   }
 
   private void checkTargets(HostArray y, String what) {

@@ -61,13 +61,19 @@ final class ModelFeed implements MapFn {
       String where = "Input '" + in.layer().name() + "' of " + m + " expects batches of shape "
           + Shapes.keras(in.shape());
       checkBatched(c, names.get(i), in.shape(), where);
-      if (c.type() == TString.class) {
-        throw new IllegalArgumentException(where + ", but component '" + names.get(i) + "' of "
-            + what + " holds strings; " + "decode it into numbers with map(...)");
+      if ((c.type() == TString.class) != (in.dtype() == DType.STRING)) {
+        throw new IllegalArgumentException(where + " of dtype " + in.dtype().kerasName()
+            + ", but component '" + names.get(i) + "' of " + what + " holds "
+            + TensorSpec.dtypeName(c.type())
+            + (in.dtype() == DType.STRING
+                ? "; give the model's string input the raw texts"
+                : "; decode it into numbers with map(...)"));
       }
-      Operand<?> cast = in.dtype() == DType.FLOAT32
-          ? Trainer.asFloat(tf, c)
-          : c.type() == TInt32.class ? c : tf.dtypes.cast(c, TInt32.class);
+      Operand<?> cast = in.dtype() == DType.STRING
+          ? c
+          : in.dtype() == DType.FLOAT32
+              ? Trainer.asFloat(tf, c)
+              : c.type() == TInt32.class ? c : tf.dtypes.cast(c, TInt32.class);
       out.put(input(i), tf.ensureShape(cast, in.shape()));
     }
     if (loss == null) return Element.of(out);

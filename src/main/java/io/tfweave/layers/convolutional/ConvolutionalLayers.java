@@ -14,6 +14,7 @@ public final class ConvolutionalLayers implements LayerProvider {
         "Conv2D", Conv2D::fromConfig,
         "DepthwiseConv2D", DepthwiseConv2D::fromConfig,
         "SeparableConv2D", SeparableConv2D::fromConfig,
-        "Conv2DTranspose", Conv2DTranspose::fromConfig);
+        "Conv2DTranspose", Conv2DTranspose::fromConfig,
+        "Conv1DTranspose", Conv1DTranspose::fromConfig);
   }
 }

@@ -14,9 +14,11 @@ public enum OutputMode implements KerasEnum {
   /** One vector per sample, with a 1 at each id present. */
   MULTI_HOT,
   /** One vector per sample, counting each id. */
-  COUNT;
+  COUNT,
+  /** One vector per sample: each id's count times its inverse document frequency. */
+  TF_IDF;
 
-  /** Parses Keras's name ({@code int}, {@code one_hot}, {@code multi_hot} or {@code count}, any case). */
+  /** Parses Keras's name ({@code int}, {@code one_hot}, {@code multi_hot}, {@code count} or {@code tf_idf}, any case). */
   public static OutputMode of(String kerasName) {
     return KerasEnum.parse(OutputMode.class, "output_mode", kerasName);
   }

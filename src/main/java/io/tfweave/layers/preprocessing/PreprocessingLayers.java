@@ -17,6 +17,7 @@ public final class PreprocessingLayers implements LayerProvider {
     m.put("TextVectorization", TextVectorization::fromConfig);
     m.put("StringLookup", StringLookup::fromConfig);
     m.put("IntegerLookup", IntegerLookup::fromConfig);
+    m.put("Hashing", Hashing::fromConfig);
     m.put("Rescaling", Rescaling::fromConfig);
     m.put("Resizing", Resizing::fromConfig);
     m.put("RandomFlip", RandomFlip::fromConfig);

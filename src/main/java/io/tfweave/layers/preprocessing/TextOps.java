@@ -3,12 +3,17 @@ package io.tfweave.layers.preprocessing;
 import io.tfweave.layers.preprocessing.TextVectorization.Split;
 import io.tfweave.layers.preprocessing.TextVectorization.Standardize;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.nn.TopK;
 import org.tensorflow.op.strings.StaticRegexReplace;
+import org.tensorflow.op.strings.StringNGrams;
 import org.tensorflow.op.strings.StringSplit;
 import org.tensorflow.op.strings.UnicodeDecode;
 import org.tensorflow.types.TBool;
@@ -55,20 +60,75 @@ final class TextOps {
       Operand<TInt64> each =
           tf.range(tf.constant(0L), tf.math.add(n, tf.constant(1L)), tf.constant(1L));
       Operand<TString> chars = tf.strings.unicodeEncode(d.charValues(), each, "UTF-8");
-      Operand<TInt64> index = tf.range(tf.constant(0L), n, tf.constant(1L));
-      Operand<TInt64> rows = tf.math.sub(
-          tf.reshape(
-              tf.upperBound(
-                  tf.expandDims(d.rowSplits(), tf.constant(0)),
-                  tf.expandDims(index, tf.constant(0)),
-                  TInt64.class),
-              tf.constant(new int[] {-1})),
-          tf.constant(1L));
-      Operand<TInt64> cols = tf.math.sub(index, tf.gather(d.rowSplits(), rows, tf.constant(0)));
-      return new Tokens(chars, rows, cols, batch);
+      return fromSplits(tf, chars, d.rowSplits(), batch);
     }
     Operand<TInt64> rows = tf.range(tf.constant(0L), batch, tf.constant(1L));
     return new Tokens(x, rows, tf.zerosLike(rows), batch);
+  }
+
+  /** Tokens {@code values} grouped into texts by {@code splits} [batch + 1] (text i holds values splits[i]..splits[i+1]). */
+  private static Tokens fromSplits(
+      Ops tf, Operand<TString> values, Operand<TInt64> splits, Operand<TInt64> batch) {
+    Operand<TInt64> n = tf.dtypes.cast(tf.size(values), TInt64.class);
+    Operand<TInt64> index = tf.range(tf.constant(0L), n, tf.constant(1L));
+    Operand<TInt64> rows = tf.math.sub(
+        tf.reshape(
+            tf.upperBound(
+                tf.expandDims(splits, tf.constant(0)),
+                tf.expandDims(index, tf.constant(0)),
+                TInt64.class),
+            tf.constant(new int[] {-1})),
+        tf.constant(1L));
+    Operand<TInt64> cols = tf.math.sub(index, tf.gather(splits, rows, tf.constant(0)));
+    return new Tokens(values, rows, cols, batch);
+  }
+
+  /**
+   * Keras's {@code ngrams}: per text, all n-grams of each width in {@code widths} (in that order), joined by a space, as
+   * {@code tf.strings.ngrams(tokens, widths, separator=" ")} ({@code StringNGrams}, no padding).
+   */
+  static Tokens ngrams(Ops tf, Tokens t, List<Long> widths) {
+    Operand<TInt64> splits = tf.reshape(
+        tf.lowerBound(
+            tf.expandDims(t.rows(), tf.constant(0)),
+            tf.expandDims(
+                tf.range(tf.constant(0L), tf.math.add(t.batch(), tf.constant(1L)), tf.constant(1L)),
+                tf.constant(0)),
+            TInt64.class),
+        tf.constant(new int[] {-1}));
+    StringNGrams<TInt64> g =
+        tf.strings.stringNGrams(t.values(), splits, " ", widths, "", "", 0L, false);
+    return fromSplits(tf, g.ngrams(), g.ngramsSplits(), t.batch());
+  }
+
+  /**
+   * One TF-IDF weight per id from Keras's {@code idf_weights}: given per term, the OOV id gets their mean (as Keras);
+   * given per id (OOV first, as Keras's config writes them), as they are; ids up to {@code depth} beyond them get the mean.
+   */
+  static float[] idfPerId(float[] w, int terms, int depth) {
+    if (w == null) {
+      throw new IllegalStateException(
+          "TextVectorization in tf_idf mode has no idf_weights. Fix: adapt "
+              + "the layer, or give idfWeights(...) with the vocabulary.");
+    }
+    if (w.length != terms && w.length != terms + 1) {
+      throw new IllegalArgumentException("idf_weights must have one weight per vocabulary term ("
+          + terms + ") or per id (" + (terms + 1) + "). Received: " + w.length + " weights");
+    }
+    int start = w.length == terms ? 1 : 0;
+    double mean = 0;
+    for (int i = 1 - start; i < w.length; i++) mean += w[i];
+    mean /= Math.max(1, terms);
+    float[] out = new float[depth];
+    java.util.Arrays.fill(out, (float) mean);
+    System.arraycopy(w, 0, out, start, Math.min(w.length, depth - start));
+    return out;
+  }
+
+  /** TF-IDF: per-text counts {@code [batch, depth]} times {@code idf} (one weight per id). */
+  static Operand<TFloat32> tfIdf(Ops tf, Tokens t, Operand<TInt64> ids, float[] idf) {
+    Operand<TFloat32> c = counts(tf, t, ids, idf.length, false);
+    return tf.math.mul(c, tf.constant(idf));
   }
 
   private static Operand<TInt64> column(Ops tf, Operand<TInt64> indices, int c) {
@@ -149,5 +209,29 @@ final class TextOps {
         tf.scatterNd(index, ones, tf.stack(List.of(t.batch(), tf.constant(depth))));
     c = multiHot ? tf.math.minimum(c, tf.constant(1f)) : c;
     return tf.reshape(c, tf.constant(new long[] {-1, depth}));
+  }
+
+  /** Counts the tokens of the texts in {@code batch} (run through {@code tokens}) and clears it; used by adapt. */
+  static void count(
+      Session s,
+      Placeholder<TString> in,
+      TextOps.Tokens tokens,
+      List<String> batch,
+      TokenCounts<String> counts) {
+    if (batch.isEmpty()) return;
+    try (TString t = TString.vectorOf(batch.toArray(new String[0]));
+        Result r =
+            s.runner().feed(in, t).fetch(tokens.values()).fetch(tokens.rows()).run()) {
+      TString values = (TString) r.get(0);
+      TInt64 rows = (TInt64) r.get(1);
+      List<List<String>> documents = new ArrayList<>();
+      for (int d = 0; d < batch.size(); d++) documents.add(new ArrayList<>());
+      for (long i = 0; i < values.shape().size(); i++) {
+        counts.add(values.getObject(i));
+        documents.get((int) rows.getLong(i)).add(values.getObject(i));
+      }
+      documents.forEach(counts::addDocument);
+    }
+    batch.clear();
   }
 }

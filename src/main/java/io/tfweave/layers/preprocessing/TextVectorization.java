@@ -37,10 +37,13 @@ import org.tensorflow.types.TString;
  *
  * <p>Output: {@code int} (default), int64 ids {@code (batch, outputSequenceLength)} padded with 0 and truncated at the end
  * (without a length: {@code (batch, longest text)}); {@code multi_hot} or {@code count}, float32
- * {@code (batch, vocabularySize)} (or {@code maxTokens} with {@code padToMaxTokens}). Input shape: {@code (batch,)} or
+ * {@code (batch, vocabularySize)} (or {@code maxTokens} with {@code padToMaxTokens}); {@code tf_idf}, counts times the
+ * inverse document frequencies {@code log(1 + documents / (1 + documents with the term))} found by {@code adapt} (the
+ * OOV weight is their mean, as in Keras) or given with {@link #idfWeights}. {@code ngrams(n)} adds, after a text's
+ * tokens, its 2- to n-grams joined by a space (Keras's {@code tf.strings.ngrams}). Input shape: {@code (batch,)} or
  * {@code (batch, 1)} strings. The ops use constants only (no lookup tables or initializers). {@link #vectorize(String...)}
  * runs them on Java strings, e.g. to preprocess a dataset; inside a model the layer needs a string model input.
- * Not supported: {@code ngrams}, {@code tf_idf} and {@code one_hot} modes, sparse or ragged outputs.
+ * Not supported: {@code ngrams} as a tuple of widths, {@code one_hot} mode, sparse or ragged outputs.
  */
 public final class TextVectorization extends BaseLayer<TextVectorization> {
   /** Keras's padding (mask) token, index 0 in {@code int} mode. */
@@ -83,11 +86,18 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
           (Split s) -> s == Split.NONE ? null : s.kerasName(),
           raw -> KerasEnum.parse(Split.class, "split", raw.toString()))
       .whenNull(Split.NONE);
-  private static final Option<Integer> NGRAMS = unsupported("ngrams");
+  private static final Option<Integer> NGRAMS = Option.integer("ngrams")
+      .nullable()
+      .checked(n -> io.tfweave.internal.Checks.positive("ngrams", n));
   private static final Option<OutputMode> OUTPUT_MODE = Option.mode(
           "output_mode", OutputMode.class, OutputMode.INT)
       .checked(m -> KerasEnum.check(
-          "output_mode", m, OutputMode.INT, OutputMode.MULTI_HOT, OutputMode.COUNT));
+          "output_mode",
+          m,
+          OutputMode.INT,
+          OutputMode.MULTI_HOT,
+          OutputMode.COUNT,
+          OutputMode.TF_IDF));
   private static final Option<Integer> OUTPUT_SEQUENCE_LENGTH = Option.integer(
           "output_sequence_length")
       .nullable()
@@ -103,7 +113,7 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
           (List<String> v) -> v,
           TextVectorization::readVocabulary)
       .nullable();
-  private static final Option<Integer> IDF_WEIGHTS = unsupported("idf_weights");
+  private static final Option<float[]> IDF_WEIGHTS = Option.floats("idf_weights");
   private static final Option<String> ENCODING =
       Option.fixed("encoding", "utf-8", "Only encoding=utf-8 is supported.");
   private static final List<Option<?>> OPTIONS = Option.list(
@@ -124,14 +134,6 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
   /** A layer with Keras's defaults: lower case without punctuation, whitespace split, {@code int} output. */
   public TextVectorization() {
     super(OPTIONS);
-  }
-
-  private static Option<Integer> unsupported(String key) {
-    return Option.of(key, (Integer) null, v -> v, raw -> {
-          throw new IllegalArgumentException(
-              key + " is not supported by TextVectorization here. Received: " + key + "=" + raw);
-        })
-        .nullable();
   }
 
   private static List<String> readVocabulary(Object raw) {
@@ -155,9 +157,22 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
     return set(SPLIT, s);
   }
 
-  /** {@link OutputMode#INT} (default), {@link OutputMode#MULTI_HOT} or {@link OutputMode#COUNT}. */
+  /** {@link OutputMode#INT} (default), {@link OutputMode#MULTI_HOT}, {@link OutputMode#COUNT} or {@link OutputMode#TF_IDF}. */
   public TextVectorization outputMode(OutputMode m) {
     return set(OUTPUT_MODE, m);
+  }
+
+  /** Adds the 2- to {@code n}-grams of each text's tokens to its tokens (Keras's {@code ngrams=n}; default none). */
+  public TextVectorization ngrams(int n) {
+    return set(NGRAMS, n);
+  }
+
+  /**
+   * The TF-IDF weights of a given vocabulary, one per term, or one per id with the OOV weight first (Keras's
+   * {@code idf_weights}; {@code tf_idf} mode only).
+   */
+  public TextVectorization idfWeights(float... w) {
+    return set(IDF_WEIGHTS, w.clone());
   }
 
   /** Pads or truncates {@code int} outputs to this many tokens (default: the longest text of each batch). */
@@ -190,12 +205,21 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
       throw new IllegalArgumentException(
           "pad_to_max_tokens needs max_tokens. Received: max_tokens=null");
     }
+    checkIdfWeights();
     List<String> v = get(VOCABULARY);
     if (v != null && get(MAX_TOKENS) != null && v.size() + specials().size() > get(MAX_TOKENS)) {
       throw new IllegalArgumentException(
           "Attempted to set a vocabulary larger than the maximum vocab size. Received "
               + "vocabulary size is " + (v.size() + specials().size()) + "; max_tokens is "
               + get(MAX_TOKENS) + ".");
+    }
+  }
+
+  private void checkIdfWeights() {
+    if (get(IDF_WEIGHTS) != null && get(OUTPUT_MODE) != OutputMode.TF_IDF) {
+      throw new IllegalArgumentException(
+          "idf_weights should only be set if output_mode is 'tf_idf'. Received: output_mode="
+              + get(OUTPUT_MODE).kerasName());
     }
   }
 
@@ -236,18 +260,31 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
         Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Placeholder<TString> in = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-      Operand<TString> tokens = TextOps.split(
-              tf, TextOps.standardize(tf, in, get(STANDARDIZE)), get(SPLIT))
-          .values();
+      TextOps.Tokens tokens = tokens(tf, in);
       List<String> batch = new ArrayList<>();
       for (String t : texts) {
         batch.add(t);
-        if (batch.size() == ADAPT_BATCH) count(s, in, tokens, batch, counts);
+        if (batch.size() == ADAPT_BATCH) TextOps.count(s, in, tokens, batch, counts);
       }
-      count(s, in, tokens, batch, counts);
+      TextOps.count(s, in, tokens, batch, counts);
     }
     int limit = get(MAX_TOKENS) == null ? -1 : get(MAX_TOKENS) - specials().size();
-    return set(VOCABULARY, counts.vocabulary(limit, Set.of(MASK_TOKEN, OOV_TOKEN)));
+    List<String> vocabulary = counts.vocabulary(limit, Set.of(MASK_TOKEN, OOV_TOKEN));
+    if (get(OUTPUT_MODE) != OutputMode.TF_IDF) return set(VOCABULARY, vocabulary);
+    double[] idf = counts.idf(vocabulary);
+    float[] w = new float[idf.length];
+    for (int i = 0; i < w.length; i++) w[i] = (float) idf[i];
+    set(VOCABULARY, vocabulary);
+    return set(IDF_WEIGHTS, w);
+  }
+
+  private TextOps.Tokens tokens(Ops tf, Operand<TString> texts) {
+    TextOps.Tokens t =
+        TextOps.split(tf, TextOps.standardize(tf, texts, get(STANDARDIZE)), get(SPLIT));
+    if (get(NGRAMS) == null) return t;
+    List<Long> widths = new ArrayList<>();
+    for (long n = 1; n <= get(NGRAMS); n++) widths.add(n);
+    return TextOps.ngrams(tf, t, widths);
   }
 
   /** {@link #adapt(Iterable)} on an array of texts. */
@@ -255,29 +292,17 @@ public final class TextVectorization extends BaseLayer<TextVectorization> {
     return adapt(Arrays.asList(texts));
   }
 
-  private static void count(
-      Session s,
-      Placeholder<TString> in,
-      Operand<TString> tokens,
-      List<String> batch,
-      TokenCounts<String> counts) {
-    if (batch.isEmpty()) return;
-    try (TString t = TString.vectorOf(batch.toArray(new String[0]));
-        Result r = s.runner().feed(in, t).fetch(tokens).run()) {
-      TString values = (TString) r.get(0);
-      for (long i = 0; i < values.shape().size(); i++) counts.add(values.getObject(i));
-    }
-    batch.clear();
-  }
-
-  /** Adds the layer's ops for {@code texts} {@code [batch]}: int64 ids (int mode) or float32 multi-hot / count vectors. */
+  /** Adds the layer's ops for {@code texts} {@code [batch]}: int64 ids (int mode) or float32 multi-hot / count / tf-idf vectors. */
   public Operand<?> vectorize(Ops tf, Operand<TString> texts) {
-    TextOps.Tokens t =
-        TextOps.split(tf, TextOps.standardize(tf, texts, get(STANDARDIZE)), get(SPLIT));
+    TextOps.Tokens t = tokens(tf, texts);
     boolean intMode = get(OUTPUT_MODE) == OutputMode.INT;
     long start = specials().size();
     Operand<TInt64> ids = TextOps.lookup(tf, t.values(), terms(), start, start - 1, intMode);
     if (intMode) return TextOps.dense(tf, t, ids, get(OUTPUT_SEQUENCE_LENGTH));
+    if (get(OUTPUT_MODE) == OutputMode.TF_IDF) {
+      float[] idf = TextOps.idfPerId(get(IDF_WEIGHTS), terms().size(), (int) depth());
+      return TextOps.tfIdf(tf, t, ids, idf);
+    }
     return TextOps.counts(tf, t, ids, depth(), get(OUTPUT_MODE) == OutputMode.MULTI_HOT);
   }
 

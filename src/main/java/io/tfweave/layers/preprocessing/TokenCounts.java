@@ -21,6 +21,8 @@ final class TokenCounts<K> {
   static final Comparator<String> BYTES = (a, b) -> Arrays.compareUnsigned(bytes(a), bytes(b));
 
   private final Map<K, Long> counts = new HashMap<>();
+  private final Map<K, Long> documentCounts = new HashMap<>();
+  private long documents;
   private final Comparator<? super K> order;
 
   /** Counts tokens ordered by {@code order} (ascending; ties go from high to low). */
@@ -31,6 +33,20 @@ final class TokenCounts<K> {
   /** Counts one occurrence of {@code token}. */
   void add(K token) {
     counts.merge(token, 1L, Long::sum);
+  }
+
+  /** Counts one document holding {@code tokens} (each distinct token once), for inverse document frequencies. */
+  void addDocument(java.util.Collection<K> tokens) {
+    documents++;
+    for (K t : new java.util.HashSet<>(tokens)) documentCounts.merge(t, 1L, Long::sum);
+  }
+
+  /** Keras's TF-IDF weights of {@code terms}: {@code log(1 + documents / (1 + documents holding the term))}. */
+  double[] idf(List<K> terms) {
+    double[] w = new double[terms.size()];
+    for (int i = 0; i < w.length; i++)
+      w[i] = Math.log1p(documents / (1.0 + documentCounts.getOrDefault(terms.get(i), 0L)));
+    return w;
   }
 
   /** The vocabulary without {@code excluded} tokens, at most {@code limit} terms ({@code limit < 0}: all). */

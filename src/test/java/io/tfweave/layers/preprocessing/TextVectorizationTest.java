@@ -148,6 +148,20 @@ class TextVectorizationTest {
   }
 
   @Test
+  void ngramsAndTfIdfSurviveTheirConfig() {
+    TextVectorization tv =
+        new TextVectorization().outputMode(OutputMode.TF_IDF).ngrams(2).adapt("a b", "a c", "b a");
+    assertTrue(tv.getVocabulary().contains("a b"), tv.getVocabulary().toString());
+    TextVectorization again = TextVectorization.fromConfig(tv.config());
+    assertEquals(tv.getVocabulary(), again.getVocabulary());
+    assertArrayEquals(
+        tv.vectorize("a b c d").floats(), again.vectorize("a b c d").floats());
+    // 'a' is in all 3 documents: idf = log(1 + 3 / (1 + 3)); twice in the text
+    int a = tv.getVocabulary().indexOf("a");
+    assertEquals(2 * Math.log1p(3 / 4.0), tv.vectorize("a x a").floats()[a], 1e-6);
+  }
+
+  @Test
   void errors() {
     var e = assertThrows(
         IllegalArgumentException.class,
@@ -163,11 +177,18 @@ class TextVectorizationTest {
     assertTrue(
         e.getMessage()
             .contains(
-                "output_mode must be one of int, multi_hot, count. Received: output_mode=one_hot"),
+                "output_mode must be one of int, multi_hot, count, tf_idf. Received: output_mode=one_hot"),
         e.getMessage());
     e = assertThrows(
-        IllegalArgumentException.class, () -> TextVectorization.fromConfig(Map.of("ngrams", 2)));
-    assertTrue(e.getMessage().contains("ngrams is not supported"), e.getMessage());
+        IllegalArgumentException.class, () -> TextVectorization.fromConfig(Map.of("ngrams", 0)));
+    assertTrue(e.getMessage().contains("ngrams=0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new TextVectorization().idfWeights(1f));
+    assertTrue(e.getMessage().contains("only be set if output_mode is 'tf_idf'"), e.getMessage());
+    var st = assertThrows(IllegalStateException.class, () -> new TextVectorization()
+        .outputMode(OutputMode.TF_IDF)
+        .vocabulary("a", "b")
+        .vectorize("a"));
+    assertTrue(st.getMessage().contains("no idf_weights"), st.getMessage());
     e = assertThrows(
         IllegalArgumentException.class,
         () -> new TextVectorization().maxTokens(4).vocabulary("a", "b", "c"));

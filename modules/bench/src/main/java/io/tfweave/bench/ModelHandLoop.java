@@ -17,6 +17,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
 
 /**
  * A hand-written TensorFlow Java training loop over the same forward graph as a tfweave model: placeholders for a batch, the
@@ -25,7 +27,7 @@ import org.tensorflow.types.TFloat32;
  */
 final class ModelHandLoop {
   private final Session session;
-  private final Placeholder<TFloat32> x;
+  private final Placeholder<? extends TType> x;
   private final Placeholder<TFloat32> y;
   private final Op train;
 
@@ -33,7 +35,9 @@ final class ModelHandLoop {
     ModelGraphAccess g = model.graphAccess();
     Ops tf = g.tf().withSubScope("hand_loop");
     session = g.session();
-    x = tf.placeholder(TFloat32.class, Placeholder.shape(model.inputs().get(0).shape()));
+    x = tf.placeholder(
+        model.inputs().get(0).dtype().feedType(),
+        Placeholder.shape(model.inputs().get(0).shape()));
     y = tf.placeholder(TFloat32.class);
     List<Op> updates = new ArrayList<>();
     try (CallContext ctx = g.context(tf, CallMode.TRAINING)) {
@@ -46,6 +50,24 @@ final class ModelHandLoop {
       updates.addAll(ctx.updates());
     }
     train = tf.withControlDependencies(updates).noOp();
+  }
+
+  /** One step on a batch of token ids (an int32 model input) and targets {@code [batch, 1]}, rows {@code idx}. */
+  void step(int[] xs, int sampleSize, float[] ys, int[] idx) {
+    int[] bx = new int[idx.length * sampleSize];
+    float[] by = new float[idx.length];
+    for (int k = 0; k < idx.length; k++) {
+      System.arraycopy(xs, idx[k] * sampleSize, bx, k * sampleSize, sampleSize);
+      by[k] = ys[idx[k]];
+    }
+    try (Tensor tx = TInt32.tensorOf(
+            Shape.of(idx.length, sampleSize),
+            org.tensorflow.ndarray.buffer.DataBuffers.of(bx, true, false));
+        Tensor ty = TFloat32.tensorOf(
+            Shape.of(idx.length, 1),
+            org.tensorflow.ndarray.buffer.DataBuffers.of(by, true, false))) {
+      session.runner().feed(x, tx).feed(y, ty).addTarget(train).run().close();
+    }
   }
 
   /** One step on a batch copied from {@code xs}/{@code ys} rows {@code idx}. */

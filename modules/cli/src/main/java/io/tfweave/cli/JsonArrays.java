@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Converts between JSON values (numbers, booleans, nested lists) and {@link NumericArray}s. */
+/**
+ * Converts between JSON values (numbers, booleans, strings, nested lists) and {@link NumericArray}s; a list whose first
+ * leaf is a string is read as texts, for a signature's DT_STRING input (TF Serving's raw text instances).
+ */
 final class JsonArrays {
   private JsonArrays() {}
 
@@ -22,22 +25,23 @@ final class JsonArrays {
     long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
     long size = 1;
     for (long d : shape) size *= d;
-    double[] values = new double[Math.toIntExact(size)];
     int[] pos = {0};
+    if (n.isTextual()) {
+      String[] texts = new String[Math.toIntExact(size)];
+      flatten(node, shape, 0, texts, pos, what, new StringBuilder());
+      return new NumericArray(shape, null, texts);
+    }
+    double[] values = new double[Math.toIntExact(size)];
     flatten(node, shape, 0, values, pos, what, new StringBuilder());
     return new NumericArray(shape, values);
   }
 
+  /** Fills {@code out} (a double[] or String[]) with the leaves in row-major order. */
   private static void flatten(
-      JsonNode n,
-      long[] shape,
-      int depth,
-      double[] out,
-      int[] pos,
-      String what,
-      StringBuilder path) {
+      JsonNode n, long[] shape, int depth, Object out, int[] pos, String what, StringBuilder path) {
     if (depth == shape.length) {
-      out[pos[0]++] = scalar(n, what, path);
+      if (out instanceof String[] texts) texts[pos[0]++] = text(n, what, path);
+      else ((double[]) out)[pos[0]++] = scalar(n, what, path);
       return;
     }
     if (!n.isArray() || n.size() != shape[depth]) {
@@ -59,8 +63,16 @@ final class JsonArrays {
     throw new CliException(what + ": expected a number at "
         + (path.length() == 0 ? "the top" : path) + ", but found " + describe(n)
         + (n.isTextual() || n.isObject()
-            ? " (string inputs and {\"b64\": ...} are not supported)"
+            ? " (strings are read only when the first element is one; {\"b64\": ...} is not"
+                + " supported)"
             : ""));
+  }
+
+  private static String text(JsonNode n, String what, CharSequence path) {
+    if (n.isTextual()) return n.asText();
+    throw new CliException(what + ": expected a string at "
+        + (path.length() == 0 ? "the top" : path) + " (like the first element), but found "
+        + describe(n));
   }
 
   private static String describe(JsonNode n) {

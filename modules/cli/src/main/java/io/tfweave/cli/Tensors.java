@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
@@ -23,6 +24,15 @@ final class Tensors {
   /** A tensor of {@code dtype} holding {@code a}; {@code name} names the input in errors. */
   static Tensor toTensor(NumericArray a, DataType dtype, String name) {
     Shape shape = Shape.of(a.shape());
+    if (a.isText() != (dtype == DataType.DT_STRING)) {
+      throw new CliException(
+          "input '" + name + "' has dtype " + dtype + ", but the request gives "
+              + (a.isText()
+                  ? "strings; give numbers"
+                  : "numbers; give the raw texts as JSON strings, e.g. {\"instances\": [\"a review\"]}"));
+    }
+    if (a.isText())
+      return TString.tensorOf(NdArrays.wrap(shape, DataBuffers.ofObjects(a.strings())));
     double[] v = a.values();
     switch (dtype) {
       case DT_FLOAT: {
@@ -56,7 +66,7 @@ final class Tensors {
       }
       default:
         throw new CliException("input '" + name + "' has dtype " + dtype
-            + "; predict supports float, double, int32, int64," + " uint8 and bool inputs");
+            + "; predict supports float, double, int32, int64, uint8, bool and string inputs");
     }
   }
 

@@ -2,7 +2,6 @@ package io.tfweave.data.pipeline.internal;
 
 import io.tfweave.data.HostArray;
 import io.tfweave.data.pipeline.TensorSpec;
-import io.tfweave.graph.DType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +9,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
 
 /**
  * In-memory arrays sliced along their first dimension ({@code TensorSliceDataset}). The arrays are fed to placeholders
@@ -47,15 +45,15 @@ public final class ArraySource implements Source {
     for (Map.Entry<String, HostArray> e : arrays.entrySet()) {
       HostArray a = e.getValue();
       Shape sample = a.sampleShape();
-      boolean f = a.dtype() == DType.FLOAT32;
-      slices.add(
-          f
-              ? ctx.fed(TFloat32.class, a.shape(), a::toTensor)
-              : ctx.fed(TInt32.class, a.shape(), a::toTensor));
-      spec.add(new TensorSpec(e.getKey(), f ? TFloat32.class : TInt32.class, sample));
+      slices.add(fed(ctx, a, a.dtype().feedType()));
+      spec.add(new TensorSpec(e.getKey(), a.dtype().feedType(), sample));
       sampleShapes.add(sample);
     }
     return new Built(tf.data.tensorSliceDataset(slices, sampleShapes).handle(), spec);
+  }
+
+  private static <T extends TType> Operand<T> fed(BuildContext ctx, HostArray a, Class<T> type) {
+    return ctx.fed(type, a.shape(), a::toTensor);
   }
 
   @Override

@@ -21,6 +21,8 @@ import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
 import io.tfweave.optimizers.Optimizers;
+import io.tfweave.saving.ExportOptions;
+import io.tfweave.saving.SavedModelExporter;
 import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
 import java.nio.file.Path;
@@ -30,11 +32,15 @@ import java.util.Map;
 
 /**
  * The text workload from raw review text: TextVectorization (adapted on the training texts) feeds three models, (1) the
- * Embedding → Flatten → Dense baseline, (2) Conv1D + GlobalMaxPooling1D, (3) TokenAndPositionEmbedding → 2 ×
- * TransformerEncoder → GlobalAveragePooling1D → Dense; prints validation and test accuracy and training time for each.
+ * Embedding → Flatten → Dense baseline and (2) Conv1D + GlobalMaxPooling1D on the vectorized ids, and (3) a model that
+ * takes the raw strings itself, TextVectorization → TokenAndPositionEmbedding → 2 × TransformerEncoder →
+ * GlobalAveragePooling1D → Dense; prints validation and test accuracy and training time for each. Model (3) is then
+ * exported as a SavedModel with a string input ({@code --export}, default {@code target/text_transformer/1}) next to a
+ * TF Serving request of raw test reviews ({@code request.json}), with the {@code tools/tfweave predict} command that
+ * answers it.
  *
  * <p>{@code tools/run io.tfweave.examples.text.TextClassificationExample [--data aclImdb] [--synthetic 4000] [--epochs 10]
- * [--maxlen 200] [--tokens 20000] [--dim 64] [--heads 2]}; without {@code --data}, synthetic reviews.
+ * [--maxlen 200] [--tokens 20000] [--dim 64] [--heads 2] [--export DIR]}; without {@code --data}, synthetic reviews.
  */
 public final class TextClassificationExample {
   private TextClassificationExample() {}
@@ -56,7 +62,9 @@ public final class TextClassificationExample {
             "heads",
             "2",
             "batch",
-            "32"));
+            "32",
+            "export",
+            "target/text_transformer/1"));
     int maxlen = Integer.parseInt(a.get("maxlen"));
     int dim = Integer.parseInt(a.get("dim"));
     int heads = Integer.parseInt(a.get("heads"));
@@ -78,14 +86,16 @@ public final class TextClassificationExample {
         .maxTokens(Integer.parseInt(a.get("tokens")))
         .outputSequenceLength(maxlen)
         .adapt(train.texts());
-    Dataset all = Dataset.ofArrays(
-            List.of(tv.vectorize(train.array())),
+    Dataset raw = Dataset.ofArrays(
+            List.of(HostArray.ofStrings(train.array(), train.labels().length)),
             HostArray.ofFloats(train.labels(), train.labels().length, 1))
         .shuffle(7);
-    List<Dataset> parts = all.split(0.8);
-    Dataset testData = Dataset.ofArrays(
-        List.of(tv.vectorize(test.array())),
+    List<Dataset> rawParts = raw.split(0.8);
+    Dataset rawTest = Dataset.ofArrays(
+        List.of(HostArray.ofStrings(test.array(), test.labels().length)),
         HostArray.ofFloats(test.labels(), test.labels().length, 1));
+    List<Dataset> parts = List.of(vectorized(tv, rawParts.get(0)), vectorized(tv, rawParts.get(1)));
+    Dataset testData = vectorized(tv, rawTest);
     System.out.printf(
         Locale.ROOT,
         "%d train / %d validation / %d test reviews, vocabulary %d, vectorized in %.1f s%n",
@@ -109,8 +119,9 @@ public final class TextClassificationExample {
             .add(new GlobalMaxPooling1D())
             .add(new Dense(1).activation(SIGMOID))
             .build(),
-        Sequential.named("transformer")
-            .input(DType.INT32, maxlen)
+        Sequential.named("transformer_raw_text")
+            .input(DType.STRING)
+            .add(tv)
             .add(new TokenAndPositionEmbedding(vocab, maxlen, dim).maskZero(true))
             .add(new TransformerEncoder(dim, heads).normalizeFirst(true))
             .add(new TransformerEncoder(dim, heads).normalizeFirst(true))
@@ -127,13 +138,18 @@ public final class TextClassificationExample {
         "samples/s");
     for (Model m : models) {
       try (m) {
+        boolean rawText = m.inputs().get(0).dtype() == DType.STRING;
+        List<Dataset> fitParts = rawText ? rawParts : parts;
         m.compile(Optimizers.adam(1e-3), Losses.binaryCrossentropy(), Metrics.accuracy());
         long start = System.nanoTime();
         History h = m.fit(
-            parts.get(0),
-            FitOptions.epochs(epochs).batchSize(batch).validation(parts.get(1)).verbose(0));
+            fitParts.get(0),
+            FitOptions.epochs(epochs)
+                .batchSize(batch)
+                .validation(fitParts.get(1))
+                .verbose(0));
         double seconds = (System.nanoTime() - start) / 1e9;
-        double testAccuracy = m.evaluate(testData).get("accuracy");
+        double testAccuracy = m.evaluate(rawText ? rawTest : testData).get("accuracy");
         System.out.printf(
             Locale.ROOT,
             "%-24s %8.4f %8.4f %10.1f %12.0f%n",
@@ -142,7 +158,46 @@ public final class TextClassificationExample {
             testAccuracy,
             seconds,
             (double) parts.get(0).size() * epochs / seconds);
+        if (rawText) export(m, Path.of(a.get("export")), test);
       }
     }
+  }
+
+  private static Dataset vectorized(TextVectorization tv, Dataset rawTexts) {
+    return Dataset.ofArrays(
+        List.of(tv.vectorize(rawTexts.inputs().get(0).strings())), rawTexts.targets());
+  }
+
+  /** Exports {@code m} (string input) and writes a TF Serving request of five raw test reviews beside it. */
+  private static void export(Model m, Path dir, ReviewTexts test) {
+    Path out = SavedModelExporter.exportVersion(
+        m,
+        dir.toAbsolutePath().getParent(),
+        Long.parseLong(dir.getFileName().toString()),
+        ExportOptions.defaults().overwrite(true));
+    String[] probe =
+        java.util.Arrays.copyOf(test.array(), Math.min(5, test.texts().size()));
+    Path request = out.resolveSibling("request.json");
+    StringBuilder json = new StringBuilder("{\"instances\": [");
+    for (int i = 0; i < probe.length; i++) {
+      json.append(i == 0 ? "" : ", ")
+          .append('"')
+          .append(probe[i].replace("\\", "\\\\").replace("\"", "\\\""))
+          .append('"');
+    }
+    try {
+      java.nio.file.Files.writeString(request, json.append("]}\n"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    var p = m.predict(probe);
+    System.out.printf(
+        Locale.ROOT,
+        "%nexported %s (input '%s': DT_STRING raw text)%n",
+        out,
+        m.inputs().get(0).layer().name());
+    for (int i = 0; i < probe.length; i++)
+      System.out.printf(Locale.ROOT, "  predict %.4f  \"%s\"%n", p.getFloat(i, 0), probe[i]);
+    System.out.printf("query it: tools/tfweave predict %s --input %s%n", out, request);
   }
 }
