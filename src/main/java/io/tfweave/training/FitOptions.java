@@ -47,6 +47,8 @@ public final class FitOptions {
    * the last epoch plus one, so {@code FitOptions.epochs(6).initialEpoch(3)} trains epochs 3, 4 and 5, numbered so in the
    * history and callbacks. The shuffles of the skipped epochs are replayed, so with the weights (and for optimizers with
    * state, the optimizer state) of epoch 3 restored the run continues exactly as an uninterrupted one under the same seed.
+   * Dropout masks and augmentation draws in the training step are keyed by a step counter saved with the optimizer state
+   * ({@code io.tfweave.graph.RandomOps}), so they continue exactly too.
    */
   public FitOptions initialEpoch(int e) {
     if (e < 0)
