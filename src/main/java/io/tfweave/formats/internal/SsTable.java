@@ -71,7 +71,12 @@ public final class SsTable {
   private static void readBlock(
       Path file, byte[] bytes, long offset, long size, String what, Map<String, byte[]> into)
       throws IOException {
-    if (offset < 0 || size < 0 || offset + size + TRAILER_LENGTH > bytes.length) {
+    // (each bounded first, so that the sum cannot overflow for huge varints)
+    if (offset < 0
+        || size < 0
+        || offset > bytes.length
+        || size > bytes.length
+        || offset + size + TRAILER_LENGTH > bytes.length) {
       throw new CorruptFileException(
           file,
           "expected the " + what + " (offset " + offset + ", size " + size

@@ -96,6 +96,7 @@ public final class LongFuzz {
         "-max_total_time=" + seconds,
         "-timeout=20",
         "-rss_limit_mb=3072",
+        "--reproducer_path=" + dir.toAbsolutePath(),
         "-artifact_prefix=" + dir.toAbsolutePath() + "/",
         corpus.toString()));
     if (Files.isDirectory(seeds)) cmd.add(seeds.toString());
