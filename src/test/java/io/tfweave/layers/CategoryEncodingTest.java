@@ -58,7 +58,10 @@ class CategoryEncodingTest {
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class, () -> OutputMode.of("tf_idf"));
+    var e = assertThrows(IllegalArgumentException.class, () -> OutputMode.of("tf-idf"));
+    assertTrue(e.getMessage().contains("Received: output_mode=tf-idf"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new CategoryEncoding(3)
+        .outputMode(OutputMode.TF_IDF));
     assertTrue(e.getMessage().contains("Received: output_mode=tf_idf"), e.getMessage());
     e = assertThrows(
         IllegalArgumentException.class, () -> new CategoryEncoding(3).outputMode(OutputMode.INT));
