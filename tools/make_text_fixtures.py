@@ -10,7 +10,8 @@ its weights by Keras name (as exported by keras: layer.weights), the inputs and 
   * TextVectorization adapted on a fixed corpus: the vocabulary (frequency, then lexical order), int outputs with OOV and
     padding, max_tokens truncation, multi_hot, count and tf_idf outputs, character split, bigrams;
   * Hashing of strings and integers, with mask_value and salt (one integer or two);
-  * Conv1DTranspose (valid / same padding, strides, output_padding) with random weights.
+  * Conv1DTranspose (valid / same padding, strides, output_padding) and SeparableConv1D (valid / same, strides, no bias,
+    depth_multiplier) with random weights.
 """
 import json
 import os
@@ -158,6 +159,23 @@ def conv1d_transpose_cases():
     return cases
 
 
+def separable_conv1d_cases():
+    cases = []
+    x = arr((2, 7, 3))
+    for name, kwargs in [
+        ("valid", {"filters": 4, "kernel_size": 3}),
+        ("same_stride_2_multiplier_2", {"filters": 2, "kernel_size": 3, "strides": 2, "padding": "same",
+                                        "depth_multiplier": 2}),
+        ("no_bias", {"filters": 3, "kernel_size": 2, "use_bias": False}),
+    ]:
+        layer = keras.layers.SeparableConv1D(**kwargs)
+        layer(x)
+        randomize(layer)
+        cases.append({"name": name, "config": kwargs, "weights": weights_of(layer), "input": x.tolist(),
+                      "output": np.asarray(layer(x)).tolist()})
+    return cases
+
+
 def main():
     fixture = {
         "generator": "tools/make_text_fixtures.py",
@@ -168,6 +186,7 @@ def main():
         "text_vectorization": {"corpus": CORPUS, "cases": text_cases()},
         "hashing": hashing_cases(),
         "conv1d_transpose": conv1d_transpose_cases(),
+        "separable_conv1d": separable_conv1d_cases(),
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:

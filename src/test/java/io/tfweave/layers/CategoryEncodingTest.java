@@ -58,8 +58,8 @@ class CategoryEncodingTest {
 
   @Test
   void errors() {
-    var e = assertThrows(IllegalArgumentException.class, () -> OutputMode.of("binary"));
-    assertTrue(e.getMessage().contains("Received: output_mode=binary"), e.getMessage());
+    var e = assertThrows(IllegalArgumentException.class, () -> OutputMode.of("tf-idf"));
+    assertTrue(e.getMessage().contains("Received: output_mode=tf-idf"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new CategoryEncoding(3)
         .outputMode(OutputMode.TF_IDF));
     assertTrue(e.getMessage().contains("Received: output_mode=tf_idf"), e.getMessage());

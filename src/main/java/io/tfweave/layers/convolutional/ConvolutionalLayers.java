@@ -15,6 +15,7 @@ public final class ConvolutionalLayers implements LayerProvider {
         "DepthwiseConv2D", DepthwiseConv2D::fromConfig,
         "SeparableConv2D", SeparableConv2D::fromConfig,
         "Conv2DTranspose", Conv2DTranspose::fromConfig,
-        "Conv1DTranspose", Conv1DTranspose::fromConfig);
+        "Conv1DTranspose", Conv1DTranspose::fromConfig,
+        "SeparableConv1D", SeparableConv1D::fromConfig);
   }
 }

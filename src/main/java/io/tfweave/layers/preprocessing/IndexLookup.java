@@ -56,8 +56,15 @@ public abstract class IndexLookup<L extends IndexLookup<L, K>, K> extends BaseLa
               "Only num_oov_indices=1 is supported. Received: num_oov_indices=" + n);
         return n;
       });
-  protected static final Option<OutputMode> OUTPUT_MODE =
-      Option.mode("output_mode", OutputMode.class, OutputMode.INT);
+  protected static final Option<OutputMode> OUTPUT_MODE = Option.mode(
+          "output_mode", OutputMode.class, OutputMode.INT)
+      .checked(m -> io.tfweave.layers.KerasEnum.check(
+          "output_mode",
+          m,
+          OutputMode.INT,
+          OutputMode.ONE_HOT,
+          OutputMode.MULTI_HOT,
+          OutputMode.COUNT));
   protected static final Option<Boolean> PAD_TO_MAX_TOKENS =
       Option.bool("pad_to_max_tokens", false);
   protected static final Option<Boolean> SPARSE =
