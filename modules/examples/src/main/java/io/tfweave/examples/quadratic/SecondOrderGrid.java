@@ -23,7 +23,9 @@ import java.util.Map;
  * tools/run io.tfweave.examples.quadratic.SecondOrderGrid --verify      # replicas against Model.fit
  * </pre>
  * Stages: a coarse screen of every recipe with {@code --screen-seeds} seeds per generator, then the {@code --top} best and
- * the issue's named settings with {@code --seeds} seeds. {@code --max-iterations 1000}.
+ * the issue's named settings with {@code --seeds} seeds. {@code --max-iterations 1000}; {@code --hidden sigmoid|tanh} (the
+ * hidden layers' activation), {@code --grid full|small|tiny} (see {@link #recipes}), {@code --nets second,first};
+ * {@code --only relinear:norm:adam:0.03:1:1,...} (init:raw|norm:optimizer:lr:clipnorm:quadLr) skips the screen.
  */
 public final class SecondOrderGrid {
   private SecondOrderGrid() {}
@@ -65,6 +67,25 @@ public final class SecondOrderGrid {
           rs.size(),
           screen,
           max);
+      if (a.containsKey("only")) {
+        List<Recipe> only = new ArrayList<>();
+        for (String spec : a.get("only").split(",")) {
+          String[] f = spec.split(":");
+          only.add(new Recipe(
+              f[0],
+              f[1].equals("norm"),
+              f[2],
+              Double.parseDouble(f[3]),
+              Double.parseDouble(f[4]),
+              Double.parseDouble(f[5])));
+        }
+        System.out.printf(Locale.ROOT, "%n== %s, %d seeds per generator%n", net.label(), seeds);
+        List<Row> fin = runAll(net, only, spirals, seeds, 1000, max, 1);
+        fin.sort(Row.ORDER);
+        table(fin);
+        perGenerator(fin.get(0), spirals);
+        continue;
+      }
       List<Row> rows = runAll(net, rs, spirals, screen, 0, max, chunk);
       rows.sort(Row.ORDER);
       table(rows);
