@@ -20,8 +20,8 @@ import org.tensorflow.types.TFloat32;
  * {@link QuadraticInitialization#RANDOM} for the paper's form), regularizers and the {@code fused} option are those of
  * {@link QuadraticDense} (measured with {@code io.tfweave.examples.quadratic.FashionCnn}, 20 seeds, one epoch on 12,000 or
  * 3,000 Fashion-MNIST images: conv 10-60 and 5-70 networks with ReLinear beat the first-order ones by 1.8–3.4 points of
- * test accuracy, while with random kernels they were level with them); the fused op's gradient uses {@code Conv2DBackpropInput} and
- * {@code Conv2DBackpropFilter} on the upstream gradient times {@code g} and times {@code r}.
+ * test accuracy, while with random kernels they were level with them); the fused op's gradient uses
+ * {@code Conv2DBackpropInput} and {@code Conv2DBackpropFilter} on the upstream gradient times {@code g} and times {@code r}.
  *
  * <p>Input shape: {@code (batch, height, width, in)}. Output shape: {@code (batch, newHeight, newWidth, filters)}, where with
  * {@code Padding.SAME} {@code newHeight = ceil(height / stride)} and with {@code VALID} (default)
