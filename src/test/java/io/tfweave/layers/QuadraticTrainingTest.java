@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.Synthetic;
 import io.tfweave.layers.quadratic.QuadraticDense;
+import io.tfweave.layers.quadratic.QuadraticInitialization;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
@@ -67,7 +68,11 @@ class QuadraticTrainingTest {
 
   private static Model network(int[] units, long seed) {
     Sequential s = Sequential.named("quadratic").input(2);
-    for (int u : units) s.add(new QuadraticDense(u).activation(SIGMOID));
+    for (int u : units) {
+      s.add(new QuadraticDense(u)
+          .activation(SIGMOID)
+          .initialization(QuadraticInitialization.RANDOM)); // the paper's form
+    }
     return s.seed(seed).build();
   }
 

@@ -16,9 +16,12 @@ import org.tensorflow.types.TFloat32;
  * {@code activation((conv(x, W_r) + b_r) ∘ (conv(x, W_g) + b_g) + conv(x∘x, W_b) + c)}.
  *
  * <p>Weights: kernels {@code w_r}, {@code w_g}, {@code w_b} [kh, kw, in, filters] and biases {@code b_r}, {@code b_g},
- * {@code c} [filters], three times the parameters of the matching {@code Conv2D}. Initialisation, regularizers and the
- * {@code fused} option are those of {@link QuadraticDense}; the fused op's gradient uses {@code Conv2DBackpropInput} and
- * {@code Conv2DBackpropFilter} on the upstream gradient times {@code g} and times {@code r}.
+ * {@code c} [filters], three times the parameters of the matching {@code Conv2D}. Initialisation (ReLinear by default,
+ * {@link QuadraticInitialization#RANDOM} for the paper's form), regularizers and the {@code fused} option are those of
+ * {@link QuadraticDense} (measured with {@code io.tfweave.examples.quadratic.FashionCnn}, 20 seeds, one epoch on 12,000 or
+ * 3,000 Fashion-MNIST images: conv 10-60 and 5-70 networks with ReLinear beat the first-order ones by 1.8–3.4 points of
+ * test accuracy, while with random kernels they were level with them); the fused op's gradient uses
+ * {@code Conv2DBackpropInput} and {@code Conv2DBackpropFilter} on the upstream gradient times {@code g} and times {@code r}.
  *
  * <p>Input shape: {@code (batch, height, width, in)}. Output shape: {@code (batch, newHeight, newWidth, filters)}, where with
  * {@code Padding.SAME} {@code newHeight = ceil(height / stride)} and with {@code VALID} (default)
@@ -40,9 +43,18 @@ public final class QuadraticConv2D extends BaseConv<QuadraticConv2D> {
     set(FILTERS, filters);
   }
 
-  /** {@link QuadraticInitialization#RANDOM} (default) or {@link QuadraticInitialization#RELINEAR} (needs biases). */
+  /**
+   * {@link QuadraticInitialization#RELINEAR} (the default for a layer with biases) or
+   * {@link QuadraticInitialization#RANDOM} (the paper's form, and the default with {@code useBias(false)}); see
+   * {@link QuadraticInitialization} for the measurements behind the default.
+   */
   public QuadraticConv2D initialization(QuadraticInitialization i) {
     return set(QuadraticWeights.INITIALIZATION, i);
+  }
+
+  /** The initialisation this layer uses (the one set, else the default for its {@code useBias}). */
+  public QuadraticInitialization initialization() {
+    return QuadraticWeights.resolve(get(QuadraticWeights.INITIALIZATION), useBias());
   }
 
   /** Whether to use the fused op with the closed-form gradient (default true) or autodiff of the composed ops. */

@@ -19,10 +19,17 @@ import org.tensorflow.types.TInt32;
  * {@code activation((x·w_r + b_r) ∘ (x·w_g + b_g) + (x∘x)·w_b + c)} over the last axis.
  *
  * <p>Weights: kernels {@code w_r}, {@code w_g}, {@code w_b} [in, units] and biases {@code b_r}, {@code b_g}, {@code c}
- * [units], 3·in·units + 3·units parameters (a 2-20-20-1 network has 1,503). By default ({@link QuadraticInitialization#RANDOM})
- * the kernels are drawn independently from glorot_uniform and the biases are zeros; {@link QuadraticInitialization#RELINEAR}
- * starts every neuron as an ordinary one ({@code w_g = 0, b_g = 1, w_b = 0, c = 0}). The kernel and bias regularizers apply
- * to all three kernels and all three biases.
+ * [units], 3·in·units + 3·units parameters (a 2-20-20-1 network has 1,503). By default ({@link QuadraticInitialization#RELINEAR})
+ * every neuron starts as an ordinary one: {@code w_r} from the kernel initializer (glorot_uniform), {@code b_r} from the
+ * bias initializer (zeros), {@code w_g = 0, b_g = 1, w_b = 0, c = 0}; {@link QuadraticInitialization#RANDOM} draws the
+ * three kernels independently, as the paper does (and is the default with {@code useBias(false)}). The kernel and bias
+ * regularizers apply to all three kernels and all three biases.
+ *
+ * <p>A recipe that trains reliably (see {@link QuadraticInitialization} for the measurements): a {@code Normalization} layer
+ * adapted on the inputs first, tanh hidden layers, the default initialisation, Adam (lr 0.1 for the 2-3-2-1 rings net,
+ * 0.03 for 2-20-20-1; clipnorm 1). With it a 2-3-2-1 network separated four concentric rings within 1,000 full-batch
+ * iterations on 96.9 % of 800 generated (data set, seed) pairs, and a 2-20-20-1 network the two spirals and five
+ * scaled/shifted copies on 120 of 120 (20 seeds each).
  *
  * <p>The neuron is one fused graph op whose gradient is the paper's closed form ({@link QuadraticOps}); {@code fused(false)}
  * builds it from primitive ops and lets TensorFlow differentiate it instead (same values, used to check the fused op).
@@ -42,9 +49,18 @@ public final class QuadraticDense extends WeightedLayer<QuadraticDense> {
     set(UNITS, units);
   }
 
-  /** {@link QuadraticInitialization#RANDOM} (default) or {@link QuadraticInitialization#RELINEAR} (needs biases). */
+  /**
+   * {@link QuadraticInitialization#RELINEAR} (the default for a layer with biases) or
+   * {@link QuadraticInitialization#RANDOM} (the paper's form, and the default with {@code useBias(false)}); see
+   * {@link QuadraticInitialization} for the measurements behind the default.
+   */
   public QuadraticDense initialization(QuadraticInitialization i) {
     return set(QuadraticWeights.INITIALIZATION, i);
+  }
+
+  /** The initialisation this layer uses (the one set, else the default for its {@code useBias}). */
+  public QuadraticInitialization initialization() {
+    return QuadraticWeights.resolve(get(QuadraticWeights.INITIALIZATION), useBias());
   }
 
   /** Whether to use the fused op with the closed-form gradient (default true) or autodiff of the composed ops. */

@@ -16,9 +16,12 @@ import org.tensorflow.types.TFloat32;
  * {@code b_r, b_g, c}, declared with the layer's kernel and bias initializers and regularizers.
  */
 final class QuadraticWeights {
-  /** Keras-style key {@code initialization}: random (default) or relinear. */
+  /**
+   * Key {@code initialization}: {@code relinear}, {@code random}, or null (the default), which means relinear for a layer
+   * with biases and random for one without (ReLinear needs {@code b_g = 1}).
+   */
   static final Option<QuadraticInitialization> INITIALIZATION =
-      Option.mode("initialization", QuadraticInitialization.class, QuadraticInitialization.RANDOM);
+      Option.mode("initialization", QuadraticInitialization.class, null).nullable();
   /** Key {@code fused}: the fused op with the closed-form gradient (default true) or autodiff of the composed ops. */
   static final Option<Boolean> FUSED = Option.bool("fused", true);
 
@@ -28,6 +31,12 @@ final class QuadraticWeights {
   Weight br;
   Weight bg;
   Weight c;
+
+  /** The initialisation a layer uses: the one set, else RELINEAR with biases and RANDOM without. */
+  static QuadraticInitialization resolve(QuadraticInitialization set, boolean useBias) {
+    if (set != null) return set;
+    return useBias ? QuadraticInitialization.RELINEAR : QuadraticInitialization.RANDOM;
+  }
 
   /** ReLinear sets {@code b_g = 1} and needs the biases. */
   static void check(QuadraticInitialization initialization, boolean useBias) {
@@ -45,7 +54,7 @@ final class QuadraticWeights {
       QuadraticInitialization initialization,
       Shape kernel,
       long units) {
-    boolean relinear = initialization == QuadraticInitialization.RELINEAR;
+    boolean relinear = resolve(initialization, layer.useBias()) == QuadraticInitialization.RELINEAR;
     Initializer k = layer.kernelInitializer();
     wr = w.add("w_r", kernel, k).regularizer(layer.kernelRegularizer());
     wg = w.add("w_g", kernel, relinear ? Initializers.zeros() : k)

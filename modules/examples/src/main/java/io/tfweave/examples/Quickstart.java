@@ -9,6 +9,7 @@ import io.tfweave.data.HostArray;
 import io.tfweave.data.Synthetic;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.core.Dense;
+import io.tfweave.layers.preprocessing.Normalization;
 import io.tfweave.layers.quadratic.QuadraticDense;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
@@ -31,7 +32,8 @@ import java.util.function.IntFunction;
 
 /**
  * The README's main job: trains a second-order (quadratic) 2-20-20-1 network and a first-order one on the two-spirals
- * problem (generated, no download), prints their accuracy, and writes decision-surface PNGs, history CSVs, TensorBoard logs
+ * problem (generated, no download), each after a {@code Normalization} layer adapted on the points (the quadratic layers'
+ * recipe: their default ReLinear initialisation needs normalised inputs to train reliably), prints their accuracy, and writes decision-surface PNGs, history CSVs, TensorBoard logs
  * and a SavedModel under {@code savedmodels/}.
  *
  * <p>{@code tools/quickstart [--epochs 10000] [--out target/quickstart]}
@@ -57,6 +59,7 @@ public final class Quickstart {
           : new Dense(units).activation(SIGMOID);
       try (Model m = Sequential.named("spirals_" + names[k])
           .input(2)
+          .add(new Normalization().adapt(spirals.inputs().get(0))) // zero mean, unit variance
           .add(layer.apply(20), layer.apply(20), layer.apply(1))
           .seed(1)
           .build()) {

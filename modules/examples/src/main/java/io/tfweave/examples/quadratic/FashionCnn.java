@@ -13,6 +13,7 @@ import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.pooling.MaxPooling2D;
 import io.tfweave.layers.quadratic.QuadraticConv2D;
 import io.tfweave.layers.quadratic.QuadraticDense;
+import io.tfweave.layers.quadratic.QuadraticInitialization;
 import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
@@ -37,7 +38,9 @@ import org.tensorflow.ndarray.index.Indices;
  * tools/run io.tfweave.examples.quadratic.FashionCnn                                   # the full protocol: 20 seeds, 60k/10k, 3 epochs
  * tools/run io.tfweave.examples.quadratic.FashionCnn --seeds 3 --train 6000 --test 2000 --epochs 2   # a quick look
  * </pre>
- * Options: {@code --data /usr/share/datasets/fashion-mnist}, {@code --configs 10-60,5-70}.
+ * Options: {@code --data /usr/share/datasets/fashion-mnist}, {@code --configs 10-60,5-70},
+ * {@code --variants first,relinear,random} (first order; second order with the default ReLinear initialisation; second
+ * order with the paper's independent random kernels).
  */
 public final class FashionCnn {
   private FashionCnn() {}
@@ -59,16 +62,18 @@ public final class FashionCnn {
         test.size(),
         epochs,
         seeds);
-    System.out.println("config  order   params  test accuracy mean ± std   (min..max)   s/run");
+    System.out.println(
+        "config  order            params  test accuracy mean ± std   (min..max)   s/run");
     for (String config : a.getOrDefault("configs", "10-60,5-70").split(",")) {
       int maps = Integer.parseInt(config.split("-")[0]);
       int hidden = Integer.parseInt(config.split("-")[1]);
-      for (boolean second : new boolean[] {false, true}) {
+      for (String variant : a.getOrDefault("variants", "first,relinear,random").split(",")) {
+        boolean second = !variant.equals("first");
         double[] acc = new double[seeds];
         long params = 0;
         long t0 = System.nanoTime();
         for (int s = 0; s < seeds; s++) {
-          try (Model m = network(maps, hidden, second, s + 1)) {
+          try (Model m = network(maps, hidden, second, variant.equals("random"), s + 1)) {
             params =
                 m.weights().stream().mapToLong(io.tfweave.graph.Weight::size).sum();
             m.compile(
@@ -81,9 +86,9 @@ public final class FashionCnn {
         double max = java.util.Arrays.stream(acc).max().orElse(0);
         System.out.printf(
             Locale.ROOT,
-            "%-6s  %-6s  %6d  %.4f ± %.4f            (%.4f..%.4f)  %5.0f%n",
+            "%-6s  %-15s  %6d  %.4f ± %.4f            (%.4f..%.4f)  %5.0f%n",
             config,
-            second ? "second" : "first",
+            second ? "second/" + variant : "first",
             params,
             Experiments.mean(acc),
             Experiments.std(acc),
@@ -104,19 +109,24 @@ public final class FashionCnn {
         List.of(x), HostArray.of(part.labels().slice(Indices.range(0, n))).asFloat());
   }
 
-  /** conv(maps, 5x5) → max pool 2x2 → hidden → softmax(10), first- or second-order. */
-  static Model network(int maps, int hidden, boolean second, long seed) {
+  /**
+   * conv(maps, 5x5) → max pool 2x2 → hidden → softmax(10), first- or second-order; a second-order net uses the layers'
+   * default initialisation (ReLinear) or, with {@code random}, the paper's independent random kernels.
+   */
+  static Model network(int maps, int hidden, boolean second, boolean random, long seed) {
+    QuadraticInitialization init =
+        random ? QuadraticInitialization.RANDOM : QuadraticInitialization.RELINEAR;
     return Sequential.named(second ? "cnn_quadratic" : "cnn")
         .input(28, 28, 1)
         .add(
             second
-                ? new QuadraticConv2D(maps, 5).activation(RELU)
+                ? new QuadraticConv2D(maps, 5).activation(RELU).initialization(init)
                 : new Conv2D(maps, 5).activation(RELU))
         .add(new MaxPooling2D())
         .add(new Flatten())
         .add(
             second
-                ? new QuadraticDense(hidden).activation(RELU)
+                ? new QuadraticDense(hidden).activation(RELU).initialization(init)
                 : new Dense(hidden).activation(RELU))
         .add(new Dense(10).activation(SOFTMAX))
         .seed(seed)
