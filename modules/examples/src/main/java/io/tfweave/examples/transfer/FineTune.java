@@ -32,7 +32,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * The transfer-learning workload, step 2 (a fresh JVM): imports the MobileNetV2 pretrained on Fashion-MNIST classes 0–4
  * from its SavedModel, replaces the head by a new 5-class head for the small target task (classes 5–9,
  * {@code --train-per-class} images per class) and trains (a) the head on the frozen base, (b) the head plus the last two
- * inverted residual blocks and {@code Conv_1} at learning rate 5e-4 (BatchNormalization in inference mode), and (c) the
+ * inverted residual blocks and {@code Conv_1} at a lower learning rate ({@code --finetune-lr}, BatchNormalization in
+ * inference mode), and (c) the
  * same network from scratch, each for the same epochs on the same sample, for {@code --seeds} target samples and seeds;
  * prints the table (mean ± std), the curves and the best run's confusion matrix, and writes them as PNGs.
  *
@@ -64,14 +65,14 @@ public final class FineTune {
           o.batchSize);
       try (Model a = newHead(export, o, seed, true)) {
         MobileNetV2.unfreezeLastBlocks(a, 0);
-        report.add(run("(a) frozen base + new head", a, 1e-3, seed, train, test, o));
+        report.add(run("(a) frozen base + new head", a, o.lr, seed, train, test, o));
       }
       try (Model b = newHead(export, o, seed, true)) {
         MobileNetV2.unfreezeLastBlocks(b, 2);
-        report.add(run("(b) + last 2 blocks, lr 5e-4", b, 5e-4, seed, train, test, o));
+        report.add(run("(b) + last 2 blocks", b, o.finetuneLr, seed, train, test, o));
       }
       try (Model c = newHead(export, o, seed, false)) {
-        report.add(run("(c) from scratch", c, 1e-3, seed, train, test, o));
+        report.add(run("(c) from scratch", c, o.lr, seed, train, test, o));
       }
     }
     report.print(o);

@@ -13,6 +13,8 @@ final class Options {
   int trainPerClass = 100;
   int testPerClass = 200;
   int seeds = 3;
+  double lr = 1e-3;
+  double finetuneLr = 5e-4;
   int batchSize = 32;
   long seed = 42;
   double bnMomentum = 0.9;
@@ -23,7 +25,8 @@ final class Options {
       "options: --epochs N (target budget per case, default 10) --pretrain-epochs N (default 6) "
           + "--source-per-class N (pretraining images per class 0-4, default 2000, at most 6000) "
           + "--train-per-class N (target images per class 5-9, default 100) --test-per-class N (default 200) "
-          + "--seeds N (target runs per case, default 3) --batch N (default 32) --seed N (default 42) "
+          + "--seeds N (target runs per case, default 3) --lr R (Adam, cases a and c, default 1e-3) "
+          + "--finetune-lr R (case b, default 5e-4) --batch N (default 32) --seed N (default 42) "
           + "--bn-momentum M (default 0.9: Keras's 0.999 leaves the moving statistics near their initial values for thousands of steps, so short runs predict a constant class in inference mode) --data DIR (the four Fashion-MNIST *-ubyte(.gz) files, default "
           + FashionMnist.DEFAULT_DIR + ") "
           + "--out DIR (exports and plots, default savedmodels)";
@@ -39,6 +42,8 @@ final class Options {
         case "--pretrain-epochs" -> o.pretrainEpochs = Integer.parseInt(v);
         case "--source-per-class" -> o.sourcePerClass = Integer.parseInt(v);
         case "--seeds" -> o.seeds = Integer.parseInt(v);
+        case "--lr" -> o.lr = Double.parseDouble(v);
+        case "--finetune-lr" -> o.finetuneLr = Double.parseDouble(v);
         case "--train-per-class" -> o.trainPerClass = Integer.parseInt(v);
         case "--test-per-class" -> o.testPerClass = Integer.parseInt(v);
         case "--batch" -> o.batchSize = Integer.parseInt(v);
@@ -71,6 +76,7 @@ final class Options {
         "--test-per-class", "" + testPerClass, "--batch", "" + batchSize, "--seed", "" + seed));
     a.addAll(List.of("--bn-momentum", "" + bnMomentum));
     a.addAll(List.of("--source-per-class", "" + sourcePerClass, "--seeds", "" + seeds));
+    a.addAll(List.of("--lr", "" + lr, "--finetune-lr", "" + finetuneLr));
     a.addAll(List.of("--data", data.toString(), "--out", out.toString()));
     return a;
   }
