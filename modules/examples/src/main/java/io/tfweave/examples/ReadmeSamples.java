@@ -8,11 +8,15 @@ import io.tfweave.data.HostArray;
 import io.tfweave.data.ImageFolderOptions;
 import io.tfweave.data.pipeline.FeatureSpec;
 import io.tfweave.data.pipeline.FeatureType;
+import io.tfweave.data.pipeline.ImageRecords;
 import io.tfweave.data.pipeline.Pipeline;
 import io.tfweave.data.pipeline.TfRecords;
 import io.tfweave.graph.DType;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.preprocessing.FlipMode;
+import io.tfweave.layers.preprocessing.RandomFlip;
+import io.tfweave.layers.preprocessing.RandomResizedCrop;
 import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.layers.reshaping.ZeroPadding2D;
 import io.tfweave.losses.Losses;
@@ -92,6 +96,25 @@ public final class ReadmeSamples {
     Pipeline images = Pipeline.fromImageFolder(dir, ImageFolderOptions.defaults().imageSize(64, 64).seed(1)
         .validationSplit(0.2).subset("training")).batch(32);                         // image_dataset_from_directory
     return images;
+  }
+
+  /** The image-folder recipe: augmentation inside the pipeline, and the folder as interleaved TFRecord shards (compiled). */
+  static Pipeline imageFolderRecipe(Model cnn, Path dir) {
+    RandomResizedCrop crop = new RandomResizedCrop(64, 64).seed(1);                 // Keras's augmentation layers,
+    RandomFlip flip = new RandomFlip(FlipMode.HORIZONTAL).seed(2);                   // run inside the pipeline
+    ImageFolderOptions opts = ImageFolderOptions.defaults().imageSize(64, 64).validationSplit(0.2).seed(1);
+    Pipeline trainImages = Pipeline.fromImageFolder(dir, opts.subset("training"))   // image_dataset_from_directory
+        .shuffle(1000, 1).batch(32)
+        .map((tf, e) -> e.with("x", flip.augmentImages(tf, crop.augmentImages(tf, e.get("x", TFloat32.class)))))
+        .prefetch(Pipeline.AUTOTUNE);
+    Pipeline valImages = Pipeline.fromImageFolder(dir, opts.subset("validation")).batch(32);
+    cnn.fit(trainImages, FitOptions.epochs(10).validation(valImages));
+    ImageRecords.write(dir, opts.subset("training"), Path.of("records"), "train", 8);  // or: tfweave convert DIR records
+    Pipeline fromShards = Pipeline.fromTfRecords("records/train-*.tfrecord", ImageRecords.SPEC)
+        .interleave(4, 16, Pipeline.AUTOTUNE)                                        // 4 files at a time, 16 records each
+        .map(ImageRecords.decoder(64, 64, 3), Pipeline.AUTOTUNE).ignoreErrors()      // fromShards.skippedErrors() counts
+        .shuffle(1000, 1).batch(32).prefetch(Pipeline.AUTOTUNE);
+    return fromShards;
   }
 
   /** The "Saving, serving, transfer" block (compiled, not run: it needs a Keras SavedModel). */

@@ -45,7 +45,8 @@ import org.tensorflow.ndarray.index.Indices;
  *
  * Options: {@code --epochs N} (10), {@code --train N} (60000, of which {@code --val} N, default 10%, are held out for
  * validation), {@code --test N} (10000), {@code --width m} (1.0, filter multiplier), {@code --models basic,residual},
- * {@code --lrs 0.1,0.01,0.001}, {@code --batches 32,64}, {@code --dropouts 0.3,0.5} ({@code none} to skip), {@code --optimizer sgd|adam} (SGD with
+ * {@code --image-folder DIR} (train BasicCNN on a folder of class sub-folders, streamed and augmented; see
+ * {@link ImageFolderRun}), {@code --lrs 0.1,0.01,0.001}, {@code --batches 32,64}, {@code --dropouts 0.3,0.5} ({@code none} to skip), {@code --optimizer sgd|adam} (SGD with
  * momentum 0.9 by default), {@code --seed S} (1), {@code --data DIR} (/usr/share/datasets/fashion-mnist), {@code --out DIR}
  * (target/fashion-mnist).
  */
@@ -77,6 +78,10 @@ public final class FashionMnistSweep {
 
   public static void main(String[] args) throws IOException {
     Map<String, String> a = parse(args);
+    if (a.containsKey("image-folder")) {
+      ImageFolderRun.run(a); // streams a folder of images instead of the IDX files
+      return;
+    }
     int epochs = Integer.parseInt(a.getOrDefault("epochs", "10"));
     int nTrain = Integer.parseInt(a.getOrDefault("train", "60000"));
     int nVal = Integer.parseInt(a.getOrDefault("val", Integer.toString(Math.max(1, nTrain / 10))));
