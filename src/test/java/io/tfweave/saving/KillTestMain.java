@@ -176,8 +176,18 @@ public final class KillTestMain {
         process.destroyForcibly();
         throw new IllegalStateException("the child JVM did not finish");
       }
-      reader.join(10_000);
+      awaitOutput();
       return process.exitValue();
+    }
+
+    /**
+     * Waits until the reader has seen the end of the child's output: on a starved machine a shorter wait could leave the
+     * last "saved" lines unread and make the test expect an older state than the child reached.
+     */
+    private void awaitOutput() throws InterruptedException {
+      reader.join(120_000);
+      if (reader.isAlive())
+        throw new IllegalStateException("the child's output was not read to its end within 120 s");
     }
 
     int lastSaved() {
@@ -197,7 +207,7 @@ public final class KillTestMain {
       Thread.sleep(ThreadLocalRandom.current().nextInt(maxDelayMs + 1));
       process.destroyForcibly(); // SIGKILL on Linux
       process.waitFor();
-      reader.join(10_000); // every line the child printed has been read
+      awaitOutput(); // every line the child printed has been read
       return lastSaved;
     }
   }

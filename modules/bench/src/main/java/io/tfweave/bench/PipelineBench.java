@@ -93,9 +93,11 @@ public final class PipelineBench {
     for (int i = 0; i < n; i++) yi[i] = (int) y[i];
     f.put("y", HostArray.ofInts(yi, n));
     TfRecords.writeShards(work, "fm", 8, f);
-    Pipeline stream = Pipeline.fromTfRecords(work + "/fm-*.tfrecord", FeatureSpec.create()
-            .fixedLen("x", FeatureType.FLOAT, 28, 28, 1)
-            .fixedLen("y", FeatureType.INT64))
+    Pipeline stream = Pipeline.fromTfRecords(
+            work + "/fm-*.tfrecord",
+            FeatureSpec.create()
+                .fixedLen("x", FeatureType.FLOAT, 28, 28, 1)
+                .fixedLen("y", FeatureType.INT64))
         .shuffle(n, 1)
         .batch(32)
         .prefetch(Pipeline.AUTOTUNE);
@@ -116,7 +118,8 @@ public final class PipelineBench {
           mem.add(m);
           rec.add(s);
         }
-        System.out.printf("  round %d: arrays %.0f samples/s, TFRecord shards %.0f samples/s%n", r, m, s);
+        System.out.printf(
+            "  round %d: arrays %.0f samples/s, TFRecord shards %.0f samples/s%n", r, m, s);
       }
       System.out.printf(
           "(1) BasicCNN Fashion-MNIST batch 32, %d samples: arrays %.0f samples/s, TFRecord %.0f samples/s,"
@@ -126,7 +129,11 @@ public final class PipelineBench {
   }
 
   static Model cnn(int size, int channels, double width) {
-    Model m = new BasicCNN(10).inputShape(size, size, channels).widthMultiplier(width).seed(1).build();
+    Model m = new BasicCNN(10)
+        .inputShape(size, size, channels)
+        .widthMultiplier(width)
+        .seed(1)
+        .build();
     m.compile(Optimizers.adam(1e-3), Losses.sparseCategoricalCrossentropy());
     return m;
   }
@@ -141,11 +148,14 @@ public final class PipelineBench {
       }
       BufferedImage big = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = big.createGraphics();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.drawImage(small, 0, 0, 64, 64, null);
       g.dispose();
       ImageIO.write(
-          big, "jpg", root.resolve("class_" + fm.labels().getInt(i)).resolve(i + ".jpg").toFile());
+          big,
+          "jpg",
+          root.resolve("class_" + fm.labels().getInt(i)).resolve(i + ".jpg").toFile());
     }
     System.out.printf("Wrote %d JPEGs 64x64 into %s%n", count, root);
   }
@@ -153,7 +163,8 @@ public final class PipelineBench {
   static Pipeline augmented(Path root) {
     RandomResizedCrop crop = new RandomResizedCrop(64, 64).seed(1);
     RandomFlip flip = new RandomFlip(FlipMode.HORIZONTAL).seed(2);
-    return Pipeline.fromImageFolder(root, ImageFolderOptions.defaults().imageSize(64, 64).seed(1))
+    return Pipeline.fromImageFolder(
+            root, ImageFolderOptions.defaults().imageSize(64, 64).seed(1))
         .batch(32)
         .map((tf, e) -> e.with(
             "x",
@@ -200,7 +211,8 @@ public final class PipelineBench {
           inFit.add(f);
         }
         System.out.printf(
-            "  round %d: pipeline alone %.0f images/s (%d batches), in fit %.0f images/s%n", r, a, seen, f);
+            "  round %d: pipeline alone %.0f images/s (%d batches), in fit %.0f images/s%n",
+            r, a, seen, f);
       }
     }
     System.out.printf(
