@@ -2,8 +2,11 @@ package io.tfweave.internal;
 
 import io.tfweave.graph.CallContext;
 import io.tfweave.regularizers.Regularizer;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.AssertThat;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -48,5 +51,20 @@ public final class Ops2 {
   /** A float32 scalar constant. */
   public static Operand<TFloat32> scalar(Ops tf, double v) {
     return tf.constant((float) v);
+  }
+
+  /**
+   * {@code x}, made to wait for an in-graph check: when {@code ok} is false at run time the step fails with "{@code
+   * problem} [the shape of x] [{@code fix}]" (the op is named {@code opName} in the caller's scope, so that the error names
+   * the layer). For shapes the graph cannot check when it is built.
+   */
+  public static Operand<TFloat32> checkedAtRunTime(
+      Ops tf, String opName, Operand<TBool> ok, String problem, Operand<TFloat32> x, String fix) {
+    AssertThat check = tf.withName(opName)
+        .assertThat(
+            ok,
+            List.of(tf.constant(problem), tf.shape(x), tf.constant(fix)),
+            AssertThat.summarize(8L));
+    return tf.withControlDependencies(List.of(check)).identity(x);
   }
 }

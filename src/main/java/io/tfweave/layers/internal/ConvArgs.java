@@ -1,6 +1,7 @@
 package io.tfweave.layers.internal;
 
 import io.tfweave.graph.Weight;
+import io.tfweave.internal.Ops2;
 import io.tfweave.layers.KerasEnum;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.Option;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
@@ -152,17 +152,15 @@ public final class ConvArgs {
     String size = java.util.Arrays.stream(minExtent)
         .mapToObj(String::valueOf)
         .collect(java.util.stream.Collectors.joining("x"));
-    Op check = tf.withName("input_size_check")
-        .assertThat(
-            ok,
-            List.of(
-                tf.constant("Layer " + layer.name() + " (" + layer.className()
-                    + ") needs an input of at least " + size + " along its spatial axes for " + what
-                    + " with valid padding; received an input of shape"),
-                tf.shape(x),
-                tf.constant("Feed larger inputs, use padding(Padding.SAME), or a smaller window.")),
-            org.tensorflow.op.core.AssertThat.summarize(8L));
-    return tf.withControlDependencies(List.of(check)).identity(x);
+    return Ops2.checkedAtRunTime(
+        tf,
+        "input_size_check",
+        ok,
+        "Layer " + layer.name() + " (" + layer.className() + ") needs an input of at least " + size
+            + " along its spatial axes for " + what
+            + " with valid padding; received an input of shape",
+        x,
+        "Feed larger inputs, use padding(Padding.SAME), or a smaller window.");
   }
 
   /** Keras's rule: a convolution cannot both stride and dilate. */

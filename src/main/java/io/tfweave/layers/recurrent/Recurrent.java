@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBool;
@@ -298,17 +297,14 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
   private Operand<TFloat32> atLeastOneStep(Ops tf, Operand<TFloat32> x) {
     if (!x.shape().isUnknown() && x.shape().get(1) >= 0) return x;
     Operand<TInt32> steps = tf.gather(tf.shape(x), tf.constant(1), tf.constant(0));
-    Op check = tf.withName("time_steps_check")
-        .assertThat(
-            tf.math.greater(steps, tf.constant(0)),
-            List.of(
-                tf.constant("Layer " + name() + " (" + className()
-                    + ") needs at least 1 time step; received an input of shape"),
-                tf.shape(x),
-                tf.constant("Drop empty sequences, or pad them to 1 step and mask the padding "
-                    + "(Embedding.maskZero or Masking).")),
-            org.tensorflow.op.core.AssertThat.summarize(8L));
-    return tf.withControlDependencies(List.of(check)).identity(x);
+    return Ops2.checkedAtRunTime(
+        tf,
+        "time_steps_check",
+        tf.math.greater(steps, tf.constant(0)),
+        "Layer " + name() + " (" + className()
+            + ") needs at least 1 time step; received an input of shape",
+        x,
+        "Drop empty sequences, or pad them to 1 step and mask the padding (Embedding.maskZero or Masking).");
   }
 
   @Override
