@@ -412,9 +412,16 @@ public final class Pickle {
     return sb.toString();
   }
 
+  /** A short description that never walks into containers (a pickle may build cyclic lists and dicts). */
   private static String describe(Object o) {
     if (o == null) {
       return "None";
+    }
+    if (o instanceof java.util.Collection<?> c) {
+      return o.getClass().getSimpleName() + " of " + c.size() + " items";
+    }
+    if (o instanceof java.util.Map<?, ?> m) {
+      return o.getClass().getSimpleName() + " of " + m.size() + " entries";
     }
     String text = String.valueOf(o);
     String shown = text.length() > 60 ? text.substring(0, 60) + "..." : text;

@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  * <pre>
  * tools/bench fuzz.LongFuzz --seconds 300 [idx npy ...]
  * </pre>
+ *
+ * <p>{@code tools/test} runs it with {@code --seconds 3} for every parser, so each test run fuzzes each parser for a short
+ * fixed budget beyond the committed seeds.
  */
 public final class LongFuzz {
   private static final Pattern DONE = Pattern.compile("Done (\\d+) runs in (\\d+) second");
@@ -50,6 +53,7 @@ public final class LongFuzz {
   public static void main(String[] args) throws Exception {
     long seconds = 300;
     Path work = null;
+    boolean temporary = false;
     List<String> names = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -59,7 +63,10 @@ public final class LongFuzz {
       }
     }
     if (names.isEmpty()) names.addAll(ParserFuzzTargets.all().keySet());
-    if (work == null) work = Files.createTempDirectory("tfweave-fuzz");
+    if (work == null) {
+      work = Files.createTempDirectory("tfweave-fuzz");
+      temporary = true;
+    }
     System.out.printf(
         Locale.ROOT,
         "fuzzing %d targets for %d s each; corpora in %s%n",
@@ -77,6 +84,12 @@ public final class LongFuzz {
     System.out.println(
         findings == 0 ? "no findings" : findings + " finding(s): see the crash-* files above");
     System.exit(findings == 0 ? 0 : 1);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
   }
 
   private static int fuzz(String name, long seconds, Path dir)
