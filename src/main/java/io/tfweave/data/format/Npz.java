@@ -39,6 +39,12 @@ public final class Npz {
     } catch (ZipException | java.io.EOFException e) {
       throw new MalformedDataException(
           path + " is not a valid .npz (zip) archive: " + e.getMessage(), e);
+    } catch (
+        IllegalArgumentException e) { // ZipFile's answer to an entry name that is not valid UTF-8
+      throw new MalformedDataException(
+          path + " is not a valid .npz (zip) archive: an entry name is not valid UTF-8 ("
+              + e.getMessage() + ")",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
     }
