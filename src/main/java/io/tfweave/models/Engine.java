@@ -410,6 +410,12 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   }
 
   @Override
+  public List<Operand<?>> forward(
+      Ops ops, List<Operand<?>> xs, CallMode mode, List<String> layerOutputs) {
+    return model.forwardWith(ops, xs, mode, layerOutputs);
+  }
+
+  @Override
   public List<Weight> trainableWeights() {
     return model.trainableWeights();
   }

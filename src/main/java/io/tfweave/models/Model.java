@@ -16,6 +16,7 @@ import io.tfweave.training.Compiled;
 import io.tfweave.training.Evaluation;
 import io.tfweave.training.FitOptions;
 import io.tfweave.training.History;
+import io.tfweave.training.TrainStep;
 import io.tfweave.training.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,8 @@ import org.tensorflow.proto.ConfigProto;
  * {@code IllegalStateException("Model '<name>' is closed ...")}, a {@code fit} in progress included (at its next step);
  * the structure ({@code layers()}, {@code weights()}, {@code summary()}) stays readable so its layers can be reused.
  */
-public non-sealed class Model extends Network implements ArrayFitting, TextFitting {
+public non-sealed class Model extends Network
+    implements ArrayFitting, TextFitting, MultiOutputFitting {
   private final java.util.concurrent.locks.ReentrantLock fitLock =
       new java.util.concurrent.locks.ReentrantLock();
   private Trainer trainer;
@@ -132,12 +134,63 @@ public non-sealed class Model extends Network implements ArrayFitting, TextFitti
     checkNotClosed();
     if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
     if (loss == null) throw new IllegalArgumentException("loss must not be null");
+    List<SymbolicTensor> outputs = outputs();
     if (outputs.size() != 1) {
-      throw new IllegalArgumentException(
-          "compile supports single-output models; model '" + name() + "' has " + outputs.size());
+      install(OutputCompile.of(
+          this,
+          optimizer,
+          OutputCompile.same(this, loss),
+          Map.of(),
+          OutputCompile.same(this, metrics),
+          OutputCompile.same(this, weightedMetrics)));
+      return;
     }
+    install(new Compiled(optimizer, loss, metrics, weightedMetrics));
+  }
+
+  /**
+   * Configures training of a model with several outputs, as Keras's {@code compile(loss={"temp": "mae", "weather":
+   * "sparse_categorical_crossentropy"}, loss_weights={"weather": 0.5}, metrics={"weather": ["accuracy"]})}: maps keyed by
+   * output name (the output layer's, {@link #outputNames()}) or position ({@code "0"}, {@code "1"}, ...). An output without
+   * a loss trains nothing and needs no targets; loss weights default to 1. The total loss is the weighted sum plus
+   * regularization; logs are {@code loss}, {@code <output>_loss} and {@code <output>_<metric>}. Threads: as
+   * {@link #compile(Optimizer, Loss, Metric...)}.
+   */
+  @Override
+  public void compile(
+      Optimizer optimizer,
+      Map<String, Loss> losses,
+      Map<String, Double> lossWeights,
+      Map<String, List<Metric>> metrics) {
+    checkNotClosed();
+    if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
+    install(OutputCompile.of(this, optimizer, losses, lossWeights, metrics, Map.of()));
+  }
+
+  /**
+   * Configures training with a custom step (Keras's overridden {@code train_step}): {@code fit} runs {@code step}'s graph
+   * once per batch with callbacks, progress and History of what the step logs; {@code evaluate} runs its test step.
+   */
+  public void compile(TrainStep step) {
+    compile(null, step);
+  }
+
+  /** A custom step with a default {@code optimizer} (the step may use it, and learning-rate callbacks reach it). */
+  public void compile(Optimizer optimizer, TrainStep step) {
+    checkNotClosed();
+    if (step == null) throw new IllegalArgumentException("step must not be null");
+    install(Compiled.ofStep(optimizer, step));
+  }
+
+  /** The output names (the output layers' names, as Keras's {@code model.output_names}), in output order. */
+  @Override
+  public List<String> outputNames() {
+    return OutputCompile.names(this);
+  }
+
+  private void install(Compiled c) {
     synchronized (state) {
-      this.compiled = new Compiled(optimizer, loss, metrics, weightedMetrics);
+      this.compiled = c;
       this.trainer = null;
     }
   }
@@ -252,6 +305,16 @@ public non-sealed class Model extends Network implements ArrayFitting, TextFitti
   /** Loss and metrics on arrays (samples first), batch size 32. Thread-safe, as {@link #evaluate(Dataset, int)}. */
   public Evaluation evaluate(NdArray<?> x, NdArray<?> y) {
     return evaluate(Dataset.of(x, y));
+  }
+
+  /** All outputs for {@code x} by output name (Keras's dict from {@code predict}), in batches of 32. Thread-safe. */
+  @Override
+  public Map<String, FloatNdArray> predictOutputs(Dataset data, int batchSize) {
+    List<FloatNdArray> all = predictAll(data, batchSize);
+    Map<String, FloatNdArray> out = new java.util.LinkedHashMap<>();
+    List<String> names = outputNames();
+    for (int i = 0; i < all.size(); i++) out.put(names.get(i), all.get(i));
+    return out;
   }
 
   /** Outputs for {@code x} (first output), in batches of 32. Thread-safe, also during {@code fit}. */

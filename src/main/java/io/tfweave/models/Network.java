@@ -172,6 +172,27 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
     return Topology.forward(tf, inputs, order, outputs, x, mode);
   }
 
+  /** The outputs, then the first output of each named layer's first call, from one forward pass on {@code x}. */
+  List<Operand<?>> forwardWith(Ops tf, List<Operand<?>> x, CallMode mode, List<String> layerNames) {
+    List<SymbolicTensor> wanted = new ArrayList<>(outputs);
+    for (String name : layerNames) {
+      Layer l = layer(name);
+      SymbolicTensor t = null;
+      for (Node n : order) {
+        if (n.layer() == l && !n.outputs().isEmpty()) {
+          t = n.outputs().get(0);
+          break;
+        }
+      }
+      if (t == null) {
+        throw new IllegalArgumentException(
+            "Layer '" + name + "' of model '" + name() + "' is not called in the model's graph");
+      }
+      wanted.add(t);
+    }
+    return Topology.forward(tf, inputs, order, wanted, x, mode);
+  }
+
   // ------------------------------------------------------------------ summary
 
   /** Prints Keras's summary table to {@code System.out}, as Keras's {@code model.summary()} does; see {@link #summaryString()}. */

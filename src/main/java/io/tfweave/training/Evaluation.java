@@ -18,16 +18,15 @@ public final class Evaluation extends AbstractMap<String, Double> {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
-  /** The results {@code values} (copied); it must hold a {@code loss}. */
+  /** The results {@code values} (copied); a custom {@link TrainStep}'s may lack a {@code loss}. */
   public static Evaluation of(Map<String, Double> values) {
-    if (values == null || !values.containsKey("loss")) {
-      throw new IllegalArgumentException("An evaluation needs a 'loss' entry. Received: " + values);
-    }
+    if (values == null) throw new IllegalArgumentException("An evaluation needs values");
     return new Evaluation(values);
   }
 
   /** The mean loss over the evaluated samples (Keras's scalar {@code model.evaluate} result). */
   public double loss() {
+    if (!values.containsKey("loss")) return metric("loss");
     return values.get("loss");
   }
 

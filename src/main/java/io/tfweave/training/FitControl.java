@@ -64,6 +64,7 @@ final class FitControl implements TrainingControl {
 
   @Override
   public double learningRate() {
+    checkOptimizer();
     return engine.exclusive(() -> {
       try (Result r =
           engine.session().runner().fetch(graph.optimizer.currentLearningRate()).run()) {
@@ -74,13 +75,22 @@ final class FitControl implements TrainingControl {
 
   @Override
   public void setLearningRate(double lr) {
-    if (compiled.optimizer().schedule() != null) {
+    checkOptimizer();
+    if (compiled.optimizer() != null && compiled.optimizer().schedule() != null) {
       throw new IllegalStateException("The optimizer's learning rate is driven by a schedule ("
           + compiled.optimizer().schedule().kerasName() + "); it cannot be set by a callback");
     }
     if (!(lr > 0))
       throw new IllegalArgumentException("learning rate must be positive. Received: " + lr);
     engine.setScalar(graph.optimizer.learningRateVariable(), (float) lr);
+  }
+
+  private void checkOptimizer() {
+    if (graph.optimizer == null) {
+      throw new IllegalStateException(
+          "This training step applies no optimizer, so it has no learning rate"
+              + " (a custom TrainStep's own optimizers are not reached by learning-rate callbacks)");
+    }
   }
 
   @Override

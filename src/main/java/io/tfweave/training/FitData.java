@@ -66,7 +66,9 @@ final class FitData {
         throw new IllegalArgumentException(
             what + " has no targets (y); fit and evaluate need them");
       y = y.asFloat();
-      checkTargets(y, what);
+      // Multi-output targets were checked output by output when packed; a custom step reads them
+      // itself.
+      if (!compiled.multiOutput() && compiled.step() == null) checkTargets(y, what);
     }
     return Dataset.ofArrays(xs, y);
   }
@@ -159,6 +161,13 @@ final class FitData {
     cacheSplit = o.validationSplit();
     cachePrepared = new Dataset[] {trainData, valData};
     return cachePrepared;
+  }
+
+  /** Validates already split (multi-output: packed) training and validation data. */
+  Dataset[] prepareSplit(Dataset train, Dataset val) {
+    return new Dataset[] {
+      prepare(train, "x", true), val == null ? null : prepare(val, "validation data", true)
+    };
   }
 
   static void checkFinite(Dataset d, String what) {

@@ -29,6 +29,7 @@ public final class FitOptions {
   private Pipeline validationPipeline;
   private java.util.Map<Integer, Double> classWeight;
   private io.tfweave.data.HostArray sampleWeight;
+  private java.util.Map<String, io.tfweave.data.HostArray> outputSampleWeights;
 
   private FitOptions(int epochs) {
     if (epochs <= 0)
@@ -168,6 +169,26 @@ public final class FitOptions {
     }
     this.sampleWeight = weights.reshape(s.get(0));
     return this;
+  }
+
+  /**
+   * Per-sample loss weights per output of a multi-output model (Keras's {@code sample_weight={"weather": w}}), keyed by
+   * output name or position; outputs left out are unweighted. Each array holds one number per sample, checked as in
+   * {@link #sampleWeight(io.tfweave.data.HostArray)}; validation is not weighted.
+   */
+  public FitOptions sampleWeight(java.util.Map<String, io.tfweave.data.HostArray> weights) {
+    if (weights == null || weights.isEmpty())
+      throw new IllegalArgumentException("sampleWeight must name at least one output");
+    java.util.Map<String, io.tfweave.data.HostArray> out = new java.util.LinkedHashMap<>();
+    FitOptions check = new FitOptions(1);
+    weights.forEach((k, w) -> out.put(k, check.sampleWeight(w).sampleWeight()));
+    this.outputSampleWeights = java.util.Collections.unmodifiableMap(out);
+    return this;
+  }
+
+  /** The per-output sample weights, or null. */
+  public java.util.Map<String, io.tfweave.data.HostArray> outputSampleWeights() {
+    return outputSampleWeights;
   }
 
   private static boolean negative(io.tfweave.data.HostArray w) {

@@ -48,6 +48,12 @@ public interface ModelGraph {
   /** Adds the model's forward pass on {@code xs}; call inside {@link #context}. */
   List<Operand<?>> forward(Ops tf, List<Operand<?>> xs, CallMode mode);
 
+  /**
+   * The model's outputs on {@code xs} followed by the first outputs of the named layers, from one forward pass; call inside
+   * {@link #context}. Fails naming the layers there are when a name is unknown.
+   */
+  List<Operand<?>> forward(Ops tf, List<Operand<?>> xs, CallMode mode, List<String> layerOutputs);
+
   /** All weights, model order. */
   List<Weight> weights();
 

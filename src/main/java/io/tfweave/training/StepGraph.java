@@ -28,6 +28,8 @@ final class StepGraph {
   final StepMetrics metrics;
   final Optimizer.Built optimizer;
   final Shape targetShape;
+  /** The packed targets' layout of a multi-output compile, or null. */
+  final Targets.Layout layout;
   /** The loss weights, or null for an unweighted loss. */
   final StepWeights weights;
 
@@ -44,7 +46,12 @@ final class StepGraph {
   final Operand<TFloat32> wholeBatchTargets;
 
   StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training) {
-    this(model, c, targetSampleShape, training, null, null, null);
+    this(model, c, targetSampleShape, training, null, null, null, null);
+  }
+
+  /** An in-memory step graph of a multi-output compile whose packed targets lie as {@code layout} says. */
+  StepGraph(ModelGraph model, Compiled c, Targets.Layout layout, boolean training) {
+    this(model, c, layout.sampleShape(), training, null, null, null, layout);
   }
 
   /** An in-memory step graph whose loss is weighted by {@code weights} (class weights; see {@link StepWeights}). */
@@ -54,7 +61,7 @@ final class StepGraph {
       Shape targetSampleShape,
       boolean training,
       StepWeights weights) {
-    this(model, c, targetSampleShape, training, null, null, weights);
+    this(model, c, targetSampleShape, training, null, null, weights, null);
   }
 
   /**
@@ -69,7 +76,20 @@ final class StepGraph {
       List<Operand<?>> streamInputs,
       Operand<TFloat32> streamTargets,
       StepWeights weights) {
+    this(model, c, targetSampleShape, training, streamInputs, streamTargets, weights, null);
+  }
+
+  private StepGraph(
+      ModelGraph model,
+      Compiled c,
+      Shape targetSampleShape,
+      boolean training,
+      List<Operand<?>> streamInputs,
+      Operand<TFloat32> streamTargets,
+      StepWeights weights,
+      Targets.Layout layout) {
     this.weights = weights;
+    this.layout = layout;
     boolean stream = streamInputs != null;
     Ops tf = model.tf().withSubScope((training ? "train" : "eval") + (stream ? "_stream" : ""));
     this.targetShape = targetSampleShape;
@@ -97,7 +117,9 @@ final class StepGraph {
       }
       Operand<TFloat32> gatheredY = slot.y(tf, indices, targetSampleShape);
       wholeBatchTargets = tf.placeholderWithDefault(gatheredY, gatheredY.shape());
-      batch = tf.dtypes.cast(tf.size(indices), TFloat32.class);
+      // From the (fed or gathered) targets: a step fed a whole batch has no indices.
+      batch = tf.dtypes.cast(
+          tf.gather(tf.shape(wholeBatchTargets), tf.constant(0), tf.constant(0)), TFloat32.class);
       if (gathersWeights) weights.sample(slot.w(tf, indices));
     }
     CallMode mode = training ? CallMode.TRAINING : CallMode.INFERENCE;
@@ -109,27 +131,52 @@ final class StepGraph {
           return randomStep.get(0);
         });
       }
-      Operand<TFloat32> yPred =
-          Trainer.asFloat(tf, model.forward(tf, wholeBatchInputs, mode).get(0));
-      Operand<TFloat32> yTrue = StepLoss.alignTargets(tf, c.loss(), wholeBatchTargets, yPred);
-      Operand<TFloat32> sampleWeights = weights == null ? null : weights.build(tf, c.loss(), yTrue);
-      Operand<TFloat32> loss =
-          StepLoss.build(tf, model, c.loss(), ctx, yTrue, yPred, sampleWeights);
-      metrics = new StepMetrics(tf, c, loss, yTrue, yPred, batch, sampleWeights);
       List<Op> updates = new ArrayList<>();
+      if (c.step() != null) {
+        StepBuilder sb =
+            new StepBuilder(tf, model, ctx, training, wholeBatchInputs, wholeBatchTargets, batch);
+        if (training) c.step().train(sb);
+        else c.step().test(sb);
+        sb.finish();
+        metrics = new StepMetrics(tf, null, batch, sb.logNames, sb.logStats);
+        optimizer = sb.optimizers.isEmpty() ? null : sb.optimizers.get(0);
+        updates.addAll(sb.updates);
+      } else {
+        Operand<TFloat32> loss;
+        if (layout != null) {
+          StepHeads.Built heads = StepHeads.build(
+              tf,
+              model,
+              c,
+              ctx,
+              model.forward(tf, wholeBatchInputs, mode),
+              wholeBatchTargets,
+              layout,
+              batch);
+          loss = heads.loss();
+          metrics = heads.metrics();
+        } else {
+          Operand<TFloat32> yPred =
+              Trainer.asFloat(tf, model.forward(tf, wholeBatchInputs, mode).get(0));
+          Operand<TFloat32> yTrue = StepLoss.alignTargets(tf, c.loss(), wholeBatchTargets, yPred);
+          Operand<TFloat32> sampleWeights =
+              weights == null ? null : weights.build(tf, c.loss(), yTrue);
+          loss = StepLoss.build(tf, model, c.loss(), ctx, yTrue, yPred, sampleWeights);
+          metrics = new StepMetrics(tf, c, loss, yTrue, yPred, batch, sampleWeights);
+        }
+        optimizer =
+            training ? StepTrainOp.build(tf, model, c.optimizer(), loss, layout != null) : null;
+        if (optimizer != null) updates.add(optimizer.train());
+      }
       if (training) {
-        optimizer = StepTrainOp.build(tf, model, c.optimizer(), loss);
-        updates.add(optimizer.train());
         updates.addAll(ctx.updates());
         if (!randomStep
             .isEmpty()) { // the next step draws anew, once every draw of this one is done
           List<Op> drawn = new ArrayList<>(ctx.randomDraws());
-          drawn.add(optimizer.train());
+          drawn.addAll(updates);
           updates.add(
               tf.withControlDependencies(drawn).assignAdd(randomStep.get(0), tf.constant(1L)));
         }
-      } else {
-        optimizer = null;
       }
       List<Op> normal = new ArrayList<>(updates);
       normal.addAll(metrics.accumulate);

@@ -44,6 +44,17 @@ final class StepLoss {
       Operand<TFloat32> yTrue,
       Operand<TFloat32> yPred,
       Operand<TFloat32> weights) {
+    return withExtras(tf, model, ctx, head(tf, loss, ctx, yTrue, yPred, weights));
+  }
+
+  /** One output's loss of a batch, weighted by {@code weights} ({@code [batch]} or null) as {@link #build} describes. */
+  static Operand<TFloat32> head(
+      Ops tf,
+      Loss loss,
+      CallContext ctx,
+      Operand<TFloat32> yTrue,
+      Operand<TFloat32> yPred,
+      Operand<TFloat32> weights) {
     Operand<TFloat32> total;
     if (weights == null) {
       total = loss.compute(tf, yTrue, yPred, ctx.logitsOf(yPred));
@@ -60,6 +71,12 @@ final class StepLoss {
           tf.sum(tf.math.mul(flat, weights), tf.constant(0)),
           tf.dtypes.cast(tf.size(flat), TFloat32.class));
     }
+    return total;
+  }
+
+  /** {@code total} plus the weights' regularization and the losses the layers added in {@code ctx}. */
+  static Operand<TFloat32> withExtras(
+      Ops tf, ModelGraph model, CallContext ctx, Operand<TFloat32> total) {
     for (Weight w : model.weights()) {
       if (w.regularizer() != null)
         total = tf.math.add(total, w.regularizer().apply(tf, model.variable(w)));

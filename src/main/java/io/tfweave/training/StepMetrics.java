@@ -40,8 +40,7 @@ final class StepMetrics {
       Operand<TFloat32> sampleWeights) {
     Ops m = tf.withSubScope("metrics");
     List<Metric.Stats> stats = new ArrayList<>();
-    stats.add(new Metric.Stats(
-        List.of(m.math.mul(loss, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1))));
+    stats.add(mean(m, loss, batch));
     names.add("loss");
     Loss.Kind kind = c.loss().kind();
     for (Metric metric : c.metrics()) {
@@ -58,6 +57,37 @@ final class StepMetrics {
       stats.add(metric.buildWeighted(m.withSubScope(name), yTrue, yPred, kind, w));
       names.add(name);
     }
+    accumulators(m, stats, loss);
+  }
+
+  /**
+   * Accumulators for {@code loss} (logged as {@code loss}) and the named statistics {@code stats} (a multi-output step's
+   * per-output losses and metrics, or a custom step's logs).
+   */
+  StepMetrics(
+      Ops tf,
+      Operand<TFloat32> loss,
+      Operand<TFloat32> batch,
+      List<String> statNames,
+      List<Metric.Stats> stats) {
+    Ops m = tf.withSubScope("metrics");
+    List<Metric.Stats> all = new ArrayList<>();
+    if (loss != null) {
+      all.add(mean(m, loss, batch));
+      names.add("loss");
+    }
+    all.addAll(stats);
+    names.addAll(statNames);
+    accumulators(m, all, loss);
+  }
+
+  /** The batch-size-weighted mean of a per-batch scalar over an epoch (how the loss is logged). */
+  static Metric.Stats mean(Ops m, Operand<TFloat32> value, Operand<TFloat32> batch) {
+    return new Metric.Stats(
+        List.of(m.math.mul(value, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1)));
+  }
+
+  private void accumulators(Ops m, List<Metric.Stats> stats, Operand<TFloat32> loss) {
     for (Metric.Stats st : stats) {
       List<Operand<TFloat32>> vars = new ArrayList<>();
       List<Operand<TFloat32>> added = new ArrayList<>();
@@ -80,7 +110,7 @@ final class StepMetrics {
         started.add(set);
       }
       results.add(st.result().apply(vars));
-      ofBatch.add(ofBatch.isEmpty() ? loss : st.result().apply(st.batchSums()));
+      ofBatch.add(ofBatch.isEmpty() && loss != null ? loss : st.result().apply(st.batchSums()));
       afterStep.add(st.result().apply(added));
       afterFirstStep.add(st.result().apply(started));
     }

@@ -21,35 +21,89 @@ final class StepTrainOp {
 
   static Optimizer.Built build(
       Ops tf, ModelGraph model, Optimizer optimizer, Operand<TFloat32> loss) {
+    return build(tf, model, optimizer, loss, false);
+  }
+
+  /**
+   * As {@link #build(Ops, ModelGraph, Optimizer, Operand)}; with {@code skipUnreached} the weights the loss does not reach
+   * (layers that feed only outputs without a loss) are left out instead of failing, as Keras does.
+   */
+  static Optimizer.Built build(
+      Ops tf,
+      ModelGraph model,
+      Optimizer optimizer,
+      Operand<TFloat32> loss,
+      boolean skipUnreached) {
     List<Weight> trainable = model.trainableWeights();
+    if (skipUnreached) trainable = reached(tf, model, loss, trainable);
     if (trainable.isEmpty()) {
       throw new IllegalStateException(
           "Model '" + model.view().name() + "' has no trainable weights: every layer is frozen. "
               + "Unfreeze some layers with setTrainable(true) and compile again.");
     }
-    List<Variable<TFloat32>> vars = new ArrayList<>();
-    List<String> paths = new ArrayList<>();
-    for (Weight w : trainable) {
-      vars.add(model.variable(w));
-      paths.add(model.variableName(w));
+    return apply(
+        tf, model, optimizer, trainable, gradients(tf, model, loss, trainable), scopePrefix(tf));
+  }
+
+  /** The weights {@code loss} depends on through data edges (the ones that get a gradient). */
+  private static List<Weight> reached(
+      Ops tf, ModelGraph model, Operand<TFloat32> loss, List<Weight> weights) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<GraphOperation> todo = new java.util.ArrayDeque<>();
+    todo.add((GraphOperation) loss.op());
+    while (!todo.isEmpty()) {
+      GraphOperation op = todo.pop();
+      if (!seen.add(op.name())) continue;
+      for (Operand<?> in : op.inputs()) todo.add((GraphOperation) in.op());
     }
+    List<Weight> out = new ArrayList<>();
+    for (Weight w : weights) if (seen.contains(model.variable(w).op().name())) out.add(w);
+    return out;
+  }
+
+  /** The gradients of {@code loss} for {@code weights}; fails naming a weight the loss does not reach. */
+  static List<Operand<TFloat32>> gradients(
+      Ops tf, ModelGraph model, Operand<TFloat32> loss, List<Weight> weights) {
+    List<Variable<TFloat32>> vars = new ArrayList<>();
+    for (Weight w : weights) vars.add(model.variable(w));
     Gradients g = tf.gradients(loss, vars);
     List<Operand<TFloat32>> grads = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Output<?> dy = g.dy(i);
       if (dy == null) {
-        throw new IllegalStateException(
-            "Weight '" + paths.get(i) + "' gets no gradient from the loss; freeze its layer");
+        throw new IllegalStateException("Weight '" + model.variableName(weights.get(i))
+            + "' gets no gradient from the loss; freeze its layer");
       }
       grads.add(dy.expect(TFloat32.class));
     }
-    return optimizer.build(tf, vars, paths, grads, readers(tf, vars));
+    return grads;
+  }
+
+  /** {@code optimizer}'s updates of {@code weights} from {@code grads}, each after the step's reads of its variable. */
+  static Optimizer.Built apply(
+      Ops tf,
+      ModelGraph model,
+      Optimizer optimizer,
+      List<Weight> weights,
+      List<Operand<TFloat32>> grads,
+      String stepScope) {
+    List<Variable<TFloat32>> vars = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    for (Weight w : weights) {
+      vars.add(model.variable(w));
+      paths.add(model.variableName(w));
+    }
+    return optimizer.build(tf, vars, paths, grads, readers(stepScope, vars));
+  }
+
+  /** The name prefix of the ops of a step built with {@code tf} (call once per step scope). */
+  static String scopePrefix(Ops tf) {
+    String marker = tf.withName("scope_marker").noOp().op().name();
+    return marker.substring(0, marker.length() - "scope_marker".length());
   }
 
   /** For each variable, outputs of the ops of this step (forward and backward) that read it. */
-  private static List<List<Operand<?>>> readers(Ops tf, List<Variable<TFloat32>> vars) {
-    String marker = tf.withName("scope_marker").noOp().op().name();
-    String prefix = marker.substring(0, marker.length() - "scope_marker".length());
+  private static List<List<Operand<?>>> readers(String prefix, List<Variable<TFloat32>> vars) {
     List<List<Operand<?>>> out = new ArrayList<>();
     for (Variable<TFloat32> v : vars) {
       List<Operand<?>> rs = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import org.tensorflow.Operand;
@@ -45,7 +46,7 @@ public final class Trainer {
    */
   public String optimizerScope() {
     StepGraph g = train;
-    if (g == null) return null;
+    if (g == null || g.optimizer == null) return null;
     String it = g.optimizer.iterations().op().name();
     return it.substring(0, it.length() - "iterations".length());
   }
@@ -63,11 +64,13 @@ public final class Trainer {
   }
 
   /** The step graph for {@code targetSample}, built (holding the model's lock alone) on first use. */
-  private StepGraph graph(boolean training, Shape targetSample) {
+  private StepGraph graph(boolean training, Shape targetSample, Targets.Layout layout) {
     return engine.exclusive(() -> {
       StepGraph g = training ? train : eval;
-      if (g == null || !g.targetShape.equals(targetSample)) {
-        g = new StepGraph(engine, compiled, targetSample, training);
+      if (g == null || !g.targetShape.equals(targetSample) || !Objects.equals(g.layout, layout)) {
+        g = layout == null
+            ? new StepGraph(engine, compiled, targetSample, training)
+            : new StepGraph(engine, compiled, layout, training);
         if (training) train = g;
         else eval = g;
       }
@@ -107,7 +110,19 @@ public final class Trainer {
               + " For a fixed number of steps, fit Pipeline.fromDataset(data).shuffle(n, seed).batch(b).repeat()");
     }
     engine.sync();
-    Dataset[] prepared = this.data.prepareForFit(data, o);
+    checkWeighting(o);
+    Dataset[] prepared;
+    Targets.Layout trainLayout = null;
+    Targets.Layout valLayout = null;
+    if (compiled.multiOutput()) {
+      Targets.Packed[] packed = Targets.forFit(engine, compiled, data, o);
+      trainLayout = packed[0].layout();
+      valLayout = packed[1] == null ? null : packed[1].layout();
+      prepared =
+          this.data.prepareSplit(packed[0].data(), packed[1] == null ? null : packed[1].data());
+    } else {
+      prepared = this.data.prepareForFit(data, o);
+    }
     Dataset trainData = prepared[0];
     Dataset valData = prepared[1];
     if (o.checkFinite()) {
@@ -120,12 +135,12 @@ public final class Trainer {
             o.classWeight(),
             compiled.loss(),
             Shapes.last(engine.outputs().get(0).shape()));
-    HostArray trainWeights = trainWeights(data, trainData, o);
+    HostArray trainWeights = compiled.multiOutput() ? null : trainWeights(data, trainData, o);
     StepGraph g = classTable == null && trainWeights == null
-        ? graph(true, trainData.targets().sampleShape())
+        ? graph(true, trainData.targets().sampleShape(), trainLayout)
         : weighted(trainData.targets().sampleShape(), trainWeights != null, classTable != null);
     engine.restorePendingState();
-    StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape());
+    StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape(), valLayout);
     StreamTrainer.Binding valStream = o.validationPipeline() == null
         ? null
         : streams()
@@ -235,6 +250,30 @@ public final class Trainer {
     return history;
   }
 
+  /** Rejects weightings the compile cannot apply (class weights of several outputs, weights in a custom step). */
+  private void checkWeighting(FitOptions o) {
+    if (compiled.step() != null
+        && (o.classWeight() != null
+            || o.sampleWeight() != null
+            || o.outputSampleWeights() != null)) {
+      throw new IllegalArgumentException(
+          "classWeight and sampleWeight do not apply to a custom TrainStep:"
+              + " the step computes its own loss. Fix: give the weights to the step as data, or compile a loss");
+    }
+    if (compiled.multiOutput() && o.classWeight() != null) {
+      throw new IllegalArgumentException(
+          "classWeight is only supported for models with a single output (as"
+              + " in Keras). Fix: turn class weights into per-sample weights of that output, e.g."
+              + " sampleWeight(Map.of(\"" + compiled.outputs().get(0).name()
+              + "\", ClassWeights.sampleWeights(classWeight, labels)))");
+    }
+    if (!compiled.multiOutput() && o.outputSampleWeights() != null) {
+      throw new IllegalArgumentException(
+          "sampleWeight by output name applies to models compiled with"
+              + " several outputs; give one weight array: sampleWeight(w)");
+    }
+  }
+
   /** The sample weights of the training part of {@code data} (null without weights); checks their number. */
   private static HostArray trainWeights(Dataset data, Dataset trainData, FitOptions o) {
     HostArray w = o.sampleWeight();
@@ -320,11 +359,15 @@ public final class Trainer {
       throw new IllegalArgumentException(
           "batchSize must be a positive integer. Received: batchSize=" + batchSize);
     engine.sync();
-    Dataset d = this.data.prepare(data, "evaluation data", true);
+    Targets.Packed packed = compiled.multiOutput()
+        ? Targets.pack(engine, compiled, data, null, "evaluation data")
+        : null;
+    Dataset d = this.data.prepare(packed == null ? data : packed.data(), "evaluation data", true);
     // Held alone throughout: the evaluation graph's data and metric accumulators are shared with
     // fit's validation.
     return engine.exclusive(() -> {
-      StepGraph v = graph(false, d.targets().sampleShape());
+      StepGraph v =
+          graph(false, d.targets().sampleShape(), packed == null ? null : packed.layout());
       v.slot.load(engine.session(), d);
       Map<String, Double> r = evaluateLoaded(v, d.size(), batchSize, List.of());
       v.slot.release(engine.session());
@@ -368,17 +411,29 @@ public final class Trainer {
 
   /** Trains on a pipeline (see {@code Model.fit(Pipeline, FitOptions)}). */
   public History fit(Pipeline data, FitOptions o) {
+    singleOutput("fit");
     return StreamFit.run(streams(), engine, compiled, data, o);
   }
 
   /** Loss and metrics over {@code steps} batches of {@code data}, or all of it when {@code steps < 0}. */
   public Map<String, Double> evaluate(Pipeline data, int steps) {
+    singleOutput("evaluate");
     return streams().evaluate(data, steps);
   }
 
   /** The model's outputs for every batch of {@code data}, one array per output, samples in order. */
   public List<HostArray> predict(Pipeline data) {
     return streams().predict(data);
+  }
+
+  private void singleOutput(String call) {
+    if (compiled.multiOutput() || compiled.step() != null) {
+      throw new UnsupportedOperationException(
+          call + " on a Pipeline supports models compiled with one loss;"
+              + " this model is compiled with "
+              + (compiled.step() != null ? "a custom TrainStep" : "several outputs")
+              + ". Fix: " + call + " on in-memory arrays (Dataset), which support it");
+    }
   }
 
   /** True when this trainer works on {@code graph} (a closed model gets a new one). */
