@@ -19,6 +19,7 @@ module io.tfweave {
   exports io.tfweave.blocks;
   exports io.tfweave.callbacks;
   exports io.tfweave.data;
+  exports io.tfweave.distribute;
   exports io.tfweave.data.format;
   exports io.tfweave.data.pipeline;
   exports io.tfweave.data.text;

@@ -59,7 +59,7 @@ public final class BackupAndRestore implements Callback {
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
-    if (control.saveWeights(prefix(epoch))) deleteBefore(epoch);
+    if (control.saveWeights(prefix(epoch))) deleteBefore(epoch); // false but on the chief
     if (epoch == control.epochs() - 1 || control.stopRequested()) completed = true;
   }
 
@@ -67,7 +67,8 @@ public final class BackupAndRestore implements Callback {
   public void onTrainEnd(Map<String, Double> logs) {
     // also reached when fit fails (the finally of the epoch loop): then the backup is kept for the
     // next attempt
-    if ((completed || control.stopRequested()) && deleteCheckpoint) deleteBefore(Integer.MAX_VALUE);
+    if ((completed || control.stopRequested()) && deleteCheckpoint && control.isChief())
+      deleteBefore(Integer.MAX_VALUE);
   }
 
   /** The epoch (0-based) whose backup the last fit restored, or -1 when it started from scratch. */

@@ -33,6 +33,12 @@ public final class CsvLogger implements Callback {
     return this;
   }
 
+  /** Writes files: in multi-worker training only the chief runs it. */
+  @Override
+  public boolean chiefOnly() {
+    return true;
+  }
+
   @Override
   public void onTrainBegin(TrainingControl control) {
     try {

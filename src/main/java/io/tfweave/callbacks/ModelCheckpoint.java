@@ -62,6 +62,12 @@ public final class ModelCheckpoint implements Callback {
     return this;
   }
 
+  /** Writes files: in multi-worker training only the chief runs it. */
+  @Override
+  public boolean chiefOnly() {
+    return true;
+  }
+
   @Override
   public void onTrainBegin(TrainingControl c) {
     control = c;

@@ -101,6 +101,12 @@ public final class TensorBoard implements Callback {
     return logDir;
   }
 
+  /** Writes files: in multi-worker training only the chief runs it. */
+  @Override
+  public boolean chiefOnly() {
+    return true;
+  }
+
   @Override
   public void onTrainBegin(TrainingControl c) {
     closeFiles();

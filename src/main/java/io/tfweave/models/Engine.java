@@ -63,7 +63,7 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
             .setIntraOpParallelismThreads(cores)
             .setInterOpParallelismThreads(2)
             .build());
-    this.session = new Session(graph, cfg);
+    this.session = model.strategy().session(graph, cfg);
     this.tf = Ops.create(graph);
     Set<String> used = new HashSet<>();
     Ops init = tf.withSubScope("tfweave_assign");
@@ -407,6 +407,11 @@ final class Engine implements WeightStore, ModelGraph, AutoCloseable {
   @Override
   public List<Operand<?>> forward(Ops ops, List<Operand<?>> xs, CallMode mode) {
     return model.forward(ops, xs, mode);
+  }
+
+  @Override
+  public io.tfweave.training.Replicas replicas() {
+    return model.strategy();
   }
 
   @Override

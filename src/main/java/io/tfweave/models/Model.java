@@ -111,6 +111,22 @@ public non-sealed class Model extends Network
     return this;
   }
 
+  /**
+   * Trains this model with {@code strategy} (Keras's {@code with strategy.scope():}): multi-worker synchronous training,
+   * each worker taking its share of every global batch. Set before first use, with the same seed on every worker (or load
+   * the same weights): the chief's weights are broadcast at the start of each {@code fit} anyway. Not thread-safe.
+   */
+  public Model distribute(io.tfweave.distribute.Strategy strategy) {
+    checkNotClosed();
+    if (engine != null) {
+      throw new IllegalStateException("Model '" + name()
+          + "' already built its graph; call distribute(strategy) before first use");
+    }
+    if (strategy == null) throw new IllegalArgumentException("strategy must not be null");
+    this.strategy = strategy;
+    return this;
+  }
+
   // ------------------------------------------------------------------ training
 
   /**

@@ -39,6 +39,7 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
   long seed;
   boolean seedFixed;
   UnaryOperator<ConfigProto> sessionConfig = UnaryOperator.identity();
+  io.tfweave.distribute.Strategy strategy = io.tfweave.distribute.Strategy.single();
   final Object state = new Object(); // guards engine, trainer, compiled and closed
   Engine engine;
   private boolean closed;
@@ -66,6 +67,11 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
   }
 
   // ------------------------------------------------------------------ structure
+
+  /** The strategy the model trains with ({@code Model.distribute}); single-process by default. */
+  public io.tfweave.distribute.Strategy strategy() {
+    return strategy;
+  }
 
   UnaryOperator<ConfigProto> sessionConfig() {
     return sessionConfig;
@@ -260,6 +266,7 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
 
   /** As {@link #saveWeights(Path)}, keeping the newest {@code maxToKeep} checkpoints under {@code prefix}. Thread-safe. */
   public Path saveWeights(Path prefix, int maxToKeep) {
+    if (!strategy.isChief()) return prefix; // multi-worker: only the chief writes
     return engine().save(prefix, maxToKeep);
   }
 
@@ -288,11 +295,13 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * of one completed step are exported.
    */
   public Path export(Path dir) {
+    if (!strategy.isChief()) return dir; // multi-worker: only the chief writes
     return ModelPersistence.find().export(self(), dir);
   }
 
   /** Exports to {@code base/version} (TF Serving's versioned layout); returns that directory. Thread-safe, as {@link #export(Path)}. */
   public Path export(Path base, long version) {
+    if (!strategy.isChief()) return base.resolve(Long.toString(version));
     return ModelPersistence.find().export(self(), base, version);
   }
 
@@ -305,6 +314,9 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * Frees the native graph and session; weights keep their values for reuse in other models. Thread-safe and final: calls
    * already running finish first ({@code predict}, a training step), then every call that needs the graph throws
    * {@code IllegalStateException("Model '<name>' is closed ...")}; a second close does nothing.
+   *
+   * <p>In multi-worker training ({@code Model.distribute}) only the chief writes: {@code saveWeights} and {@code export}
+   * write nothing on the other workers and return the path they would have written.
    */
   @Override
   public void close() {

@@ -27,6 +27,14 @@ public interface Callback {
   default void onTrainBatchBegin(int batch) {}
 
   /**
+   * True for a callback that only writes files (logs, checkpoints): in multi-worker training the other workers leave it
+   * out, so only the chief writes. By default false.
+   */
+  default boolean chiefOnly() {
+    return false;
+  }
+
+  /**
    * Whether {@code fit} should read the running loss and metrics after every batch for {@link #onTrainBatchEnd} (one extra
    * fetch per step). By default: when this class overrides {@link #onTrainBatchEnd}.
    */

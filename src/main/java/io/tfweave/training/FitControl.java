@@ -104,6 +104,11 @@ final class FitControl implements TrainingControl {
   }
 
   @Override
+  public boolean isChief() {
+    return engine.replicas().isChief();
+  }
+
+  @Override
   public boolean saveWeights(Path prefix) {
     return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT);
   }
@@ -111,6 +116,7 @@ final class FitControl implements TrainingControl {
   /** Checks and saves in one exclusive section, so the weights written are the weights checked. */
   @Override
   public boolean saveWeights(Path prefix, int maxToKeep) {
+    if (!isChief()) return false; // only the chief writes (multi-worker training)
     return engine.exclusive(() -> {
       if (!allFinite(engine.readAll(engine.weights()))) return false;
       engine.save(prefix, maxToKeep);

@@ -54,6 +54,9 @@ public interface ModelGraph {
    */
   List<Operand<?>> forward(Ops tf, List<Operand<?>> xs, CallMode mode, List<String> layerOutputs);
 
+  /** The replicas the model trains on ({@link Replicas#LOCAL} for one process). */
+  Replicas replicas();
+
   /** All weights, model order. */
   List<Weight> weights();
 

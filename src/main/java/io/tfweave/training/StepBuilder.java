@@ -209,7 +209,7 @@ public final class StepBuilder {
   void finish() {
     for (Pending p : pending) {
       Optimizer.Built built =
-          StepTrainOp.apply(tf, model, p.optimizer(), p.weights(), p.grads(), scope);
+          StepTrainOp.apply(tf, model, p.optimizer(), p.weights(), p.grads(), batch, scope);
       optimizers.add(built);
       updates.add(built.train());
     }

@@ -138,7 +138,7 @@ final class StepGraph {
         if (training) c.step().train(sb);
         else c.step().test(sb);
         sb.finish();
-        metrics = new StepMetrics(tf, null, batch, sb.logNames, sb.logStats);
+        metrics = new StepMetrics(tf, model.replicas(), null, batch, sb.logNames, sb.logStats);
         optimizer = sb.optimizers.isEmpty() ? null : sb.optimizers.get(0);
         updates.addAll(sb.updates);
       } else {
@@ -162,10 +162,12 @@ final class StepGraph {
           Operand<TFloat32> sampleWeights =
               weights == null ? null : weights.build(tf, c.loss(), yTrue);
           loss = StepLoss.build(tf, model, c.loss(), ctx, yTrue, yPred, sampleWeights);
-          metrics = new StepMetrics(tf, c, loss, yTrue, yPred, batch, sampleWeights);
+          metrics =
+              new StepMetrics(tf, model.replicas(), c, loss, yTrue, yPred, batch, sampleWeights);
         }
-        optimizer =
-            training ? StepTrainOp.build(tf, model, c.optimizer(), loss, layout != null) : null;
+        optimizer = training
+            ? StepTrainOp.build(tf, model, c.optimizer(), loss, batch, layout != null)
+            : null;
         if (optimizer != null) updates.add(optimizer.train());
       }
       if (training) {

@@ -76,7 +76,7 @@ final class StepHeads {
     total = StepLoss.withExtras(m, model, ctx, total);
     names.addAll(metricNames);
     stats.addAll(metricStats);
-    return new Built(total, new StepMetrics(tf, total, batch, names, stats));
+    return new Built(total, new StepMetrics(tf, model.replicas(), total, batch, names, stats));
   }
 
   /** Columns {@code [offset, offset + width)} of the packed batch, shaped {@code [batch, sampleShape...]}. */

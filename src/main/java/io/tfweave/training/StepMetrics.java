@@ -32,6 +32,7 @@ final class StepMetrics {
 
   StepMetrics(
       Ops tf,
+      Replicas replicas,
       Compiled c,
       Operand<TFloat32> loss,
       Operand<TFloat32> yTrue,
@@ -57,7 +58,7 @@ final class StepMetrics {
       stats.add(metric.buildWeighted(m.withSubScope(name), yTrue, yPred, kind, w));
       names.add(name);
     }
-    accumulators(m, stats, loss);
+    accumulators(m, replicas, stats, loss);
   }
 
   /**
@@ -66,6 +67,7 @@ final class StepMetrics {
    */
   StepMetrics(
       Ops tf,
+      Replicas replicas,
       Operand<TFloat32> loss,
       Operand<TFloat32> batch,
       List<String> statNames,
@@ -78,7 +80,7 @@ final class StepMetrics {
     }
     all.addAll(stats);
     names.addAll(statNames);
-    accumulators(m, all, loss);
+    accumulators(m, replicas, all, loss);
   }
 
   /** The batch-size-weighted mean of a per-batch scalar over an epoch (how the loss is logged). */
@@ -87,7 +89,10 @@ final class StepMetrics {
         List.of(m.math.mul(value, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1)));
   }
 
-  private void accumulators(Ops m, List<Metric.Stats> stats, Operand<TFloat32> loss) {
+  private void accumulators(
+      Ops m, Replicas replicas, List<Metric.Stats> stats, Operand<TFloat32> loss) {
+    boolean reduced = replicas.count() > 1;
+    if (reduced) stats = reduce(m, replicas, stats);
     for (Metric.Stats st : stats) {
       List<Operand<TFloat32>> vars = new ArrayList<>();
       List<Operand<TFloat32>> added = new ArrayList<>();
@@ -110,10 +115,26 @@ final class StepMetrics {
         started.add(set);
       }
       results.add(st.result().apply(vars));
-      ofBatch.add(ofBatch.isEmpty() && loss != null ? loss : st.result().apply(st.batchSums()));
+      ofBatch.add(
+          ofBatch.isEmpty() && loss != null && !reduced ? loss : st.result().apply(st.batchSums()));
       afterStep.add(st.result().apply(added));
       afterFirstStep.add(st.result().apply(started));
     }
+  }
+
+  /** {@code stats} with their batch sums summed over the replicas (one all-reduce for all). */
+  private static List<Metric.Stats> reduce(Ops m, Replicas replicas, List<Metric.Stats> stats) {
+    List<Operand<TFloat32>> all = new ArrayList<>();
+    for (Metric.Stats st : stats) all.addAll(st.batchSums());
+    List<Operand<TFloat32>> summed = StepReduce.sums(m, replicas, all);
+    List<Metric.Stats> out = new ArrayList<>();
+    int at = 0;
+    for (Metric.Stats st : stats) {
+      int k = st.batchSums().size();
+      out.add(new Metric.Stats(summed.subList(at, at + k), st.result()));
+      at += k;
+    }
+    return out;
   }
 
   /** The values to fetch with a step of {@code kind}. */

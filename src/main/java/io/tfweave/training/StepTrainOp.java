@@ -20,12 +20,16 @@ final class StepTrainOp {
   private StepTrainOp() {}
 
   static Optimizer.Built build(
-      Ops tf, ModelGraph model, Optimizer optimizer, Operand<TFloat32> loss) {
-    return build(tf, model, optimizer, loss, false);
+      Ops tf,
+      ModelGraph model,
+      Optimizer optimizer,
+      Operand<TFloat32> loss,
+      Operand<TFloat32> batch) {
+    return build(tf, model, optimizer, loss, batch, false);
   }
 
   /**
-   * As {@link #build(Ops, ModelGraph, Optimizer, Operand)}; with {@code skipUnreached} the weights the loss does not reach
+   * As {@link #build(Ops, ModelGraph, Optimizer, Operand, Operand)}; with {@code skipUnreached} the weights the loss does not reach
    * (layers that feed only outputs without a loss) are left out instead of failing, as Keras does.
    */
   static Optimizer.Built build(
@@ -33,6 +37,7 @@ final class StepTrainOp {
       ModelGraph model,
       Optimizer optimizer,
       Operand<TFloat32> loss,
+      Operand<TFloat32> batch,
       boolean skipUnreached) {
     List<Weight> trainable = model.trainableWeights();
     if (skipUnreached) trainable = reached(tf, model, loss, trainable);
@@ -42,7 +47,13 @@ final class StepTrainOp {
               + "Unfreeze some layers with setTrainable(true) and compile again.");
     }
     return apply(
-        tf, model, optimizer, trainable, gradients(tf, model, loss, trainable), scopePrefix(tf));
+        tf,
+        model,
+        optimizer,
+        trainable,
+        gradients(tf, model, loss, trainable),
+        batch,
+        scopePrefix(tf));
   }
 
   /** The weights {@code loss} depends on through data edges (the ones that get a gradient). */
@@ -86,7 +97,10 @@ final class StepTrainOp {
       Optimizer optimizer,
       List<Weight> weights,
       List<Operand<TFloat32>> grads,
+      Operand<TFloat32> batch,
       String stepScope) {
+    // With several replicas, every replica applies the gradient of the global batch.
+    grads = StepReduce.meanGradients(tf, model.replicas(), grads, batch);
     List<Variable<TFloat32>> vars = new ArrayList<>();
     List<String> paths = new ArrayList<>();
     for (Weight w : weights) {

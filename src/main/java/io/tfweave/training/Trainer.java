@@ -5,7 +5,6 @@ import io.tfweave.data.HostArray;
 import io.tfweave.data.pipeline.Pipeline;
 import io.tfweave.shape.Shapes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,12 +31,14 @@ public final class Trainer {
   private StepGraph eval;
   private StreamTrainer streams;
   private StepGraph trainClassWeighted;
+  private final Shards shards;
 
   /** A trainer for the model behind {@code engine}, compiled as {@code compiled}. */
   public Trainer(ModelGraph engine, Compiled compiled) {
     this.engine = engine;
     this.compiled = compiled;
     this.data = new FitData(engine, compiled);
+    this.shards = new Shards(engine);
   }
 
   /**
@@ -156,11 +157,19 @@ public final class Trainer {
 
     int n = trainData.size();
     int bs = o.batchSize();
-    int steps = (n + bs - 1) / bs;
+    int steps = shards.steps(n, bs);
+    if (shards.distributed()) {
+      engine.exclusive(() -> {
+        shards.broadcast();
+        return null;
+      });
+    }
     Set<String> keys = new LinkedHashSet<>(g.names());
     if (v != null || valStream != null) for (String k : g.names()) keys.add("val_" + k);
     FitControl control = new FitControl(engine, compiled, o.epochs(), steps, keys, g);
-    List<Callback> callbacks = o.callbacks();
+    List<Callback> callbacks = engine.replicas().isChief()
+        ? o.callbacks()
+        : o.callbacks().stream().filter(c -> !c.chiefOnly()).toList();
     boolean batchLogs = callbacks.stream().anyMatch(Callback::wantsBatchLogs);
     Progress progress = new Progress(o.verbose(), steps);
     History history = new History();
@@ -176,12 +185,14 @@ public final class Trainer {
     TInt32[] fixedBatches = shuffleEpochs ? null : new TInt32[steps];
     if (fixedBatches != null) {
       for (int b = 0; b < steps; b++)
-        fixedBatches[b] = indexTensor(Arrays.copyOfRange(order, b * bs, Math.min(n, b * bs + bs)));
+        fixedBatches[b] = indexTensor(shards.share(order, b * bs, Math.min(n, b * bs + bs)));
     }
     // An epoch of one fixed batch of every sample: feed the whole data set once-made tensors,
     // skipping the in-graph gather.
     List<Tensor> whole =
-        steps == 1 && fixedBatches != null && trainWeights == null ? wholeBatch(trainData) : null;
+        steps == 1 && fixedBatches != null && trainWeights == null && !shards.distributed()
+            ? wholeBatch(trainData)
+            : null;
     // Resuming at initialEpoch (or where a callback such as BackupAndRestore asked): replay the
     // skipped epochs' shuffles, so
     // the order continues as in an uninterrupted run.
@@ -204,7 +215,7 @@ public final class Trainer {
           if (fixedBatches != null) {
             running = step(g, StepKind.of(b == 0, steps == 1), fixedBatches[b], whole, fetch);
           } else {
-            try (TInt32 idx = indexTensor(Arrays.copyOfRange(order, from, to))) {
+            try (TInt32 idx = indexTensor(shards.share(order, from, to))) {
               running = step(g, StepKind.of(b == 0, false), idx, null, fetch);
             }
           }
@@ -219,6 +230,12 @@ public final class Trainer {
           }
         }
         logs = new LinkedHashMap<>(running);
+        if (shards.distributed()) {
+          engine.exclusive(() -> {
+            shards.syncNonTrainable();
+            return null;
+          });
+        }
         if (v != null) {
           // Held alone for the whole pass: a concurrent evaluate() shares the evaluation graph and
           // may have replaced its data.
@@ -240,6 +257,8 @@ public final class Trainer {
         callbacks.forEach(c -> c.onEpochEnd(ep, epochLogs));
         history.append(epoch, epochLogs);
       }
+    } catch (RuntimeException e) {
+      throw engine.replicas().failure(e);
     } finally {
       if (valStream != null) valStream.data.stop();
       if (fixedBatches != null) for (TInt32 t : fixedBatches) t.close();
@@ -378,12 +397,14 @@ public final class Trainer {
   private Map<String, Double> evaluateLoaded(StepGraph v, int n, int bs, List<Callback> callbacks) {
     callbacks.forEach(Callback::onTestBegin);
     Map<String, Double> r = null;
-    for (int from = 0; from < n; from += bs) {
+    int steps = shards.steps(n, bs);
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) all[i] = i;
+    for (int b = 0; b < steps; b++) {
+      int from = b * bs;
       int to = Math.min(n, from + bs);
-      int[] idx = new int[to - from];
-      for (int i = 0; i < idx.length; i++) idx[i] = from + i;
-      try (TInt32 t = indexTensor(idx)) {
-        r = step(v, StepKind.of(from == 0, from == 0 && to == n), t, null, to == n);
+      try (TInt32 t = indexTensor(shards.share(all, from, to))) {
+        r = step(v, StepKind.of(b == 0, steps == 1), t, null, b == steps - 1);
       }
     }
     final Map<String, Double> result = r;
@@ -412,6 +433,18 @@ public final class Trainer {
   /** Trains on a pipeline (see {@code Model.fit(Pipeline, FitOptions)}). */
   public History fit(Pipeline data, FitOptions o) {
     singleOutput("fit");
+    if (shards.distributed()) {
+      if (o.stepsPerEpoch() <= 0) {
+        throw new IllegalArgumentException(
+            "Multi-worker fit on a Pipeline needs stepsPerEpoch, so that every worker"
+                + " runs the same number of steps: give each worker its shard, e.g. pipeline.shard(workers, rank)"
+                + ".batch(globalBatch / workers).repeat(), and FitOptions.stepsPerEpoch(n)");
+      }
+      engine.exclusive(() -> {
+        shards.broadcast();
+        return null;
+      });
+    }
     return StreamFit.run(streams(), engine, compiled, data, o);
   }
 

@@ -41,6 +41,14 @@ public interface TrainingControl {
    */
   boolean saveWeights(Path prefix);
 
+  /**
+   * True on the process that writes files: always for one process; in multi-worker training the chief only. Callbacks
+   * that write files themselves skip it elsewhere ({@link #saveWeights} writes nothing there and returns false).
+   */
+  default boolean isChief() {
+    return true;
+  }
+
   /** As {@link #saveWeights(Path)}, keeping the newest {@code maxToKeep} checkpoints under {@code prefix}. */
   boolean saveWeights(Path prefix, int maxToKeep);
 

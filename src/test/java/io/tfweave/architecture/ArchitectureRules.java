@@ -79,6 +79,7 @@ final class ArchitectureRules {
     String callbacks = "io.tfweave.callbacks..";
     String saving = "io.tfweave.saving..";
     String formats = "io.tfweave.formats..";
+    String distribute = "io.tfweave.distribute..";
     String apps = "io.tfweave.applications..";
     return List.of(
         below(shape, graph, layers, blocks, models, training, callbacks, saving, apps),
@@ -86,7 +87,8 @@ final class ArchitectureRules {
         below(layers, blocks, models, training, callbacks, saving, apps),
         below(blocks, models, training, callbacks, saving, apps),
         below(models, callbacks, saving, formats, apps),
-        below(training, models, callbacks, saving, apps),
+        below(training, models, callbacks, saving, distribute, apps),
+        below(distribute, layers, blocks, models, callbacks, saving, apps),
         below(callbacks, models, saving, apps),
         below(formats, layers, blocks, models, training, callbacks, saving, apps),
         below(saving, callbacks, apps),
