@@ -1,7 +1,7 @@
 package io.tfweave.optimizers;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -11,12 +11,14 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Keras's optimizers with Keras's defaults: SGD (lr 0.01, momentum 0), RMSprop (lr 0.001, rho 0.9, eps 1e-7), Adam
- * (lr 0.001, betas 0.9/0.999, eps 1e-7) and AdamW (Adam plus decoupled weight decay 0.004).
+ * (lr 0.001, betas 0.9/0.999, eps 1e-7), AdamW (Adam plus decoupled weight decay 0.004), Adagrad, Adadelta, Adamax,
+ * Nadam, Lion and Ftrl (lr 0.001 each; see their classes), by factory, by Keras's name ({@link #get}) or from a config
+ * ({@link #fromConfig}).
  */
 public final class Optimizers {
   /** Keras's default SGD learning rate. */
   public static final double SGD_LEARNING_RATE_DEFAULT = 0.01;
-  /** Keras's default learning rate for RMSprop, Adam and AdamW. */
+  /** Keras's default learning rate for every optimizer but SGD. */
   public static final double LEARNING_RATE_DEFAULT = 0.001;
   /** Keras's epsilon for adaptive optimizers. */
   public static final double EPSILON_DEFAULT = 1e-7;
@@ -24,27 +26,27 @@ public final class Optimizers {
   public static final double WEIGHT_DECAY_DEFAULT = 0.004;
 
   /** The names {@link #get} knows, lower-case (Keras's class names, matched ignoring case). */
-  public static final List<String> NAMES = List.of("sgd", "rmsprop", "adam", "adamw");
+  public static final List<String> NAMES = OptimizerRegistry.NAMES;
 
   private Optimizers() {}
 
   /**
-   * A new optimizer with Keras's default hyper-parameters, by Keras's name: {@code "sgd"} (lr 0.01), {@code "rmsprop"}
-   * (lr 0.001, rho 0.9), {@code "adam"} (lr 0.001) or {@code "adamw"} (lr 0.001, weight decay 0.004); Keras's class names
-   * ({@code "SGD"}, {@code "RMSprop"}, {@code "Adam"}, {@code "AdamW"}) also work, as in Keras's
-   * {@code keras.optimizers.get(name)}. Fails listing the known names.
+   * A new optimizer with Keras's default hyper-parameters, by Keras's class name ignoring case, as Keras's
+   * {@code keras.optimizers.get(name)}: {@code "sgd"} (lr 0.01), {@code "rmsprop"}, {@code "adam"}, {@code "adamw"}
+   * (weight decay 0.004), {@code "adagrad"}, {@code "adadelta"}, {@code "adamax"}, {@code "nadam"}, {@code "lion"},
+   * {@code "ftrl"} (lr 0.001). Fails listing the known names.
    */
   public static Optimizer get(String name) {
-    String key = name == null ? "" : name.toLowerCase(Locale.ROOT);
-    return switch (key) {
-      case "sgd" -> sgd();
-      case "rmsprop" -> rmsprop();
-      case "adam" -> adam();
-      case "adamw" -> adamW();
-      default -> throw new IllegalArgumentException(
-          "Unknown optimizer '" + name + "'. Expected one of " + NAMES
-              + " (Keras's names, any case). Fix: pass one of these names, or an Optimizer such as Optimizers.adam(1e-3).");
-    };
+    return OptimizerRegistry.get(name);
+  }
+
+  /**
+   * Rebuilds an optimizer from its {@link Optimizer#config()} (its {@code name} key is the class name), or from Keras's
+   * serialized form {@code {"class_name": "Adam", "config": {...}}}; a schedule under {@code learning_rate} is rebuilt with
+   * {@link Schedules#fromConfig}. Fails naming an unknown class or key.
+   */
+  public static Optimizer fromConfig(Map<String, Object> config) {
+    return OptimizerRegistry.fromConfig(config);
   }
 
   /** SGD with Keras's defaults (learning rate 0.01, no momentum); Keras's {@code keras.optimizers.SGD()}. */
@@ -89,25 +91,121 @@ public final class Optimizers {
 
   /** Adam with Keras's defaults and the given rate. */
   public static Adam adam(double learningRate) {
-    return new Adam(learningRate, null, 0);
+    return new Adam(learningRate, null, false);
   }
 
   /** Adam with a schedule. */
   public static Adam adam(LearningRateSchedule schedule) {
-    return new Adam(0, schedule, 0);
+    return new Adam(0, schedule, false);
   }
 
   /** AdamW with Keras's default weight decay 0.004. */
   public static Adam adamW(double learningRate) {
-    return new Adam(learningRate, null, WEIGHT_DECAY_DEFAULT);
+    return adamW(learningRate, WEIGHT_DECAY_DEFAULT);
+  }
+
+  /** AdamW with a schedule and Keras's default weight decay 0.004. */
+  public static Adam adamW(LearningRateSchedule schedule) {
+    Adam a = new Adam(0, schedule, true);
+    a.weightDecay(WEIGHT_DECAY_DEFAULT);
+    return a;
   }
 
   /** AdamW with the given decoupled weight decay. */
   public static Adam adamW(double learningRate, double weightDecay) {
-    if (!(weightDecay >= 0))
-      throw new IllegalArgumentException(
-          "weightDecay must be >= 0. Received: weightDecay=" + weightDecay);
-    return new Adam(learningRate, null, weightDecay);
+    Adam a = new Adam(learningRate, null, true);
+    a.weightDecay(weightDecay);
+    return a;
+  }
+
+  /** Adagrad with Keras's defaults (learning rate 0.001, initial accumulator 0.1); {@code keras.optimizers.Adagrad()}. */
+  public static Adagrad adagrad() {
+    return adagrad(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Adagrad with the given rate. */
+  public static Adagrad adagrad(double learningRate) {
+    return new Adagrad(learningRate, null);
+  }
+
+  /** Adagrad with a schedule. */
+  public static Adagrad adagrad(LearningRateSchedule schedule) {
+    return new Adagrad(0, schedule);
+  }
+
+  /** Adadelta with Keras's defaults (learning rate 0.001, rho 0.95); {@code keras.optimizers.Adadelta()}. */
+  public static Adadelta adadelta() {
+    return adadelta(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Adadelta with the given rate. */
+  public static Adadelta adadelta(double learningRate) {
+    return new Adadelta(learningRate, null);
+  }
+
+  /** Adadelta with a schedule. */
+  public static Adadelta adadelta(LearningRateSchedule schedule) {
+    return new Adadelta(0, schedule);
+  }
+
+  /** Adamax with Keras's defaults (learning rate 0.001, betas 0.9/0.999); {@code keras.optimizers.Adamax()}. */
+  public static Adamax adamax() {
+    return adamax(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Adamax with the given rate. */
+  public static Adamax adamax(double learningRate) {
+    return new Adamax(learningRate, null);
+  }
+
+  /** Adamax with a schedule. */
+  public static Adamax adamax(LearningRateSchedule schedule) {
+    return new Adamax(0, schedule);
+  }
+
+  /** Nadam with Keras's defaults (learning rate 0.001, betas 0.9/0.999); {@code keras.optimizers.Nadam()}. */
+  public static Nadam nadam() {
+    return nadam(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Nadam with the given rate. */
+  public static Nadam nadam(double learningRate) {
+    return new Nadam(learningRate, null);
+  }
+
+  /** Nadam with a schedule. */
+  public static Nadam nadam(LearningRateSchedule schedule) {
+    return new Nadam(0, schedule);
+  }
+
+  /** Lion with Keras's defaults (learning rate 0.001, betas 0.9/0.99); {@code keras.optimizers.Lion()}. */
+  public static Lion lion() {
+    return lion(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Lion with the given rate. */
+  public static Lion lion(double learningRate) {
+    return new Lion(learningRate, null);
+  }
+
+  /** Lion with a schedule. */
+  public static Lion lion(LearningRateSchedule schedule) {
+    return new Lion(0, schedule);
+  }
+
+  /** Ftrl with Keras's defaults (learning rate 0.001, power −0.5, accumulator 0.1); {@code keras.optimizers.Ftrl()}. */
+  public static Ftrl ftrl() {
+    return ftrl(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Ftrl with the given rate. */
+  public static Ftrl ftrl(double learningRate) {
+    return new Ftrl(learningRate, null);
+  }
+
+  /** Ftrl with a schedule. */
+  public static Ftrl ftrl(LearningRateSchedule schedule) {
+    return new Ftrl(0, schedule);
   }
 
   /** SGD with optional (Nesterov) momentum, on {@code ApplyGradientDescent} / {@code ApplyMomentum}. */
@@ -157,7 +255,7 @@ public final class Optimizers {
     }
 
     @Override
-    public java.util.Map<String, Object> config() {
+    public Map<String, Object> config() {
       var c = super.config();
       c.put("momentum", momentum);
       c.put("nesterov", nesterov);
@@ -229,7 +327,7 @@ public final class Optimizers {
     }
 
     @Override
-    public java.util.Map<String, Object> config() {
+    public Map<String, Object> config() {
       var c = super.config();
       c.put("rho", rho);
       c.put("momentum", momentum);
@@ -239,16 +337,19 @@ public final class Optimizers {
     }
   }
 
-  /** Adam on {@code ApplyAdam}; with a weight decay it is AdamW (decay {@code var -= lr·wd·var} before the Adam step). */
+  /**
+   * Adam on {@code ApplyAdam}; as AdamW ({@link #adamW}) with decoupled weight decay ({@code var -= lr·wd·var} before the
+   * Adam step; see {@link Optimizer#weightDecay} and {@link Optimizer#excludeFromWeightDecay}).
+   */
   public static final class Adam extends Optimizer {
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double epsilon = EPSILON_DEFAULT;
-    private final double weightDecay;
+    private final boolean adamW;
 
-    Adam(double lr, LearningRateSchedule s, double weightDecay) {
+    Adam(double lr, LearningRateSchedule s, boolean adamW) {
       super(s == null ? lr : 0, s);
-      this.weightDecay = weightDecay;
+      this.adamW = adamW;
     }
 
     /** First-moment decay (default 0.9). */
@@ -278,7 +379,7 @@ public final class Optimizers {
 
     @Override
     public String name() {
-      return weightDecay > 0 ? "AdamW" : "Adam";
+      return adamW ? "AdamW" : "Adam";
     }
 
     @Override
@@ -296,11 +397,6 @@ public final class Optimizers {
         Operand<TFloat32> lr,
         Operand<TFloat32> step) {
       Ops t = tf;
-      if (weightDecay > 0) {
-        Op decay =
-            tf.assignSub(var, tf.math.mul(var, tf.math.mul(lr, tf.constant((float) weightDecay))));
-        t = tf.withControlDependencies(List.of(decay));
-      }
       Operand<TFloat32> b1 = t.constant((float) beta1);
       Operand<TFloat32> b2 = t.constant((float) beta2);
       return t.train.applyAdam(
@@ -317,12 +413,12 @@ public final class Optimizers {
     }
 
     @Override
-    public java.util.Map<String, Object> config() {
+    public Map<String, Object> config() {
       var c = super.config();
       c.put("beta_1", beta1);
       c.put("beta_2", beta2);
       c.put("epsilon", epsilon);
-      if (weightDecay > 0) c.put("weight_decay", weightDecay);
+      c.put("amsgrad", false);
       return c;
     }
   }
