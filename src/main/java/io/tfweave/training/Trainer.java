@@ -225,6 +225,7 @@ public final class Trainer {
         callbacks.forEach(c -> c.onEpochEnd(ep, epochLogs));
         history.append(epoch, epochLogs);
       }
+      if (start < o.epochs()) control.finalizeOptimizer();
     } finally {
       if (valStream != null) valStream.data.stop();
       if (fixedBatches != null) for (TInt32 t : fixedBatches) t.close();
