@@ -31,7 +31,7 @@ public final class Adadelta extends Optimizer {
     return this;
   }
 
-  /** Epsilon, > 0 (default 1e-7). */
+  /** Epsilon, positive (default 1e-7). */
   public Adadelta epsilon(double e) {
     this.epsilon = positive("epsilon", e);
     return this;

@@ -24,7 +24,7 @@ public final class Adagrad extends Optimizer {
     super(s == null ? lr : 0, s);
   }
 
-  /** Starting value of the squared-gradient accumulators, >= 0 (default 0.1). */
+  /** Starting value of the squared-gradient accumulators, at least 0 (default 0.1). */
   public Adagrad initialAccumulatorValue(double v) {
     if (!(v >= 0))
       throw new IllegalArgumentException(
@@ -33,7 +33,7 @@ public final class Adagrad extends Optimizer {
     return this;
   }
 
-  /** Epsilon, > 0 (default 1e-7). */
+  /** Epsilon, positive (default 1e-7). */
   public Adagrad epsilon(double e) {
     this.epsilon = positive("epsilon", e);
     return this;

@@ -33,7 +33,7 @@ public final class Adamax extends Optimizer {
     return this;
   }
 
-  /** Epsilon, > 0 (default 1e-7). */
+  /** Epsilon, positive (default 1e-7). */
   public Adamax epsilon(double e) {
     this.epsilon = positive("epsilon", e);
     return this;

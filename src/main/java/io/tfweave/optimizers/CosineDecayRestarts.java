@@ -23,7 +23,7 @@ public final class CosineDecayRestarts implements LearningRateSchedule {
     this.firstDecaySteps = Schedules.positiveSteps("firstDecaySteps", firstDecaySteps);
   }
 
-  /** How much longer each period is than the one before, > 0 (default 2). */
+  /** How much longer each period is than the one before, positive (default 2). */
   public CosineDecayRestarts tMul(double t) {
     this.tMul = Optimizer.positive("tMul", t);
     return this;

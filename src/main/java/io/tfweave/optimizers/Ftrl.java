@@ -30,7 +30,7 @@ public final class Ftrl extends Optimizer {
     return v;
   }
 
-  /** How the rate falls as the accumulator grows, <= 0 (default −0.5; 0 is a fixed rate). */
+  /** How the rate falls as the accumulator grows, at most 0 (default −0.5; 0 is a fixed rate). */
   public Ftrl learningRatePower(double p) {
     if (!(p <= 0))
       throw new IllegalArgumentException(
@@ -39,31 +39,31 @@ public final class Ftrl extends Optimizer {
     return this;
   }
 
-  /** Starting value of the accumulators, >= 0 (default 0.1). */
+  /** Starting value of the accumulators, at least 0 (default 0.1). */
   public Ftrl initialAccumulatorValue(double v) {
     this.initialAccumulatorValue = nonNegative("initialAccumulatorValue", v);
     return this;
   }
 
-  /** L1 regularisation strength, >= 0 (default 0). */
+  /** L1 regularisation strength, at least 0 (default 0). */
   public Ftrl l1RegularizationStrength(double v) {
     this.l1 = nonNegative("l1RegularizationStrength", v);
     return this;
   }
 
-  /** L2 regularisation strength, >= 0 (default 0). */
+  /** L2 regularisation strength, at least 0 (default 0). */
   public Ftrl l2RegularizationStrength(double v) {
     this.l2 = nonNegative("l2RegularizationStrength", v);
     return this;
   }
 
-  /** L2 shrinkage (a magnitude penalty on the gradient side), >= 0 (default 0). */
+  /** L2 shrinkage (a magnitude penalty on the gradient side), at least 0 (default 0). */
   public Ftrl l2ShrinkageRegularizationStrength(double v) {
     this.l2Shrinkage = nonNegative("l2ShrinkageRegularizationStrength", v);
     return this;
   }
 
-  /** Keras's {@code beta}, >= 0 (default 0). */
+  /** Keras's {@code beta}, at least 0 (default 0). */
   public Ftrl beta(double v) {
     this.beta = nonNegative("beta", v);
     return this;

@@ -47,7 +47,7 @@ public final class Nadam extends Optimizer {
     return this;
   }
 
-  /** Epsilon, > 0 (default 1e-7). */
+  /** Epsilon, positive (default 1e-7). */
   public Nadam epsilon(double e) {
     this.epsilon = positive("epsilon", e);
     return this;

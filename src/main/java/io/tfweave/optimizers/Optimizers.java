@@ -2,12 +2,6 @@ package io.tfweave.optimizers;
 
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.train.ApplyMomentum;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Keras's optimizers with Keras's defaults: SGD (lr 0.01, momentum 0), RMSprop (lr 0.001, rho 0.9, eps 1e-7), Adam
@@ -209,12 +203,9 @@ public final class Optimizers {
   }
 
   /** SGD with optional (Nesterov) momentum, on {@code ApplyGradientDescent} / {@code ApplyMomentum}. */
-  public static final class Sgd extends Optimizer {
-    private double momentum;
-    private boolean nesterov;
-
+  public static final class Sgd extends SgdUpdate {
     Sgd(double lr, LearningRateSchedule s) {
-      super(s == null ? lr : 0, s);
+      super(lr, s);
     }
 
     /** Momentum factor in [0, 1] (default 0). */
@@ -230,48 +221,12 @@ public final class Optimizers {
       this.nesterov = n;
       return this;
     }
-
-    @Override
-    public String name() {
-      return "SGD";
-    }
-
-    @Override
-    protected Op applyOne(
-        Ops tf,
-        Variable<TFloat32> var,
-        Operand<TFloat32> grad,
-        Slots slots,
-        Operand<TFloat32> lr,
-        Operand<TFloat32> step) {
-      if (momentum == 0) return tf.train.applyGradientDescent(var, lr, grad);
-      return tf.train.applyMomentum(
-          var,
-          slots.zeros("momentum"),
-          lr,
-          grad,
-          tf.constant((float) momentum),
-          ApplyMomentum.useNesterov(nesterov));
-    }
-
-    @Override
-    public Map<String, Object> config() {
-      var c = super.config();
-      c.put("momentum", momentum);
-      c.put("nesterov", nesterov);
-      return c;
-    }
   }
 
-  /** RMSprop on {@code ApplyRMSProp} / {@code ApplyCenteredRMSProp} (epsilon inside the square root, as tf.keras 2). */
-  public static final class RmsProp extends Optimizer {
-    private double rho = 0.9;
-    private double momentum;
-    private double epsilon = EPSILON_DEFAULT;
-    private boolean centered;
-
+  /** RMSprop on {@code ApplyRMSProp} / {@code ApplyCenteredRMSProp} (epsilon inside the square root, as Keras). */
+  public static final class RmsProp extends RmsPropUpdate {
     RmsProp(double lr, LearningRateSchedule s) {
-      super(s == null ? lr : 0, s);
+      super(lr, s);
     }
 
     /** Discount factor of the squared-gradient average (default 0.9). */
@@ -301,70 +256,26 @@ public final class Optimizers {
       this.centered = c;
       return this;
     }
-
-    @Override
-    public String name() {
-      return "RMSprop";
-    }
-
-    @Override
-    protected Op applyOne(
-        Ops tf,
-        Variable<TFloat32> var,
-        Operand<TFloat32> grad,
-        Slots slots,
-        Operand<TFloat32> lr,
-        Operand<TFloat32> step) {
-      Operand<TFloat32> r = tf.constant((float) rho);
-      Operand<TFloat32> m = tf.constant((float) momentum);
-      Operand<TFloat32> e = tf.constant((float) epsilon);
-      if (centered) {
-        return tf.train.applyCenteredRmsProp(
-            var, slots.zeros("mg"), slots.zeros("rms"), slots.zeros("momentum"), lr, r, m, e, grad);
-      }
-      return tf.train.applyRmsProp(
-          var, slots.zeros("rms"), slots.zeros("momentum"), lr, r, m, e, grad);
-    }
-
-    @Override
-    public Map<String, Object> config() {
-      var c = super.config();
-      c.put("rho", rho);
-      c.put("momentum", momentum);
-      c.put("epsilon", epsilon);
-      c.put("centered", centered);
-      return c;
-    }
   }
 
   /**
    * Adam on {@code ApplyAdam}; as AdamW ({@link #adamW}) with decoupled weight decay ({@code var -= lr·wd·var} before the
    * Adam step; see {@link Optimizer#weightDecay} and {@link Optimizer#excludeFromWeightDecay}).
    */
-  public static final class Adam extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = EPSILON_DEFAULT;
-    private final boolean adamW;
-
+  public static final class Adam extends AdamUpdate {
     Adam(double lr, LearningRateSchedule s, boolean adamW) {
-      super(s == null ? lr : 0, s);
-      this.adamW = adamW;
+      super(lr, s, adamW);
     }
 
     /** First-moment decay (default 0.9). */
     public Adam beta1(double b) {
-      if (!(b >= 0 && b < 1))
-        throw new IllegalArgumentException("beta1 must be in [0, 1). Received: beta1=" + b);
-      this.beta1 = b;
+      this.beta1 = Nadam.beta("beta1", b);
       return this;
     }
 
     /** Second-moment decay (default 0.999). */
     public Adam beta2(double b) {
-      if (!(b >= 0 && b < 1))
-        throw new IllegalArgumentException("beta2 must be in [0, 1). Received: beta2=" + b);
-      this.beta2 = b;
+      this.beta2 = Nadam.beta("beta2", b);
       return this;
     }
 
@@ -372,54 +283,6 @@ public final class Optimizers {
     public Adam epsilon(double e) {
       this.epsilon = e;
       return this;
-    }
-
-    private Operand<TFloat32> beta1Power;
-    private Operand<TFloat32> beta2Power;
-
-    @Override
-    public String name() {
-      return adamW ? "AdamW" : "Adam";
-    }
-
-    @Override
-    protected void prepare(Ops tf, Operand<TFloat32> lr, Operand<TFloat32> step) {
-      beta1Power = tf.math.pow(tf.constant((float) beta1), step);
-      beta2Power = tf.math.pow(tf.constant((float) beta2), step);
-    }
-
-    @Override
-    protected Op applyOne(
-        Ops tf,
-        Variable<TFloat32> var,
-        Operand<TFloat32> grad,
-        Slots slots,
-        Operand<TFloat32> lr,
-        Operand<TFloat32> step) {
-      Ops t = tf;
-      Operand<TFloat32> b1 = t.constant((float) beta1);
-      Operand<TFloat32> b2 = t.constant((float) beta2);
-      return t.train.applyAdam(
-          var,
-          slots.zeros("m"),
-          slots.zeros("v"),
-          beta1Power,
-          beta2Power,
-          lr,
-          b1,
-          b2,
-          t.constant((float) epsilon),
-          grad);
-    }
-
-    @Override
-    public Map<String, Object> config() {
-      var c = super.config();
-      c.put("beta_1", beta1);
-      c.put("beta_2", beta2);
-      c.put("epsilon", epsilon);
-      c.put("amsgrad", false);
-      return c;
     }
   }
 }
