@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.tfweave.callbacks.SwapEmaWeights;
 import io.tfweave.data.Dataset;
+import io.tfweave.data.pipeline.Pipeline;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
@@ -100,6 +101,37 @@ class OptimizerTrainingTest {
       close(ema, values(m), 1e-6, "weights after fit = EMA");
       double moved = Math.abs(values(m).get(0)[0] - last.get(0)[0]);
       assertTrue(moved > 1e-4, "the EMA differs from the last weights by " + moved);
+    }
+    try (Model m = model(Optimizers.sgd(0.05).useEma(true).emaMomentum(0.9))) {
+      m.fit(Pipeline.fromDataset(DATA).batch(8), FitOptions.epochs(3).verbose(0));
+      close(ema, values(m), 1e-6, "a Pipeline fit also ends with the EMA");
+    }
+  }
+
+  @Test
+  void everyNewOptimizerTrainsAModel() {
+    Map<String, Optimizer> opts = Map.of(
+        "adagrad",
+        Optimizers.adagrad(0.2),
+        "adadelta",
+        Optimizers.adadelta(20.0),
+        "adamax",
+        Optimizers.adamax(0.05),
+        "nadam",
+        Optimizers.nadam(0.05),
+        "lion",
+        Optimizers.lion(0.005),
+        "ftrl",
+        Optimizers.ftrl(0.5),
+        "adamw+ema+accumulation",
+        Optimizers.adamW(0.05, 0.01).useEma(true).emaMomentum(0.5).gradientAccumulationSteps(2));
+    for (var e : opts.entrySet()) {
+      try (Model m = model(e.getValue())) {
+        History h = m.fit(DATA, FitOptions.epochs(40).batchSize(8).verbose(0));
+        double first = h.get("loss").get(0);
+        double last = h.last("loss");
+        assertTrue(last < 0.3 * first, e.getKey() + ": loss " + first + " -> " + last);
+      }
     }
   }
 
