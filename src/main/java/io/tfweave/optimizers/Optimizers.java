@@ -1,22 +1,18 @@
 package io.tfweave.optimizers;
 
 import java.util.List;
-import java.util.Locale;
-import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.train.ApplyMomentum;
-import org.tensorflow.types.TFloat32;
+import java.util.Map;
 
 /**
  * Keras's optimizers with Keras's defaults: SGD (lr 0.01, momentum 0), RMSprop (lr 0.001, rho 0.9, eps 1e-7), Adam
- * (lr 0.001, betas 0.9/0.999, eps 1e-7) and AdamW (Adam plus decoupled weight decay 0.004).
+ * (lr 0.001, betas 0.9/0.999, eps 1e-7), AdamW (Adam plus decoupled weight decay 0.004), Adagrad, Adadelta, Adamax,
+ * Nadam, Lion and Ftrl (lr 0.001 each; see their classes), by factory, by Keras's name ({@link #get}) or from a config
+ * ({@link #fromConfig}).
  */
 public final class Optimizers {
   /** Keras's default SGD learning rate. */
   public static final double SGD_LEARNING_RATE_DEFAULT = 0.01;
-  /** Keras's default learning rate for RMSprop, Adam and AdamW. */
+  /** Keras's default learning rate for every optimizer but SGD. */
   public static final double LEARNING_RATE_DEFAULT = 0.001;
   /** Keras's epsilon for adaptive optimizers. */
   public static final double EPSILON_DEFAULT = 1e-7;
@@ -24,27 +20,27 @@ public final class Optimizers {
   public static final double WEIGHT_DECAY_DEFAULT = 0.004;
 
   /** The names {@link #get} knows, lower-case (Keras's class names, matched ignoring case). */
-  public static final List<String> NAMES = List.of("sgd", "rmsprop", "adam", "adamw");
+  public static final List<String> NAMES = OptimizerRegistry.NAMES;
 
   private Optimizers() {}
 
   /**
-   * A new optimizer with Keras's default hyper-parameters, by Keras's name: {@code "sgd"} (lr 0.01), {@code "rmsprop"}
-   * (lr 0.001, rho 0.9), {@code "adam"} (lr 0.001) or {@code "adamw"} (lr 0.001, weight decay 0.004); Keras's class names
-   * ({@code "SGD"}, {@code "RMSprop"}, {@code "Adam"}, {@code "AdamW"}) also work, as in Keras's
-   * {@code keras.optimizers.get(name)}. Fails listing the known names.
+   * A new optimizer with Keras's default hyper-parameters, by Keras's class name ignoring case, as Keras's
+   * {@code keras.optimizers.get(name)}: {@code "sgd"} (lr 0.01), {@code "rmsprop"}, {@code "adam"}, {@code "adamw"}
+   * (weight decay 0.004), {@code "adagrad"}, {@code "adadelta"}, {@code "adamax"}, {@code "nadam"}, {@code "lion"},
+   * {@code "ftrl"} (lr 0.001). Fails listing the known names.
    */
   public static Optimizer get(String name) {
-    String key = name == null ? "" : name.toLowerCase(Locale.ROOT);
-    return switch (key) {
-      case "sgd" -> sgd();
-      case "rmsprop" -> rmsprop();
-      case "adam" -> adam();
-      case "adamw" -> adamW();
-      default -> throw new IllegalArgumentException(
-          "Unknown optimizer '" + name + "'. Expected one of " + NAMES
-              + " (Keras's names, any case). Fix: pass one of these names, or an Optimizer such as Optimizers.adam(1e-3).");
-    };
+    return OptimizerRegistry.get(name);
+  }
+
+  /**
+   * Rebuilds an optimizer from its {@link Optimizer#config()} (its {@code name} key is the class name), or from Keras's
+   * serialized form {@code {"class_name": "Adam", "config": {...}}}; a schedule under {@code learning_rate} is rebuilt with
+   * {@link Schedules#fromConfig}. Fails naming an unknown class or key.
+   */
+  public static Optimizer fromConfig(Map<String, Object> config) {
+    return OptimizerRegistry.fromConfig(config);
   }
 
   /** SGD with Keras's defaults (learning rate 0.01, no momentum); Keras's {@code keras.optimizers.SGD()}. */
@@ -89,34 +85,127 @@ public final class Optimizers {
 
   /** Adam with Keras's defaults and the given rate. */
   public static Adam adam(double learningRate) {
-    return new Adam(learningRate, null, 0);
+    return new Adam(learningRate, null, false);
   }
 
   /** Adam with a schedule. */
   public static Adam adam(LearningRateSchedule schedule) {
-    return new Adam(0, schedule, 0);
+    return new Adam(0, schedule, false);
   }
 
   /** AdamW with Keras's default weight decay 0.004. */
   public static Adam adamW(double learningRate) {
-    return new Adam(learningRate, null, WEIGHT_DECAY_DEFAULT);
+    return adamW(learningRate, WEIGHT_DECAY_DEFAULT);
+  }
+
+  /** AdamW with a schedule and Keras's default weight decay 0.004. */
+  public static Adam adamW(LearningRateSchedule schedule) {
+    Adam a = new Adam(0, schedule, true);
+    a.weightDecay(WEIGHT_DECAY_DEFAULT);
+    return a;
   }
 
   /** AdamW with the given decoupled weight decay. */
   public static Adam adamW(double learningRate, double weightDecay) {
-    if (!(weightDecay >= 0))
-      throw new IllegalArgumentException(
-          "weightDecay must be >= 0. Received: weightDecay=" + weightDecay);
-    return new Adam(learningRate, null, weightDecay);
+    Adam a = new Adam(learningRate, null, true);
+    a.weightDecay(weightDecay);
+    return a;
+  }
+
+  /** Adagrad with Keras's defaults (learning rate 0.001, initial accumulator 0.1); {@code keras.optimizers.Adagrad()}. */
+  public static Adagrad adagrad() {
+    return adagrad(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Adagrad with the given rate. */
+  public static Adagrad adagrad(double learningRate) {
+    return new Adagrad(learningRate, null);
+  }
+
+  /** Adagrad with a schedule. */
+  public static Adagrad adagrad(LearningRateSchedule schedule) {
+    return new Adagrad(0, schedule);
+  }
+
+  /** Adadelta with Keras's defaults (learning rate 0.001, rho 0.95); {@code keras.optimizers.Adadelta()}. */
+  public static Adadelta adadelta() {
+    return adadelta(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Adadelta with the given rate. */
+  public static Adadelta adadelta(double learningRate) {
+    return new Adadelta(learningRate, null);
+  }
+
+  /** Adadelta with a schedule. */
+  public static Adadelta adadelta(LearningRateSchedule schedule) {
+    return new Adadelta(0, schedule);
+  }
+
+  /** Adamax with Keras's defaults (learning rate 0.001, betas 0.9/0.999); {@code keras.optimizers.Adamax()}. */
+  public static Adamax adamax() {
+    return adamax(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Adamax with the given rate. */
+  public static Adamax adamax(double learningRate) {
+    return new Adamax(learningRate, null);
+  }
+
+  /** Adamax with a schedule. */
+  public static Adamax adamax(LearningRateSchedule schedule) {
+    return new Adamax(0, schedule);
+  }
+
+  /** Nadam with Keras's defaults (learning rate 0.001, betas 0.9/0.999); {@code keras.optimizers.Nadam()}. */
+  public static Nadam nadam() {
+    return nadam(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Nadam with the given rate. */
+  public static Nadam nadam(double learningRate) {
+    return new Nadam(learningRate, null);
+  }
+
+  /** Nadam with a schedule. */
+  public static Nadam nadam(LearningRateSchedule schedule) {
+    return new Nadam(0, schedule);
+  }
+
+  /** Lion with Keras's defaults (learning rate 0.001, betas 0.9/0.99); {@code keras.optimizers.Lion()}. */
+  public static Lion lion() {
+    return lion(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Lion with the given rate. */
+  public static Lion lion(double learningRate) {
+    return new Lion(learningRate, null);
+  }
+
+  /** Lion with a schedule. */
+  public static Lion lion(LearningRateSchedule schedule) {
+    return new Lion(0, schedule);
+  }
+
+  /** Ftrl with Keras's defaults (learning rate 0.001, power −0.5, accumulator 0.1); {@code keras.optimizers.Ftrl()}. */
+  public static Ftrl ftrl() {
+    return ftrl(LEARNING_RATE_DEFAULT);
+  }
+
+  /** Ftrl with the given rate. */
+  public static Ftrl ftrl(double learningRate) {
+    return new Ftrl(learningRate, null);
+  }
+
+  /** Ftrl with a schedule. */
+  public static Ftrl ftrl(LearningRateSchedule schedule) {
+    return new Ftrl(0, schedule);
   }
 
   /** SGD with optional (Nesterov) momentum, on {@code ApplyGradientDescent} / {@code ApplyMomentum}. */
-  public static final class Sgd extends Optimizer {
-    private double momentum;
-    private boolean nesterov;
-
+  public static final class Sgd extends SgdUpdate {
     Sgd(double lr, LearningRateSchedule s) {
-      super(s == null ? lr : 0, s);
+      super(lr, s);
     }
 
     /** Momentum factor in [0, 1] (default 0). */
@@ -132,48 +221,12 @@ public final class Optimizers {
       this.nesterov = n;
       return this;
     }
-
-    @Override
-    public String name() {
-      return "SGD";
-    }
-
-    @Override
-    protected Op applyOne(
-        Ops tf,
-        Variable<TFloat32> var,
-        Operand<TFloat32> grad,
-        Slots slots,
-        Operand<TFloat32> lr,
-        Operand<TFloat32> step) {
-      if (momentum == 0) return tf.train.applyGradientDescent(var, lr, grad);
-      return tf.train.applyMomentum(
-          var,
-          slots.zeros("momentum"),
-          lr,
-          grad,
-          tf.constant((float) momentum),
-          ApplyMomentum.useNesterov(nesterov));
-    }
-
-    @Override
-    public java.util.Map<String, Object> config() {
-      var c = super.config();
-      c.put("momentum", momentum);
-      c.put("nesterov", nesterov);
-      return c;
-    }
   }
 
-  /** RMSprop on {@code ApplyRMSProp} / {@code ApplyCenteredRMSProp} (epsilon inside the square root, as tf.keras 2). */
-  public static final class RmsProp extends Optimizer {
-    private double rho = 0.9;
-    private double momentum;
-    private double epsilon = EPSILON_DEFAULT;
-    private boolean centered;
-
+  /** RMSprop on {@code ApplyRMSProp} / {@code ApplyCenteredRMSProp} (epsilon inside the square root, as Keras). */
+  public static final class RmsProp extends RmsPropUpdate {
     RmsProp(double lr, LearningRateSchedule s) {
-      super(s == null ? lr : 0, s);
+      super(lr, s);
     }
 
     /** Discount factor of the squared-gradient average (default 0.9). */
@@ -203,67 +256,26 @@ public final class Optimizers {
       this.centered = c;
       return this;
     }
-
-    @Override
-    public String name() {
-      return "RMSprop";
-    }
-
-    @Override
-    protected Op applyOne(
-        Ops tf,
-        Variable<TFloat32> var,
-        Operand<TFloat32> grad,
-        Slots slots,
-        Operand<TFloat32> lr,
-        Operand<TFloat32> step) {
-      Operand<TFloat32> r = tf.constant((float) rho);
-      Operand<TFloat32> m = tf.constant((float) momentum);
-      Operand<TFloat32> e = tf.constant((float) epsilon);
-      if (centered) {
-        return tf.train.applyCenteredRmsProp(
-            var, slots.zeros("mg"), slots.zeros("rms"), slots.zeros("momentum"), lr, r, m, e, grad);
-      }
-      return tf.train.applyRmsProp(
-          var, slots.zeros("rms"), slots.zeros("momentum"), lr, r, m, e, grad);
-    }
-
-    @Override
-    public java.util.Map<String, Object> config() {
-      var c = super.config();
-      c.put("rho", rho);
-      c.put("momentum", momentum);
-      c.put("epsilon", epsilon);
-      c.put("centered", centered);
-      return c;
-    }
   }
 
-  /** Adam on {@code ApplyAdam}; with a weight decay it is AdamW (decay {@code var -= lr·wd·var} before the Adam step). */
-  public static final class Adam extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = EPSILON_DEFAULT;
-    private final double weightDecay;
-
-    Adam(double lr, LearningRateSchedule s, double weightDecay) {
-      super(s == null ? lr : 0, s);
-      this.weightDecay = weightDecay;
+  /**
+   * Adam on {@code ApplyAdam}; as AdamW ({@link #adamW}) with decoupled weight decay ({@code var -= lr·wd·var} before the
+   * Adam step; see {@link Optimizer#weightDecay} and {@link Optimizer#excludeFromWeightDecay}).
+   */
+  public static final class Adam extends AdamUpdate {
+    Adam(double lr, LearningRateSchedule s, boolean adamW) {
+      super(lr, s, adamW);
     }
 
     /** First-moment decay (default 0.9). */
     public Adam beta1(double b) {
-      if (!(b >= 0 && b < 1))
-        throw new IllegalArgumentException("beta1 must be in [0, 1). Received: beta1=" + b);
-      this.beta1 = b;
+      this.beta1 = Nadam.beta("beta1", b);
       return this;
     }
 
     /** Second-moment decay (default 0.999). */
     public Adam beta2(double b) {
-      if (!(b >= 0 && b < 1))
-        throw new IllegalArgumentException("beta2 must be in [0, 1). Received: beta2=" + b);
-      this.beta2 = b;
+      this.beta2 = Nadam.beta("beta2", b);
       return this;
     }
 
@@ -271,59 +283,6 @@ public final class Optimizers {
     public Adam epsilon(double e) {
       this.epsilon = e;
       return this;
-    }
-
-    private Operand<TFloat32> beta1Power;
-    private Operand<TFloat32> beta2Power;
-
-    @Override
-    public String name() {
-      return weightDecay > 0 ? "AdamW" : "Adam";
-    }
-
-    @Override
-    protected void prepare(Ops tf, Operand<TFloat32> lr, Operand<TFloat32> step) {
-      beta1Power = tf.math.pow(tf.constant((float) beta1), step);
-      beta2Power = tf.math.pow(tf.constant((float) beta2), step);
-    }
-
-    @Override
-    protected Op applyOne(
-        Ops tf,
-        Variable<TFloat32> var,
-        Operand<TFloat32> grad,
-        Slots slots,
-        Operand<TFloat32> lr,
-        Operand<TFloat32> step) {
-      Ops t = tf;
-      if (weightDecay > 0) {
-        Op decay =
-            tf.assignSub(var, tf.math.mul(var, tf.math.mul(lr, tf.constant((float) weightDecay))));
-        t = tf.withControlDependencies(List.of(decay));
-      }
-      Operand<TFloat32> b1 = t.constant((float) beta1);
-      Operand<TFloat32> b2 = t.constant((float) beta2);
-      return t.train.applyAdam(
-          var,
-          slots.zeros("m"),
-          slots.zeros("v"),
-          beta1Power,
-          beta2Power,
-          lr,
-          b1,
-          b2,
-          t.constant((float) epsilon),
-          grad);
-    }
-
-    @Override
-    public java.util.Map<String, Object> config() {
-      var c = super.config();
-      c.put("beta_1", beta1);
-      c.put("beta_2", beta2);
-      c.put("epsilon", epsilon);
-      if (weightDecay > 0) c.put("weight_decay", weightDecay);
-      return c;
     }
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.tensorflow.Result;
+import org.tensorflow.op.Op;
 import org.tensorflow.types.TFloat32;
 
 /** The {@link TrainingControl} of one {@code fit}: stop requests, the learning rate, weights, and the model's view. */
@@ -147,6 +148,40 @@ final class FitControl implements TrainingControl {
   /** The epoch a callback asked to resume at (0 when none did). */
   int resumeEpoch() {
     return resumeEpoch;
+  }
+
+  /**
+   * Runs the optimizer's end-of-fit op once training ends (with {@code useEma}: the weights take their averages, Keras's
+   * {@code finalize_variable_values}); nothing without one.
+   */
+  void finalizeOptimizer() {
+    for (io.tfweave.optimizers.Optimizer.Built b : graph.optimizers)
+      if (b.finalizeWeights() != null) run(b.finalizeWeights());
+  }
+
+  @Override
+  public void swapEmaWeights() {
+    run(emaOp(graph.optimizer == null ? null : graph.optimizer.swapEma()));
+  }
+
+  @Override
+  public void copyWeightsToEma() {
+    run(emaOp(graph.optimizer == null ? null : graph.optimizer.weightsToEma()));
+  }
+
+  private Op emaOp(Op op) {
+    if (op == null) {
+      throw new IllegalStateException("The optimizer (" + compiled.optimizer().name()
+          + ") keeps no EMA of the weights: compile with an optimizer with useEma(true)");
+    }
+    return op;
+  }
+
+  private void run(Op op) {
+    engine.exclusive(() -> {
+      engine.run(engine.session().runner().addTarget(op)).close();
+      return null;
+    });
   }
 
   @Override

@@ -27,6 +27,9 @@ final class StepGraph {
   final Placeholder<TInt32> indices;
   final StepMetrics metrics;
   final Optimizer.Built optimizer;
+  /** Every optimizer the step applies (a custom step may apply several; the first is {@link #optimizer}). */
+  final List<Optimizer.Built> optimizers = new ArrayList<>();
+
   final Shape targetShape;
   /** The packed targets' layout of a multi-output compile, or null. */
   final Targets.Layout layout;
@@ -140,6 +143,7 @@ final class StepGraph {
         sb.finish();
         metrics = new StepMetrics(tf, model.replicas(), null, batch, sb.logNames, sb.logStats);
         optimizer = sb.optimizers.isEmpty() ? null : sb.optimizers.get(0);
+        optimizers.addAll(sb.optimizers);
         updates.addAll(sb.updates);
       } else {
         Operand<TFloat32> loss;
@@ -168,6 +172,7 @@ final class StepGraph {
         optimizer = training
             ? StepTrainOp.build(tf, model, c.optimizer(), loss, batch, layout != null)
             : null;
+        if (optimizer != null) optimizers.add(optimizer);
         if (optimizer != null) updates.add(optimizer.train());
       }
       if (training) {

@@ -118,6 +118,7 @@ final class StreamFit {
         callbacks.forEach(c -> c.onEpochEnd(ep, epochLogs));
         history.append(epoch, epochLogs);
       }
+      if (o.epochs() > 0) control.finalizeOptimizer();
     } finally {
       train.data.stop();
       train.data.collectSkips(engine.session());

@@ -257,6 +257,7 @@ public final class Trainer {
         callbacks.forEach(c -> c.onEpochEnd(ep, epochLogs));
         history.append(epoch, epochLogs);
       }
+      if (start < o.epochs()) control.finalizeOptimizer();
     } catch (RuntimeException e) {
       throw engine.replicas().failure(e);
     } finally {

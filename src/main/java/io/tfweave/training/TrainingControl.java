@@ -61,6 +61,19 @@ public interface TrainingControl {
    */
   void resumeAt(int epoch);
 
+  /**
+   * Exchanges the weights with the optimizer's moving averages (for an optimizer with {@code useEma(true)}; see {@code
+   * io.tfweave.callbacks.SwapEmaWeights}); fails otherwise.
+   */
+  default void swapEmaWeights() {
+    throw new UnsupportedOperationException("swapEmaWeights is not supported by " + getClass());
+  }
+
+  /** Sets the optimizer's moving averages to the current weights (as {@link #swapEmaWeights}, for an EMA optimizer). */
+  default void copyWeightsToEma() {
+    throw new UnsupportedOperationException("copyWeightsToEma is not supported by " + getClass());
+  }
+
   /** A typed view of the model being trained: name, weights and their values, graph. */
   ModelView model();
 }

@@ -54,9 +54,10 @@ class CompileByNameTest {
 
   @Test
   void unknownNamesListTheKnownOnes() {
-    var o = assertThrows(IllegalArgumentException.class, () -> Optimizers.get("nadam"));
+    var o = assertThrows(IllegalArgumentException.class, () -> Optimizers.get("adafactor"));
     assertEquals(
-        "Unknown optimizer 'nadam'. Expected one of [sgd, rmsprop, adam, adamw] (Keras's names, any case). "
+        "Unknown optimizer 'adafactor'. Expected one of [sgd, rmsprop, adam, adamw, adagrad, adadelta, adamax, "
+            + "nadam, lion, ftrl] (Keras's names, any case). "
             + "Fix: pass one of these names, or an Optimizer such as Optimizers.adam(1e-3).",
         o.getMessage());
     var l = assertThrows(IllegalArgumentException.class, () -> Losses.get("hinge"));
