@@ -18,6 +18,7 @@ module io.tfweave {
   exports io.tfweave.applications;
   exports io.tfweave.blocks;
   exports io.tfweave.callbacks;
+  exports io.tfweave.constraints;
   exports io.tfweave.data;
   exports io.tfweave.data.format;
   exports io.tfweave.data.pipeline;

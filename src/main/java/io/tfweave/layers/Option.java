@@ -2,6 +2,7 @@ package io.tfweave.layers;
 
 import io.tfweave.activations.Activation;
 import io.tfweave.activations.Activations;
+import io.tfweave.constraints.Constraint;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.layers.internal.Configs;
 import io.tfweave.regularizers.Regularizer;
@@ -118,6 +119,12 @@ public final class Option<T> {
             (Regularizer) null,
             Regularizer::config,
             raw -> Configs.regularizer(Map.of(key, raw), key))
+        .nullable();
+  }
+
+  /** A weight constraint, or null (the default) for none; written as {@code {"class_name": ..., "config": ...}}. */
+  public static Option<Constraint> constraint(String key) {
+    return of(key, (Constraint) null, Constraint::config, Constraint::fromConfig)
         .nullable();
   }
 

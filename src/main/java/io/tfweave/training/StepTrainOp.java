@@ -1,5 +1,6 @@
 package io.tfweave.training;
 
+import io.tfweave.constraints.Constraint;
 import io.tfweave.graph.Weight;
 import io.tfweave.optimizers.Optimizer;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Variable;
@@ -14,7 +16,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The training part of a step graph: gradients of the loss over the trainable weights only, and the optimizer's fused
- * updates, each made to wait for the step's ops that read its variable (so training is deterministic under a seed).
+ * updates, each made to wait for the step's ops that read its variable (so training is deterministic under a seed), then
+ * the weights' constraints.
  */
 final class StepTrainOp {
   private StepTrainOp() {}
@@ -43,7 +46,26 @@ final class StepTrainOp {
       }
       grads.add(dy.expect(TFloat32.class));
     }
-    return optimizer.build(tf, vars, paths, grads, readers(tf, vars));
+    Optimizer.Built built = optimizer.build(tf, vars, paths, grads, readers(tf, vars));
+    return constrained(tf, trainable, vars, built);
+  }
+
+  /**
+   * Keras applies each weight's constraint after the optimizer's update: here an assign of {@code constraint(var)} to
+   * {@code var} that waits for the update, and a train op that waits for those assigns (same step, same session run).
+   */
+  private static Optimizer.Built constrained(
+      Ops tf, List<Weight> weights, List<Variable<TFloat32>> vars, Optimizer.Built built) {
+    List<Op> assigns = new ArrayList<>();
+    Ops after = tf.withSubScope("constraints").withControlDependencies(List.of(built.train()));
+    for (int i = 0; i < weights.size(); i++) {
+      Constraint c = weights.get(i).constraint();
+      if (c != null) assigns.add(after.assign(vars.get(i), c.apply(after, vars.get(i))));
+    }
+    if (assigns.isEmpty()) return built;
+    Op train = tf.withControlDependencies(assigns).noOp();
+    return new Optimizer.Built(
+        train, built.learningRateVariable(), built.currentLearningRate(), built.iterations());
   }
 
   /** For each variable, outputs of the ops of this step (forward and backward) that read it. */
