@@ -42,6 +42,7 @@ module io.tfweave {
   exports io.tfweave.layers.reshaping;
   exports io.tfweave.losses;
   exports io.tfweave.metrics;
+  exports io.tfweave.mixedprecision;
   exports io.tfweave.models;
   exports io.tfweave.optimizers;
   exports io.tfweave.plot;

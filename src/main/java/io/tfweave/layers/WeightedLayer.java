@@ -172,8 +172,13 @@ public abstract class WeightedLayer<L extends WeightedLayer<L>> extends BaseLaye
   protected final Operand<TFloat32> output(Ops tf, Operand<TFloat32> y, Weight bias) {
     if (bias != null) y = tf.nn.biasAdd(y, bias.value());
     Operand<TFloat32> out = activate(tf, activation(), y);
-    if (activityRegularizer() != null) Ops2.addActivityLoss(tf, activityRegularizer(), out);
+    if (activityRegularizer() != null) // the penalty in float32 also under a mixed policy
+    Ops2.addActivityLoss(tf, activityRegularizer(), toFloat32(tf, out));
     return out;
+  }
+
+  private static Operand<TFloat32> toFloat32(Ops tf, Operand<TFloat32> x) {
+    return x.type() == TFloat32.class ? x : tf.dtypes.cast(x, TFloat32.class);
   }
 
   /**

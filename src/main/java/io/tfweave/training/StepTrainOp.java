@@ -1,7 +1,10 @@
 package io.tfweave.training;
 
 import io.tfweave.constraints.Constraint;
+import io.tfweave.graph.CallContext;
 import io.tfweave.graph.Weight;
+import io.tfweave.mixedprecision.LossScale;
+import io.tfweave.mixedprecision.MixedPrecision;
 import io.tfweave.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * The training part of a step graph: gradients of the loss over the trainable weights only, and the optimizer's fused
  * updates, each made to wait for the step's ops that read its variable (so training is deterministic under a seed), then
- * the weights' constraints.
+ * the weights' constraints; for a model that computes in float16, with dynamic loss scaling (a step whose gradients are
+ * not all finite is skipped).
  */
 final class StepTrainOp {
   private StepTrainOp() {}
@@ -36,7 +40,12 @@ final class StepTrainOp {
       vars.add(model.variable(w));
       paths.add(model.variableName(w));
     }
-    Gradients g = tf.gradients(loss, vars);
+    // A model that computes in float16 scales its loss (Keras wraps its optimizer in a
+    // LossScaleOptimizer).
+    CallContext ctx = CallContext.currentOrNull();
+    LossScale.Step scaling =
+        ctx != null && ctx.usedFloat16() ? MixedPrecision.lossScale().build(tf, loss) : null;
+    Gradients g = tf.gradients(scaling == null ? loss : scaling.scaledLoss(), vars);
     List<Operand<TFloat32>> grads = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Output<?> dy = g.dy(i);
@@ -46,8 +55,15 @@ final class StepTrainOp {
       }
       grads.add(dy.expect(TFloat32.class));
     }
-    Optimizer.Built built = optimizer.build(tf, vars, paths, grads, readers(tf, vars));
-    return constrained(tf, trainable, vars, built);
+    if (scaling != null) grads = scaling.unscale(grads);
+    Optimizer.Built built = constrained(
+        tf, trainable, vars, optimizer.build(tf, vars, paths, grads, readers(tf, vars)));
+    if (scaling == null) return built;
+    return new Optimizer.Built(
+        scaling.finish(built.train()),
+        built.learningRateVariable(),
+        built.currentLearningRate(),
+        built.iterations());
   }
 
   /**

@@ -97,6 +97,12 @@ public final class Embedding extends BaseLayer<Embedding> {
         .constraint(get(EMBEDDINGS_CONSTRAINT));
   }
 
+  /** Computes in the policy's 16-bit type under a mixed policy (its ops are dtype-generic). */
+  @Override
+  protected boolean supports16BitCompute() {
+    return true;
+  }
+
   @Override
   protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
     Operand<?> ids = x.get(0);
@@ -105,8 +111,12 @@ public final class Embedding extends BaseLayer<Embedding> {
     else if (ids.type() == TInt64.class)
       idx = tf.dtypes.cast(ids.asOutput().expect(TInt64.class), TInt32.class);
     else idx = tf.dtypes.cast(ids, TInt32.class);
-    Operand<TFloat32> out = tf.gather(embeddings.value(), idx, tf.constant(0));
-    if (maskZero()) CallContext.current().recordMask(out, tf.math.notEqual(idx, tf.constant(0)));
+    // Gather the float32 rows, then cast only them to the compute type (mixed precision).
+    CallContext ctx = CallContext.current();
+    Operand<TFloat32> rows = tf.gather(ctx.readVariable(embeddings), idx, tf.constant(0));
+    Operand<?> out =
+        ctx.computeType() == TFloat32.class ? rows : tf.dtypes.cast(rows, ctx.computeType());
+    if (maskZero()) ctx.recordMask(out, tf.math.notEqual(idx, tf.constant(0)));
     return List.of(out);
   }
 
