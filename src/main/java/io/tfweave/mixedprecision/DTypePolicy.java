@@ -81,6 +81,19 @@ public final class DTypePolicy {
     return c;
   }
 
+  /**
+   * The policy a layer config's {@code dtype} names, or null when it names another dtype (a preprocessing layer's
+   * {@code int64} or {@code string}, which that layer reads itself).
+   */
+  public static DTypePolicy fromConfigOrNull(Object raw) {
+    Object name = raw instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> inner
+        ? inner.get("name")
+        : raw;
+    return "float32".equals(name) || "mixed_float16".equals(name) || "mixed_bfloat16".equals(name)
+        ? of((String) name)
+        : null;
+  }
+
   /** Reads a layer config's {@code dtype}: a policy object as {@link #config()} writes it, or a bare name. */
   public static DTypePolicy fromConfig(Object raw) {
     if (raw instanceof String s) return of(s);

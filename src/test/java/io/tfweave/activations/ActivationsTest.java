@@ -281,6 +281,32 @@ class ActivationsTest {
   }
 
   @Test
+  @SuppressWarnings({"unchecked", "rawtypes"
+  }) // bfloat16 tensors through the float32-typed API (mixed precision)
+  void everyActivationBuildsOnBfloat16AndAgreesWithFloat32() {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.constant(new float[][] {{-1.5f, 0.2f, 2.5f, 0.7f}});
+      Operand<TFloat32> x16 = (Operand) tf.dtypes.cast(x, org.tensorflow.types.TBfloat16.class);
+      for (String n : Activations.names()) {
+        Activation a = Activations.byName(n);
+        Operand<?> y16 = a.apply(tf, x16);
+        assertEquals(org.tensorflow.types.TBfloat16.class, y16.type(), n);
+        try (TFloat32 full = (TFloat32) s.runner().fetch(a.apply(tf, x)).run().get(0);
+            TFloat32 half = (TFloat32)
+                s.runner().fetch(tf.dtypes.cast(y16, TFloat32.class)).run().get(0)) {
+          for (int j = 0; j < full.shape().get(1); j++) {
+            float f = full.getFloat(0, j);
+            assertEquals(
+                f, half.getFloat(0, j), 0.02 * Math.max(1, Math.abs(f)), n + " element " + j);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void inLayersAndModels(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     var e = assertThrows(IllegalArgumentException.class, () -> new io.tfweave.layers.core.Dense(4)
         .activation(Activation.GLU));

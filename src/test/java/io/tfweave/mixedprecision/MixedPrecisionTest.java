@@ -7,9 +7,12 @@ import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.graph.DType;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.convolutional.Conv2D;
 import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.core.Embedding;
+import io.tfweave.layers.pooling.MaxPooling2D;
 import io.tfweave.layers.recurrent.LSTM;
+import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.losses.Losses;
 import io.tfweave.metrics.Metrics;
@@ -103,6 +106,59 @@ class MixedPrecisionTest {
     assertEquals(firstLoss[0], firstLoss[1], 0.02, "first-epoch losses");
   }
 
+  /** 8×8 images: class 1 is brighter in the top half, class 0 in the bottom half, plus noise. */
+  static Dataset images(int n, long seed) {
+    Random r = new Random(seed);
+    float[] x = new float[n * 64];
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = r.nextInt(2);
+      for (int p = 0; p < 64; p++) {
+        boolean top = p < 32;
+        x[i * 64 + p] = (float) (r.nextGaussian() * 0.5 + ((top == (y[i] == 1)) ? 0.12 : 0));
+      }
+    }
+    return Dataset.ofArrays(
+        List.of(HostArray.ofFloats(x, n, 8, 8, 1)), HostArray.ofFloats(y, n, 1));
+  }
+
+  @Test
+  void bfloat16ConvolutionsAcrossAFloat32OnlyLayer() {
+    Dataset train = images(512, 8);
+    Dataset test = images(256, 9);
+    double[] acc = new double[2];
+    DTypePolicy[] policies = {DTypePolicy.FLOAT32, DTypePolicy.MIXED_BFLOAT16};
+    for (int i = 0; i < 2; i++) {
+      List<Layer> layers = List.of(
+          new Conv2D(4, 3).activation(RELU),
+          new MaxPooling2D(),
+          new Dropout(0.1), // no 16-bit implementation: computes in float32 between bfloat16 layers
+          new Flatten(),
+          new Dense(2).activation(SOFTMAX));
+      for (Layer l : layers) l.dtype(policies[i]);
+      try (Model m = Sequential.builder()
+          .input(8, 8, 1)
+          .add(layers.toArray(Layer[]::new))
+          .seed(2)
+          .build()) {
+        m.compile(
+            Optimizers.adam(0.01), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
+        m.fit(train, FitOptions.epochs(5).batchSize(32).verbose(0));
+        acc[i] = m.evaluate(test).get("accuracy");
+        boolean bf16Conv = false;
+        var it = m.graphAccess().graph().operations();
+        while (it.hasNext()) {
+          GraphOperation op = it.next();
+          if (op.type().equals("Conv2D"))
+            bf16Conv |= op.output(0).dataType() == DataType.DT_BFLOAT16;
+        }
+        assertEquals(i == 1, bf16Conv, "Conv2D in bfloat16 under " + policies[i]);
+      }
+    }
+    assertTrue(acc[0] > 0.75 && acc[1] > 0.75, java.util.Arrays.toString(acc));
+    assertEquals(acc[0], acc[1], 0.03, java.util.Arrays.toString(acc));
+  }
+
   @Test
   void float16TrainingScalesTheLossAndLearns() {
     Dataset train = corpus(1000, 5);
@@ -118,6 +174,55 @@ class MixedPrecisionTest {
         // 2000).
         assertEquals(32768f, ((TFloat32) r.get(0)).getFloat());
       }
+    }
+  }
+
+  static float scale(Model m) {
+    try (var r =
+        m.graphAccess().session().runner().fetch("train/loss_scale/scale").run()) {
+      return ((TFloat32) r.get(0)).getFloat();
+    }
+  }
+
+  @Test
+  void theLossScaleIsSavedWithTheOptimizerStateAndResumes(@TempDir Path dir) throws Exception {
+    Dataset data = corpus(256, 10);
+    FitOptions two = FitOptions.epochs(2).batchSize(32).verbose(0);
+    try {
+      // Initial scale 8, doubling every 5 finite steps: 8 steps per epoch, so the scale moves while
+      // training.
+      MixedPrecision.setLossScale(LossScale.dynamic(8, 5));
+      List<Double> full;
+      float fullScale;
+      try (Model m = imdb(DTypePolicy.MIXED_FLOAT16)) {
+        m.compile(Optimizers.adam(0.001), Losses.binaryCrossentropy());
+        full = m.fit(data, FitOptions.epochs(4).batchSize(32).verbose(0)).get("loss");
+        fullScale = scale(m);
+      }
+      assertEquals(8 * Math.pow(2, 32 / 5), fullScale); // 32 finite steps: 6 doublings
+      Path ckpt = dir.resolve("w");
+      try (Model m = imdb(DTypePolicy.MIXED_FLOAT16)) {
+        m.compile(Optimizers.adam(0.001), Losses.binaryCrossentropy());
+        m.fit(data, two);
+        assertEquals(8 * Math.pow(2, 16 / 5), scale(m));
+        m.saveWeights(ckpt);
+      }
+      var keys = io.tfweave.formats.CheckpointReader.open(ckpt).variables().stream()
+          .map(v -> v.name())
+          .toList();
+      assertTrue(
+          keys.contains("optimizer/loss_scale/scale")
+              && keys.contains("optimizer/loss_scale/good_steps"),
+          keys.toString());
+      try (Model m = imdb(DTypePolicy.MIXED_FLOAT16)) {
+        m.compile(Optimizers.adam(0.001), Losses.binaryCrossentropy());
+        m.loadWeights(ckpt);
+        var h = m.fit(data, FitOptions.epochs(4).batchSize(32).verbose(0).initialEpoch(2));
+        assertEquals(full.subList(2, 4), h.get("loss"));
+        assertEquals(fullScale, scale(m));
+      }
+    } finally {
+      MixedPrecision.setLossScale(LossScale.dynamic());
     }
   }
 

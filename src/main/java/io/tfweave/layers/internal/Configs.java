@@ -101,8 +101,8 @@ public final class Configs {
   public static <L extends Layer> L common(L layer, Map<String, Object> c) {
     if (c.get("name") != null) layer.named((String) c.get("name"));
     layer.setTrainable(bool(c, "trainable", true));
-    if (c.get("dtype") != null && !(layer instanceof Input))
-      layer.dtype(DTypePolicy.fromConfig(c.get("dtype")));
+    DTypePolicy policy = DTypePolicy.fromConfigOrNull(c.get("dtype"));
+    if (policy != null && !(layer instanceof Input)) layer.dtype(policy);
     return layer;
   }
 
