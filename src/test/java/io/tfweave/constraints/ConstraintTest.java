@@ -197,6 +197,36 @@ class ConstraintTest {
   }
 
   @Test
+  void convolutionFiltersKeepTheirNormOverSeveralAxes() {
+    Random r = new Random(5);
+    int n = 64;
+    float[] x = new float[n * 36];
+    float[] y = new float[n];
+    for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+    for (int i = 0; i < n; i++) y[i] = 4 * x[i * 36 + 14] - 3 * x[i * 36 + 21];
+    Dataset d =
+        Dataset.ofArrays(List.of(HostArray.ofFloats(x, n, 6, 6, 1)), HostArray.ofFloats(y, n, 1));
+    var conv = new io.tfweave.layers.convolutional.Conv2D(3, 3)
+        .kernelConstraint(Constraint.maxNorm(0.5, 0, 1, 2));
+    try (Model m = Sequential.builder()
+        .input(6, 6, 1)
+        .add(conv, new io.tfweave.layers.reshaping.Flatten(), new Dense(1))
+        .seed(6)
+        .build()) {
+      m.compile(Optimizers.adam(0.1), Losses.meanSquaredError());
+      m.fit(d, FitOptions.epochs(3).batchSize(16).verbose(0));
+      float[] k = flat(m.getWeights().get(0)); // [3, 3, 1, 3]
+      for (int f = 0; f < 3; f++) {
+        double s = 0;
+        for (int i = 0; i < 9; i++) s += k[i * 3 + f] * k[i * 3 + f];
+        assertTrue(Math.sqrt(s) <= 0.5 + 1e-6, "filter " + f + " norm " + Math.sqrt(s));
+        assertTrue(
+            Math.sqrt(s) > 0.3, "filter " + f + " norm " + Math.sqrt(s)); // pushed to the bound
+      }
+    }
+  }
+
+  @Test
   void savedAndRestoredWithTheModel(@TempDir Path dir) {
     Path saved;
     try (Model m = model(true)) {
