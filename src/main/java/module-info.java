@@ -18,6 +18,7 @@ module io.tfweave {
   exports io.tfweave.applications;
   exports io.tfweave.blocks;
   exports io.tfweave.callbacks;
+  exports io.tfweave.constraints;
   exports io.tfweave.data;
   exports io.tfweave.distribute;
   exports io.tfweave.data.format;
@@ -42,6 +43,7 @@ module io.tfweave {
   exports io.tfweave.layers.reshaping;
   exports io.tfweave.losses;
   exports io.tfweave.metrics;
+  exports io.tfweave.mixedprecision;
   exports io.tfweave.models;
   exports io.tfweave.optimizers;
   exports io.tfweave.plot;

@@ -11,8 +11,10 @@ import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * What a layer may use while it adds its ops to a graph: the variables of its weights, the mode, a seed source for random
@@ -31,6 +33,9 @@ public final class CallContext implements AutoCloseable {
   private final Map<Output<?>, Operand<TFloat32>> logits = new HashMap<>();
   private final Map<Output<?>, Operand<TBool>> masks = new HashMap<>();
   private final List<Op> randomDraws = new ArrayList<>();
+  private final Map<Weight, Operand<TFloat32>> castReads = new HashMap<>();
+  private Class<? extends TType> computeType = TFloat32.class;
+  private boolean usedFloat16;
   private long seedCounter;
   private Supplier<Operand<TInt64>> randomStepSource;
   private Operand<TInt64> randomStep;
@@ -102,9 +107,42 @@ public final class CallContext implements AutoCloseable {
     return mode;
   }
 
-  /** The variable that holds {@code w}. */
+  /**
+   * The variable that holds {@code w}, or, while a layer computes in 16 bits ({@link #computeType}), its value cast to
+   * that type (one cast per weight and sub-graph; the variable stays float32 and the cast's gradient is float32). The
+   * operand's static type says float32; its runtime type is the compute type.
+   */
+  @SuppressWarnings(
+      "unchecked") // a 16-bit operand behind the float32-typed layer API (mixed precision)
   public Operand<TFloat32> read(Weight w) {
+    Operand<TFloat32> v = variables.apply(w);
+    if (computeType == TFloat32.class) return v;
+    Class<? extends TType> t = computeType;
+    return castReads.computeIfAbsent(w, k ->
+        (Operand<TFloat32>) (Operand<?>) tf.withName(k.name() + "_cast").dtypes.cast(v, t));
+  }
+
+  /** The variable that holds {@code w}, in float32 whatever the compute type (for layers that cast after a gather). */
+  public Operand<TFloat32> readVariable(Weight w) {
     return variables.apply(w);
+  }
+
+  /** The dtype the layer being called computes in: TFloat32 (default), TBfloat16 or TFloat16. */
+  public Class<? extends TType> computeType() {
+    return computeType;
+  }
+
+  /** Sets the compute type for the layer about to be called and returns the previous one (to restore after the call). */
+  public Class<? extends TType> computeType(Class<? extends TType> type) {
+    Class<? extends TType> before = computeType;
+    computeType = type;
+    if (type == TFloat16.class) usedFloat16 = true;
+    return before;
+  }
+
+  /** Whether a layer of this sub-graph computed in float16 (its training then scales the loss). */
+  public boolean usedFloat16() {
+    return usedFloat16;
   }
 
   /** A fresh op-level seed, deterministic for a given model seed and graph construction order. */

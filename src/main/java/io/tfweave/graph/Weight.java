@@ -1,5 +1,6 @@
 package io.tfweave.graph;
 
+import io.tfweave.constraints.Constraint;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.regularizers.Regularizer;
 import io.tfweave.shape.Shapes;
@@ -21,6 +22,7 @@ public final class Weight {
   private final Shape shape;
   private final Initializer initializer;
   private Regularizer regularizer;
+  private Constraint constraint;
   private boolean trainable = true;
   private WeightStore owner;
   private float[] pending;
@@ -35,6 +37,12 @@ public final class Weight {
   /** Adds a regularization penalty on this weight to the training loss. */
   public Weight regularizer(Regularizer r) {
     this.regularizer = r;
+    return this;
+  }
+
+  /** Projects this weight with {@code c} after every optimizer update (null for none). */
+  public Weight constraint(Constraint c) {
+    this.constraint = c;
     return this;
   }
 
@@ -77,6 +85,11 @@ public final class Weight {
   /** The regularizer, or null. */
   public Regularizer regularizer() {
     return regularizer;
+  }
+
+  /** The constraint applied after each update, or null. */
+  public Constraint constraint() {
+    return constraint;
   }
 
   /** False for weights that gradients never update, whatever the layer's trainability. */

@@ -6,6 +6,8 @@ import io.tfweave.graph.CallMode;
 import io.tfweave.graph.DType;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
+import io.tfweave.mixedprecision.DTypePolicy;
+import io.tfweave.mixedprecision.MixedPrecision;
 import io.tfweave.shape.ShapeMismatchException;
 import io.tfweave.shape.Shapes;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public abstract class Layer {
   private List<Weight> weights = List.of();
   private List<Shape> builtInputShapes;
   private final List<Node> nodes = new ArrayList<>();
+  private DTypePolicy dtypePolicy = MixedPrecision.globalPolicy();
 
   protected Layer() {}
 
@@ -99,12 +102,45 @@ public abstract class Layer {
     return (L) this;
   }
 
-  /** Keras's config: {@code name}, {@code trainable} and the layer's own options with Keras's snake_case keys. */
+  /**
+   * Keras's config: {@code name}, {@code trainable}, {@code dtype} (only for a mixed policy) and the layer's own options
+   * with Keras's snake_case keys.
+   */
   public Map<String, Object> config() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", name);
     c.put("trainable", trainable);
+    if (dtypePolicy.isMixed()) c.put("dtype", dtypePolicy.config());
     return c;
+  }
+
+  /** Sets the layer's dtype policy (default: {@link MixedPrecision#globalPolicy()} when the layer was created). */
+  public Layer dtype(DTypePolicy policy) {
+    java.util.Objects.requireNonNull(policy, "policy");
+    return configure(() -> this.dtypePolicy = policy);
+  }
+
+  /** Sets the dtype policy by name: {@code float32}, {@code mixed_float16} or {@code mixed_bfloat16}. */
+  public Layer dtype(String policy) {
+    return dtype(DTypePolicy.of(policy));
+  }
+
+  /** The dtype policy. */
+  public DTypePolicy dtypePolicy() {
+    return dtypePolicy;
+  }
+
+  /**
+   * Whether this layer has a 16-bit implementation; layers without one compute in float32 under a mixed policy. False by
+   * default; layers whose ops are all dtype-generic ({@code Dense}, the convolutions, {@code Embedding}, ...) override it.
+   */
+  protected boolean supports16BitCompute() {
+    return false;
+  }
+
+  /** The type the layer computes in: the policy's compute type if the layer supports it, else float32. */
+  public final Class<? extends org.tensorflow.types.family.TFloating> computeType() {
+    return supports16BitCompute() ? dtypePolicy.computeType() : TFloat32.class;
   }
 
   // ---------------------------------------------------------------- trainability and weights
@@ -208,16 +244,15 @@ public abstract class Layer {
     return Collections.nCopies(outputs, DType.FLOAT32);
   }
 
-  /** Casts an operand to float32 unless it already is. */
-  @SuppressWarnings("unchecked")
+  /** Casts an operand to float32 unless it already is float32 or the layer's 16-bit compute type (mixed precision). */
   protected static Operand<TFloat32> toFloat(Ops tf, Operand<?> o) {
-    if (o.type() == TFloat32.class) return (Operand<TFloat32>) o;
-    return tf.dtypes.cast(o, TFloat32.class);
+    return ComputePrecision.toFloat(tf, o);
   }
 
   /** Applies {@code a}, remembering the logits of sigmoid/softmax outputs so that losses can use them. */
   public static Operand<TFloat32> activate(Ops tf, Activation a, Operand<TFloat32> preActivation) {
     if (a == null || a == Activation.LINEAR) return preActivation;
+    preActivation = ComputePrecision.activationInput(tf, a, preActivation);
     Operand<TFloat32> out = a.apply(tf, preActivation);
     if (a == Activation.SIGMOID || a == Activation.SOFTMAX)
       CallContext.current().recordLogits(out, preActivation);
@@ -328,13 +363,20 @@ public abstract class Layer {
 
   /** Used by the engine: adds the layer's ops for one call, naming errors after the layer. */
   public final List<Operand<?>> invoke(Ops tf, List<Operand<?>> inputs, CallMode mode) {
+    CallContext ctx = CallContext.currentOrNull();
+    Class<? extends org.tensorflow.types.family.TFloating> compute = computeType();
+    Class<? extends org.tensorflow.types.family.TType> before =
+        ctx == null ? null : ctx.computeType(compute);
     try {
-      return callRaw(tf.withSubScope(name), inputs, mode);
+      Ops scoped = tf.withSubScope(name);
+      return callRaw(scoped, ComputePrecision.castInputs(scoped, inputs, compute), mode);
     } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
       if (e.getMessage() != null && e.getMessage().contains("'" + name + "'")) throw e;
       throw new IllegalStateException(
           "Layer '" + name + "' (" + className() + ") failed to build its ops: " + e.getMessage(),
           e);
+    } finally {
+      if (ctx != null) ctx.computeType(before);
     }
   }
 

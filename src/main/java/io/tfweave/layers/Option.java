@@ -2,6 +2,7 @@ package io.tfweave.layers;
 
 import io.tfweave.activations.Activation;
 import io.tfweave.activations.Activations;
+import io.tfweave.constraints.Constraint;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.layers.internal.Configs;
 import io.tfweave.regularizers.Regularizer;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * One option of a layer, described once: its Keras config key, its default, how it is checked, and how it is written to and
@@ -96,9 +98,25 @@ public final class Option<T> {
     return of("seed", (Long) null, v -> v, raw -> ((Number) raw).longValue()).nullable();
   }
 
-  /** An activation, written by its Keras name; null in a config means {@code linear}. */
+  /**
+   * A layer's own activation, written by its Keras name; null in a config means {@code linear}. It must keep the shape
+   * of its input ({@code glu} halves the last axis: use it in an {@code ActivationLayer}).
+   */
   public static Option<Activation> activation(String key, Activation defaultValue) {
-    return of(key, defaultValue, Activation::name, raw -> Activations.byName(raw.toString()))
+    return anyActivation(key, defaultValue).checked(a -> {
+      Shape probe = Shape.of(2, 4);
+      if (!a.outputShape(probe).equals(probe)) {
+        throw new IllegalArgumentException("Activation '" + a.name() + "' changes the shape of "
+            + "its input, so it cannot be a layer's " + key + ". Apply it with an ActivationLayer "
+            + "after the layer. Received: " + key + "=" + a.name());
+      }
+      return a;
+    });
+  }
+
+  /** An activation of any output shape (the {@code Activation} layer's), written by its Keras name. */
+  public static Option<Activation> anyActivation(String key, Activation defaultValue) {
+    return of(key, defaultValue, Activations::configName, raw -> Activations.byName(raw.toString()))
         .whenNull(Activation.LINEAR);
   }
 
@@ -118,6 +136,12 @@ public final class Option<T> {
             (Regularizer) null,
             Regularizer::config,
             raw -> Configs.regularizer(Map.of(key, raw), key))
+        .nullable();
+  }
+
+  /** A weight constraint, or null (the default) for none; written as {@code {"class_name": ..., "config": ...}}. */
+  public static Option<Constraint> constraint(String key) {
+    return of(key, (Constraint) null, Constraint::config, Constraint::fromConfig)
         .nullable();
   }
 

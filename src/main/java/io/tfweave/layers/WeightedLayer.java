@@ -1,6 +1,7 @@
 package io.tfweave.layers;
 
 import io.tfweave.activations.Activation;
+import io.tfweave.constraints.Constraint;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
@@ -18,7 +19,8 @@ import org.tensorflow.types.TFloat32;
  * The base of the layers with a kernel and a bias ({@code Dense}, the convolutions, the quadratic and recurrent layers): the
  * activation and Keras's kernel and bias options with their setters, getters and config keys, written once here.
  *
- * <p>Defaults: linear activation, {@code use_bias} true, kernel glorot_uniform, bias zeros, no regularizers.
+ * <p>Defaults: linear activation, {@code use_bias} true, kernel glorot_uniform, bias zeros, no regularizers, no
+ * constraints.
  *
  * @param <L> the concrete layer type, returned by the fluent methods
  */
@@ -36,14 +38,19 @@ public abstract class WeightedLayer<L extends WeightedLayer<L>> extends BaseLaye
       Option.regularizer("bias_regularizer");
   protected static final Option<Regularizer> ACTIVITY_REGULARIZER =
       Option.regularizer("activity_regularizer");
-  /** {@code use_bias}, the initializers and the regularizers, in Keras's order. */
+  protected static final Option<Constraint> KERNEL_CONSTRAINT =
+      Option.constraint("kernel_constraint");
+  protected static final Option<Constraint> BIAS_CONSTRAINT = Option.constraint("bias_constraint");
+  /** {@code use_bias}, the initializers, the regularizers and the constraints, in Keras's order. */
   protected static final List<Option<?>> WEIGHT_OPTIONS = Option.list(
       USE_BIAS,
       KERNEL_INITIALIZER,
       BIAS_INITIALIZER,
       KERNEL_REGULARIZER,
       BIAS_REGULARIZER,
-      ACTIVITY_REGULARIZER);
+      ACTIVITY_REGULARIZER,
+      KERNEL_CONSTRAINT,
+      BIAS_CONSTRAINT);
 
   /** A layer with {@code options}, which include the ones of this class that it uses. */
   protected WeightedLayer(List<Option<?>> options) {
@@ -85,6 +92,26 @@ public abstract class WeightedLayer<L extends WeightedLayer<L>> extends BaseLaye
     return set(ACTIVITY_REGULARIZER, r);
   }
 
+  /** Constraint applied to the kernel after each optimizer update (default none), e.g. {@code Constraint.maxNorm(2, 0)}. */
+  public L kernelConstraint(Constraint c) {
+    return set(KERNEL_CONSTRAINT, c);
+  }
+
+  /** Constraint applied to the bias after each optimizer update (default none). */
+  public L biasConstraint(Constraint c) {
+    return set(BIAS_CONSTRAINT, c);
+  }
+
+  /** The kernel constraint, or null. */
+  public Constraint kernelConstraint() {
+    return get(KERNEL_CONSTRAINT);
+  }
+
+  /** The bias constraint, or null. */
+  public Constraint biasConstraint() {
+    return get(BIAS_CONSTRAINT);
+  }
+
   /** The activation. */
   public Activation activation() {
     return get(ACTIVATION);
@@ -120,9 +147,11 @@ public abstract class WeightedLayer<L extends WeightedLayer<L>> extends BaseLaye
     return get(ACTIVITY_REGULARIZER);
   }
 
-  /** Declares a kernel with the kernel initializer and regularizer. */
+  /** Declares a kernel with the kernel initializer, regularizer and constraint. */
   protected final Weight kernel(WeightFactory w, String name, Shape shape) {
-    return w.add(name, shape, kernelInitializer()).regularizer(kernelRegularizer());
+    return w.add(name, shape, kernelInitializer())
+        .regularizer(kernelRegularizer())
+        .constraint(kernelConstraint());
   }
 
   /** Declares the bias {@code [size]} with the bias initializer and regularizer when {@code use_bias}; null otherwise. */
@@ -132,15 +161,24 @@ public abstract class WeightedLayer<L extends WeightedLayer<L>> extends BaseLaye
 
   /** Declares the bias of {@code shape} with {@code initializer} and the bias regularizer when {@code use_bias}; else null. */
   protected final Weight bias(WeightFactory w, Shape shape, Initializer initializer) {
-    return useBias() ? w.add("bias", shape, initializer).regularizer(biasRegularizer()) : null;
+    return useBias()
+        ? w.add("bias", shape, initializer)
+            .regularizer(biasRegularizer())
+            .constraint(biasConstraint())
+        : null;
   }
 
   /** Adds {@code bias} (if not null), applies the activation and records the activity penalty (if any). */
   protected final Operand<TFloat32> output(Ops tf, Operand<TFloat32> y, Weight bias) {
     if (bias != null) y = tf.nn.biasAdd(y, bias.value());
     Operand<TFloat32> out = activate(tf, activation(), y);
-    if (activityRegularizer() != null) Ops2.addActivityLoss(tf, activityRegularizer(), out);
+    if (activityRegularizer() != null) // the penalty in float32 also under a mixed policy
+    Ops2.addActivityLoss(tf, activityRegularizer(), toFloat32(tf, out));
     return out;
+  }
+
+  private static Operand<TFloat32> toFloat32(Ops tf, Operand<TFloat32> x) {
+    return x.type() == TFloat32.class ? x : tf.dtypes.cast(x, TFloat32.class);
   }
 
   /**

@@ -27,13 +27,16 @@ import org.tensorflow.types.family.TType;
  * The current optimizer's state in checkpoints: its slot variables, iteration counter (which also drives learning-rate
  * schedules) and learning rate, saved next to the weights under the keys {@code optimizer/<name>} (for instance
  * {@code optimizer/dense/kernel_m}, {@code optimizer/iterations}), with the training step's random counter
- * ({@code optimizer/random_step}, when a layer draws random numbers: see {@code io.tfweave.graph.RandomOps}). {@code loadWeights} restores it into the optimizer of
+ * ({@code optimizer/random_step}, when a layer draws random numbers: see {@code io.tfweave.graph.RandomOps}) and a float16
+ * model's loss scale ({@code optimizer/loss_scale/scale}, {@code optimizer/loss_scale/good_steps}). {@code loadWeights} restores it into the optimizer of
  * the training graph, or, before the first {@code fit} built one, when it is built. A checkpoint without optimizer state
  * (or with another optimizer's) leaves the optimizer as it is. The caller holds the engine's exclusive lock.
  */
 final class OptimizerState {
   private static final String KEY = "optimizer/";
   private static final String RANDOM_STEP = "random_step";
+  private static final String LOSS_SCALE = "loss_scale/scale";
+  private static final String LOSS_SCALE_STEPS = "loss_scale/good_steps";
   private final Graph graph;
   private final Ops tf;
   private final Session session;
@@ -73,6 +76,11 @@ final class OptimizerState {
     String parent = prefix.substring(0, prefix.length() - "optimizer/".length());
     GraphOperation randomStep = graph.operation(parent + RANDOM_STEP);
     if (randomStep != null) out.put(KEY + RANDOM_STEP, randomStep);
+    // So does a float16 model's loss scale (io.tfweave.mixedprecision.LossScale).
+    for (String n : List.of(LOSS_SCALE, LOSS_SCALE_STEPS)) {
+      GraphOperation v = graph.operation(parent + n);
+      if (v != null) out.put(KEY + n, v);
+    }
     return out;
   }
 
@@ -123,7 +131,9 @@ final class OptimizerState {
     feeds.clear();
     assigns.clear();
     for (String k : keys) {
-      Class<? extends TType> type = k.equals(KEY + "iterations") || k.equals(KEY + RANDOM_STEP)
+      Class<? extends TType> type = k.equals(KEY + "iterations")
+              || k.equals(KEY + RANDOM_STEP)
+              || k.equals(KEY + LOSS_SCALE_STEPS)
           ? TInt64.class
           : TFloat32.class;
       types.add(type);

@@ -1,12 +1,17 @@
 package io.tfweave.training;
 
+import io.tfweave.constraints.Constraint;
+import io.tfweave.graph.CallContext;
 import io.tfweave.graph.Weight;
+import io.tfweave.mixedprecision.LossScale;
+import io.tfweave.mixedprecision.MixedPrecision;
 import io.tfweave.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Variable;
@@ -14,7 +19,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The training part of a step graph: gradients of the loss over the trainable weights only, and the optimizer's fused
- * updates, each made to wait for the step's ops that read its variable (so training is deterministic under a seed).
+ * updates, each made to wait for the step's ops that read its variable (so training is deterministic under a seed), then
+ * the weights' constraints; for a model that computes in float16, with dynamic loss scaling (a step whose gradients are
+ * not all finite is skipped).
  */
 final class StepTrainOp {
   private StepTrainOp() {}
@@ -46,14 +53,28 @@ final class StepTrainOp {
           "Model '" + model.view().name() + "' has no trainable weights: every layer is frozen. "
               + "Unfreeze some layers with setTrainable(true) and compile again.");
     }
-    return apply(
-        tf,
-        model,
-        optimizer,
-        trainable,
-        gradients(tf, model, loss, trainable),
-        batch,
-        scopePrefix(tf));
+    // A model that computes in float16 scales its loss (Keras wraps its optimizer in a
+    // LossScaleOptimizer).
+    CallContext ctx = CallContext.currentOrNull();
+    LossScale.Step scaling =
+        ctx != null && ctx.usedFloat16() ? MixedPrecision.lossScale().build(tf, loss) : null;
+    List<Operand<TFloat32>> grads =
+        gradients(tf, model, scaling == null ? loss : scaling.scaledLoss(), trainable);
+    if (scaling != null) grads = scaling.unscale(grads);
+    Optimizer.Built built = apply(tf, model, optimizer, trainable, grads, batch, scopePrefix(tf));
+    return scaling == null ? built : withTrain(built, scaling.finish(built.train()));
+  }
+
+  /** {@code built} with {@code train} as its train op. */
+  private static Optimizer.Built withTrain(Optimizer.Built built, Op train) {
+    return new Optimizer.Built(
+        train,
+        built.learningRateVariable(),
+        built.currentLearningRate(),
+        built.iterations(),
+        built.finalizeWeights(),
+        built.swapEma(),
+        built.weightsToEma());
   }
 
   /** The weights {@code loss} depends on through data edges (the ones that get a gradient). */
@@ -107,13 +128,30 @@ final class StepTrainOp {
       vars.add(model.variable(w));
       paths.add(model.variableName(w));
     }
-    return optimizer.build(tf, vars, paths, grads, readers(stepScope, vars));
+    return constrained(
+        tf, weights, vars, optimizer.build(tf, vars, paths, grads, readers(stepScope, vars)));
   }
 
   /** The name prefix of the ops of a step built with {@code tf} (call once per step scope). */
   static String scopePrefix(Ops tf) {
     String marker = tf.withName("scope_marker").noOp().op().name();
     return marker.substring(0, marker.length() - "scope_marker".length());
+  }
+
+  /**
+   * Keras applies each weight's constraint after the optimizer's update: here an assign of {@code constraint(var)} to
+   * {@code var} that waits for the update, and a train op that waits for those assigns (same step, same session run).
+   */
+  private static Optimizer.Built constrained(
+      Ops tf, List<Weight> weights, List<Variable<TFloat32>> vars, Optimizer.Built built) {
+    List<Op> assigns = new ArrayList<>();
+    Ops after = tf.withSubScope("constraints").withControlDependencies(List.of(built.train()));
+    for (int i = 0; i < weights.size(); i++) {
+      Constraint c = weights.get(i).constraint();
+      if (c != null) assigns.add(after.assign(vars.get(i), c.apply(after, vars.get(i))));
+    }
+    if (assigns.isEmpty()) return built;
+    return withTrain(built, tf.withControlDependencies(assigns).noOp());
   }
 
   /** For each variable, outputs of the ops of this step (forward and backward) that read it. */

@@ -7,17 +7,18 @@ import io.tfweave.layers.Option;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
  * Applies an activation function (Keras's {@code Activation} layer; named so here to keep the function type's name free).
  *
- * <p>Input shape: any. Output shape: same as input.
+ * <p>Input shape: any. Output shape: same as input, except for {@code glu}, which halves the last axis.
  */
 public final class ActivationLayer extends BaseLayer<ActivationLayer> {
   private static final Option<Activation> ACTIVATION =
-      Option.activation("activation", Activation.LINEAR);
+      Option.anyActivation("activation", Activation.LINEAR);
   private static final List<Option<?>> OPTIONS = Option.list(ACTIVATION);
 
   /** A layer applying {@code activation}. */
@@ -34,6 +35,15 @@ public final class ActivationLayer extends BaseLayer<ActivationLayer> {
   @Override
   public String className() {
     return "Activation";
+  }
+
+  @Override
+  public Shape outputShape(Shape in) {
+    try {
+      return activation().outputShape(in);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Layer '" + shownName() + "': " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tfweave.layers.attention;
 
+import io.tfweave.constraints.Constraint;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.DType;
@@ -81,6 +82,9 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
       Option.regularizer("bias_regularizer");
   private static final Option<Regularizer> ACTIVITY_REGULARIZER =
       Option.regularizer("activity_regularizer");
+  private static final Option<Constraint> KERNEL_CONSTRAINT =
+      Option.constraint("kernel_constraint");
+  private static final Option<Constraint> BIAS_CONSTRAINT = Option.constraint("bias_constraint");
   private static final Option<Long> SEED = Option.seed();
   private static final Option<Boolean> USE_CAUSAL_MASK = Option.bool("use_causal_mask", false);
   private static final Option<Boolean> RETURN_SCORES =
@@ -98,6 +102,8 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
       KERNEL_REGULARIZER,
       BIAS_REGULARIZER,
       ACTIVITY_REGULARIZER,
+      KERNEL_CONSTRAINT,
+      BIAS_CONSTRAINT,
       SEED,
       USE_CAUSAL_MASK,
       RETURN_SCORES);
@@ -185,6 +191,16 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
   /** Penalty on the output of each of the four projections (as Keras passes it to its sub-layers). */
   public MultiHeadAttention activityRegularizer(Regularizer r) {
     return set(ACTIVITY_REGULARIZER, r);
+  }
+
+  /** Constraint on the four kernels after each update (default none). */
+  public MultiHeadAttention kernelConstraint(Constraint c) {
+    return set(KERNEL_CONSTRAINT, c);
+  }
+
+  /** Constraint on the four biases after each update (default none). */
+  public MultiHeadAttention biasConstraint(Constraint c) {
+    return set(BIAS_CONSTRAINT, c);
   }
 
   /** Fixes the op-level seed of the attention dropout (default: derived from the model seed). */
@@ -288,12 +304,15 @@ public final class MultiHeadAttention extends BaseLayer<MultiHeadAttention> {
 
   private Weight kernel(WeightFactory w, String sub, Shape shape) {
     return w.add(sub + "/kernel", shape, get(KERNEL_INITIALIZER))
-        .regularizer(get(KERNEL_REGULARIZER));
+        .regularizer(get(KERNEL_REGULARIZER))
+        .constraint(get(KERNEL_CONSTRAINT));
   }
 
   private Weight bias(WeightFactory w, String sub, Shape shape) {
     return get(USE_BIAS)
-        ? w.add(sub + "/bias", shape, get(BIAS_INITIALIZER)).regularizer(get(BIAS_REGULARIZER))
+        ? w.add(sub + "/bias", shape, get(BIAS_INITIALIZER))
+            .regularizer(get(BIAS_REGULARIZER))
+            .constraint(get(BIAS_CONSTRAINT))
         : null;
   }
 

@@ -1,5 +1,6 @@
 package io.tfweave.layers.convolutional;
 
+import io.tfweave.constraints.Constraint;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.internal.Checks;
 import io.tfweave.layers.Option;
@@ -24,6 +25,10 @@ public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends 
   protected static final Option<Regularizer> DEPTHWISE_REGULARIZER =
       KERNEL_REGULARIZER.as("depthwise_regularizer");
 
+  /** The kernel constraint under the depthwise convolutions' key. */
+  protected static final Option<Constraint> DEPTHWISE_CONSTRAINT =
+      KERNEL_CONSTRAINT.as("depthwise_constraint");
+
   BaseDepthwiseConv(List<Option<?>> options, int... kernelSize) {
     super(options, kernelSize);
   }
@@ -41,6 +46,11 @@ public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends 
   /** Penalty on the depthwise kernel (the same as {@link #kernelRegularizer}). */
   public L depthwiseRegularizer(Regularizer r) {
     return set(DEPTHWISE_REGULARIZER, r);
+  }
+
+  /** Constraint on the depthwise kernel after each update (the same as {@link #kernelConstraint}). */
+  public L depthwiseConstraint(Constraint c) {
+    return set(DEPTHWISE_CONSTRAINT, c);
   }
 
   /** The depth multiplier. */

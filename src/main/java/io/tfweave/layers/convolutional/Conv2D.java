@@ -48,6 +48,12 @@ public final class Conv2D extends BaseConv<Conv2D> {
     bias = bias(w, filters());
   }
 
+  /** Computes in the policy's 16-bit type under a mixed policy (its ops are dtype-generic). */
+  @Override
+  protected boolean supports16BitCompute() {
+    return true;
+  }
+
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     Operand<TFloat32> k = kernel.value();

@@ -35,7 +35,9 @@ public final class DepthwiseConv2D extends BaseDepthwiseConv<DepthwiseConv2D> {
       BIAS_INITIALIZER,
       DEPTHWISE_REGULARIZER,
       BIAS_REGULARIZER,
-      ACTIVITY_REGULARIZER);
+      ACTIVITY_REGULARIZER,
+      DEPTHWISE_CONSTRAINT,
+      BIAS_CONSTRAINT);
   private Weight kernel;
   private Weight bias;
 

@@ -1,5 +1,6 @@
 package io.tfweave.layers.convolutional;
 
+import io.tfweave.constraints.Constraint;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
@@ -59,10 +60,14 @@ public final class SeparableConv1D extends WeightedLayer<SeparableConv1D> {
       KERNEL_INITIALIZER.as("depthwise_initializer");
   private static final Option<Regularizer> DEPTHWISE_REGULARIZER =
       KERNEL_REGULARIZER.as("depthwise_regularizer");
+  private static final Option<Constraint> DEPTHWISE_CONSTRAINT =
+      KERNEL_CONSTRAINT.as("depthwise_constraint");
   private static final Option<Initializer> POINTWISE_INITIALIZER =
       Option.initializer("pointwise_initializer", Initializers.glorotUniform());
   private static final Option<Regularizer> POINTWISE_REGULARIZER =
       Option.regularizer("pointwise_regularizer");
+  private static final Option<Constraint> POINTWISE_CONSTRAINT =
+      Option.constraint("pointwise_constraint");
   private static final List<Option<?>> OPTIONS = Option.list(
       FILTERS,
       KERNEL_SIZE,
@@ -79,7 +84,10 @@ public final class SeparableConv1D extends WeightedLayer<SeparableConv1D> {
       DEPTHWISE_REGULARIZER,
       POINTWISE_REGULARIZER,
       BIAS_REGULARIZER,
-      ACTIVITY_REGULARIZER);
+      ACTIVITY_REGULARIZER,
+      DEPTHWISE_CONSTRAINT,
+      POINTWISE_CONSTRAINT,
+      BIAS_CONSTRAINT);
   private Weight depthwise;
   private Weight pointwise;
   private Weight bias;
@@ -116,6 +124,16 @@ public final class SeparableConv1D extends WeightedLayer<SeparableConv1D> {
     return set(POINTWISE_INITIALIZER, i);
   }
 
+  /** Constraint on the depthwise kernel after each update (the same as {@link #kernelConstraint}). */
+  public SeparableConv1D depthwiseConstraint(Constraint c) {
+    return set(DEPTHWISE_CONSTRAINT, c);
+  }
+
+  /** Constraint on the pointwise kernel after each update (default none). */
+  public SeparableConv1D pointwiseConstraint(Constraint c) {
+    return set(POINTWISE_CONSTRAINT, c);
+  }
+
   @Override
   public Shape outputShape(Shape in) {
     SequenceArgs.checkSequence(this, in, true);
@@ -139,7 +157,8 @@ public final class SeparableConv1D extends WeightedLayer<SeparableConv1D> {
     depthwise = kernel(w, "depthwise_kernel", Shape.of(get(KERNEL_SIZE), channels, m));
     pointwise = w.add(
             "pointwise_kernel", Shape.of(1, channels * m, get(FILTERS)), get(POINTWISE_INITIALIZER))
-        .regularizer(get(POINTWISE_REGULARIZER));
+        .regularizer(get(POINTWISE_REGULARIZER))
+        .constraint(get(POINTWISE_CONSTRAINT));
     bias = bias(w, get(FILTERS));
   }
 

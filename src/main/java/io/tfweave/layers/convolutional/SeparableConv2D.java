@@ -1,5 +1,6 @@
 package io.tfweave.layers.convolutional;
 
+import io.tfweave.constraints.Constraint;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
@@ -27,6 +28,8 @@ public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
       Option.initializer("pointwise_initializer", Initializers.glorotUniform());
   private static final Option<Regularizer> POINTWISE_REGULARIZER =
       Option.regularizer("pointwise_regularizer");
+  private static final Option<Constraint> POINTWISE_CONSTRAINT =
+      Option.constraint("pointwise_constraint");
   private static final List<Option<?>> OPTIONS = Option.list(
       FILTERS,
       CONV_OPTIONS,
@@ -39,7 +42,10 @@ public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
       DEPTHWISE_REGULARIZER,
       POINTWISE_REGULARIZER,
       BIAS_REGULARIZER,
-      ACTIVITY_REGULARIZER);
+      ACTIVITY_REGULARIZER,
+      DEPTHWISE_CONSTRAINT,
+      POINTWISE_CONSTRAINT,
+      BIAS_CONSTRAINT);
   private Weight depthwise;
   private Weight pointwise;
   private Weight bias;
@@ -60,6 +66,11 @@ public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
     return set(POINTWISE_REGULARIZER, r);
   }
 
+  /** Constraint on the pointwise kernel after each update (default none). */
+  public SeparableConv2D pointwiseConstraint(Constraint c) {
+    return set(POINTWISE_CONSTRAINT, c);
+  }
+
   @Override
   public Shape outputShape(Shape in) {
     long[] hw = outputSize(in, depthwise, "its depthwise_kernel is");
@@ -76,7 +87,8 @@ public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
             "pointwise_kernel",
             Shape.of(1, 1, channels * m, get(FILTERS)),
             get(POINTWISE_INITIALIZER))
-        .regularizer(get(POINTWISE_REGULARIZER));
+        .regularizer(get(POINTWISE_REGULARIZER))
+        .constraint(get(POINTWISE_CONSTRAINT));
     bias = bias(w, get(FILTERS));
   }
 

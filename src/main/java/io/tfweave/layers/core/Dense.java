@@ -50,6 +50,12 @@ public final class Dense extends WeightedLayer<Dense> {
     bias = bias(w, units());
   }
 
+  /** Computes in the policy's 16-bit type under a mixed policy (its ops are dtype-generic). */
+  @Override
+  protected boolean supports16BitCompute() {
+    return true;
+  }
+
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     return output(tf, Ops2.denseMatMul(tf, x, kernel.value()), bias);

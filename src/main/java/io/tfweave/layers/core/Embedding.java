@@ -1,5 +1,6 @@
 package io.tfweave.layers.core;
 
+import io.tfweave.constraints.Constraint;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.Weight;
@@ -34,9 +35,16 @@ public final class Embedding extends BaseLayer<Embedding> {
       Option.initializer("embeddings_initializer", Initializers.randomUniform(-0.05, 0.05));
   private static final Option<Regularizer> EMBEDDINGS_REGULARIZER =
       Option.regularizer("embeddings_regularizer");
+  private static final Option<Constraint> EMBEDDINGS_CONSTRAINT =
+      Option.constraint("embeddings_constraint");
   private static final Option<Boolean> MASK_ZERO = Option.bool("mask_zero", false);
-  private static final List<Option<?>> OPTIONS =
-      Option.list(INPUT_DIM, OUTPUT_DIM, EMBEDDINGS_INITIALIZER, EMBEDDINGS_REGULARIZER, MASK_ZERO);
+  private static final List<Option<?>> OPTIONS = Option.list(
+      INPUT_DIM,
+      OUTPUT_DIM,
+      EMBEDDINGS_INITIALIZER,
+      EMBEDDINGS_REGULARIZER,
+      EMBEDDINGS_CONSTRAINT,
+      MASK_ZERO);
   private Weight embeddings;
 
   /** A table of {@code inputDim} vectors of size {@code outputDim}. */
@@ -54,6 +62,11 @@ public final class Embedding extends BaseLayer<Embedding> {
   /** Penalty on the table. */
   public Embedding embeddingsRegularizer(Regularizer r) {
     return set(EMBEDDINGS_REGULARIZER, r);
+  }
+
+  /** Constraint on the table after each update (default none). */
+  public Embedding embeddingsConstraint(Constraint c) {
+    return set(EMBEDDINGS_CONSTRAINT, c);
   }
 
   /** Treats id 0 as padding (recorded for recurrent layers; Keras's {@code mask_zero}). */
@@ -80,7 +93,14 @@ public final class Embedding extends BaseLayer<Embedding> {
   protected void build(Shape in, WeightFactory w) {
     embeddings = w.add(
             "embeddings", Shape.of(get(INPUT_DIM), get(OUTPUT_DIM)), get(EMBEDDINGS_INITIALIZER))
-        .regularizer(get(EMBEDDINGS_REGULARIZER));
+        .regularizer(get(EMBEDDINGS_REGULARIZER))
+        .constraint(get(EMBEDDINGS_CONSTRAINT));
+  }
+
+  /** Computes in the policy's 16-bit type under a mixed policy (its ops are dtype-generic). */
+  @Override
+  protected boolean supports16BitCompute() {
+    return true;
   }
 
   @Override
@@ -91,8 +111,12 @@ public final class Embedding extends BaseLayer<Embedding> {
     else if (ids.type() == TInt64.class)
       idx = tf.dtypes.cast(ids.asOutput().expect(TInt64.class), TInt32.class);
     else idx = tf.dtypes.cast(ids, TInt32.class);
-    Operand<TFloat32> out = tf.gather(embeddings.value(), idx, tf.constant(0));
-    if (maskZero()) CallContext.current().recordMask(out, tf.math.notEqual(idx, tf.constant(0)));
+    // Gather the float32 rows, then cast only them to the compute type (mixed precision).
+    CallContext ctx = CallContext.current();
+    Operand<TFloat32> rows = tf.gather(ctx.readVariable(embeddings), idx, tf.constant(0));
+    Operand<?> out =
+        ctx.computeType() == TFloat32.class ? rows : tf.dtypes.cast(rows, ctx.computeType());
+    if (maskZero()) ctx.recordMask(out, tf.math.notEqual(idx, tf.constant(0)));
     return List.of(out);
   }
 

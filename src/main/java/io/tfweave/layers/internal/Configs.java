@@ -4,8 +4,10 @@ import io.tfweave.activations.Activation;
 import io.tfweave.activations.Activations;
 import io.tfweave.initializers.Initializer;
 import io.tfweave.initializers.Initializers;
+import io.tfweave.layers.Input;
 import io.tfweave.layers.Layer;
 import io.tfweave.layers.LayerRegistry;
+import io.tfweave.mixedprecision.DTypePolicy;
 import io.tfweave.regularizers.Regularizer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,10 +97,12 @@ public final class Configs {
     return r;
   }
 
-  /** Applies the common keys (name, trainable). */
+  /** Applies the common keys (name, trainable, and a layer's dtype policy). */
   public static <L extends Layer> L common(L layer, Map<String, Object> c) {
     if (c.get("name") != null) layer.named((String) c.get("name"));
     layer.setTrainable(bool(c, "trainable", true));
+    DTypePolicy policy = DTypePolicy.fromConfigOrNull(c.get("dtype"));
+    if (policy != null && !(layer instanceof Input)) layer.dtype(policy);
     return layer;
   }
 

@@ -62,6 +62,12 @@ public abstract class Pooling2D<L extends Pooling2D<L>> extends BaseLayer<L> {
     return Shape.of(in.get(0), h, w, in.get(3));
   }
 
+  /** Computes in the policy's 16-bit type under a mixed policy (its ops are dtype-generic). */
+  @Override
+  protected boolean supports16BitCompute() {
+    return true;
+  }
+
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     int[] p = get(POOL_SIZE);

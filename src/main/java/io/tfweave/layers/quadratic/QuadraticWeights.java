@@ -56,17 +56,27 @@ final class QuadraticWeights {
       long units) {
     boolean relinear = resolve(initialization, layer.useBias()) == QuadraticInitialization.RELINEAR;
     Initializer k = layer.kernelInitializer();
-    wr = w.add("w_r", kernel, k).regularizer(layer.kernelRegularizer());
+    wr = w.add("w_r", kernel, k)
+        .regularizer(layer.kernelRegularizer())
+        .constraint(layer.kernelConstraint());
     wg = w.add("w_g", kernel, relinear ? Initializers.zeros() : k)
-        .regularizer(layer.kernelRegularizer());
+        .regularizer(layer.kernelRegularizer())
+        .constraint(layer.kernelConstraint());
     wb = w.add("w_b", kernel, relinear ? Initializers.zeros() : k)
-        .regularizer(layer.kernelRegularizer());
+        .regularizer(layer.kernelRegularizer())
+        .constraint(layer.kernelConstraint());
     if (layer.useBias()) {
       Shape b = Shape.of(units);
       Initializer i = layer.biasInitializer();
-      br = w.add("b_r", b, i).regularizer(layer.biasRegularizer());
-      bg = w.add("b_g", b, relinear ? Initializers.ones() : i).regularizer(layer.biasRegularizer());
-      c = w.add("c", b, relinear ? Initializers.zeros() : i).regularizer(layer.biasRegularizer());
+      br = w.add("b_r", b, i)
+          .regularizer(layer.biasRegularizer())
+          .constraint(layer.biasConstraint());
+      bg = w.add("b_g", b, relinear ? Initializers.ones() : i)
+          .regularizer(layer.biasRegularizer())
+          .constraint(layer.biasConstraint());
+      c = w.add("c", b, relinear ? Initializers.zeros() : i)
+          .regularizer(layer.biasRegularizer())
+          .constraint(layer.biasConstraint());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.tfweave.layers.recurrent;
 
 import io.tfweave.activations.Activation;
+import io.tfweave.constraints.Constraint;
 import io.tfweave.graph.CallContext;
 import io.tfweave.graph.CallMode;
 import io.tfweave.graph.RandomOps;
@@ -52,6 +53,8 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
       Option.initializer("recurrent_initializer", Initializers.orthogonal());
   private static final Option<Regularizer> RECURRENT_REGULARIZER =
       Option.regularizer("recurrent_regularizer");
+  private static final Option<Constraint> RECURRENT_CONSTRAINT =
+      Option.constraint("recurrent_constraint");
   private static final Option<Double> DROPOUT =
       Option.number("dropout", 0).checked(r -> Checks.rate("dropout", r));
   private static final Option<Double> RECURRENT_DROPOUT =
@@ -95,6 +98,9 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
         RECURRENT_REGULARIZER,
         BIAS_REGULARIZER,
         ACTIVITY_REGULARIZER,
+        KERNEL_CONSTRAINT,
+        RECURRENT_CONSTRAINT,
+        BIAS_CONSTRAINT,
         DROPOUT,
         RECURRENT_DROPOUT,
         SEED,
@@ -123,6 +129,11 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
   /** Penalty on {@code recurrent_kernel}. */
   public R recurrentRegularizer(Regularizer r) {
     return set(RECURRENT_REGULARIZER, r);
+  }
+
+  /** Constraint on the recurrent kernel after each update (default none). */
+  public R recurrentConstraint(Constraint c) {
+    return set(RECURRENT_CONSTRAINT, c);
   }
 
   /** Fraction of the input features dropped in training, with one mask for all time steps (default 0). */
@@ -289,7 +300,8 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
     long g = (long) gates * units();
     kernel = kernel(w, "kernel", Shape.of(in.get(2), g));
     recurrentKernel = w.add("recurrent_kernel", Shape.of(units(), g), get(RECURRENT_INITIALIZER))
-        .regularizer(get(RECURRENT_REGULARIZER));
+        .regularizer(get(RECURRENT_REGULARIZER))
+        .constraint(get(RECURRENT_CONSTRAINT));
     bias = bias(w, biasShape(), effectiveBiasInitializer());
   }
 

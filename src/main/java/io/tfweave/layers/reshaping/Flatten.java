@@ -28,6 +28,12 @@ public final class Flatten extends BaseLayer<Flatten> {
     return Shape.of(Shape.UNKNOWN_SIZE, Shapes.sampleSize(in));
   }
 
+  /** Computes in the policy's 16-bit type under a mixed policy (its ops are dtype-generic). */
+  @Override
+  protected boolean supports16BitCompute() {
+    return true;
+  }
+
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, CallMode mode) {
     return tf.reshape(x, tf.constant(new long[] {-1, Shapes.sampleSize(x.shape())}));
