@@ -95,6 +95,31 @@ public abstract class Metric {
         s -> tf.math.divNoNan(s.get(0), s.get(1)));
   }
 
+  /**
+   * The log keys of a metric's value: {@code name} for a scalar; {@code name_0}, {@code name_1}, ... for a vector
+   * (Keras logs the array, e.g. {@code F1Score} with {@code average=None}; tfweave's History holds numbers, so each
+   * entry gets its own key).
+   */
+  public static List<String> logKeys(String name, Operand<TFloat32> value) {
+    int rank = value.shape().numDimensions();
+    if (rank == 0) return List.of(name);
+    long n = value.shape().get(0);
+    if (rank > 1 || n < 1)
+      throw new IllegalStateException("Metric '" + name
+          + "' must be a scalar or a vector of static length, got shape " + value.shape());
+    List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) keys.add(name + "_" + i);
+    return keys;
+  }
+
+  /** The {@code n} scalars of {@code value} (itself when it is a scalar), in the order of {@link #logKeys}. */
+  public static List<Operand<TFloat32>> values(Ops tf, Operand<TFloat32> value, int n) {
+    if (value.shape().numDimensions() == 0) return List.of(value);
+    List<Operand<TFloat32>> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) out.add(tf.gather(value, tf.constant(i), tf.constant(0)));
+    return out;
+  }
+
   /** Sum over all axes. */
   protected static Operand<TFloat32> sumAll(Ops tf, Operand<TFloat32> x) {
     return tf.sum(tf.reshape(x, tf.constant(new int[] {-1})), tf.constant(0));

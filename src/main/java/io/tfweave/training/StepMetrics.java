@@ -40,25 +40,31 @@ final class StepMetrics {
       Operand<TFloat32> sampleWeights) {
     Ops m = tf.withSubScope("metrics");
     List<Metric.Stats> stats = new ArrayList<>();
+    List<String> statNames = new ArrayList<>();
+    // a loss with reduction "none" is a vector: logged as its mean, as Keras's loss tracker does
+    Operand<TFloat32> reported = loss.shape().numDimensions() == 0
+        ? loss
+        : m.math.mean(m.reshape(loss, m.constant(new int[] {-1})), m.constant(0));
     stats.add(new Metric.Stats(
-        List.of(m.math.mul(loss, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1))));
-    names.add("loss");
+        List.of(m.math.mul(reported, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1))));
+    statNames.add("loss");
     Loss.Kind kind = c.loss().kind();
     for (Metric metric : c.metrics()) {
       stats.add(metric.build(m.withSubScope(metric.name()), yTrue, yPred, kind));
-      names.add(metric.name());
+      statNames.add(metric.name());
     }
     for (Metric metric : c.weightedMetrics()) {
-      String name = names.contains(metric.name()) ? "weighted_" + metric.name() : metric.name();
+      String name = statNames.contains(metric.name()) ? "weighted_" + metric.name() : metric.name();
       Operand<TFloat32> w = sampleWeights != null
           ? sampleWeights
           : m.fill(
               m.dtypes.cast(m.reshape(batch, m.constant(new int[] {1})), TInt32.class),
               m.constant(1f)); // unweighted batches weigh 1 per sample
       stats.add(metric.buildWeighted(m.withSubScope(name), yTrue, yPred, kind, w));
-      names.add(name);
+      statNames.add(name);
     }
-    for (Metric.Stats st : stats) {
+    for (int k = 0; k < stats.size(); k++) {
+      Metric.Stats st = stats.get(k);
       List<Operand<TFloat32>> vars = new ArrayList<>();
       List<Operand<TFloat32>> added = new ArrayList<>();
       List<Operand<TFloat32>> started = new ArrayList<>();
@@ -67,7 +73,7 @@ final class StepMetrics {
         for (long d : shape) {
           if (d < 0)
             throw new IllegalStateException(
-                "Metric sums need static shapes, got " + sum.shape() + " in " + names);
+                "Metric sums need static shapes, got " + sum.shape() + " in " + statNames);
         }
         Variable<TFloat32> acc =
             m.withName("accumulator").variable(m.zeros(m.constant(shape), TFloat32.class));
@@ -79,10 +85,18 @@ final class StepMetrics {
         added.add(add);
         started.add(set);
       }
-      results.add(st.result().apply(vars));
-      ofBatch.add(ofBatch.isEmpty() ? loss : st.result().apply(st.batchSums()));
-      afterStep.add(st.result().apply(added));
-      afterFirstStep.add(st.result().apply(started));
+      // a vector-valued metric (F1Score with average none, Precision at several thresholds) logs
+      // one key per entry
+      Operand<TFloat32> result = st.result().apply(vars);
+      List<String> keys = Metric.logKeys(statNames.get(k), result);
+      names.addAll(keys);
+      results.addAll(Metric.values(m, result, keys.size()));
+      ofBatch.addAll(
+          k == 0
+              ? List.of(reported)
+              : Metric.values(m, st.result().apply(st.batchSums()), keys.size()));
+      afterStep.addAll(Metric.values(m, st.result().apply(added), keys.size()));
+      afterFirstStep.addAll(Metric.values(m, st.result().apply(started), keys.size()));
     }
   }
 
