@@ -26,6 +26,14 @@ public abstract class Metric {
   /** The log key, e.g. {@code accuracy}, {@code mae}, {@code auc}. */
   public abstract String name();
 
+  /** Keras's {@code get_config()}: {@code name}, {@code dtype} and the metric's own options under Keras's keys. */
+  public java.util.Map<String, Object> config() {
+    java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+    c.put("name", name());
+    c.put("dtype", "float32");
+    return c;
+  }
+
   /**
    * Adds the metric's per-batch ops. {@code yTrue} has the same rank as {@code yPred} except for sparse targets;
    * {@code lossKind} is the compiled loss's kind (used to resolve {@code accuracy}).
