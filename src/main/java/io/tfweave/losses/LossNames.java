@@ -66,7 +66,7 @@ final class LossNames {
   private static void both(
       Map<String, Supplier<Loss>> m, String fn, String cls, Supplier<Loss> s, String... aliases) {
     m.put(fn, s);
-    m.put(cls, s);
     for (String a : aliases) m.put(a, s);
+    m.put(cls, s);
   }
 }
