@@ -77,6 +77,9 @@ R2_T = [[1.0, 2.0], [2.0, 0.5], [3.0, 1.5], [4.0, 3.0], [2.5, 2.0], [0.5, 1.0]]
 R2_P = [[1.2, 1.8], [1.7, 0.9], [3.3, 1.1], [3.6, 2.7], [2.4, 2.5], [0.9, 0.8]]
 
 
+ROW_W = [1.0, 0.5, 2.0, 0.0, 1.5, 3.0, 0.25]
+
+
 def halves(t, p):
     k = len(t) // 2
     return [(t[:k], p[:k]), (t[k:], p[k:])]
@@ -154,9 +157,26 @@ def metric_cases():
         for t, p in batches:
             m.update_state(np.asarray(t, np.float32), np.asarray(p, np.float32))
         v = as_list(m.result())
-        out.append({"id": cid, "class": cls, "kwargs": kwargs,
-                    "batches": [{"y_true": t, "y_pred": p} for t, p in batches],
-                    "value": v, "config": jsonable(m.get_config())})
+        case = {"id": cid, "class": cls, "kwargs": kwargs,
+                "batches": [{"y_true": t, "y_pred": p} for t, p in batches],
+                "value": v, "config": jsonable(m.get_config())}
+        # as a weighted metric: one weight per sample (Keras broadcasts it over the sample's entries)
+        try:
+            # Keras's IoU counts in int64 by default and truncates fractional weights (it warns); tfweave counts in
+            # float32, as Keras's IoU(dtype="float32")
+            wkwargs = dict(kwargs, dtype="float32") if cls in ("IoU", "MeanIoU") else kwargs
+            mw = getattr(keras.metrics, cls)(**wkwargs)
+            weights = []
+            for k, (t, p) in enumerate(batches):
+                w = [ROW_W[(k * 7 + i) % len(ROW_W)] for i in range(len(t))]
+                weights.append(w)
+                mw.update_state(np.asarray(t, np.float32), np.asarray(p, np.float32),
+                                sample_weight=np.asarray(w, np.float32))
+            case["sample_weights"] = weights
+            case["weighted_value"] = as_list(mw.result())
+        except Exception as e:  # noqa: BLE001 (Keras cannot weigh this one: recorded, not compared)
+            case["weighted_error"] = type(e).__name__
+        out.append(case)
     for cls in ("Mean", "Sum"):
         m = getattr(keras.metrics, cls)(name="my_value")
         vals = [[1.5, 2.0, -0.5], [4.0]]

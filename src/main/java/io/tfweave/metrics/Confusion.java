@@ -7,7 +7,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Confusion counts at fixed thresholds, as Keras's {@code update_confusion_matrix_variables}: a prediction is positive
- * at a threshold when it is strictly greater; a target is positive when it is above 0.5.
+ * at a threshold when it is strictly greater; a target is positive when it is above 0.5. Built as a weighted metric,
+ * each entry counts with its sample's weight.
  */
 final class Confusion {
   private Confusion() {}
@@ -25,20 +26,27 @@ final class Confusion {
     Operand<TFloat32> p;
     Operand<TFloat32> t = tf.dtypes.cast(tf.math.greater(yTrue, tf.constant(0.5f)), TFloat32.class);
     Operand<TFloat32> th;
+    Operand<TFloat32> w = Metric.spread(tf, Metric.sampleWeights(), yPred);
     if (multiLabel) {
       int labels = (int) yPred.shape().get(yPred.shape().numDimensions() - 1);
       p = tf.reshape(yPred, tf.constant(new int[] {-1, 1, labels}));
       t = tf.reshape(t, tf.constant(new int[] {-1, 1, labels}));
+      if (w != null) w = tf.reshape(w, tf.constant(new int[] {-1, 1, labels}));
       th = tf.reshape(tf.constant(thresholds), tf.constant(new int[] {-1, 1}));
     } else {
       p = tf.reshape(yPred, tf.constant(new int[] {-1, 1}));
       t = tf.reshape(t, tf.constant(new int[] {-1, 1}));
+      if (w != null) w = tf.reshape(w, tf.constant(new int[] {-1, 1}));
       th = tf.constant(thresholds);
     }
     Operand<TFloat32> one = tf.constant(1f);
     Operand<TFloat32> above = tf.dtypes.cast(tf.math.greater(p, th), TFloat32.class);
     Operand<TFloat32> below = tf.math.sub(one, above);
     Operand<TFloat32> neg = tf.math.sub(one, t);
+    if (w != null) { // each sample counts with its weight
+      t = tf.math.mul(t, w);
+      neg = tf.math.mul(neg, w);
+    }
     Operand<org.tensorflow.types.TInt32> axis0 = tf.constant(0);
     return List.of(
         tf.sum(tf.math.mul(above, t), axis0),

@@ -84,12 +84,20 @@ public final class FBetaScore extends Metric {
           tf.math.greater(yPred, tf.constant(threshold.floatValue())), TFloat32.class);
     }
     Operand<TFloat32> one = tf.constant(1f);
+    Operand<TFloat32> w = spread(tf, sampleWeights(), yTrue);
+    if (w != null) { // Keras's val * sample_weight[:, None]
+      pred = tf.math.mul(pred, w);
+    }
+    Operand<TFloat32> truth = w == null ? yTrue : tf.math.mul(yTrue, w);
     boolean micro = "micro".equals(average);
+    Operand<TFloat32> weight = w == null ? tf.onesLike(yTrue) : w;
+    // with weights: tp = Σ w p t, fp = Σ w p (1 − t), fn = Σ w (1 − p) t, support = Σ w t (p
+    // already holds w)
     List<Operand<TFloat32>> sums = List.of(
         sum(tf, tf.math.mul(pred, yTrue), micro),
         sum(tf, tf.math.mul(pred, tf.math.sub(one, yTrue)), micro),
-        sum(tf, tf.math.mul(tf.math.sub(one, pred), yTrue), micro),
-        sum(tf, yTrue, micro));
+        sum(tf, tf.math.mul(tf.math.sub(weight, pred), yTrue), micro),
+        sum(tf, truth, micro));
     return new Stats(sums, s -> result(tf, s));
   }
 

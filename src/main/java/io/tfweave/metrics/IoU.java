@@ -82,10 +82,14 @@ public final class IoU extends Metric {
     return c;
   }
 
+  private static Operand<TInt32> shapedIds(Ops tf, Operand<TFloat32> x, boolean sparse) {
+    return sparse
+        ? tf.dtypes.cast(x, TInt32.class)
+        : tf.math.argMax(x, tf.constant(-1), TInt32.class);
+  }
+
   private static Operand<TInt32> ids(Ops tf, Operand<TFloat32> x, boolean sparse) {
-    Operand<TInt32> id =
-        sparse ? tf.dtypes.cast(x, TInt32.class) : tf.math.argMax(x, tf.constant(-1), TInt32.class);
-    return tf.reshape(id, tf.constant(new int[] {-1}));
+    return tf.reshape(shapedIds(tf, x, sparse), tf.constant(new int[] {-1}));
   }
 
   @Override
@@ -100,6 +104,12 @@ public final class IoU extends Metric {
     if (ignoreClass != null)
       valid = tf.math.logicalAnd(valid, tf.math.notEqual(t, tf.constant(ignoreClass)));
     Operand<TFloat32> w = tf.dtypes.cast(valid, TFloat32.class);
+    Operand<TFloat32> sw = sampleWeights();
+    if (sw != null) { // each sample's ids count with its weight
+      Operand<TFloat32> perId =
+          spread(tf, sw, tf.dtypes.cast(shapedIds(tf, yTrue, sparseYTrue), TFloat32.class));
+      w = tf.math.mul(w, tf.reshape(perId, tf.constant(new int[] {-1})));
+    }
     Operand<TInt32> cell = tf.math.add(
         tf.math.mul(tf.select(valid, t, tf.zerosLike(t)), c), tf.select(valid, p, tf.zerosLike(p)));
     Operand<TFloat32> cm = tf.reshape(

@@ -55,8 +55,9 @@ public abstract class Metric {
 
   /**
    * Like {@link #build}, with each sample weighted by {@code sampleWeight} ({@code [batch]}), as Keras's
-   * {@code weighted_metrics}: a mean metric becomes {@code sum(w * value) / sum(w)}. Fails for a metric that is not a mean
-   * of per-sample values (AUC, ...).
+   * {@code weighted_metrics}: a mean metric becomes {@code sum(w * value) / sum(w)}; the confusion-count metrics
+   * (precision, recall, AUC, F-scores, IoU, R², ...) count each sample with its weight, as Keras's. Fails for a metric
+   * that does not use the weights.
    */
   public final Stats buildWeighted(
       Ops tf,
@@ -71,7 +72,7 @@ public abstract class Metric {
       if (!w.used) {
         throw new IllegalArgumentException(
             "Metric '" + name() + "' cannot be weighted: only mean "
-                + "metrics (accuracy, mae, mse, ...) can be weighted_metrics; list it in metrics instead");
+                + "metrics and the built-in confusion-count metrics can be weighted_metrics; list it in metrics instead");
       }
       return s;
     } finally {
@@ -126,6 +127,31 @@ public abstract class Metric {
     List<Operand<TFloat32>> out = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) out.add(tf.gather(value, tf.constant(i), tf.constant(0)));
     return out;
+  }
+
+  /**
+   * The per-sample weights ({@code [batch]}) when this metric is being built by {@link #buildWeighted} (marking them
+   * used), else null: for a metric that weighs its own counts.
+   */
+  protected static Operand<TFloat32> sampleWeights() {
+    Weighting w = WEIGHTING.get();
+    if (w == null) return null;
+    w.used = true;
+    return w.weights;
+  }
+
+  /**
+   * {@code sampleWeights} ({@code [batch]}) spread over each sample's entries of {@code like} ({@code [batch, ...]}), or
+   * null when there are none.
+   */
+  protected static Operand<TFloat32> spread(
+      Ops tf, Operand<TFloat32> sampleWeights, Operand<TFloat32> like) {
+    if (sampleWeights == null) return null;
+    int rank = like.shape().numDimensions();
+    int[] dims = new int[Math.max(rank, 1)];
+    java.util.Arrays.fill(dims, 1);
+    dims[0] = -1;
+    return tf.math.mul(tf.onesLike(like), tf.reshape(sampleWeights, tf.constant(dims)));
   }
 
   /** Sum over all axes. */

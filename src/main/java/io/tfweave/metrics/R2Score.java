@@ -62,12 +62,16 @@ public final class R2Score extends Metric {
           "R2Score expects 2D inputs with shape (batch_size, output_dim). Received y_pred.shape="
               + yPred.shape());
     Operand<TFloat32> t = tf.reshape(yTrue, tf.shape(yPred));
-    Operand<TFloat32> sq = tf.math.square(tf.math.sub(t, yPred));
+    Operand<TFloat32> w =
+        spread(tf, sampleWeights(), t); // Keras's sample_weight[:, None], broadcast
+    if (w == null) w = tf.onesLike(t);
+    Operand<TFloat32> wt = tf.math.mul(t, w);
+    Operand<TFloat32> sq = tf.math.mul(tf.math.square(tf.math.sub(t, yPred)), w);
     List<Operand<TFloat32>> sums = List.of(
-        tf.sum(t, tf.constant(0)),
-        tf.sum(tf.math.mul(t, t), tf.constant(0)),
+        tf.sum(wt, tf.constant(0)),
+        tf.sum(tf.math.mul(t, wt), tf.constant(0)),
         tf.sum(sq, tf.constant(0)),
-        tf.sum(tf.onesLike(t), tf.constant(0)),
+        tf.sum(w, tf.constant(0)),
         tf.dtypes.cast(tf.size(t), TFloat32.class));
     return new Stats(sums, s -> result(tf, s));
   }

@@ -9,7 +9,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The metric part of a step graph: in-graph accumulators of per-batch sums for the loss and each compiled metric, the ops
@@ -57,9 +56,10 @@ final class StepMetrics {
       String name = statNames.contains(metric.name()) ? "weighted_" + metric.name() : metric.name();
       Operand<TFloat32> w = sampleWeights != null
           ? sampleWeights
-          : m.fill(
-              m.dtypes.cast(m.reshape(batch, m.constant(new int[] {1})), TInt32.class),
-              m.constant(1f)); // unweighted batches weigh 1 per sample
+          : m.fill( // unweighted batches weigh 1 per sample (sized by the targets: a fed whole
+              // batch has no indices)
+              m.slice(m.shape(yTrue), m.constant(new int[] {0}), m.constant(new int[] {1})),
+              m.constant(1f));
       stats.add(metric.buildWeighted(m.withSubScope(name), yTrue, yPred, kind, w));
       statNames.add(name);
     }

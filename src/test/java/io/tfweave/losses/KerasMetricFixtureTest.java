@@ -76,6 +76,7 @@ class KerasMetricFixtureTest {
   @Test
   void everyMetricMatchesKerasOverTwoBatches() {
     Set<String> seen = new HashSet<>();
+    int weighted = 0;
     for (JsonNode c : Fixtures.keras().get("metrics")) {
       String id = c.get("id").asText();
       Supplier<Metric> make = CASES.get(id);
@@ -91,20 +92,32 @@ class KerasMetricFixtureTest {
                   Fixtures.matrix(b.get("y_true")), Fixtures.matrix(b.get("y_pred"))
                 });
       }
-      for (float[] got : accumulate(make.get(), batches))
+      for (float[] got : accumulate(make.get(), batches, null))
         Fixtures.assertClose(id, expected, got, 1e-5);
+      if (c.has("weighted_value")) {
+        List<float[]> weights = new ArrayList<>();
+        for (JsonNode w : c.get("sample_weights"))
+          weights.add(KerasLossFixtureTest.toFloats(Fixtures.flat(w)));
+        for (float[] got : accumulate(make.get(), batches, weights))
+          Fixtures.assertClose(id + " weighted", Fixtures.flat(c.get("weighted_value")), got, 1e-5);
+        weighted++;
+      }
       Fixtures.assertSameConfig(id, c.get("config"), make.get().config());
       if (c.get("kwargs").isEmpty())
         assertEquals(make.get().config(), Metrics.get(c.get("class").asText()).config(), id);
     }
     assertEquals(CASES.keySet(), seen);
+    assertEquals(
+        CASES.size() - 2,
+        weighted,
+        "every metric but Mean/Sum is also checked as a weighted metric");
   }
 
   /**
    * The value after updating with each batch, after restarting with all rows at once, and after a reset followed by
    * the batch updates again.
    */
-  static List<float[]> accumulate(Metric metric, List<float[][][]> batches) {
+  static List<float[]> accumulate(Metric metric, List<float[][][]> batches, List<float[]> weights) {
     boolean values = metric instanceof Mean || metric instanceof Sum;
     float[][][] first = batches.get(0);
     try (Graph g = new Graph();
@@ -116,18 +129,37 @@ class KerasMetricFixtureTest {
         in.add(tf.placeholder(
             TFloat32.class, Placeholder.shape(values ? Shape.of(-1) : Shape.of(-1, width))));
       }
+      Placeholder<TFloat32> w =
+          weights == null ? null : tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       MetricState state = values
           ? (metric instanceof Mean m
               ? m.update(tf, in.get(0))
               : ((Sum) metric).update(tf, in.get(0)))
-          : new MetricState(tf, metric.build(tf, in.get(0), in.get(1), Loss.Kind.CATEGORICAL));
+          : new MetricState(
+              tf,
+              w == null
+                  ? metric.build(tf, in.get(0), in.get(1), Loss.Kind.CATEGORICAL)
+                  : metric.buildWeighted(tf, in.get(0), in.get(1), Loss.Kind.CATEGORICAL, w));
+      if (w != null) in.add(w);
+      List<float[][][]> fed = new ArrayList<>();
+      for (int k = 0; k < batches.size(); k++) {
+        float[][][] b = batches.get(k);
+        fed.add(w == null ? b : new float[][][] {b[0], b[1], {weights.get(k)}});
+      }
       List<float[]> out = new ArrayList<>();
-      for (float[][][] b : batches) run(s, in, b, state.update(), null);
+      for (float[][][] b : fed) run(s, in, b, state.update(), null);
       out.add(run(s, in, null, null, state.result()));
-      run(s, in, concat(batches), state.restart(), null);
+      float[][][] all = concat(batches);
+      if (w != null) {
+        float[] ws = new float[all[0].length];
+        int i = 0;
+        for (float[] part : weights) for (float x : part) ws[i++] = x;
+        all = new float[][][] {all[0], all[1], {ws}};
+      }
+      run(s, in, all, state.restart(), null);
       out.add(run(s, in, null, null, state.result()));
       run(s, in, null, state.reset(), null);
-      for (float[][][] b : batches) run(s, in, b, state.update(), null);
+      for (float[][][] b : fed) run(s, in, b, state.update(), null);
       out.add(run(s, in, null, null, state.result()));
       return out;
     }

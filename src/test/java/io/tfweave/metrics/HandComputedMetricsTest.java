@@ -218,6 +218,22 @@ class HandComputedMetricsTest {
         assertEquals(0, ((TFloat32) r.get(0)).getFloat(), 0, "reset: divide_no_nan of zeros");
       }
     }
+    // weighted: Σ w v / Σ w for Mean, Σ w v for Sum (a sample's weight spread over its entries)
+    float[][] v = {{1, 3}, {5, 7}, {10, 20}};
+    float[] w = {1, 0, 2};
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Metric.Stats ms = Metrics.mean("m").stats(tf, tf.constant(v), tf.constant(w));
+      Metric.Stats ss = Metrics.sum("s").stats(tf, tf.constant(v), tf.constant(w));
+      try (var r = s.runner()
+          .fetch(ms.result().apply(ms.batchSums()))
+          .fetch(ss.result().apply(ss.batchSums()))
+          .run()) {
+        assertEquals((1 * 2 + 2 * 15) / 3.0, ((TFloat32) r.get(0)).getFloat(), 1e-6);
+        assertEquals(1 * 4 + 2 * 30, ((TFloat32) r.get(1)).getFloat(), 1e-6);
+      }
+    }
     assertThrows(IllegalArgumentException.class, () -> Metrics.mean(" "));
   }
 
