@@ -33,8 +33,9 @@ final class StepLoss {
   }
 
   /**
-   * The total loss of one batch with per-sample {@code weights} ({@code [batch]}, or null for none), reduced as Keras's
-   * {@code sum_over_batch_size}: the sum of weighted per-sample losses divided by the batch size (not by the weights' sum).
+   * The total loss of one batch with per-sample {@code weights} ({@code [batch]}, or null for none), reduced by the
+   * loss's {@link Loss#reduction()} (default {@code sum_over_batch_size}: the sum of weighted per-sample losses divided
+   * by the batch size, not by the weights' sum).
    */
   static Operand<TFloat32> build(
       Ops tf,
@@ -55,23 +56,9 @@ final class StepLoss {
       Operand<TFloat32> yTrue,
       Operand<TFloat32> yPred,
       Operand<TFloat32> weights) {
-    Operand<TFloat32> total;
-    if (weights == null) {
-      total = loss.compute(tf, yTrue, yPred, ctx.logitsOf(yPred));
-    } else {
-      Operand<TFloat32> per = loss.perSample(tf, yTrue, yPred, ctx.logitsOf(yPred));
-      int rank = per.shape().numDimensions();
-      if (rank > 1) {
-        int[] axes = new int[rank - 1];
-        for (int i = 0; i < axes.length; i++) axes[i] = i + 1;
-        per = tf.math.mean(per, tf.constant(axes));
-      }
-      Operand<TFloat32> flat = tf.reshape(per, tf.constant(new int[] {-1}));
-      total = tf.math.divNoNan(
-          tf.sum(tf.math.mul(flat, weights), tf.constant(0)),
-          tf.dtypes.cast(tf.size(flat), TFloat32.class));
-    }
-    return total;
+    // the loss's own reduction (Keras's reduce_weighted_values); with Reduction.NONE a vector,
+    // whose sum the gradient follows and whose mean StepMetrics logs, as Keras's fit does
+    return loss.compute(tf, yTrue, yPred, ctx.logitsOf(yPred), weights);
   }
 
   /** {@code total} plus the weights' regularization and the losses the layers added in {@code ctx}. */

@@ -9,7 +9,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The metric part of a step graph: in-graph accumulators of per-batch sums for the loss and each compiled metric, the ops
@@ -41,29 +40,32 @@ final class StepMetrics {
       Operand<TFloat32> sampleWeights) {
     Ops m = tf.withSubScope("metrics");
     List<Metric.Stats> stats = new ArrayList<>();
-    stats.add(mean(m, loss, batch));
-    names.add("loss");
+    List<String> statNames = new ArrayList<>();
+    Operand<TFloat32> reported = scalar(m, loss);
+    stats.add(mean(m, reported, batch));
+    statNames.add("loss");
     Loss.Kind kind = c.loss().kind();
     for (Metric metric : c.metrics()) {
       stats.add(metric.build(m.withSubScope(metric.name()), yTrue, yPred, kind));
-      names.add(metric.name());
+      statNames.add(metric.name());
     }
     for (Metric metric : c.weightedMetrics()) {
-      String name = names.contains(metric.name()) ? "weighted_" + metric.name() : metric.name();
+      String name = statNames.contains(metric.name()) ? "weighted_" + metric.name() : metric.name();
       Operand<TFloat32> w = sampleWeights != null
           ? sampleWeights
-          : m.fill(
-              m.dtypes.cast(m.reshape(batch, m.constant(new int[] {1})), TInt32.class),
-              m.constant(1f)); // unweighted batches weigh 1 per sample
+          : m.fill( // unweighted batches weigh 1 per sample (sized by the targets: a fed whole
+              // batch has no indices)
+              m.slice(m.shape(yTrue), m.constant(new int[] {0}), m.constant(new int[] {1})),
+              m.constant(1f));
       stats.add(metric.buildWeighted(m.withSubScope(name), yTrue, yPred, kind, w));
-      names.add(name);
+      statNames.add(name);
     }
-    accumulators(m, replicas, stats, loss);
+    accumulators(m, replicas, statNames, stats, reported);
   }
 
   /**
-   * Accumulators for {@code loss} (logged as {@code loss}) and the named statistics {@code stats} (a multi-output step's
-   * per-output losses and metrics, or a custom step's logs).
+   * Accumulators for {@code loss} (logged as {@code loss}; none when null) and the named statistics {@code stats} (a
+   * multi-output step's per-output losses and metrics, or a custom step's logs).
    */
   StepMetrics(
       Ops tf,
@@ -74,26 +76,42 @@ final class StepMetrics {
       List<Metric.Stats> stats) {
     Ops m = tf.withSubScope("metrics");
     List<Metric.Stats> all = new ArrayList<>();
-    if (loss != null) {
-      all.add(mean(m, loss, batch));
-      names.add("loss");
+    List<String> allNames = new ArrayList<>();
+    Operand<TFloat32> reported = loss == null ? null : scalar(m, loss);
+    if (reported != null) {
+      all.add(mean(m, reported, batch));
+      allNames.add("loss");
     }
     all.addAll(stats);
-    names.addAll(statNames);
-    accumulators(m, replicas, all, loss);
+    allNames.addAll(statNames);
+    accumulators(m, replicas, allNames, all, reported);
+  }
+
+  /** A loss with reduction "none" is a vector: logged as its mean, as Keras's loss tracker does. */
+  static Operand<TFloat32> scalar(Ops m, Operand<TFloat32> loss) {
+    return loss.shape().numDimensions() == 0
+        ? loss
+        : m.math.mean(m.reshape(loss, m.constant(new int[] {-1})), m.constant(0));
   }
 
   /** The batch-size-weighted mean of a per-batch scalar over an epoch (how the loss is logged). */
   static Metric.Stats mean(Ops m, Operand<TFloat32> value, Operand<TFloat32> batch) {
+    Operand<TFloat32> v = scalar(m, value);
     return new Metric.Stats(
-        List.of(m.math.mul(value, batch), batch), v -> m.math.divNoNan(v.get(0), v.get(1)));
+        List.of(m.math.mul(v, batch), batch), s -> m.math.divNoNan(s.get(0), s.get(1)));
   }
 
+  /** {@code reported}: the loss logged first (the batch's value is fetched as is on a single-batch step), or null. */
   private void accumulators(
-      Ops m, Replicas replicas, List<Metric.Stats> stats, Operand<TFloat32> loss) {
+      Ops m,
+      Replicas replicas,
+      List<String> statNames,
+      List<Metric.Stats> stats,
+      Operand<TFloat32> reported) {
     boolean reduced = replicas.count() > 1;
     if (reduced) stats = reduce(m, replicas, stats);
-    for (Metric.Stats st : stats) {
+    for (int k = 0; k < stats.size(); k++) {
+      Metric.Stats st = stats.get(k);
       List<Operand<TFloat32>> vars = new ArrayList<>();
       List<Operand<TFloat32>> added = new ArrayList<>();
       List<Operand<TFloat32>> started = new ArrayList<>();
@@ -102,7 +120,7 @@ final class StepMetrics {
         for (long d : shape) {
           if (d < 0)
             throw new IllegalStateException(
-                "Metric sums need static shapes, got " + sum.shape() + " in " + names);
+                "Metric sums need static shapes, got " + sum.shape() + " in " + statNames);
         }
         Variable<TFloat32> acc =
             m.withName("accumulator").variable(m.zeros(m.constant(shape), TFloat32.class));
@@ -114,11 +132,18 @@ final class StepMetrics {
         added.add(add);
         started.add(set);
       }
-      results.add(st.result().apply(vars));
-      ofBatch.add(
-          ofBatch.isEmpty() && loss != null && !reduced ? loss : st.result().apply(st.batchSums()));
-      afterStep.add(st.result().apply(added));
-      afterFirstStep.add(st.result().apply(started));
+      // a vector-valued metric (F1Score with average none, Precision at several thresholds) logs
+      // one key per entry
+      Operand<TFloat32> result = st.result().apply(vars);
+      List<String> keys = Metric.logKeys(statNames.get(k), result);
+      names.addAll(keys);
+      results.addAll(Metric.values(m, result, keys.size()));
+      ofBatch.addAll(
+          k == 0 && reported != null && !reduced
+              ? List.of(reported)
+              : Metric.values(m, st.result().apply(st.batchSums()), keys.size()));
+      afterStep.addAll(Metric.values(m, st.result().apply(added), keys.size()));
+      afterFirstStep.addAll(Metric.values(m, st.result().apply(started), keys.size()));
     }
   }
 

@@ -179,10 +179,10 @@ class LossesAndMetricsTest {
 
   @Test
   void unknownNamesListTheChoices() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Losses.byName("hinge"))
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Losses.byName("no_such_loss"))
         .getMessage()
         .contains("huber"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Metrics.byName("f1"))
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Metrics.byName("no_such_metric"))
         .getMessage()
         .contains("auc"));
     assertEquals(List.of("mean_squared_error"), List.of(Losses.byName("mse").name()));

@@ -12,6 +12,7 @@ import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.data.pipeline.Pipeline;
 import io.tfweave.losses.Losses;
+import io.tfweave.metrics.Metric;
 import io.tfweave.metrics.Metrics;
 import io.tfweave.models.Model;
 import io.tfweave.optimizers.Optimizers;
@@ -104,15 +105,35 @@ class ArraySampleWeightTest {
           n.getMessage().contains("sampleWeight has 5 weights, but x has 6"), n.getMessage());
       assertThrows(IllegalArgumentException.class, () -> FitOptions.epochs(1)
           .sampleWeight(HostArray.ofFloats(new float[] {1, -1}, 2)));
+      // a metric that does not use the weights cannot be a weighted metric (AUC and the other
+      // confusion-count metrics can)
+      Metric largest = new Metric() {
+        public String name() {
+          return "largest";
+        }
+
+        public Stats build(
+            org.tensorflow.op.Ops tf,
+            org.tensorflow.Operand<org.tensorflow.types.TFloat32> yTrue,
+            org.tensorflow.Operand<org.tensorflow.types.TFloat32> yPred,
+            io.tfweave.losses.Loss.Kind kind) {
+          return new Stats(List.of(sumAll(tf, yPred)), s -> s.get(0));
+        }
+      };
+      m.compile(
+          Optimizers.sgd(0.1), Losses.sparseCategoricalCrossentropy(), List.of(), List.of(largest));
+      var custom = assertThrows(
+          IllegalArgumentException.class,
+          () -> m.fit(data(), FitOptions.epochs(1).batchSize(6).verbose(0)));
+      assertTrue(custom.getMessage().contains("cannot be weighted"), custom.getMessage());
+      // an unweighted full-batch epoch (the whole batch fed, no indices) with a weighted metric
       m.compile(
           Optimizers.sgd(0.1),
           Losses.sparseCategoricalCrossentropy(),
           List.of(),
-          List.of(Metrics.get("auc")));
-      var auc = assertThrows(
-          IllegalArgumentException.class,
-          () -> m.fit(data(), FitOptions.epochs(1).batchSize(6).verbose(0)));
-      assertTrue(auc.getMessage().contains("cannot be weighted"), auc.getMessage());
+          List.of(Metrics.get("accuracy")));
+      double acc = m.fit(data(), FitOptions.epochs(1).batchSize(6).verbose(0)).last("accuracy");
+      assertTrue(acc >= 0 && acc <= 1, "weighted accuracy of a full-batch epoch: " + acc);
     }
   }
 }
