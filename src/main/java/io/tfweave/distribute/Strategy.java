@@ -37,9 +37,10 @@ public final class Strategy implements Replicas {
   private final List<String> replicas;
   private final int rank;
   private final long timeoutMs;
+  private final boolean remote;
   private int instanceKeys;
 
-  private Strategy(List<String> replicas, int rank, long timeoutMs) {
+  private Strategy(List<String> replicas, int rank, long timeoutMs, boolean remote) {
     if (replicas.isEmpty())
       throw new IllegalArgumentException("A strategy needs at least one worker");
     if (rank < 0 || rank >= replicas.size()) {
@@ -52,11 +53,12 @@ public final class Strategy implements Replicas {
     this.replicas = List.copyOf(replicas);
     this.rank = rank;
     this.timeoutMs = timeoutMs;
+    this.remote = remote;
   }
 
   /** One process: no servers, no all-reduce. */
   public static Strategy single() {
-    return new Strategy(List.of("local"), 0, OPERATION_TIMEOUT_MS_DEFAULT);
+    return new Strategy(List.of("local"), 0, OPERATION_TIMEOUT_MS_DEFAULT, false);
   }
 
   /** From the {@code TF_CONFIG} environment variable; without it, {@link #single()}. */
@@ -67,17 +69,17 @@ public final class Strategy implements Replicas {
 
   /** From a parsed {@code TF_CONFIG}. */
   public static Strategy of(TfConfig config) {
-    return new Strategy(config.replicas(), config.rank(), OPERATION_TIMEOUT_MS_DEFAULT);
+    return new Strategy(config.replicas(), config.rank(), OPERATION_TIMEOUT_MS_DEFAULT, true);
   }
 
   /** An explicit cluster: {@code workers} ({@code host:port}, the chief first) and this process's index among them. */
   public static Strategy workers(List<String> workers, int taskIndex) {
-    return new Strategy(workers, taskIndex, OPERATION_TIMEOUT_MS_DEFAULT);
+    return new Strategy(workers, taskIndex, OPERATION_TIMEOUT_MS_DEFAULT, true);
   }
 
   /** The same cluster with an operation timeout of {@code ms}: a peer silent that long fails {@code fit}. */
   public Strategy operationTimeoutMillis(long ms) {
-    return new Strategy(replicas, rank, ms);
+    return new Strategy(replicas, rank, ms, remote);
   }
 
   @Override
@@ -170,11 +172,12 @@ public final class Strategy implements Replicas {
   }
 
   /**
-   * A session for {@code graph}: a local one for a single process; for workers, one through this process's gRPC server
+   * A session for {@code graph}: a local one for {@link #single()}; for workers (even a cluster of one, which measures
+   * the distributed runtime's own cost), one through this process's gRPC server
    * (started on first use) that sees only this task's devices and times out after {@link #operationTimeoutMillis()}.
    */
   public Session session(Graph graph, ConfigProto config) {
-    if (!distributed()) return new Session(graph, config);
+    if (!remote) return new Session(graph, config);
     RemoteSessions.check();
     String port = startServer();
     ConfigProto cfg = config.toBuilder()

@@ -155,7 +155,14 @@ class DistributedTrainingTest {
             .stream()
             .mapToDouble(Double::doubleValue)
             .toArray();
-        for (int e = 0; e < 30; e++) assertEquals(one[e], dist[e], 1e-5, kind + " epoch " + e);
+        double worst = 0;
+        for (int e = 0; e < 30; e++) {
+          assertEquals(one[e], dist[e], 1e-5, kind + " epoch " + e);
+          worst = Math.max(worst, Math.abs(one[e] - dist[e]));
+        }
+        System.out.printf(
+            "%s: 2 workers x 32 vs 1 process x 64, max loss difference %.2e over 30 epochs%n",
+            kind, worst);
         assertArrayEquals(weights(m), weights(r0), 1e-4f, kind);
       }
     }
