@@ -441,6 +441,7 @@ public final class Trainer {
                 + " runs the same number of steps: give each worker its shard, e.g. pipeline.shard(workers, rank)"
                 + ".batch(globalBatch / workers).repeat(), and FitOptions.stepsPerEpoch(n)");
       }
+      engine.sync(); // the initial weights first, then the chief's everywhere
       engine.exclusive(() -> {
         shards.broadcast();
         return null;

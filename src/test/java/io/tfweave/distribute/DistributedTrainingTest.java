@@ -166,6 +166,24 @@ class DistributedTrainingTest {
         assertArrayEquals(weights(m), weights(r0), 1e-4f, kind);
       }
     }
+    // Pipelines: each worker reads its shard (every 2nd element) in batches of 32, as one process
+    // in batches of 64.
+    List<String> p0 = read(tmp.resolve("pipeline-0.txt"));
+    assertEquals(p0, read(tmp.resolve("pipeline-1.txt")));
+    try (Model m = DistributedWorker.model("adam", Strategy.single())) {
+      double[] one = m
+          .fit(
+              DistributedWorker.pipeline(Strategy.single()),
+              FitOptions.epochs(30)
+                  .stepsPerEpoch(DistributedWorker.N / DistributedWorker.GLOBAL_BATCH)
+                  .verbose(0))
+          .get("loss")
+          .stream()
+          .mapToDouble(Double::doubleValue)
+          .toArray();
+      assertArrayEquals(one, losses(p0), 1e-5);
+      assertArrayEquals(weights(m), weights(p0), 1e-4f);
+    }
     Path chief = tmp.resolve("files-0");
     assertTrue(Files.exists(chief.resolve("log.csv")));
     assertTrue(Files.exists(chief.resolve("export").resolve("saved_model.pb")));

@@ -97,6 +97,19 @@ public final class DistributedWorker {
         write(out.resolve(kind + "-" + s.rank() + ".txt"), h.get("loss"), m);
       }
     }
+    try (Model m = model("adam", s)) {
+      History h = m.fit(
+          pipeline(s), FitOptions.epochs(30).stepsPerEpoch(N / GLOBAL_BATCH).verbose(0));
+      write(out.resolve("pipeline-" + s.rank() + ".txt"), h.get("loss"), m);
+    }
+  }
+
+  /** The data as a pipeline: this worker's shard in batches of its share of the global batch, repeated. */
+  static io.tfweave.data.pipeline.Pipeline pipeline(Strategy s) {
+    return io.tfweave.data.pipeline.Pipeline.fromDataset(data())
+        .shard(s.count(), s.rank())
+        .batch(GLOBAL_BATCH / s.count())
+        .repeat();
   }
 
   static void longRun(Strategy s, Path out) {

@@ -28,10 +28,11 @@ import org.tensorflow.proto.ConfigProto;
 public final class RemoteSessions {
   private RemoteSessions() {}
 
-  /** Fails with the fix when the reflection this class needs is not available (checked before starting servers). */
+  /** Fails with the fix when the reflection this class needs ({@code Graph.nativeHandle}, the constructor, {@code autoInit}) is not available (checked before starting servers). */
   public static void check() {
     graphHandle();
     sessionConstructor();
+    autoInit();
   }
 
   /** A session on {@code graph} that runs through the server at {@code target}, configured by {@code config}. */
@@ -53,7 +54,10 @@ public final class RemoteSessions {
       }
       var s = TF_NewSession(g, opts, status);
       ok(status, "TF_NewSession(" + target + ")");
-      return sessionConstructor().newInstance(graph, s);
+      Session session = sessionConstructor().newInstance(graph, s);
+      // As the public constructors do: run the graph's pending initializers before a run.
+      autoInit().setBoolean(session, true);
+      return session;
     } catch (ReflectiveOperationException e) {
       throw broken(e);
     } finally {
@@ -71,6 +75,16 @@ public final class RemoteSessions {
   private static Field graphHandle() {
     try {
       Field f = Graph.class.getDeclaredField("nativeHandle");
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw broken(e);
+    }
+  }
+
+  private static Field autoInit() {
+    try {
+      Field f = Session.class.getDeclaredField("autoInit");
       f.setAccessible(true);
       return f;
     } catch (ReflectiveOperationException | RuntimeException e) {
