@@ -264,7 +264,11 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
     return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT);
   }
 
-  /** As {@link #saveWeights(Path)}, keeping the newest {@code maxToKeep} checkpoints under {@code prefix}. Thread-safe. */
+  /**
+   * As {@link #saveWeights(Path)}, keeping the newest {@code maxToKeep} checkpoints under {@code prefix}. Thread-safe. In
+   * multi-worker training ({@code Model.distribute}) only the chief writes: the other workers write nothing and get
+   * {@code prefix} back; {@code export} does the same.
+   */
   public Path saveWeights(Path prefix, int maxToKeep) {
     if (!strategy.isChief()) return prefix; // multi-worker: only the chief writes
     return engine().save(prefix, maxToKeep);
@@ -314,9 +318,6 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * Frees the native graph and session; weights keep their values for reuse in other models. Thread-safe and final: calls
    * already running finish first ({@code predict}, a training step), then every call that needs the graph throws
    * {@code IllegalStateException("Model '<name>' is closed ...")}; a second close does nothing.
-   *
-   * <p>In multi-worker training ({@code Model.distribute}) only the chief writes: {@code saveWeights} and {@code export}
-   * write nothing on the other workers and return the path they would have written.
    */
   @Override
   public void close() {

@@ -42,6 +42,15 @@ final class Shards {
     return full + (tail >= replicas.count() ? 1 : 0);
   }
 
+  /** Fails when {@code n} samples make no step at all (fewer samples than replicas). */
+  void checkEnough(int steps, int n, String what) {
+    if (steps == 0) {
+      throw new IllegalArgumentException(
+          what + " has " + n + " samples, fewer than the " + replicas.count()
+              + " workers: every worker needs at least one sample of each global batch");
+    }
+  }
+
   /** This replica's part of the global batch {@code order[from, to)}. */
   int[] share(int[] order, int from, int to) {
     if (!distributed()) return Arrays.copyOfRange(order, from, to);

@@ -158,6 +158,7 @@ public final class Trainer {
     int n = trainData.size();
     int bs = o.batchSize();
     int steps = shards.steps(n, bs);
+    shards.checkEnough(steps, n, "x");
     if (shards.distributed()) {
       engine.exclusive(() -> {
         shards.broadcast();
@@ -399,6 +400,7 @@ public final class Trainer {
     callbacks.forEach(Callback::onTestBegin);
     Map<String, Double> r = null;
     int steps = shards.steps(n, bs);
+    shards.checkEnough(steps, n, "the evaluation data");
     int[] all = new int[n];
     for (int i = 0; i < n; i++) all[i] = i;
     for (int b = 0; b < steps; b++) {
