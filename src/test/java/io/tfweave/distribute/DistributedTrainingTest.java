@@ -37,11 +37,12 @@ class DistributedTrainingTest {
 
   @BeforeAll
   static void needsANamespace() throws Exception {
-    Process p =
-        new ProcessBuilder("unshare", "-rn", "true").redirectErrorStream(true).start();
+    Process p = new ProcessBuilder("unshare", "-rn", "sh", "-c", "ip link set lo up")
+        .redirectErrorStream(true)
+        .start();
     assumeTrue(
         p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0,
-        "multi-worker tests need a loopback-only network namespace (unshare -rn), which this machine cannot make");
+        "multi-worker tests need a loopback-only network namespace with loopback up (unshare -rn, ip), which this machine cannot make");
   }
 
   /** A launched job: its process and its output lines with the time each arrived. */
