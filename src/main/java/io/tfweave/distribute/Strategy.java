@@ -38,7 +38,12 @@ public final class Strategy implements Replicas {
   private final int rank;
   private final long timeoutMs;
   private final boolean remote;
-  private int instanceKeys;
+  /**
+   * Instance keys of the all-reduces, one per op, for the whole JVM (strategies of several models share the server): the
+   * same program builds its graphs in the same order on every worker, so the n-th all-reduce has key n everywhere.
+   */
+  private static final java.util.concurrent.atomic.AtomicInteger INSTANCE_KEYS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private Strategy(List<String> replicas, int rank, long timeoutMs, boolean remote) {
     if (replicas.isEmpty())
@@ -117,7 +122,8 @@ public final class Strategy implements Replicas {
     if (!distributed()) return values;
     List<Operand<TFloat32>> out = new ArrayList<>();
     for (Operand<TFloat32> v : values)
-      out.add(Collectives.sum(tf, v, count(), 1, ++instanceKeys, timeoutMs / 1000f));
+      out.add(
+          Collectives.sum(tf, v, count(), 1, INSTANCE_KEYS.incrementAndGet(), timeoutMs / 1000f));
     return out;
   }
 
