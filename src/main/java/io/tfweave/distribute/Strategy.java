@@ -157,7 +157,7 @@ public final class Strategy implements Replicas {
       List<String> others = new ArrayList<>();
       for (int i = 0; i < replicas.size(); i++)
         if (i != rank) others.add(i + " (" + replicas.get(i) + ")");
-      who = "one of the workers " + others;
+      who = others.size() == 1 ? "worker " + others.get(0) : "one of the workers " + others;
     } else {
       List<String> ws = new ArrayList<>();
       for (int t : named) ws.add(t + " (" + replicas.get(t) + ")");
