@@ -15,6 +15,17 @@ final class JsonArrays {
 
   /** Reads a number, boolean or rectangular nested list; {@code what} names the value in errors. */
   static NumericArray parse(JsonNode node, String what) {
+    return parse(node, what, null);
+  }
+
+  /**
+   * As {@link #parse(JsonNode, String)}, with TF Serving's JSON type checks for an input of {@code dtype} (null: none):
+   * numbers (and NaN, Infinity) for floats, integers written without a fraction for integer types, {@code true}/{@code
+   * false} for bool; anything else fails with TF Serving's message {@code JSON Value: 3.0 Type: Number is not of expected
+   * type: int32}.
+   */
+  static NumericArray parse(JsonNode node, String what, org.tensorflow.proto.DataType dtype) {
+    if (dtype != null) checkTypes(node, dtype);
     List<Long> dims = new ArrayList<>();
     JsonNode n = node;
     while (n.isArray()) {
@@ -55,6 +66,41 @@ final class JsonArrays {
       flatten(n.get(i), shape, depth + 1, out, pos, what, path);
       path.setLength(len);
     }
+  }
+
+  private static void checkTypes(JsonNode n, org.tensorflow.proto.DataType dtype) {
+    if (n.isArray()) {
+      for (JsonNode c : n) checkTypes(c, dtype);
+      return;
+    }
+    boolean ok =
+        switch (dtype) {
+          case DT_FLOAT, DT_DOUBLE, DT_HALF, DT_BFLOAT16 -> n.isNumber();
+          case DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16, DT_UINT32, DT_UINT64 -> n
+              .isIntegralNumber();
+          case DT_BOOL -> n.isBoolean();
+          case DT_STRING -> n.isTextual();
+          default -> true;
+        };
+    if (!ok) {
+      throw new CliException("JSON Value: " + n + " Type: " + jsonType(n)
+          + " is not of expected type: " + dtypeName(dtype));
+    }
+  }
+
+  /** rapidjson's type names, which TF Serving's messages use. */
+  private static String jsonType(JsonNode n) {
+    if (n.isNull()) return "Null";
+    if (n.isBoolean()) return n.asBoolean() ? "True" : "False";
+    if (n.isObject()) return "Object";
+    if (n.isArray()) return "Array";
+    if (n.isTextual()) return "String";
+    return "Number";
+  }
+
+  /** TensorFlow's {@code DataTypeString}: {@code DT_FLOAT} is {@code float}. */
+  static String dtypeName(org.tensorflow.proto.DataType dtype) {
+    return dtype.name().substring(3).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static double scalar(JsonNode n, String what, CharSequence path) {

@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
     })
 final class PredictCommand implements Callable<Integer> {
   static final String SIGNATURE_DEFAULT = "serving_default";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** TF Serving writes NaN, Infinity and -Infinity as bare tokens, not strings. */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+      .build();
 
   @Spec
   CommandSpec spec;

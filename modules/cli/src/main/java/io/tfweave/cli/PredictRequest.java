@@ -30,7 +30,10 @@ record PredictRequest(
     boolean rowFormat,
     String signatureName,
     List<String> flatRows) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** TF Serving's JSON: NaN, Infinity and -Infinity are numbers. */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .build();
 
   /**
    * Reads {@code specs} ({@code FILE} or {@code KEY=FILE}; {@code -} is a JSON request on {@code stdin}); {@code inputsOf}
@@ -113,7 +116,10 @@ record PredictRequest(
     }
     String signature =
         root.hasNonNull("signature_name") ? root.get("signature_name").asText() : null;
-    List<String> keys = inputsOf.apply(signature).stream().map(TensorSpec::key).toList();
+    List<TensorSpec> specs = inputsOf.apply(signature);
+    List<String> keys = specs.stream().map(TensorSpec::key).toList();
+    Map<String, org.tensorflow.proto.DataType> dtypes = new LinkedHashMap<>();
+    for (TensorSpec t : specs) dtypes.put(t.key(), t.dtype());
     Map<String, NumericArray> batches = new LinkedHashMap<>();
     if (root.has("instances")) {
       JsonNode instances = root.get("instances");
@@ -131,7 +137,9 @@ record PredictRequest(
                   "'" + source + "': instance " + i + " has no value for input '" + key + "'");
             }
             items.add(JsonArrays.parse(
-                inst.get(key), source + " instance " + i + " input '" + key + "'"));
+                inst.get(key),
+                source + " instance " + i + " input '" + key + "'",
+                dtypes.get(key)));
           }
           batches.put(key, NumericArray.stack(items, source + " input '" + key + "'"));
         }
@@ -139,7 +147,7 @@ record PredictRequest(
         String key = single(keys, source);
         List<NumericArray> items = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++)
-          items.add(JsonArrays.parse(instances.get(i), source + " instance " + i));
+          items.add(JsonArrays.parse(instances.get(i), source + " instance " + i, dtypes.get(key)));
         batches.put(key, NumericArray.stack(items, source));
       }
       return new PredictRequest(batches, true, signature, List.of());
@@ -147,10 +155,13 @@ record PredictRequest(
     JsonNode inputs = root.get("inputs");
     if (inputs.isObject()) {
       for (String key : namedKeys(inputs, keys, source)) {
-        batches.put(key, JsonArrays.parse(inputs.get(key), source + " input '" + key + "'"));
+        batches.put(
+            key,
+            JsonArrays.parse(inputs.get(key), source + " input '" + key + "'", dtypes.get(key)));
       }
     } else {
-      batches.put(single(keys, source), JsonArrays.parse(inputs, source + " \"inputs\""));
+      String key = single(keys, source);
+      batches.put(key, JsonArrays.parse(inputs, source + " \"inputs\"", dtypes.get(key)));
     }
     return new PredictRequest(batches, false, signature, List.of());
   }

@@ -54,6 +54,17 @@ public final class TfweaveCli implements Runnable {
     cl.getSubcommands().get("train").setStopAtPositional(true);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       PrintWriter w = cmd.getErr();
+      if (cmd.getCommand() instanceof PredictCommand) {
+        // as TF Serving's REST API answers a failed request: {"error": "..."}, here on stdout, with
+        // a failing exit
+        String msg = e instanceof CliException ? e.getMessage() : String.valueOf(e);
+        cmd.getOut()
+            .println(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("error", msg));
+        cmd.getOut().flush();
+        return EXIT_FAILURE;
+      }
       if (e instanceof CliException) {
         w.println(qualifiedName(cmd) + ": error: " + e.getMessage());
       } else {

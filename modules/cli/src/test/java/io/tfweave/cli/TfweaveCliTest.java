@@ -99,6 +99,13 @@ class TfweaveCliTest {
     assertRows(x, new ObjectMapper().readTree(r.out()).get("predictions"));
   }
 
+  /** The {@code error} of a TF Serving-style error answer on stdout. */
+  private static String error(CliRun r) throws IOException {
+    var node = new ObjectMapper().readTree(r.out());
+    assertTrue(node != null && node.has("error") && node.size() == 1, r::toString);
+    return node.get("error").asText();
+  }
+
   @Test
   void badInputExitsNonZeroWithUsage() throws IOException {
     CliRun r = CliRun.of();
@@ -112,17 +119,18 @@ class TfweaveCliTest {
     assertTrue(r.err().contains("Missing required option: '--input=[KEY=]FILE'"), r::toString);
     assertTrue(r.err().contains("Usage: tfweave predict"), r::toString);
 
+    // A failed predict answers as TF Serving's REST API does: {"error": "..."} (here on stdout),
+    // exit non-zero.
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\"instances\": [[1, 2], [3]]}");
     r = CliRun.of("predict", model.toString(), "--input", bad.toString());
     assertEquals(TfweaveCli.EXIT_FAILURE, r.code(), r::toString);
-    assertTrue(r.err().contains("every instance must have the same shape"), r::toString);
-    assertTrue(r.err().contains("Usage: tfweave predict"), r::toString);
+    assertTrue(error(r).contains("every instance must have the same shape"), r::toString);
 
     Files.writeString(bad, "{\"instances\": [[1, 2, 3]]}");
     r = CliRun.of("predict", model.toString(), "--input", bad.toString());
     assertEquals(TfweaveCli.EXIT_FAILURE, r.code(), r::toString);
     assertTrue(
-        r.err()
+        error(r)
             .contains(
                 "input 'x' expects shape (-1, 2) (-1 = any), but the request gives shape (1, 3)"),
         r::toString);
@@ -130,7 +138,20 @@ class TfweaveCliTest {
     Files.writeString(bad, "{\"instances\": [1, 2");
     r = CliRun.of("predict", model.toString(), "--input", bad.toString());
     assertEquals(TfweaveCli.EXIT_FAILURE, r.code(), r::toString);
-    assertTrue(r.err().contains("is not valid JSON"), r::toString);
+    assertTrue(error(r).contains("is not valid JSON"), r::toString);
+
+    // TF Serving's JSON type checks: no booleans for a float input.
+    Files.writeString(bad, "{\"instances\": [[true, 2.0]]}");
+    r = CliRun.of("predict", model.toString(), "--input", bad.toString());
+    assertEquals(TfweaveCli.EXIT_FAILURE, r.code(), r::toString);
+    assertEquals(
+        "JSON Value: true Type: True is not of expected type: float", error(r), r::toString);
+
+    // NaN and Infinity are numbers both ways, written as bare tokens as TF Serving writes them.
+    Files.writeString(bad, "{\"instances\": [[NaN, 2.0], [Infinity, -Infinity]]}");
+    r = CliRun.of("predict", model.toString(), "--input", bad.toString());
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.out().contains("NaN") && !r.out().contains("\"NaN\""), r::toString);
 
     r = CliRun.of("inspect", dir.resolve("missing").toString());
     assertEquals(TfweaveCli.EXIT_FAILURE, r.code(), r::toString);
