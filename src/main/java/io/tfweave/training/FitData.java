@@ -146,11 +146,13 @@ final class FitData {
                 + " targets have shape " + y.shape());
       }
       long classes = Shapes.last(out);
-      float[] v = y.floats();
-      for (int i = 0; i < v.length; i++) {
-        if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
+      for (int c = 0; c < y.chunkCount(); c++) {
+        float[] v = y.chunk(c).floats();
+        for (int k = 0; k < v.length; k++) {
+          if (v[k] == Math.rint(v[k]) && v[k] >= 0 && v[k] < classes) continue;
+          long i = (long) c * y.chunkRows() + k;
           throw new IllegalArgumentException(
-              "Label " + v[i] + " at index " + i + " of " + what + " is out of range: "
+              "Label " + v[k] + " at index " + i + " of " + what + " is out of range: "
                   + "sparse_categorical_crossentropy needs integer labels in [0, " + classes
                   + ") for output '" + outName
                   + "' of shape " + Shapes.keras(out));
@@ -173,18 +175,11 @@ final class FitData {
     }
   }
 
-  private Dataset cacheRaw;
-  private Dataset cacheRawVal;
-  private double cacheSplit;
-  private Rows[] cachePrepared;
-
   /**
-   * Splits and validates fit data (training rows, validation rows or null); repeated fits on the same datasets reuse the
-   * checks. Nothing is copied: the rows are views of the caller's arrays.
+   * Splits and validates fit data (training rows, validation rows or null). Nothing is copied (the rows are views of the
+   * caller's arrays) and nothing is kept: a model never holds a caller's arrays after {@code fit}.
    */
   Rows[] prepareForFit(Dataset data, FitOptions o) {
-    if (data == cacheRaw && o.validationData() == cacheRawVal && o.validationSplit() == cacheSplit)
-      return cachePrepared;
     Rows[] out;
     if (o.validationData() == null && o.validationSplit() > 0) {
       if (data == null || data.size() == 0)
@@ -204,18 +199,7 @@ final class FitData {
             : Rows.all(prepare(o.validationData(), "validation data", true, false))
       };
     }
-    cacheRaw = data;
-    cacheRawVal = o.validationData();
-    cacheSplit = o.validationSplit();
-    cachePrepared = out;
     return out;
-  }
-
-  /** Forgets the cached fit data, so that the caller's arrays are not kept alive by the model. */
-  void forget() {
-    cacheRaw = null;
-    cacheRawVal = null;
-    cachePrepared = null;
   }
 
   /** Validates already split (multi-output: packed) training and validation data. */

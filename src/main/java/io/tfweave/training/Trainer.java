@@ -398,12 +398,10 @@ public final class Trainer {
   }
 
   /**
-   * Drops what the model keeps of fitted data: its references to the last in-memory arrays (fit copies none of them) and
-   * what pipelines keep (caches, copied arrays).
+   * Drops what pipelines keep of their data (caches, copied arrays); {@code fit} on in-memory arrays copies and keeps none.
    */
   public void releaseData() {
     engine.exclusive(() -> {
-      data.forget();
       if (streams != null) streams.release();
       return null;
     });

@@ -1,0 +1,71 @@
+package io.tfweave.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TFloat32;
+
+/** Arrays of more values than one Java array holds, tested with a tiny chunk limit: chunked, read back as one. */
+class HostChunksTest {
+  @AfterEach
+  void restore() {
+    HostChunks.maxChunkValues = Integer.MAX_VALUE - 8;
+  }
+
+  private static float[][] rows(int n, int f) {
+    float[][] x = new float[n][f];
+    for (int i = 0; i < n; i++) for (int j = 0; j < f; j++) x[i][j] = i * 100 + j;
+    return x;
+  }
+
+  @Test
+  void nestedArraysOverTheLimitBecomeChunksOfWholeSamples() {
+    HostChunks.maxChunkValues = 40; // 8 samples of 5 values per chunk
+    HostArray a = JavaArrays.of("x", rows(30, 5));
+    assertEquals(4, a.chunkCount());
+    assertEquals(8, a.chunkRows());
+    assertEquals(30, a.length());
+    assertEquals(150, a.size());
+    assertEquals(6, a.chunk(3).length());
+    assertEquals(2903.0, a.getDouble(29 * 5 + 3));
+    IllegalStateException e = assertThrows(IllegalStateException.class, a::floats);
+    assertTrue(
+        e.getMessage().contains("4 chunks") && e.getMessage().contains("chunk(i)"), e.getMessage());
+
+    HostChunks.maxChunkValues = Integer.MAX_VALUE - 8;
+    HostArray one = JavaArrays.of("x", rows(30, 5));
+    assertEquals(1, one.chunkCount());
+    assertArrayEquals(one.slice(5, 21).floats(), a.slice(5, 21).floats());
+    int[] idx = {29, 0, 8, 7, 16, 15};
+    assertArrayEquals(one.gather(idx).floats(), a.gather(idx).floats());
+    try (Tensor t = a.toTensor();
+        Tensor u = one.toTensor()) {
+      assertEquals(((TFloat32) u).shape(), ((TFloat32) t).shape());
+      assertEquals((TFloat32) u, (TFloat32) t);
+    }
+    assertEquals(-1, a.firstNonFinite());
+    assertEquals(30, a.reshape(30, 5, 1).length());
+    assertEquals(4, a.reshape(30, 5, 1).chunkCount());
+  }
+
+  @Test
+  void chunksMustAgreeOnDtypeShapeAndLength() {
+    HostArray a = HostArray.ofFloats(new float[6], 3, 2);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> HostArray.ofChunks(List.of(a, HostArray.ofFloats(new float[6], 2, 3))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> HostArray.ofChunks(List.of(HostArray.ofFloats(new float[2], 1, 2), a, a)));
+    assertEquals(
+        8,
+        HostArray.ofChunks(List.of(a, a, HostArray.ofFloats(new float[4], 2, 2)))
+            .length());
+  }
+}
