@@ -202,11 +202,12 @@ final class FitData {
     return out;
   }
 
-  /** Validates already split (multi-output: packed) training and validation data. */
-  Rows[] prepareSplit(Dataset train, Dataset val) {
+  /** Validates packed (multi-output) training and validation data, each used in its row range. */
+  Rows[] prepareSplit(Targets.Packed train, Targets.Packed val) {
+    Dataset t = prepare(train.data(), "x", true, false);
+    Dataset v = val == null ? null : prepare(val.data(), "validation data", true, false);
     return new Rows[] {
-      Rows.all(prepare(train, "x", true, false)),
-      val == null ? null : Rows.all(prepare(val, "validation data", true, false))
+      new Rows(t, train.from(), train.to()), v == null ? null : new Rows(v, val.from(), val.to())
     };
   }
 

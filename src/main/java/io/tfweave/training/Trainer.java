@@ -116,8 +116,7 @@ public final class Trainer {
       Targets.Packed[] packed = Targets.forFit(engine, compiled, data, o);
       trainLayout = packed[0].layout();
       valLayout = packed[1] == null ? null : packed[1].layout();
-      prepared =
-          this.data.prepareSplit(packed[0].data(), packed[1] == null ? null : packed[1].data());
+      prepared = this.data.prepareSplit(packed[0], packed[1]);
     } else {
       prepared = this.data.prepareForFit(data, o);
     }
