@@ -19,7 +19,7 @@ import org.tensorflow.types.TString;
 
 /**
  * A dense, row-major array in Java memory (float32, int32 or strings) whose first dimension indexes samples. It is what
- * datasets hold and what the engine copies into the graph, once per {@code fit}. String arrays hold raw text for a model
+ * datasets hold; {@code fit} copies each batch's rows from it into the step's tensors. String arrays hold raw text for a model
  * whose input has {@link DType#STRING} (e.g. one starting with {@code TextVectorization}); they are UTF-8 encoded when
  * they become a {@code TString} tensor.
  */
