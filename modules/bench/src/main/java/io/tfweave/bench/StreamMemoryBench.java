@@ -34,12 +34,14 @@ import org.tensorflow.proto.Int64List;
  * {@code -Xmx1g} trains a 784-32-10 MLP for one epoch on {@code Pipeline.fromTfRecords(glob).batch(256).prefetch(AUTOTUNE)}
  * and reports its peak RSS ({@code VmHWM}), which must not grow with the data; the files are deleted after each size.
  *
- * <p>{@code tools/bench StreamMemoryBench [sizeGB...]} (default 1 4 16; fractions allowed); work directory {@code
- * target/stream-memory-bench} or {@code -Dbench.dir=DIR}.
+ * <p>{@code tools/bench StreamMemoryBench [--pretouch] [sizeGB...]} (default 1 4 16; fractions allowed); work directory {@code
+ * target/stream-memory-bench} or {@code JAVA_TOOL_OPTIONS=-Dbench.dir=DIR}; {@code --pretouch} fixes the child's heap at 1 GB,
+ * touched at start, so that any growth is native memory.
  */
 public final class StreamMemoryBench {
   private static final int FEATURES = 784;
   private static final int RECORDS_PER_SHARD = 32_768;
+  private static boolean pretouch;
 
   private StreamMemoryBench() {}
 
@@ -49,14 +51,21 @@ public final class StreamMemoryBench {
       return;
     }
     List<Double> sizes = new ArrayList<>();
-    for (String a : args) sizes.add(Double.parseDouble(a));
+    for (String a : args) {
+      if (a.equals("--pretouch")) pretouch = true;
+      else sizes.add(Double.parseDouble(a));
+    }
     if (sizes.isEmpty()) sizes = List.of(1.0, 4.0, 16.0);
     Path dir = Path.of(System.getProperty("bench.dir", "target/stream-memory-bench"));
     System.out.println(
         "one epoch of a 784-32-10 MLP on TFRecords (batch 256, prefetch autotuned), child JVM -Xmx1g");
+    System.out.println("peak RSS = VmHWM of the child; growth = VmHWM - VmRSS just before fit"
+        + (pretouch
+            ? "; heap fixed at 1 GB and touched at start (-Xms1g -XX:+AlwaysPreTouch)"
+            : ""));
     System.out.printf(
-        "%8s %10s %10s %10s %12s %12s %12s%n",
-        "data GB", "records", "write s", "epoch s", "samples/s", "peak RSS MB", "heap MB");
+        "%8s %10s %10s %10s %12s %12s %10s%n",
+        "data GB", "records", "write s", "epoch s", "samples/s", "peak RSS MB", "growth MB");
     for (double gb : sizes) {
       deleteTree(dir);
       Files.createDirectories(dir);
@@ -108,6 +117,8 @@ public final class StreamMemoryBench {
     ProcessBuilder pb = new ProcessBuilder(
         java,
         "-Xmx1g",
+        pretouch ? "-Xms1g" : "-Xms64m",
+        pretouch ? "-XX:+AlwaysPreTouch" : "-XX:-AlwaysPreTouch",
         "-cp",
         System.getProperty("java.class.path"),
         StreamMemoryBench.class.getName(),
@@ -141,17 +152,16 @@ public final class StreamMemoryBench {
         .seed(1)
         .build()) {
       model.compile(Optimizers.adam(1e-3), Losses.sparseCategoricalCrossentropy());
+      long records = recordCount(Path.of(glob).getParent());
+      System.gc();
+      long before = InMemoryPeakBench.status("VmRSS:");
       long t0 = System.nanoTime();
       var h = model.fit(train, FitOptions.epochs(1).verbose(0));
       double secs = (System.nanoTime() - t0) / 1e9;
-      Runtime rt = Runtime.getRuntime();
-      long records = recordCount(Path.of(glob).getParent());
+      long peak = InMemoryPeakBench.status("VmHWM:");
       System.out.printf(
-          "RESULT %10.1f %12.0f %12.0f %12.0f%n",
-          secs,
-          records / secs,
-          InMemoryPeakBench.status("VmHWM:") / 1024.0,
-          (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+          "RESULT %10.1f %12.0f %12.0f %10.0f%n",
+          secs, records / secs, peak / 1024.0, (peak - before) / 1024.0);
       if (h.size() != 1) throw new IllegalStateException("expected one epoch, got " + h.size());
     }
   }
