@@ -55,6 +55,47 @@ class HostChunksTest {
   }
 
   @Test
+  void fitOnNestedArraysOverTheLimitTrainsExactlyAsOneArray() {
+    float[][] x = new float[61][3];
+    int[] y = new int[61];
+    java.util.Random r = new java.util.Random(4);
+    for (int i = 0; i < 61; i++) {
+      for (int j = 0; j < 3; j++) x[i][j] = (float) r.nextGaussian();
+      y[i] = x[i][0] + x[i][2] > 0 ? 1 : 0;
+    }
+    List<List<org.tensorflow.ndarray.FloatNdArray>> weights = new java.util.ArrayList<>();
+    List<java.util.Map<String, List<Double>>> histories = new java.util.ArrayList<>();
+    for (long limit : new long[] {Integer.MAX_VALUE - 8, 12}) { // one array; chunks of 4 samples
+      HostChunks.maxChunkValues = limit;
+      assertEquals(limit == 12 ? 16 : 1, JavaArrays.of("x", x).chunkCount());
+      try (io.tfweave.models.Model m = io.tfweave.models.Sequential.builder()
+          .input(3)
+          .add(new io.tfweave.layers.core.Dense(2)
+              .activation(io.tfweave.activations.Activation.SOFTMAX))
+          .seed(2)
+          .build()) {
+        m.compile(
+            io.tfweave.optimizers.Optimizers.adam(0.05),
+            io.tfweave.losses.Losses.sparseCategoricalCrossentropy());
+        histories.add(m.fit(
+                x,
+                y,
+                io.tfweave.training.FitOptions.epochs(4)
+                    .batchSize(8)
+                    .validationSplit(0.25)
+                    .seed(1)
+                    .verbose(0))
+            .asMap());
+        weights.add(m.getWeights());
+      }
+    }
+    assertEquals(histories.get(0), histories.get(1));
+    assertEquals(weights.get(0), weights.get(1));
+    assertTrue(
+        histories.get(0).get("loss").get(3) < histories.get(0).get("loss").get(0));
+  }
+
+  @Test
   void chunksMustAgreeOnDtypeShapeAndLength() {
     HostArray a = HostArray.ofFloats(new float[6], 3, 2);
     assertThrows(
