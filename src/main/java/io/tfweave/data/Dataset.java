@@ -13,8 +13,8 @@ import org.tensorflow.ndarray.NdArray;
  * In-memory training data: one or more input arrays and an optional target array, all with the same number of samples; a
  * model with several outputs gets one target array per output instead, keyed by output name (Keras's {@code y={"temp":
  * ..., "weather": ...}}) or by position ({@code "0"}, {@code "1"}, ... for Keras's list {@code y=[...]}). Datasets are
- * immutable; {@link #shuffle}, {@link #split}, {@link #take} return new ones. {@code fit} copies a dataset into
- * the graph once and gathers batches there by index.
+ * immutable; {@link #shuffle}, {@link #split}, {@link #take} return new ones (copies). {@code fit} copies none of it:
+ * each step's rows go from these arrays straight into the step's tensors, and a validation split is a range of rows.
  */
 public final class Dataset {
   private final List<HostArray> inputs;

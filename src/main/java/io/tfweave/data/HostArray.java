@@ -1,7 +1,9 @@
 package io.tfweave.data;
 
 import io.tfweave.graph.DType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.IntNdArray;
@@ -17,7 +19,7 @@ import org.tensorflow.types.TString;
 
 /**
  * A dense, row-major array in Java memory (float32, int32 or strings) whose first dimension indexes samples. It is what
- * datasets hold and what the engine copies into the graph, once per {@code fit}. String arrays hold raw text for a model
+ * datasets hold; {@code fit} copies each batch's rows from it into the step's tensors. String arrays hold raw text for a model
  * whose input has {@link DType#STRING} (e.g. one starting with {@code TextVectorization}); they are UTF-8 encoded when
  * they become a {@code TString} tensor.
  */
@@ -26,6 +28,16 @@ public final class HostArray {
   private final int[] ints;
   private final String[] strings;
   private final Shape shape;
+  /** The parts of an array stored in several Java arrays (each of whole samples), or null for one array. */
+  private final HostArray[] chunks;
+
+  private HostArray(HostArray[] chunks, Shape shape) {
+    this.floats = null;
+    this.ints = null;
+    this.strings = null;
+    this.chunks = chunks;
+    this.shape = shape;
+  }
 
   private HostArray(float[] floats, int[] ints, Shape shape) {
     this(floats, ints, null, shape);
@@ -44,6 +56,76 @@ public final class HostArray {
     this.ints = ints;
     this.strings = strings;
     this.shape = shape;
+    this.chunks = null;
+  }
+
+  /**
+   * Joins {@code chunks} (not copied) into one array of their samples in order, for data of more values than one Java
+   * array holds (2^31 - 9): every chunk has the same dtype and sample shape, and all but the last the same number of
+   * samples. A chunked array reads as one in {@code fit}, {@code evaluate}, {@link #gather}, {@link #slice}; its values
+   * are read chunk by chunk ({@link #chunk}), as {@link #floats()} cannot return them.
+   */
+  public static HostArray ofChunks(List<HostArray> chunks) {
+    if (chunks.isEmpty()) throw new IllegalArgumentException("ofChunks needs at least one chunk");
+    if (chunks.size() == 1) return chunks.get(0);
+    HostArray first = chunks.get(0);
+    long samples = 0;
+    for (int c = 0; c < chunks.size(); c++) {
+      HostArray a = chunks.get(c);
+      if (a.chunks != null)
+        throw new IllegalArgumentException("Chunk " + c + " is itself chunked; pass its chunks");
+      if (a.dtype() != first.dtype() || !a.sampleShape().equals(first.sampleShape())) {
+        throw new IllegalArgumentException(
+            "Chunk " + c + " has dtype " + a.dtype() + " and samples of"
+                + " shape " + a.sampleShape() + ", but chunk 0 has " + first.dtype() + " and "
+                + first.sampleShape() + ": every chunk must hold samples of one dtype and shape");
+      }
+      if (c < chunks.size() - 1 && a.length() != first.length()) {
+        throw new IllegalArgumentException(
+            "Chunk " + c + " has " + a.length() + " samples, but chunk" + " 0 has " + first.length()
+                + ": all chunks but the last need the same number");
+      }
+      samples += a.length();
+    }
+    if (samples > Integer.MAX_VALUE)
+      throw new IllegalArgumentException(
+          "A dataset holds at most 2^31 - 1 samples; received " + samples);
+    long[] dims = first.shape.asArray().clone();
+    dims[0] = samples;
+    return new HostArray(chunks.toArray(new HostArray[0]), Shape.of(dims));
+  }
+
+  /** How many Java arrays hold the values (1 unless built by {@link #ofChunks}). */
+  public int chunkCount() {
+    return chunks == null ? 1 : chunks.length;
+  }
+
+  /** The samples of every chunk but perhaps the last ({@link #length()} for an array of one chunk). */
+  public int chunkRows() {
+    return chunks == null ? length() : chunks[0].length();
+  }
+
+  /** Chunk {@code c}: an array of one Java array, not copied ({@code this} for an array of one chunk). */
+  public HostArray chunk(int c) {
+    if (chunks == null) {
+      if (c != 0) throw new IndexOutOfBoundsException("chunk " + c + " of 1");
+      return this;
+    }
+    return chunks[c];
+  }
+
+  private IllegalStateException chunked(String what) {
+    return new IllegalStateException(
+        "This array of shape " + shape + " is stored in " + chunks.length
+            + " chunks (more values than one Java array holds), so " + what
+            + " cannot return one array;"
+            + " read it chunk by chunk: chunk(i) for i < chunkCount()");
+  }
+
+  private HostArray mapChunks(java.util.function.UnaryOperator<HostArray> f) {
+    List<HostArray> out = new ArrayList<>();
+    for (HostArray c : chunks) out.add(f.apply(c));
+    return ofChunks(out);
   }
 
   /** Wraps float values (not copied) with the given shape. */
@@ -128,6 +210,11 @@ public final class HostArray {
     return (int) shape.get(0);
   }
 
+  /** Number of values (may exceed 2^31 - 1 for a chunked array). */
+  public long size() {
+    return shape.size();
+  }
+
   /** Values per sample. */
   public int sampleSize() {
     return (int) (shape.size() / Math.max(1, shape.get(0)));
@@ -140,26 +227,34 @@ public final class HostArray {
 
   /** float32, int32 or string. */
   public DType dtype() {
+    if (chunks != null) return chunks[0].dtype();
     return floats != null ? DType.FLOAT32 : ints != null ? DType.INT32 : DType.STRING;
   }
 
   /** The float values (null for int arrays). */
   public float[] floats() {
+    if (chunks != null) throw chunked("floats()");
     return floats;
   }
 
   /** The int values (null for float and string arrays). */
   public int[] ints() {
+    if (chunks != null) throw chunked("ints()");
     return ints;
   }
 
   /** The strings (null for numeric arrays). */
   public String[] strings() {
+    if (chunks != null) throw chunked("strings()");
     return strings;
   }
 
   /** The value at flat index {@code i} as a double; fails for string arrays. */
   public double getDouble(long i) {
+    if (chunks != null) {
+      long per = (long) chunkRows() * sampleSize();
+      return chunks[(int) (i / per)].getDouble(i % per);
+    }
     if (strings != null) throw notNumeric("getDouble");
     return floats != null ? floats[(int) i] : ints[(int) i];
   }
@@ -172,6 +267,7 @@ public final class HostArray {
 
   /** Samples at {@code indices}, copied. */
   public HostArray gather(int[] indices) {
+    if (chunks != null) return gatherChunked(indices);
     int n = sampleSize();
     long[] dims = shape.asArray().clone();
     dims[0] = indices.length;
@@ -194,6 +290,11 @@ public final class HostArray {
 
   /** Samples [from, to), copied. */
   public HostArray slice(int from, int to) {
+    if (chunks != null) {
+      int[] idx = new int[to - from];
+      for (int i = 0; i < idx.length; i++) idx[i] = from + i;
+      return gatherChunked(idx);
+    }
     int n = sampleSize();
     long[] dims = shape.asArray().clone();
     dims[0] = to - from;
@@ -206,11 +307,22 @@ public final class HostArray {
 
   /** The same values (not copied) viewed with {@code newShape}, which must hold as many values (samples first). */
   public HostArray reshape(long... newShape) {
+    if (chunks != null) {
+      if (newShape.length == 0 || newShape[0] != length())
+        throw new IllegalArgumentException("A chunked array keeps its " + length()
+            + " samples; received" + " shape " + Arrays.toString(newShape));
+      return mapChunks(c -> {
+        long[] d = newShape.clone();
+        d[0] = c.length();
+        return c.reshape(d);
+      });
+    }
     return new HostArray(floats, ints, strings, Shape.of(newShape));
   }
 
   /** This array as float32 (a copy for int arrays); fails for string arrays. */
   public HostArray asFloat() {
+    if (chunks != null) return dtype() == DType.FLOAT32 ? this : mapChunks(HostArray::asFloat);
     if (floats != null) return this;
     if (strings != null) throw notNumeric("A float32 array");
     float[] f = new float[ints.length];
@@ -220,6 +332,7 @@ public final class HostArray {
 
   /** This array as int32; fails naming the first non-integral value. */
   public HostArray asInt(String what) {
+    if (chunks != null) return dtype() == DType.INT32 ? this : mapChunks(c -> c.asInt(what));
     if (ints != null) return this;
     if (strings != null) throw notNumeric(what);
     int[] r = new int[floats.length];
@@ -235,6 +348,15 @@ public final class HostArray {
 
   /** Finds the first NaN or infinite value, or -1. */
   public long firstNonFinite() {
+    if (chunks != null) {
+      long at = 0;
+      for (HostArray c : chunks) {
+        long bad = c.firstNonFinite();
+        if (bad >= 0) return at + bad;
+        at += c.size();
+      }
+      return -1;
+    }
     if (floats == null) return -1;
     for (int i = 0; i < floats.length; i++) if (!Float.isFinite(floats[i])) return i;
     return -1;
@@ -242,6 +364,7 @@ public final class HostArray {
 
   /** A TF tensor with a copy of the data (close it). */
   public Tensor toTensor() {
+    if (chunks != null) return HostChunks.toTensor(this);
     if (floats != null) return TFloat32.tensorOf(shape, DataBuffers.of(floats, true, false));
     if (strings != null)
       return TString.tensorOf(NdArrays.wrap(shape, DataBuffers.ofObjects(strings)));
@@ -250,8 +373,24 @@ public final class HostArray {
 
   /** A TF ndarray view of the data (not copied). */
   public NdArray<?> toNdArray() {
+    if (chunks != null) throw chunked("toNdArray()");
     if (floats != null) return NdArrays.wrap(shape, DataBuffers.of(floats, false, false));
     if (strings != null) return NdArrays.wrap(shape, DataBuffers.ofObjects(strings));
     return NdArrays.wrap(shape, DataBuffers.of(ints, false, false));
+  }
+
+  private HostArray gatherChunked(int[] indices) {
+    int rows = chunkRows();
+    int per = Math.max(
+        1, (int) Math.min(indices.length, (Integer.MAX_VALUE - 8L) / Math.max(1, sampleSize())));
+    List<HostArray> out = new ArrayList<>();
+    for (int from = 0; from < Math.max(1, indices.length); from += per) {
+      int to = Math.min(indices.length, from + per);
+      List<HostArray> parts = new ArrayList<>();
+      for (int k = from; k < to; k++)
+        parts.add(chunks[indices[k] / rows].slice(indices[k] % rows, indices[k] % rows + 1));
+      out.add(HostChunks.concat(parts, chunks[0], to - from));
+    }
+    return ofChunks(out);
   }
 }

@@ -87,14 +87,37 @@ public final class JavaArrays {
     }
     long total = 1;
     for (long s : shape) total *= s;
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          name + " has " + total + " values, more than one Java array holds (2^31 - 9). Fix: "
-              + "pass the data in parts, e.g. several fit calls or a smaller sample.");
-    }
     Class<?> leaf = values.getClass();
     for (int d = 1; d < rank; d++) leaf = leaf.getComponentType();
     boolean floats = leaf == float[].class || leaf == double[].class;
+    if (total > HostChunks.maxChunkValues) {
+      if (rank < 2) {
+        throw new IllegalArgumentException(name + " has " + total + " values, more than one chunk"
+            + " holds (" + HostChunks.maxChunkValues + ")");
+      }
+      // More values than one Java array holds: chunks of whole samples, read as one array by fit.
+      long perSample = total / shape[0];
+      int rows = (int) Math.max(1, HostChunks.maxChunkValues / Math.max(1, perSample));
+      Object[] all = (Object[]) values;
+      java.util.List<HostArray> chunks = new java.util.ArrayList<>();
+      int[] idx = new int[rank];
+      for (int from = 0; from < all.length; from += rows) {
+        int to = Math.min(all.length, from + rows);
+        long[] dims = shape.clone();
+        dims[0] = to - from;
+        Object out = floats
+            ? new float[(int) ((to - from) * perSample)]
+            : new int[(int) ((to - from) * perSample)];
+        int at = 0;
+        for (int i = from; i < to; i++) {
+          idx[0] = i;
+          at = copy(name, all[i], 1, shape, idx, out, at);
+        }
+        chunks.add(
+            floats ? HostArray.ofFloats((float[]) out, dims) : HostArray.ofInts((int[]) out, dims));
+      }
+      return HostArray.ofChunks(chunks);
+    }
     Object out = floats ? new float[(int) total] : new int[(int) total];
     copy(name, values, 0, shape, new int[rank], out, 0);
     return floats ? HostArray.ofFloats((float[]) out, shape) : HostArray.ofInts((int[]) out, shape);

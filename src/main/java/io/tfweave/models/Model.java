@@ -429,6 +429,19 @@ public non-sealed class Model extends Network
     return NdArrays.wrap(a.shape(), DataBuffers.of(a.floats(), false, false));
   }
 
+  /**
+   * Drops what the model keeps of fitted data: {@code fit} on arrays feeds each batch from them and keeps neither them nor
+   * a copy; a pipeline built from arrays or with {@code cache()} keeps its copy in the graph until this call, a {@code
+   * fit} on another pipeline, or {@link #close}. Not during {@code fit}.
+   */
+  public void releaseData() {
+    Trainer t;
+    synchronized (state) {
+      t = trainer;
+    }
+    if (t != null) t.releaseData();
+  }
+
   @Override
   void onClose() {
     trainer = null;

@@ -24,8 +24,32 @@ final class FitData {
     this.compiled = compiled;
   }
 
+  /** Rows {@code [from, to)} of {@code data}'s arrays: a validation split is the tail of the same arrays, not a copy. */
+  record Rows(Dataset data, int from, int to) {
+    /** All of {@code data}, or null for null. */
+    static Rows all(Dataset data) {
+      return data == null ? null : new Rows(data, 0, data.size());
+    }
+
+    int size() {
+      return to - from;
+    }
+
+    Shape targetSampleShape() {
+      return data.targets().sampleShape();
+    }
+  }
+
   /** Validates {@code data} against the model's inputs and output, converting dtypes; {@code what} names it in errors. */
   Dataset prepare(Dataset data, String what, boolean needTargets) {
+    return prepare(data, what, needTargets, true);
+  }
+
+  /**
+   * As {@link #prepare(Dataset, String, boolean)}; without {@code convert}, inputs keep their dtype (checked convertible:
+   * {@link HostBatches} converts each batch) so that no copy of the data is made.
+   */
+  Dataset prepare(Dataset data, String what, boolean needTargets, boolean convert) {
     if (data == null || data.size() == 0)
       throw new IllegalArgumentException(what + " is empty: at least one sample is needed");
     if (data.inputs().size() != model.inputs().size()) {
@@ -58,7 +82,7 @@ final class FitData {
                 + " has shape "
                 + Shapes.keras(a.shape()).replaceFirst("\\(\\d+", "(None"));
       }
-      xs.add(converted(in, a, what));
+      xs.add(convert ? converted(in, a, what) : checkedConvertible(in, a, what));
     }
     HostArray y = data.targets();
     if (needTargets) {
@@ -93,6 +117,23 @@ final class FitData {
         : a.asInt(what + " for integer input '" + in.layer().name() + "'");
   }
 
+  private static HostArray checkedConvertible(SymbolicTensor in, HostArray a, String what) {
+    if (in.dtype() == DType.STRING || in.dtype() == DType.FLOAT32 || a.dtype() != DType.FLOAT32)
+      return a;
+    for (int c = 0; c < a.chunkCount(); c++) {
+      float[] v = a.chunk(c).floats();
+      for (int i = 0; i < v.length; i++) {
+        if (v[i] != Math.rint(v[i])) {
+          throw new IllegalArgumentException(
+              what + " for integer input '" + in.layer().name()
+                  + "' must hold integers, but value " + v[i] + " was found at flat index "
+                  + ((long) c * a.chunkRows() * a.sampleSize() + i));
+        }
+      }
+    }
+    return a;
+  }
+
   private void checkTargets(HostArray y, String what) {
     Shape out = model.outputs().get(0).shape();
     Shape outSample = Shapes.perSample(out);
@@ -105,11 +146,13 @@ final class FitData {
                 + " targets have shape " + y.shape());
       }
       long classes = Shapes.last(out);
-      float[] v = y.floats();
-      for (int i = 0; i < v.length; i++) {
-        if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
+      for (int c = 0; c < y.chunkCount(); c++) {
+        float[] v = y.chunk(c).floats();
+        for (int k = 0; k < v.length; k++) {
+          if (v[k] == Math.rint(v[k]) && v[k] >= 0 && v[k] < classes) continue;
+          long i = (long) c * y.chunkRows() + k;
           throw new IllegalArgumentException(
-              "Label " + v[i] + " at index " + i + " of " + what + " is out of range: "
+              "Label " + v[k] + " at index " + i + " of " + what + " is out of range: "
                   + "sparse_categorical_crossentropy needs integer labels in [0, " + classes
                   + ") for output '" + outName
                   + "' of shape " + Shapes.keras(out));
@@ -132,18 +175,13 @@ final class FitData {
     }
   }
 
-  private Dataset cacheRaw;
-  private Dataset cacheRawVal;
-  private double cacheSplit;
-  private Dataset[] cachePrepared;
-
-  /** Splits and validates fit data; repeated fits on the same datasets reuse the result (and the graph's copy of it). */
-  Dataset[] prepareForFit(Dataset data, FitOptions o) {
-    if (data == cacheRaw && o.validationData() == cacheRawVal && o.validationSplit() == cacheSplit)
-      return cachePrepared;
-    Dataset trainData = data;
-    Dataset valData = o.validationData();
-    if (valData == null && o.validationSplit() > 0) {
+  /**
+   * Splits and validates fit data (training rows, validation rows or null). Nothing is copied (the rows are views of the
+   * caller's arrays) and nothing is kept: a model never holds a caller's arrays after {@code fit}.
+   */
+  Rows[] prepareForFit(Dataset data, FitOptions o) {
+    Rows[] out;
+    if (o.validationData() == null && o.validationSplit() > 0) {
       if (data == null || data.size() == 0)
         throw new IllegalArgumentException("x is empty: at least one sample is needed");
       int cut = (int) Math.floor(data.size() * (1.0 - o.validationSplit()));
@@ -151,22 +189,25 @@ final class FitData {
         throw new IllegalArgumentException("validationSplit=" + o.validationSplit()
             + " leaves no training or no validation " + "samples out of " + data.size());
       }
-      trainData = data.range(0, cut);
-      valData = data.range(cut, data.size());
+      Dataset all = prepare(data, "x", true, false);
+      out = new Rows[] {new Rows(all, 0, cut), new Rows(all, cut, all.size())};
+    } else {
+      out = new Rows[] {
+        Rows.all(prepare(data, "x", true, false)),
+        o.validationData() == null
+            ? null
+            : Rows.all(prepare(o.validationData(), "validation data", true, false))
+      };
     }
-    trainData = prepare(trainData, "x", true);
-    if (valData != null) valData = prepare(valData, "validation data", true);
-    cacheRaw = data;
-    cacheRawVal = o.validationData();
-    cacheSplit = o.validationSplit();
-    cachePrepared = new Dataset[] {trainData, valData};
-    return cachePrepared;
+    return out;
   }
 
-  /** Validates already split (multi-output: packed) training and validation data. */
-  Dataset[] prepareSplit(Dataset train, Dataset val) {
-    return new Dataset[] {
-      prepare(train, "x", true), val == null ? null : prepare(val, "validation data", true)
+  /** Validates packed (multi-output) training and validation data, each used in its row range. */
+  Rows[] prepareSplit(Targets.Packed train, Targets.Packed val) {
+    Dataset t = prepare(train.data(), "x", true, false);
+    Dataset v = val == null ? null : prepare(val.data(), "validation data", true, false);
+    return new Rows[] {
+      new Rows(t, train.from(), train.to()), v == null ? null : new Rows(v, val.from(), val.to())
     };
   }
 

@@ -14,17 +14,18 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A training or evaluation sub-graph: batches gathered by index from a {@link DataSlot}, the forward pass in the right mode,
+ * A training or evaluation sub-graph: batches fed from in-memory arrays ({@link HostBatches}) or read from a pipeline's
+ * iterator, the forward pass in the right mode,
  * the loss ({@link StepLoss}), metric accumulators ({@link StepMetrics}) and for training the update ops ({@link
  * StepTrainOp}).
  */
 final class StepGraph {
-  final DataSlot slot;
-  final Placeholder<TInt32> indices;
+  /** The fed sample weights ({@code [batch]}) of an in-memory step weighted per sample, else null. */
+  final Placeholder<TFloat32> sampleWeights;
+
   final StepMetrics metrics;
   final Optimizer.Built optimizer;
   /** Every optimizer the step applies (a custom step may apply several; the first is {@link #optimizer}). */
@@ -40,12 +41,9 @@ final class StepGraph {
   private final Op first;
   private final Op only;
 
-  /**
-   * The batch inputs as fed-or-gathered tensors: by default gathered from the data slot at {@link #indices}; a fit whose
-   * epoch is one fixed batch of all samples feeds the whole data set here instead and skips the gather.
-   */
+  /** The batch inputs: placeholders fed by {@link HostBatches}, or a pipeline iterator's outputs. */
   final List<Operand<?>> wholeBatchInputs = new ArrayList<>();
-  /** The batch targets, fed-or-gathered like {@link #wholeBatchInputs}. */
+  /** The batch targets, fed or read like {@link #wholeBatchInputs}. */
   final Operand<TFloat32> wholeBatchTargets;
 
   StepGraph(ModelGraph model, Compiled c, Shape targetSampleShape, boolean training) {
@@ -69,7 +67,7 @@ final class StepGraph {
 
   /**
    * A step graph whose batches come from {@code streamInputs} and {@code streamTargets} (a pipeline iterator's outputs,
-   * one per model input, in the model's dtypes) instead of a data slot; {@link #slot} and {@link #indices} are null.
+   * one per model input, in the model's dtypes) instead of fed placeholders.
    */
   StepGraph(
       ModelGraph model,
@@ -98,33 +96,28 @@ final class StepGraph {
     this.targetShape = targetSampleShape;
     Operand<TFloat32> batch;
     if (stream) {
-      slot = null;
-      indices = null;
+      sampleWeights = null;
       wholeBatchInputs.addAll(streamInputs);
       wholeBatchTargets = streamTargets;
-      batch = tf.dtypes.cast(
-          tf.gather(tf.shape(streamTargets), tf.constant(0), tf.constant(0)), TFloat32.class);
     } else {
-      boolean gathersWeights = weights != null && weights.fromSlot();
-      slot = new DataSlot(
-          tf,
-          "data",
-          model.inputs().stream().map(SymbolicTensor::dtype).toList(),
-          true,
-          gathersWeights);
-      indices = tf.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       for (int i = 0; i < model.inputs().size(); i++) {
-        Shape sample = Shapes.perSample(model.inputs().get(i).shape());
-        Operand<?> gathered = slot.x(tf, i, indices, sample);
-        wholeBatchInputs.add(tf.placeholderWithDefault(gathered, gathered.shape()));
+        SymbolicTensor in = model.inputs().get(i);
+        wholeBatchInputs.add(tf.withName("x" + i)
+            .placeholder(
+                in.dtype().feedType(),
+                Placeholder.shape(Shapes.batched(Shapes.perSample(in.shape())))));
       }
-      Operand<TFloat32> gatheredY = slot.y(tf, indices, targetSampleShape);
-      wholeBatchTargets = tf.placeholderWithDefault(gatheredY, gatheredY.shape());
-      // From the (fed or gathered) targets: a step fed a whole batch has no indices.
-      batch = tf.dtypes.cast(
-          tf.gather(tf.shape(wholeBatchTargets), tf.constant(0), tf.constant(0)), TFloat32.class);
-      if (gathersWeights) weights.sample(slot.w(tf, indices));
+      wholeBatchTargets = tf.withName("y")
+          .placeholder(TFloat32.class, Placeholder.shape(Shapes.batched(targetSampleShape)));
+      boolean fedWeights = weights != null && weights.fromSlot();
+      sampleWeights = fedWeights
+          ? tf.withName("sample_weight")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)))
+          : null;
+      if (fedWeights) weights.sample(sampleWeights);
     }
+    batch = tf.dtypes.cast(
+        tf.gather(tf.shape(wholeBatchTargets), tf.constant(0), tf.constant(0)), TFloat32.class);
     CallMode mode = training ? CallMode.TRAINING : CallMode.INFERENCE;
     try (CallContext ctx = model.context(tf, mode)) {
       List<Variable<TInt64>> randomStep = new ArrayList<>(1);

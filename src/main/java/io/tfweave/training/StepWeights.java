@@ -32,7 +32,7 @@ final class StepWeights {
     this.fromSlot = false;
   }
 
-  /** Sample weights gathered with each in-memory batch from the data slot and, with {@code classWeighted}, a table. */
+  /** Sample weights fed with each in-memory batch ({@link HostBatches}) and, with {@code classWeighted}, a table. */
   static StepWeights gathered(boolean classWeighted) {
     return new StepWeights(classWeighted, true);
   }
@@ -42,7 +42,7 @@ final class StepWeights {
     this.fromSlot = fromSlot;
   }
 
-  /** True when the sample weights come from the data slot ({@link #gathered}). */
+  /** True when the sample weights are fed with each in-memory batch ({@link #gathered}). */
   boolean fromSlot() {
     return fromSlot;
   }
@@ -52,7 +52,7 @@ final class StepWeights {
     return classWeighted;
   }
 
-  /** Sets the gathered sample weights (for {@link #gathered} weights, before {@link #build}). */
+  /** Sets the fed sample weights (for {@link #gathered} weights, before {@link #build}). */
   void sample(Operand<TFloat32> gatheredWeights) {
     this.sample = gatheredWeights;
   }

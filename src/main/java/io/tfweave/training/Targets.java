@@ -29,12 +29,20 @@ final class Targets {
     }
   }
 
-  /** Packed data and its layout. */
-  record Packed(Dataset data, Layout layout) {}
+  /** Packed data and its layout; rows {@code [from, to)} of it are used (a validation split is a range, not a copy). */
+  record Packed(Dataset data, Layout layout, int from, int to) {
+    Packed(Dataset data, Layout layout) {
+      this(data, layout, 0, data.size());
+    }
+
+    Packed rows(int from, int to) {
+      return new Packed(data, layout, from, to);
+    }
+  }
 
   /**
-   * The training and validation data of a multi-output fit, packed: split (by {@code validationSplit}, unless
-   * {@code validation} is given) before packing, so that only the training part carries sample weights.
+   * The training and validation data of a multi-output fit, packed; a {@code validationSplit} (unless {@code validation}
+   * is given) takes row ranges of the same arrays, and only the training part carries sample weights.
    */
   static Packed[] forFit(ModelGraph model, Compiled c, Dataset data, FitOptions o) {
     Map<String, HostArray> weights = o.outputSampleWeights();
@@ -43,7 +51,6 @@ final class Targets {
       for (OutputSpec s : c.outputs())
         if (s.loss() != null) weights.put(s.name(), o.sampleWeight());
     }
-    Dataset train = data;
     Dataset val = o.validationData();
     if (val == null && o.validationSplit() > 0) {
       if (data == null || data.size() == 0)
@@ -53,16 +60,14 @@ final class Targets {
         throw new IllegalArgumentException("validationSplit=" + o.validationSplit()
             + " leaves no training or no validation samples out of " + data.size());
       }
-      train = data.range(0, cut);
-      val = data.range(cut, data.size());
-      if (weights != null) {
-        Map<String, HostArray> cutW = new LinkedHashMap<>();
-        final int n = cut;
-        weights.forEach((k, w) -> cutW.put(k, w.length() == data.size() ? w.slice(0, n) : w));
-        weights = cutW;
-      }
+      // Both parts are rows of the same arrays: the inputs are not copied, the targets packed twice
+      // (the training
+      // part's with weight columns).
+      Packed t = pack(model, c, data, weights, "x");
+      Packed v = pack(model, c, data, null, "validation data");
+      return new Packed[] {t.rows(0, cut), v.rows(cut, data.size())};
     }
-    Packed t = pack(model, c, train, weights, "x");
+    Packed t = pack(model, c, data, weights, "x");
     Packed v = val == null ? null : pack(model, c, val, null, "validation data");
     return new Packed[] {t, v};
   }

@@ -3,8 +3,8 @@ package io.tfweave.training;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.HostArray;
 import io.tfweave.data.pipeline.Pipeline;
+import io.tfweave.layers.SymbolicTensor;
 import io.tfweave.shape.Shapes;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,10 +17,8 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /** Runs {@code fit} and {@code evaluate} for one compiled model: data checks, the epoch loop, callbacks and progress. */
 public final class Trainer {
@@ -85,7 +83,6 @@ public final class Trainer {
         || !trainClassWeighted.targetShape.equals(targetSample)
         || trainClassWeighted.weights.fromSlot() != sample
         || trainClassWeighted.weights.classWeighted() != byClass) {
-      if (trainClassWeighted != null) trainClassWeighted.slot.release(engine.session());
       trainClassWeighted = new StepGraph(
           engine,
           compiled,
@@ -112,23 +109,23 @@ public final class Trainer {
     }
     engine.sync();
     checkWeighting(o);
-    Dataset[] prepared;
+    FitData.Rows[] prepared;
     Targets.Layout trainLayout = null;
     Targets.Layout valLayout = null;
     if (compiled.multiOutput()) {
       Targets.Packed[] packed = Targets.forFit(engine, compiled, data, o);
       trainLayout = packed[0].layout();
       valLayout = packed[1] == null ? null : packed[1].layout();
-      prepared =
-          this.data.prepareSplit(packed[0].data(), packed[1] == null ? null : packed[1].data());
+      prepared = this.data.prepareSplit(packed[0], packed[1]);
     } else {
       prepared = this.data.prepareForFit(data, o);
     }
-    Dataset trainData = prepared[0];
-    Dataset valData = prepared[1];
+    FitData.Rows trainData = prepared[0];
+    FitData.Rows valData = prepared[1];
     if (o.checkFinite()) {
-      FitData.checkFinite(trainData, "x");
-      if (valData != null) FitData.checkFinite(valData, "validation data");
+      FitData.checkFinite(trainData.data(), "x");
+      if (valData != null && valData.data() != trainData.data())
+        FitData.checkFinite(valData.data(), "validation data");
     }
     float[] classTable = o.classWeight() == null
         ? null
@@ -138,22 +135,24 @@ public final class Trainer {
             Shapes.last(engine.outputs().get(0).shape()));
     HostArray trainWeights = compiled.multiOutput() ? null : trainWeights(data, trainData, o);
     StepGraph g = classTable == null && trainWeights == null
-        ? graph(true, trainData.targets().sampleShape(), trainLayout)
-        : weighted(trainData.targets().sampleShape(), trainWeights != null, classTable != null);
+        ? graph(true, trainData.targetSampleShape(), trainLayout)
+        : weighted(trainData.targetSampleShape(), trainWeights != null, classTable != null);
     engine.restorePendingState();
-    StepGraph v = valData == null ? null : graph(false, valData.targets().sampleShape(), valLayout);
+    StepGraph v = valData == null ? null : graph(false, valData.targetSampleShape(), valLayout);
     StreamTrainer.Binding valStream = o.validationPipeline() == null
         ? null
         : streams()
             .bind(StreamTrainer.Role.VALIDATION, o.validationPipeline(), "the validation pipeline");
     if (valStream != null) streams().start(valStream, o.validationSteps());
     Session s = engine.session();
-    engine.exclusive(() -> {
-      if (classTable != null) g.weights.setClassWeights(s, classTable);
-      g.slot.load(s, trainData, trainWeights);
-      if (v != null) v.slot.load(s, valData);
-      return null;
-    });
+    if (classTable != null) {
+      engine.exclusive(() -> {
+        g.weights.setClassWeights(s, classTable);
+        return null;
+      });
+    }
+    HostBatches trainBatches = batches(trainData, trainWeights);
+    HostBatches valBatches = valData == null ? null : batches(valData, null);
 
     int n = trainData.size();
     int bs = o.batchSize();
@@ -183,17 +182,9 @@ public final class Trainer {
     // batches never change:
     // then the index tensors are made once per fit instead of once per step.
     boolean shuffleEpochs = o.shuffle() && steps > 1;
-    TInt32[] fixedBatches = shuffleEpochs ? null : new TInt32[steps];
-    if (fixedBatches != null) {
-      for (int b = 0; b < steps; b++)
-        fixedBatches[b] = indexTensor(shards.share(order, b * bs, Math.min(n, b * bs + bs)));
-    }
-    // An epoch of one fixed batch of every sample: feed the whole data set once-made tensors,
-    // skipping the in-graph gather.
-    List<Tensor> whole =
-        steps == 1 && fixedBatches != null && trainWeights == null && !shards.distributed()
-            ? wholeBatch(trainData)
-            : null;
+    // An epoch of one fixed batch: its tensors are made once per fit.
+    HostBatches.Batch whole =
+        steps == 1 ? trainBatches.batch(shards.share(order, 0, Math.min(n, bs))) : null;
     // Resuming at initialEpoch (or where a callback such as BackupAndRestore asked): replay the
     // skipped epochs' shuffles, so
     // the order continues as in an uninterrupted run.
@@ -213,11 +204,11 @@ public final class Trainer {
           int from = b * bs;
           int to = Math.min(n, from + bs);
           boolean fetch = batchLogs || b == steps - 1 || progress.wantsUpdate(b);
-          if (fixedBatches != null) {
-            running = step(g, StepKind.of(b == 0, steps == 1), fixedBatches[b], whole, fetch);
+          if (whole != null) {
+            running = step(g, StepKind.of(true, true), whole, fetch);
           } else {
-            try (TInt32 idx = indexTensor(shards.share(order, from, to))) {
-              running = step(g, StepKind.of(b == 0, false), idx, null, fetch);
+            try (HostBatches.Batch batchData = trainBatches.batch(shards.share(order, from, to))) {
+              running = step(g, StepKind.of(b == 0, false), batchData, fetch);
             }
           }
           if (fetch) {
@@ -240,10 +231,8 @@ public final class Trainer {
         if (v != null) {
           // Held alone for the whole pass: a concurrent evaluate() shares the evaluation graph and
           // may have replaced its data.
-          Map<String, Double> val = engine.exclusive(() -> {
-            v.slot.load(s, valData);
-            return evaluateLoaded(v, valData.size(), bs, callbacks);
-          });
+          Map<String, Double> val =
+              engine.exclusive(() -> evaluateLoaded(v, valBatches, bs, callbacks));
           for (Map.Entry<String, Double> e : val.entrySet())
             logs.put("val_" + e.getKey(), e.getValue());
         } else if (valStream != null) {
@@ -263,8 +252,7 @@ public final class Trainer {
       throw engine.replicas().failure(e);
     } finally {
       if (valStream != null) valStream.data.stop();
-      if (fixedBatches != null) for (TInt32 t : fixedBatches) t.close();
-      if (whole != null) whole.forEach(Tensor::close);
+      if (whole != null) whole.close();
       final Map<String, Double> last = logs;
       callbacks.forEach(c -> c.onTrainEnd(last));
     }
@@ -295,8 +283,20 @@ public final class Trainer {
     }
   }
 
+  /** The batches of {@code rows} (with {@code weights} when not null) in the model's input dtypes. */
+  private HostBatches batches(FitData.Rows rows, HostArray weights) {
+    Dataset d = rows.data();
+    return new HostBatches(
+        d.inputs(),
+        engine.inputs().stream().map(SymbolicTensor::dtype).toList(),
+        d.targets(),
+        weights,
+        rows.from(),
+        rows.to());
+  }
+
   /** The sample weights of the training part of {@code data} (null without weights); checks their number. */
-  private static HostArray trainWeights(Dataset data, Dataset trainData, FitOptions o) {
+  private static HostArray trainWeights(Dataset data, FitData.Rows trainData, FitOptions o) {
     HostArray w = o.sampleWeight();
     if (w == null) return null;
     if (w.length() != data.size()) {
@@ -315,25 +315,20 @@ public final class Trainer {
     }
   }
 
-  /**
-   * Runs one step of {@code kind} on the samples {@code idx}; returns the running metric values when {@code fetch}, else
-   * null.
-   */
+  /** Runs one step of {@code kind} on {@code batch}; returns the running metric values when {@code fetch}, else null. */
   private Map<String, Double> step(
-      StepGraph g, StepKind kind, TInt32 idx, List<Tensor> whole, boolean fetch) {
-    return engine.exclusive(() -> stepLocked(g, kind, idx, whole, fetch));
+      StepGraph g, StepKind kind, HostBatches.Batch batch, boolean fetch) {
+    return engine.exclusive(() -> stepLocked(g, kind, batch, fetch));
   }
 
   private Map<String, Double> stepLocked(
-      StepGraph g, StepKind kind, TInt32 idx, List<Tensor> whole, boolean fetch) {
+      StepGraph g, StepKind kind, HostBatches.Batch batch, boolean fetch) {
     Session.Runner r = engine.session().runner().addTarget(g.step(kind));
-    if (whole == null) {
-      r.feed(g.indices, idx);
-    } else {
-      for (int i = 0; i < g.wholeBatchInputs.size(); i++)
-        r.feed(g.wholeBatchInputs.get(i), whole.get(i));
-      r.feed(g.wholeBatchTargets, whole.get(whole.size() - 1));
-    }
+    List<Tensor> t = batch.tensors;
+    int inputs = g.wholeBatchInputs.size();
+    for (int i = 0; i < inputs; i++) r.feed(g.wholeBatchInputs.get(i), t.get(i));
+    r.feed(g.wholeBatchTargets, t.get(inputs));
+    if (g.sampleWeights != null) r.feed(g.sampleWeights, t.get(inputs + 1));
     if (!fetch) {
       engine.run(r).close();
       return null;
@@ -345,18 +340,6 @@ public final class Trainer {
         out.put(g.names().get(i), (double) ((TFloat32) res.get(i)).getFloat());
     }
     return out;
-  }
-
-  /** Tensors of all inputs then the targets (close them). */
-  private static List<Tensor> wholeBatch(Dataset d) {
-    List<Tensor> out = new ArrayList<>();
-    for (HostArray a : d.inputs()) out.add(a.toTensor());
-    out.add(d.targets().asFloat().toTensor());
-    return out;
-  }
-
-  private static TInt32 indexTensor(int[] idx) {
-    return TInt32.tensorOf(Shape.of(idx.length), DataBuffers.of(idx, true, false));
   }
 
   private Map<String, Double> read(StepGraph g) {
@@ -383,21 +366,21 @@ public final class Trainer {
     Targets.Packed packed = compiled.multiOutput()
         ? Targets.pack(engine, compiled, data, null, "evaluation data")
         : null;
-    Dataset d = this.data.prepare(packed == null ? data : packed.data(), "evaluation data", true);
+    Dataset d =
+        this.data.prepare(packed == null ? data : packed.data(), "evaluation data", true, false);
     // Held alone throughout: the evaluation graph's data and metric accumulators are shared with
     // fit's validation.
     return engine.exclusive(() -> {
       StepGraph v =
           graph(false, d.targets().sampleShape(), packed == null ? null : packed.layout());
-      v.slot.load(engine.session(), d);
-      Map<String, Double> r = evaluateLoaded(v, d.size(), batchSize, List.of());
-      v.slot.release(engine.session());
-      return r;
+      return evaluateLoaded(v, batches(FitData.Rows.all(d), null), batchSize, List.of());
     });
   }
 
-  private Map<String, Double> evaluateLoaded(StepGraph v, int n, int bs, List<Callback> callbacks) {
+  private Map<String, Double> evaluateLoaded(
+      StepGraph v, HostBatches data, int bs, List<Callback> callbacks) {
     callbacks.forEach(Callback::onTestBegin);
+    int n = data.size();
     Map<String, Double> r = null;
     int steps = shards.steps(n, bs);
     shards.checkEnough(steps, n, "the evaluation data");
@@ -406,8 +389,8 @@ public final class Trainer {
     for (int b = 0; b < steps; b++) {
       int from = b * bs;
       int to = Math.min(n, from + bs);
-      try (TInt32 t = indexTensor(shards.share(all, from, to))) {
-        r = step(v, StepKind.of(b == 0, steps == 1), t, null, b == steps - 1);
+      try (HostBatches.Batch t = data.batch(shards.share(all, from, to))) {
+        r = step(v, StepKind.of(b == 0, steps == 1), t, b == steps - 1);
       }
     }
     final Map<String, Double> result = r;
@@ -415,12 +398,11 @@ public final class Trainer {
     return result;
   }
 
-  /** Drops the in-graph copies of the training data (and what pipelines keep: caches, copied arrays). */
+  /**
+   * Drops what pipelines keep of their data (caches, copied arrays); {@code fit} on in-memory arrays copies and keeps none.
+   */
   public void releaseData() {
     engine.exclusive(() -> {
-      if (train != null) train.slot.release(engine.session());
-      if (eval != null) eval.slot.release(engine.session());
-      if (trainClassWeighted != null) trainClassWeighted.slot.release(engine.session());
       if (streams != null) streams.release();
       return null;
     });
