@@ -44,24 +44,46 @@ public final class FashionMnistWorkers {
       worker(train, test, epochs, batch, width);
       return;
     }
-    System.out.printf(Locale.ROOT, "Fashion-MNIST BasicCNN (width %.2f), %d train / %d test images, %d epochs, global"
-        + " batch %d%n", width, train, test, epochs, batch);
-    System.out.printf(Locale.ROOT, "%-8s %14s %18s %12s%n", "workers", "test accuracy", "samples/s (all)", "s/epoch");
+    System.out.printf(
+        Locale.ROOT,
+        "Fashion-MNIST BasicCNN (width %.2f), %d train / %d test images, %d epochs, global"
+            + " batch %d%n",
+        width,
+        train,
+        test,
+        epochs,
+        batch);
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %14s %18s %12s%n",
+        "workers",
+        "test accuracy",
+        "samples/s (all)",
+        "s/epoch");
     for (String n : arg(args, "--workers", "1,2,4").split(",")) {
-      List<String> cmd = new ArrayList<>(List.of("tools/launch-local", n, "--", "-Xmx2g", "-cp",
-          System.getProperty("java.class.path"), FashionMnistWorkers.class.getName(), "--worker"));
+      List<String> cmd = new ArrayList<>(List.of(
+          "tools/launch-local",
+          n,
+          "--",
+          "-Xmx2g",
+          "-cp",
+          System.getProperty("java.class.path"),
+          FashionMnistWorkers.class.getName(),
+          "--worker"));
       cmd.addAll(List.of(args));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String result = null;
       try (BufferedReader r =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String l; (l = r.readLine()) != null; ) {
-          if (l.startsWith("[worker 0] RESULT ")) result = l.substring("[worker 0] RESULT ".length());
+          if (l.startsWith("[worker 0] RESULT "))
+            result = l.substring("[worker 0] RESULT ".length());
           else if (l.contains("Exception")) System.err.println(l);
         }
       }
       int rc = p.waitFor();
-      if (rc != 0 || result == null) throw new IllegalStateException(n + " workers failed (exit " + rc + ")");
+      if (rc != 0 || result == null)
+        throw new IllegalStateException(n + " workers failed (exit " + rc + ")");
       String[] v = result.split(" ");
       System.out.printf(Locale.ROOT, "%-8s %14s %18s %12s%n", n, v[0], v[1], v[2]);
     }
@@ -72,16 +94,23 @@ public final class FashionMnistWorkers {
     TrainTest<LabeledImages> data = FashionMnist.load();
     Dataset train = dataset(data.train(), nTrain);
     Dataset test = dataset(data.test(), nTest);
-    try (Model m = new BasicCNN(10).inputShape(28, 28, 1).widthMultiplier(width).seed(1).build()) {
+    try (Model m =
+        new BasicCNN(10).inputShape(28, 28, 1).widthMultiplier(width).seed(1).build()) {
       m.distribute(s);
       m.compile(Optimizers.adam(1e-3), "sparse_categorical_crossentropy", "accuracy");
-      m.fit(train, FitOptions.epochs(1).batchSize(batch).verbose(0)); // warm-up: graph, servers, first steps
+      m.fit(
+          train,
+          FitOptions.epochs(1).batchSize(batch).verbose(0)); // warm-up: graph, servers, first steps
       long t0 = System.nanoTime();
       History h = m.fit(train, FitOptions.epochs(epochs).batchSize(batch).verbose(0));
       double seconds = (System.nanoTime() - t0) / 1e9;
       double acc = m.evaluate(test, 256).get("accuracy");
       if (s.isChief()) {
-        System.out.printf(Locale.ROOT, "RESULT %.4f %.0f %.2f%n", acc, (double) nTrain * h.size() / seconds,
+        System.out.printf(
+            Locale.ROOT,
+            "RESULT %.4f %.0f %.2f%n",
+            acc,
+            (double) nTrain * h.size() / seconds,
             seconds / h.size());
       }
     }
