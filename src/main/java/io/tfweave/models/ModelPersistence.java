@@ -21,6 +21,12 @@ public interface ModelPersistence {
   /** Loads a model (architecture and weights) saved by {@link #export}. */
   Model load(Path dir);
 
+  /** Writes {@code model}'s weights as a Keras 3 {@code .weights.h5} file; returns the file. */
+  Path saveKerasWeights(Network model, Path file);
+
+  /** Loads a Keras 3 {@code .weights.h5} file into {@code model}. */
+  void loadKerasWeights(Network model, Path file);
+
   /** The provider found on the class path or module path. */
   static ModelPersistence find() {
     return ServiceLoader.load(ModelPersistence.class, ModelPersistence.class.getClassLoader())

@@ -40,6 +40,16 @@ public final class SavedModels implements ModelPersistence {
   }
 
   @Override
+  public Path saveKerasWeights(io.tfweave.models.Network model, Path file) {
+    return KerasWeightsH5.save(model, file);
+  }
+
+  @Override
+  public void loadKerasWeights(io.tfweave.models.Network model, Path file) {
+    KerasWeightsH5.load(model, file);
+  }
+
+  @Override
   public Model load(Path dir) {
     return SavedModelLoader.load(dir, Map.of());
   }
