@@ -6,7 +6,8 @@
                                                     # and compares with tfweave's outputs; exit 1 over 1e-5
     python tools/check_keras_weights.py fixtures    # writes src/test/resources/io/tfweave/saving/keras_h5/:
                                                     # <kind>.weights.h5 by Keras's save_weights (seeded random
-                                                    # weights) and probe.json with Keras's predictions
+                                                    # weights), <kind>.keras by model.save (the same model) and
+                                                    # probe.json with Keras's predictions
 
 probe.json: {"<kind>": {"input": [...], "input_shape": [...], "output": [...]}}. The kinds (tfweave builds the same in
 KerasWeightsH5Test.model): mlp (Dense relu, Dense), cnn (Conv2D, BatchNormalization, Flatten, Dense), lstm (LSTM,
@@ -67,6 +68,7 @@ def fixtures():
             w.assign(v)
         x = probe_input(kind, rng)
         m.save_weights(os.path.join(FIXTURES, kind + ".weights.h5"))
+        m.save(os.path.join(FIXTURES, kind + ".keras"))
         probe[kind] = {"input": x.ravel().tolist(), "input_shape": list(x.shape),
                        "output": np.asarray(m(x, training=False)).ravel().tolist()}
     # saved after fit: the file also holds Keras's optimizer group (optimizer/vars/0..), which tfweave ignores on load

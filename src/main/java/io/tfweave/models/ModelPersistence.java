@@ -18,7 +18,7 @@ public interface ModelPersistence {
   /** Exports {@code model} to the next free version under the default base directory ({@code savedmodels/<name>}). */
   Path export(Model model);
 
-  /** Loads a model (architecture and weights) saved by {@link #export}. */
+  /** Loads a model (architecture and weights) saved by {@link #export}, or a Keras 3 {@code .keras} file. */
   Model load(Path dir);
 
   /** Writes {@code model}'s weights as a Keras 3 {@code .weights.h5} file; returns the file. */

@@ -51,6 +51,9 @@ public final class SavedModels implements ModelPersistence {
 
   @Override
   public Model load(Path dir) {
+    if (dir.getFileName() != null && dir.getFileName().toString().endsWith(KerasModelFile.SUFFIX)) {
+      return KerasModelFile.load(dir);
+    }
     return SavedModelLoader.load(dir, Map.of());
   }
 }

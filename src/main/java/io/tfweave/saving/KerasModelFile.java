@@ -1,0 +1,163 @@
+package io.tfweave.saving;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jhdf.HdfFile;
+import io.tfweave.layers.Layer;
+import io.tfweave.models.Model;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Keras 3's native model file, {@code .keras}: a zip of {@code config.json} (the architecture), {@code metadata.json}
+ * and {@code model.weights.h5} (the weights, as {@link KerasWeightsH5}). {@code Model.load(Path.of("m.keras"))} (Keras's
+ * {@code keras.saving.load_model}) rebuilds a Sequential or Functional model from the config, by Keras class name and
+ * config keys, and loads the weights.
+ *
+ * <p>Every option of every layer is checked: an option that tfweave reads must round-trip to the same value, and an
+ * option tfweave does not have must hold Keras's default; otherwise the load fails listing each unsupported layer and
+ * option (see {@link KerasConfigCheck}). Only loading is supported; writing {@code .keras} is not done yet.
+ */
+public final class KerasModelFile {
+  /** The suffix Keras 3 requires for {@code model.save}. */
+  public static final String SUFFIX = ".keras";
+
+  private KerasModelFile() {}
+
+  /** Rebuilds the model saved by Keras's {@code model.save("m.keras")} and loads its weights. */
+  public static Model load(Path file) {
+    Objects.requireNonNull(file, "file");
+    if (!file.getFileName().toString().endsWith(SUFFIX) || !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          "Expected a Keras model file ending in .keras (Keras 3's model.save). Received: " + file
+              + (Files.exists(file) ? "" : " (it does not exist)"));
+    }
+    Map<String, Object> config;
+    byte[] weights;
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      config =
+          new ObjectMapper().readValue(entry(zip, file, "config.json"), new TypeReference<>() {});
+      weights = entry(zip, file, "model.weights.h5");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + " as a .keras zip", e);
+    }
+    Map<String, Object> tfweave = toTfweave(config, file);
+    Model model = ModelConfig.toModel(tfweave);
+    try {
+      KerasConfigCheck.check(file, config, model);
+      try (HdfFile h5 = HdfFile.fromByteBuffer(ByteBuffer.wrap(weights))) {
+        KerasWeightsH5.load(model, h5, file + "!/model.weights.h5");
+      }
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    return model;
+  }
+
+  private static byte[] entry(ZipFile zip, Path file, String name) throws IOException {
+    ZipEntry e = zip.getEntry(name);
+    if (e == null) {
+      throw new IllegalArgumentException(
+          file + " has no " + name + "; a .keras file (Keras 3's model.save) holds"
+              + " config.json, metadata.json and model.weights.h5");
+    }
+    try (var in = zip.getInputStream(e)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /**
+   * Keras 3's config in the layout {@link ModelConfig#toModel} reads: the outer {@code class_name}/{@code config},
+   * Functional {@code inbound_nodes} ({@code {"args": [keras tensors], "kwargs": {}}}) turned into lists of {@code
+   * [layer, node, index]} references, and a single input or output reference put in a list.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> toTfweave(Map<String, Object> keras, Path file) {
+    String cls = String.valueOf(keras.get("class_name"));
+    if (!cls.equals("Sequential") && !cls.equals("Functional")) {
+      throw new IllegalArgumentException(
+          file + " holds a Keras " + cls + "; tfweave rebuilds Sequential and"
+              + " Functional models (a subclassed Keras model has no config to rebuild from)");
+    }
+    Map<String, Object> c = new LinkedHashMap<>((Map<String, Object>) keras.get("config"));
+    List<Object> layers = new ArrayList<>();
+    for (Object o : (List<Object>) c.get("layers")) {
+      Map<String, Object> e = new LinkedHashMap<>((Map<String, Object>) o);
+      Map<String, Object> lc = (Map<String, Object>) e.get("config");
+      String lcls = String.valueOf(e.get("class_name"));
+      if (lcls.equals("Sequential") || lcls.equals("Functional")) {
+        Map<String, Object> nested = toTfweave(Map.of("class_name", lcls, "config", lc), file);
+        e.put("config", nested.get("config"));
+      }
+      e.putIfAbsent("name", lc.get("name"));
+      if (e.get("inbound_nodes") instanceof List<?> nodes) {
+        List<Object> refs = new ArrayList<>();
+        for (Object n : nodes) refs.add(nodeRefs(e.get("name"), (Map<String, Object>) n, file));
+        e.put("inbound_nodes", refs);
+      }
+      layers.add(e);
+    }
+    c.put("layers", layers);
+    for (String k : List.of("input_layers", "output_layers")) {
+      if (c.get(k) instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String)
+        c.put(k, List.of(l));
+    }
+    Map<String, Object> out = new HashMap<>();
+    out.put("class_name", cls);
+    out.put("config", c);
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> nodeRefs(Object layer, Map<String, Object> node, Path file) {
+    Object kwargs = node.get("kwargs");
+    if (kwargs instanceof Map<?, ?> kw) {
+      for (Map.Entry<?, ?> k : kw.entrySet()) {
+        if (k.getValue() != null
+            && !(k.getKey().equals("training") || k.getKey().equals("mask"))) {
+          throw new IllegalArgumentException(
+              file + ": layer '" + layer + "' is called with the keyword argument " + k.getKey()
+                  + "=" + k.getValue() + ", which tfweave's functional models do not pass");
+        }
+      }
+    }
+    List<Object> refs = new ArrayList<>();
+    collect(node.get("args"), refs);
+    return refs;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collect(Object arg, List<Object> refs) {
+    if (arg instanceof List<?> l) {
+      for (Object o : l) collect(o, refs);
+    } else if (arg instanceof Map<?, ?> m && "__keras_tensor__".equals(m.get("class_name"))) {
+      refs.add(((Map<String, Object>) m.get("config")).get("keras_history"));
+    }
+  }
+
+  /** The layer config keys that only Keras's serialization uses. */
+  static boolean isBookkeeping(String key) {
+    return key.equals("name")
+        || key.equals("module")
+        || key.equals("registered_name")
+        || key.equals("build_config")
+        || key.equals("shared_object_id");
+  }
+
+  /** For error messages: {@code 'dense_1' (Dense)}. */
+  static String who(Layer l) {
+    return "'" + l.name() + "' (" + l.className() + ")";
+  }
+}

@@ -1,0 +1,86 @@
+package io.tfweave.saving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tfweave.models.Model;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Keras 3 {@code .keras} files (tools/check_keras_weights.py fixtures) rebuild in tfweave and predict as Keras. */
+class KerasModelFileTest {
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp", "cnn", "lstm", "text", "residual"})
+  void kerasModelFileRebuildsAndPredictsAsKeras(String kind) throws Exception {
+    JsonNode p = new ObjectMapper()
+        .readTree(KerasWeightsH5Test.fixture("probe.json").toFile())
+        .path(kind);
+    try (Model m = Model.load(KerasWeightsH5Test.fixture(kind + ".keras"))) {
+      float[] got = SavedModelExportTest.flat(m.predict(KerasWeightsH5Test.input(p)));
+      float[] want = KerasRnnImportTest.floats(p.path("output"));
+      assertEquals(want.length, got.length);
+      double d = 0;
+      for (int i = 0; i < got.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
+      System.out.printf("%s: Keras .keras -> tfweave Model.load: max |diff| = %.3g%n", kind, d);
+      assertTrue(d <= 1e-5, kind + ": max diff " + d);
+    }
+  }
+
+  /** A copy of a fixture whose config.json went through {@code edit}. */
+  private Path edited(String kind, java.util.function.UnaryOperator<String> edit) throws Exception {
+    Path out = dir.resolve(kind + "_edited.keras");
+    try (ZipFile in = new ZipFile(KerasWeightsH5Test.fixture(kind + ".keras").toFile());
+        OutputStream os = Files.newOutputStream(out);
+        ZipOutputStream zo = new ZipOutputStream(os)) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        byte[] b = in.getInputStream(e).readAllBytes();
+        if (e.getName().equals("config.json")) {
+          b = edit.apply(new String(b, java.nio.charset.StandardCharsets.UTF_8))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        zo.putNextEntry(new ZipEntry(e.getName()));
+        zo.write(b);
+        zo.closeEntry();
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void unsupportedOptionsAreListedByLayer() throws Exception {
+    Path bad = edited("cnn", s -> s.replace("\"renorm\": false", "\"renorm\": true")
+        .replace(
+            "\"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten\", \"trainable\": true,",
+            "\"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten\", \"trainable\": true,"
+                + " \"future_option\": 3,"));
+    var e = assertThrows(IllegalArgumentException.class, () -> Model.load(bad));
+    assertTrue(
+        e.getMessage()
+            .contains("layer 'batch_normalization' (BatchNormalization) option renorm=true"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("layer 'flatten' (Flatten) option future_option=3"),
+        e.getMessage());
+    Path unknown = edited(
+        "mlp", s -> s.replace("\"class_name\": \"Dense\"", "\"class_name\": \"EinsumDense\""));
+    var u = assertThrows(IllegalArgumentException.class, () -> Model.load(unknown));
+    assertTrue(u.getMessage().contains("Unknown layer class 'EinsumDense'"), u.getMessage());
+    var w =
+        assertThrows(IllegalArgumentException.class, () -> Model.load(dir.resolve("absent.keras")));
+    assertTrue(w.getMessage().contains("does not exist"), w.getMessage());
+  }
+}
