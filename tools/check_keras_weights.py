@@ -4,6 +4,8 @@
     python tools/check_keras_weights.py check DIR   # DIR/<kind>.weights.h5 written by tfweave + DIR/probe.json:
                                                     # Keras builds the same model, load_weights, predicts the probe
                                                     # and compares with tfweave's outputs; exit 1 over 1e-5
+    python tools/check_keras_weights.py check-keras DIR   # DIR/<kind>.keras written by tfweave: load_model,
+                                                    # compare as above, then one fit epoch must run
     python tools/check_keras_weights.py fixtures    # writes src/test/resources/io/tfweave/saving/keras_h5/:
                                                     # <kind>.weights.h5 by Keras's save_weights (seeded random
                                                     # weights), <kind>.keras by model.save (the same model) and
@@ -103,9 +105,36 @@ def check(directory):
     return 0 if worst <= TOLERANCE else 1
 
 
+def check_keras(directory):
+    """DIR/<kind>.keras written by tfweave: load_model, predict the probe, then train one epoch."""
+    with open(os.path.join(directory, "probe.json")) as f:
+        probe = json.load(f)
+    worst = 0.0
+    rng = np.random.default_rng(3)
+    for kind, p in probe.items():
+        m = keras.saving.load_model(os.path.join(directory, kind + ".keras"))
+        dtype = "int32" if kind == "text" else "float32"
+        x = np.asarray(p["input"], dtype=dtype).reshape(p["input_shape"])
+        got = np.asarray(m(x, training=False)).ravel()
+        diff = float(np.max(np.abs(got - np.asarray(p["output"], dtype="float32"))))
+        m.compile(keras.optimizers.Adam(1e-3), "mse")
+        xs = np.concatenate([x] * 4)
+        ys = rng.normal(size=(xs.shape[0],) + tuple(m.output_shape[1:])).astype("float32")
+        loss = m.fit(xs, ys, epochs=1, batch_size=4, verbose=0).history["loss"][0]
+        print(f"{kind}: tfweave .keras -> Keras {keras.__version__} load_model: max |diff| = {diff:.3g};"
+              f" one fit epoch, loss {loss:.4f}")
+        worst = max(worst, diff)
+        if not np.isfinite(loss):
+            return 1
+    print("max diff", worst)
+    return 0 if worst <= TOLERANCE else 1
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "check":
         sys.exit(check(sys.argv[2]))
+    if len(sys.argv) == 3 and sys.argv[1] == "check-keras":
+        sys.exit(check_keras(sys.argv[2]))
     if len(sys.argv) == 2 and sys.argv[1] == "fixtures":
         fixtures()
         sys.exit(0)

@@ -21,6 +21,9 @@ public interface ModelPersistence {
   /** Loads a model (architecture and weights) saved by {@link #export}, or a Keras 3 {@code .keras} file. */
   Model load(Path dir);
 
+  /** Writes {@code model} as a Keras 3 {@code .keras} file; returns the file. */
+  Path saveKeras(Model model, Path file);
+
   /** Writes {@code model}'s weights as a Keras 3 {@code .weights.h5} file; returns the file. */
   Path saveKerasWeights(Network model, Path file);
 

@@ -318,6 +318,16 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
     return ModelPersistence.find().export(self(), dir);
   }
 
+  /**
+   * Saves the model as a Keras 3 {@code .keras} file (Keras's {@code model.save("m.keras")}): architecture, weights and
+   * metadata, which Python's {@code keras.saving.load_model} and {@link Model#load} read back; see {@code
+   * io.tfweave.saving.KerasModelFile}. Returns the file. Thread-safe: the weights of one completed step are written.
+   */
+  public Path save(Path file) {
+    if (!strategy.isChief()) return file;
+    return ModelPersistence.find().saveKeras(self(), file);
+  }
+
   /** Exports to {@code base/version} (TF Serving's versioned layout); returns that directory. Thread-safe, as {@link #export(Path)}. */
   public Path export(Path base, long version) {
     if (!strategy.isChief()) return base.resolve(Long.toString(version));

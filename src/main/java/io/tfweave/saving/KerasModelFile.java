@@ -27,11 +27,19 @@ import java.util.zip.ZipFile;
  *
  * <p>Every option of every layer is checked: an option that tfweave reads must round-trip to the same value, and an
  * option tfweave does not have must hold Keras's default; otherwise the load fails listing each unsupported layer and
- * option (see {@link KerasConfigCheck}). Only loading is supported; writing {@code .keras} is not done yet.
+ * option (see {@link KerasConfigCheck}).
+ *
+ * <p>{@link #save} writes the same zip for Keras's {@code keras.saving.load_model}: tfweave's config (Keras's keys; each
+ * layer entry gets {@code "module": "keras.layers"}, functional inbound nodes in Keras's legacy list form, which Keras 3
+ * still reads) and the weights in Keras's layout. Layers that Keras does not have (quadratic layers, blocks) are refused
+ * with an error naming them.
  */
 public final class KerasModelFile {
   /** The suffix Keras 3 requires for {@code model.save}. */
   public static final String SUFFIX = ".keras";
+
+  /** The {@code keras_version} written to {@code metadata.json}: the Keras the written files are checked with. */
+  public static final String KERAS_VERSION = "3.15.1";
 
   private KerasModelFile() {}
 
@@ -64,6 +72,96 @@ public final class KerasModelFile {
       throw e;
     }
     return model;
+  }
+
+  /** Keras-class layers that tfweave has under another name or not at all in Keras: refused by {@link #save}. */
+  private static final java.util.Set<String> NOT_KERAS_PACKAGES =
+      java.util.Set.of("quadratic", "blocks");
+
+  /**
+   * Writes {@code model} as a Keras 3 {@code .keras} file (crash-safe: a temporary beside it, then one rename). Returns
+   * the file. Thread-safe: one completed step's weights are written.
+   */
+  public static Path save(Model model, Path file) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(file, "file");
+    if (!file.getFileName().toString().endsWith(SUFFIX)) {
+      throw new IllegalArgumentException(
+          "A Keras model file name must end in .keras (as Keras 3 requires). Received: " + file);
+    }
+    List<String> foreign = new ArrayList<>();
+    for (Layer l : model.allLayers()) {
+      String pkg = l.getClass().getPackageName();
+      if (NOT_KERAS_PACKAGES.stream().anyMatch(p -> pkg.contains("." + p))
+          || l.className().equals("SavedModelLayer")) foreign.add(who(l));
+    }
+    if (!foreign.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot write model '" + model.name() + "' as .keras: Keras has no layer class" + " for "
+              + foreign + ". Export it as a SavedModel instead (model.export(dir)).");
+    }
+    Path target = file.toAbsolutePath().normalize();
+    try {
+      Path scratch = StagingDirectory.scratchBeside(target, "keras");
+      try {
+        Path weights = KerasWeightsH5.save(model, scratch.resolve("model.weights.h5"));
+        Map<String, Object> config = toKeras(ModelConfig.of(model));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("keras_version", KERAS_VERSION);
+        metadata.put(
+            "date_saved", java.time.LocalDateTime.now().withNano(0).toString().replace('T', '@'));
+        metadata.put("written_by", "tfweave");
+        ObjectMapper json = new ObjectMapper();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+          put(zip, "metadata.json", json.writeValueAsBytes(metadata));
+          put(zip, "config.json", json.writeValueAsBytes(config));
+          put(zip, "model.weights.h5", Files.readAllBytes(weights));
+        }
+        io.tfweave.internal.AtomicFiles.write(target, bytes.toByteArray());
+        StagingDirectory.shareReadOnly(target);
+      } finally {
+        StagingDirectory.deleteTree(scratch);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write model '" + model.name() + "' to " + target, e);
+    }
+    return target;
+  }
+
+  private static void put(java.util.zip.ZipOutputStream zip, String name, byte[] b)
+      throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    zip.write(b);
+    zip.closeEntry();
+  }
+
+  /** tfweave's model config in Keras 3's file layout: a module for each class, nested models recursively. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> toKeras(Map<String, Object> ours) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    String cls = (String) ours.get("class_name");
+    out.put("module", cls.equals("Sequential") ? "keras" : "keras.src.models.functional");
+    out.put("class_name", cls);
+    Map<String, Object> c = new LinkedHashMap<>((Map<String, Object>) ours.get("config"));
+    List<Object> layers = new ArrayList<>();
+    for (Object o : (List<Object>) c.get("layers")) {
+      Map<String, Object> e = new LinkedHashMap<>((Map<String, Object>) o);
+      String lcls = (String) e.get("class_name");
+      if (lcls.equals("Sequential") || lcls.equals("Functional")) {
+        Map<String, Object> nested = toKeras(Map.of("class_name", lcls, "config", e.get("config")));
+        e.put("module", nested.get("module"));
+        e.put("config", nested.get("config"));
+      } else {
+        e.put("module", "keras.layers");
+      }
+      e.put("registered_name", null);
+      layers.add(e);
+    }
+    c.put("layers", layers);
+    out.put("config", c);
+    out.put("registered_name", null);
+    return out;
   }
 
   private static byte[] entry(ZipFile zip, Path file, String name) throws IOException {
@@ -104,7 +202,13 @@ public final class KerasModelFile {
       e.putIfAbsent("name", lc.get("name"));
       if (e.get("inbound_nodes") instanceof List<?> nodes) {
         List<Object> refs = new ArrayList<>();
-        for (Object n : nodes) refs.add(nodeRefs(e.get("name"), (Map<String, Object>) n, file));
+        for (Object n : nodes) {
+          refs.add(
+              n instanceof Map<?, ?> m
+                  ? nodeRefs(e.get("name"), (Map<String, Object>) m, file)
+                  : legacyRefs((List<Object>)
+                      n)); // Keras 2's [[layer, node, index, kwargs], ...] (tfweave writes it)
+        }
         e.put("inbound_nodes", refs);
       }
       layers.add(e);
@@ -135,6 +239,12 @@ public final class KerasModelFile {
     }
     List<Object> refs = new ArrayList<>();
     collect(node.get("args"), refs);
+    return refs;
+  }
+
+  private static List<Object> legacyRefs(List<Object> node) {
+    List<Object> refs = new ArrayList<>();
+    for (Object r : node) refs.add(((List<?>) r).subList(0, 3));
     return refs;
   }
 

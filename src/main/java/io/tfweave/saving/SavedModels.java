@@ -40,6 +40,11 @@ public final class SavedModels implements ModelPersistence {
   }
 
   @Override
+  public Path saveKeras(Model model, Path file) {
+    return KerasModelFile.save(model, file);
+  }
+
+  @Override
   public Path saveKerasWeights(io.tfweave.models.Network model, Path file) {
     return KerasWeightsH5.save(model, file);
   }

@@ -83,4 +83,42 @@ class KerasModelFileTest {
         assertThrows(IllegalArgumentException.class, () -> Model.load(dir.resolve("absent.keras")));
     assertTrue(w.getMessage().contains("does not exist"), w.getMessage());
   }
+
+  @Test
+  void tfweaveKerasFileLoadsBackWithTheSameWeights() throws Exception {
+    for (String kind : KerasWeightsH5Test.KINDS) {
+      Path file = dir.resolve(kind + ".keras");
+      try (Model a = KerasWeightsH5Test.model(kind, 7)) {
+        assertEquals(file.toAbsolutePath(), a.save(file));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+          for (String e : new String[] {"config.json", "metadata.json", "model.weights.h5"})
+            assertTrue(zip.getEntry(e) != null, kind + ": " + e);
+        }
+        try (Model b = Model.load(file)) {
+          assertEquals(a.className(), b.className());
+          assertEquals(a.weights().size(), b.weights().size());
+          for (int i = 0; i < a.weights().size(); i++) {
+            assertEquals(a.weights().get(i).path(), b.weights().get(i).path());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                SavedModelExportTest.flat(a.getWeights().get(i)),
+                SavedModelExportTest.flat(b.getWeights().get(i)));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void layersKerasDoesNotHaveAreRefused() {
+    try (Model q = io.tfweave.models.Sequential.named("q")
+        .input(4)
+        .add(new io.tfweave.layers.quadratic.QuadraticDense(3))
+        .build()) {
+      var e = assertThrows(IllegalArgumentException.class, () -> q.save(dir.resolve("q.keras")));
+      assertTrue(
+          e.getMessage()
+              .contains("Keras has no layer class for ['quadratic_dense' (QuadraticDense)]"),
+          e.getMessage());
+    }
+  }
 }

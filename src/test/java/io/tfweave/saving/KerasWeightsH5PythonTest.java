@@ -51,10 +51,19 @@ class KerasWeightsH5PythonTest {
 
   @Test
   void kerasLoadsTfweaveWeightsAndPredictsTheSame() throws Exception {
+    roundTrip(false);
+  }
+
+  @Test
+  void kerasLoadsTfweaveKerasFilesPredictsTheSameAndTrains() throws Exception {
+    roundTrip(true);
+  }
+
+  private void roundTrip(boolean modelFile) throws Exception {
     assumeTrue(
         kerasImportable(),
         "Python TensorFlow/Keras not importable with " + python()
-            + ": skipping the Keras load_weights round trip (set TFWEAVE_PYTHON to a venv's python)");
+            + ": skipping the Keras round trip (set TFWEAVE_PYTHON to a venv's python)");
     Random r = new Random(12);
     Map<String, Object> probe = new LinkedHashMap<>();
     for (String kind : KerasWeightsH5Test.KINDS) {
@@ -69,7 +78,8 @@ class KerasWeightsH5PythonTest {
           values.add(NdArrays.wrap(w.shape(), DataBuffers.of(v, true, false)));
         }
         m.setWeights(values);
-        m.saveWeights(dir.resolve(kind + ".weights.h5"));
+        if (modelFile) m.save(dir.resolve(kind + ".keras"));
+        else m.saveWeights(dir.resolve(kind + ".weights.h5"));
         long[] shape = KerasWeightsH5Test.inputShape(kind);
         float[] x = new float[(int) Shape.of(shape).size()];
         for (int i = 0; i < x.length; i++)
@@ -92,7 +102,7 @@ class KerasWeightsH5PythonTest {
     Process p = new ProcessBuilder(
             python(),
             Path.of("tools/check_keras_weights.py").toAbsolutePath().toString(),
-            "check",
+            modelFile ? "check-keras" : "check",
             dir.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
