@@ -121,4 +121,34 @@ class KerasModelFileTest {
           e.getMessage());
     }
   }
+
+  @Test
+  void kerasModelFineTunesInTfweave() throws Exception {
+    // the Keras-written residual model, trained further on a target it can fit: the loss falls
+    try (Model m = Model.load(KerasWeightsH5Test.fixture("residual.keras"))) {
+      java.util.Random r = new java.util.Random(5);
+      int n = 64;
+      float[] x = new float[n * 6];
+      float[] y = new float[n * 2];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < 6; j++) x[i * 6 + j] = (float) r.nextGaussian();
+        y[i * 2] = x[i * 6] - x[i * 6 + 1];
+        y[i * 2 + 1] = 0.5f * x[i * 6 + 2];
+      }
+      m.compile(
+          io.tfweave.optimizers.Optimizers.adam(1e-2), io.tfweave.losses.Losses.meanSquaredError());
+      var h = m.fit(
+          org.tensorflow.ndarray.NdArrays.wrap(
+              org.tensorflow.ndarray.Shape.of(n, 6),
+              org.tensorflow.ndarray.buffer.DataBuffers.of(x, true, false)),
+          org.tensorflow.ndarray.NdArrays.wrap(
+              org.tensorflow.ndarray.Shape.of(n, 2),
+              org.tensorflow.ndarray.buffer.DataBuffers.of(y, true, false)),
+          io.tfweave.training.FitOptions.epochs(20).batchSize(16).verbose(0));
+      java.util.List<Double> loss = h.get("loss");
+      System.out.printf(
+          "residual .keras fine-tuned in tfweave: loss %.4f -> %.4f%n", loss.get(0), loss.get(19));
+      assertTrue(loss.get(19) < 0.5 * loss.get(0), "loss " + loss);
+    }
+  }
 }
