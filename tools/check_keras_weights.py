@@ -13,7 +13,8 @@
 
 probe.json: {"<kind>": {"input": [...], "input_shape": [...], "output": [...]}}. The kinds (tfweave builds the same in
 KerasWeightsH5Test.model): mlp (Dense relu, Dense), cnn (Conv2D, BatchNormalization, Flatten, Dense), lstm (LSTM,
-Dense), text (int32 Embedding, GRU, Dense), residual (functional: two Dense branches, Add, Dense); the fixtures add mlp_fit, the MLP saved after one\nepoch of Adam (with Keras's optimizer group).
+Dense), text (int32 Embedding, GRU, Dense), residual (functional: two Dense branches, Add, Dense), birnn (Bidirectional LSTM with sequences,
+TimeDistributed Dense); the fixtures add mlp_fit, the MLP saved after one\nepoch of Adam (with Keras's optimizer group).
 """
 import json
 import os
@@ -39,6 +40,9 @@ def build(kind):
         return keras.Sequential([keras.Input((5, 3)), L.LSTM(4), L.Dense(2)])
     if kind == "text":
         return keras.Sequential([keras.Input((7,), dtype="int32"), L.Embedding(20, 4), L.GRU(3), L.Dense(2)])
+    if kind == "birnn":
+        return keras.Sequential([keras.Input((5, 3)), L.Bidirectional(L.LSTM(4, return_sequences=True)),
+                                 L.TimeDistributed(L.Dense(2))])
     if kind == "residual":
         inp = keras.Input((6,))
         a = L.Dense(4, activation="relu")(inp)
@@ -47,8 +51,8 @@ def build(kind):
     raise SystemExit("unknown model kind " + kind)
 
 
-KINDS = ["mlp", "cnn", "lstm", "text", "residual"]
-INPUTS = {"mlp": (2, 6), "cnn": (2, 8, 8, 1), "lstm": (2, 5, 3), "text": (2, 7), "residual": (2, 6)}
+KINDS = ["mlp", "cnn", "lstm", "text", "residual", "birnn"]
+INPUTS = {"mlp": (2, 6), "cnn": (2, 8, 8, 1), "lstm": (2, 5, 3), "text": (2, 7), "residual": (2, 6), "birnn": (2, 5, 3)}
 
 
 def probe_input(kind, rng):

@@ -2,9 +2,11 @@ package io.tfweave.saving;
 
 import io.tfweave.graph.Weight;
 import io.tfweave.layers.Layer;
+import io.tfweave.layers.recurrent.Bidirectional;
 import io.tfweave.layers.recurrent.GRU;
 import io.tfweave.layers.recurrent.LSTM;
 import io.tfweave.layers.recurrent.SimpleRNN;
+import io.tfweave.layers.recurrent.TimeDistributed;
 import io.tfweave.models.Network;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +18,9 @@ import java.util.Set;
  * Where Keras 3's {@code save_weights} puts each layer's variables in a {@code .weights.h5} file: the model's own
  * {@code vars} group, then {@code layers/<snake_case class name>[_<n>]/vars/<i>} for each layer in the model's layer order
  * (the n-th layer of a class gets the suffix {@code _n}, counted per container; a Sequential model lists no input layer,
- * a functional one does), {@code layers/lstm/cell/vars/<i>} for an RNN's cell, and nested models recursively. Variable
+ * a functional one does), {@code layers/lstm/cell/vars/<i>} for an RNN's cell, {@code
+ * layers/bidirectional/forward_layer/cell/vars} and {@code .../backward_layer/...}, {@code
+ * layers/time_distributed/layer/vars}, and nested models recursively. Variable
  * {@code i} is the layer's i-th weight, trainable ones first, as Keras orders them.
  */
 final class KerasH5Layout {
@@ -24,8 +28,7 @@ final class KerasH5Layout {
   record Entry(String path, Layer layer, List<Weight> weights) {}
 
   /** Keras layers whose variables sit in sub-objects that this layout does not describe yet. */
-  private static final Set<String> UNSUPPORTED =
-      Set.of("Bidirectional", "TimeDistributed", "MultiHeadAttention", "SavedModelLayer");
+  private static final Set<String> UNSUPPORTED = Set.of("MultiHeadAttention", "SavedModelLayer");
 
   private KerasH5Layout() {}
 
@@ -43,22 +46,53 @@ final class KerasH5Layout {
       String base = toSnakeCase(l.className());
       Integer n = used.get(base);
       used.put(base, n == null ? 0 : n + 1);
-      String path = prefix + "layers/" + (n == null ? base : base + "_" + (n + 1));
-      if (l instanceof Network nested) {
-        out.add(new Entry(path + "/vars", l, List.of()));
-        container(nested, path + "/", out);
-      } else if (l instanceof LSTM || l instanceof GRU || l instanceof SimpleRNN) {
-        out.add(new Entry(path + "/vars", l, List.of()));
-        out.add(new Entry(path + "/cell/vars", l, l.weights()));
-      } else if (UNSUPPORTED.contains(l.className())) {
-        throw new UnsupportedOperationException(
-            "Layer '" + l.name() + "' (" + l.className()
-                + ") keeps its weights in sub-layers, whose place in Keras's"
-                + " .weights.h5 layout tfweave does not write or read yet. Supported: layers with their own weights,"
-                + " LSTM/GRU/SimpleRNN and nested models. Use model.export(dir) and WeightImport for this model.");
-      } else {
-        out.add(new Entry(path + "/vars", l, l.weights()));
+      layer(l, prefix + "layers/" + (n == null ? base : base + "_" + (n + 1)), out);
+    }
+  }
+
+  /** The groups of one layer at {@code path}: its own {@code vars}, then those of its sub-objects as Keras names them. */
+  private static void layer(Layer l, String path, List<Entry> out) {
+    if (l instanceof Network nested) {
+      out.add(new Entry(path + "/vars", l, List.of()));
+      container(nested, path + "/", out);
+    } else if (l instanceof LSTM || l instanceof GRU || l instanceof SimpleRNN) {
+      out.add(new Entry(path + "/vars", l, List.of()));
+      out.add(new Entry(path + "/cell/vars", l, l.weights()));
+    } else if (l instanceof Bidirectional b) {
+      // the wrapper owns the copies' weights: bidirectional/forward_lstm/kernel,
+      // bidirectional/backward_lstm/...
+      out.add(new Entry(path + "/vars", l, List.of()));
+      for (Layer side : List.of(b.forwardLayer(), b.backwardLayer())) {
+        String dir = side == b.forwardLayer() ? "/forward_layer" : "/backward_layer";
+        List<Weight> own = l.weights().stream()
+            .filter(w -> w.path().contains("/" + side.name() + "/"))
+            .toList();
+        out.add(new Entry(path + dir + "/vars", side, List.of()));
+        out.add(new Entry(path + dir + "/cell/vars", side, own));
       }
+    } else if (l instanceof TimeDistributed t) {
+      out.add(new Entry(path + "/vars", l, List.of()));
+      if (t.layer() instanceof Network
+          || t.layer() instanceof Bidirectional
+          || t.layer() instanceof TimeDistributed
+          || t.layer() instanceof LSTM
+          || t.layer() instanceof GRU
+          || t.layer() instanceof SimpleRNN) {
+        throw new UnsupportedOperationException(
+            "Layer '" + l.name() + "' (TimeDistributed) wraps a "
+                + t.layer().className()
+                + "; tfweave reads and writes Keras's .weights.h5 layout for a TimeDistributed"
+                + " layer with its own weights only (Dense, Conv2D, ...)");
+      }
+      out.add(new Entry(path + "/layer/vars", t.layer(), l.weights()));
+    } else if (UNSUPPORTED.contains(l.className())) {
+      throw new UnsupportedOperationException("Layer '" + l.name() + "' (" + l.className()
+          + ") keeps its weights in sub-layers, whose place in Keras's"
+          + " .weights.h5 layout tfweave does not write or read yet. Supported: layers with their own weights,"
+          + " LSTM/GRU/SimpleRNN, Bidirectional, TimeDistributed and nested models. Use model.export(dir) and"
+          + " WeightImport for this model.");
+    } else {
+      out.add(new Entry(path + "/vars", l, l.weights()));
     }
   }
 

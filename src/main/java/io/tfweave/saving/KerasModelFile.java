@@ -97,8 +97,19 @@ public final class KerasModelFile {
     }
     if (!foreign.isEmpty()) {
       throw new IllegalArgumentException(
-          "Cannot write model '" + model.name() + "' as .keras: Keras has no layer class" + " for "
+          "Cannot write model '" + model.name() + "' as .keras: Keras has no layer class for "
               + foreign + ". Export it as a SavedModel instead (model.export(dir)).");
+    }
+    List<String> wrappers = new ArrayList<>();
+    for (Layer l : model.allLayers()) {
+      if (l.className().equals("Bidirectional") || l.className().equals("TimeDistributed"))
+        wrappers.add(who(l));
+    }
+    if (!wrappers.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot write model '" + model.name() + "' as .keras yet: the configs of "
+              + wrappers + " are not in Keras's wrapper form. Save the weights with"
+              + " model.saveWeights(Path.of(\"m.weights.h5\")) (Keras's load_weights reads them) or export a SavedModel.");
     }
     Path target = file.toAbsolutePath().normalize();
     try {

@@ -18,8 +18,10 @@ import io.tfweave.layers.core.Dense;
 import io.tfweave.layers.core.Embedding;
 import io.tfweave.layers.merging.Add;
 import io.tfweave.layers.normalization.BatchNormalization;
+import io.tfweave.layers.recurrent.Bidirectional;
 import io.tfweave.layers.recurrent.GRU;
 import io.tfweave.layers.recurrent.LSTM;
+import io.tfweave.layers.recurrent.TimeDistributed;
 import io.tfweave.layers.reshaping.Flatten;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
@@ -45,7 +47,7 @@ class KerasWeightsH5Test {
   @TempDir
   Path dir;
 
-  static final List<String> KINDS = List.of("mlp", "cnn", "lstm", "text", "residual");
+  static final List<String> KINDS = List.of("mlp", "cnn", "lstm", "text", "residual", "birnn");
 
   /** The tfweave twin of tools/check_keras_weights.py's build(kind). */
   static Model model(String kind, long seed) {
@@ -77,6 +79,12 @@ class KerasWeightsH5Test {
           .add(new Dense(2))
           .seed(seed)
           .build();
+      case "birnn" -> Sequential.named(kind)
+          .input(5, 3)
+          .add(new Bidirectional(new LSTM(4).returnSequences(true)))
+          .add(new TimeDistributed(new Dense(2)))
+          .seed(seed)
+          .build();
       default -> {
         SymbolicTensor in = Input.of(6);
         SymbolicTensor a = new Dense(4).activation(RELU).apply(in);
@@ -92,7 +100,7 @@ class KerasWeightsH5Test {
   static long[] inputShape(String kind) {
     return switch (kind) {
       case "cnn" -> new long[] {2, 8, 8, 1};
-      case "lstm" -> new long[] {2, 5, 3};
+      case "lstm", "birnn" -> new long[] {2, 5, 3};
       case "text" -> new long[] {2, 7};
       default -> new long[] {2, 6};
     };
@@ -116,7 +124,7 @@ class KerasWeightsH5Test {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mlp", "cnn", "lstm", "text", "residual", "mlp_fit"})
+  @ValueSource(strings = {"mlp", "cnn", "lstm", "text", "residual", "birnn", "mlp_fit"})
   void kerasWrittenWeightsLoadAndPredictAsKeras(String kind) throws Exception {
     JsonNode p = new ObjectMapper().readTree(fixture("probe.json").toFile()).path(kind);
     try (Model m = model(kind.equals("mlp_fit") ? "mlp" : kind, 5)) {
