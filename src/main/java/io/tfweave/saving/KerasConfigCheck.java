@@ -70,6 +70,9 @@ final class KerasConfigCheck {
       for (Map.Entry<String, Object> k : kc.entrySet()) {
         String key = k.getKey();
         Object v = k.getValue();
+        // Bidirectional's backward_layer: tfweave builds it from "layer" with go_backwards flipped,
+        // as Keras does
+        if (key.equals("backward_layer") && mirrors(v, kc.get("layer"))) continue;
         if (KerasModelFile.isBookkeeping(key)
             || key.endsWith("_initializer")
             || key.equals("trainable")) continue;
@@ -83,6 +86,27 @@ final class KerasConfigCheck {
         }
       }
     }
+  }
+
+  /** Whether a Keras backward_layer config is the forward layer's with go_backwards flipped (names aside). */
+  @SuppressWarnings("unchecked")
+  private static boolean mirrors(Object backward, Object forward) {
+    if (!(backward instanceof Map<?, ?> b) || !(forward instanceof Map<?, ?> f)) return false;
+    if (!Objects.equals(b.get("class_name"), f.get("class_name"))) return false;
+    Map<String, Object> bc = new HashMap<>((Map<String, Object>) b.get("config"));
+    Map<String, Object> fc = new HashMap<>((Map<String, Object>) f.get("config"));
+    if (Objects.equals(bc.get("go_backwards"), fc.get("go_backwards"))) return false;
+    for (Map<String, Object> c : List.of(bc, fc)) {
+      c.remove("name");
+      c.remove("go_backwards");
+      c.keySet()
+          .removeIf(
+              k -> k.endsWith("_initializer")); // Keras gives the copy fresh initializer objects
+    }
+    java.util.Set<String> keys = new java.util.HashSet<>(bc.keySet());
+    keys.addAll(fc.keySet());
+    for (String k : keys) if (!same(bc.get(k), fc.get(k))) return false;
+    return true;
   }
 
   private static boolean isDefault(String key, Object v) {

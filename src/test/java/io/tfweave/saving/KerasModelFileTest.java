@@ -24,7 +24,7 @@ class KerasModelFileTest {
   Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"mlp", "cnn", "lstm", "text", "residual"})
+  @ValueSource(strings = {"mlp", "cnn", "lstm", "text", "residual", "birnn"})
   void kerasModelFileRebuildsAndPredictsAsKeras(String kind) throws Exception {
     JsonNode p = new ObjectMapper()
         .readTree(KerasWeightsH5Test.fixture("probe.json").toFile())
@@ -79,6 +79,16 @@ class KerasModelFileTest {
         "mlp", s -> s.replace("\"class_name\": \"Dense\"", "\"class_name\": \"EinsumDense\""));
     var u = assertThrows(IllegalArgumentException.class, () -> Model.load(unknown));
     assertTrue(u.getMessage().contains("Unknown layer class 'EinsumDense'"), u.getMessage());
+    // a backward layer that is not the forward one's mirror (Keras allows it; tfweave's
+    // Bidirectional does not)
+    Path lopsided = edited("birnn", s -> {
+      int at = s.lastIndexOf("\"unit_forget_bias\": true");
+      return s.substring(0, at) + "\"unit_forget_bias\": false" + s.substring(at + 24);
+    });
+    var b = assertThrows(IllegalArgumentException.class, () -> Model.load(lopsided));
+    assertTrue(
+        b.getMessage().contains("layer 'bidirectional' (Bidirectional) option backward_layer="),
+        b.getMessage());
     var w =
         assertThrows(IllegalArgumentException.class, () -> Model.load(dir.resolve("absent.keras")));
     assertTrue(w.getMessage().contains("does not exist"), w.getMessage());
