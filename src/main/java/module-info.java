@@ -12,6 +12,7 @@ module io.tfweave {
   requires com.fasterxml.jackson.databind;
   requires transitive org.knowm.xchart;
   requires org.apache.commons.csv;
+  requires io.jhdf;
   requires transitive java.desktop;
 
   exports io.tfweave.activations;

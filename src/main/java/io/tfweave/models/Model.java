@@ -376,7 +376,11 @@ public non-sealed class Model extends Network
     return engine().predict(xs, batchSize);
   }
 
-  /** Loads a model exported by {@link #export} (Keras's {@code keras.saving.load_model}); ready to compile and train. Thread-safe. */
+  /**
+   * Loads a model exported by {@link #export} (Keras's {@code keras.saving.load_model}); ready to compile and train. A path
+   * ending in {@code .keras} reads Keras 3's model file instead (Sequential and Functional models of the layers tfweave
+   * has; see {@code io.tfweave.saving.KerasModelFile}). Thread-safe.
+   */
   public static Model load(Path dir) {
     return ModelPersistence.find().load(dir);
   }

@@ -18,8 +18,17 @@ public interface ModelPersistence {
   /** Exports {@code model} to the next free version under the default base directory ({@code savedmodels/<name>}). */
   Path export(Model model);
 
-  /** Loads a model (architecture and weights) saved by {@link #export}. */
+  /** Loads a model (architecture and weights) saved by {@link #export}, or a Keras 3 {@code .keras} file. */
   Model load(Path dir);
+
+  /** Writes {@code model} as a Keras 3 {@code .keras} file; returns the file. */
+  Path saveKeras(Model model, Path file);
+
+  /** Writes {@code model}'s weights as a Keras 3 {@code .weights.h5} file; returns the file. */
+  Path saveKerasWeights(Network model, Path file);
+
+  /** Loads a Keras 3 {@code .weights.h5} file into {@code model}. */
+  void loadKerasWeights(Network model, Path file);
 
   /** The provider found on the class path or module path. */
   static ModelPersistence find() {

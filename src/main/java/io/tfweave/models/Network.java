@@ -259,8 +259,16 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * also holds the optimizer's state (slots, iteration counter, learning rate) under {@code optimizer/...}, so that
    * {@code loadWeights} plus {@code FitOptions.initialEpoch} resume training exactly. Returns the prefix written
    * ({@code prefix-<n>}). Thread-safe: it saves the weights of one completed step.
+   *
+   * <p>A path ending in {@code .weights.h5} writes Keras 3's weights file instead, which Keras's {@code
+   * model.load_weights} reads (weights only, no optimizer state; see {@code io.tfweave.saving.KerasWeightsH5}), and returns
+   * that path.
    */
   public Path saveWeights(Path prefix) {
+    if (isKerasWeightsFile(prefix)) {
+      if (!strategy.isChief()) return prefix;
+      return ModelPersistence.find().saveKerasWeights(this, prefix);
+    }
     return saveWeights(prefix, io.tfweave.internal.CheckpointFiles.MAX_TO_KEEP_DEFAULT);
   }
 
@@ -281,9 +289,20 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * nothing. Saved optimizer state is restored into the compiled optimizer (right away, or when the next {@code fit} builds
    * it); a checkpoint without it, or with another optimizer's, leaves the optimizer as it is. Thread-safe: other calls see
    * the old or the new weights, never a mix.
+   *
+   * <p>A path ending in {@code .weights.h5} reads a Keras 3 weights file ({@code model.save_weights} in Keras), matching
+   * layers by class and position as Keras does; see {@code io.tfweave.saving.KerasWeightsH5}.
    */
   public void loadWeights(Path prefix) {
+    if (isKerasWeightsFile(prefix)) {
+      ModelPersistence.find().loadKerasWeights(this, prefix);
+      return;
+    }
     engine().restore(prefix);
+  }
+
+  private static boolean isKerasWeightsFile(Path p) {
+    return p.getFileName() != null && p.getFileName().toString().endsWith(".weights.h5");
   }
 
   /** The variable name of each weight in this model's graph and checkpoints ({@code layer/weight}). Thread-safe. */
@@ -301,6 +320,16 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
   public Path export(Path dir) {
     if (!strategy.isChief()) return dir; // multi-worker: only the chief writes
     return ModelPersistence.find().export(self(), dir);
+  }
+
+  /**
+   * Saves the model as a Keras 3 {@code .keras} file (Keras's {@code model.save("m.keras")}): architecture, weights and
+   * metadata, which Python's {@code keras.saving.load_model} and {@link Model#load} read back; see {@code
+   * io.tfweave.saving.KerasModelFile}. Returns the file. Thread-safe: the weights of one completed step are written.
+   */
+  public Path save(Path file) {
+    if (!strategy.isChief()) return file;
+    return ModelPersistence.find().saveKeras(self(), file);
   }
 
   /** Exports to {@code base/version} (TF Serving's versioned layout); returns that directory. Thread-safe, as {@link #export(Path)}. */

@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * What {@link WeightImport} did: the model weights it loaded, the model weights it found no value for, the checkpoint
- * variables nothing in the model used, and the names whose shapes differ.
+ * variables nothing in the model used, the optimizer and metric state it ignored, and the names whose shapes differ.
  *
  * @param source the SavedModel directory or checkpoint prefix
  * @param loaded model weights (variable names) that received a value
  * @param missing model weights without a checkpoint variable (they keep their values)
  * @param unused checkpoint variables (Keras-style names) not loaded into any weight
+ * @param trainingState optimizer and metric state in the file ({@code Adam/m/*}, {@code iteration}, {@code learning_rate},
+ *     metric {@code total}/{@code count}), ignored: it neither loads nor makes a strict import fail
  * @param shapeMismatches names present on both sides with different shapes (not loaded)
  * @param excluded model weights skipped on request
  */
@@ -19,6 +21,7 @@ public record ImportReport(
     List<String> loaded,
     List<String> missing,
     List<String> unused,
+    List<String> trainingState,
     List<ShapeMismatch> shapeMismatches,
     List<String> excluded) {
 
@@ -32,7 +35,7 @@ public record ImportReport(
     }
   }
 
-  /** True when every model weight was loaded and every checkpoint variable was used. */
+  /** True when every model weight was loaded and every checkpoint variable was used (training state aside). */
   public boolean complete() {
     return missing.isEmpty() && unused.isEmpty() && shapeMismatches.isEmpty();
   }
@@ -49,12 +52,15 @@ public record ImportReport(
         .append(" missing, ")
         .append(unused.size())
         .append(" unused, ")
+        .append(trainingState.size())
+        .append(" ignored training state, ")
         .append(shapeMismatches.size())
         .append(" shape mismatches, ")
         .append(excluded.size())
         .append(" excluded");
     list(b, "missing in checkpoint", missing);
     list(b, "unused checkpoint variables", unused);
+    list(b, "ignored training state (optimizer, metrics)", trainingState);
     list(
         b,
         "shape mismatches",

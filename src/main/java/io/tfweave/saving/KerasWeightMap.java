@@ -37,7 +37,9 @@ import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph.
  *       variable child (e.g. {@code block_1_depthwise/depthwise_kernel}).
  *   <li><b>Variable names</b> ({@code SavedVariable.name}, else the object graph's {@code full_name}),
  *       shortened to their last two segments: Keras 3 exports have no metadata and name variables by
- *       path, e.g. {@code tiny/head/kernel} becomes {@code head/kernel}. A variable saved twice
+ *       path, e.g. {@code tiny/head/kernel} becomes {@code head/kernel}; an RNN cell's segment is skipped
+ *       ({@code r/rnn/lstm_cell/kernel} becomes {@code rnn/kernel}, the name of tfweave's LSTM, GRU and SimpleRNN
+ *       weights; tf_keras's {@code LSTMCell} metadata is not used for the same reason). A variable saved twice
  *       (Keras 3 {@code model.export} keeps both {@code variables/N} and {@code _all_variables/N}) is
  *       mapped once, to the key found first breadth-first from the root.
  *   <li><b>TF1 name-based checkpoints</b> (no {@code _CHECKPOINTABLE_OBJECT_GRAPH}): every key maps
@@ -47,7 +49,8 @@ import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph.
  * failing that the checkpoint key itself. Keys come from the checkpoint's own object graph
  * ({@code checkpoint_key}); only a node without that attribute falls back to its escaped
  * breadth-first path ({@link #objectPathKey}). Values are then read with
- * {@code CheckpointReader.readFloats(map.get("bn_Conv1/gamma"))}.
+ * {@code CheckpointReader.readFloats(map.get("bn_Conv1/gamma"))}. Optimizer and metric state (files saved after
+ * {@code fit}) is kept apart from the weights ({@link #resolveAll}).
  */
 public final class KerasWeightMap {
   /** Suffix of every variable's key in an object-based checkpoint. */
@@ -58,15 +61,35 @@ public final class KerasWeightMap {
   private KerasWeightMap() {}
 
   /**
+   * The names of a file's variables, split into model weights and training state.
+   *
+   * @param weights Keras-style weight names to checkpoint keys, in breadth-first order from the root object
+   * @param trainingState optimizer and metric state ({@code Adam} slots, {@code iteration}, {@code learning_rate}, metric
+   *     {@code total}/{@code count}, tfweave's {@code optimizer/*} and {@code loss_scale/*}) by name, which an import of
+   *     weights ignores
+   */
+  public record Resolution(Map<String, String> weights, Map<String, String> trainingState) {}
+
+  /**
    * Resolves Keras-style names to checkpoint keys for a SavedModel directory (or a checkpoint
-   * that {@link CheckpointReader#open} accepts), in breadth-first order from the root object.
+   * that {@link CheckpointReader#open} accepts), in breadth-first order from the root object:
+   * the model's weights, without optimizer and metric state ({@link #resolveAll} has both).
    */
   public static Map<String, String> resolve(Path savedModelDir) throws IOException {
+    return resolveAll(savedModelDir).weights();
+  }
+
+  /** As {@link #resolve}, also returning the optimizer and metric state that the file holds. */
+  public static Resolution resolveAll(Path savedModelDir) throws IOException {
     CheckpointReader ckpt = CheckpointReader.open(savedModelDir);
     Map<String, String> out = new LinkedHashMap<>();
+    Map<String, String> state = new LinkedHashMap<>();
     if (!ckpt.contains(CheckpointReader.OBJECT_GRAPH_KEY)) {
-      ckpt.variables().forEach(v -> out.put(v.name(), v.name()));
-      return Collections.unmodifiableMap(out);
+      for (CheckpointVariable v : ckpt.variables()) {
+        boolean isState = TrainingState.byName(v.name(), v.shape().numDimensions() == 0);
+        (isState ? state : out).put(v.name(), v.name());
+      }
+      return new Resolution(Collections.unmodifiableMap(out), Collections.unmodifiableMap(state));
     }
     TrackableObjectGraph tog;
     try {
@@ -93,8 +116,8 @@ public final class KerasWeightMap {
               + " checkpoint's object graph to have the same nodes, but they have "
               + sog.getNodesCount() + " and " + tog.getNodesCount());
     }
-    new Resolver(ckpt, tog, sog, keras, out).run();
-    return Collections.unmodifiableMap(out);
+    new Resolver(ckpt, tog, sog, keras, out, state).run();
+    return new Resolution(Collections.unmodifiableMap(out), Collections.unmodifiableMap(state));
   }
 
   /**
@@ -111,6 +134,18 @@ public final class KerasWeightMap {
     return String.join("/", escaped) + VARIABLE_SUFFIX;
   }
 
+  /**
+   * The last two segments of a variable name ({@code tiny/head/kernel} becomes {@code head/kernel}), skipping an RNN
+   * cell's segment: Keras names an LSTM's weights {@code rnn/lstm_cell/kernel}, tfweave {@code rnn/kernel}.
+   */
+  static String shortName(String full) {
+    String[] parts = full.split("/");
+    if (parts.length < 2) return full;
+    int layer = parts.length - 2;
+    if (parts.length >= 3 && TrainingState.isRnnCellName(parts[layer])) layer--;
+    return parts[layer] + "/" + parts[parts.length - 1];
+  }
+
   /** Walks the object graph breadth-first and fills the name-to-key map. */
   private static final class Resolver {
     private final CheckpointReader ckpt;
@@ -118,6 +153,8 @@ public final class KerasWeightMap {
     private final SavedObjectGraph sog;
     private final Map<Integer, KerasObject> keras;
     private final Map<String, String> out;
+    private final Map<String, String> state;
+    private final Set<Integer> modelReachable = new HashSet<>();
     private final Map<Integer, List<String>> paths = new HashMap<>();
     private final List<Integer> order = new ArrayList<>();
     private final Set<String> mappedKeys = new HashSet<>();
@@ -128,7 +165,9 @@ public final class KerasWeightMap {
         TrackableObjectGraph tog,
         SavedObjectGraph sog,
         Map<Integer, KerasObject> keras,
-        Map<String, String> out) {
+        Map<String, String> out,
+        Map<String, String> state) {
+      this.state = state;
       this.ckpt = ckpt;
       this.tog = tog;
       this.sog = sog;
@@ -152,9 +191,16 @@ public final class KerasWeightMap {
           }
         }
       }
+      markModelReachable();
       for (int id : order) {
         KerasObject layer = keras.get(id);
-        if (layer != null && layer.isLayer() && !layer.name().isEmpty()) {
+        // an RNN's cell (tf_keras LSTMCell "lstm_cell") holds the RNN layer's weights: they are
+        // named by the variable
+        // names below ("rnn/lstm_cell/kernel" -> "rnn/kernel")
+        if (layer != null
+            && layer.isLayer()
+            && !layer.name().isEmpty()
+            && !TrainingState.isRnnCellClass(layer.className())) {
           for (ObjectReference c : children(id)) {
             add(c.getNodeId(), layer.name() + "/" + c.getLocalName());
           }
@@ -163,10 +209,19 @@ public final class KerasWeightMap {
       for (int id : order) {
         String full = variableName(id);
         if (full != null) {
-          String[] parts = full.split("/");
-          String shortName =
-              parts.length < 2 ? full : parts[parts.length - 2] + "/" + parts[parts.length - 1];
-          add(id, shortName);
+          add(id, shortName(full));
+        }
+      }
+    }
+
+    /** Nodes reachable from the root without passing through the optimizer or the compiled metrics. */
+    private void markModelReachable() {
+      ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(0));
+      modelReachable.add(0);
+      while (!queue.isEmpty()) {
+        for (ObjectReference c : children(queue.poll())) {
+          if (!TrainingState.isStateChild(c.getLocalName()) && modelReachable.add(c.getNodeId()))
+            queue.add(c.getNodeId());
         }
       }
     }
@@ -174,12 +229,18 @@ public final class KerasWeightMap {
     private void add(int id, String preferred) {
       String key = key(id);
       String full = variableName(id);
-      if (key == null
-          || full == null
-          || mappedKeys.contains(key)
-          || mappedVariables.contains(identity(id, full))) {
+      if (key == null || full == null || mappedKeys.contains(key)) return;
+      CheckpointVariable v = ckpt.variable(key);
+      if (!modelReachable.contains(id)
+          || TrainingState.byName(full, v.shape().numDimensions() == 0)) {
+        // "Adam/m/dense/kernel" by its full name; two metrics' "total"s by their object paths
+        List<String> p = paths.get(id);
+        String path = p == null ? key : String.join("/", p);
+        state.put(!state.containsKey(full) ? full : !state.containsKey(path) ? path : key, key);
+        mappedKeys.add(key);
         return;
       }
+      if (mappedVariables.contains(identity(id, full))) return;
       String name = !out.containsKey(preferred) ? preferred : !out.containsKey(full) ? full : key;
       out.put(name, key);
       mappedKeys.add(key);

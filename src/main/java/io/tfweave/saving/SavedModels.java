@@ -40,7 +40,25 @@ public final class SavedModels implements ModelPersistence {
   }
 
   @Override
+  public Path saveKeras(Model model, Path file) {
+    return KerasModelFile.save(model, file);
+  }
+
+  @Override
+  public Path saveKerasWeights(io.tfweave.models.Network model, Path file) {
+    return KerasWeightsH5.save(model, file);
+  }
+
+  @Override
+  public void loadKerasWeights(io.tfweave.models.Network model, Path file) {
+    KerasWeightsH5.load(model, file);
+  }
+
+  @Override
   public Model load(Path dir) {
+    if (dir.getFileName() != null && dir.getFileName().toString().endsWith(KerasModelFile.SUFFIX)) {
+      return KerasModelFile.load(dir);
+    }
     return SavedModelLoader.load(dir, Map.of());
   }
 }

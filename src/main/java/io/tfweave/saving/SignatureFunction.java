@@ -114,8 +114,11 @@ final class SignatureFunction {
             restoreKeys = restoreKeys(meta, nodes);
             kerasNames = variableNames(ckpt, meta);
             if (info.hasObjectGraph()) {
-              for (Map.Entry<String, String> e : KerasWeightMap.resolve(dir).entrySet())
+              KerasWeightMap.Resolution names = KerasWeightMap.resolveAll(dir);
+              for (Map.Entry<String, String> e : names.weights().entrySet())
                 kerasNames.put(e.getValue(), e.getKey());
+              for (Map.Entry<String, String> e : names.trainingState().entrySet())
+                kerasNames.putIfAbsent(e.getValue(), e.getKey());
             }
           }
           ckptKey = restoreKeys.get(n.getName());

@@ -8,7 +8,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * A hidden directory beside a target ({@code .<name>.tmp-<pid>-<random>}, same file system) that becomes the target by one
@@ -91,6 +96,7 @@ final class StagingDirectory implements AutoCloseable {
    */
   Path commit(boolean overwrite) {
     try {
+      shareReadOnly(staging);
       boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
       if (exists && !overwrite) {
         throw new IllegalArgumentException(
@@ -111,6 +117,23 @@ final class StagingDirectory implements AutoCloseable {
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot move the finished export into " + target, e);
+    }
+  }
+
+  /**
+   * Makes a finished tree readable by other users as TensorFlow's own exporter leaves it ({@code rwxr-xr-x} directories,
+   * {@code rw-r--r--} files): {@link Files#createTempDirectory} creates {@code rwx------}, which a model server running as
+   * another user cannot read. A no-op where the file system has no POSIX permissions.
+   */
+  static void shareReadOnly(Path root) throws IOException {
+    if (!Files.getFileStore(root).supportsFileAttributeView(PosixFileAttributeView.class)) return;
+    Set<PosixFilePermission> dirs = PosixFilePermissions.fromString("rwxr-xr-x");
+    Set<PosixFilePermission> files = PosixFilePermissions.fromString("rw-r--r--");
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (Files.isSymbolicLink(p)) continue;
+        Files.setPosixFilePermissions(p, Files.isDirectory(p) ? dirs : files);
+      }
     }
   }
 

@@ -33,8 +33,10 @@ import org.tensorflow.proto.DataType;
  * <p>Names are Keras-style {@code layer/weight} ({@link KerasWeightMap} resolves TF2 object-graph keys to them; TF1 keys map
  * to themselves). A model weight matches its variable name ({@code Model.variableName}), else its path, else its path with
  * the other Keras spelling of a depthwise kernel ({@code depthwise_kernel} in tf.keras, {@code kernel} in Keras 3). Weights
- * without a match keep their values and are listed as missing; checkpoint variables nothing used are listed as unused
- * (optimizer state and bookkeeping such as {@code save_counter} excepted). In strict mode any missing, unused or mis-shaped
+ * without a match keep their values and are listed as missing; checkpoint variables nothing used are listed as unused.
+ * Optimizer and metric state (a Keras model saved after {@code fit} holds {@code Adam} slots, {@code iteration},
+ * {@code learning_rate} and metric totals; see {@link KerasWeightMap#resolveAll}) is never loaded and never counted as
+ * unused: the report lists it apart as {@link ImportReport#trainingState()}. In strict mode any missing, unused or mis-shaped
  * weight raises {@link WeightImportException} listing them, and nothing is loaded.
  */
 public final class WeightImport {
@@ -68,9 +70,11 @@ public final class WeightImport {
   public ImportReport into(Model model) {
     for (String l : excluded) model.layer(l);
     Map<String, String> keys;
+    KerasWeightMap.Resolution resolution;
     CheckpointReader ckpt;
     try {
-      keys = KerasWeightMap.resolve(source);
+      resolution = KerasWeightMap.resolveAll(source);
+      keys = resolution.weights();
       ckpt = CheckpointReader.open(source);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read weights from " + source, e);
@@ -119,6 +123,7 @@ public final class WeightImport {
         List.copyOf(loaded),
         List.copyOf(missing),
         List.copyOf(unused),
+        List.copyOf(resolution.trainingState().keySet()),
         List.copyOf(mismatches),
         List.copyOf(skipped));
     if (strict && !report.complete()) {

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Keras 3 `.weights.h5` interop for tfweave (issue #12): the model zoo both sides build, the fixtures, the round trip.
+
+    python tools/check_keras_weights.py check DIR   # DIR/<kind>.weights.h5 written by tfweave + DIR/probe.json:
+                                                    # Keras builds the same model, load_weights, predicts the probe
+                                                    # and compares with tfweave's outputs; exit 1 over 1e-5
+    python tools/check_keras_weights.py check-keras DIR   # DIR/<kind>.keras written by tfweave: load_model,
+                                                    # compare as above, then one fit epoch must run
+    python tools/check_keras_weights.py fixtures    # writes src/test/resources/io/tfweave/saving/keras_h5/:
+                                                    # <kind>.weights.h5 by Keras's save_weights (seeded random
+                                                    # weights), <kind>.keras by model.save (the same model) and
+                                                    # probe.json with Keras's predictions
+
+probe.json: {"<kind>": {"input": [...], "input_shape": [...], "output": [...]}}. The kinds (tfweave builds the same in
+KerasWeightsH5Test.model): mlp (Dense relu, Dense), cnn (Conv2D, BatchNormalization, Flatten, Dense), lstm (LSTM,
+Dense), text (int32 Embedding, GRU, Dense), residual (functional: two Dense branches, Add, Dense), birnn (Bidirectional LSTM with sequences,
+TimeDistributed Dense); the fixtures add mlp_fit, the MLP saved after one\nepoch of Adam (with Keras's optimizer group).
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+
+L = keras.layers
+TOLERANCE = 1e-5
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources", "io", "tfweave",
+                        "saving", "keras_h5")
+
+
+def build(kind):
+    if kind == "mlp":
+        return keras.Sequential([keras.Input((6,)), L.Dense(8, activation="relu"), L.Dense(3)])
+    if kind == "cnn":
+        return keras.Sequential([keras.Input((8, 8, 1)), L.Conv2D(4, 3, activation="relu"), L.BatchNormalization(),
+                                 L.Flatten(), L.Dense(2)])
+    if kind == "lstm":
+        return keras.Sequential([keras.Input((5, 3)), L.LSTM(4), L.Dense(2)])
+    if kind == "text":
+        return keras.Sequential([keras.Input((7,), dtype="int32"), L.Embedding(20, 4), L.GRU(3), L.Dense(2)])
+    if kind == "birnn":
+        return keras.Sequential([keras.Input((5, 3)), L.Bidirectional(L.LSTM(4, return_sequences=True)),
+                                 L.TimeDistributed(L.Dense(2))])
+    if kind == "residual":
+        inp = keras.Input((6,))
+        a = L.Dense(4, activation="relu")(inp)
+        b = L.Dense(4)(inp)
+        return keras.Model(inp, L.Dense(2)(L.Add()([a, b])))
+    raise SystemExit("unknown model kind " + kind)
+
+
+KINDS = ["mlp", "cnn", "lstm", "text", "residual", "birnn"]
+INPUTS = {"mlp": (2, 6), "cnn": (2, 8, 8, 1), "lstm": (2, 5, 3), "text": (2, 7), "residual": (2, 6), "birnn": (2, 5, 3)}
+
+
+def probe_input(kind, rng):
+    if kind == "text":
+        return rng.integers(0, 20, size=INPUTS[kind]).astype("int32")
+    return rng.normal(size=INPUTS[kind]).astype("float32")
+
+
+def fixtures():
+    os.makedirs(FIXTURES, exist_ok=True)
+    rng = np.random.default_rng(12)
+    probe = {}
+    for kind in KINDS:
+        m = build(kind)
+        for w in m.weights:
+            v = rng.normal(scale=0.5, size=tuple(w.shape)).astype("float32")
+            if "variance" in w.path:
+                v = np.abs(v) + 0.5
+            w.assign(v)
+        x = probe_input(kind, rng)
+        m.save_weights(os.path.join(FIXTURES, kind + ".weights.h5"))
+        m.save(os.path.join(FIXTURES, kind + ".keras"))
+        probe[kind] = {"input": x.ravel().tolist(), "input_shape": list(x.shape),
+                       "output": np.asarray(m(x, training=False)).ravel().tolist()}
+    # saved after fit: the file also holds Keras's optimizer group (optimizer/vars/0..), which tfweave ignores on load
+    m = build("mlp")
+    m.compile(keras.optimizers.Adam(0.01), "mse")
+    m.fit(rng.normal(size=(8, 6)).astype("float32"), rng.normal(size=(8, 3)).astype("float32"), epochs=1, verbose=0)
+    x = probe_input("mlp", rng)
+    m.save_weights(os.path.join(FIXTURES, "mlp_fit.weights.h5"))
+    probe["mlp_fit"] = {"input": x.ravel().tolist(), "input_shape": list(x.shape),
+                        "output": np.asarray(m(x, training=False)).ravel().tolist()}
+    probe["versions"] = {"keras": keras.__version__}
+    with open(os.path.join(FIXTURES, "probe.json"), "w") as f:
+        json.dump(probe, f)
+
+
+def check(directory):
+    with open(os.path.join(directory, "probe.json")) as f:
+        probe = json.load(f)
+    worst = 0.0
+    for kind, p in probe.items():
+        if kind == "versions":
+            continue
+        m = build(kind)
+        m.load_weights(os.path.join(directory, kind + ".weights.h5"))
+        dtype = "int32" if kind == "text" else "float32"
+        x = np.asarray(p["input"], dtype=dtype).reshape(p["input_shape"])
+        got = np.asarray(m(x, training=False)).ravel()
+        diff = float(np.max(np.abs(got - np.asarray(p["output"], dtype="float32"))))
+        print(f"{kind}: tfweave .weights.h5 -> Keras {keras.__version__} load_weights: max |diff| = {diff:.3g}")
+        worst = max(worst, diff)
+    print("max diff", worst)
+    return 0 if worst <= TOLERANCE else 1
+
+
+def check_keras(directory):
+    """DIR/<kind>.keras written by tfweave: load_model, predict the probe, then train one epoch."""
+    with open(os.path.join(directory, "probe.json")) as f:
+        probe = json.load(f)
+    worst = 0.0
+    rng = np.random.default_rng(3)
+    for kind, p in probe.items():
+        m = keras.saving.load_model(os.path.join(directory, kind + ".keras"))
+        dtype = "int32" if kind == "text" else "float32"
+        x = np.asarray(p["input"], dtype=dtype).reshape(p["input_shape"])
+        got = np.asarray(m(x, training=False)).ravel()
+        diff = float(np.max(np.abs(got - np.asarray(p["output"], dtype="float32"))))
+        m.compile(keras.optimizers.Adam(1e-3), "mse")
+        xs = np.concatenate([x] * 4)
+        ys = rng.normal(size=(xs.shape[0],) + tuple(m.output_shape[1:])).astype("float32")
+        loss = m.fit(xs, ys, epochs=1, batch_size=4, verbose=0).history["loss"][0]
+        print(f"{kind}: tfweave .keras -> Keras {keras.__version__} load_model: max |diff| = {diff:.3g};"
+              f" one fit epoch, loss {loss:.4f}")
+        worst = max(worst, diff)
+        if not np.isfinite(loss):
+            return 1
+    print("max diff", worst)
+    return 0 if worst <= TOLERANCE else 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "check":
+        sys.exit(check(sys.argv[2]))
+    if len(sys.argv) == 3 and sys.argv[1] == "check-keras":
+        sys.exit(check_keras(sys.argv[2]))
+    if len(sys.argv) == 2 and sys.argv[1] == "fixtures":
+        fixtures()
+        sys.exit(0)
+    sys.exit(__doc__)
