@@ -145,19 +145,8 @@ final class FitData {
             "sparse_categorical_crossentropy expects one integer label per sample, but " + what
                 + " targets have shape " + y.shape());
       }
-      long classes = Shapes.last(out);
-      for (int c = 0; c < y.chunkCount(); c++) {
-        float[] v = y.chunk(c).floats();
-        for (int k = 0; k < v.length; k++) {
-          if (v[k] == Math.rint(v[k]) && v[k] >= 0 && v[k] < classes) continue;
-          long i = (long) c * y.chunkRows() + k;
-          throw new IllegalArgumentException(
-              "Label " + v[k] + " at index " + i + " of " + what + " is out of range: "
-                  + "sparse_categorical_crossentropy needs integer labels in [0, " + classes
-                  + ") for output '" + outName
-                  + "' of shape " + Shapes.keras(out));
-        }
-      }
+      checkLabels(
+          y, Shapes.last(out), what, " for output '" + outName + "' of shape " + Shapes.keras(out));
       return;
     }
     boolean same = ySample.equals(outSample)
@@ -176,19 +165,45 @@ final class FitData {
   }
 
   /**
+   * Where Keras's {@code validation_split} cuts {@code data}: the first {@code floor(n (1 - split))} samples train; fails
+   * when that leaves either part empty.
+   */
+  static int splitPoint(Dataset data, double split) {
+    if (data == null || data.size() == 0)
+      throw new IllegalArgumentException("x is empty: at least one sample is needed");
+    int cut = (int) Math.floor(data.size() * (1.0 - split));
+    if (cut <= 0 || cut >= data.size()) {
+      throw new IllegalArgumentException("validationSplit=" + split
+          + " leaves no training or no validation samples out of " + data.size());
+    }
+    return cut;
+  }
+
+  /**
+   * Index-checked sparse labels: each value of {@code y} (any chunking) is an integer in {@code [0, classes)}; else fails
+   * with {@code Label v at index i of <what> is out of range: ... in [0, classes)<suffix>}.
+   */
+  static void checkLabels(HostArray y, long classes, String what, String suffix) {
+    for (int c = 0; c < y.chunkCount(); c++) {
+      float[] v = y.chunk(c).floats();
+      for (int k = 0; k < v.length; k++) {
+        if (v[k] == Math.rint(v[k]) && v[k] >= 0 && v[k] < classes) continue;
+        long i = (long) c * y.chunkRows() + k;
+        throw new IllegalArgumentException("Label " + v[k] + " at index " + i + " of " + what
+            + " is out of range: sparse_categorical_crossentropy needs integer labels in [0, "
+            + classes + ")" + suffix);
+      }
+    }
+  }
+
+  /**
    * Splits and validates fit data (training rows, validation rows or null). Nothing is copied (the rows are views of the
    * caller's arrays) and nothing is kept: a model never holds a caller's arrays after {@code fit}.
    */
   Rows[] prepareForFit(Dataset data, FitOptions o) {
     Rows[] out;
     if (o.validationData() == null && o.validationSplit() > 0) {
-      if (data == null || data.size() == 0)
-        throw new IllegalArgumentException("x is empty: at least one sample is needed");
-      int cut = (int) Math.floor(data.size() * (1.0 - o.validationSplit()));
-      if (cut <= 0 || cut >= data.size()) {
-        throw new IllegalArgumentException("validationSplit=" + o.validationSplit()
-            + " leaves no training or no validation " + "samples out of " + data.size());
-      }
+      int cut = splitPoint(data, o.validationSplit());
       Dataset all = prepare(data, "x", true, false);
       out = new Rows[] {new Rows(all, 0, cut), new Rows(all, cut, all.size())};
     } else {

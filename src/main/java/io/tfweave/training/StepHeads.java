@@ -7,7 +7,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The loss and metrics of a multi-output step: each output with a loss gets its columns of the packed targets
@@ -59,11 +58,7 @@ final class StepHeads {
             + (spec.metrics().stream().anyMatch(x -> x.name().equals(metric.name()))
                 ? "weighted_" + metric.name()
                 : metric.name());
-        Operand<TFloat32> sw = w != null
-            ? w
-            : m.fill(
-                m.dtypes.cast(m.reshape(batch, m.constant(new int[] {1})), TInt32.class),
-                m.constant(1f));
+        Operand<TFloat32> sw = w != null ? w : StepMetrics.unitWeights(m, yTrue);
         metricNames.add(name);
         metricStats.add(metric.buildWeighted(
             scope.withSubScope("weighted_" + metric.name()),

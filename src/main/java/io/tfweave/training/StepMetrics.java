@@ -51,12 +51,7 @@ final class StepMetrics {
     }
     for (Metric metric : c.weightedMetrics()) {
       String name = statNames.contains(metric.name()) ? "weighted_" + metric.name() : metric.name();
-      Operand<TFloat32> w = sampleWeights != null
-          ? sampleWeights
-          : m.fill( // unweighted batches weigh 1 per sample (sized by the targets: a fed whole
-              // batch has no indices)
-              m.slice(m.shape(yTrue), m.constant(new int[] {0}), m.constant(new int[] {1})),
-              m.constant(1f));
+      Operand<TFloat32> w = sampleWeights != null ? sampleWeights : unitWeights(m, yTrue);
       stats.add(metric.buildWeighted(m.withSubScope(name), yTrue, yPred, kind, w));
       statNames.add(name);
     }
@@ -85,6 +80,13 @@ final class StepMetrics {
     all.addAll(stats);
     allNames.addAll(statNames);
     accumulators(m, replicas, allNames, all, reported);
+  }
+
+  /** Weight 1 for each sample of {@code yTrue}: what an unweighted batch gives a weighted metric. */
+  static Operand<TFloat32> unitWeights(Ops m, Operand<TFloat32> yTrue) {
+    return m.fill(
+        m.slice(m.shape(yTrue), m.constant(new int[] {0}), m.constant(new int[] {1})),
+        m.constant(1f));
   }
 
   /** A loss with reduction "none" is a vector: logged as its mean, as Keras's loss tracker does. */

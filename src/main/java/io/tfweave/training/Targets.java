@@ -53,13 +53,7 @@ final class Targets {
     }
     Dataset val = o.validationData();
     if (val == null && o.validationSplit() > 0) {
-      if (data == null || data.size() == 0)
-        throw new IllegalArgumentException("x is empty: at least one sample is needed");
-      int cut = (int) Math.floor(data.size() * (1.0 - o.validationSplit()));
-      if (cut <= 0 || cut >= data.size()) {
-        throw new IllegalArgumentException("validationSplit=" + o.validationSplit()
-            + " leaves no training or no validation samples out of " + data.size());
-      }
+      int cut = FitData.splitPoint(data, o.validationSplit());
       // Both parts are rows of the same arrays: the inputs are not copied, the targets packed twice
       // (the training
       // part's with weight columns).
@@ -184,16 +178,8 @@ final class Targets {
             + Shapes.keras(Shapes.batched(got)) + ", but sparse_categorical_crossentropy expects"
             + " one integer label per sample");
       }
-      long classes = Shapes.last(out);
-      float[] v = y.floats();
-      for (int i = 0; i < v.length; i++) {
-        if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
-          throw new IllegalArgumentException("Label " + v[i] + " at index " + i + " of " + where
-              + " is out of range: sparse_categorical_crossentropy needs integer labels in [0, "
-              + classes + ")");
-        }
-      }
-      return v;
+      FitData.checkLabels(y, Shapes.last(out), where, "");
+      return y.floats();
     }
     if (got.size() != p.width()
         || !(got.equals(p.sampleShape())
