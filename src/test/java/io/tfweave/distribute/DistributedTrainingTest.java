@@ -194,14 +194,26 @@ class DistributedTrainingTest {
     assertFalse(Files.exists(tmp.resolve("files-1")), "worker 1 wrote files");
   }
 
+  /** Worker 1's PID, once it has finished epoch 2 (training is under way on both). */
+  static long workerOnePid(Job job, List<String> seen) throws InterruptedException {
+    long pid = Long.parseLong(job.await("^worker 1 pid (\\d+)", 10, seen).group(1));
+    job.await("\\[worker 1\\] epoch 2$", 60, seen);
+    return pid;
+  }
+
+  /** Sends {@code kill <sig>} to {@code pid}; returns the time it was sent. */
+  static long signal(String sig, long pid) throws Exception {
+    long t = System.currentTimeMillis();
+    new ProcessBuilder("kill", sig, Long.toString(pid)).start().waitFor();
+    return t;
+  }
+
   @Test
   void aDeadPeerEndsTheOtherWorkersFitWithinASecond() throws Exception {
     List<String> seen = new ArrayList<>();
     Job job = launch(2, "long", tmp.toString(), "20000");
-    long pid = Long.parseLong(job.await("^worker 1 pid (\\d+)", 10, seen).group(1));
-    job.await("\\[worker 1\\] epoch 2$", 60, seen);
-    long killed = System.currentTimeMillis();
-    new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+    long pid = workerOnePid(job, seen);
+    long killed = signal("-9", pid);
     Matcher m = job.await("\\[worker 0\\] FAILED (\\d+) (.*)", 30, seen);
     long after = Long.parseLong(m.group(1)) - killed;
     System.out.println("dead peer noticed after " + after + " ms: " + m.group(2));
@@ -216,10 +228,8 @@ class DistributedTrainingTest {
   void aHungPeerEndsTheOtherWorkersFitWithinTheTimeout() throws Exception {
     List<String> seen = new ArrayList<>();
     Job job = launch(2, "long", tmp.toString(), "3000");
-    long pid = Long.parseLong(job.await("^worker 1 pid (\\d+)", 10, seen).group(1));
-    job.await("\\[worker 1\\] epoch 2$", 60, seen);
-    long stopped = System.currentTimeMillis();
-    new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
+    long pid = workerOnePid(job, seen);
+    long stopped = signal("-STOP", pid);
     try {
       Matcher m = job.await("\\[worker 0\\] FAILED (\\d+) (.*)", 30, seen);
       long after = Long.parseLong(m.group(1)) - stopped;
@@ -227,7 +237,7 @@ class DistributedTrainingTest {
       assertTrue(after < 3000 + 2000, after + " ms: " + m.group(2));
       assertTrue(m.group(2).startsWith("WorkerFailedException"), m.group(2));
     } finally {
-      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+      signal("-9", pid);
     }
     assertNotEquals(0, job.waitFor(30, seen));
   }
