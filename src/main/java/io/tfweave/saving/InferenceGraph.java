@@ -18,25 +18,34 @@ import org.tensorflow.Operand;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 /**
- * A model's forward pass in inference mode, built in a fresh graph: one {@code VariableV2} per weight with the name the
- * model's own graph and checkpoints use ({@code layer/weight}, no initializer), placeholders named after the input layers
- * with an unknown batch dimension, and outputs {@code output_i} keyed by the output layers' names. Nothing of training (no
- * optimizer slots, no dropout, BatchNorm with moving statistics) is in it.
+ * A model's forward pass in inference mode, built in a fresh graph: one resource variable ({@code VarHandleOp}, shared
+ * name and op name the {@code layer/weight} name the model's own graph and checkpoints use, no initializer) per weight, read
+ * once by a {@code ReadVariableOp}; placeholders named after the input layers with an unknown batch dimension; and outputs
+ * {@code output_i} keyed by the output layers' names. Nothing of training (no optimizer slots, no dropout, BatchNorm with
+ * moving statistics) is in it. Resource variables are what TF2, Keras's {@code TFSMLayer} and the TFLite converter need
+ * (ref {@code VariableV2} variables are invisible to the first two and rejected by the third).
  */
 final class InferenceGraph {
   final Map<String, Placeholder<? extends TType>> inputs = new LinkedHashMap<>();
   final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
-  final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+  /** The variable handles by weight name, in the model's weight order. */
+  final Map<String, VarHandleOp> variables = new LinkedHashMap<>();
+  /** Whether each weight is trainable, by weight name. */
+  final Map<String, Boolean> trainable = new LinkedHashMap<>();
+  /** Each weight's shape, by weight name. */
+  final Map<String, org.tensorflow.ndarray.Shape> shapes = new LinkedHashMap<>();
 
   InferenceGraph(Model model, Graph graph) {
     Ops tf = Ops.create(graph);
     ModelGraphAccess access = model.graphAccess();
-    Map<Weight, Variable<TFloat32>> byWeight = new IdentityHashMap<>();
+    Map<Weight, Operand<TFloat32>> byWeight = new IdentityHashMap<>();
+    Set<Weight> trainableWeights = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    trainableWeights.addAll(model.trainableWeights());
     // One scope object per prefix: TF Java makes every withSubScope call unique ("dense",
     // "dense_1"), so the variables of a
     // layer must share one scope to be named exactly "dense/kernel", "dense/bias" (the checkpoint
@@ -46,15 +55,17 @@ final class InferenceGraph {
       String name = access.variableName(w);
       int cut = name.lastIndexOf('/');
       Ops s = cut < 0 ? tf : scope(tf, scopes, name.substring(0, cut));
-      Variable<TFloat32> v =
-          s.withName(name.substring(cut + 1)).variable(w.shape(), TFloat32.class);
+      VarHandleOp v = s.withName(name.substring(cut + 1))
+          .varHandleOp(TFloat32.class, w.shape(), VarHandleOp.sharedName(name));
       if (!v.op().name().equals(name)) {
         throw new IllegalStateException(
             "The variable of weight '" + name + "' was named '" + v.op().name()
                 + "' in the export graph; layer and model names must not clash with weight paths");
       }
-      byWeight.put(w, v);
+      byWeight.put(w, s.readVariableOp(v, TFloat32.class));
       variables.put(name, v);
+      trainable.put(name, trainableWeights.contains(w));
+      shapes.put(name, w.shape());
     }
     List<Operand<?>> in = new ArrayList<>();
     for (SymbolicTensor t : model.inputs()) {

@@ -19,9 +19,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -73,11 +71,7 @@ public final class SavedModelExporter {
           try (Graph g = new Graph();
               Session s = new Session(g)) {
             InferenceGraph ig = new InferenceGraph(model, g);
-            if (!ig.variables.isEmpty()) s.restore(prefix.toString());
-            SavedModelBundle.exporter(out.toString())
-                .withTags(ExportOptions.TAG_SERVE)
-                .withFunction(SessionFunction.create(ig.signature(), s))
-                .export();
+            SavedModelWriter.write(g, s, ig, prefix, out);
             Path json = out.resolve(MODEL_JSON);
             Files.createDirectories(json.getParent());
             Files.write(json, mapper().writeValueAsBytes(modelJson(model, ig, options)));
