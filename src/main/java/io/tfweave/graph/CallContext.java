@@ -36,6 +36,7 @@ public final class CallContext implements AutoCloseable {
   private final Map<Weight, Operand<TFloat32>> castReads = new HashMap<>();
   private Class<? extends TType> computeType = TFloat32.class;
   private boolean usedFloat16;
+  private boolean portable;
   private long seedCounter;
   private Supplier<Operand<TInt64>> randomStepSource;
   private Operand<TInt64> randomStep;
@@ -55,6 +56,20 @@ public final class CallContext implements AutoCloseable {
     CallContext c = new CallContext(tf, mode, variables, seed);
     CURRENT.set(c);
     return c;
+  }
+
+  /**
+   * Asks the layers to build only ops that portable runtimes accept (the TFLite converter's builtin set): recurrent
+   * layers are unrolled instead of using the fused {@code BlockLSTMV2} kernel. Same outputs, slower for long sequences.
+   */
+  public CallContext portable(boolean b) {
+    this.portable = b;
+    return this;
+  }
+
+  /** Whether only portable ops are to be built (see {@link #portable(boolean)}). */
+  public boolean portable() {
+    return portable;
   }
 
   /** The context of the graph being built on this thread. */

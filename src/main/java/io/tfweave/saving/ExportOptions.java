@@ -22,20 +22,37 @@ public final class ExportOptions {
 
   private final boolean overwrite;
   private final Map<String, Object> metadata;
+  private final boolean portable;
 
-  private ExportOptions(boolean overwrite, Map<String, Object> metadata) {
+  private ExportOptions(boolean overwrite, Map<String, Object> metadata, boolean portable) {
     this.overwrite = overwrite;
     this.metadata = metadata;
+    this.portable = portable;
   }
 
-  /** No overwrite, no extra metadata. */
+  /** No overwrite, no extra metadata, TensorFlow's fused kernels where a layer has one. */
   public static ExportOptions defaults() {
-    return new ExportOptions(false, Map.of());
+    return new ExportOptions(false, Map.of(), false);
   }
 
   /** Whether an existing directory is replaced (atomically, after the new export is complete); default false. */
   public ExportOptions overwrite(boolean b) {
-    return new ExportOptions(b, metadata);
+    return new ExportOptions(b, metadata, portable);
+  }
+
+  /**
+   * Whether the export uses only ops the TFLite converter accepts (default false): LSTMs are unrolled over their time steps
+   * instead of running TensorFlow's fused {@code BlockLSTMV2} kernel, which is neither a TFLite builtin nor a Flex op. The
+   * outputs are the same (to float rounding); TF Serving runs the fused kernel faster on long sequences, so turn this on
+   * for exports meant for {@code tf.lite.TFLiteConverter}. Other layers are portable either way.
+   */
+  public ExportOptions portable(boolean b) {
+    return new ExportOptions(overwrite, metadata, b);
+  }
+
+  /** True when the export is built from portable ops only (see {@link #portable(boolean)}). */
+  public boolean portable() {
+    return portable;
   }
 
   /** Adds one provenance entry (a string, number, boolean, list or map) under {@code provenance.metadata}. */
@@ -44,7 +61,7 @@ public final class ExportOptions {
       throw new IllegalArgumentException("metadata key must be a non-empty string");
     Map<String, Object> m = new LinkedHashMap<>(metadata);
     m.put(key, value);
-    return new ExportOptions(overwrite, Collections.unmodifiableMap(m));
+    return new ExportOptions(overwrite, Collections.unmodifiableMap(m), portable);
   }
 
   /** True when an existing export may be replaced. */

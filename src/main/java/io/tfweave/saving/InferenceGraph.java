@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.VarHandleOp;
@@ -40,7 +39,8 @@ final class InferenceGraph {
   /** Each weight's shape, by weight name. */
   final Map<String, org.tensorflow.ndarray.Shape> shapes = new LinkedHashMap<>();
 
-  InferenceGraph(Model model, Graph graph) {
+  /** Builds the graph; {@code portable}: only ops the TFLite converter accepts ({@link ExportOptions#portable}). */
+  InferenceGraph(Model model, Graph graph, boolean portable) {
     Ops tf = Ops.create(graph);
     ModelGraphAccess access = model.graphAccess();
     Map<Weight, Operand<TFloat32>> byWeight = new IdentityHashMap<>();
@@ -77,7 +77,8 @@ final class InferenceGraph {
       in.add(p);
     }
     List<String> keys = outputKeys(model);
-    try (CallContext ctx = CallContext.open(tf, CallMode.INFERENCE, byWeight::get, model.seed())) {
+    try (CallContext ctx =
+        CallContext.open(tf, CallMode.INFERENCE, byWeight::get, model.seed()).portable(portable)) {
       List<Operand<?>> out = access.forward(ctx.tf(), in, ctx.mode());
       for (int i = 0; i < out.size(); i++) {
         Operand<?> o = out.get(i);
@@ -110,15 +111,5 @@ final class InferenceGraph {
       keys.add(key);
     }
     return keys;
-  }
-
-  /** The {@code serving_default} signature (TF Serving's predict method). */
-  Signature signature() {
-    Signature.Builder b = Signature.builder()
-        .key(ExportOptions.SIGNATURE_KEY_DEFAULT)
-        .methodName(ExportOptions.METHOD_NAME_PREDICT);
-    inputs.forEach(b::input);
-    outputs.forEach(b::output);
-    return b.build();
   }
 }

@@ -40,9 +40,11 @@ final class ResourceSaver {
    * @param keys each weight's checkpoint key, in the same order
    * @param objectGraph the serialized {@code TrackableObjectGraph}
    */
-  ResourceSaver(Ops root, Map<String, VarHandleOp> variables, List<String> keys, byte[] objectGraph) {
+  ResourceSaver(
+      Ops root, Map<String, VarHandleOp> variables, List<String> keys, byte[] objectGraph) {
     Ops tf = root.withSubScope("save");
-    prefix = tf.withName("Const").placeholderWithDefault(tf.constant("model"), org.tensorflow.ndarray.Shape.scalar());
+    prefix = tf.withName("Const")
+        .placeholderWithDefault(tf.constant("model"), org.tensorflow.ndarray.Shape.scalar());
     List<String> names = new ArrayList<>(keys);
     List<Operand<?>> values = new ArrayList<>();
     for (VarHandleOp v : variables.values()) values.add(tf.readVariableOp(v, TFloat32.class));
@@ -51,20 +53,27 @@ final class ResourceSaver {
     try (TString graph = TString.tensorOfBytes(NdArrays.scalarOfObject(objectGraph))) {
       values.add(tf.constantOf(graph));
     }
-    Op save = tf.train.save(prefix, strings(tf, saveNames), strings(tf, blanks(saveNames.size())), values);
-    saved = tf.withName("control_dependency").withControlDependencies(List.of(save)).identity(prefix);
-    restoreAll = tf.withName("restore_all").withControlDependencies(restore(tf, variables, names, prefix)).noOp();
+    Op save = tf.train.save(
+        prefix, strings(tf, saveNames), strings(tf, blanks(saveNames.size())), values);
+    saved =
+        tf.withName("control_dependency").withControlDependencies(List.of(save)).identity(prefix);
+    restoreAll = tf.withName("restore_all")
+        .withControlDependencies(restore(tf, variables, names, prefix))
+        .noOp();
   }
 
   /** {@code RestoreV2} of {@code keys} from {@code prefix}, assigned to {@code variables} in order; returns the assigns. */
-  static List<Op> restore(Ops tf, Map<String, VarHandleOp> variables, List<String> keys, Operand<TString> prefix) {
+  static List<Op> restore(
+      Ops tf, Map<String, VarHandleOp> variables, List<String> keys, Operand<TString> prefix) {
     List<Op> assigns = new ArrayList<>();
     if (keys.isEmpty()) return assigns;
     List<Class<? extends TType>> types = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) types.add(TFloat32.class);
-    Restore restored = tf.train.restore(prefix, strings(tf, keys), strings(tf, blanks(keys.size())), types);
+    Restore restored =
+        tf.train.restore(prefix, strings(tf, keys), strings(tf, blanks(keys.size())), types);
     int i = 0;
-    for (VarHandleOp v : variables.values()) assigns.add(tf.assignVariableOp(v, restored.tensors().get(i++)));
+    for (VarHandleOp v : variables.values())
+      assigns.add(tf.assignVariableOp(v, restored.tensors().get(i++)));
     return assigns;
   }
 

@@ -70,7 +70,7 @@ public final class SavedModelExporter {
           Path prefix = model.saveWeights(ckpt.resolve("weights"));
           try (Graph g = new Graph();
               Session s = new Session(g)) {
-            InferenceGraph ig = new InferenceGraph(model, g);
+            InferenceGraph ig = new InferenceGraph(model, g, options.portable());
             SavedModelWriter.write(g, s, ig, prefix, out);
             Path json = out.resolve(MODEL_JSON);
             Files.createDirectories(json.getParent());

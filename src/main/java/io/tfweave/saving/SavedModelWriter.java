@@ -15,8 +15,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.TensorFlow;
-import org.tensorflow.op.Ops;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.GraphDef;
@@ -44,25 +44,28 @@ final class SavedModelWriter {
    * Writes {@code saved_model.pb} and {@code variables/} into {@code out}, the weights restored first from the model's
    * checkpoint at {@code weightsPrefix}.
    */
-  static void write(Graph g, Session s, InferenceGraph ig, Path weightsPrefix, Path out) throws IOException {
+  static void write(Graph g, Session s, InferenceGraph ig, Path weightsPrefix, Path out)
+      throws IOException {
     Map<String, Operand<?>> ins = new TreeMap<>(ig.inputs);
     Map<String, Operand<?>> outs = new TreeMap<>(ig.outputs);
     FunctionDef forward = forwardFunction(g, ins, outs, ig);
     Map<String, Map.Entry<Shape, Boolean>> vars = new LinkedHashMap<>();
-    ig.variables.forEach((name, v) -> vars.put(
-        name, new AbstractMap.SimpleEntry<>(ig.shapes.get(name), ig.trainable.get(name))));
-    Tf2ObjectGraph objects = new Tf2ObjectGraph(
-        vars, forward.getSignature().getName(), specs(ins), specs(outs));
+    ig.variables.forEach((name, v) ->
+        vars.put(name, new AbstractMap.SimpleEntry<>(ig.shapes.get(name), ig.trainable.get(name))));
+    Tf2ObjectGraph objects =
+        new Tf2ObjectGraph(vars, forward.getSignature().getName(), specs(ins), specs(outs));
     List<String> keys = new ArrayList<>();
     for (String name : ig.variables.keySet()) keys.add(Tf2ObjectGraph.checkpointKey(name));
     Ops tf = Ops.create(g);
     ResourceSaver saver = new ResourceSaver(tf, ig.variables, keys, objects.checkpointGraph());
     GraphDef.Builder graph = g.toGraphDef().toBuilder();
-    // The weights come from the model's own checkpoint (keys: the weight names), through restore ops that are not part of
+    // The weights come from the model's own checkpoint (keys: the weight names), through restore
+    // ops that are not part of
     // the export (the graph was copied above).
     Ops load = tf.withSubScope("load_weights");
     var from = load.placeholderWithDefault(load.constant(weightsPrefix.toString()), Shape.scalar());
-    var assigns = ResourceSaver.restore(load, ig.variables, new ArrayList<>(ig.variables.keySet()), from);
+    var assigns =
+        ResourceSaver.restore(load, ig.variables, new ArrayList<>(ig.variables.keySet()), from);
     if (!assigns.isEmpty()) {
       var runner = s.runner();
       assigns.forEach(runner::addTarget);
@@ -82,7 +85,10 @@ final class SavedModelWriter {
         .putSignatureDef(ExportOptions.SIGNATURE_KEY_DEFAULT, signature(ins, outs))
         .setObjectGraphDef(objects.savedObjectGraph())
         .build();
-    SavedModel model = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(meta).build();
+    SavedModel model = SavedModel.newBuilder()
+        .setSavedModelSchemaVersion(1)
+        .addMetaGraphs(meta)
+        .build();
     Files.write(out.resolve("saved_model.pb"), model.toByteArray());
   }
 
@@ -98,21 +104,25 @@ final class SavedModelWriter {
       Signature.Builder b = Signature.builder().key("tfweave_serving_default");
       ins.forEach((k, o) -> b.input(k, copy.outputOrThrow(o.op().name())));
       int i = 0;
-      for (Operand<?> v : ig.variables.values()) b.input("variable_" + i++, copy.outputOrThrow(v.op().name()));
+      for (Operand<?> v : ig.variables.values())
+        b.input("variable_" + i++, copy.outputOrThrow(v.op().name()));
       outs.forEach((k, o) -> b.output(k, copy.outputOrThrow(o.op().name())));
       try (ConcreteFunction f = ConcreteFunction.create(b.build(), copy)) {
         FunctionDef fd = f.getFunctionDef();
         OpDef sig = fd.getSignature();
         if (sig.getInputArgCount() != ins.size() + ig.variables.size()
             || sig.getOutputArgCount() != outs.size()) {
-          throw new IllegalStateException("The export's forward function has " + sig.getInputArgCount()
-              + " arguments and " + sig.getOutputArgCount() + " results; expected " + (ins.size() + ig.variables.size())
-              + " and " + outs.size());
+          throw new IllegalStateException(
+              "The export's forward function has " + sig.getInputArgCount()
+                  + " arguments and " + sig.getOutputArgCount() + " results; expected "
+                  + (ins.size() + ig.variables.size())
+                  + " and " + outs.size());
         }
         for (int k = 0; k < sig.getInputArgCount(); k++) {
           boolean resource = sig.getInputArg(k).getType() == DataType.DT_RESOURCE;
           if (resource != (k >= ins.size()))
-            throw new IllegalStateException("The export's forward function has its arguments out of order: " + sig);
+            throw new IllegalStateException(
+                "The export's forward function has its arguments out of order: " + sig);
         }
         return fd;
       }
@@ -130,7 +140,8 @@ final class SavedModelWriter {
   }
 
   private static SignatureDef signature(Map<String, Operand<?>> ins, Map<String, Operand<?>> outs) {
-    SignatureDef.Builder b = SignatureDef.newBuilder().setMethodName(ExportOptions.METHOD_NAME_PREDICT);
+    SignatureDef.Builder b =
+        SignatureDef.newBuilder().setMethodName(ExportOptions.METHOD_NAME_PREDICT);
     ins.forEach((k, o) -> b.putInputs(k, info(o)));
     outs.forEach((k, o) -> b.putOutputs(k, info(o)));
     return b.build();
@@ -138,7 +149,8 @@ final class SavedModelWriter {
 
   private static TensorInfo info(Operand<?> o) {
     TensorShapeProto.Builder sp = TensorShapeProto.newBuilder();
-    for (long d : o.shape().asArray()) sp.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+    for (long d : o.shape().asArray())
+      sp.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
     return TensorInfo.newBuilder()
         .setName(o.op().name() + ":" + o.asOutput().index())
         .setDtype(dtype(o))

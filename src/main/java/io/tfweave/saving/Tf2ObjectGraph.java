@@ -42,7 +42,8 @@ final class Tf2ObjectGraph {
   /** One input or output of the serving signature. */
   record Spec(String name, DataType dtype, Shape shape) {}
 
-  private static final VersionDef VERSION = VersionDef.newBuilder().setProducer(1).setMinConsumer(1).build();
+  private static final VersionDef VERSION =
+      VersionDef.newBuilder().setProducer(1).setMinConsumer(1).build();
 
   private final List<SavedObject.Builder> saved = new ArrayList<>();
   private final List<TrackableObject.Builder> tracked = new ArrayList<>();
@@ -56,7 +57,10 @@ final class Tf2ObjectGraph {
    * @param outputs the signature's outputs, sorted by name (the order of the function's results)
    */
   Tf2ObjectGraph(
-      Map<String, Map.Entry<Shape, Boolean>> variables, String function, List<Spec> inputs, List<Spec> outputs) {
+      Map<String, Map.Entry<Shape, Boolean>> variables,
+      String function,
+      List<Spec> inputs,
+      List<Spec> outputs) {
     int root = userObject("_generic_user_object");
     Map<String, Integer> objects = new LinkedHashMap<>();
     Map<String, Integer> varIds = new LinkedHashMap<>();
@@ -88,13 +92,14 @@ final class Tf2ObjectGraph {
     child(root, "signatures", signatures);
     List<String> keywords = inputs.stream().map(Spec::name).toList();
     int serving = add(
-        SavedObject.newBuilder().setBareConcreteFunction(SavedBareConcreteFunction.newBuilder()
-            .setConcreteFunctionName(function)
-            .addAllArgumentKeywords(keywords)
-            .setAllowedPositionalArguments(keywords.size())
-            .setFunctionSpec(FunctionSpec.newBuilder()
-                .setFullargspec(fullArgSpec(keywords))
-                .setInputSignature(none()))),
+        SavedObject.newBuilder()
+            .setBareConcreteFunction(SavedBareConcreteFunction.newBuilder()
+                .setConcreteFunctionName(function)
+                .addAllArgumentKeywords(keywords)
+                .setAllowedPositionalArguments(keywords.size())
+                .setFunctionSpec(FunctionSpec.newBuilder()
+                    .setFullargspec(fullArgSpec(keywords))
+                    .setInputSignature(none()))),
         TrackableObject.newBuilder());
     child(signatures, ExportOptions.SIGNATURE_KEY_DEFAULT, serving);
     DictValue.Builder kwargs = DictValue.newBuilder();
@@ -136,7 +141,9 @@ final class Tf2ObjectGraph {
 
   private int userObject(String identifier) {
     return add(
-        SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder().setIdentifier(identifier).setVersion(VERSION)),
+        SavedObject.newBuilder()
+            .setUserObject(
+                SavedUserObject.newBuilder().setIdentifier(identifier).setVersion(VERSION)),
         TrackableObject.newBuilder());
   }
 
@@ -144,15 +151,17 @@ final class Tf2ObjectGraph {
     TensorShapeProto.Builder sp = TensorShapeProto.newBuilder();
     for (long d : shape.asArray()) sp.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
     return add(
-        SavedObject.newBuilder().setVariable(SavedVariable.newBuilder()
-            .setName(name)
-            .setDtype(DataType.DT_FLOAT)
-            .setShape(sp)
-            .setTrainable(trainable)),
-        TrackableObject.newBuilder().addAttributes(SerializedTensor.newBuilder()
-            .setName("VARIABLE_VALUE")
-            .setFullName(name)
-            .setCheckpointKey(checkpointKey(name))));
+        SavedObject.newBuilder()
+            .setVariable(SavedVariable.newBuilder()
+                .setName(name)
+                .setDtype(DataType.DT_FLOAT)
+                .setShape(sp)
+                .setTrainable(trainable)),
+        TrackableObject.newBuilder()
+            .addAttributes(SerializedTensor.newBuilder()
+                .setName("VARIABLE_VALUE")
+                .setFullName(name)
+                .setCheckpointKey(checkpointKey(name))));
   }
 
   /** The object-based checkpoint key of weight {@code name}: its path from the root, as TF2's saver writes keys. */
@@ -167,21 +176,26 @@ final class Tf2ObjectGraph {
   }
 
   private void child(int parent, String localName, int child) {
-    ObjectReference r = ObjectReference.newBuilder().setNodeId(child).setLocalName(localName).build();
+    ObjectReference r =
+        ObjectReference.newBuilder().setNodeId(child).setLocalName(localName).build();
     saved.get(parent).addChildren(r);
     tracked.get(parent).addChildren(r);
   }
 
   private static StructuredValue spec(Spec s) {
     TensorShapeProto.Builder sp = TensorShapeProto.newBuilder();
-    for (long d : s.shape().asArray()) sp.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+    for (long d : s.shape().asArray())
+      sp.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
     return StructuredValue.newBuilder()
-        .setTensorSpecValue(TensorSpecProto.newBuilder().setName(s.name()).setShape(sp).setDtype(s.dtype()))
+        .setTensorSpecValue(
+            TensorSpecProto.newBuilder().setName(s.name()).setShape(sp).setDtype(s.dtype()))
         .build();
   }
 
   private static StructuredValue none() {
-    return StructuredValue.newBuilder().setNoneValue(NoneValue.getDefaultInstance()).build();
+    return StructuredValue.newBuilder()
+        .setNoneValue(NoneValue.getDefaultInstance())
+        .build();
   }
 
   private static StructuredValue tuple(StructuredValue... values) {
@@ -195,13 +209,17 @@ final class Tf2ObjectGraph {
     ListValue.Builder kw = ListValue.newBuilder();
     for (String k : keywords) kw.addValues(StructuredValue.newBuilder().setStringValue(k));
     NamedTupleValue.Builder t = NamedTupleValue.newBuilder().setName("FullArgSpec");
-    t.addValues(pair("args", StructuredValue.newBuilder().setListValue(ListValue.newBuilder()).build()));
+    t.addValues(pair(
+        "args",
+        StructuredValue.newBuilder().setListValue(ListValue.newBuilder()).build()));
     t.addValues(pair("varargs", none()));
     t.addValues(pair("varkw", none()));
     t.addValues(pair("defaults", none()));
     t.addValues(pair("kwonlyargs", StructuredValue.newBuilder().setListValue(kw).build()));
     t.addValues(pair("kwonlydefaults", none()));
-    t.addValues(pair("annotations", StructuredValue.newBuilder().setDictValue(DictValue.newBuilder()).build()));
+    t.addValues(pair(
+        "annotations",
+        StructuredValue.newBuilder().setDictValue(DictValue.newBuilder()).build()));
     return StructuredValue.newBuilder().setNamedTupleValue(t).build();
   }
 

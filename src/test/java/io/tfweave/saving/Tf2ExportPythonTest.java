@@ -33,9 +33,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * tfweave's exports are TF2-native: Python's {@code tf.saved_model.load} lists their trainable and non-trainable variables
  * and differentiates through them, Keras's {@code TFSMLayer} has the weights and fine-tunes them, and the TFLite converter
  * converts the Dense, CNN (BatchNormalization, Dropout, depthwise) and residual exports with the interpreter's outputs within
- * 1e-5 (tools/check_tf2_export.py). The recurrent exports (fused {@code BlockLSTMV2} / GRU kernels) are documented as not
- * convertible, and the check asserts that the converter refuses them. Skipped with a message when no Python TensorFlow is
- * importable.
+ * 1e-5 (tools/check_tf2_export.py); so do the GRU text model and an LSTM exported with {@code ExportOptions.portable(true)}
+ * (unrolled), while the default LSTM export (the fused {@code BlockLSTMV2} kernel, neither a TFLite builtin nor a Flex op)
+ * is refused by the converter, as documented. Skipped with a message when no Python TensorFlow is importable.
  */
 class Tf2ExportPythonTest {
   @TempDir
@@ -63,9 +63,12 @@ class Tf2ExportPythonTest {
             + ": skipping the TF2 export checks (set TFWEAVE_PYTHON to a venv's python)");
     Random r = new Random(3);
     Map<String, Object> probes = new LinkedHashMap<>();
-    for (String kind : List.of("mlp", "convnet", "residual", "lstm", "text")) {
-      try (Model m = kind.equals("convnet") ? convnet(4) : KerasWeightsH5Test.model(kind, 4)) {
-        long[] shape = kind.equals("convnet") ? new long[] {3, 8, 8, 2} : KerasWeightsH5Test.inputShape(kind);
+    for (String kind : List.of("mlp", "convnet", "residual", "lstm", "lstm_portable", "text")) {
+      boolean portable = kind.endsWith("_portable");
+      String base = kind.replace("_portable", "");
+      try (Model m = base.equals("convnet") ? convnet(4) : KerasWeightsH5Test.model(base, 4)) {
+        long[] shape =
+            base.equals("convnet") ? new long[] {3, 8, 8, 2} : KerasWeightsH5Test.inputShape(base);
         boolean ints = kind.equals("text");
         m.compile("adam", "mse");
         float[] x = new float[(int) Shape.of(shape).size()];
@@ -76,10 +79,13 @@ class Tf2ExportPythonTest {
         // Train a little so BatchNormalization's moving statistics are not their initial values.
         if (kind.equals("convnet")) {
           float[] y = new float[(int) shape[0] * 3];
-          m.fit(in, NdArrays.wrap(Shape.of(shape[0], 3), DataBuffers.of(y, true, false)),
+          m.fit(
+              in,
+              NdArrays.wrap(Shape.of(shape[0], 3), DataBuffers.of(y, true, false)),
               io.tfweave.training.FitOptions.epochs(3).batchSize(3).verbose(0));
         }
-        Path export = m.export(dir.resolve(kind));
+        Path export = SavedModelExporter.export(
+            m, dir.resolve(kind), ExportOptions.defaults().portable(portable));
         float[] out = SavedModelExportTest.flat(m.predict(in));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("export", export.toString());
@@ -92,7 +98,9 @@ class Tf2ExportPythonTest {
         p.put("output", out);
         p.put("trainable", m.trainableWeights().size());
         p.put("non_trainable", m.weights().size() - m.trainableWeights().size());
-        p.put("tflite", !kind.equals("lstm") && !kind.equals("text"));
+        // BlockLSTMV2 is neither a TFLite builtin nor a Flex op: only the portable LSTM export
+        // converts.
+        p.put("tflite", !kind.equals("lstm"));
         probes.put(kind, p);
       }
     }

@@ -335,7 +335,9 @@ public abstract class Recurrent<R extends Recurrent<R>> extends WeightedLayer<R>
 
   /** Runs the recurrence on {@code x} [batch, time, features] with an optional mask [batch, time]. */
   Sequence run(Ops tf, Operand<TFloat32> x, Operand<TBool> mask, CallMode mode) {
-    Sequence s = get(UNROLL) ? null : fused(tf, x, mask, mode);
+    CallContext ctx = CallContext.currentOrNull();
+    boolean portable = ctx != null && ctx.portable();
+    Sequence s = get(UNROLL) || portable ? null : fused(tf, x, mask, mode);
     return s != null ? s : new RecurrenceUnroller(this).run(tf, x, mask, mode);
   }
 
