@@ -209,7 +209,10 @@ public final class KerasWeightMap {
       for (int id : order) {
         String full = variableName(id);
         if (full != null) {
-          add(id, shortName(full));
+          // a variable stored at its own name's path (tfweave's exports: dense/kernel at
+          // dense/kernel/.ATTRIBUTES/VARIABLE_VALUE) keeps that name whole
+          boolean ownPath = objectPathKey(List.of(full.split("/"))).equals(key(id));
+          add(id, ownPath ? full : shortName(full));
         }
       }
     }

@@ -107,6 +107,9 @@ final class SignatureFunction {
         Shape shape = Shapes.of(n.getAttrOrThrow("shape").getShape());
         String ckptKey = n.getName();
         String name = n.getName();
+        // tfweave's exports store each variable at its own name's object path
+        if (!ckpt.contains(ckptKey) && ckpt.contains(Tf2ObjectGraph.checkpointKey(ckptKey)))
+          ckptKey = Tf2ObjectGraph.checkpointKey(ckptKey);
         if (!ckpt.contains(ckptKey)) {
           // TF2 SavedModel: the checkpoint is object-based; the SaverDef's restore function says
           // which key feeds the handle.

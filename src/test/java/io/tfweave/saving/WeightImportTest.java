@@ -63,7 +63,7 @@ class WeightImportTest {
           e.getMessage().contains("missing in checkpoint: [head/kernel, head/bias]"),
           e.getMessage());
       assertTrue(
-          e.getMessage().contains("unused checkpoint variables: [probs/bias, probs/kernel]"),
+          e.getMessage().contains("unused checkpoint variables: [probs/kernel, probs/bias]"),
           e.getMessage());
       assertTrue(
           e.getMessage().contains("dense/kernel: model [6, 5] vs checkpoint 'dense/kernel' [6, 8]"),
