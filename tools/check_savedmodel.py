@@ -6,8 +6,8 @@ Usage (needs `pip install tensorflow-cpu`):
     python tools/check_savedmodel.py EXPORT_DIR [--input x.npy] [--expected y.npy] [--atol 1e-6]
 
 What it does:
-  1. `tf.saved_model.load(EXPORT_DIR)` (TF2 API; tfweave writes TF1-style SavedModels, which TF2 wraps) and prints
-     the `serving_default` signature (inputs, outputs, method name) and the variables.
+  1. `tf.saved_model.load(EXPORT_DIR)` (TF2 API; tfweave's exports carry a SavedObjectGraph, so this is TF2's native
+     loader) and prints the `serving_default` signature (inputs, outputs, method name) and the variables.
   2. Calls `serving_default` on `--input` (a .npy array), or on a seeded random batch of 4 built from the signature's
      input shape.
   3. Runs the same input through the TF1 loader (`tf.compat.v1.saved_model.loader.load` in a Session, as TF Serving
@@ -54,6 +54,9 @@ def main():
         shape = [4] + [d for d in spec.shape.as_list()[1:]]
         x = np.random.default_rng(0).normal(size=shape).astype(spec.dtype.as_numpy_dtype)
     outputs = {k: v.numpy() for k, v in fn(**{in_key: tf.constant(x)}).items()}
+    if hasattr(loaded, "trainable_variables"):
+        print("TF2 trainable variables:", len(loaded.trainable_variables),
+              "non-trainable:", len(getattr(loaded, "non_trainable_variables", [])))
     out_key = sorted(outputs)[0]
     print("output %s: shape %s, first row %s" % (out_key, outputs[out_key].shape, outputs[out_key][0][:8]))
 

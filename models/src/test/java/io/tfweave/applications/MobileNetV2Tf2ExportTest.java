@@ -1,0 +1,100 @@
+package io.tfweave.applications;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tfweave.graph.Weight;
+import io.tfweave.models.Model;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+
+/**
+ * tfweave's MobileNetV2 (alpha 0.35, 32×32×3, 10 classes, randomised weights and BatchNorm statistics) exported once is
+ * TF2-native: {@code tf.saved_model.load} lists its 104 trainable and 52 non-trainable variables and reproduces the class
+ * probabilities, Keras's {@code TFSMLayer} fine-tunes it, and {@code TFLiteConverter.from_saved_model} converts it with the
+ * interpreter's outputs within 1e-5 (tools/check_tf2_export.py). Skipped with a message when no Python TensorFlow is
+ * importable ({@code TFWEAVE_PYTHON}).
+ */
+class MobileNetV2Tf2ExportTest {
+  @TempDir
+  Path dir;
+
+  private static String python() {
+    String p = System.getenv("TFWEAVE_PYTHON");
+    return p == null || p.isBlank() ? "python3" : p;
+  }
+
+  private static boolean tensorflowImportable() {
+    try {
+      Process p = new ProcessBuilder(python(), "-c", "import tensorflow, keras").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Test
+  void exportLoadsInTf2FineTunesInKerasAndConvertsToTflite() throws Exception {
+    assumeTrue(tensorflowImportable(), "Python TensorFlow not importable with " + python()
+        + ": skipping the MobileNetV2 TF2/TFLite check (set TFWEAVE_PYTHON to a venv's python)");
+    Random r = new Random(7);
+    Map<String, Object> probe = new LinkedHashMap<>();
+    try (Model m = MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).classes(10).seed(3).build()) {
+      List<FloatNdArray> values = new ArrayList<>();
+      for (Weight w : m.weights()) {
+        float[] v = new float[(int) w.shape().size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) (r.nextGaussian() * 0.2);
+          if (w.name().equals("moving_variance")) v[i] = Math.abs(v[i]) + 0.5f;
+        }
+        values.add(NdArrays.wrap(w.shape(), DataBuffers.of(v, true, false)));
+      }
+      m.setWeights(values);
+      float[] x = new float[2 * 32 * 32 * 3];
+      for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+      FloatNdArray in = NdArrays.wrap(Shape.of(2, 32, 32, 3), DataBuffers.of(x, true, false));
+      FloatNdArray out = m.predict(in);
+      float[] flat = new float[(int) out.size()];
+      out.copyTo(DataBuffers.of(flat, false, false));
+      Path export = m.export(dir.resolve("mobilenet"));
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("export", export.toString());
+      p.put("input_name", m.inputs().get(0).layer().name());
+      p.put("input_shape", new long[] {2, 32, 32, 3});
+      p.put("int_input", false);
+      p.put("input", x);
+      p.put("output_name", m.outputs().get(0).layer().name());
+      p.put("output_shape", new long[] {2, 10});
+      p.put("output", flat);
+      p.put("trainable", m.trainableWeights().size());
+      p.put("non_trainable", m.weights().size() - m.trainableWeights().size());
+      p.put("tflite", true);
+      probe.put("mobilenet_v2_0.35", p);
+    }
+    new ObjectMapper().writeValue(dir.resolve("probe.json").toFile(), probe);
+    Process p = new ProcessBuilder(python(), Path.of("tools/check_tf2_export.py").toAbsolutePath().toString(),
+            dir.toString())
+        .redirectErrorStream(true)
+        .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(600, TimeUnit.SECONDS), "the script finishes");
+    System.out.print(out);
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("ok"), out);
+  }
+}
