@@ -24,7 +24,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * tfweave's MobileNetV2 (alpha 0.35, 32×32×3, 10 classes, randomised weights and BatchNorm statistics) exported once is
- * TF2-native: {@code tf.saved_model.load} lists its 104 trainable and 52 non-trainable variables and reproduces the class
+ * TF2-native: {@code tf.saved_model.load} lists its 158 trainable and 104 non-trainable variables and reproduces the class
  * probabilities, Keras's {@code TFSMLayer} fine-tunes it, and {@code TFLiteConverter.from_saved_model} converts it with the
  * interpreter's outputs within 1e-5 (tools/check_tf2_export.py). Skipped with a message when no Python TensorFlow is
  * importable ({@code TFWEAVE_PYTHON}).
@@ -40,7 +40,9 @@ class MobileNetV2Tf2ExportTest {
 
   private static boolean tensorflowImportable() {
     try {
-      Process p = new ProcessBuilder(python(), "-c", "import tensorflow, keras").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(python(), "-c", "import tensorflow, keras")
+          .redirectErrorStream(true)
+          .start();
       p.getInputStream().readAllBytes();
       return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (Exception e) {
@@ -50,11 +52,18 @@ class MobileNetV2Tf2ExportTest {
 
   @Test
   void exportLoadsInTf2FineTunesInKerasAndConvertsToTflite() throws Exception {
-    assumeTrue(tensorflowImportable(), "Python TensorFlow not importable with " + python()
-        + ": skipping the MobileNetV2 TF2/TFLite check (set TFWEAVE_PYTHON to a venv's python)");
+    assumeTrue(
+        tensorflowImportable(),
+        "Python TensorFlow not importable with " + python()
+            + ": skipping the MobileNetV2 TF2/TFLite check (set TFWEAVE_PYTHON to a venv's python)");
     Random r = new Random(7);
     Map<String, Object> probe = new LinkedHashMap<>();
-    try (Model m = MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).classes(10).seed(3).build()) {
+    try (Model m = MobileNetV2.builder()
+        .alpha(0.35)
+        .inputShape(32, 32, 3)
+        .classes(10)
+        .seed(3)
+        .build()) {
       List<FloatNdArray> values = new ArrayList<>();
       for (Weight w : m.weights()) {
         float[] v = new float[(int) w.shape().size()];
@@ -87,7 +96,9 @@ class MobileNetV2Tf2ExportTest {
       probe.put("mobilenet_v2_0.35", p);
     }
     new ObjectMapper().writeValue(dir.resolve("probe.json").toFile(), probe);
-    Process p = new ProcessBuilder(python(), Path.of("tools/check_tf2_export.py").toAbsolutePath().toString(),
+    Process p = new ProcessBuilder(
+            python(),
+            Path.of("tools/check_tf2_export.py").toAbsolutePath().toString(),
             dir.toString())
         .redirectErrorStream(true)
         .start();
