@@ -22,7 +22,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 
 /**
- * Loads pretrained weights from a SavedModel (tfweave's TF1-style exports, Keras 3 {@code model.export}, tf.keras
+ * Loads pretrained weights from a SavedModel (tfweave's exports, Keras 3 {@code model.export}, tf.keras
  * {@code model.save}, {@code tf.saved_model.save}) or a checkpoint into a tfweave model, matching by name and checking shapes.
  *
  * <pre>{@code
