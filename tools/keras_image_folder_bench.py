@@ -93,7 +93,8 @@ def main():
         else:
             model.fit(train, epochs=1, verbose=0)
         f = fitted / (time.perf_counter() - t0)
-        print(f"  round {r}: pipeline alone {al:.0f} images/s, in fit {f:.0f} images/s", flush=True)
+        shown = "" if a.fit_only else f"pipeline alone {al:.0f} images/s, "
+        print(f"  round {r}: {shown}in fit {f:.0f} images/s", flush=True)
         if r > 0:
             alone.append(al)
             fit.append(f)
