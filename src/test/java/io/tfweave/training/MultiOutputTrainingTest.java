@@ -182,6 +182,42 @@ class MultiOutputTrainingTest {
   }
 
   @Test
+  void validationDataTakesPerOutputWeights() {
+    int n = 24;
+    float[] wv = new float[n];
+    for (int i = 0; i < n; i++) wv[i] = (i % 3) * 0.75f;
+    Dataset val = Dataset.ofOutputArrays(
+        List.of(HostArray.ofFloats(java.util.Arrays.copyOf(x, n * 4), n, 4)),
+        Map.of(
+            "temp",
+            HostArray.ofFloats(java.util.Arrays.copyOf(temp, n), n),
+            "weather",
+            HostArray.ofInts(java.util.Arrays.copyOf(weather, n), n)));
+    try (Model m = twoHeads(false)) {
+      compileTwo(m);
+      History h = m.fit(
+          data(),
+          FitOptions.epochs(1)
+              .batchSize(32)
+              .verbose(0)
+              .validation(val, Map.of("weather", HostArray.ofFloats(wv, n))));
+      Map<String, FloatNdArray> after = m.predictOutputs(
+          Dataset.ofArrays(
+              List.of(HostArray.ofFloats(java.util.Arrays.copyOf(x, n * 4), n, 4)),
+              (HostArray) null),
+          n);
+      double ce = 0;
+      double mae = 0;
+      for (int i = 0; i < n; i++) {
+        ce -= wv[i] * Math.log(Math.max(after.get("weather").getFloat(i, weather[i]), 1e-7)) / n;
+        mae += Math.abs(after.get("temp").getFloat(i, 0) - temp[i]) / n;
+      }
+      assertEquals(ce, h.last("val_weather_loss"), 1e-5);
+      assertEquals(mae, h.last("val_temp_loss"), 1e-5);
+    }
+  }
+
+  @Test
   void anOutputWithoutALossNeedsNoTargetsAndKeepsItsWeights() {
     try (Model m = twoHeads(true)) {
       Map<String, Loss> losses = new LinkedHashMap<>();
