@@ -184,6 +184,22 @@ public non-sealed class Model extends Network
   }
 
   /**
+   * As {@link #compile(Optimizer, Map, Map, Map)}, with {@code weightedMetrics} per output (Keras's {@code
+   * weighted_metrics={"weather": ["accuracy"]}}): weighted by that output's sample weights; a metric also in {@code
+   * metrics} logs as {@code <output>_weighted_<metric>}. Threads: as {@link #compile(Optimizer, Loss, Metric...)}.
+   */
+  public void compile(
+      Optimizer optimizer,
+      Map<String, Loss> losses,
+      Map<String, Double> lossWeights,
+      Map<String, List<Metric>> metrics,
+      Map<String, List<Metric>> weightedMetrics) {
+    checkNotClosed();
+    if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
+    install(OutputCompile.of(this, optimizer, losses, lossWeights, metrics, weightedMetrics));
+  }
+
+  /**
    * Configures training with a custom step (Keras's overridden {@code train_step}): {@code fit} runs {@code step}'s graph
    * once per batch with callbacks, progress and History of what the step logs; {@code evaluate} runs its test step.
    */

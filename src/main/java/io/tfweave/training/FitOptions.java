@@ -30,6 +30,8 @@ public final class FitOptions {
   private java.util.Map<Integer, Double> classWeight;
   private io.tfweave.data.HostArray sampleWeight;
   private java.util.Map<String, io.tfweave.data.HostArray> outputSampleWeights;
+  private io.tfweave.data.HostArray validationSampleWeight;
+  private java.util.Map<String, io.tfweave.data.HostArray> validationOutputSampleWeights;
 
   private FitOptions(int epochs) {
     if (epochs <= 0)
@@ -80,7 +82,11 @@ public final class FitOptions {
     return this;
   }
 
-  /** Holds out the last {@code fraction} of the data (taken before shuffling, as Keras does) for validation. */
+  /**
+   * Holds out the last {@code fraction} of the data (taken before shuffling, as Keras does) for validation. With
+   * {@link #sampleWeight} the weights are split with the samples (Keras's {@code train_validation_split} of {@code (x, y,
+   * sample_weight)}): {@code val_loss} and the weighted metrics use the held-out samples' weights.
+   */
   public FitOptions validationSplit(double fraction) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException(
@@ -90,17 +96,56 @@ public final class FitOptions {
     return this;
   }
 
-  /** Validation data evaluated at the end of each epoch. */
+  /** Validation data evaluated at the end of each epoch (unweighted). */
   public FitOptions validation(Dataset data) {
     this.validationData = data;
     this.validationPipeline = null;
+    this.validationSampleWeight = null;
+    this.validationOutputSampleWeights = null;
     return this;
+  }
+
+  /**
+   * Validation data with one weight per sample (Keras's {@code validation_data=(x, y, sample_weight)}): {@code val_loss}
+   * is {@code sum(w * loss) / samples} and the weighted metrics are weighted by {@code sampleWeight} (checked as {@link
+   * #sampleWeight(io.tfweave.data.HostArray)}).
+   */
+  public FitOptions validation(Dataset data, io.tfweave.data.HostArray sampleWeight) {
+    io.tfweave.data.HostArray w = new FitOptions(1).sampleWeight(sampleWeight).sampleWeight();
+    validation(data);
+    this.validationSampleWeight = w;
+    return this;
+  }
+
+  /**
+   * Validation data of a multi-output model with per-output sample weights (keyed by output name or position, as {@link
+   * #sampleWeight(java.util.Map)}); outputs left out are unweighted.
+   */
+  public FitOptions validation(
+      Dataset data, java.util.Map<String, io.tfweave.data.HostArray> sampleWeight) {
+    java.util.Map<String, io.tfweave.data.HostArray> w =
+        new FitOptions(1).sampleWeight(sampleWeight).outputSampleWeights();
+    validation(data);
+    this.validationOutputSampleWeights = w;
+    return this;
+  }
+
+  /** The sample weights of {@link #validationData()}, or null. */
+  public io.tfweave.data.HostArray validationSampleWeight() {
+    return validationSampleWeight;
+  }
+
+  /** The per-output sample weights of {@link #validationData()}, or null. */
+  public java.util.Map<String, io.tfweave.data.HostArray> validationOutputSampleWeights() {
+    return validationOutputSampleWeights;
   }
 
   /** Validation data from a pipeline (batched like the training one), evaluated at the end of each epoch. */
   public FitOptions validation(Pipeline data) {
     this.validationPipeline = data;
     this.validationData = null;
+    this.validationSampleWeight = null;
+    this.validationOutputSampleWeights = null;
     return this;
   }
 
@@ -128,7 +173,8 @@ public final class FitOptions {
 
   /**
    * Weighs each training sample's loss by its class (Keras's {@code class_weight}): class index to weight, missing
-   * classes 1. Labels are the class index (sparse targets), the argmax (one-hot) or 0/1 (binary). Validation is not weighted.
+   * classes 1. Labels are the class index (sparse targets), the argmax (one-hot) or 0/1 (binary). As in Keras, class weights
+   * apply to training only; validation is weighted by sample weights alone.
    * A class-weighted fit has its own training step, so its optimizer state is not shared with unweighted fits.
    */
   public FitOptions classWeight(java.util.Map<Integer, Double> weights) {
@@ -149,8 +195,9 @@ public final class FitOptions {
   /**
    * Per-sample loss weights for array inputs (Keras's {@code fit(x, y, sample_weight=w)}): one number per sample of
    * {@code x} ({@code [n]} or {@code [n, 1]}). The loss becomes {@code sum(w * loss) / batch size} (Keras's
-   * sum_over_batch_size), and the compiled weighted metrics are weighted by it. With {@code validationSplit} the weights of
-   * the held-out samples are left out; validation is not weighted. Multiplies with {@link #classWeight}. A weighted fit has
+   * sum_over_batch_size), and the compiled weighted metrics are weighted by it. With {@code validationSplit} the weights are
+   * split with the samples and the held-out part weighs {@code val_loss} and the weighted validation metrics, as Keras's;
+   * weights for {@code validation(data)} come with {@link #validation(Dataset, io.tfweave.data.HostArray)}. Multiplies with {@link #classWeight}. A weighted fit has
    * its own training step, so its optimizer state is not shared with unweighted fits. For a Pipeline, name a weight
    * component with {@code Pipeline.sampleWeight} instead.
    */
@@ -174,7 +221,8 @@ public final class FitOptions {
   /**
    * Per-sample loss weights per output of a multi-output model (Keras's {@code sample_weight={"weather": w}}), keyed by
    * output name or position; outputs left out are unweighted. Each array holds one number per sample, checked as in
-   * {@link #sampleWeight(io.tfweave.data.HostArray)}; validation is not weighted.
+   * {@link #sampleWeight(io.tfweave.data.HostArray)}; with {@code validationSplit} they are split with the samples (see
+   * there).
    */
   public FitOptions sampleWeight(java.util.Map<String, io.tfweave.data.HostArray> weights) {
     if (weights == null || weights.isEmpty())

@@ -42,27 +42,23 @@ final class Targets {
 
   /**
    * The training and validation data of a multi-output fit, packed; a {@code validationSplit} (unless {@code validation}
-   * is given) takes row ranges of the same arrays, and only the training part carries sample weights.
+   * is given) takes row ranges of the same packed arrays, weight columns included (Keras splits {@code sample_weight}
+   * with the samples); {@code validation(data, weights)} packs the validation data with its own weights.
    */
   static Packed[] forFit(ModelGraph model, Compiled c, Dataset data, FitOptions o) {
-    Map<String, HostArray> weights = o.outputSampleWeights();
-    if (weights == null && o.sampleWeight() != null) {
-      weights = new LinkedHashMap<>();
-      for (OutputSpec s : c.outputs())
-        if (s.loss() != null) weights.put(s.name(), o.sampleWeight());
-    }
+    Map<String, HostArray> weights =
+        FitWeights.perOutput(c, o.outputSampleWeights(), o.sampleWeight());
     Dataset val = o.validationData();
     if (val == null && o.validationSplit() > 0) {
       int cut = FitData.splitPoint(data, o.validationSplit());
-      // Both parts are rows of the same arrays: the inputs are not copied, the targets packed twice
-      // (the training
-      // part's with weight columns).
+      // Both parts are rows of the same arrays: the inputs are not copied, the targets packed once.
       Packed t = pack(model, c, data, weights, "x");
-      Packed v = pack(model, c, data, null, "validation data");
-      return new Packed[] {t.rows(0, cut), v.rows(cut, data.size())};
+      return new Packed[] {t.rows(0, cut), t.rows(cut, data.size())};
     }
     Packed t = pack(model, c, data, weights, "x");
-    Packed v = val == null ? null : pack(model, c, val, null, "validation data");
+    Map<String, HostArray> valWeights =
+        FitWeights.perOutput(c, o.validationOutputSampleWeights(), o.validationSampleWeight());
+    Packed v = val == null ? null : pack(model, c, val, valWeights, "validation data");
     return new Packed[] {t, v};
   }
 

@@ -29,6 +29,7 @@ public final class Trainer {
   private StepGraph eval;
   private StreamTrainer streams;
   private StepGraph trainClassWeighted;
+  private StepGraph evalWeighted;
   private final Shards shards;
 
   /** A trainer for the model behind {@code engine}, compiled as {@code compiled}. */
@@ -93,6 +94,17 @@ public final class Trainer {
     return trainClassWeighted;
   }
 
+  /** The evaluation step graph fed sample weights with each batch (a weighted validation). */
+  private StepGraph evalWeighted(Shape targetSample) {
+    return engine.exclusive(() -> {
+      if (evalWeighted == null || !evalWeighted.targetShape.equals(targetSample)) {
+        evalWeighted =
+            new StepGraph(engine, compiled, targetSample, false, StepWeights.gathered(false));
+      }
+      return evalWeighted;
+    });
+  }
+
   // ------------------------------------------------------------------ fit
 
   /** {@code data}'s inputs checked against the model's and converted to its dtypes (for {@code predict}). */
@@ -133,12 +145,19 @@ public final class Trainer {
             o.classWeight(),
             compiled.loss(),
             Shapes.last(engine.outputs().get(0).shape()));
-    HostArray trainWeights = compiled.multiOutput() ? null : trainWeights(data, trainData, o);
+    HostArray trainWeights =
+        compiled.multiOutput() ? null : FitWeights.training(data, trainData, o);
+    // Multi-output weights are columns of the packed targets; one output's are fed with each batch.
+    HostArray valWeights = compiled.multiOutput() ? null : FitWeights.validation(data, valData, o);
     StepGraph g = classTable == null && trainWeights == null
         ? graph(true, trainData.targetSampleShape(), trainLayout)
         : weighted(trainData.targetSampleShape(), trainWeights != null, classTable != null);
     engine.restorePendingState();
-    StepGraph v = valData == null ? null : graph(false, valData.targetSampleShape(), valLayout);
+    StepGraph v = valData == null
+        ? null
+        : valWeights != null
+            ? evalWeighted(valData.targetSampleShape())
+            : graph(false, valData.targetSampleShape(), valLayout);
     StreamTrainer.Binding valStream = o.validationPipeline() == null
         ? null
         : streams()
@@ -152,7 +171,7 @@ public final class Trainer {
       });
     }
     HostBatches trainBatches = batches(trainData, trainWeights);
-    HostBatches valBatches = valData == null ? null : batches(valData, null);
+    HostBatches valBatches = valData == null ? null : batches(valData, valWeights);
 
     int n = trainData.size();
     int bs = o.batchSize();
@@ -264,7 +283,9 @@ public final class Trainer {
     if (compiled.step() != null
         && (o.classWeight() != null
             || o.sampleWeight() != null
-            || o.outputSampleWeights() != null)) {
+            || o.outputSampleWeights() != null
+            || o.validationSampleWeight() != null
+            || o.validationOutputSampleWeights() != null)) {
       throw new IllegalArgumentException(
           "classWeight and sampleWeight do not apply to a custom TrainStep:"
               + " the step computes its own loss. Fix: give the weights to the step as data, or compile a loss");
@@ -276,7 +297,8 @@ public final class Trainer {
               + " sampleWeight(Map.of(\"" + compiled.outputs().get(0).name()
               + "\", ClassWeights.sampleWeights(classWeight, labels)))");
     }
-    if (!compiled.multiOutput() && o.outputSampleWeights() != null) {
+    if (!compiled.multiOutput()
+        && (o.outputSampleWeights() != null || o.validationOutputSampleWeights() != null)) {
       throw new IllegalArgumentException(
           "sampleWeight by output name applies to models compiled with"
               + " several outputs; give one weight array: sampleWeight(w)");
@@ -293,17 +315,6 @@ public final class Trainer {
         weights,
         rows.from(),
         rows.to());
-  }
-
-  /** The sample weights of the training part of {@code data} (null without weights); checks their number. */
-  private static HostArray trainWeights(Dataset data, FitData.Rows trainData, FitOptions o) {
-    HostArray w = o.sampleWeight();
-    if (w == null) return null;
-    if (w.length() != data.size()) {
-      throw new IllegalArgumentException("sampleWeight has " + w.length() + " weights, but x has "
-          + data.size() + " samples: give one weight per sample");
-    }
-    return trainData.size() == data.size() ? w : w.slice(0, trainData.size());
   }
 
   private static void shuffle(int[] a, Random r) {

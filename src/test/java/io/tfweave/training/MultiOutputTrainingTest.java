@@ -149,6 +149,75 @@ class MultiOutputTrainingTest {
   }
 
   @Test
+  void aValidationSplitCarriesTheHeldOutWeightsOfEachOutput() {
+    float[] w = new float[N];
+    for (int i = 0; i < N; i++) w[i] = i % 4 == 0 ? 0f : 0.5f * (i % 5);
+    int cut = 72; // floor(96 * 0.75)
+    int n = N - cut;
+    try (Model m = twoHeads(false)) {
+      compileTwo(m);
+      History h = m.fit(
+          data(),
+          FitOptions.epochs(1)
+              .batchSize(16)
+              .verbose(0)
+              .validationSplit(0.25)
+              .sampleWeight(Map.of("weather", HostArray.ofFloats(w, N))));
+      Map<String, FloatNdArray> after = m.predictOutputs(
+          Dataset.ofArrays(
+              List.of(HostArray.ofFloats(java.util.Arrays.copyOfRange(x, cut * 4, N * 4), n, 4)),
+              (HostArray) null),
+          n);
+      double ce = 0;
+      double mae = 0;
+      for (int k = 0; k < n; k++) {
+        int i = cut + k;
+        ce -= w[i] * Math.log(Math.max(after.get("weather").getFloat(k, weather[i]), 1e-7)) / n;
+        mae += Math.abs(after.get("temp").getFloat(k, 0) - temp[i]) / n;
+      }
+      assertEquals(ce, h.last("val_weather_loss"), 1e-5, "weighted by the held-out weights");
+      assertEquals(mae, h.last("val_temp_loss"), 1e-5, "an output without weights is unweighted");
+      assertEquals(mae + 0.5 * ce, h.last("val_loss"), 1e-5);
+    }
+  }
+
+  @Test
+  void validationDataTakesPerOutputWeights() {
+    int n = 24;
+    float[] wv = new float[n];
+    for (int i = 0; i < n; i++) wv[i] = (i % 3) * 0.75f;
+    Dataset val = Dataset.ofOutputArrays(
+        List.of(HostArray.ofFloats(java.util.Arrays.copyOf(x, n * 4), n, 4)),
+        Map.of(
+            "temp",
+            HostArray.ofFloats(java.util.Arrays.copyOf(temp, n), n),
+            "weather",
+            HostArray.ofInts(java.util.Arrays.copyOf(weather, n), n)));
+    try (Model m = twoHeads(false)) {
+      compileTwo(m);
+      History h = m.fit(
+          data(),
+          FitOptions.epochs(1)
+              .batchSize(32)
+              .verbose(0)
+              .validation(val, Map.of("weather", HostArray.ofFloats(wv, n))));
+      Map<String, FloatNdArray> after = m.predictOutputs(
+          Dataset.ofArrays(
+              List.of(HostArray.ofFloats(java.util.Arrays.copyOf(x, n * 4), n, 4)),
+              (HostArray) null),
+          n);
+      double ce = 0;
+      double mae = 0;
+      for (int i = 0; i < n; i++) {
+        ce -= wv[i] * Math.log(Math.max(after.get("weather").getFloat(i, weather[i]), 1e-7)) / n;
+        mae += Math.abs(after.get("temp").getFloat(i, 0) - temp[i]) / n;
+      }
+      assertEquals(ce, h.last("val_weather_loss"), 1e-5);
+      assertEquals(mae, h.last("val_temp_loss"), 1e-5);
+    }
+  }
+
+  @Test
   void anOutputWithoutALossNeedsNoTargetsAndKeepsItsWeights() {
     try (Model m = twoHeads(true)) {
       Map<String, Loss> losses = new LinkedHashMap<>();

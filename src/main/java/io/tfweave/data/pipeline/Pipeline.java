@@ -253,6 +253,23 @@ public final class Pipeline {
   }
 
   /**
+   * tf.data's threading options ({@code options.threading.private_threadpool_size} and {@code max_intra_op_parallelism}):
+   * the pipeline runs its ops on its own pool of {@code privateThreadpoolSize} threads instead of sharing TensorFlow's,
+   * and each op on at most {@code maxIntraOpParallelism} threads; 0 keeps TensorFlow's default for that option. They
+   * apply to the whole pipeline and change no element or order. On few cores, {@code threading(1, 1)} leaves the cores
+   * to the training step (see README, "Streaming"); parallel maps and interleaves then run on the one thread.
+   */
+  public Pipeline threading(int privateThreadpoolSize, int maxIntraOpParallelism) {
+    if (privateThreadpoolSize < 0 || maxIntraOpParallelism < 0) {
+      throw new IllegalArgumentException(
+          "threading needs sizes >= 0 (0: TensorFlow's default). Received:"
+              + " privateThreadpoolSize=" + privateThreadpoolSize + ", maxIntraOpParallelism="
+              + maxIntraOpParallelism);
+    }
+    return then(new Stages.Threading(privateThreadpoolSize, maxIntraOpParallelism));
+  }
+
+  /**
    * Keeps the elements of the first complete pass in memory and replays them on later passes (for the model's life, or
    * until the trainer releases it); shuffle after the cache to get a new order each pass.
    */

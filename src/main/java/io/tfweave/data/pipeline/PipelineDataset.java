@@ -64,21 +64,54 @@ public final class PipelineDataset implements AutoCloseable {
     List<Stage> stages = pipeline.stages();
     ctx.skipsErrors(stages.stream().anyMatch(st -> st instanceof Stages.IgnoreErrors));
     Skips skips = Skips.plan(ctx, stages);
-    Built b = skips.afterSource(ctx, pipeline.source().build(ctx));
+    // A source that can decode late gets its undecoded records through the order-only stages that
+    // follow it, and
+    // decodes after them: a shuffle buffer of records, and one vectorized parse per batch
+    // (tf.data's batch-then-parse).
+    // Shuffles draw the same permutation whatever the elements hold, so elements and order are
+    // unchanged.
+    Built raw = pipeline.source().buildUndecoded(ctx);
+    int start = 0;
+    Built b;
+    if (raw != null) {
+      boolean batched = false;
+      while (start < stages.size() && orderOnly(stages.get(start), batched)) {
+        batched |= stages.get(start) instanceof Stages.Batch;
+        raw = skips.apply(ctx, start, stages.get(start), raw);
+        start++;
+      }
+      b = skips.afterSource(ctx, pipeline.source().decode(ctx, raw, batched));
+    } else {
+      b = skips.afterSource(ctx, pipeline.source().build(ctx));
+    }
     int cut = -1;
     for (int i = 0; i < stages.size(); i++) if (stages.get(i).caches()) cut = i;
     Output<?> var = null;
     GraphOperation assign = null;
     if (cut >= 0 || pipeline.source().persistent()) {
-      for (int i = 0; i <= cut; i++) b = skips.apply(ctx, i, stages.get(i), b);
+      for (int i = start; i <= cut; i++) b = skips.apply(ctx, i, stages.get(i), b);
       var = DatasetOps.datasetVariable(s, BuildContext.uniqueName("dataset"));
       assign = DatasetOps.assignDataset(s, var, b.handle());
       b = b.withHandle(DatasetOps.readDataset(s, var));
     }
-    for (int i = cut + 1; i < stages.size(); i++) b = skips.apply(ctx, i, stages.get(i), b);
+    for (int i = Math.max(cut + 1, start); i < stages.size(); i++)
+      b = skips.apply(ctx, i, stages.get(i), b);
     ctx.closeFunctions();
     skips.finish(s);
     return new PipelineDataset(pipeline, s, ctx, b, var, assign, skips);
+  }
+
+  /**
+   * True for a stage that moves or drops elements without reading them (shuffle, repeat, take, skip, shard) and for the
+   * first plain batch; a prefetch is not one, so that decoding stays ahead of it, in its background thread.
+   */
+  private static boolean orderOnly(Stage st, boolean batched) {
+    if (st instanceof Stages.Batch batch) return !batch.padded() && !batched;
+    return st instanceof Stages.Shuffle
+        || st instanceof Stages.Repeat
+        || st instanceof Stages.Take
+        || st instanceof Stages.Skip
+        || st instanceof Stages.Shard;
   }
 
   /** The pipeline this was built from. */

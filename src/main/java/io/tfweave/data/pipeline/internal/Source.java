@@ -25,6 +25,23 @@ public interface Source {
         "interleave(...) applies to the TFRecord and CSV file sources, not to " + describe());
   }
 
+  /**
+   * The source's records before decoding, when it can decode them after the order-only stages that follow it (shuffle,
+   * batch, repeat, take, skip, shard; see {@code PipelineDataset}), so that a shuffle buffer holds undecoded records and a
+   * batch is decoded by one vectorized call; null (the default) when the source decodes its elements itself.
+   */
+  default Built buildUndecoded(BuildContext ctx) {
+    return null;
+  }
+
+  /**
+   * Decodes {@code raw} (what {@link #buildUndecoded} returned, after order-only stages): one record per element, or with
+   * {@code batched} a vector of records per element (one {@code batch} stage was applied), decoded into batched components.
+   */
+  default Built decode(BuildContext ctx, Built raw, boolean batched) {
+    throw new UnsupportedOperationException(describe() + " decodes its records itself");
+  }
+
   /** A clearer exception for a TensorFlow error raised while reading this source (naming file and record), or null. */
   default RuntimeException explain(RuntimeException error) {
     return null;

@@ -16,10 +16,12 @@ import org.tensorflow.types.TString;
 public final class Stages {
   private Stages() {}
 
-  /** {@code stages} with {@code s} inserted before the trailing prefetch stages. */
+  /** {@code stages} with {@code s} inserted before the trailing prefetch (and threading) stages. */
   public static List<Stage> beforePrefetch(List<Stage> stages, Stage s) {
     int at = stages.size();
-    while (at > 0 && stages.get(at - 1) instanceof Prefetch) at--;
+    while (at > 0
+        && (stages.get(at - 1) instanceof Prefetch || stages.get(at - 1) instanceof Threading))
+      at--;
     List<Stage> all = new ArrayList<>(stages.subList(0, at));
     all.add(s);
     all.addAll(stages.subList(at, stages.size()));
@@ -173,6 +175,41 @@ public final class Stages {
     @Override
     public String describe() {
       return "prefetch(" + (bufferSize < 0 ? "AUTOTUNE" : bufferSize) + ")";
+    }
+  }
+
+  /**
+   * tf.data's threading options ({@code tf.data.Options().threading}) as an {@code OptionsDataset}: the pipeline's own
+   * thread pool of {@code privateThreadpoolSize} threads, and at most {@code maxIntraOpParallelism} threads per op; 0
+   * leaves TensorFlow's default. TensorFlow applies them to the whole pipeline when an iterator is made.
+   */
+  public record Threading(int privateThreadpoolSize, int maxIntraOpParallelism) implements Stage {
+    @Override
+    public Built apply(BuildContext ctx, Built in) {
+      var t = org.tensorflow.proto.data.DatasetOptions.ThreadingOptions.newBuilder();
+      if (privateThreadpoolSize > 0) t.setPrivateThreadpoolSize(privateThreadpoolSize);
+      if (maxIntraOpParallelism > 0) t.setMaxIntraOpParallelism(maxIntraOpParallelism);
+      byte[] bytes = org.tensorflow.proto.data.DatasetOptions.Options.newBuilder()
+          .setThreadingOptions(t)
+          .build()
+          .toByteArray();
+      // The op takes the serialized proto as a string attribute, encoded as UTF-8: bytes below 0x80
+      // pass unchanged.
+      for (byte b : bytes) {
+        if (b < 0)
+          throw new IllegalStateException("threading options do not serialize to ASCII: " + this);
+      }
+      String serialized = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+      return in.withHandle(ctx.tf()
+          .data
+          .optionsDataset(in.handle(), serialized, in.types(), in.shapes())
+          .handle());
+    }
+
+    @Override
+    public String describe() {
+      return "threading(privateThreadpoolSize=" + privateThreadpoolSize + ", maxIntraOpParallelism="
+          + maxIntraOpParallelism + ")";
     }
   }
 

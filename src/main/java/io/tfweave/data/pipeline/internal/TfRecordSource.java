@@ -72,30 +72,61 @@ public final class TfRecordSource implements Source {
         .handle();
   }
 
-  @Override
-  public Built build(BuildContext ctx) {
+  /** The records of every file, in order (or interleaved): file name, index in the file, serialized record. */
+  private Built records(BuildContext ctx) {
     Ops tf = ctx.tf();
     Built raw = new Built(
         tf.constant(0L), RAW); // the spec of every file's records; the handle is replaced below
-    Built all;
     if (interleave != null) {
-      all = raw.withHandle(interleave.read(ctx, files, raw, (o, name) -> records(o, raw, name)));
-    } else {
-      List<Operand<? extends TType>> perFile = new ArrayList<>();
-      for (Path f : files) perFile.add(records(tf, raw, tf.constant(f.toString())));
-      all = raw.withHandle(concatenate(tf, raw, perFile, 0, perFile.size()));
+      return raw.withHandle(interleave.read(ctx, files, raw, (o, name) -> records(o, raw, name)));
     }
-    // Groups of records per ParseExample call, unless a stage skips errors or a feature's length
-    // varies (unbatch needs
-    // equal shapes).
-    boolean grouped =
-        !ctx.skipsErrors() && spec.features().stream().noneMatch(FeatureSpec.Feature::varLen);
-    if (grouped) return Grouped.decode(ctx, all, "The Example parser", (o, e) -> parse(o, e, true));
-    all = ctx.countRecords(all);
-    Functions.Fn parse = Functions.of(RAW, "The Example parser", (o, e) -> parse(o, e, false));
+    List<Operand<? extends TType>> perFile = new ArrayList<>();
+    for (Path f : files) perFile.add(records(tf, raw, tf.constant(f.toString())));
+    return raw.withHandle(concatenate(tf, raw, perFile, 0, perFile.size()));
+  }
+
+  /**
+   * Groups of records per ParseExample call, unless a stage skips errors (a failing record would drop its group) or a
+   * feature's length varies (unbatch needs equal shapes).
+   */
+  private boolean vectorized(BuildContext ctx) {
+    return !ctx.skipsErrors() && spec.features().stream().noneMatch(FeatureSpec.Feature::varLen);
+  }
+
+  @Override
+  public Built buildUndecoded(BuildContext ctx) {
+    return vectorized(ctx) ? records(ctx) : null;
+  }
+
+  @Override
+  public Built decode(BuildContext ctx, Built raw, boolean batched) {
+    if (!batched) return Grouped.decode(ctx, raw, "The Example parser", (o, e) -> parse(o, e, -1));
+    long lead = raw.spec().get(2).shape().get(0); // the batch's static size, or -1
+    Functions.Fn parse =
+        Functions.of(raw.spec(), "The Example parser", (o, e) -> parse(o, e, lead));
+    ctx.keep(parse.function());
+    Built out = new Built(raw.handle(), parse.outputs());
+    return out.withHandle(ctx.tf()
+        .data
+        .mapDataset(
+            raw.handle(),
+            List.of(),
+            parse.function(),
+            out.types(),
+            out.shapes(),
+            MapDataset.preserveCardinality(true))
+        .handle());
+  }
+
+  @Override
+  public Built build(BuildContext ctx) {
+    if (vectorized(ctx)) return decode(ctx, records(ctx), false);
+    Built all = ctx.countRecords(records(ctx));
+    Functions.Fn parse = Functions.of(RAW, "The Example parser", (o, e) -> parse(o, e, 0));
     ctx.keep(parse.function());
     Built out = new Built(all.handle(), parse.outputs());
-    return out.withHandle(tf.data
+    return out.withHandle(ctx.tf()
+        .data
         .mapDataset(
             all.handle(),
             List.of(),
@@ -120,8 +151,11 @@ public final class TfRecordSource implements Source {
         .handle();
   }
 
-  /** Parses one record ({@code grouped} false: scalars) or a group of records (vectors). */
-  private Element parse(Ops tf, Element e, boolean grouped) {
+  /**
+   * Parses one record ({@code lead} 0: scalar components) or a group of records (vectors, decoded to components of
+   * {@code [lead, ...]}; {@code lead} -1 when the group's size is not fixed).
+   */
+  private Element parse(Ops tf, Element e, long lead) {
     Operand<TString> recordName = tf.strings.join(List.of(
         e.get("file", TString.class),
         tf.constant(" record "),
@@ -162,9 +196,9 @@ public final class TfRecordSource implements Source {
         out.put(f.name(), p.sparseValues().get(s++));
       } else {
         long[] dims = f.shape().asArray();
-        if (grouped) {
+        if (lead != 0) {
           long[] g = new long[dims.length + 1];
-          g[0] = -1;
+          g[0] = lead;
           System.arraycopy(dims, 0, g, 1, dims.length);
           dims = g;
         }
