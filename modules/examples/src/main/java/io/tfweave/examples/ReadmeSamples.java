@@ -90,8 +90,9 @@ public final class ReadmeSamples {
     TfRecords.writeShards(Path.of("data"), "train", 8, Map.of("x", x, "y", y));      // tf.train.Example, float_list/int64_list
     Pipeline train = Pipeline.fromTfRecords("data/train-*.tfrecord", FeatureSpec.create()
             .fixedLen("x", FeatureType.FLOAT, 784).fixedLen("y", FeatureType.INT64))
+        .shuffle(10_000, 42).batch(32)                                           // parsed per batch, vectorized
         .map((tf, e) -> e.with("x", tf.math.div(e.get("x", TFloat32.class), tf.constant(255f))))
-        .shuffle(10_000, 42).batch(32).prefetch(Pipeline.AUTOTUNE);
+        .prefetch(Pipeline.AUTOTUNE);
     model.fit(train, FitOptions.epochs(5).validation(val));                          // val: another Pipeline
     Pipeline images = Pipeline.fromImageFolder(dir, ImageFolderOptions.defaults().imageSize(64, 64).seed(1)
         .validationSplit(0.2).subset("training")).batch(32);                         // image_dataset_from_directory
