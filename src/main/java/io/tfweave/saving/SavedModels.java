@@ -59,6 +59,7 @@ public final class SavedModels implements ModelPersistence {
     if (dir.getFileName() != null && dir.getFileName().toString().endsWith(KerasModelFile.SUFFIX)) {
       return KerasModelFile.load(dir);
     }
+    if (KerasLegacyH5.isLegacyName(dir)) return KerasLegacyH5.load(dir);
     return SavedModelLoader.load(dir, Map.of());
   }
 }
