@@ -67,8 +67,6 @@ class KerasWeightsH5PythonTest {
     Random r = new Random(12);
     Map<String, Object> probe = new LinkedHashMap<>();
     for (String kind : KerasWeightsH5Test.KINDS) {
-      if (modelFile && kind.equals("birnn"))
-        continue; // .keras refuses wrappers (KerasModelFileTest)
       try (Model m = KerasWeightsH5Test.model(kind, 4)) {
         List<FloatNdArray> values = new ArrayList<>();
         for (Weight w : m.weights()) {
