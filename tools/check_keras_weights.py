@@ -6,7 +6,7 @@
                                                     # and compares with tfweave's outputs; exit 1 over 1e-5
     python tools/check_keras_weights.py check-keras DIR   # DIR/<kind>.keras written by tfweave: load_model,
                                                     # compare as above, then one fit epoch must run
-    python tools/check_keras_weights.py legacy DIR  # tf_keras (Keras 2) model.save("DIR/<kind>.h5") for the legacy
+    python tools/check_keras_weights.py legacy DIR [KIND...]  # tf_keras (Keras 2) model.save("DIR/<kind>.h5") for the legacy
                                                     # kinds, compiled and fitted one step first (so the files hold
                                                     # training_config and optimizer_weights), then seeded random
                                                     # weights; DIR/probe.json with tf_keras's predictions
@@ -90,13 +90,13 @@ def write_probe(directory, probe):
         json.dump(probe, f)
 
 
-def legacy(directory):
-    """tf_keras (Keras 2) full-model .h5 files of the legacy kinds, saved after one fit step."""
+def legacy(directory, kinds=LEGACY_KINDS):
+    """tf_keras (Keras 2) full-model .h5 files of `kinds` (default the legacy kinds), saved after one fit step."""
     import tf_keras
     os.makedirs(directory, exist_ok=True)
     rng = np.random.default_rng(21)
     probe = {}
-    for kind in LEGACY_KINDS:
+    for kind in kinds:
         m = build(kind, tf_keras)
         m.compile(tf_keras.optimizers.Adam(1e-3), "mse")
         xs = probe_input(kind, rng)
@@ -211,8 +211,8 @@ if __name__ == "__main__":
         sys.exit(check(sys.argv[2]))
     if len(sys.argv) == 3 and sys.argv[1] == "check-keras":
         sys.exit(check_keras(sys.argv[2]))
-    if len(sys.argv) == 3 and sys.argv[1] == "legacy":
-        legacy(sys.argv[2])
+    if len(sys.argv) >= 3 and sys.argv[1] == "legacy":
+        legacy(sys.argv[2], sys.argv[3:] or LEGACY_KINDS)
         sys.exit(0)
     if len(sys.argv) >= 4 and sys.argv[1] == "keras-files":
         keras_files(sys.argv[2], sys.argv[3:])

@@ -30,7 +30,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * keras.applications.MobileNetV2} saved as {@code .keras} ({@code tools/check_keras_weights.py keras-files}) loads with
  * {@code Model.load}, predicts as Keras (within 1e-5) and trains; tfweave's MobileNetV2 saved as {@code .keras} and
  * {@code .weights.h5} loads in Keras ({@code load_model}, {@code load_weights}), predicts the same and trains one epoch
- * there ({@code check-keras}, {@code check}). Runs when {@code TFWEAVE_PYTHON} imports TensorFlow and Keras; skipped with
+ * there ({@code check-keras}, {@code check}); tf_keras's MobileNetV2 saved as a legacy {@code .h5} loads and predicts the
+ * same. Runs when {@code TFWEAVE_PYTHON} imports TensorFlow and Keras; skipped with
  * a message otherwise.
  */
 class MobileNetV2KerasFileTest {
@@ -108,6 +109,22 @@ class MobileNetV2KerasFileTest {
           "mobilenet: Keras .keras fine-tuned in tfweave: loss %.4f -> %.4f%n",
           loss.get(0), loss.get(2));
       assertTrue(loss.get(2) < loss.get(0), "loss " + loss);
+    }
+  }
+
+  @Test
+  void tfKerasMobileNetV2H5LoadsAndPredictsAsTfKeras() throws Exception {
+    assumePython();
+    script("legacy", dir.toString(), "mobilenet");
+    JsonNode p = new ObjectMapper().readTree(dir.resolve("probe.json").toFile()).path("mobilenet");
+    try (Model m = Model.load(dir.resolve("mobilenet.h5"))) {
+      float[] got = flat(m.predict(images(floats(p.path("input")), 2)));
+      float[] want = floats(p.path("output"));
+      assertEquals(want.length, got.length);
+      double d = 0;
+      for (int i = 0; i < got.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
+      System.out.printf("mobilenet: tf_keras .h5 -> tfweave Model.load: max |diff| = %.3g%n", d);
+      assertTrue(d <= TOLERANCE, "max diff " + d);
     }
   }
 
