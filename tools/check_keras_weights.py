@@ -10,7 +10,8 @@
                                                     # kinds, compiled and fitted one step first (so the files hold
                                                     # training_config and optimizer_weights), then seeded random
                                                     # weights; DIR/probe.json with tf_keras's predictions
-    python tools/check_keras_weights.py keras-files DIR KIND...  # Keras 3 model.save("DIR/<kind>.keras") + probe.json
+    python tools/check_keras_weights.py keras-files DIR KIND...  # Keras 3 model.save("DIR/<kind>.keras"),
+                                                    # save_weights("DIR/<kind>.weights.h5") and probe.json
                                                     # for the kinds named (mobilenet: too big to commit)
     python tools/check_keras_weights.py fixtures    # writes src/test/resources/io/tfweave/saving/keras_h5/:
                                                     # <kind>.weights.h5 by Keras's save_weights (seeded random
@@ -63,7 +64,7 @@ def build(kind, K=keras):
 
 
 KINDS = ["mlp", "cnn", "lstm", "text", "residual", "birnn"]
-LEGACY_KINDS = ["mlp", "cnn", "lstm", "text", "residual"]
+LEGACY_KINDS = ["mlp", "cnn", "lstm", "text", "residual", "birnn"]
 INPUTS = {"mlp": (2, 6), "cnn": (2, 8, 8, 1), "lstm": (2, 5, 3), "text": (2, 7), "residual": (2, 6), "birnn": (2, 5, 3),
           "mobilenet": (2, 32, 32, 3)}
 
@@ -94,6 +95,7 @@ def legacy(directory, kinds=LEGACY_KINDS):
     """tf_keras (Keras 2) full-model .h5 files of `kinds` (default the legacy kinds), saved after one fit step."""
     import tf_keras
     os.makedirs(directory, exist_ok=True)
+    tf_keras.utils.set_random_seed(21)
     rng = np.random.default_rng(21)
     probe = {}
     for kind in kinds:
@@ -112,6 +114,7 @@ def legacy(directory, kinds=LEGACY_KINDS):
 
 def keras_files(directory, kinds):
     os.makedirs(directory, exist_ok=True)
+    keras.utils.set_random_seed(33)  # MobileNetV2 keeps Keras's initialisers
     rng = np.random.default_rng(33)
     probe = {}
     for kind in kinds:
@@ -119,6 +122,7 @@ def keras_files(directory, kinds):
         randomise(m, rng)
         x = probe_input(kind, rng)
         m.save(os.path.join(directory, kind + ".keras"))
+        m.save_weights(os.path.join(directory, kind + ".weights.h5"))
         probe[kind] = {"input": x.ravel().tolist(), "input_shape": list(x.shape),
                        "output": np.asarray(m(x, training=False)).ravel().tolist()}
     probe["versions"] = {"keras": keras.__version__}

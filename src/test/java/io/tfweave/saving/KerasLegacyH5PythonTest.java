@@ -54,7 +54,7 @@ class KerasLegacyH5PythonTest {
             + ": skipping the tf_keras .h5 round trip (set TFWEAVE_PYTHON to a venv's python)");
     run("legacy", dir.toString());
     JsonNode probe = new ObjectMapper().readTree(dir.resolve("probe.json").toFile());
-    for (String kind : List.of("mlp", "cnn", "lstm", "text", "residual")) {
+    for (String kind : List.of("mlp", "cnn", "lstm", "text", "residual", "birnn")) {
       JsonNode p = probe.path(kind);
       KerasLegacyH5.Loaded r = KerasLegacyH5.read(dir.resolve(kind + ".h5"));
       try (Model m = r.model()) {

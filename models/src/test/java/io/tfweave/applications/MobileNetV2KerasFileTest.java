@@ -28,7 +28,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 /**
  * MobileNetV2 (alpha 0.35, 32×32×3, 10 classes) through Keras 3's files both ways (issue #12): Keras's {@code
  * keras.applications.MobileNetV2} saved as {@code .keras} ({@code tools/check_keras_weights.py keras-files}) loads with
- * {@code Model.load}, predicts as Keras (within 1e-5) and trains; tfweave's MobileNetV2 saved as {@code .keras} and
+ * {@code Model.load}, predicts as Keras (within 1e-5) and trains, and its {@code save_weights} file loads into tfweave's
+ * MobileNetV2; tfweave's MobileNetV2 saved as {@code .keras} and
  * {@code .weights.h5} loads in Keras ({@code load_model}, {@code load_weights}), predicts the same and trains one epoch
  * there ({@code check-keras}, {@code check}); tf_keras's MobileNetV2 saved as a legacy {@code .h5} loads and predicts the
  * same. Runs when {@code TFWEAVE_PYTHON} imports TensorFlow and Keras; skipped with
@@ -109,6 +110,19 @@ class MobileNetV2KerasFileTest {
           "mobilenet: Keras .keras fine-tuned in tfweave: loss %.4f -> %.4f%n",
           loss.get(0), loss.get(2));
       assertTrue(loss.get(2) < loss.get(0), "loss " + loss);
+    }
+    // Keras's save_weights of the same model, into tfweave's own MobileNetV2
+    try (Model m =
+        MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).classes(10).build()) {
+      m.loadWeights(dir.resolve("mobilenet.weights.h5"));
+      float[] got = flat(m.predict(images(floats(p.path("input")), 2)));
+      float[] want = floats(p.path("output"));
+      double d = 0;
+      for (int i = 0; i < got.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
+      System.out.printf(
+          "mobilenet: Keras .weights.h5 -> tfweave MobileNetV2 loadWeights: max |diff| = %.3g%n",
+          d);
+      assertTrue(d <= TOLERANCE, "max diff " + d);
     }
   }
 
