@@ -9,7 +9,8 @@
     python tools/check_keras_weights.py legacy DIR [KIND...]  # tf_keras (Keras 2) model.save("DIR/<kind>.h5") for the legacy
                                                     # kinds, compiled and fitted one step first (so the files hold
                                                     # training_config and optimizer_weights), then seeded random
-                                                    # weights; DIR/probe.json with tf_keras's predictions
+                                                    # weights; also save_weights("DIR/<kind>_weights.h5");
+                                                    # DIR/probe.json with tf_keras's predictions
     python tools/check_keras_weights.py keras-files DIR KIND...  # Keras 3 model.save("DIR/<kind>.keras"),
                                                     # save_weights("DIR/<kind>.weights.h5") and probe.json
                                                     # for the kinds named (mobilenet: too big to commit)
@@ -106,6 +107,7 @@ def legacy(directory, kinds=LEGACY_KINDS):
         randomise(m, rng)
         x = probe_input(kind, rng)
         m.save(os.path.join(directory, kind + ".h5"))
+        m.save_weights(os.path.join(directory, kind + "_weights.h5"))  # Keras 2's weights-only HDF5
         probe[kind] = {"input": x.ravel().tolist(), "input_shape": list(x.shape),
                        "output": np.asarray(m(x, training=False)).ravel().tolist()}
     probe["versions"] = {"tf_keras": tf_keras.__version__}

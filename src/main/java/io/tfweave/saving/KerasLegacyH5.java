@@ -11,6 +11,7 @@ import io.jhdf.exceptions.HdfException;
 import io.tfweave.graph.Weight;
 import io.tfweave.layers.Layer;
 import io.tfweave.models.Model;
+import io.tfweave.models.Network;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * Model.load(Path.of("m.h5"))} rebuilds the Sequential or Functional model (the config is translated to Keras 3's keys by
  * {@link KerasLegacyConfig} and checked option by option as {@code .keras} files are) and loads the weights by layer name,
  * as Keras 2's {@code load_model} does. {@code training_config} and {@code optimizer_weights} are ignored and listed as
- * training state in the {@link ImportReport} of {@link #read}.
+ * training state in the {@link ImportReport} of {@link #read}. {@link #loadWeights} reads the weights of such a file, or of
+ * Keras 2's {@code save_weights("w.h5")}, into a model built in tfweave ({@code model.loadWeights(Path.of("w.h5"))}).
  */
 public final class KerasLegacyH5 {
   /** The suffix of the legacy format ({@code model.save("m.h5")}); not {@code .weights.h5}, which is Keras 3's. */
@@ -104,7 +106,7 @@ public final class KerasLegacyH5 {
         throw new IllegalArgumentException(file + " has a model_config but no model_weights group;"
             + " it was saved without weights. Save it again with model.save(\"m.h5\").");
       }
-      List<String> loaded = loadWeights(model, weights, file);
+      List<String> loaded = loadWeights(model, weights, file, true);
       List<String> state = new ArrayList<>();
       if (attribute(h5, "training_config") != null) state.add("training_config");
       if (h5.getChildren().get("optimizer_weights") instanceof Group opt) {
@@ -120,11 +122,39 @@ public final class KerasLegacyH5 {
   }
 
   /**
-   * Loads {@code model_weights/<layer>/...} into the model's top-level layers by name (a nested model takes all of its
-   * weights from its own group, in its order). Everything is checked before any weight is assigned. Returns the loaded
-   * variable paths.
+   * Loads the weights of a Keras 2 / tf_keras HDF5 file into a built model: a {@code save_weights("w.h5")} file (the
+   * layer groups at the root) or a full-model {@code model.save("m.h5")} file (under {@code model_weights}). As Keras 2's
+   * {@code load_weights} does, the layers with weights are matched in order (the n-th layer with weights in the file's
+   * {@code layer_names} to the model's n-th), not by name; each layer's weights must agree in number, name and shape.
+   * Everything is checked before any weight changes. Thread-safe as {@code setWeights}.
    */
-  private static List<String> loadWeights(Model model, Group root, Path file) {
+  public static void loadWeights(Network model, Path file) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(file, "file");
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          "Keras .h5 weights file " + file + " does not exist (or is not a file).");
+    }
+    try (HdfFile h5 = new HdfFile(file)) {
+      Group root = h5.getChildren().get("model_weights") instanceof Group g ? g : h5;
+      if (attribute(root, "layer_names") == null) {
+        throw new IllegalArgumentException(file + " is not a Keras 2 weights file: it has no"
+            + " layer_names attribute (at the root or in model_weights). A Keras 3 weights file ends in"
+            + " .weights.h5.");
+      }
+      loadWeights(model, root, file, false);
+    } catch (HdfException e) {
+      throw new IllegalArgumentException(
+          "Cannot read " + file + " as an HDF5 file: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Loads {@code <root>/<layer>/...} into the model's top-level layers, by name or (Keras 2's {@code load_weights}) by
+   * the order of the layers with weights; a nested model takes all of its weights from its own group, in its order.
+   * Everything is checked before any weight is assigned. Returns the loaded variable paths.
+   */
+  private static List<String> loadWeights(Network model, Group root, Path file, boolean byName) {
     List<Weight> all = model.weights();
     List<FloatNdArray> values = new ArrayList<>(model.getWeights());
     Map<Weight, Integer> index = new IdentityHashMap<>();
@@ -132,19 +162,36 @@ public final class KerasLegacyH5 {
     List<String> problems = new ArrayList<>();
     List<String> loaded = new ArrayList<>();
     Set<String> used = new LinkedHashSet<>();
-    for (Layer l : model.layers()) {
+    List<Layer> withWeights =
+        model.layers().stream().filter(l -> !l.weights().isEmpty()).toList();
+    List<String> fileLayers = new ArrayList<>();
+    for (String n : strings(attribute(root, "layer_names"))) {
+      if (root.getChildren().get(n) instanceof Group g
+          && !strings(attribute(g, "weight_names")).isEmpty()) fileLayers.add(n);
+    }
+    if (!byName && fileLayers.size() != withWeights.size()) {
+      throw new IllegalArgumentException("Cannot load the weights of " + file + " into model '"
+          + model.name() + "': the file has " + fileLayers.size() + " layers with weights "
+          + fileLayers
+          + ", the model " + withWeights.size() + " "
+          + withWeights.stream().map(Layer::name).toList()
+          + ". Keras 2 matches them in order, so build the model with the same layers.");
+    }
+    String prefix = root.getName().equals("model_weights") ? "model_weights/" : "";
+    for (int k = 0; k < withWeights.size(); k++) {
+      Layer l = withWeights.get(k);
       List<Weight> ws = l.weights();
-      if (ws.isEmpty()) continue;
-      used.add(l.name());
+      String group = byName ? l.name() : fileLayers.get(k);
+      used.add(group);
       String who = KerasModelFile.who(l);
-      if (!(root.getChildren().get(l.name()) instanceof Group g)) {
-        problems.add("no group model_weights/" + l.name() + " for layer " + who);
+      if (!(root.getChildren().get(group) instanceof Group g)) {
+        problems.add("no group " + prefix + group + " for layer " + who);
         continue;
       }
       List<String> names = strings(attribute(g, "weight_names"));
       if (names.size() != ws.size()) {
-        problems.add("layer " + who + " has " + ws.size() + " weights, but model_weights/"
-            + l.name() + " lists " + names.size() + " " + names);
+        problems.add("layer " + who + " has " + ws.size() + " weights, but " + prefix + group
+            + " lists " + names.size() + " " + names);
         continue;
       }
       for (int i = 0; i < ws.size(); i++) {
@@ -153,9 +200,9 @@ public final class KerasLegacyH5 {
         String local = n.substring(n.lastIndexOf('/') + 1).replaceAll(":\\d+$", "");
         Node d = find(g, n);
         if (!(d instanceof Dataset ds)) {
-          problems.add("model_weights/" + l.name() + "/" + n + " is missing (" + w.path() + ")");
+          problems.add(prefix + group + "/" + n + " is missing (" + w.path() + ")");
         } else if (!local.equals(w.name())) {
-          problems.add("model_weights/" + l.name() + " lists " + n + " where " + w.path()
+          problems.add(prefix + group + " lists " + n + " where " + w.path()
               + " is expected (weight " + i + " of " + who + ")");
         } else {
           long[] shape = ds.isScalar() ? new long[0] : ds.getDimensionsAsLong();

@@ -51,7 +51,8 @@ public final class SavedModels implements ModelPersistence {
 
   @Override
   public void loadKerasWeights(io.tfweave.models.Network model, Path file) {
-    KerasWeightsH5.load(model, file);
+    if (KerasLegacyH5.isLegacyName(file)) KerasLegacyH5.loadWeights(model, file);
+    else KerasWeightsH5.load(model, file);
   }
 
   @Override

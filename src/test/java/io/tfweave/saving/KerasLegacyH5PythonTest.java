@@ -26,7 +26,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * tf_keras 2.16 (Keras 2) writes full-model {@code .h5} files ({@code tools/check_keras_weights.py legacy}: the Dense
  * MLP, CNN with BatchNormalization, LSTM, Embedding+GRU and residual functional model, compiled and fitted one step, so
  * the files hold {@code training_config} and {@code optimizer_weights}); tfweave's {@code Model.load} rebuilds each,
- * predicts as tf_keras (within 1e-5), reports the training state as ignored, and a short fit lowers the loss. Runs when
+ * predicts as tf_keras (within 1e-5), as does its {@code save_weights} file loaded into the same model built in tfweave
+ * ({@code loadWeights}, layers matched in order), reports the training state as ignored, and a short fit lowers the loss. Runs when
  * {@code TFWEAVE_PYTHON} imports TensorFlow, Keras and tf_keras; skipped with a message otherwise.
  */
 class KerasLegacyH5PythonTest {
@@ -71,6 +72,17 @@ class KerasLegacyH5PythonTest {
         for (int i = 0; i < got.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
         System.out.printf("%s: tf_keras .h5 -> tfweave Model.load: max |diff| = %.3g%n", kind, d);
         assertTrue(d <= 1e-5, kind + ": max diff " + d);
+        try (Model built =
+            KerasWeightsH5Test.model(kind, 3)) { // Keras 2's save_weights, by layer order
+          built.loadWeights(dir.resolve(kind + "_weights.h5"));
+          float[] w = SavedModelExportTest.flat(built.predict(KerasWeightsH5Test.input(p)));
+          double dw = 0;
+          for (int i = 0; i < w.length; i++) dw = Math.max(dw, Math.abs(w[i] - want[i]));
+          System.out.printf(
+              "%s: tf_keras save_weights .h5 -> tfweave loadWeights: max |diff| = %.3g%n",
+              kind, dw);
+          assertTrue(dw <= 1e-5, kind + ": max diff " + dw);
+        }
         double[] loss = fineTune(m, kind);
         System.out.printf(
             "%s: tf_keras .h5 fine-tuned in tfweave: loss %.4f -> %.4f%n", kind, loss[0], loss[1]);

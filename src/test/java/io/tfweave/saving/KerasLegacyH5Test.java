@@ -89,6 +89,41 @@ class KerasLegacyH5Test {
   }
 
   @Test
+  void keras2WeightsFileLoadsIntoABuiltModelByLayerOrder() {
+    // save_weights("w.h5") layout: the layer groups at the root; tfweave's names (d1, d2) differ
+    // from the file's
+    Path f = dir.resolve("w.h5");
+    try (WritableHdfFile h5 = HdfFile.write(f)) {
+      h5.putAttribute("layer_names", new String[] {"dense", "dense_1"});
+      layer(h5, "dense", K0, B0);
+      layer(h5, "dense_1", new float[][] {{1f}, {-2f}}, new float[] {0.5f});
+    }
+    try (Model m = io.tfweave.models.Sequential.named("built")
+        .input(3)
+        .add(new io.tfweave.layers.core.Dense(2)
+            .activation(io.tfweave.activations.Activation.RELU)
+            .named("d1"))
+        .add(new io.tfweave.layers.core.Dense(1).named("d2"))
+        .build()) {
+      m.loadWeights(f);
+      float[] got = SavedModelExportTest.flat(m.predict(
+          NdArrays.wrap(Shape.of(1, 3), DataBuffers.of(new float[] {1f, 2f, 3f}, true, false))));
+      assertArrayEquals(new float[] {4.5f}, got, 1e-6f);
+    }
+    try (Model small = io.tfweave.models.Sequential.named("small")
+        .input(3)
+        .add(new io.tfweave.layers.core.Dense(1))
+        .build()) {
+      var e = assertThrows(IllegalArgumentException.class, () -> small.loadWeights(f));
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "the file has 2 layers with weights [dense, dense_1]," + " the model 1 [dense]"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void layoutErrorsNameTheProblem() {
     Path none = write("weights_only.h5", null, K0, B0, true);
     var e = assertThrows(IllegalArgumentException.class, () -> Model.load(none));
