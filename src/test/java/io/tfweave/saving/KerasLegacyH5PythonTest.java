@@ -50,8 +50,8 @@ class KerasLegacyH5PythonTest {
   @Test
   void tfKerasH5FilesLoadPredictAsTfKerasAndFineTune() throws Exception {
     assumeTrue(
-        KerasWeightsH5PythonTest.kerasImportable(),
-        "Python TensorFlow/Keras not importable with " + KerasWeightsH5PythonTest.python()
+        KerasWeightsH5PythonTest.importable("tensorflow, keras, tf_keras"),
+        "Python TensorFlow/Keras/tf_keras not importable with " + KerasWeightsH5PythonTest.python()
             + ": skipping the tf_keras .h5 round trip (set TFWEAVE_PYTHON to a venv's python)");
     run("legacy", dir.toString());
     JsonNode probe = new ObjectMapper().readTree(dir.resolve("probe.json").toFile());

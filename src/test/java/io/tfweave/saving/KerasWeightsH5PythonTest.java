@@ -38,8 +38,13 @@ class KerasWeightsH5PythonTest {
   }
 
   static boolean kerasImportable() {
+    return importable("tensorflow, keras");
+  }
+
+  /** Whether {@link #python()} can {@code import} the comma-separated {@code modules}. */
+  static boolean importable(String modules) {
     try {
-      Process p = new ProcessBuilder(python(), "-c", "import tensorflow, keras")
+      Process p = new ProcessBuilder(python(), "-c", "import " + modules)
           .redirectErrorStream(true)
           .start();
       p.getInputStream().readAllBytes();

@@ -46,9 +46,9 @@ class MobileNetV2KerasFileTest {
     return p == null || p.isBlank() ? "python3" : p;
   }
 
-  private static boolean kerasImportable() {
+  private static boolean importable(String modules) {
     try {
-      Process p = new ProcessBuilder(python(), "-c", "import tensorflow, keras")
+      Process p = new ProcessBuilder(python(), "-c", "import " + modules)
           .redirectErrorStream(true)
           .start();
       p.getInputStream().readAllBytes();
@@ -72,9 +72,13 @@ class MobileNetV2KerasFileTest {
   }
 
   private static void assumePython() {
+    assumePython("tensorflow, keras");
+  }
+
+  private static void assumePython(String modules) {
     assumeTrue(
-        kerasImportable(),
-        "Python TensorFlow/Keras not importable with " + python()
+        importable(modules),
+        "Python " + modules + " not importable with " + python()
             + ": skipping the MobileNetV2 Keras-file round trips (set TFWEAVE_PYTHON to a venv's python)");
   }
 
@@ -128,7 +132,7 @@ class MobileNetV2KerasFileTest {
 
   @Test
   void tfKerasMobileNetV2H5LoadsAndPredictsAsTfKeras() throws Exception {
-    assumePython();
+    assumePython("tensorflow, keras, tf_keras");
     script("legacy", dir.toString(), "mobilenet");
     JsonNode p = new ObjectMapper().readTree(dir.resolve("probe.json").toFile()).path("mobilenet");
     try (Model m = Model.load(dir.resolve("mobilenet.h5"))) {
