@@ -140,6 +140,11 @@ class KerasLegacyH5Test {
     assertTrue(
         o.getMessage().contains("layer 'dense' (Dense) option future_option=3"), o.getMessage());
 
+    Path major = write("major.h5", config("Dense", "\"time_major\": true, "), K0, B0, true);
+    var t = assertThrows(IllegalArgumentException.class, () -> Model.load(major));
+    assertTrue(
+        t.getMessage().contains("layer 'dense' (Dense) option time_major=true"), t.getMessage());
+
     Path shape = write("shape.h5", config("Dense", ""), new float[][] {{1f, 0f}}, B0, true);
     var s = assertThrows(IllegalArgumentException.class, () -> Model.load(shape));
     assertTrue(
