@@ -22,7 +22,7 @@
 probe.json: {"<kind>": {"input": [...], "input_shape": [...], "output": [...]}}. The kinds (tfweave builds the same in
 KerasWeightsH5Test.model): mlp (Dense relu, Dense), cnn (Conv2D, BatchNormalization, Flatten, Dense), lstm (LSTM,
 Dense), text (int32 Embedding, GRU, Dense), residual (functional: two Dense branches, Add, Dense), birnn (Bidirectional LSTM with sequences,
-TimeDistributed Dense), mobilenet (keras.applications.MobileNetV2, alpha 0.35, 32x32x3, 10 classes, Keras's
+TimeDistributed Dense), nested (a Sequential inside a functional model; legacy only), mobilenet (keras.applications.MobileNetV2, alpha 0.35, 32x32x3, 10 classes, Keras's
 initialisers with randomised BatchNormalization vectors); the fixtures add mlp_fit, the MLP saved after one\nepoch of Adam (with Keras's optimizer group).
 """
 import json
@@ -56,6 +56,10 @@ def build(kind, K=keras):
     if kind == "birnn":
         return K.Sequential([K.Input((5, 3)), L.Bidirectional(L.LSTM(4, return_sequences=True)),
                                  L.TimeDistributed(L.Dense(2))])
+    if kind == "nested":  # a Sequential model inside a functional one (Keras 2 numbers its call node 1)
+        inp = K.Input((6,))
+        inner = K.Sequential([K.Input((6,)), L.Dense(4, activation="relu")], name="inner")
+        return K.Model(inp, L.Dense(2)(inner(inp)))
     if kind == "residual":
         inp = K.Input((6,))
         a = L.Dense(4, activation="relu")(inp)
@@ -65,9 +69,9 @@ def build(kind, K=keras):
 
 
 KINDS = ["mlp", "cnn", "lstm", "text", "residual", "birnn"]
-LEGACY_KINDS = ["mlp", "cnn", "lstm", "text", "residual", "birnn"]
+LEGACY_KINDS = ["mlp", "cnn", "lstm", "text", "residual", "birnn", "nested"]
 INPUTS = {"mlp": (2, 6), "cnn": (2, 8, 8, 1), "lstm": (2, 5, 3), "text": (2, 7), "residual": (2, 6), "birnn": (2, 5, 3),
-          "mobilenet": (2, 32, 32, 3)}
+          "nested": (2, 6), "mobilenet": (2, 32, 32, 3)}
 
 
 def randomise(m, rng):

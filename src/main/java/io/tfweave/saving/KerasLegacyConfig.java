@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code Functional}, a mixed-precision {@code Policy} is a {@code DTypePolicy}, {@code Embedding}'s {@code
  * input_length} is dropped (a static shape hint) and an RNN's {@code time_major} must be false (Keras 3 has no time-major
  * RNNs). Inbound nodes keep Keras 2's {@code [[layer, node, index, kwargs], ...]} form; a non-empty {@code kwargs} is
- * refused. Every layer class must be one tfweave has: unknown ones are listed together, by layer name.
+ * refused; Keras 2's node numbers of a nested model (which count its own construction as node 0) are shifted to Keras
+ * 3's. Every layer class must be one tfweave has: unknown ones are listed together, by layer name.
  */
 final class KerasLegacyConfig {
   private KerasLegacyConfig() {}
@@ -85,7 +86,58 @@ final class KerasLegacyConfig {
       layers.add(e);
     }
     c.put("layers", layers);
+    shiftNestedModelNodes(c);
     return c;
+  }
+
+  /**
+   * Keras 2 counts a nested model's own construction (its input layer feeding it) as node 0, so the first call inside
+   * the outer model is node 1 (tf_keras's {@code _should_skip_first_node}); Keras 3 and tfweave count calls from 0. The
+   * references to such nested models are shifted down by one.
+   */
+  @SuppressWarnings("unchecked")
+  private static void shiftNestedModelNodes(Map<String, Object> c) {
+    java.util.Set<String> nested = new java.util.HashSet<>();
+    for (Object o : (List<Object>) c.get("layers")) {
+      Map<String, Object> e = (Map<String, Object>) o;
+      Object cls = e.get("class_name");
+      Map<String, Object> lc = (Map<String, Object>) e.get("config");
+      boolean hasInput = "Functional".equals(cls)
+          || ("Sequential".equals(cls)
+              && lc.get("layers") instanceof List<?> l
+              && !l.isEmpty()
+              && l.get(0) instanceof Map<?, ?> first
+              && "InputLayer".equals(first.get("class_name")));
+      if (hasInput) nested.add(String.valueOf(e.get("name")));
+    }
+    if (nested.isEmpty()) return;
+    for (Object o : (List<Object>) c.get("layers")) {
+      Map<String, Object> e = (Map<String, Object>) o;
+      if (e.get("inbound_nodes") instanceof List<?> nodes) {
+        List<Object> out = new ArrayList<>();
+        for (Object n : nodes) out.add(shifted((List<Object>) n, nested));
+        e.put("inbound_nodes", out);
+      }
+    }
+    for (String k : List.of("input_layers", "output_layers")) {
+      if (c.get(k) instanceof List<?> refs && !refs.isEmpty() && refs.get(0) instanceof List<?>) {
+        c.put(k, shifted((List<Object>) refs, nested));
+      } else if (c.get(k) instanceof List<?> ref && !ref.isEmpty()) {
+        c.put(k, shifted(List.<Object>of(ref), nested).get(0));
+      }
+    }
+  }
+
+  private static List<Object> shifted(List<Object> refs, java.util.Set<String> nested) {
+    List<Object> out = new ArrayList<>();
+    for (Object r : refs) {
+      List<Object> ref = new ArrayList<>((List<?>) r);
+      if (nested.contains(String.valueOf(ref.get(0))) && ref.get(1) instanceof Number n) {
+        ref.set(1, n.intValue() - 1);
+      }
+      out.add(ref);
+    }
+    return out;
   }
 
   @SuppressWarnings("unchecked")

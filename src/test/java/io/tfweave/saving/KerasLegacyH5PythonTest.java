@@ -24,7 +24,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * tf_keras 2.16 (Keras 2) writes full-model {@code .h5} files ({@code tools/check_keras_weights.py legacy}: the Dense
- * MLP, CNN with BatchNormalization, LSTM, Embedding+GRU and residual functional model, compiled and fitted one step, so
+ * MLP, CNN with BatchNormalization, LSTM, Embedding+GRU, residual functional model, Bidirectional LSTM + TimeDistributed
+ * Dense and a Sequential model nested in a functional one, compiled and fitted one step, so
  * the files hold {@code training_config} and {@code optimizer_weights}); tfweave's {@code Model.load} rebuilds each,
  * predicts as tf_keras (within 1e-5), as does its {@code save_weights} file loaded into the same model built in tfweave
  * ({@code loadWeights}, layers matched in order), reports the training state as ignored, and a short fit lowers the loss. Runs when
@@ -55,7 +56,7 @@ class KerasLegacyH5PythonTest {
             + ": skipping the tf_keras .h5 round trip (set TFWEAVE_PYTHON to a venv's python)");
     run("legacy", dir.toString());
     JsonNode probe = new ObjectMapper().readTree(dir.resolve("probe.json").toFile());
-    for (String kind : List.of("mlp", "cnn", "lstm", "text", "residual", "birnn")) {
+    for (String kind : List.of("mlp", "cnn", "lstm", "text", "residual", "birnn", "nested")) {
       JsonNode p = probe.path(kind);
       KerasLegacyH5.Loaded r = KerasLegacyH5.read(dir.resolve(kind + ".h5"));
       try (Model m = r.model()) {
