@@ -395,7 +395,8 @@ public non-sealed class Model extends Network
   /**
    * Loads a model exported by {@link #export} (Keras's {@code keras.saving.load_model}); ready to compile and train. A path
    * ending in {@code .keras} reads Keras 3's model file instead (Sequential and Functional models of the layers tfweave
-   * has; see {@code io.tfweave.saving.KerasModelFile}). Thread-safe.
+   * has; see {@code io.tfweave.saving.KerasModelFile}), and a path ending in {@code .h5} (not {@code .weights.h5}) the
+   * legacy Keras 2 / tf_keras full-model file ({@code io.tfweave.saving.KerasLegacyH5}). Thread-safe.
    */
   public static Model load(Path dir) {
     return ModelPersistence.find().load(dir);

@@ -27,7 +27,7 @@ public interface ModelPersistence {
   /** Writes {@code model}'s weights as a Keras 3 {@code .weights.h5} file; returns the file. */
   Path saveKerasWeights(Network model, Path file);
 
-  /** Loads a Keras 3 {@code .weights.h5} file into {@code model}. */
+  /** Loads a Keras 3 {@code .weights.h5} file, or a Keras 2 {@code .h5} file, into {@code model}. */
   void loadKerasWeights(Network model, Path file);
 
   /** The provider found on the class path or module path. */

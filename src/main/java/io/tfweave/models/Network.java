@@ -291,10 +291,13 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
    * the old or the new weights, never a mix.
    *
    * <p>A path ending in {@code .weights.h5} reads a Keras 3 weights file ({@code model.save_weights} in Keras), matching
-   * layers by class and position as Keras does; see {@code io.tfweave.saving.KerasWeightsH5}.
+   * layers by class and position as Keras does; see {@code io.tfweave.saving.KerasWeightsH5}. A path ending in {@code .h5}
+   * or {@code .hdf5} (not {@code .weights.h5}) reads a Keras 2 / tf_keras HDF5 file ({@code save_weights("w.h5")} or
+   * {@code model.save("m.h5")}), matching the layers with weights in order, as Keras 2 does; see {@code
+   * io.tfweave.saving.KerasLegacyH5}.
    */
   public void loadWeights(Path prefix) {
-    if (isKerasWeightsFile(prefix)) {
+    if (isKerasWeightsFile(prefix) || isKeras2File(prefix)) {
       ModelPersistence.find().loadKerasWeights(this, prefix);
       return;
     }
@@ -303,6 +306,11 @@ public abstract sealed class Network extends Layer implements ModelView, AutoClo
 
   private static boolean isKerasWeightsFile(Path p) {
     return p.getFileName() != null && p.getFileName().toString().endsWith(".weights.h5");
+  }
+
+  private static boolean isKeras2File(Path p) {
+    String n = p.getFileName() == null ? "" : p.getFileName().toString();
+    return n.endsWith(".h5") || n.endsWith(".hdf5");
   }
 
   /** The variable name of each weight in this model's graph and checkpoints ({@code layer/weight}). Thread-safe. */

@@ -100,17 +100,6 @@ public final class KerasModelFile {
           "Cannot write model '" + model.name() + "' as .keras: Keras has no layer class for "
               + foreign + ". Export it as a SavedModel instead (model.export(dir)).");
     }
-    List<String> wrappers = new ArrayList<>();
-    for (Layer l : model.allLayers()) {
-      if (l.className().equals("Bidirectional") || l.className().equals("TimeDistributed"))
-        wrappers.add(who(l));
-    }
-    if (!wrappers.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Cannot write model '" + model.name() + "' as .keras yet: the configs of "
-              + wrappers + " are not in Keras's wrapper form. Save the weights with"
-              + " model.saveWeights(Path.of(\"m.weights.h5\")) (Keras's load_weights reads them) or export a SavedModel.");
-    }
     Path target = file.toAbsolutePath().normalize();
     try {
       Path scratch = StagingDirectory.scratchBeside(target, "keras");
@@ -165,6 +154,7 @@ public final class KerasModelFile {
         e.put("config", nested.get("config"));
       } else {
         e.put("module", "keras.layers");
+        e.put("config", wrapperConfig(lcls, (Map<String, Object>) e.get("config")));
       }
       e.put("registered_name", null);
       layers.add(e);
@@ -173,6 +163,41 @@ public final class KerasModelFile {
     out.put("config", c);
     out.put("registered_name", null);
     return out;
+  }
+
+  /**
+   * A wrapper's config in Keras 3's form: the wrapped {@code layer} as a Keras object ({@code module}, {@code
+   * class_name}, {@code config}, {@code registered_name}), and for {@code Bidirectional} the {@code backward_layer} Keras
+   * writes: the wrapped layer's config with {@code go_backwards} flipped and the name {@code backward_<name>}. Other
+   * layers' configs are returned as they are.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> wrapperConfig(String cls, Map<String, Object> config) {
+    if (!(config.get("layer") instanceof Map<?, ?> inner)) return config;
+    Map<String, Object> c = new LinkedHashMap<>(config);
+    String icls = (String) inner.get("class_name");
+    Map<String, Object> ic =
+        new LinkedHashMap<>(wrapperConfig(icls, (Map<String, Object>) inner.get("config")));
+    if (ic.get("name") == null)
+      ic.put("name", KerasH5Layout.toSnakeCase(icls)); // as Keras names it
+    c.put("layer", kerasObject(icls, ic));
+    if (cls.equals("Bidirectional")) {
+      Map<String, Object> back = new LinkedHashMap<>(ic);
+      back.put("go_backwards", !Boolean.TRUE.equals(ic.get("go_backwards")));
+      String name = (String) ic.get("name");
+      back.put("name", "backward_" + (name.startsWith("forward_") ? name.substring(8) : name));
+      c.put("backward_layer", kerasObject(icls, back));
+    }
+    return c;
+  }
+
+  private static Map<String, Object> kerasObject(String cls, Map<String, Object> config) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("module", "keras.layers");
+    o.put("class_name", cls);
+    o.put("config", config);
+    o.put("registered_name", null);
+    return o;
   }
 
   private static byte[] entry(ZipFile zip, Path file, String name) throws IOException {

@@ -51,7 +51,8 @@ public final class SavedModels implements ModelPersistence {
 
   @Override
   public void loadKerasWeights(io.tfweave.models.Network model, Path file) {
-    KerasWeightsH5.load(model, file);
+    if (KerasLegacyH5.isLegacyName(file)) KerasLegacyH5.loadWeights(model, file);
+    else KerasWeightsH5.load(model, file);
   }
 
   @Override
@@ -59,6 +60,7 @@ public final class SavedModels implements ModelPersistence {
     if (dir.getFileName() != null && dir.getFileName().toString().endsWith(KerasModelFile.SUFFIX)) {
       return KerasModelFile.load(dir);
     }
+    if (KerasLegacyH5.isLegacyName(dir)) return KerasLegacyH5.load(dir);
     return SavedModelLoader.load(dir, Map.of());
   }
 }

@@ -85,6 +85,14 @@ class KerasWeightsH5Test {
           .add(new TimeDistributed(new Dense(2)))
           .seed(seed)
           .build();
+      case "nested" -> { // a Sequential model inside a functional one
+        Model inner = Sequential.named("inner")
+            .input(6)
+            .add(new Dense(4).activation(RELU))
+            .build();
+        SymbolicTensor in = Input.of(6);
+        yield Model.of(in, new Dense(2).apply(inner.apply(in))).named(kind).seed(seed);
+      }
       default -> {
         SymbolicTensor in = Input.of(6);
         SymbolicTensor a = new Dense(4).activation(RELU).apply(in);
