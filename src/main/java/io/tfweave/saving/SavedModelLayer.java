@@ -1,6 +1,7 @@
 package io.tfweave.saving;
 
 import io.tfweave.graph.CallMode;
+import io.tfweave.graph.DType;
 import io.tfweave.graph.Weight;
 import io.tfweave.graph.WeightFactory;
 import io.tfweave.initializers.Initializer;
@@ -19,7 +20,13 @@ import java.util.SplittableRandom;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * Wraps one signature of a SavedModel as a frozen, forward-only layer: a feature extractor whose architecture need not be
@@ -165,16 +172,58 @@ public final class SavedModelLayer extends Layer {
   }
 
   @Override
-  protected List<Operand<TFloat32>> call(Ops tf, List<Operand<TFloat32>> x, CallMode mode) {
+  protected List<DType> outputDTypes(List<DType> in, int outputs) {
+    SignatureFunction f = function();
+    for (int i = 0; i < in.size() && i < f.inputTypes.size(); i++) {
+      DataType want = f.inputTypes.get(i);
+      boolean wantInt = want == DataType.DT_INT32 || want == DataType.DT_INT64;
+      if (in.get(i) == DType.STRING || (wantInt && !in.get(i).isInteger())) {
+        throw new IllegalArgumentException("Layer '" + shownName() + "' (SavedModelLayer): input '"
+            + f.inputKeys.get(i) + "' of signature '" + signatureKey + "' of " + dir + " is "
+            + typeName(want) + ", but received a " + in.get(i).kerasName() + " tensor. "
+            + (wantInt
+                ? "Feed integer ids, e.g. Input.of(DType."
+                    + (want == DataType.DT_INT64 ? "INT64" : "INT32") + ", ...)."
+                : "Feed numbers."));
+      }
+    }
+    return super.outputDTypes(in, outputs);
+  }
+
+  @Override
+  protected List<Operand<?>> callRaw(Ops tf, List<Operand<?>> x, CallMode mode) {
     SignatureFunction f = function();
     Map<String, Operand<?>> args = new LinkedHashMap<>();
-    for (int i = 0; i < x.size(); i++) args.put("x" + i, x.get(i));
+    for (int i = 0; i < x.size(); i++) args.put("x" + i, cast(tf, x.get(i), f.inputTypes.get(i)));
     for (int i = 0; i < variables.size(); i++)
       args.put("w" + i, variables.get(i).value());
     Map<String, Operand<?>> res = f.function.call(tf, args);
-    List<Operand<TFloat32>> out = new ArrayList<>();
+    List<Operand<?>> out = new ArrayList<>();
     for (String k : outputKeys()) out.add(toFloat(tf, res.get("y" + f.outputKeys.indexOf(k))));
     return out;
+  }
+
+  /** {@code o} as the signature's input type (int32 ids fed to an int64 signature are widened, and so on). */
+  private static Operand<?> cast(Ops tf, Operand<?> o, DataType want) {
+    Class<? extends TType> type =
+        switch (want) {
+          case DT_DOUBLE -> TFloat64.class;
+          case DT_HALF -> TFloat16.class;
+          case DT_INT32 -> TInt32.class;
+          case DT_INT64 -> TInt64.class;
+          default -> TFloat32.class;
+        };
+    return o.type() == type ? o : tf.dtypes.cast(o, type);
+  }
+
+  private static String typeName(DataType t) {
+    return switch (t) {
+      case DT_DOUBLE -> "float64";
+      case DT_HALF -> "float16";
+      case DT_INT32 -> "int32";
+      case DT_INT64 -> "int64";
+      default -> "float32";
+    };
   }
 
   @Override

@@ -47,6 +47,7 @@ final class SignatureFunction {
   final String key;
   final List<String> inputKeys;
   final List<Shape> inputShapes;
+  final List<DataType> inputTypes;
   final List<String> outputKeys;
   final List<Shape> outputShapes;
   final List<Variable> variables;
@@ -56,6 +57,7 @@ final class SignatureFunction {
       String key,
       List<String> inputKeys,
       List<Shape> inputShapes,
+      List<DataType> inputTypes,
       List<String> outputKeys,
       List<Shape> outputShapes,
       List<Variable> variables,
@@ -63,6 +65,7 @@ final class SignatureFunction {
     this.key = key;
     this.inputKeys = inputKeys;
     this.inputShapes = inputShapes;
+    this.inputTypes = inputTypes;
     this.outputKeys = outputKeys;
     this.outputShapes = outputShapes;
     this.variables = variables;
@@ -144,12 +147,14 @@ final class SignatureFunction {
           Signature.builder().key("tfweave_" + sanitize(dir.getFileName() + "_" + key));
       List<String> inKeys = new ArrayList<>();
       List<Shape> inShapes = new ArrayList<>();
+      List<DataType> inTypes = new ArrayList<>();
       int i = 0;
       for (Map.Entry<String, TensorInfo> e : ins.entrySet()) {
-        checkFloat(dir, key, e.getKey(), e.getValue());
+        checkType(dir, key, "input", e.getKey(), e.getValue());
         fs.input("x" + i++, fg.outputOrThrow(e.getValue().getName()));
         inKeys.add(e.getKey());
         inShapes.add(Shapes.of(e.getValue().getTensorShape()));
+        inTypes.add(e.getValue().getDtype());
       }
       for (int v = 0; v < variables.size(); v++)
         fs.input("w" + v, fg.outputOrThrow(variables.get(v).node()));
@@ -157,7 +162,7 @@ final class SignatureFunction {
       List<Shape> outShapes = new ArrayList<>();
       i = 0;
       for (Map.Entry<String, TensorInfo> e : outs.entrySet()) {
-        checkFloat(dir, key, e.getKey(), e.getValue());
+        checkType(dir, key, "output", e.getKey(), e.getValue());
         fs.output("y" + i++, fg.outputOrThrow(e.getValue().getName()));
         outKeys.add(e.getKey());
         outShapes.add(Shapes.of(e.getValue().getTensorShape()));
@@ -167,6 +172,7 @@ final class SignatureFunction {
           key,
           List.copyOf(inKeys),
           List.copyOf(inShapes),
+          List.copyOf(inTypes),
           List.copyOf(outKeys),
           List.copyOf(outShapes),
           List.copyOf(variables),
@@ -174,11 +180,21 @@ final class SignatureFunction {
     }
   }
 
-  private static void checkFloat(Path dir, String key, String name, TensorInfo t) {
-    if (t.getDtype() != DataType.DT_FLOAT) {
+  /** The tensor types a signature may take or return (outputs are cast to float32). */
+  static final Set<DataType> TYPES = Set.of(
+      DataType.DT_FLOAT,
+      DataType.DT_DOUBLE,
+      DataType.DT_HALF,
+      DataType.DT_INT32,
+      DataType.DT_INT64);
+
+  private static void checkType(Path dir, String key, String what, String name, TensorInfo t) {
+    if (!TYPES.contains(t.getDtype())) {
       throw new UnsupportedOperationException(
-          "Signature '" + key + "' of " + dir + ": tensor '" + name + "' is " + t.getDtype()
-              + "; SavedModelLayer supports float32 inputs and outputs");
+          "Signature '" + key + "' of " + dir + ": " + what + " '"
+              + name + "' is " + t.getDtype()
+              + "; SavedModelLayer supports float32, float64, float16, int32 and "
+              + "int64 inputs and outputs");
     }
   }
 
