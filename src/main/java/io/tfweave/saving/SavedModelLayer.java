@@ -29,13 +29,17 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
 /**
- * Wraps one signature of a SavedModel as a frozen, forward-only layer: a feature extractor whose architecture need not be
- * known. {@code new SavedModelLayer(dir).apply(x)} adds the signature's computation to the model's graph as a function call
- * ({@code PartitionedCall}) and carries the SavedModel's variables as non-trainable weights named
- * {@code <layer>/<variable>}, so models that contain it can be trained (the layers after it), exported and reloaded.
+ * Wraps one signature of a SavedModel as a layer: a feature extractor whose architecture need not be known, frozen by
+ * default and fine-tunable where TensorFlow Java can differentiate it. {@code new SavedModelLayer(dir).apply(x)} adds the
+ * signature's computation to the model's graph as a function call ({@code PartitionedCall}) and carries the SavedModel's
+ * variables as weights named {@code <layer>/<variable>}, so models that contain it can be trained (the layers after it,
+ * or it too), exported and reloaded.
  *
- * <p>Input shape: the signature's inputs (float32, one per input, in key order). Output shape: the signature's outputs
- * (all, in key order, or those chosen with {@link #outputs}); their non-batch dimensions must be known.
+ * <p>Input shape: the signature's inputs (one per input, in key order): float32, float64, float16, int32 or int64. Integer
+ * inputs (token ids) come from an integer tfweave input, e.g. {@code Input.of(DType.INT32, 6)}, and are cast to the
+ * signature's type (an int64 signature is fed from int32 ids); a float tensor for an integer input is refused. Output
+ * shape: the signature's outputs (all, in key order, or those chosen with {@link #outputs}), cast to float32; their
+ * non-batch dimensions must be known.
  *
  * <p>Supported: TF1-style SavedModels, i.e. graphs with {@code VariableV2} (or {@code VarHandleOp} read by
  * {@code ReadVariableOp}) variables and a name-based checkpoint; every tfweave export is one. How: the ops between the
@@ -46,17 +50,27 @@ import org.tensorflow.types.family.TType;
  * <p>Also supported: TF2 SavedModels from {@code tf.saved_model.save} or Keras ({@code model.export}, tf.keras
  * {@code save}), whose signature is a {@code StatefulPartitionedCall} of a library function that captures
  * resource-variable handles. The called functions are copied with each captured handle argument turned into a float
- * argument ({@code ReadVariableOp} becomes {@code Identity}, nested calls are rewritten the same way), so the variables
- * are carried as ordinary non-trainable weights here too; their values come from the object-based checkpoint (the key of
- * each handle is taken from the SavedModel's restore function) and they are named after the variables (e.g.
- * {@code <layer>/Conv1/kernel}). A model containing such a layer predicts, trains the layers after it, exports and reloads.
- * Signatures that use a variable other than by reading it (e.g. assigning it) are rejected.
+ * argument, followed wherever the handle goes (see {@code ResourceReads}): {@code ReadVariableOp} becomes
+ * {@code Identity}, {@code ResourceGather} (a tf_keras {@code Embedding}) {@code GatherV2}, and nested calls, the loop
+ * variables of {@code While} (a Keras {@code LSTM}) and the branches of {@code If} are rewritten the same way. The
+ * variables' values come from the object-based checkpoint (the key of each handle is taken from the SavedModel's restore
+ * function) and they are named after the variables (e.g. {@code <layer>/Conv1/kernel}). Signatures that use a variable
+ * other than by reading it (e.g. assigning it) are rejected.
  *
- * <p>The layer's own weights never train. Gradients w.r.t. layers <em>before</em> it must pass through the signature's
- * function with TensorFlow's C++ gradients, which do not cover every op: e.g. a Keras MobileNet signature contains
- * {@code DepthwiseConv2dNative}, which has none in TF Java 1.0.0, so training layers in front of it fails ("No gradient
- * defined for op"). Layers after it are unaffected. To fine-tune a Keras architecture, rebuild it with tfweave layers and
- * load the weights with {@link WeightImport} (this is how {@code MobileNetV2} uses Keras weights).
+ * <p>Fine-tuning: {@code layer.setTrainable(true)} makes the variables the SavedModel marks trainable (Keras's
+ * {@code SavedVariable.trainable}, a TF1 graph's {@code trainable_variables}, a tfweave export's {@code model.json}) train;
+ * BatchNormalization's moving statistics stay fixed. In training, the signature is then called with a Java gradient that
+ * runs the signature's own graph differentiated by TensorFlow's C++ gradients (see {@code SignatureGradient}); measured:
+ * one SGD step through a Keras Embedding export equals the same step through tfweave's Embedding, pooling and Dense layers
+ * exactly, and a CNN with BatchNormalization and DepthwiseConv2D follows its gradient to first order. Ops that TF Java
+ * 1.0.0 cannot differentiate make the first training step refuse with a message naming the op: {@code While} (so every
+ * Keras LSTM/GRU export), {@code If}, {@code TensorList*}. For those, keep the layer frozen, or rebuild the model with
+ * tfweave layers ({@code Model.load} of the {@code .keras} file, or {@link WeightImport} into the same architecture).
+ *
+ * <p>A frozen layer (the default) is called as a plain function; gradients w.r.t. layers <em>before</em> it then pass
+ * through {@code SymbolicGradient}, whose gradient registry lacks many ops (e.g. {@code GatherV2}, nested calls), so
+ * training layers in front of a frozen SavedModelLayer usually fails ("No gradient defined for op"). Layers after it are
+ * unaffected.
  */
 public final class SavedModelLayer extends Layer {
   /** The signature used unless {@link #signature} says otherwise. */
@@ -67,6 +81,7 @@ public final class SavedModelLayer extends Layer {
   private List<String> outputKeys;
   private SignatureFunction fn;
   private List<Weight> variables = List.of();
+  private SignatureGradient gradient;
 
   /** A layer running signature {@code serving_default} of the SavedModel at {@code dir}. */
   public SavedModelLayer(Path dir) {
@@ -80,6 +95,7 @@ public final class SavedModelLayer extends Layer {
     return configure(() -> {
       this.signatureKey = key;
       this.fn = null;
+      this.gradient = null;
     });
   }
 
@@ -106,6 +122,16 @@ public final class SavedModelLayer extends Layer {
   @Override
   public String defaultBaseName() {
     return "saved_model_layer";
+  }
+
+  /** The fine-tuning call (built on first use; refuses signatures TensorFlow Java cannot differentiate). */
+  private SignatureGradient gradient() {
+    if (gradient == null) {
+      List<Boolean> train = new ArrayList<>();
+      for (Weight v : variables) train.add(v.isTrainableKind());
+      gradient = SignatureGradient.create(function(), train, shownName(), dir);
+    }
+    return gradient;
   }
 
   private SignatureFunction function() {
@@ -166,8 +192,10 @@ public final class SavedModelLayer extends Layer {
   @Override
   protected void build(List<Shape> in, WeightFactory w) {
     List<Weight> vs = new ArrayList<>();
-    for (SignatureFunction.Variable v : function().variables)
-      vs.add(w.add(v.name(), v.shape(), new Values(v.values())).nonTrainable());
+    for (SignatureFunction.Variable v : function().variables) {
+      Weight weight = w.add(v.name(), v.shape(), new Values(v.values()));
+      vs.add(v.trainable() ? weight : weight.nonTrainable());
+    }
     variables = List.copyOf(vs);
   }
 
@@ -197,9 +225,23 @@ public final class SavedModelLayer extends Layer {
     for (int i = 0; i < x.size(); i++) args.put("x" + i, cast(tf, x.get(i), f.inputTypes.get(i)));
     for (int i = 0; i < variables.size(); i++)
       args.put("w" + i, variables.get(i).value());
-    Map<String, Operand<?>> res = f.function.call(tf, args);
+    List<Operand<?>> res;
+    if (mode.training() && isTrainable()) {
+      // The signature reads the variables through a copy (x + 0 allocates a new buffer): the step's
+      // updates wait for the variables' direct readers, and once TensorFlow inlines the gradient's
+      // function call its nodes would otherwise read a variable an update has already changed.
+      List<Operand<?>> in = new ArrayList<>(args.values());
+      Operand<TFloat32> zero = tf.constant(0f);
+      for (int i = x.size(); i < in.size(); i++)
+        in.set(i, tf.math.add(variables.get(i - x.size()).value(), zero));
+      res = gradient().call(tf, in);
+    } else {
+      Map<String, Operand<?>> named = f.function.call(tf, args);
+      res = new ArrayList<>();
+      for (int k = 0; k < f.outputKeys.size(); k++) res.add(named.get("y" + k));
+    }
     List<Operand<?>> out = new ArrayList<>();
-    for (String k : outputKeys()) out.add(toFloat(tf, res.get("y" + f.outputKeys.indexOf(k))));
+    for (String k : outputKeys()) out.add(toFloat(tf, res.get(f.outputKeys.indexOf(k))));
     return out;
   }
 

@@ -30,12 +30,14 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * are compared with the Keras outputs the script stored.
  */
 class SavedModelLayerKerasTest {
+  /** The exports tools/make_savedmodel_layer_fixtures.py writes. */
   static final String[] CASES = {"text_int32", "text_int64", "text_tf_keras", "lstm"};
 
   @TempDir
   Path dir;
 
   static Path fixture(String name) {
+    if (name.equals("cnn")) return KerasWeightMapTest.resource("keras3_export");
     try {
       return Path.of(
           SavedModelLayerKerasTest.class.getResource("keras_sml/" + name).toURI());
@@ -45,7 +47,14 @@ class SavedModelLayerKerasTest {
   }
 
   static JsonNode probe(String name) throws IOException {
-    return probe(fixture("probe.json").getParent(), name);
+    if (name.equals("cnn")) {
+      // the MobileNetV2-like CNN of tools/make_keras_savedmodel.py
+      var p = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper()
+          .readTree(fixture("cnn").resolveSibling("weights.json").toFile())
+          .path("probe");
+      return p.put("input_dtype", "float32");
+    }
+    return probe(Path.of(fixture("text_int32").getParent().toString()), name);
   }
 
   static JsonNode probe(Path fixtures, String name) throws IOException {
@@ -103,7 +112,7 @@ class SavedModelLayerKerasTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"text_int32", "text_int64", "text_tf_keras", "lstm"})
+  @ValueSource(strings = {"text_int32", "text_int64", "text_tf_keras", "lstm", "cnn"})
   void predictsLikeKeras(String name) throws IOException {
     JsonNode p = probe(name);
     try (Model m = wrapping(name, p)) {
@@ -120,7 +129,7 @@ class SavedModelLayerKerasTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"text_int32", "text_int64", "text_tf_keras", "lstm"})
+  @ValueSource(strings = {"text_int32", "text_int64", "text_tf_keras", "lstm", "cnn"})
   void exportServesTheSameInAFreshJvm(String name) throws Exception {
     JsonNode p = probe(name);
     try (Model m = wrapping(name, p)) {
