@@ -20,7 +20,8 @@ import org.tensorflow.types.TInt64;
  * calls {@code serving_default} on the input written by the test and writes the chosen output back.
  *
  * <p>Arguments: {@code <savedmodel dir> <input key> <input file> <output key> <output file> [int32|int64]}; files hold a
- * rank, the dimensions and the float values ({@link #write}); with the last argument the input is fed as integers.
+ * rank, the dimensions and the float values ({@link #write}); with the last argument the input is fed as integers. Several
+ * outputs: comma-separated keys and as many comma-separated files.
  */
 public final class ServingCheckMain {
   private ServingCheckMain() {}
@@ -29,12 +30,16 @@ public final class ServingCheckMain {
     try (SavedModelBundle b = SavedModelBundle.load(args[0], "serve");
         Tensor x = args.length > 5 ? readInts(Path.of(args[2]), args[5]) : read(Path.of(args[2]));
         Result r = b.function("serving_default").call(Map.of(args[1], x))) {
-      Tensor out =
-          r.get(args[3]).orElseThrow(() -> new IllegalStateException("no output " + args[3]));
-      TFloat32 y = (TFloat32) out;
-      float[] v = new float[(int) y.shape().size()];
-      y.copyTo(DataBuffers.of(v, false, false));
-      write(Path.of(args[4]), y.shape().asArray(), v);
+      String[] keys = args[3].split(",");
+      String[] files = args[4].split(",");
+      for (int k = 0; k < keys.length; k++) {
+        String key = keys[k];
+        Tensor out = r.get(key).orElseThrow(() -> new IllegalStateException("no output " + key));
+        TFloat32 y = (TFloat32) out;
+        float[] v = new float[(int) y.shape().size()];
+        y.copyTo(DataBuffers.of(v, false, false));
+        write(Path.of(files[k]), y.shape().asArray(), v);
+      }
       System.out.println("method="
           + b.metaGraphDef().getSignatureDefMap().get("serving_default").getMethodName());
     }
