@@ -67,10 +67,10 @@ import org.tensorflow.types.family.TType;
  * Keras LSTM/GRU export), {@code If}, {@code TensorList*}. For those, keep the layer frozen, or rebuild the model with
  * tfweave layers ({@code Model.load} of the {@code .keras} file, or {@link WeightImport} into the same architecture).
  *
- * <p>A frozen layer (the default) is called as a plain function; gradients w.r.t. layers <em>before</em> it then pass
- * through {@code SymbolicGradient}, whose gradient registry lacks many ops (e.g. {@code GatherV2}, nested calls), so
- * training layers in front of a frozen SavedModelLayer usually fails ("No gradient defined for op"). Layers after it are
- * unaffected.
+ * <p>A frozen layer (the default) with float inputs is called the same way in training, with a gradient w.r.t. its inputs
+ * only, so layers <em>before</em> it train too. Where TF Java cannot differentiate the signature (an LSTM's {@code While})
+ * it is called as a plain function: layers before it then cannot train ("No gradient defined for op" at the first step);
+ * layers after it are unaffected.
  */
 public final class SavedModelLayer extends Layer {
   /** The signature used unless {@link #signature} says otherwise. */
@@ -82,6 +82,8 @@ public final class SavedModelLayer extends Layer {
   private SignatureFunction fn;
   private List<Weight> variables = List.of();
   private SignatureGradient gradient;
+  private SignatureGradient inputGradient;
+  private boolean inputGradientTried;
 
   /** A layer running signature {@code serving_default} of the SavedModel at {@code dir}. */
   public SavedModelLayer(Path dir) {
@@ -96,6 +98,7 @@ public final class SavedModelLayer extends Layer {
       this.signatureKey = key;
       this.fn = null;
       this.gradient = null;
+      this.inputGradientTried = false;
     });
   }
 
@@ -132,6 +135,26 @@ public final class SavedModelLayer extends Layer {
       gradient = SignatureGradient.create(function(), train, shownName(), dir);
     }
     return gradient;
+  }
+
+  /**
+   * For a frozen layer in training: the call differentiable w.r.t. its float inputs (so that layers before it train), or
+   * null when it has none or TF Java cannot differentiate the signature (then the plain call stays).
+   */
+  private SignatureGradient inputGradient() {
+    if (!inputGradientTried) {
+      inputGradientTried = true;
+      SignatureFunction f = function();
+      if (f.inputTypes.contains(DataType.DT_FLOAT)) {
+        try {
+          inputGradient = SignatureGradient.create(
+              f, java.util.Collections.nCopies(variables.size(), false), shownName(), dir);
+        } catch (UnsupportedOperationException e) {
+          inputGradient = null;
+        }
+      }
+    }
+    return inputGradient;
   }
 
   private SignatureFunction function() {
@@ -226,15 +249,18 @@ public final class SavedModelLayer extends Layer {
     for (int i = 0; i < variables.size(); i++)
       args.put("w" + i, variables.get(i).value());
     List<Operand<?>> res;
-    if (mode.training() && isTrainable()) {
-      // The signature reads the variables through a copy (x + 0 allocates a new buffer): the step's
-      // updates wait for the variables' direct readers, and once TensorFlow inlines the gradient's
-      // function call its nodes would otherwise read a variable an update has already changed.
+    SignatureGradient g = !mode.training() ? null : isTrainable() ? gradient() : inputGradient();
+    if (g != null) {
       List<Operand<?>> in = new ArrayList<>(args.values());
-      Operand<TFloat32> zero = tf.constant(0f);
-      for (int i = x.size(); i < in.size(); i++)
-        in.set(i, tf.math.add(variables.get(i - x.size()).value(), zero));
-      res = gradient().call(tf, in);
+      if (isTrainable()) {
+        // The signature reads the variables through a copy (x + 0 allocates a new buffer): the
+        // step's updates wait for the variables' direct readers, and once TensorFlow inlines the
+        // gradient's function call its nodes would otherwise read a variable an update has changed.
+        Operand<TFloat32> zero = tf.constant(0f);
+        for (int i = x.size(); i < in.size(); i++)
+          in.set(i, tf.math.add(variables.get(i - x.size()).value(), zero));
+      }
+      res = g.call(tf, in);
     } else {
       Map<String, Operand<?>> named = f.function.call(tf, args);
       res = new ArrayList<>();

@@ -17,6 +17,8 @@ import org.tensorflow.Signature;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.FunctionDef;
+import org.tensorflow.proto.FunctionDefLibrary;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
@@ -35,8 +37,13 @@ final class SignatureGradient {
       Set.of("While", "StatelessWhile", "If", "StatelessIf", "Case", "StatelessCase");
   private static final Map<Graph, Set<String>> ATTACHED = new WeakHashMap<>();
 
+  private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final SignatureFunction f;
   private final ConcreteFunction vjp;
+  /** This instance's own copy of the signature function (function names are content hashes, shared by equal layers). */
+  private final FunctionDef forward;
   /** Per function argument (inputs, then variables): whether the product returns its gradient. */
   private final boolean[] differentiated;
   /** Per output: whether it is float32 (the others get no incoming gradient). */
@@ -48,6 +55,10 @@ final class SignatureGradient {
     this.vjp = vjp;
     this.differentiated = differentiated;
     this.floatOutputs = floatOutputs;
+    String name = f.function.getDefinedName() + "_tfweave_grad_" + INSTANCES.incrementAndGet();
+    FunctionDef.Builder b = f.function.getFunctionDef().toBuilder();
+    b.getSignatureBuilder().setName(name);
+    this.forward = b.build();
   }
 
   /**
@@ -107,8 +118,8 @@ final class SignatureGradient {
       vjp = ConcreteFunction.create(sb.build(), g);
     }
     SignatureGradient sg = new SignatureGradient(f, vjp, diff, floats);
-    // Global and permanent; the op type is this layer's own (generated) function name.
-    TensorFlow.registerCustomGradient(f.function.getDefinedName(), sg::gradient);
+    // Global and permanent; the op type is this instance's own function name.
+    TensorFlow.registerCustomGradient(sg.forward.getSignature().getName(), sg::gradient);
     return sg;
   }
 
@@ -119,12 +130,15 @@ final class SignatureGradient {
   /** Calls the signature by name on {@code args} (inputs, then variable values); returns its outputs. */
   List<Operand<?>> call(Ops tf, List<Operand<?>> args) {
     Graph graph = (Graph) tf.scope().env();
-    String type = f.function.getDefinedName();
+    String type = forward.getSignature().getName();
     // The gradient's function is attached now: attaching it while addGradients runs deadlocks.
     synchronized (ATTACHED) {
       if (ATTACHED.computeIfAbsent(graph, x -> new java.util.HashSet<>()).add(type)) {
-        graph.attachFunction(f.function);
+        graph.attachFunction(f.function); // with the functions it calls
         graph.attachFunction(vjp);
+        graph.importGraphDef(GraphDef.newBuilder()
+            .setLibrary(FunctionDefLibrary.newBuilder().addFunction(forward))
+            .build());
       }
     }
     var b = tf.scope().opBuilder(type, "signature");

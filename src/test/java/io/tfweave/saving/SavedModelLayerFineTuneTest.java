@@ -189,6 +189,35 @@ class SavedModelLayerFineTuneTest {
     }
   }
 
+  /** A frozen CNN export passes gradients to the layer before it, which trains; its own weights stay put. */
+  @Test
+  void layerBeforeAFrozenExportTrains() throws Exception {
+    SymbolicTensor in = Input.of(8, 8, 3);
+    SymbolicTensor pre = new Dense(3).named("pre").apply(in);
+    SavedModelLayer base =
+        new SavedModelLayer(SavedModelLayerKerasTest.fixture("cnn")).named("base");
+    SymbolicTensor out = new Dense(2).named("head").apply(base.apply(pre));
+    Dataset d = data("cnn", 16, 4);
+    try (Model m = Model.of(in, out).named("pre_cnn").seed(2)) {
+      assertEquals(4, m.trainableWeights().size());
+      List<float[]> frozen = base.weights().stream().map(m::weightValue).toList();
+      float[] pre0 = m.weightValue(m.layer("pre").weights().get(0));
+      m.compile(Optimizers.sgd(1e-4), Losses.meanSquaredError());
+      double l0 = m.evaluate(d, 16).loss();
+      m.fit(d, FitOptions.epochs(3).batchSize(8).verbose(0).shuffle(false));
+      double l1 = m.evaluate(d, 16).loss();
+      double moved = SavedModelLayerKerasTest.maxDiff(
+          pre0, m.weightValue(m.layer("pre").weights().get(0)));
+      System.out.printf(
+          "cnn behind a trainable Dense: loss %.5g -> %.5g, 'pre' kernel moved %.3e%n",
+          l0, l1, moved);
+      assertTrue(moved > 1e-5, "the layer before trains: " + moved);
+      assertTrue(l1 < l0, l0 + " -> " + l1);
+      for (int i = 0; i < frozen.size(); i++)
+        assertArrayEquals(frozen.get(i), m.weightValue(base.weights().get(i)));
+    }
+  }
+
   @Test
   void fineTuningAnLstmExportIsRefusedNamingWhileAndTheAlternatives() throws Exception {
     try (Model m = headed("lstm", true)) {
