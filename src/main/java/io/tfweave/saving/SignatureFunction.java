@@ -42,31 +42,46 @@ import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph;
  */
 final class SignatureFunction {
   /** A variable read by the signature: its name (the checkpoint key), shape and value. */
-  record Variable(String name, Shape shape, float[] values, String node) {}
+  record Variable(String name, Shape shape, float[] values, String node, boolean trainable) {}
 
   final String key;
   final List<String> inputKeys;
   final List<Shape> inputShapes;
+  final List<DataType> inputTypes;
   final List<String> outputKeys;
   final List<Shape> outputShapes;
   final List<Variable> variables;
   final ConcreteFunction function;
+  /** The cut graph the function was made of (variables as placeholders), for {@link SignatureGradient}. */
+  final GraphDef graph;
+  /** The tensors of {@link #graph} that are the function's inputs and outputs, in argument order. */
+  final List<String> inputTensors;
+
+  final List<String> outputTensors;
 
   private SignatureFunction(
       String key,
       List<String> inputKeys,
       List<Shape> inputShapes,
+      List<DataType> inputTypes,
       List<String> outputKeys,
       List<Shape> outputShapes,
       List<Variable> variables,
-      ConcreteFunction function) {
+      ConcreteFunction function,
+      GraphDef graph,
+      List<String> inputTensors,
+      List<String> outputTensors) {
     this.key = key;
     this.inputKeys = inputKeys;
     this.inputShapes = inputShapes;
+    this.inputTypes = inputTypes;
     this.outputKeys = outputKeys;
     this.outputShapes = outputShapes;
     this.variables = variables;
     this.function = function;
+    this.graph = graph;
+    this.inputTensors = inputTensors;
+    this.outputTensors = outputTensors;
   }
 
   /** Reads signature {@code key} of the SavedModel at {@code dir} (tag {@code serve}). */
@@ -94,6 +109,7 @@ final class SignatureFunction {
         GraphDef.newBuilder().setVersions(graph.getVersions()).setLibrary(graph.getLibrary());
     List<Variable> variables = new ArrayList<>();
     Set<String> handles = new HashSet<>();
+    Map<String, Boolean> trainable = TrainableFlags.read(dir, ckpt, meta);
     for (NodeDef n : graph.getNodeList()) {
       if (!needed.contains(n.getName())) continue;
       String op = n.getOp();
@@ -132,7 +148,12 @@ final class SignatureFunction {
           }
           name = kerasNames.getOrDefault(ckptKey, n.getName());
         }
-        variables.add(new Variable(name, shape, ckpt.readFloats(ckptKey), n.getName()));
+        variables.add(new Variable(
+            name,
+            shape,
+            ckpt.readFloats(ckptKey),
+            n.getName(),
+            trainable.getOrDefault(ckptKey, true)));
         if (op.equals("VarHandleOp")) handles.add(n.getName());
         g.addNode(placeholder(n.getName(), dt, n.getAttrOrThrow("shape")));
       } else {
@@ -141,27 +162,36 @@ final class SignatureFunction {
     }
     if (!handles.isEmpty()) ResourceReads.freeze(g, handles, graph.getLibrary());
 
+    GraphDef cut = g.build();
+    List<String> tensors = new ArrayList<>();
     try (Graph fg = new Graph()) {
-      fg.importGraphDef(g.build());
+      fg.importGraphDef(cut);
       Signature.Builder fs =
           Signature.builder().key("tfweave_" + sanitize(dir.getFileName() + "_" + key));
       List<String> inKeys = new ArrayList<>();
       List<Shape> inShapes = new ArrayList<>();
+      List<DataType> inTypes = new ArrayList<>();
       int i = 0;
       for (Map.Entry<String, TensorInfo> e : ins.entrySet()) {
-        checkFloat(dir, key, e.getKey(), e.getValue());
+        checkType(dir, key, "input", e.getKey(), e.getValue());
         fs.input("x" + i++, fg.outputOrThrow(e.getValue().getName()));
+        tensors.add(e.getValue().getName());
         inKeys.add(e.getKey());
         inShapes.add(Shapes.of(e.getValue().getTensorShape()));
+        inTypes.add(e.getValue().getDtype());
       }
-      for (int v = 0; v < variables.size(); v++)
+      for (int v = 0; v < variables.size(); v++) {
         fs.input("w" + v, fg.outputOrThrow(variables.get(v).node()));
+        tensors.add(variables.get(v).node());
+      }
+      List<String> outTensors = new ArrayList<>();
       List<String> outKeys = new ArrayList<>();
       List<Shape> outShapes = new ArrayList<>();
       i = 0;
       for (Map.Entry<String, TensorInfo> e : outs.entrySet()) {
-        checkFloat(dir, key, e.getKey(), e.getValue());
+        checkType(dir, key, "output", e.getKey(), e.getValue());
         fs.output("y" + i++, fg.outputOrThrow(e.getValue().getName()));
+        outTensors.add(e.getValue().getName());
         outKeys.add(e.getKey());
         outShapes.add(Shapes.of(e.getValue().getTensorShape()));
       }
@@ -170,18 +200,32 @@ final class SignatureFunction {
           key,
           List.copyOf(inKeys),
           List.copyOf(inShapes),
+          List.copyOf(inTypes),
           List.copyOf(outKeys),
           List.copyOf(outShapes),
           List.copyOf(variables),
-          fn);
+          fn,
+          cut,
+          List.copyOf(tensors),
+          List.copyOf(outTensors));
     }
   }
 
-  private static void checkFloat(Path dir, String key, String name, TensorInfo t) {
-    if (t.getDtype() != DataType.DT_FLOAT) {
+  /** The tensor types a signature may take or return (outputs are cast to float32). */
+  static final Set<DataType> TYPES = Set.of(
+      DataType.DT_FLOAT,
+      DataType.DT_DOUBLE,
+      DataType.DT_HALF,
+      DataType.DT_INT32,
+      DataType.DT_INT64);
+
+  private static void checkType(Path dir, String key, String what, String name, TensorInfo t) {
+    if (!TYPES.contains(t.getDtype())) {
       throw new UnsupportedOperationException(
-          "Signature '" + key + "' of " + dir + ": tensor '" + name + "' is " + t.getDtype()
-              + "; SavedModelLayer supports float32 inputs and outputs");
+          "Signature '" + key + "' of " + dir + ": " + what + " '"
+              + name + "' is " + t.getDtype()
+              + "; SavedModelLayer supports float32, float64, float16, int32 and "
+              + "int64 inputs and outputs");
     }
   }
 

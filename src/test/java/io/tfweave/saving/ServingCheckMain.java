@@ -12,27 +12,34 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Run in a fresh JVM by the export tests: loads a SavedModel with plain TF Java ({@code SavedModelBundle.load(dir, "serve")}),
  * calls {@code serving_default} on the input written by the test and writes the chosen output back.
  *
- * <p>Arguments: {@code <savedmodel dir> <input key> <input file> <output key> <output file>}; files hold a rank, the
- * dimensions and the float values ({@link #write}).
+ * <p>Arguments: {@code <savedmodel dir> <input key> <input file> <output key> <output file> [int32|int64]}; files hold a
+ * rank, the dimensions and the float values ({@link #write}); with the last argument the input is fed as integers. Several
+ * outputs: comma-separated keys and as many comma-separated files.
  */
 public final class ServingCheckMain {
   private ServingCheckMain() {}
 
   public static void main(String[] args) throws IOException {
     try (SavedModelBundle b = SavedModelBundle.load(args[0], "serve");
-        TFloat32 x = read(Path.of(args[2]));
+        Tensor x = args.length > 5 ? readInts(Path.of(args[2]), args[5]) : read(Path.of(args[2]));
         Result r = b.function("serving_default").call(Map.of(args[1], x))) {
-      Tensor out =
-          r.get(args[3]).orElseThrow(() -> new IllegalStateException("no output " + args[3]));
-      TFloat32 y = (TFloat32) out;
-      float[] v = new float[(int) y.shape().size()];
-      y.copyTo(DataBuffers.of(v, false, false));
-      write(Path.of(args[4]), y.shape().asArray(), v);
+      String[] keys = args[3].split(",");
+      String[] files = args[4].split(",");
+      for (int k = 0; k < keys.length; k++) {
+        String key = keys[k];
+        Tensor out = r.get(key).orElseThrow(() -> new IllegalStateException("no output " + key));
+        TFloat32 y = (TFloat32) out;
+        float[] v = new float[(int) y.shape().size()];
+        y.copyTo(DataBuffers.of(v, false, false));
+        write(Path.of(files[k]), y.shape().asArray(), v);
+      }
       System.out.println("method="
           + b.metaGraphDef().getSignatureDefMap().get("serving_default").getMethodName());
     }
@@ -45,6 +52,22 @@ public final class ServingCheckMain {
       float[] v = new float[(int) Shape.of(shape).size()];
       for (int i = 0; i < v.length; i++) v[i] = in.readFloat();
       return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false));
+    }
+  }
+
+  /** The values of {@code file} as an int32 or int64 tensor. */
+  static Tensor readInts(Path file, String type) throws IOException {
+    try (TFloat32 t = read(file)) {
+      float[] v = new float[(int) t.shape().size()];
+      t.copyTo(DataBuffers.of(v, false, false));
+      if (type.equals("int64")) {
+        long[] l = new long[v.length];
+        for (int i = 0; i < v.length; i++) l[i] = (long) v[i];
+        return TInt64.tensorOf(t.shape(), DataBuffers.of(l, true, false));
+      }
+      int[] n = new int[v.length];
+      for (int i = 0; i < v.length; i++) n[i] = (int) v[i];
+      return TInt32.tensorOf(t.shape(), DataBuffers.of(n, true, false));
     }
   }
 
