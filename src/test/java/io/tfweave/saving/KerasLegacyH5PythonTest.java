@@ -10,11 +10,9 @@ import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.optimizers.Optimizers;
 import io.tfweave.training.FitOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.NdArray;
@@ -36,16 +34,7 @@ class KerasLegacyH5PythonTest {
   Path dir;
 
   static String run(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(
-        KerasWeightsH5PythonTest.python(),
-        Path.of("tools/check_keras_weights.py").toAbsolutePath().toString()));
-    cmd.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(true, p.waitFor(300, TimeUnit.SECONDS), "the script finishes");
-    assertEquals(0, p.exitValue(), String.join(" ", args) + ": " + out);
-    return out;
+    return io.tfweave.testing.PythonTools.runTool(300, "check_keras_weights.py", args);
   }
 
   @Test

@@ -1,19 +1,17 @@
 package io.tfweave.saving;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tfweave.graph.Weight;
 import io.tfweave.models.Model;
-import java.nio.charset.StandardCharsets;
+import io.tfweave.testing.PythonTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
@@ -33,8 +31,7 @@ class KerasWeightsH5PythonTest {
   Path dir;
 
   static String python() {
-    String p = System.getenv("TFWEAVE_PYTHON");
-    return p == null || p.isBlank() ? "python3" : p;
+    return PythonTools.python();
   }
 
   static boolean kerasImportable() {
@@ -43,15 +40,7 @@ class KerasWeightsH5PythonTest {
 
   /** Whether {@link #python()} can {@code import} the comma-separated {@code modules}. */
   static boolean importable(String modules) {
-    try {
-      Process p = new ProcessBuilder(python(), "-c", "import " + modules)
-          .redirectErrorStream(true)
-          .start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
+    return PythonTools.importable(modules);
   }
 
   @Test
@@ -104,17 +93,8 @@ class KerasWeightsH5PythonTest {
       }
     }
     new ObjectMapper().writeValue(dir.resolve("probe.json").toFile(), probe);
-    Process p = new ProcessBuilder(
-            python(),
-            Path.of("tools/check_keras_weights.py").toAbsolutePath().toString(),
-            modelFile ? "check-keras" : "check",
-            dir.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(true, p.waitFor(300, TimeUnit.SECONDS), "the script finishes");
-    System.out.print(out);
-    assertEquals(0, p.exitValue(), out);
+    PythonTools.runTool(
+        300, "check_keras_weights.py", modelFile ? "check-keras" : "check", dir.toString());
   }
 
   private static int[] toInts(float[] x) {

@@ -2,9 +2,7 @@ package io.tfweave.saving;
 
 import static io.tfweave.activations.Activation.RELU;
 import static io.tfweave.activations.Activation.SOFTMAX;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tfweave.layers.convolutional.Conv2D;
@@ -15,13 +13,12 @@ import io.tfweave.layers.pooling.GlobalAveragePooling2D;
 import io.tfweave.layers.regularization.Dropout;
 import io.tfweave.models.Model;
 import io.tfweave.models.Sequential;
-import java.nio.charset.StandardCharsets;
+import io.tfweave.testing.PythonTools;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.NdArray;
@@ -57,10 +54,7 @@ class Tf2ExportPythonTest {
 
   @Test
   void tf2KerasAndTfliteSeeAndUseTheWeights() throws Exception {
-    assumeTrue(
-        KerasWeightsH5PythonTest.kerasImportable(),
-        "Python TensorFlow/Keras not importable with " + KerasWeightsH5PythonTest.python()
-            + ": skipping the TF2 export checks (set TFWEAVE_PYTHON to a venv's python)");
+    PythonTools.assumeImportable("tensorflow, keras", "the TF2 export checks");
     Random r = new Random(3);
     Map<String, Object> probes = new LinkedHashMap<>();
     for (String kind : List.of("mlp", "convnet", "residual", "lstm", "lstm_portable", "text")) {
@@ -105,16 +99,7 @@ class Tf2ExportPythonTest {
       }
     }
     new ObjectMapper().writeValue(dir.resolve("probe.json").toFile(), probes);
-    Process p = new ProcessBuilder(
-            KerasWeightsH5PythonTest.python(),
-            Path.of("tools/check_tf2_export.py").toAbsolutePath().toString(),
-            dir.toString())
-        .redirectErrorStream(true)
-        .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(600, TimeUnit.SECONDS), "the script finishes");
-    System.out.print(out);
-    assertEquals(0, p.exitValue(), out);
+    String out = PythonTools.runTool(600, "check_tf2_export.py", dir.toString());
     assertTrue(out.contains("ok"), out);
   }
 

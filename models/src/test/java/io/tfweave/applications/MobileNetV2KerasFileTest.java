@@ -2,7 +2,6 @@ package io.tfweave.applications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,14 +9,13 @@ import io.tfweave.graph.Weight;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.optimizers.Optimizers;
+import io.tfweave.testing.PythonTools;
 import io.tfweave.training.FitOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
@@ -41,34 +39,8 @@ class MobileNetV2KerasFileTest {
   @TempDir
   Path dir;
 
-  private static String python() {
-    String p = System.getenv("TFWEAVE_PYTHON");
-    return p == null || p.isBlank() ? "python3" : p;
-  }
-
-  private static boolean importable(String modules) {
-    try {
-      Process p = new ProcessBuilder(python(), "-c", "import " + modules)
-          .redirectErrorStream(true)
-          .start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   private static String script(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        python(), Path.of("tools/check_keras_weights.py").toAbsolutePath().toString()));
-    cmd.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(true, p.waitFor(300, TimeUnit.SECONDS), "the script finishes");
-    System.out.print(out);
-    assertEquals(0, p.exitValue(), String.join(" ", args) + ": " + out);
-    return out;
+    return PythonTools.runTool(300, "check_keras_weights.py", args);
   }
 
   private static void assumePython() {
@@ -76,10 +48,7 @@ class MobileNetV2KerasFileTest {
   }
 
   private static void assumePython(String modules) {
-    assumeTrue(
-        importable(modules),
-        "Python " + modules + " not importable with " + python()
-            + ": skipping the MobileNetV2 Keras-file round trips (set TFWEAVE_PYTHON to a venv's python)");
+    PythonTools.assumeImportable(modules, "the MobileNetV2 Keras-file round trips");
   }
 
   private static FloatNdArray images(float[] x, int n) {

@@ -1,20 +1,17 @@
 package io.tfweave.applications;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tfweave.graph.Weight;
 import io.tfweave.models.Model;
-import java.nio.charset.StandardCharsets;
+import io.tfweave.testing.PythonTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
@@ -33,29 +30,9 @@ class MobileNetV2Tf2ExportTest {
   @TempDir
   Path dir;
 
-  private static String python() {
-    String p = System.getenv("TFWEAVE_PYTHON");
-    return p == null || p.isBlank() ? "python3" : p;
-  }
-
-  private static boolean tensorflowImportable() {
-    try {
-      Process p = new ProcessBuilder(python(), "-c", "import tensorflow, keras")
-          .redirectErrorStream(true)
-          .start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   @Test
   void exportLoadsInTf2FineTunesInKerasAndConvertsToTflite() throws Exception {
-    assumeTrue(
-        tensorflowImportable(),
-        "Python TensorFlow not importable with " + python()
-            + ": skipping the MobileNetV2 TF2/TFLite check (set TFWEAVE_PYTHON to a venv's python)");
+    PythonTools.assumeImportable("tensorflow, keras", "the MobileNetV2 TF2/TFLite check");
     Random r = new Random(7);
     Map<String, Object> probe = new LinkedHashMap<>();
     try (Model m = MobileNetV2.builder()
@@ -96,16 +73,7 @@ class MobileNetV2Tf2ExportTest {
       probe.put("mobilenet_v2_0.35", p);
     }
     new ObjectMapper().writeValue(dir.resolve("probe.json").toFile(), probe);
-    Process p = new ProcessBuilder(
-            python(),
-            Path.of("tools/check_tf2_export.py").toAbsolutePath().toString(),
-            dir.toString())
-        .redirectErrorStream(true)
-        .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(600, TimeUnit.SECONDS), "the script finishes");
-    System.out.print(out);
-    assertEquals(0, p.exitValue(), out);
+    String out = PythonTools.runTool(600, "check_tf2_export.py", dir.toString());
     assertTrue(out.contains("ok"), out);
   }
 }

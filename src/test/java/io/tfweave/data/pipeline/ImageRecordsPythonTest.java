@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tfweave.data.ImageFolderOptions;
+import io.tfweave.testing.PythonTools;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,20 +23,11 @@ class ImageRecordsPythonTest {
   Path dir;
 
   static String python() {
-    String p = System.getenv("TFWEAVE_PYTHON");
-    return p == null || p.isBlank() ? "python3" : p;
+    return PythonTools.python();
   }
 
   static boolean tensorflowImportable() {
-    try {
-      Process p = new ProcessBuilder(python(), "-c", "import tensorflow")
-          .redirectErrorStream(true)
-          .start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
+    return PythonTools.importable("tensorflow");
   }
 
   @Test
@@ -70,16 +59,7 @@ class ImageRecordsPythonTest {
       }
     }
     ImageRecords.write(root, ImageFolderOptions.defaults().shuffle(false), dir, "train", 2);
-    Process p = new ProcessBuilder(
-            python(),
-            Path.of("tools/check_tfrecords.py").toAbsolutePath().toString(),
-            dir + "/train-*.tfrecord",
-            "6")
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(true, p.waitFor(300, TimeUnit.SECONDS), "the script finishes");
-    assertEquals(0, p.exitValue(), out);
+    String out = PythonTools.runTool(300, "check_tfrecords.py", dir + "/train-*.tfrecord", "6");
     List<String> lines = new ArrayList<>(out.lines().toList());
     assertEquals("OK 6 records", lines.remove(lines.size() - 1));
     assertEquals(expected, lines);

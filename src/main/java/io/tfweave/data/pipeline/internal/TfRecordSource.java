@@ -102,14 +102,18 @@ public final class TfRecordSource implements Source {
   public Built decode(BuildContext ctx, Built raw, boolean batched) {
     if (!batched) return Grouped.decode(ctx, raw, "The Example parser", (o, e) -> parse(o, e, -1));
     long lead = raw.spec().get(2).shape().get(0); // the batch's static size, or -1
-    Functions.Fn parse =
-        Functions.of(raw.spec(), "The Example parser", (o, e) -> parse(o, e, lead));
+    return mapped(
+        ctx, raw, Functions.of(raw.spec(), "The Example parser", (o, e) -> parse(o, e, lead)));
+  }
+
+  /** {@code in} mapped through {@code parse} (a {@code MapDataset} that keeps the cardinality). */
+  private static Built mapped(BuildContext ctx, Built in, Functions.Fn parse) {
     ctx.keep(parse.function());
-    Built out = new Built(raw.handle(), parse.outputs());
+    Built out = new Built(in.handle(), parse.outputs());
     return out.withHandle(ctx.tf()
         .data
         .mapDataset(
-            raw.handle(),
+            in.handle(),
             List.of(),
             parse.function(),
             out.types(),
@@ -122,19 +126,7 @@ public final class TfRecordSource implements Source {
   public Built build(BuildContext ctx) {
     if (vectorized(ctx)) return decode(ctx, records(ctx), false);
     Built all = ctx.countRecords(records(ctx));
-    Functions.Fn parse = Functions.of(RAW, "The Example parser", (o, e) -> parse(o, e, 0));
-    ctx.keep(parse.function());
-    Built out = new Built(all.handle(), parse.outputs());
-    return out.withHandle(ctx.tf()
-        .data
-        .mapDataset(
-            all.handle(),
-            List.of(),
-            parse.function(),
-            out.types(),
-            out.shapes(),
-            MapDataset.preserveCardinality(true))
-        .handle());
+    return mapped(ctx, all, Functions.of(RAW, "The Example parser", (o, e) -> parse(o, e, 0)));
   }
 
   /** A balanced tree of concatenations, so that many files do not nest iterators deeply. */
