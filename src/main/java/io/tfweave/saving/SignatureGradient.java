@@ -14,7 +14,6 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Signature;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.FunctionDef;
@@ -119,7 +118,7 @@ final class SignatureGradient {
     }
     SignatureGradient sg = new SignatureGradient(f, vjp, diff, floats);
     // Global and permanent; the op type is this instance's own function name.
-    TensorFlow.registerCustomGradient(sg.forward.getSignature().getName(), sg::gradient);
+    io.tfweave.internal.CustomGradients.register(sg.forward.getSignature().getName(), sg::gradient);
     return sg;
   }
 

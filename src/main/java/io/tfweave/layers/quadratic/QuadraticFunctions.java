@@ -14,7 +14,6 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.OperationBuilder;
 import org.tensorflow.Signature;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -96,7 +95,7 @@ final class QuadraticFunctions {
       Definition d = create(v);
       // Registration is global and permanent; it returns false only if this op type already has a
       // gradient.
-      TensorFlow.registerCustomGradient(
+      io.tfweave.internal.CustomGradients.register(
           v.name(), (tf, op, grads) -> QuadraticGradients.of(tf, op, grads, v, d));
       return d;
     });

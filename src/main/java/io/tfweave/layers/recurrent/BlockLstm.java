@@ -3,7 +3,6 @@ package io.tfweave.layers.recurrent;
 import io.tfweave.layers.recurrent.Recurrent.Sequence;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Stack;
@@ -28,7 +27,8 @@ final class BlockLstm {
   static synchronized boolean available() {
     if (available == null) {
       try {
-        TensorFlow.registerCustomGradient(BlockLSTM.Inputs.class, BlockLstm::gradient);
+        io.tfweave.internal.CustomGradients.register(
+            BlockLSTM.OP_NAME, (tf, op, grads) -> gradient(tf, new BlockLSTM.Inputs<>(op), grads));
         available = true;
       } catch (UnsupportedOperationException e) {
         available = false;
