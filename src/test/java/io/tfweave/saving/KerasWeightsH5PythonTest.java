@@ -1,5 +1,6 @@
 package io.tfweave.saving;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,8 +94,14 @@ class KerasWeightsH5PythonTest {
       }
     }
     new ObjectMapper().writeValue(dir.resolve("probe.json").toFile(), probe);
-    PythonTools.runTool(
+    String out = PythonTools.runTool(
         300, "check_keras_weights.py", modelFile ? "check-keras" : "check", dir.toString());
+    for (String kind : probe.keySet())
+      assertTrue(out.contains(kind + ": tfweave"), "Keras checked " + kind + ":\n" + out);
+    String last =
+        out.lines().filter(l -> l.startsWith("max diff ")).reduce((a, b) -> b).orElseThrow();
+    double worst = Double.parseDouble(last.substring("max diff ".length()).trim());
+    assertTrue(worst <= 1e-5, "max |tfweave - Keras| = " + worst);
   }
 
   private static int[] toInts(float[] x) {
