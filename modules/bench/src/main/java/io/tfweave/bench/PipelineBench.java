@@ -4,7 +4,6 @@ import io.tfweave.applications.BasicCNN;
 import io.tfweave.data.Dataset;
 import io.tfweave.data.FashionMnist;
 import io.tfweave.data.HostArray;
-import io.tfweave.data.ImageFolderOptions;
 import io.tfweave.data.LabeledImages;
 import io.tfweave.data.pipeline.FeatureSpec;
 import io.tfweave.data.pipeline.FeatureType;
@@ -12,16 +11,10 @@ import io.tfweave.data.pipeline.Pipeline;
 import io.tfweave.data.pipeline.PipelineDataset;
 import io.tfweave.data.pipeline.PipelineIterator;
 import io.tfweave.data.pipeline.TfRecords;
-import io.tfweave.layers.preprocessing.FlipMode;
-import io.tfweave.layers.preprocessing.RandomFlip;
-import io.tfweave.layers.preprocessing.RandomResizedCrop;
 import io.tfweave.losses.Losses;
 import io.tfweave.models.Model;
 import io.tfweave.optimizers.Optimizers;
 import io.tfweave.training.FitOptions;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +23,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Streaming input pipelines against in-memory arrays, interleaved rounds in one process, medians and ratios:
@@ -70,7 +61,8 @@ public final class PipelineBench {
     for (int i = 0; i < x.length; i++) x[i] /= max;
     tfrecordsVsArrays(rounds, n, x, y, work);
     Path root = work.resolve("jpegs");
-    if (!Files.isDirectory(root)) writeJpegs(fm, Math.min(folder, fm.size()), root);
+    if (!Files.isDirectory(root))
+      ImageFolderFitBench.write(fm, Math.min(folder, fm.size()), 64, root);
     imageFolder(rounds, root);
   }
 
@@ -138,49 +130,12 @@ public final class PipelineBench {
     return m;
   }
 
-  static void writeJpegs(LabeledImages fm, int count, Path root) throws IOException {
-    for (int c = 0; c < 10; c++) Files.createDirectories(root.resolve("class_" + c));
-    for (int i = 0; i < count; i++) {
-      BufferedImage small = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
-      for (int p = 0; p < 784; p++) {
-        int v = Math.min(255, Math.round(px(fm, i, p)));
-        small.setRGB(p % 28, p / 28, (v << 16) | (v << 8) | v);
-      }
-      BufferedImage big = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = big.createGraphics();
-      g.setRenderingHint(
-          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.drawImage(small, 0, 0, 64, 64, null);
-      g.dispose();
-      ImageIO.write(
-          big,
-          "jpg",
-          root.resolve("class_" + fm.labels().getInt(i)).resolve(i + ".jpg").toFile());
-    }
-    System.out.printf("Wrote %d JPEGs 64x64 into %s%n", count, root);
-  }
-
-  static Pipeline augmented(Path root) {
-    RandomResizedCrop crop = new RandomResizedCrop(64, 64).seed(1);
-    RandomFlip flip = new RandomFlip(FlipMode.HORIZONTAL).seed(2);
-    return Pipeline.fromImageFolder(
-            root, ImageFolderOptions.defaults().imageSize(64, 64).seed(1))
-        .batch(32)
-        .map((tf, e) -> e.with(
-            "x",
-            flip.augmentImages(
-                tf,
-                crop.augmentImages(
-                    tf, tf.math.div(e.get("x", TFloat32.class), tf.constant(255f))))))
-        .prefetch(Pipeline.AUTOTUNE);
-  }
-
   static void imageFolder(int rounds, Path root) throws IOException {
     long count;
     try (var s = Files.walk(root)) {
       count = s.filter(p -> p.toString().endsWith(".jpg")).count();
     }
-    Pipeline p = augmented(root);
+    Pipeline p = ImageFolderFitBench.augmented(root, 64);
     List<Double> alone = new ArrayList<>();
     List<Double> inFit = new ArrayList<>();
     try (Graph g = new Graph();
