@@ -47,6 +47,8 @@ final class Tf2ObjectGraph {
 
   private final List<SavedObject.Builder> saved = new ArrayList<>();
   private final List<TrackableObject.Builder> tracked = new ArrayList<>();
+  private final SavedConcreteFunction concrete;
+  private final String function;
 
   /**
    * Builds the graphs.
@@ -115,9 +117,6 @@ final class Tf2ObjectGraph {
         .build();
     this.function = function;
   }
-
-  private final SavedConcreteFunction concrete;
-  private final String function;
 
   /** The object graph of {@code saved_model.pb}. */
   SavedObjectGraph savedObjectGraph() {
