@@ -45,11 +45,6 @@ public final class CustomGradients {
     return true;
   }
 
-  /** Whether {@code opType} has a gradient registered here. */
-  public static boolean registered(String opType) {
-    return BY_TYPE.containsKey(opType);
-  }
-
   private static List<Operand<?>> dispatch(Ops tf, GraphOperation op, List<Output<?>> grads) {
     RawCustomGradient g = BY_TYPE.get(op.type());
     if (g == null)

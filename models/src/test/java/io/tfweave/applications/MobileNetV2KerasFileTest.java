@@ -61,9 +61,9 @@ class MobileNetV2KerasFileTest {
     script("keras-files", dir.toString(), "mobilenet");
     JsonNode p = new ObjectMapper().readTree(dir.resolve("probe.json").toFile()).path("mobilenet");
     try (Model m = Model.load(dir.resolve("mobilenet.keras"))) {
-      float[] x = floats(p.path("input"));
-      float[] got = flat(m.predict(images(x, 2)));
-      float[] want = floats(p.path("output"));
+      float[] x = MobileNetV2KerasInteropTest.floats(p.path("input"));
+      float[] got = MobileNetV2KerasInteropTest.flat(m.predict(images(x, 2)));
+      float[] want = MobileNetV2KerasInteropTest.floats(p.path("output"));
       assertEquals(want.length, got.length);
       double d = 0;
       for (int i = 0; i < got.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
@@ -88,8 +88,9 @@ class MobileNetV2KerasFileTest {
     try (Model m =
         MobileNetV2.builder().alpha(0.35).inputShape(32, 32, 3).classes(10).build()) {
       m.loadWeights(dir.resolve("mobilenet.weights.h5"));
-      float[] got = flat(m.predict(images(floats(p.path("input")), 2)));
-      float[] want = floats(p.path("output"));
+      float[] got = MobileNetV2KerasInteropTest.flat(
+          m.predict(images(MobileNetV2KerasInteropTest.floats(p.path("input")), 2)));
+      float[] want = MobileNetV2KerasInteropTest.floats(p.path("output"));
       double d = 0;
       for (int i = 0; i < got.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
       System.out.printf(
@@ -105,8 +106,9 @@ class MobileNetV2KerasFileTest {
     script("legacy", dir.toString(), "mobilenet");
     JsonNode p = new ObjectMapper().readTree(dir.resolve("probe.json").toFile()).path("mobilenet");
     try (Model m = Model.load(dir.resolve("mobilenet.h5"))) {
-      float[] got = flat(m.predict(images(floats(p.path("input")), 2)));
-      float[] want = floats(p.path("output"));
+      float[] got = MobileNetV2KerasInteropTest.flat(
+          m.predict(images(MobileNetV2KerasInteropTest.floats(p.path("input")), 2)));
+      float[] want = MobileNetV2KerasInteropTest.floats(p.path("output"));
       assertEquals(want.length, got.length);
       double d = 0;
       for (int i = 0; i < got.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
@@ -154,21 +156,9 @@ class MobileNetV2KerasFileTest {
                       "input_shape",
                       List.of(2, 32, 32, 3),
                       "output",
-                      flat(m.predict(images(x, 2))))));
+                      MobileNetV2KerasInteropTest.flat(m.predict(images(x, 2))))));
     }
     assertTrue(script("check-keras", dir.toString()).contains("mobilenet: tfweave .keras"));
     assertTrue(script("check", dir.toString()).contains("mobilenet: tfweave .weights.h5"));
-  }
-
-  private static float[] floats(JsonNode a) {
-    float[] f = new float[a.size()];
-    for (int i = 0; i < f.length; i++) f[i] = (float) a.get(i).asDouble();
-    return f;
-  }
-
-  private static float[] flat(FloatNdArray a) {
-    float[] v = new float[(int) a.shape().size()];
-    a.copyTo(DataBuffers.of(v, false, false));
-    return v;
   }
 }

@@ -89,13 +89,13 @@ class MobileNetV2KerasInteropTest {
     assertTrue(worst <= TOLERANCE, what + ": max |diff| = " + worst);
   }
 
-  private static float[] floats(JsonNode a) {
+  static float[] floats(JsonNode a) {
     float[] f = new float[a.size()];
     for (int i = 0; i < f.length; i++) f[i] = (float) a.get(i).asDouble();
     return f;
   }
 
-  private static float[] flat(FloatNdArray a) {
+  static float[] flat(FloatNdArray a) {
     float[] v = new float[(int) a.shape().size()];
     a.copyTo(DataBuffers.of(v, false, false));
     return v;

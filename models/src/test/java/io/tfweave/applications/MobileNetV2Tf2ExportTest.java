@@ -54,9 +54,7 @@ class MobileNetV2Tf2ExportTest {
       float[] x = new float[2 * 32 * 32 * 3];
       for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
       FloatNdArray in = NdArrays.wrap(Shape.of(2, 32, 32, 3), DataBuffers.of(x, true, false));
-      FloatNdArray out = m.predict(in);
-      float[] flat = new float[(int) out.size()];
-      out.copyTo(DataBuffers.of(flat, false, false));
+      float[] flat = MobileNetV2KerasInteropTest.flat(m.predict(in));
       Path export = m.export(dir.resolve("mobilenet"));
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("export", export.toString());
